@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The running cortado daemon: state directories, the CRI services and their server. */
@@ -44,7 +45,8 @@ public final class Daemon implements AutoCloseable {
                 new ShimBinaryCheck(config.runtime().shim(), environment.getOrDefault("PATH", ""))),
                 new NetworkReadiness(Path.of(config.cni().confDir()),
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
-        String configJson = JsonMapper.builder().build().writeValueAsString(config);
+        String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
+                .writeValueAsString(config);
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                 config.runtime().defaultHandler(), () -> Map.of("config", configJson));
         // ImageService answers UNIMPLEMENTED per RPC until the image store lands.

@@ -21,8 +21,7 @@ final class StatusInfo {
         Map<String, String> info = new LinkedHashMap<>(extra);
         info.put("checks", JSON.writeValueAsString(report.checks()));
         info.put("cniconfig", report.network().network().map(StatusInfo::describe).orElse("{}"));
-        info.put("lastCNILoadStatus", report.network().condition().status() ? "OK"
-                : report.network().condition().message());
+        info.put("lastCNILoadStatus", report.network().ready() ? "OK" : report.network().message());
         return info;
     }
 

@@ -1,6 +1,5 @@
 package dev.cortado.cri.network;
 
-import dev.cortado.cri.status.Condition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,13 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides NetworkReady: a valid CNI network config is present and every plugin of its chain is
- * an executable in one of the bin dirs. Reason {@code NetworkPluginNotReady} as containerd uses,
- * which kubelet shows on the node.
+ * Decides whether pod networking can work: a valid CNI network config is present and every
+ * plugin of its chain is an executable in one of the bin dirs.
  */
 public final class NetworkReadiness {
-    static final String REASON = "NetworkPluginNotReady";
-
     private final Path confDir;
     private final List<Path> binDirs;
     private final CniConfigLoader loader;
@@ -25,15 +21,15 @@ public final class NetworkReadiness {
         this.loader = loader;
     }
 
-    /** The condition and, when found, the network it is based on. */
-    public record Status(Condition condition, Optional<CniNetwork> network) {
+    /** Ready or not (with why not, for people) and, when found, the network it is based on. */
+    public record Status(boolean ready, String message, Optional<CniNetwork> network) {
     }
 
     public Status check() {
         CniConfigLoader.Result result = loader.load(confDir);
         if (result.network().isEmpty()) {
-            return new Status(Condition.notReady(Condition.NETWORK_READY, REASON,
-                    "cni config load failed: " + String.join("; ", result.problems())), Optional.empty());
+            return new Status(false, "cni config load failed: " + String.join("; ", result.problems()),
+                    Optional.empty());
         }
         CniNetwork network = result.network().get();
         List<String> missing = new ArrayList<>();
@@ -43,11 +39,10 @@ public final class NetworkReadiness {
             }
         }
         if (!missing.isEmpty()) {
-            return new Status(Condition.notReady(Condition.NETWORK_READY, REASON, "cni plugin(s) " + missing
-                    + " of network \"" + network.name() + "\" (" + network.source() + ") not found in " + binDirs),
-                    result.network());
+            return new Status(false, "cni plugin(s) " + missing + " of network \"" + network.name() + "\" ("
+                    + network.source() + ") not found in " + binDirs, result.network());
         }
-        return new Status(Condition.ready(Condition.NETWORK_READY), result.network());
+        return new Status(true, "", result.network());
     }
 
     /** The plugin executable for a type, searched in bin-dir order. */

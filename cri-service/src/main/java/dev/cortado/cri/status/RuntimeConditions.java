@@ -12,6 +12,9 @@ import java.util.Optional;
  * cached answer would hide a shim or CNI config that appeared or vanished since).
  */
 public final class RuntimeConditions {
+    /** The reason containerd gives, which kubelet shows on the node. */
+    static final String NETWORK_NOT_READY = "NetworkPluginNotReady";
+
     private final List<ReadinessCheck> runtimeChecks;
     private final NetworkReadiness network;
 
@@ -40,6 +43,8 @@ public final class RuntimeConditions {
                 : Condition.notReady(Condition.RUNTIME_READY, failures.get(0).reason(),
                         String.join("; ", failures.stream().map(ReadinessCheck.Failure::message).toList()));
         NetworkReadiness.Status net = network.check();
-        return new Report(List.of(runtime, net.condition()), checks, net);
+        Condition network = net.ready() ? Condition.ready(Condition.NETWORK_READY)
+                : Condition.notReady(Condition.NETWORK_READY, NETWORK_NOT_READY, net.message());
+        return new Report(List.of(runtime, network), checks, net);
     }
 }

@@ -2,7 +2,6 @@ package dev.cortado.cri.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cortado.cri.status.Condition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,10 +37,9 @@ class NetworkReadinessTest {
 
     @Test
     void noConfig_isNotReadyWithContainerdReason() {
-        Condition condition = readiness.check().condition();
-        assertThat(condition.status()).isFalse();
-        assertThat(condition.reason()).isEqualTo("NetworkPluginNotReady");
-        assertThat(condition.message()).contains("no network config found in " + confDir);
+        NetworkReadiness.Status status = readiness.check();
+        assertThat(status.ready()).isFalse();
+        assertThat(status.message()).contains("no network config found in " + confDir);
     }
 
     @Test
@@ -50,7 +48,7 @@ class NetworkReadinessTest {
         plugin("bridge");
         plugin("portmap");
         NetworkReadiness.Status status = readiness.check();
-        assertThat(status.condition().status()).isTrue();
+        assertThat(status.ready()).isTrue();
         assertThat(status.network()).hasValueSatisfying(n -> {
             assertThat(n.name()).isEqualTo("cortado-pods");
             assertThat(n.pluginTypes()).containsExactly("bridge", "portmap");
@@ -61,9 +59,9 @@ class NetworkReadinessTest {
     void missingPluginBinary_isNotReadyNamingThePlugin() throws Exception {
         Files.writeString(confDir.resolve("10-pods.conflist"), BRIDGE_LIST);
         plugin("bridge");
-        Condition condition = readiness.check().condition();
-        assertThat(condition.status()).isFalse();
-        assertThat(condition.message()).contains("[portmap]").contains("cortado-pods");
+        NetworkReadiness.Status status = readiness.check();
+        assertThat(status.ready()).isFalse();
+        assertThat(status.message()).contains("[portmap]").contains("cortado-pods");
     }
 
     @Test

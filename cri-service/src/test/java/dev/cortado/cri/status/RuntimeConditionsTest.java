@@ -43,6 +43,15 @@ class RuntimeConditionsTest {
     }
 
     @Test
+    void missingNetworkConfig_isNetworkPluginNotReady() {
+        Condition network = new RuntimeConditions(List.of(), noNetwork()).report().conditions().get(1);
+        assertThat(network.type()).isEqualTo(Condition.NETWORK_READY);
+        assertThat(network.status()).isFalse();
+        assertThat(network.reason()).isEqualTo("NetworkPluginNotReady");
+        assertThat(network.message()).contains("net.d");
+    }
+
+    @Test
     void nonExecutableShim_isNotFound() throws Exception {
         Path shim = Files.createFile(dir.resolve("shim"));
         assertThat(new ShimBinaryCheck(shim.toString(), "").check()).isPresent();
