@@ -62,6 +62,19 @@ public final class FakeCgroupFs implements CgroupFs {
       throw new java.nio.file.NoSuchFileException(file.toString());
     }
     writes.add(new Recorded(file, value));
+    if (name.equals("cgroup.subtree_control")) {
+      // The kernel takes "+memory -cpu" and shows the resulting set.
+      java.util.Set<String> set = new java.util.LinkedHashSet<>(Controllers.parse(Files.readString(file)));
+      for (String op : value.trim().split("\\s+")) {
+        if (op.startsWith("+")) {
+          set.add(op.substring(1));
+        } else if (op.startsWith("-")) {
+          set.remove(op.substring(1));
+        }
+      }
+      Files.writeString(file, String.join(" ", set) + "\n");
+      return;
+    }
     Files.writeString(file, value);
   }
 

@@ -36,6 +36,9 @@ public final class EventsWatcher implements AutoCloseable {
   private final boolean useInotify;
   private final Thread thread;
   private volatile boolean closed;
+  private WatchService ws; // set before the thread starts, then used by it only
+  private long oomKills; // likewise
+  private Boolean populated; // likewise; null until the first read
 
   EventsWatcher(CgroupFs fs, Path dir, Consumer<CgroupEvent> listener, Duration pollInterval, boolean useInotify) {
     this.fs = Objects.requireNonNull(fs, "fs");
@@ -47,57 +50,66 @@ public final class EventsWatcher implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
+  /**
+   * Registers the watch and reads the baseline on the caller's thread, so that anything happening
+   * after this returns is seen, then starts the watching thread.
+   */
   void start() {
+    if (useInotify) {
+      try {
+        ws = FileSystems.getDefault().newWatchService();
+        dir.register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+      } catch (IOException | UnsupportedOperationException e) {
+        log.debug("no inotify for {}, polling every {}: {}", dir, pollInterval, e.toString());
+        closeQuietly(ws);
+        ws = null;
+      }
+    }
+    oomKills = oomKills();
     thread.start();
   }
 
   private void run() {
-    WatchService ws = null;
-    if (useInotify) {
-      try {
-        ws = FileSystems.getDefault().newWatchService();
-        dir.register(ws, StandardWatchEventKinds.ENTRY_MODIFY);
-      } catch (IOException | UnsupportedOperationException e) {
-        log.debug("no inotify for {}, polling every {}: {}", dir, pollInterval, e.toString());
-        ws = null;
-      }
-    }
     try {
-      loop(ws);
+      while (!closed && fs.exists(dir)) {
+        try {
+          check();
+        } catch (CgroupException e) {
+          // A cgroup removed between exists() and the read ends the loop on the next test; any
+          // other read error is retried on the next tick rather than ending the watch.
+          log.debug("reading events of {} failed: {}", dir, e.toString());
+        }
+        await();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      if (!closed && fs.exists(dir)) {
-        log.warn("events watcher for {} stopped: {}", dir, e.toString());
-      }
     } finally {
       closeQuietly(ws);
     }
   }
 
-  private void loop(WatchService ws) throws InterruptedException {
-    long oomKills = oomKills();
-    Boolean populated = null;
-    while (!closed && fs.exists(dir)) {
-      long kills = oomKills();
-      if (kills > oomKills) {
-        listener.accept(new CgroupEvent.OomKill(kills - oomKills, kills));
-        oomKills = kills;
-      }
-      boolean now = CgroupEvents.parse(Files2.read(fs, dir.resolve("cgroup.events"))).populated();
-      if (!now && (populated == null || populated)) {
-        listener.accept(new CgroupEvent.Empty());
-      }
-      populated = now;
-      if (ws == null) {
-        Thread.sleep(pollInterval.toMillis());
-      } else {
-        var key = ws.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        if (key != null) {
-          key.pollEvents();
-          key.reset();
-        }
-      }
+  private void check() {
+    long kills = oomKills();
+    if (kills > oomKills) {
+      listener.accept(new CgroupEvent.OomKill(kills - oomKills, kills));
+      oomKills = kills;
+    }
+    boolean now = CgroupEvents.parse(Files2.read(fs, dir.resolve("cgroup.events"))).populated();
+    if (!now && (populated == null || populated)) {
+      listener.accept(new CgroupEvent.Empty());
+    }
+    populated = now;
+  }
+
+  private void await() throws InterruptedException {
+    if (ws == null) {
+      Thread.sleep(pollInterval.toMillis());
+      return;
+    }
+    var key = ws.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    if (key != null) {
+      key.pollEvents();
+      key.reset();
     }
   }
 
