@@ -35,6 +35,16 @@ public record IoResources(Integer weight, List<WeightDevice> weightDevices, List
         || !readIops.isEmpty() || !writeIops.isEmpty();
   }
 
+  /** Returns a copy with another default weight. */
+  public IoResources withWeight(Integer w) {
+    return new IoResources(w, weightDevices, readBps, writeBps, readIops, writeIops);
+  }
+
+  /** Returns a copy with these read bandwidth limits. */
+  public IoResources withReadBps(ThrottleDevice... devices) {
+    return new IoResources(weight, weightDevices, List.of(devices), writeBps, readIops, writeIops);
+  }
+
   /** A per-device weight (10..1000 in blkio units). */
   public record WeightDevice(long major, long minor, int weight) {
     /** Validates the device numbers and weight. */

@@ -53,7 +53,7 @@ class RealHierarchyTest {
 
   @Test
   void addProcess_movesItIntoTheCgroup() throws Exception {
-    Process p = fx.start("sleep 600");
+    Process p = fx.start("exec sleep 600");
 
     fx.cgroup().addProcess(p.pid());
 
@@ -64,8 +64,8 @@ class RealHierarchyTest {
   @Test
   void processesRecursive_seesChildCgroups() throws Exception {
     Cgroup child = fx.manager.create(fx.path.child("c1"), Set.of());
-    Process a = fx.start("sleep 600");
-    Process b = fx.start("sleep 600");
+    Process a = fx.start("exec sleep 600");
+    Process b = fx.start("exec sleep 600");
     fx.cgroup().addProcess(a.pid());
     child.addProcess(b.pid());
 
@@ -74,7 +74,7 @@ class RealHierarchyTest {
 
   @Test
   void freezeAndThaw_reportedByCgroupEvents() throws Exception {
-    Process p = fx.start("sleep 600");
+    Process p = fx.start("exec sleep 600");
     Cgroup cg = fx.cgroup();
     cg.addProcess(p.pid());
 
@@ -89,8 +89,8 @@ class RealHierarchyTest {
   @Test
   void killAll_killsEveryProcessInTheSubtreeAndTheWatcherSeesItEmpty() throws Exception {
     Cgroup child = fx.manager.create(fx.path.child("c1"), Set.of());
-    Process a = fx.start("sleep 600");
-    Process b = fx.start("sleep 600");
+    Process a = fx.start("exec sleep 600");
+    Process b = fx.start("exec sleep 600");
     fx.cgroup().addProcess(a.pid());
     child.addProcess(b.pid());
     List<CgroupEvent> events = new CopyOnWriteArrayList<>();
@@ -111,7 +111,7 @@ class RealHierarchyTest {
     fx.close();
     HidingCgroupFs hidingKill = new HidingCgroupFs(Set.of("cgroup.kill"));
     fx = new RealCgroupFixture(info.getTestMethod().orElseThrow().getName(), hidingKill, Set.of());
-    Process a = fx.start("sleep 600");
+    Process a = fx.start("exec sleep 600");
     fx.cgroup().addProcess(a.pid());
 
     fx.cgroup().killAll(WAIT);
@@ -122,7 +122,7 @@ class RealHierarchyTest {
 
   @Test
   void stats_cpuUsageGrowsAndPsiParses() throws Exception {
-    Process p = fx.startHeld("i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; sleep 600");
+    Process p = fx.startHeld("i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; exec sleep 600");
     fx.cgroup().addProcess(p.pid());
     RealCgroupFixture.release(p);
 
@@ -136,7 +136,7 @@ class RealHierarchyTest {
 
   @Test
   void delete_withLiveProcesses_failsAndKeepsTheCgroup() throws Exception {
-    Process p = fx.start("sleep 600");
+    Process p = fx.start("exec sleep 600");
     fx.cgroup().addProcess(p.pid());
 
     assertThatThrownBy(() -> fx.manager.delete(fx.path, Duration.ofMillis(200)))
