@@ -78,6 +78,8 @@ public final class EventsWatcher implements AutoCloseable {
           // A cgroup removed between exists() and the read ends the loop on the next test; any
           // other read error is retried on the next tick rather than ending the watch.
           log.debug("reading events of {} failed: {}", dir, e.toString());
+        } catch (RuntimeException e) {
+          log.warn("listener for events of {} failed", dir, e); // a listener bug must not stop the watch
         }
         await();
       }

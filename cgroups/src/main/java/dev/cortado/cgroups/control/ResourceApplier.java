@@ -41,7 +41,7 @@ final class ResourceApplier {
       String before = Files2.readIfExists(fs, file);
       try {
         fs.write(file, w.value());
-        done.push(new Saved(file, before));
+        done.push(new Saved(file, before, w.value()));
       } catch (IOException e) {
         List<String> notRestored = rollback(done);
         throw new CgroupException(Reason.IO, "cannot write \"" + w.value() + "\" to " + file + ": " + e.getMessage()
@@ -58,11 +58,8 @@ final class ResourceApplier {
         continue;
       }
       // Multi-line files (io.max, io.weight, rdma.max) take one line per write, and each line as
-      // read back is a valid write; "key value" single-line files take the content as is.
-      for (String line : s.before.split("\n")) {
-        if (line.isBlank() && !s.before.isBlank()) {
-          continue;
-        }
+      // read back is a valid write; single-value files take the content as is.
+      for (String line : undo(s)) {
         try {
           fs.write(s.file, line);
         } catch (IOException e) {
@@ -73,5 +70,22 @@ final class ResourceApplier {
     return failed;
   }
 
-  private record Saved(Path file, String before) {}
+  /** Lines that undo one write: the previous lines, and for a device new to io.max its "max" line. */
+  private static List<String> undo(Saved s) {
+    List<String> lines = new ArrayList<>();
+    for (String line : s.before.split("\n")) {
+      if (!line.isBlank() || s.before.isBlank()) {
+        lines.add(line);
+      }
+    }
+    if (s.file.getFileName().toString().equals("io.max")) {
+      String device = s.written.split(" ", 2)[0];
+      if (lines.stream().noneMatch(l -> l.startsWith(device + " "))) {
+        lines.add(device + " rbps=max wbps=max riops=max wiops=max");
+      }
+    }
+    return lines;
+  }
+
+  private record Saved(Path file, String before, String written) {}
 }

@@ -104,6 +104,33 @@ class CgroupManagerTest {
   }
 
   @Test
+  void update_newIoDeviceThenFailure_resetsThatDeviceToMax() throws Exception {
+    CgroupManager m = v2();
+    Cgroup cg = m.create(CgroupPath.parse("/pod1"), Set.of("io", "pids"));
+    fs.failWrites("pids.max", 1);
+    Resources r = Resources.NONE.withUnified(java.util.Map.of("pids.max", "5")).withIo(dev.cortado.cgroups.resources.IoResources.NONE
+        .withReadBps(new dev.cortado.cgroups.resources.IoResources.ThrottleDevice(8, 0, 1024)));
+
+    assertThatThrownBy(() -> cg.update(r)).hasMessageContaining("pids.max");
+
+    assertThat(fs.writes()).last().isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("io.max"),
+        "8:0 rbps=max wbps=max riops=max wiops=max"));
+  }
+
+  @Test
+  void create_parentWithOwnProcesses_cannotDelegateAndSaysWhy() throws Exception {
+    CgroupManager m = v2();
+    m.create(CgroupPath.parse("/other"), Set.of("memory")); // root delegates memory already
+    m.create(CgroupPath.parse("/pod1"), Set.of());
+    Files.writeString(base.resolve("pod1/cgroup.procs"), "77\n");
+    fs.failWrites("cgroup.subtree_control", 1); // the kernel's EBUSY
+
+    assertThatThrownBy(() -> m.create(CgroupPath.parse("/pod1/c1"), Set.of("memory")))
+        .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+        .hasMessageContaining("no-internal-process");
+  }
+
+  @Test
   void open_throughSymlink_isRejected(@TempDir Path elsewhere) throws Exception {
     CgroupManager m = v2();
     Files.createSymbolicLink(base.resolve("evil"), elsewhere);
