@@ -1,9 +1,12 @@
 package dev.cortado.cgroups.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cortado.cgroups.CgroupException;
+import dev.cortado.cgroups.CgroupException.Reason;
 import dev.cortado.cgroups.CgroupMode;
 import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.resources.CpuResources;
@@ -84,6 +87,30 @@ class VmControllersTest {
     assertThat(read("hugetlb.2MB.max")).isEqualTo("0");
     assertThat(read("io.max")).isEqualTo(spareDisk() + " rbps=1048576 wbps=max riops=max wiops=max");
     assertThat(read("io.weight")).startsWith("default 4950");
+  }
+
+  @Test
+  void update_kernelRejectsOneValue_restoresTheEarlierWrites() throws Exception {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    Resources r = Resources.NONE.withCpu(new CpuResources(1024L, 50000L, 100000L, null))
+        .withUnified(Map.of("cpuset.cpus", Integer.toString(cpus + 5))); // no such CPU: EINVAL
+
+    assertThatThrownBy(() -> fx.cgroup().update(r))
+        .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
+        .hasMessageContaining("cpuset.cpus").hasMessageContaining("restored 2 earlier writes");
+    assertThat(read("cpu.weight")).isEqualTo("100");
+    assertThat(read("cpu.max")).isEqualTo("max 100000");
+  }
+
+  @Test
+  void create_childOfACgroupWithProcesses_failsOnTheNoInternalProcessRule() throws Exception {
+    Process p = fx.start("exec sleep 600");
+    Cgroup parent = fx.manager.create(fx.path.child("busy"), Set.of());
+    parent.addProcess(p.pid());
+
+    assertThatThrownBy(() -> fx.manager.create(fx.path.child("busy").child("c1"), Set.of("memory")))
+        .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+        .hasMessageContaining("no-internal-process");
   }
 
   @Test
