@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@SuppressWarnings("try") // the watchers are closed by try-with-resources, not used in the body
 class EventsWatcherTest {
   @TempDir java.nio.file.Path base;
   final FakeCgroupFs fs = FakeCgroupFs.withV2ControllerFiles();

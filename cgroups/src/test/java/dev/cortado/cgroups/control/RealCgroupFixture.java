@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A uniquely named test cgroup directly under the real cgroup2 root, plus the processes a test
  * starts; tests skip (with the reason) when there is no writable cgroup2 hierarchy.
  */
+@SuppressWarnings("try") // close() waits for processes and may be interrupted
 final class RealCgroupFixture implements AutoCloseable {
   final CgroupFs fs;
   final Hierarchy hierarchy;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInfo;
  * the dev and CI machines, pure v2 in the VM): needs root, skipped with the reason otherwise.
  */
 @Tag("privileged")
+@SuppressWarnings("try") // the watcher is closed by try-with-resources, not used in the body
 class RealHierarchyTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   RealCgroupFixture fx;

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInfo;
  * (15-30x slower), so waits are long; nothing asserts on durations.
  */
 @Tag("vm")
+@SuppressWarnings("try") // the watcher is closed by try-with-resources, not used in the body
 class VmControllersTest {
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static final Set<String> ALL = Set.of("cpu", "cpuset", "memory", "pids", "io", "hugetlb");
