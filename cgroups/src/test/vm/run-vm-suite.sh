@@ -15,7 +15,6 @@ set -euo pipefail
 MODULE=$(cd "$(dirname "$0")/../../.." && pwd -P)
 REPO=$(cd "$MODULE/.." && pwd -P)
 VM=${CGROUP2_VM:-$REPO/../shared/tools/cgroup2-vm.sh}
-[ -x "$VM" ] || VM=/work/shared/tools/cgroup2-vm.sh
 T=$MODULE/target
 for f in "$T/classes" "$T/test-classes" "$T/vm-suite/classpath.txt" "$T/vm-suite/junit-platform-console-standalone.jar"; do
   [ -e "$f" ] || { echo "run-vm-suite: $f missing; run 'mvn -pl cgroups verify' first" >&2; exit 2; }
