@@ -1,6 +1,7 @@
 package dev.cortado.cri.daemon;
 
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
+import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
@@ -41,7 +42,7 @@ public final class Daemon implements AutoCloseable {
         RuntimeConditions conditions = new RuntimeConditions(List.of(
                 new WritableDirCheck("root", root),
                 new WritableDirCheck("state", state),
-                new CgroupV2Check(Path.of("/proc/self/mountinfo")),
+                new CgroupV2Check(HierarchyDetector.forHost()),
                 new ShimBinaryCheck(config.runtime().shim(), environment.getOrDefault("PATH", ""))),
                 new NetworkReadiness(Path.of(config.cni().confDir()),
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));

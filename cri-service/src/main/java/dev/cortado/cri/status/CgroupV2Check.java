@@ -1,9 +1,9 @@
 package dev.cortado.cri.status;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.cortado.cgroups.CgroupException;
+import dev.cortado.cgroups.CgroupMode;
+import dev.cortado.cgroups.Hierarchy;
+import dev.cortado.cgroups.HierarchyDetector;
 import java.util.Optional;
 
 /**
@@ -11,10 +11,10 @@ import java.util.Optional;
  * mount of a hybrid host), since every container lives in a cgroup v2 group.
  */
 public final class CgroupV2Check implements ReadinessCheck {
-    private final Path mountinfo;
+    private final HierarchyDetector detector;
 
-    public CgroupV2Check(Path mountinfo) {
-        this.mountinfo = mountinfo;
+    public CgroupV2Check(HierarchyDetector detector) {
+        this.detector = detector;
     }
 
     @Override
@@ -25,25 +25,12 @@ public final class CgroupV2Check implements ReadinessCheck {
     @Override
     public Optional<Failure> check() {
         try {
-            return cgroup2MountPoint(Files.readAllLines(mountinfo)).isPresent() ? Optional.empty()
-                    : Optional.of(new Failure("CgroupV2Missing", "no cgroup2 filesystem is mounted (read " + mountinfo + ")"));
-        } catch (IOException e) {
-            return Optional.of(new Failure("CgroupV2Missing", "cannot read " + mountinfo + ": " + e.getMessage()));
+            Hierarchy hierarchy = detector.detect();
+            return hierarchy.mode() == CgroupMode.NONE
+                    ? Optional.of(new Failure("CgroupV2Missing", "no cgroup2 hierarchy found at " + hierarchy.root()))
+                    : Optional.empty();
+        } catch (CgroupException e) {
+            return Optional.of(new Failure("CgroupV2Missing", e.getMessage()));
         }
-    }
-
-    /**
-     * The mount point of the first cgroup2 filesystem in mountinfo lines. Format (proc(5)):
-     * {@code id parent major:minor root mountpoint options [optional...] - fstype source super}.
-     */
-    static Optional<String> cgroup2MountPoint(List<String> lines) {
-        for (String line : lines) {
-            String[] fields = line.split(" ");
-            int separator = List.of(fields).indexOf("-");
-            if (separator > 4 && separator + 1 < fields.length && fields[separator + 1].equals("cgroup2")) {
-                return Optional.of(fields[4].replace("\\040", " "));
-            }
-        }
-        return Optional.empty();
     }
 }
