@@ -8,39 +8,39 @@ import java.util.Objects;
  * must not depend on).
  */
 public final class CgroupException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Why an operation failed; mirrors the error kinds of the shared error model. */
-  public enum Reason {
-    /** A request value is malformed (bad path, bad unified key, negative limit). */
-    INVALID_ARGUMENT,
-    /** A cgroup or file does not exist. */
-    NOT_FOUND,
-    /** A limit was asked for that this hierarchy cannot enforce (controller missing, wrong mode). */
-    UNSUPPORTED,
-    /** The cgroup is not in a state that allows the operation (for example still populated). */
-    FAILED_PRECONDITION,
-    /** Waiting for the kernel (freeze, drain, kill) took longer than allowed. */
-    TIMEOUT,
-    /** Reading or writing cgroupfs failed. */
-    IO
-  }
+    /** Why an operation failed; mirrors the error kinds of the shared error model. */
+    public enum Reason {
+        /** A request value is malformed (bad path, bad unified key, negative limit). */
+        INVALID_ARGUMENT,
+        /** A cgroup or file does not exist. */
+        NOT_FOUND,
+        /** A limit was asked for that this hierarchy cannot enforce (controller missing, wrong mode). */
+        UNSUPPORTED,
+        /** The cgroup is not in a state that allows the operation (for example still populated). */
+        FAILED_PRECONDITION,
+        /** Waiting for the kernel (freeze, drain, kill) took longer than allowed. */
+        TIMEOUT,
+        /** Reading or writing cgroupfs failed. */
+        IO
+    }
 
-  private final Reason reason;
+    private final Reason reason;
 
-  /** Creates an exception with a reason and a lower-case message naming what failed. */
-  public CgroupException(Reason reason, String message) {
-    this(reason, message, null);
-  }
+    /** Creates an exception with a reason and a lower-case message naming what failed. */
+    public CgroupException(Reason reason, String message) {
+        this(reason, message, null);
+    }
 
-  /** Creates an exception with a reason, a message and the cause it wraps. */
-  public CgroupException(Reason reason, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = Objects.requireNonNull(reason, "reason");
-  }
+    /** Creates an exception with a reason, a message and the cause it wraps. */
+    public CgroupException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
 
-  /** Returns why the operation failed. */
-  public Reason reason() {
-    return reason;
-  }
+    /** Returns why the operation failed. */
+    public Reason reason() {
+        return reason;
+    }
 }

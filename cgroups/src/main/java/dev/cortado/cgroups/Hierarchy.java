@@ -15,37 +15,37 @@ import java.util.Set;
  */
 public record Hierarchy(CgroupMode mode, Path root, Set<String> controllers) {
 
-  /** Validates and copies. */
-  public Hierarchy {
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(root, "root");
-    controllers = Set.copyOf(controllers);
-    if (mode == CgroupMode.NONE && !controllers.isEmpty()) {
-      throw new IllegalArgumentException("a hierarchy in mode none has no controllers");
+    /** Validates and copies. */
+    public Hierarchy {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(root, "root");
+        controllers = Set.copyOf(controllers);
+        if (mode == CgroupMode.NONE && !controllers.isEmpty()) {
+            throw new IllegalArgumentException("a hierarchy in mode none has no controllers");
+        }
     }
-  }
 
-  /** Returns whether the controller (for example "memory") is available on this hierarchy. */
-  public boolean hasController(String name) {
-    return controllers.contains(name);
-  }
+    /** Returns whether the controller (for example "memory") is available on this hierarchy. */
+    public boolean hasController(String name) {
+        return controllers.contains(name);
+    }
 
-  /**
-   * Fails with {@link CgroupException.Reason#UNSUPPORTED} naming the controller and the mode when
-   * a limit needs a controller this hierarchy does not offer.
-   */
-  public void requireController(String name, String what) {
-    if (mode == CgroupMode.NONE) {
-      throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
-          what + " needs the cgroup v2 " + name + " controller, but no cgroup2 hierarchy is mounted"
-              + " (cgroup mode none, probed " + root + ")");
+    /**
+     * Fails with {@link CgroupException.Reason#UNSUPPORTED} naming the controller and the mode when
+     * a limit needs a controller this hierarchy does not offer.
+     */
+    public void requireController(String name, String what) {
+        if (mode == CgroupMode.NONE) {
+            throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
+                    what + " needs the cgroup v2 " + name + " controller, but no cgroup2 hierarchy is mounted"
+                            + " (cgroup mode none, probed " + root + ")");
+        }
+        if (!hasController(name)) {
+            throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
+                    what + " needs the cgroup v2 " + name + " controller, which is not available in cgroup"
+                            + " mode " + mode.label() + " at " + root + " (available: "
+                            + (controllers.isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(controllers)))
+                            + ")");
+        }
     }
-    if (!hasController(name)) {
-      throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
-          what + " needs the cgroup v2 " + name + " controller, which is not available in cgroup"
-              + " mode " + mode.label() + " at " + root + " (available: "
-              + (controllers.isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(controllers)))
-              + ")");
-    }
-  }
 }

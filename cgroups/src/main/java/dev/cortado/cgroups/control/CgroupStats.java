@@ -24,10 +24,10 @@ import java.util.Objects;
  * @param timestampNanos monotonic time of the reading, for usage_nano_cores
  */
 public record CgroupStats(CpuStat cpu, MemoryUsage memory, PidsStat pids, IoStat io, List<HugetlbStat> hugetlb,
-    Psi cpuPressure, Psi memoryPressure, Psi ioPressure, long timestampNanos) {
-  /** Validates and copies. */
-  public CgroupStats {
-    Objects.requireNonNull(cpu, "cpu");
-    hugetlb = List.copyOf(hugetlb);
-  }
+        Psi cpuPressure, Psi memoryPressure, Psi ioPressure, long timestampNanos) {
+    /** Validates and copies. */
+    public CgroupStats {
+        Objects.requireNonNull(cpu, "cpu");
+        hugetlb = List.copyOf(hugetlb);
+    }
 }

@@ -12,34 +12,34 @@ import java.util.List;
  * per write.
  */
 public final class IoController implements Controller {
-  @Override
-  public String name() {
-    return "io";
-  }
+    @Override
+    public String name() {
+        return "io";
+    }
 
-  @Override
-  public List<Write> writes(Resources resources) {
-    IoResources io = resources.io();
-    List<Write> out = new ArrayList<>();
-    // runc prefers io.bfq.weight (raw value) when the bfq scheduler is loaded; that depends on the
-    // device's scheduler, so we use io.weight, which every io controller has, with the conversion.
-    if (io.weight() != null) {
-      out.add(Write.of(name(), "io.weight", "default " + Conversions.blkioWeightToIoWeight(io.weight())));
+    @Override
+    public List<Write> writes(Resources resources) {
+        IoResources io = resources.io();
+        List<Write> out = new ArrayList<>();
+        // runc prefers io.bfq.weight (raw value) when the bfq scheduler is loaded; that depends on the
+        // device's scheduler, so we use io.weight, which every io controller has, with the conversion.
+        if (io.weight() != null) {
+            out.add(Write.of(name(), "io.weight", "default " + Conversions.blkioWeightToIoWeight(io.weight())));
+        }
+        for (IoResources.WeightDevice d : io.weightDevices()) {
+            out.add(Write.of(name(), "io.weight", d.major() + ":" + d.minor() + " " + Conversions.blkioWeightToIoWeight(d.weight())));
+        }
+        addMax(out, io.readBps(), "rbps");
+        addMax(out, io.writeBps(), "wbps");
+        addMax(out, io.readIops(), "riops");
+        addMax(out, io.writeIops(), "wiops");
+        return List.copyOf(out);
     }
-    for (IoResources.WeightDevice d : io.weightDevices()) {
-      out.add(Write.of(name(), "io.weight", d.major() + ":" + d.minor() + " " + Conversions.blkioWeightToIoWeight(d.weight())));
-    }
-    addMax(out, io.readBps(), "rbps");
-    addMax(out, io.writeBps(), "wbps");
-    addMax(out, io.readIops(), "riops");
-    addMax(out, io.writeIops(), "wiops");
-    return List.copyOf(out);
-  }
 
-  private void addMax(List<Write> out, List<ThrottleDevice> devices, String key) {
-    for (ThrottleDevice d : devices) {
-      String rate = d.rate() == 0 ? "max" : Long.toString(d.rate());
-      out.add(Write.of(name(), "io.max", d.major() + ":" + d.minor() + " " + key + "=" + rate));
+    private void addMax(List<Write> out, List<ThrottleDevice> devices, String key) {
+        for (ThrottleDevice d : devices) {
+            String rate = d.rate() == 0 ? "max" : Long.toString(d.rate());
+            out.add(Write.of(name(), "io.max", d.major() + ":" + d.minor() + " " + key + "=" + rate));
+        }
     }
-  }
 }

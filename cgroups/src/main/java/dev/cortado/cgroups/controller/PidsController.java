@@ -5,14 +5,14 @@ import java.util.List;
 
 /** The pids controller: {@code pids.max}. */
 public final class PidsController implements Controller {
-  @Override
-  public String name() {
-    return "pids";
-  }
+    @Override
+    public String name() {
+        return "pids";
+    }
 
-  @Override
-  public List<Write> writes(Resources resources) {
-    Long limit = resources.pidsLimit();
-    return limit == null ? List.of() : List.of(Write.of(name(), "pids.max", Conversions.max(limit)));
-  }
+    @Override
+    public List<Write> writes(Resources resources) {
+        Long limit = resources.pidsLimit();
+        return limit == null ? List.of() : List.of(Write.of(name(), "pids.max", Conversions.max(limit)));
+    }
 }

@@ -12,17 +12,17 @@ import java.util.Objects;
  *     (runc: setting {@code memory.swap.max} to 0 or max without swap accounting is not an error)
  */
 public record Write(String controller, String file, String value, boolean skipIfMissing) {
-  /** Validates that the file is a plain name. */
-  public Write {
-    Objects.requireNonNull(controller, "controller");
-    Objects.requireNonNull(value, "value");
-    if (file == null || file.isEmpty() || file.contains("/") || file.startsWith(".")) {
-      throw new IllegalArgumentException("write target must be a file name, got " + file);
+    /** Validates that the file is a plain name. */
+    public Write {
+        Objects.requireNonNull(controller, "controller");
+        Objects.requireNonNull(value, "value");
+        if (file == null || file.isEmpty() || file.contains("/") || file.startsWith(".")) {
+            throw new IllegalArgumentException("write target must be a file name, got " + file);
+        }
     }
-  }
 
-  /** A write that must succeed. */
-  public static Write of(String controller, String file, String value) {
-    return new Write(controller, file, value, false);
-  }
+    /** A write that must succeed. */
+    public static Write of(String controller, String file, String value) {
+        return new Write(controller, file, value, false);
+    }
 }

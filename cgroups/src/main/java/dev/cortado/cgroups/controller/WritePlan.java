@@ -17,35 +17,35 @@ import java.util.Set;
  * @param controllers the controllers the writes need, to enable in parents' subtree_control
  */
 public record WritePlan(List<Write> writes, Set<String> controllers) {
-  /** The controllers in their fixed order. */
-  public static final List<Controller> CONTROLLERS = List.of(new CpuController(), new CpusetController(),
-      new MemoryController(), new PidsController(), new HugetlbController(), new IoController(), new RdmaController());
+    /** The controllers in their fixed order. */
+    public static final List<Controller> CONTROLLERS = List.of(new CpuController(), new CpusetController(),
+            new MemoryController(), new PidsController(), new HugetlbController(), new IoController(), new RdmaController());
 
-  /** Copies. */
-  public WritePlan {
-    writes = List.copyOf(writes);
-    controllers = Set.copyOf(controllers);
-  }
+    /** Copies. */
+    public WritePlan {
+        writes = List.copyOf(writes);
+        controllers = Set.copyOf(controllers);
+    }
 
-  /** Computes and checks the plan for a hierarchy. */
-  public static WritePlan of(Resources resources, Hierarchy hierarchy) {
-    List<Write> writes = new ArrayList<>();
-    Set<String> needed = new LinkedHashSet<>();
-    for (Controller c : CONTROLLERS) {
-      List<Write> w = c.writes(resources);
-      if (!w.isEmpty()) {
-        hierarchy.requireController(c.name(), c.name() + " limits (" + w.get(0).file() + ")");
-        needed.add(c.name());
-        writes.addAll(w);
-      }
+    /** Computes and checks the plan for a hierarchy. */
+    public static WritePlan of(Resources resources, Hierarchy hierarchy) {
+        List<Write> writes = new ArrayList<>();
+        Set<String> needed = new LinkedHashSet<>();
+        for (Controller c : CONTROLLERS) {
+            List<Write> w = c.writes(resources);
+            if (!w.isEmpty()) {
+                hierarchy.requireController(c.name(), c.name() + " limits (" + w.get(0).file() + ")");
+                needed.add(c.name());
+                writes.addAll(w);
+            }
+        }
+        List<Write> unified = UnifiedValidator.writes(resources.unified(), hierarchy.controllers(), hierarchy.mode().label());
+        for (Write w : unified) {
+            if (!w.controller().equals("cgroup")) {
+                needed.add(w.controller());
+            }
+        }
+        writes.addAll(unified);
+        return new WritePlan(writes, needed);
     }
-    List<Write> unified = UnifiedValidator.writes(resources.unified(), hierarchy.controllers(), hierarchy.mode().label());
-    for (Write w : unified) {
-      if (!w.controller().equals("cgroup")) {
-        needed.add(w.controller());
-      }
-    }
-    writes.addAll(unified);
-    return new WritePlan(writes, needed);
-  }
 }

@@ -20,19 +20,19 @@ import java.util.Map;
  * @param memorySwapLimitInBytes memory_swap_limit_in_bytes (10), memory plus swap
  */
 public record CriLinuxContainerResources(long cpuPeriod, long cpuQuota, long cpuShares, long memoryLimitInBytes,
-    long oomScoreAdj, String cpusetCpus, String cpusetMems, List<HugepageLimit> hugepageLimits,
-    Map<String, String> unified, long memorySwapLimitInBytes) {
+        long oomScoreAdj, String cpusetCpus, String cpusetMems, List<HugepageLimit> hugepageLimits,
+        Map<String, String> unified, long memorySwapLimitInBytes) {
 
-  /** Copies the collections; null strings become empty, as proto3 strings are never null. */
-  public CriLinuxContainerResources {
-    cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
-    cpusetMems = cpusetMems == null ? "" : cpusetMems;
-    hugepageLimits = List.copyOf(hugepageLimits);
-    unified = Map.copyOf(unified);
-  }
+    /** Copies the collections; null strings become empty, as proto3 strings are never null. */
+    public CriLinuxContainerResources {
+        cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
+        cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        hugepageLimits = List.copyOf(hugepageLimits);
+        unified = Map.copyOf(unified);
+    }
 
-  /** CRI's {@code HugepageLimit{page_size, limit}} has the same shape as ours. */
-  public static HugepageLimit hugepage(String pageSize, long limit) {
-    return new HugepageLimit(pageSize, limit);
-  }
+    /** CRI's {@code HugepageLimit{page_size, limit}} has the same shape as ours. */
+    public static HugepageLimit hugepage(String pageSize, long limit) {
+        return new HugepageLimit(pageSize, limit);
+    }
 }

@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
  * @param limit bytes, -1 for unlimited
  */
 public record HugepageLimit(String pageSize, long limit) {
-  private static final Pattern SIZE = Pattern.compile("\\d+(KB|MB|GB)");
+    private static final Pattern SIZE = Pattern.compile("\\d+(KB|MB|GB)");
 
-  /** Validates the page size (it becomes part of a file name) and the limit. */
-  public HugepageLimit {
-    check(pageSize != null && SIZE.matcher(pageSize).matches(),
-        "hugepage size \"" + pageSize + "\" must look like 2MB or 1GB");
-    check(limit == -1 || limit >= 0, "hugepage limit must be -1 or non-negative, got " + limit);
-  }
+    /** Validates the page size (it becomes part of a file name) and the limit. */
+    public HugepageLimit {
+        check(pageSize != null && SIZE.matcher(pageSize).matches(),
+                "hugepage size \"" + pageSize + "\" must look like 2MB or 1GB");
+        check(limit == -1 || limit >= 0, "hugepage limit must be -1 or non-negative, got " + limit);
+    }
 }

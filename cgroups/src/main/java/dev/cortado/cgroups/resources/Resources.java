@@ -21,47 +21,47 @@ import java.util.TreeMap;
  * @param unified raw cgroup v2 file values (CRI/OCI {@code unified}), written last, verbatim
  */
 public record Resources(CpuResources cpu, CpusetResources cpuset, MemoryResources memory, Long pidsLimit,
-    List<HugepageLimit> hugepages, IoResources io, Map<String, RdmaLimit> rdma, Map<String, String> unified) {
-  /** No limits at all. */
-  public static final Resources NONE = new Resources(CpuResources.NONE, CpusetResources.NONE,
-      MemoryResources.NONE, null, List.of(), IoResources.NONE, Map.of(), Map.of());
+        List<HugepageLimit> hugepages, IoResources io, Map<String, RdmaLimit> rdma, Map<String, String> unified) {
+    /** No limits at all. */
+    public static final Resources NONE = new Resources(CpuResources.NONE, CpusetResources.NONE,
+            MemoryResources.NONE, null, List.of(), IoResources.NONE, Map.of(), Map.of());
 
-  /** Validates and copies (maps sorted, so writes come out in a stable order). */
-  public Resources {
-    Objects.requireNonNull(cpu, "cpu");
-    Objects.requireNonNull(cpuset, "cpuset");
-    Objects.requireNonNull(memory, "memory");
-    Objects.requireNonNull(io, "io");
-    check(pidsLimit == null || pidsLimit == -1 || pidsLimit > 0, "pids limit must be -1 or positive, got " + pidsLimit);
-    hugepages = List.copyOf(hugepages);
-    rdma = java.util.Collections.unmodifiableMap(new TreeMap<>(rdma));
-    unified = java.util.Collections.unmodifiableMap(new TreeMap<>(unified));
-    check(hugepages.stream().map(HugepageLimit::pageSize).distinct().count() == hugepages.size(),
-        "hugepage limits name a page size twice");
-  }
+    /** Validates and copies (maps sorted, so writes come out in a stable order). */
+    public Resources {
+        Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(cpuset, "cpuset");
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(io, "io");
+        check(pidsLimit == null || pidsLimit == -1 || pidsLimit > 0, "pids limit must be -1 or positive, got " + pidsLimit);
+        hugepages = List.copyOf(hugepages);
+        rdma = java.util.Collections.unmodifiableMap(new TreeMap<>(rdma));
+        unified = java.util.Collections.unmodifiableMap(new TreeMap<>(unified));
+        check(hugepages.stream().map(HugepageLimit::pageSize).distinct().count() == hugepages.size(),
+                "hugepage limits name a page size twice");
+    }
 
-  /** Returns a copy with other memory settings. */
-  public Resources withMemory(MemoryResources m) {
-    return new Resources(cpu, cpuset, m, pidsLimit, hugepages, io, rdma, unified);
-  }
+    /** Returns a copy with other memory settings. */
+    public Resources withMemory(MemoryResources m) {
+        return new Resources(cpu, cpuset, m, pidsLimit, hugepages, io, rdma, unified);
+    }
 
-  /** Returns a copy with other CPU settings. */
-  public Resources withCpu(CpuResources c) {
-    return new Resources(c, cpuset, memory, pidsLimit, hugepages, io, rdma, unified);
-  }
+    /** Returns a copy with other CPU settings. */
+    public Resources withCpu(CpuResources c) {
+        return new Resources(c, cpuset, memory, pidsLimit, hugepages, io, rdma, unified);
+    }
 
-  /** Returns a copy with another pids limit. */
-  public Resources withPidsLimit(Long p) {
-    return new Resources(cpu, cpuset, memory, p, hugepages, io, rdma, unified);
-  }
+    /** Returns a copy with another pids limit. */
+    public Resources withPidsLimit(Long p) {
+        return new Resources(cpu, cpuset, memory, p, hugepages, io, rdma, unified);
+    }
 
-  /** Returns a copy with other I/O settings. */
-  public Resources withIo(IoResources i) {
-    return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, i, rdma, unified);
-  }
+    /** Returns a copy with other I/O settings. */
+    public Resources withIo(IoResources i) {
+        return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, i, rdma, unified);
+    }
 
-  /** Returns a copy with another unified map. */
-  public Resources withUnified(Map<String, String> u) {
-    return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, io, rdma, u);
-  }
+    /** Returns a copy with another unified map. */
+    public Resources withUnified(Map<String, String> u) {
+        return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, io, rdma, u);
+    }
 }

@@ -13,10 +13,10 @@ import java.util.Map;
  * @param oomGroupKill group kills (memory.oom.group)
  */
 public record MemoryEvents(long low, long high, long max, long oom, long oomKill, long oomGroupKill) {
-  /** Parses the file's content; keys missing on older kernels count as 0. */
-  public static MemoryEvents parse(String content) {
-    Map<String, Long> m = StatFiles.flatKeyed(content, "memory.events");
-    return new MemoryEvents(m.getOrDefault("low", 0L), m.getOrDefault("high", 0L), m.getOrDefault("max", 0L),
-        m.getOrDefault("oom", 0L), m.getOrDefault("oom_kill", 0L), m.getOrDefault("oom_group_kill", 0L));
-  }
+    /** Parses the file's content; keys missing on older kernels count as 0. */
+    public static MemoryEvents parse(String content) {
+        Map<String, Long> m = StatFiles.flatKeyed(content, "memory.events");
+        return new MemoryEvents(m.getOrDefault("low", 0L), m.getOrDefault("high", 0L), m.getOrDefault("max", 0L),
+                m.getOrDefault("oom", 0L), m.getOrDefault("oom_kill", 0L), m.getOrDefault("oom_group_kill", 0L));
+    }
 }

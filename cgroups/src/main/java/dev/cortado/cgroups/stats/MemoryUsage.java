@@ -11,16 +11,16 @@ package dev.cortado.cgroups.stats;
  * @param events {@code memory.events}
  */
 public record MemoryUsage(long current, long peak, long swapCurrent, long limit, MemoryStat stat, MemoryEvents events) {
-  /**
-   * Returns the CRI working set: {@code memory.current - inactive_file}, never negative (the two
-   * files are read at different moments), as containerd and kubelet compute it.
-   */
-  public long workingSet() {
-    return workingSet(current, stat.inactiveFile());
-  }
+    /**
+     * Returns the CRI working set: {@code memory.current - inactive_file}, never negative (the two
+     * files are read at different moments), as containerd and kubelet compute it.
+     */
+    public long workingSet() {
+        return workingSet(current, stat.inactiveFile());
+    }
 
-  /** The working-set rule on raw numbers. */
-  public static long workingSet(long current, long inactiveFile) {
-    return Math.max(0, current - inactiveFile);
-  }
+    /** The working-set rule on raw numbers. */
+    public static long workingSet(long current, long inactiveFile) {
+        return Math.max(0, current - inactiveFile);
+    }
 }

@@ -7,8 +7,8 @@ package dev.cortado.cgroups.stats;
  * @param max limit, -1 for unlimited
  */
 public record PidsStat(long current, long max) {
-  /** Parses both files' contents. */
-  public static PidsStat parse(String current, String max) {
-    return new PidsStat(StatFiles.singleValue(current, "pids.current"), StatFiles.singleValue(max, "pids.max"));
-  }
+    /** Parses both files' contents. */
+    public static PidsStat parse(String current, String max) {
+        return new PidsStat(StatFiles.singleValue(current, "pids.current"), StatFiles.singleValue(max, "pids.max"));
+    }
 }

@@ -24,75 +24,75 @@ import java.util.concurrent.TimeUnit;
  */
 @SuppressWarnings("try") // close() waits for processes and may be interrupted
 final class RealCgroupFixture implements AutoCloseable {
-  final CgroupFs fs;
-  final Hierarchy hierarchy;
-  final CgroupManager manager;
-  final CgroupPath path;
-  final List<Process> processes = new ArrayList<>();
+    final CgroupFs fs;
+    final Hierarchy hierarchy;
+    final CgroupManager manager;
+    final CgroupPath path;
+    final List<Process> processes = new ArrayList<>();
 
-  RealCgroupFixture(String testName, CgroupFs fs, Set<String> controllers) {
-    this.fs = fs;
-    this.hierarchy = new HierarchyDetector(fs, HierarchyDetector.DEFAULT_BASE).detect();
-    assumeTrue(hierarchy.mode() != CgroupMode.NONE, "no cgroup2 hierarchy under /sys/fs/cgroup");
-    assumeTrue(isRoot(), "needs root to create cgroups");
-    assumeTrue(Files.isWritable(hierarchy.root().resolve("cgroup.procs")),
-        "the cgroup2 root " + hierarchy.root() + " is not writable (read-only cgroupfs or no delegation)");
-    this.manager = new CgroupManager(fs, hierarchy, Ticker.system(), Signaller.processHandles());
-    this.path = CgroupPath.ROOT.child("cortado-test-" + testName.replaceAll("[^A-Za-z0-9_-]", "")
-        + "-" + UUID.randomUUID().toString().substring(0, 8));
-    manager.create(path, controllers);
-  }
+    RealCgroupFixture(String testName, CgroupFs fs, Set<String> controllers) {
+        this.fs = fs;
+        this.hierarchy = new HierarchyDetector(fs, HierarchyDetector.DEFAULT_BASE).detect();
+        assumeTrue(hierarchy.mode() != CgroupMode.NONE, "no cgroup2 hierarchy under /sys/fs/cgroup");
+        assumeTrue(isRoot(), "needs root to create cgroups");
+        assumeTrue(Files.isWritable(hierarchy.root().resolve("cgroup.procs")),
+                "the cgroup2 root " + hierarchy.root() + " is not writable (read-only cgroupfs or no delegation)");
+        this.manager = new CgroupManager(fs, hierarchy, Ticker.system(), Signaller.processHandles());
+        this.path = CgroupPath.ROOT.child("cortado-test-" + testName.replaceAll("[^A-Za-z0-9_-]", "")
+                + "-" + UUID.randomUUID().toString().substring(0, 8));
+        manager.create(path, controllers);
+    }
 
-  RealCgroupFixture(String testName) {
-    this(testName, new RealCgroupFs(), Set.of());
-  }
+    RealCgroupFixture(String testName) {
+        this(testName, new RealCgroupFs(), Set.of());
+    }
 
-  Cgroup cgroup() {
-    return manager.open(path);
-  }
+    Cgroup cgroup() {
+        return manager.open(path);
+    }
 
-  /** Starts {@code sh -c script} (outside the test cgroup) and remembers it for cleanup. */
-  Process start(String script) throws IOException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
-    processes.add(p);
-    return p;
-  }
+    /** Starts {@code sh -c script} (outside the test cgroup) and remembers it for cleanup. */
+    Process start(String script) throws IOException {
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        processes.add(p);
+        return p;
+    }
 
-  /** Starts a shell that waits for a line on stdin before running the script, so it can be moved first. */
-  Process startHeld(String script) throws IOException {
-    return start("read go; " + script);
-  }
+    /** Starts a shell that waits for a line on stdin before running the script, so it can be moved first. */
+    Process startHeld(String script) throws IOException {
+        return start("read go; " + script);
+    }
 
-  static void release(Process p) throws IOException {
-    p.getOutputStream().write('\n');
-    p.getOutputStream().flush();
-  }
+    static void release(Process p) throws IOException {
+        p.getOutputStream().write('\n');
+        p.getOutputStream().flush();
+    }
 
-  @Override
-  public void close() throws Exception {
-    try {
-      if (fs.exists(path.resolve(hierarchy.root()))) {
-        Cgroup cg = cgroup();
-        if (cg.isFrozen()) {
-          cg.thaw(Duration.ofSeconds(10));
+    @Override
+    public void close() throws Exception {
+        try {
+            if (fs.exists(path.resolve(hierarchy.root()))) {
+                Cgroup cg = cgroup();
+                if (cg.isFrozen()) {
+                    cg.thaw(Duration.ofSeconds(10));
+                }
+                cg.killAll(Duration.ofSeconds(30));
+            }
+        } finally {
+            for (Process p : processes) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            manager.delete(path, Duration.ofSeconds(30));
         }
-        cg.killAll(Duration.ofSeconds(30));
-      }
-    } finally {
-      for (Process p : processes) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-      manager.delete(path, Duration.ofSeconds(30));
     }
-  }
 
-  static boolean isRoot() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
-    } catch (IOException e) {
-      return false;
+    static boolean isRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
+        } catch (IOException e) {
+            return false;
+        }
     }
-  }
 }
