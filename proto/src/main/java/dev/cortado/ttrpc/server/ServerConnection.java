@@ -69,14 +69,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Frame frame = (Frame) msg;
-        Optional<Status> violation = rules.check(frame, calls.containsKey(frame.streamId()));
+        Optional<Status> violation = rules.check(frame, liveCall(frame.streamId()) != null);
         if (violation.isPresent()) {
             endStream(frame.streamId(), violation.get());
             return;
         }
         switch (frame.type()) {
             case REQUEST -> start(frame);
-            case DATA -> data(calls.get(frame.streamId()), frame);
+            case DATA -> data(liveCall(frame.streamId()), frame);
             case RESPONSE -> LOG.debug("ttrpc: ignoring a response frame from a client on stream {}",
                     Integer.toUnsignedString(frame.streamId()));
         }
@@ -161,12 +161,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Answers a frame that opened or belongs to no usable stream; a live call on that id ends. */
     private void endStream(int streamId, Status status) {
-        ServerCall<?, ?> call = calls.get(streamId);
+        ServerCall<?, ?> call = liveCall(streamId);
         if (call != null) {
             call.fail(status);
         } else {
             send(ServerCall.response(streamId, status));
         }
+    }
+
+    /**
+     * The call on {@code streamId} unless it already ended: an ended call leaves the map a
+     * moment later, and a frame for it in between is treated as for a finished stream.
+     */
+    private ServerCall<?, ?> liveCall(int streamId) {
+        ServerCall<?, ?> call = calls.get(streamId);
+        return call == null || call.isCancelled() ? null : call;
     }
 
     void send(Frame frame) {
