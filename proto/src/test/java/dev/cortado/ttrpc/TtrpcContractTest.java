@@ -270,7 +270,7 @@ public abstract class TtrpcContractTest {
 
     protected boolean canConnect() {
         try (TtrpcClient probe = TtrpcClient.connect(transport)) {
-            return true;
+            return probe.isConnected();
         } catch (CortadoException e) {
             return false;
         }
