@@ -72,7 +72,7 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
             result = bound.invocation().run(this, this, this);
         } catch (Throwable error) {
             Status status = TtrpcErrors.toStatus(error);
-            if (!(error instanceof CortadoException) || status.getCode() == ErrorKind.INTERNAL.code()) {
+            if (status.getCode() == ErrorKind.INTERNAL.code() || status.getCode() == ErrorKind.UNKNOWN.code()) {
                 LOG.error("ttrpc: {} failed", bound.method().fullName(), error);
             }
             fail(status);
