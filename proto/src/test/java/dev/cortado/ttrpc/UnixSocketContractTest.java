@@ -49,7 +49,7 @@ class UnixSocketContractTest extends TtrpcContractTest {
         try (TtrpcServer strict = TtrpcServer.builder(guarded).service(echo.definition())
                 .expectedPeerUid(ownUid).build().start();
                 TtrpcClient friend = TtrpcClient.connect(guarded)) {
-            assertThat(strict.connectionCount()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> strict.connectionCount() == 1);
             assertThat(friend.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT)).isEqualTo(text("hi"));
         }
     }

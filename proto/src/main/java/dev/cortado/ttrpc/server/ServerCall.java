@@ -35,17 +35,19 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
     private final ServiceMethod<Q, R> bound;
     private final Metadata metadata;
     private final Optional<Instant> deadline;
+    private final long timeoutNanos;
     private final InboundBuffer inbound;
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile Future<?> deadlineTimer;
 
     ServerCall(ServerConnection connection, int streamId, ServiceMethod<Q, R> bound, Metadata metadata,
-            Optional<Instant> deadline) {
+            Optional<Instant> deadline, long timeoutNanos) {
         this.connection = connection;
         this.streamId = streamId;
         this.bound = bound;
         this.metadata = metadata;
         this.deadline = deadline;
+        this.timeoutNanos = timeoutNanos;
         this.inbound = new InboundBuffer(() -> connection.drained(this));
     }
 
@@ -59,6 +61,11 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
 
     boolean clientStreaming() {
         return bound.method().type().clientStreaming();
+    }
+
+    /** The request's {@code timeout_nano}, never negative; meaningful with a deadline only. */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     void deadlineTimer(Future<?> timer) {

@@ -38,11 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TtrpcServer implements AutoCloseable {
     private final TtrpcTransport transport;
-    private final ServiceRegistry registry;
+    private final Dispatcher dispatcher;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final PeerCredentialsCheck peerCheck;
-    private final Clock clock;
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -50,11 +49,10 @@ public final class TtrpcServer implements AutoCloseable {
 
     private TtrpcServer(Builder b) {
         this.transport = b.transport;
-        this.registry = new ServiceRegistry(b.services);
         this.ownsExecutor = b.executor == null;
         this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
+        this.dispatcher = new Dispatcher(new ServiceRegistry(b.services), executor, b.clock);
         this.peerCheck = new PeerCredentialsCheck(transport, b.expectedUid == null ? PeerCredentialsCheck.currentUid() : b.expectedUid);
-        this.clock = b.clock;
     }
 
     public static Builder builder(TtrpcTransport transport) {
@@ -76,7 +74,7 @@ public final class TtrpcServer implements AutoCloseable {
                         connections.add(ch);
                         ch.closeFuture().addListener(f -> connections.remove(ch));
                         ch.pipeline().addLast(peerCheck, new FrameDecoder(), new FrameEncoder(),
-                                new ServerConnection(registry, executor, clock));
+                                new ServerConnection(dispatcher));
                     }
                 });
         try {
