@@ -40,6 +40,11 @@ record InMemoryTransport(String name) implements TtrpcTransport {
     }
 
     @Override
+    public void prepareBind() {
+        // binding a name that is taken fails by itself
+    }
+
+    @Override
     public void cleanUp() {
         // nothing on disk
     }

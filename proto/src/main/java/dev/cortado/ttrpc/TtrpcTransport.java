@@ -24,6 +24,12 @@ public interface TtrpcTransport {
     /** The uid of the process at the other end of an accepted channel, when the transport knows it. */
     OptionalInt peerUid(Channel channel);
 
+    /**
+     * Makes the address bindable: removes a stale socket file, and refuses a live one, since
+     * Netty's epoll bind would silently unlink a path that is in use.
+     */
+    void prepareBind();
+
     /** Removes what binding left behind (the socket file); called after the server closed. */
     void cleanUp();
 

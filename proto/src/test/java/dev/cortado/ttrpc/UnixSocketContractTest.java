@@ -55,6 +55,37 @@ class UnixSocketContractTest extends TtrpcContractTest {
     }
 
     @Test
+    void secondServerOnTheSameSocket_failsToStartAndLeavesTheFirstServing() {
+        TtrpcServer second = TtrpcServer.builder(transport).service(echo.definition()).build();
+        assertFails(second::start, ErrorKind.FAILED_PRECONDITION, "a live server listens there");
+        assertThat(dir.resolve("ttrpc.sock")).exists();
+        assertThat(client.unary(EchoService.ECHO, text("still here"), CallOptions.DEFAULT)).isEqualTo(text("still here"));
+    }
+
+    @Test
+    void staleSocketFile_isReplaced() throws IOException {
+        Path stale = dir.resolve("stale.sock");
+        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel
+                .open(java.net.StandardProtocolFamily.UNIX).bind(java.net.UnixDomainSocketAddress.of(stale))) {
+            // closing the listener leaves the socket file behind, as a crashed server would
+        }
+        assertThat(stale).exists();
+        TtrpcTransport replacing = TtrpcTransport.unixSocket(stale);
+        try (TtrpcServer fresh = TtrpcServer.builder(replacing).service(echo.definition()).build().start();
+                TtrpcClient caller = TtrpcClient.connect(replacing)) {
+            assertThat(caller.unary(EchoService.ECHO, text("fresh"), CallOptions.DEFAULT)).isEqualTo(text("fresh"));
+        }
+    }
+
+    @Test
+    void pathThatIsNotASocket_isRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        TtrpcServer wrong = TtrpcServer.builder(TtrpcTransport.unixSocket(file)).service(echo.definition()).build();
+        assertFails(wrong::start, ErrorKind.FAILED_PRECONDITION, "is not a socket");
+        assertThat(file).hasContent("keep me");
+    }
+
+    @Test
     void connect_whereNobodyListens_isUnavailable() {
         assertFails(() -> TtrpcClient.connect(TtrpcTransport.unixSocket(dir.resolve("absent.sock"))),
                 ErrorKind.UNAVAILABLE, "cannot connect");

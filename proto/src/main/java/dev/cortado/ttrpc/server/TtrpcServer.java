@@ -46,6 +46,7 @@ public final class TtrpcServer implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
+    private volatile boolean closing;
 
     private TtrpcServer(Builder b) {
         this.transport = b.transport;
@@ -59,11 +60,15 @@ public final class TtrpcServer implements AutoCloseable {
         return new Builder(transport);
     }
 
-    /** Binds the transport's address; a socket path that exists already is an error. */
+    /**
+     * Binds the transport's address. A stale socket file is replaced; a socket a live server
+     * answers on, or a path that is not a socket, is a FAILED_PRECONDITION error.
+     */
     public synchronized TtrpcServer start() {
-        if (serverChannel != null) {
+        if (serverChannel != null || closing) {
             throw new IllegalStateException("ttrpc server on " + transport + " already started");
         }
+        transport.prepareBind();
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(2);
         ServerBootstrap bootstrap = new ServerBootstrap().group(bossGroup, workerGroup)
@@ -73,6 +78,11 @@ public final class TtrpcServer implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         ch.closeFuture().addListener(f -> connections.remove(ch));
+                        if (closing) {
+                            // Accepted just as shutdown began, after it listed the connections.
+                            ch.close();
+                            return;
+                        }
                         ch.pipeline().addLast(peerCheck, new FrameDecoder(), new FrameEncoder(),
                                 new ServerConnection(dispatcher));
                     }
@@ -94,6 +104,7 @@ public final class TtrpcServer implements AutoCloseable {
         if (serverChannel == null) {
             return;
         }
+        closing = true;
         serverChannel.close().syncUninterruptibly();
         transport.cleanUp();
         List<Channel> open = new ArrayList<>(connections);
