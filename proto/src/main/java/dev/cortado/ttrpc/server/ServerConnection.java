@@ -30,18 +30,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final Dispatcher dispatcher;
     private final Map<Integer, ServerCall<?, ?>> calls = new HashMap<>();
     private final StreamRules rules = new StreamRules();
+    private final Channel channel;
+    private final ReadPause readPause;
     private boolean draining;
-    private Channel channel;
-    private ReadPause readPause;
 
-    ServerConnection(Dispatcher dispatcher) {
+    /** Final fields: shutdown may reach this connection from another thread before it read a byte. */
+    ServerConnection(Channel channel, Dispatcher dispatcher) {
+        this.channel = channel;
         this.dispatcher = dispatcher;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
-        readPause = new ReadPause(channel);
+        this.readPause = new ReadPause(channel);
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class TtrpcServer implements AutoCloseable {
                             return;
                         }
                         ch.pipeline().addLast(peerCheck, new FrameDecoder(), new FrameEncoder(),
-                                new ServerConnection(dispatcher));
+                                new ServerConnection(ch, dispatcher));
                     }
                 });
         try {
