@@ -1,5 +1,6 @@
 package dev.cortado.ttrpc;
 
+import dev.cortado.transport.UnixSocketBinding;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -8,12 +9,7 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
-import dev.cortado.errors.CortadoException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.file.LinkOption;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -22,8 +18,6 @@ import java.util.OptionalInt;
 
 /** A filesystem unix domain socket through Netty's native epoll transport. */
 record UnixSocketTransport(Path path) implements TtrpcTransport {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
 
     @Override
     public EventLoopGroup newEventLoopGroup(int threads) {
@@ -60,23 +54,7 @@ record UnixSocketTransport(Path path) implements TtrpcTransport {
 
     @Override
     public void prepareBind() {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & S_IFMT) != S_IFSOCK) {
-                throw CortadoException.failedPrecondition("cannot serve ttrpc on %s: the path exists and is not a socket", path);
-            }
-            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-                throw CortadoException.failedPrecondition("cannot serve ttrpc on %s: a live server listens there", path);
-            } catch (ConnectException stale) {
-                // Nobody accepts: left behind by a process that died; safe to replace.
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot check socket " + path, e);
-        }
+        UnixSocketBinding.prepare(path);
     }
 
     @Override

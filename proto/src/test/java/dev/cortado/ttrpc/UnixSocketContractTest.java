@@ -57,7 +57,7 @@ class UnixSocketContractTest extends TtrpcContractTest {
     @Test
     void secondServerOnTheSameSocket_failsToStartAndLeavesTheFirstServing() {
         TtrpcServer second = TtrpcServer.builder(transport).service(echo.definition()).build();
-        assertFails(second::start, ErrorKind.FAILED_PRECONDITION, "a live server listens there");
+        assertFails(second::start, ErrorKind.FAILED_PRECONDITION, "held by a running server");
         assertThat(dir.resolve("ttrpc.sock")).exists();
         assertThat(client.unary(EchoService.ECHO, text("still here"), CallOptions.DEFAULT)).isEqualTo(text("still here"));
     }
@@ -81,7 +81,7 @@ class UnixSocketContractTest extends TtrpcContractTest {
     void pathThatIsNotASocket_isRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
         TtrpcServer wrong = TtrpcServer.builder(TtrpcTransport.unixSocket(file)).service(echo.definition()).build();
-        assertFails(wrong::start, ErrorKind.FAILED_PRECONDITION, "is not a socket");
+        assertFails(wrong::start, ErrorKind.FAILED_PRECONDITION, "is not a unix socket");
         assertThat(file).hasContent("keep me");
     }
 

@@ -2,6 +2,7 @@ package dev.cortado.cri.grpc;
 
 import dev.cortado.errors.ErrorInterceptor;
 import dev.cortado.transport.UnixGrpc;
+import dev.cortado.transport.UnixSocketBinding;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;

@@ -1,4 +1,4 @@
-package dev.cortado.cri.grpc;
+package dev.cortado.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

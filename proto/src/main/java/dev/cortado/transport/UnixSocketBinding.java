@@ -1,4 +1,4 @@
-package dev.cortado.cri.grpc;
+package dev.cortado.transport;
 
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
