@@ -4,7 +4,6 @@ import com.google.rpc.Status;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.errors.GrpcErrors;
-import dev.cortado.ttrpc.frame.Frame;
 
 /**
  * Converts between our errors and the {@code google.rpc.Status} that ttrpc responses carry.
@@ -37,16 +36,6 @@ public final class TtrpcErrors {
         ErrorKind kind = ErrorKind.fromCode(status.getCode());
         String message = status.getMessage().isEmpty() ? kind.name().toLowerCase() : status.getMessage();
         return new CortadoException(kind, message);
-    }
-
-    /** RESOURCE_EXHAUSTED for a message over 4 MiB, worded as ttrpc's OversizedMessageError. */
-    public static CortadoException oversize(long length) {
-        return new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, oversizeMessage(length));
-    }
-
-    /** ttrpc's text for an oversize message (channel.go, errors.go). */
-    public static String oversizeMessage(long length) {
-        return "message length " + length + " exceed maximum message size of " + Frame.MAX_PAYLOAD;
     }
 
     /** UNAVAILABLE for calls that were in flight when their connection went away. */

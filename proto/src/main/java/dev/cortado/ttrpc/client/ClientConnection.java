@@ -51,7 +51,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof OversizedFrame oversized) {
             PendingCall call = calls.get(oversized.streamId());
             if (call != null) {
-                call.fail(TtrpcErrors.oversize(oversized.length()));
+                call.fail(Frame.oversize(oversized.length()));
             }
             return;
         }

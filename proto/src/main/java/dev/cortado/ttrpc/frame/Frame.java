@@ -1,6 +1,7 @@
 package dev.cortado.ttrpc.frame;
 
-import dev.cortado.ttrpc.TtrpcErrors;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -35,7 +36,7 @@ public record Frame(int streamId, FrameType type, int flags, byte[] payload) {
             throw new IllegalArgumentException("flags must fit in one byte: " + flags);
         }
         if (payload.length > MAX_PAYLOAD) {
-            throw TtrpcErrors.oversize(payload.length);
+            throw oversize(payload.length);
         }
     }
 
@@ -64,5 +65,15 @@ public record Frame(int streamId, FrameType type, int flags, byte[] payload) {
     public String toString() {
         return "Frame[stream=" + Integer.toUnsignedString(streamId) + ", " + type + ", flags=0x"
                 + Integer.toHexString(flags) + ", " + payload.length + " bytes]";
+    }
+
+    /** RESOURCE_EXHAUSTED for a message over 4 MiB, worded as ttrpc's OversizedMessageError. */
+    public static CortadoException oversize(long length) {
+        return new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, oversizeMessage(length));
+    }
+
+    /** ttrpc's text for an oversize message (channel.go, errors.go). */
+    public static String oversizeMessage(long length) {
+        return "message length " + length + " exceed maximum message size of " + MAX_PAYLOAD;
     }
 }

@@ -46,7 +46,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof OversizedFrame oversized) {
             // The payload is already skipped; the connection stays usable (channel.go recv).
             endStream(oversized.streamId(),
-                    TtrpcErrors.status(ErrorKind.RESOURCE_EXHAUSTED, TtrpcErrors.oversizeMessage(oversized.length())));
+                    TtrpcErrors.status(ErrorKind.RESOURCE_EXHAUSTED, Frame.oversizeMessage(oversized.length())));
             return;
         }
         Frame frame = (Frame) msg;
