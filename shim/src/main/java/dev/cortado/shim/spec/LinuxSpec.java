@@ -1,0 +1,67 @@
+package dev.cortado.shim.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OCI {@code linux} object: namespaces, cgroup, sysctls, path hardening and seccomp.
+ *
+ * @param namespaces namespaces to create (no path) or join (path)
+ * @param cgroupsPath the container's cgroup, an absolute path under the cgroup2 mount
+ * @param sysctl sysctls to set, by dotted name
+ * @param maskedPaths paths made unreadable
+ * @param readonlyPaths paths made read-only
+ * @param rootfsPropagation propagation of {@code /}: rslave (default), rprivate, ...
+ * @param seccomp the seccomp profile, or null for none
+ * @param devices device nodes to create in {@code /dev}
+ */
+public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<String, String> sysctl,
+        List<String> maskedPaths, List<String> readonlyPaths, String rootfsPropagation,
+        SeccompProfile seccomp, List<Device> devices) {
+
+    public LinuxSpec {
+        namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+        sysctl = sysctl == null ? Map.of() : Map.copyOf(sysctl);
+        maskedPaths = maskedPaths == null ? List.of() : List.copyOf(maskedPaths);
+        readonlyPaths = readonlyPaths == null ? List.of() : List.copyOf(readonlyPaths);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** No namespaces, no hardening. */
+    public static LinuxSpec empty() {
+        return new LinuxSpec(null, null, null, null, null, null, null, null);
+    }
+
+    /** This object with other namespaces. */
+    public LinuxSpec withNamespaces(List<Namespace> newNamespaces) {
+        return new LinuxSpec(newNamespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
+                rootfsPropagation, seccomp, devices);
+    }
+
+    /** This object with another cgroup path. */
+    public LinuxSpec withCgroupsPath(String path) {
+        return new LinuxSpec(namespaces, path, sysctl, maskedPaths, readonlyPaths,
+                rootfsPropagation, seccomp, devices);
+    }
+
+    /** This object with other sysctls. */
+    public LinuxSpec withSysctl(Map<String, String> newSysctl) {
+        return new LinuxSpec(namespaces, cgroupsPath, newSysctl, maskedPaths, readonlyPaths,
+                rootfsPropagation, seccomp, devices);
+    }
+
+    /** A namespace: type is pid, network, mount, ipc, uts, user or cgroup. */
+    public record Namespace(String type, String path) {
+        public Namespace {
+            if (type == null) {
+                throw new IllegalArgumentException("namespace type is required");
+            }
+            path = path == null || path.isEmpty() ? null : path;
+        }
+    }
+
+    /** A device node: type c, b or p, with numbers, mode and owner. */
+    public record Device(String path, String type, long major, long minor, Integer fileMode,
+            Long uid, Long gid) {
+    }
+}

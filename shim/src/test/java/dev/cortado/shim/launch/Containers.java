@@ -1,0 +1,88 @@
+package dev.cortado.shim.launch;
+
+import dev.cortado.shim.linux.LibSeccomp;
+import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.process.ContainerIo;
+import dev.cortado.shim.process.ExitStatus;
+import dev.cortado.shim.process.Monitor;
+import dev.cortado.shim.spec.Spec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Test fixture: runs containers under a private cgroup and state root, and cleans up. */
+final class Containers implements AutoCloseable {
+    /** What a finished container printed and how it ended. */
+    record Result(int code, String stdout, String stderr) {
+    }
+
+    final LibcSyscalls sys = new LibcSyscalls();
+    final Launcher launcher;
+    final Path dir;
+    final Path cgroupParent;
+    private final List<Monitor> monitors = new ArrayList<>();
+    private int next;
+
+    Containers(Path dir) throws IOException {
+        this.dir = dir;
+        this.cgroupParent = Host.CGROUP2.resolve("cortado-test-" + UUID.randomUUID());
+        Files.createDirectory(cgroupParent);
+        PlanBuilder plans = new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2);
+        this.launcher = new Launcher(sys, plans, InitBinary.locate(dir.resolve("bin")));
+    }
+
+    /** A spec's cgroup path: a fresh child of our test cgroup. */
+    Spec inCgroup(Spec spec) {
+        String path = "/" + cgroupParent.getFileName() + "/c" + (next + 1);
+        return spec.withLinux(spec.linux().withCgroupsPath(path));
+    }
+
+    Monitor create(Spec spec) {
+        Monitor m = launcher.create("c" + (++next), inCgroup(spec), dir.resolve("state/c" + next));
+        monitors.add(m);
+        return m;
+    }
+
+    /** Creates, starts and waits for a container, collecting its output. */
+    Result run(Spec spec) throws IOException {
+        Monitor m = create(spec);
+        try (ContainerIo io = m.stdio()) {
+            io.stdin().close();
+            m.closeStdin();
+            m.start();
+            String out = new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(io.stderr().readAllBytes(), StandardCharsets.UTF_8);
+            ExitStatus exit = m.waitForExit();
+            return new Result(exit.code(), out, err);
+        }
+    }
+
+    void track(Monitor m) {
+        monitors.add(m);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Monitor m : monitors) {
+            try {
+                if (m.state().status() != dev.cortado.shim.process.TaskState.Status.EXITED) {
+                    m.kill(9);
+                    m.waitForExit();
+                }
+                m.delete();
+            } catch (RuntimeException e) {
+                // best effort: the monitor may already be gone
+            }
+        }
+        try (var children = Files.list(cgroupParent)) {
+            for (Path child : children.filter(Files::isDirectory).toList()) {
+                Files.deleteIfExists(child);
+            }
+        }
+        Files.deleteIfExists(cgroupParent);
+    }
+}
