@@ -1,0 +1,82 @@
+package dev.cortado.shim.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.spec.DefaultSpec;
+import dev.cortado.shim.spec.LinuxSpec;
+import dev.cortado.shim.spec.Spec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanBuilderTest {
+    private final PlanBuilder builder = new PlanBuilder(p -> new byte[16], Path.of("/sys/fs/cgroup"));
+    private final Spec spec = DefaultSpec.of("/run/c1/rootfs", List.of("sh", "-c", "true"));
+
+    private List<String> keys(PlanWriter plan) {
+        return plan.entries().stream().map(PlanWriter.Entry::key).distinct().toList();
+    }
+
+    @Test
+    void build_defaultSpec_recordsComeInExecutionOrder() {
+        PlanWriter plan = builder.build(spec.withLinux(spec.linux().withCgroupsPath("/pods/c1")), Path.of("/run/s"));
+
+        assertThat(keys(plan)).containsExactly("cortado-plan", "statedir", "cgroup", "ns", "rootfs",
+                "propagation", "mount", "mknod", "symlink", "mask", "readonly", "cwd", "user", "caps",
+                "seccomp", "args", "env");
+    }
+
+    @Test
+    void build_capabilities_inheritableAndAmbientStayEmpty() {
+        PlanWriter.Entry caps = builder.build(spec, Path.of("/run/s")).entries().stream()
+                .filter(e -> e.key().equals("caps")).findFirst().orElseThrow();
+
+        assertThat(caps.text()).containsExactly("2818844155", "2818844155", "2818844155", "0", "0");
+    }
+
+    @Test
+    void build_mountsKeepSpecOrder() {
+        List<String> destinations = builder.build(spec, Path.of("/run/s")).entries().stream()
+                .filter(e -> e.key().equals("mount")).map(e -> e.text().get(1)).toList();
+
+        assertThat(destinations).containsExactly("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue",
+                "/sys", "/sys/fs/cgroup");
+    }
+
+    @Test
+    void build_rootfsWithoutMountNamespace_isRejected() {
+        Spec hostMounts = spec.withLinux(spec.linux().withNamespaces(List.of(new LinuxSpec.Namespace("pid", null))));
+
+        assertThatThrownBy(() -> builder.build(hostMounts, Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("mount namespace");
+    }
+
+    @Test
+    void build_hostnameWithHostUts_isRejected() {
+        Spec named = new Spec(spec.process(), spec.root(), "box", null, spec.mounts(),
+                spec.linux().withNamespaces(List.of(new LinuxSpec.Namespace("mount", null))));
+
+        assertThatThrownBy(() -> builder.build(named, Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("uts");
+    }
+
+    @Test
+    void build_cgroupPathEscapingTheRoot_isRejected() {
+        Spec escaping = spec.withLinux(spec.linux().withCgroupsPath("/../../etc"));
+
+        assertThatThrownBy(() -> builder.build(escaping, Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("cgroupsPath");
+    }
+
+    @Test
+    void build_joinedNamespace_carriesItsPath() {
+        Spec joined = spec.withLinux(spec.linux().withNamespaces(List.of(new LinuxSpec.Namespace("mount", null),
+                new LinuxSpec.Namespace("network", "/run/cortado/ns/pod1/net"))));
+
+        assertThat(builder.build(joined, Path.of("/run/s")).entries().stream()
+                .filter(e -> e.key().equals("ns")).map(PlanWriter.Entry::text))
+                .containsExactly(List.of("mnt"), List.of("net", "/run/cortado/ns/pod1/net"));
+    }
+}
