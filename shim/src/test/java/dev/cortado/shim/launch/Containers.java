@@ -35,14 +35,16 @@ final class Containers implements AutoCloseable {
         this.launcher = new Launcher(sys, plans, InitBinary.locate(dir.resolve("bin")));
     }
 
-    /** A spec's cgroup path: a fresh child of our test cgroup. */
+    /** The spec placed in a fresh child of our test cgroup (unique per call). */
     Spec inCgroup(Spec spec) {
-        String path = "/" + cgroupParent.getFileName() + "/c" + (next + 1);
+        String path = "/" + cgroupParent.getFileName() + "/g" + UUID.randomUUID();
         return spec.withLinux(spec.linux().withCgroupsPath(path));
     }
 
     Monitor create(Spec spec) {
-        Monitor m = launcher.create("c" + (++next), inCgroup(spec), dir.resolve("state/c" + next));
+        Spec placed = spec.linux().cgroupsPath() == null ? inCgroup(spec) : spec;
+        next++;
+        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next));
         monitors.add(m);
         return m;
     }
