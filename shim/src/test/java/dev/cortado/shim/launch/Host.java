@@ -14,6 +14,29 @@ final class Host {
     private Host() {
     }
 
+    /** A hex field of this JVM's /proc/self/status, such as CapEff. */
+    static String status(String field) {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith(field + ":")).map(l -> l.substring(field.length() + 1).trim())
+                    .findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The capabilities this JVM holds: what "privileged" can give (containerd: current caps). */
+    static java.util.List<String> capabilities() {
+        long eff = Long.parseUnsignedLong(status("CapEff"), 16);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int bit = 0; bit < CapabilityMask.ALL.size(); bit++) {
+            if ((eff & (1L << bit)) != 0) {
+                names.add(CapabilityMask.ALL.get(bit));
+            }
+        }
+        return names;
+    }
+
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
