@@ -51,8 +51,9 @@ static int sync_fd = -1;
 
 static void fail(const char *what, const char *detail)
 {
-	dprintf(report_fd, "error %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	/* reap first: once the shim reads the report it may remove the cgroup */
 	if (child > 0) { kill(child, SIGKILL); waitpid(child, NULL, 0); }
+	dprintf(report_fd, "error %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
 	_exit(1);
 }
 

@@ -80,11 +80,11 @@ final class Containers implements AutoCloseable {
                 // best effort: the monitor may already be gone
             }
         }
-        try (var children = Files.list(cgroupParent)) {
-            for (Path child : children.filter(Files::isDirectory).toList()) {
-                Files.deleteIfExists(child);
+        // cgroup directories go deepest first; their files are not removable and need no removal
+        try (var dirs = Files.walk(cgroupParent)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(d);
             }
         }
-        Files.deleteIfExists(cgroupParent);
     }
 }
