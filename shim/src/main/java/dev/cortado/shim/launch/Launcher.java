@@ -41,8 +41,14 @@ public final class Launcher {
     public Monitor create(String id, Spec spec, Path stateDir) {
         byte[] plan = plans.build(spec, stateDir).toBytes();
         createStateDir(stateDir);
-        if (spec.linux().cgroupsPath() != null) {
-            plans.cgroupDirectoryOf(spec).ifPresent(Launcher::createCgroup);
+        java.util.Optional<Path> cgroup = plans.cgroupDirectoryOf(spec);
+        cgroup.ifPresent(Launcher::createCgroup);
+        List<dev.cortado.shim.spec.LinuxSpec.DeviceRule> rules = spec.linux().resources().devices();
+        if (!rules.isEmpty()) {
+            // attached before the container exists, so even its first mknod is filtered
+            Path dir = cgroup.orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
+                    "device rules of " + id + " need linux.cgroupsPath"));
+            sys.attachDeviceFilter(dir, DeviceFilter.compile(rules));
         }
         int[] planPipe = sys.pipe();
         int[] report = sys.pipe();

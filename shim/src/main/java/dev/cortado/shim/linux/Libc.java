@@ -54,5 +54,7 @@ interface Libc extends Library {
 
     int memfd_create(String name, int flags) throws LastErrorException;
 
+    long syscall(long number, Object... args) throws LastErrorException;
+
     long lseek(int fd, long offset, int whence) throws LastErrorException;
 }

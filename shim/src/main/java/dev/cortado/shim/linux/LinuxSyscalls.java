@@ -42,6 +42,12 @@ public interface LinuxSyscalls {
     /** Receives one message of at most {@code maxBytes} with up to {@code maxFds} fds. */
     Received receive(int fd, int maxBytes, int maxFds);
 
+    /**
+     * Loads a BPF_PROG_TYPE_CGROUP_DEVICE program and attaches it to a cgroup2 directory
+     * (BPF_F_ALLOW_MULTI); the attachment lives as long as the cgroup.
+     */
+    void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program);
+
     /** Bytes and fds from one recvmsg. */
     record Received(byte[] data, List<Integer> fds) {
         public Received {

@@ -35,6 +35,20 @@ public final class DefaultSpec {
             new Mount("/sys/fs/cgroup", "cgroup2", "cgroup",
                     List.of("nosuid", "noexec", "nodev", "relatime", "ro")));
 
+    /**
+     * Deny everything, then runc's AllowedDevices (research/reliability.md §2.4): mknod of any
+     * node, and null, zero, full, random, urandom, tty, pts, ptmx and net/tun.
+     */
+    public static final List<LinuxSpec.DeviceRule> DEVICE_RULES = List.of(
+            new LinuxSpec.DeviceRule(false, "a", null, null, "rwm"),
+            new LinuxSpec.DeviceRule(true, "c", null, null, "m"),
+            new LinuxSpec.DeviceRule(true, "b", null, null, "m"),
+            new LinuxSpec.DeviceRule(true, "c", 1L, 3L, "rwm"), new LinuxSpec.DeviceRule(true, "c", 1L, 8L, "rwm"),
+            new LinuxSpec.DeviceRule(true, "c", 1L, 7L, "rwm"), new LinuxSpec.DeviceRule(true, "c", 5L, 0L, "rwm"),
+            new LinuxSpec.DeviceRule(true, "c", 1L, 5L, "rwm"), new LinuxSpec.DeviceRule(true, "c", 1L, 9L, "rwm"),
+            new LinuxSpec.DeviceRule(true, "c", 136L, null, "rwm"), new LinuxSpec.DeviceRule(true, "c", 5L, 2L, "rwm"),
+            new LinuxSpec.DeviceRule(true, "c", 10L, 200L, "rwm"));
+
     private DefaultSpec() {
     }
 
@@ -49,7 +63,7 @@ public final class DefaultSpec {
             namespaces.add(new Namespace(type, null));
         }
         LinuxSpec linux = new LinuxSpec(namespaces, null, null, MASKED_PATHS, READONLY_PATHS,
-                null, RuntimeDefaultSeccomp.profile(), null);
+                null, RuntimeDefaultSeccomp.profile(), null, new LinuxSpec.Resources(DEVICE_RULES));
         return new Spec(process, new Spec.Root(rootfs, false), null, null, MOUNTS, linux);
     }
 
@@ -73,7 +87,8 @@ public final class DefaultSpec {
         LinuxSpec l = spec.linux();
         List<Namespace> namespaces = l.namespaces().stream().filter(n -> !n.type().equals("cgroup")).toList();
         LinuxSpec linux = new LinuxSpec(namespaces, l.cgroupsPath(), l.sysctl(), List.of(), List.of(),
-                l.rootfsPropagation(), null, l.devices());
+                l.rootfsPropagation(), null, l.devices(),
+                new LinuxSpec.Resources(List.of(new LinuxSpec.DeviceRule(true, "a", null, null, "rwm"))));
         return new Spec(process, spec.root(), spec.hostname(), spec.domainname(), mounts, linux);
     }
 }

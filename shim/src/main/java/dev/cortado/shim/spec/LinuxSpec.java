@@ -14,10 +14,11 @@ import java.util.Map;
  * @param rootfsPropagation propagation of {@code /}: rslave (default), rprivate, ...
  * @param seccomp the seccomp profile, or null for none
  * @param devices device nodes to create in {@code /dev}
+ * @param resources cgroup resources; the launcher uses only the device rules
  */
 public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<String, String> sysctl,
         List<String> maskedPaths, List<String> readonlyPaths, String rootfsPropagation,
-        SeccompProfile seccomp, List<Device> devices) {
+        SeccompProfile seccomp, List<Device> devices, Resources resources) {
 
     public LinuxSpec {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
@@ -25,29 +26,30 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
         maskedPaths = maskedPaths == null ? List.of() : List.copyOf(maskedPaths);
         readonlyPaths = readonlyPaths == null ? List.of() : List.copyOf(readonlyPaths);
         devices = devices == null ? List.of() : List.copyOf(devices);
+        resources = resources == null ? new Resources(null) : resources;
     }
 
     /** No namespaces, no hardening. */
     public static LinuxSpec empty() {
-        return new LinuxSpec(null, null, null, null, null, null, null, null);
+        return new LinuxSpec(null, null, null, null, null, null, null, null, null);
     }
 
     /** This object with other namespaces. */
     public LinuxSpec withNamespaces(List<Namespace> newNamespaces) {
         return new LinuxSpec(newNamespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, seccomp, devices);
+                rootfsPropagation, seccomp, devices, resources);
     }
 
     /** This object with another cgroup path. */
     public LinuxSpec withCgroupsPath(String path) {
         return new LinuxSpec(namespaces, path, sysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, seccomp, devices);
+                rootfsPropagation, seccomp, devices, resources);
     }
 
     /** This object with other sysctls. */
     public LinuxSpec withSysctl(Map<String, String> newSysctl) {
         return new LinuxSpec(namespaces, cgroupsPath, newSysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, seccomp, devices);
+                rootfsPropagation, seccomp, devices, resources);
     }
 
     /** A namespace: type is pid, network, mount, ipc, uts, user or cgroup. */
@@ -63,5 +65,19 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
     /** A device node: type c, b or p, with numbers, mode and owner. */
     public record Device(String path, String type, long major, long minor, Integer fileMode,
             Long uid, Long gid) {
+    }
+
+    /** The {@code linux.resources} object, reduced to device access rules. */
+    public record Resources(List<DeviceRule> devices) {
+        public Resources {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+    }
+
+    /**
+     * A device cgroup rule; later rules win. type is a, c or b; null major/minor match any;
+     * access is a combination of r, w and m.
+     */
+    public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
     }
 }

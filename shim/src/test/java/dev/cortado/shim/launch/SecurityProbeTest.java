@@ -60,6 +60,7 @@ class SecurityProbeTest {
         assertThat(r.code()).as("probe stderr: %s", r.stderr()).isZero();
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
+            assertThat(line).as("probe output %s", r.stdout()).contains("=");
             int eq = line.indexOf('=');
             out.put(line.substring(0, eq), line.substring(eq + 1).trim());
         }
@@ -134,6 +135,31 @@ class SecurityProbeTest {
         assertThat(Integer.parseInt(p.get("timer_list"))).isPositive();
         assertThat(p.get("procsys")).matches("0( .*)?");
         assertThat(p).containsEntry("cgroupfs", "rw");
+    }
+
+    /** mknod then open of a host block device (loop0, 7:0) and of /dev/kmsg (1:11). */
+    private static final String DEVICES = String.join("\n",
+            "mknod /tmp/blk b 7 0; echo \"mknod=$?\"",
+            "dd if=/tmp/blk of=/dev/null count=1 2>/tmp/e; echo \"blk=$? $(tr '\\n' ' ' </tmp/e)\"",
+            "mknod /tmp/kmsg c 1 11; head -c 1 /tmp/kmsg >/dev/null 2>/tmp/e; echo \"kmsg=$? $(cat /tmp/e)\"",
+            "echo x >/dev/null; head -c 4 /dev/urandom | wc -c | sed 's/^/urandom=/'");
+
+    @Test
+    void defaultContainer_mknodWorksButOpeningHostDevicesIsRefused() throws Exception {
+        Map<String, String> p = probe(spec.withProcess(withArgs(spec.process(), DEVICES)));
+
+        assertThat(p).containsEntry("mknod", "0").containsEntry("urandom", "4");
+        assertThat(p.get("blk")).startsWith("1 ").contains("Operation not permitted");
+        assertThat(p.get("kmsg")).startsWith("1 ").contains("Operation not permitted");
+    }
+
+    @Test
+    void privilegedContainer_opensHostDevices() throws Exception {
+        Spec privileged = DefaultSpec.privileged(spec, Host.capabilities());
+        Map<String, String> p = probe(privileged.withProcess(withArgs(privileged.process(), DEVICES)));
+
+        assertThat(p.get("blk")).doesNotContain("Operation not permitted");
+        assertThat(p.get("kmsg")).matches("0( .*)?");
     }
 
     private static ProcessSpec withArgs(ProcessSpec p, String script) {

@@ -81,6 +81,11 @@ public final class RecordingSyscalls implements LinuxSyscalls {
     }
 
     @Override
+    public void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program) {
+        calls.add("attach " + cgroupDir + " " + program.length / 8 + " insns");
+    }
+
+    @Override
     public Received receive(int fd, int maxBytes, int maxFds) {
         byte[] data = reads.getOrDefault(fd, new ArrayDeque<>()).poll();
         return new Received(data == null ? new byte[0] : data, List.of());
