@@ -22,6 +22,15 @@ public final class DeviceFilter {
     private DeviceFilter() {
     }
 
+    /** Deny all, then {@code specRules}, then the always-allowed devices of DefaultSpec. */
+    public static List<DeviceRule> effectiveRules(List<DeviceRule> specRules) {
+        List<DeviceRule> rules = new ArrayList<>();
+        rules.add(new DeviceRule(false, "a", null, null, "rwm"));
+        rules.addAll(specRules);
+        rules.addAll(dev.cortado.shim.spec.DefaultSpec.ALLOWED_DEVICES);
+        return rules;
+    }
+
     /** The program as an array of 8-byte {@code struct bpf_insn}. */
     public static byte[] compile(List<DeviceRule> rules) {
         List<long[]> insns = new ArrayList<>();

@@ -43,13 +43,12 @@ public final class Launcher {
         createStateDir(stateDir);
         java.util.Optional<Path> cgroup = plans.cgroupDirectoryOf(spec);
         cgroup.ifPresent(Launcher::createCgroup);
-        List<dev.cortado.shim.spec.LinuxSpec.DeviceRule> rules = spec.linux().resources().devices();
-        if (!rules.isEmpty()) {
-            // attached before the container exists, so even its first mknod is filtered
-            Path dir = cgroup.orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
-                    "device rules of " + id + " need linux.cgroupsPath"));
-            sys.attachDeviceFilter(dir, DeviceFilter.compile(rules));
-        }
+        // deny all, the spec's rules, then the devices every container gets (runc appends its
+        // AllowedDevices the same way); attached before the container exists, so even its
+        // first mknod is filtered
+        Path dir = cgroup.orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
+                "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
+        sys.attachDeviceFilter(dir, DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
         int[] planPipe = sys.pipe();
         int[] report = sys.pipe();
         int log = sys.open(stateDir.resolve("init.log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0600);

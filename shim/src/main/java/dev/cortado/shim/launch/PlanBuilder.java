@@ -83,11 +83,14 @@ public final class PlanBuilder {
         process.user().additionalGids().forEach(g -> user.add(Long.toString(g)));
         plan.add("user", user);
         ProcessSpec.Capabilities c = process.capabilities();
+        long permitted = CapabilityMask.of(c.permitted());
+        long inheritable = CapabilityMask.of(c.inheritable());
+        // the kernel raises an ambient capability only if it is permitted and inheritable;
+        // runc warns and goes on, so specs such as `crun spec`'s rely on the others being dropped
+        long ambient = CapabilityMask.of(c.ambient()) & permitted & inheritable;
         plan.add("caps", Long.toUnsignedString(CapabilityMask.of(c.bounding())),
-                Long.toUnsignedString(CapabilityMask.of(c.effective())),
-                Long.toUnsignedString(CapabilityMask.of(c.permitted())),
-                Long.toUnsignedString(CapabilityMask.of(c.inheritable())),
-                Long.toUnsignedString(CapabilityMask.of(c.ambient())));
+                Long.toUnsignedString(CapabilityMask.of(c.effective())), Long.toUnsignedString(permitted),
+                Long.toUnsignedString(inheritable), Long.toUnsignedString(ambient));
         if (process.noNewPrivileges()) {
             plan.add("nnp");
         }

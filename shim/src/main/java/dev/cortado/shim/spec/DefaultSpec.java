@@ -35,12 +35,15 @@ public final class DefaultSpec {
             new Mount("/sys/fs/cgroup", "cgroup2", "cgroup",
                     List.of("nosuid", "noexec", "nodev", "relatime", "ro")));
 
-    /**
-     * Deny everything, then runc's AllowedDevices (research/reliability.md §2.4): mknod of any
-     * node, and null, zero, full, random, urandom, tty, pts, ptmx and net/tun.
-     */
+    /** The spec's own device rules: containerd's base spec denies everything. */
     public static final List<LinuxSpec.DeviceRule> DEVICE_RULES = List.of(
-            new LinuxSpec.DeviceRule(false, "a", null, null, "rwm"),
+            new LinuxSpec.DeviceRule(false, "a", null, null, "rwm"));
+    /**
+     * runc's AllowedDevices, which the launcher appends to every container's rules
+     * (research/reliability.md §2.4): mknod of any node, and null, zero, full, random,
+     * urandom, tty, pts, ptmx and net/tun.
+     */
+    public static final List<LinuxSpec.DeviceRule> ALLOWED_DEVICES = List.of(
             new LinuxSpec.DeviceRule(true, "c", null, null, "m"),
             new LinuxSpec.DeviceRule(true, "b", null, null, "m"),
             new LinuxSpec.DeviceRule(true, "c", 1L, 3L, "rwm"), new LinuxSpec.DeviceRule(true, "c", 1L, 8L, "rwm"),

@@ -26,14 +26,20 @@ public final class SpecReader {
         }
     }
 
-    /** Reads {@code config.json} from a bundle directory. */
+    /** Reads {@code config.json} from a bundle directory; a relative root path is made absolute. */
     public Spec read(Path bundle) {
         Path config = bundle.resolve("config.json");
         try {
             if (Files.size(config) > MAX_BYTES) {
                 throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "runtime spec too large: " + config);
             }
-            return parse(Files.readString(config));
+            Spec spec = parse(Files.readString(config));
+            if (spec.root() != null && !Path.of(spec.root().path()).isAbsolute()) {
+                Spec.Root root = new Spec.Root(bundle.resolve(spec.root().path()).toAbsolutePath().toString(),
+                        spec.root().readonly());
+                spec = new Spec(spec.process(), root, spec.hostname(), spec.domainname(), spec.mounts(), spec.linux());
+            }
+            return spec;
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.NOT_FOUND, "read runtime spec " + config, e);
         }

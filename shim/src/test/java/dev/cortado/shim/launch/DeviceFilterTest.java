@@ -33,6 +33,16 @@ class DeviceFilterTest {
 
     @Test
     void compile_defaultRules_fitTheVerifierLimitEasily() {
-        assertThat(DeviceFilter.compile(DefaultSpec.DEVICE_RULES).length / 8).isLessThan(200);
+        assertThat(DeviceFilter.compile(DeviceFilter.effectiveRules(DefaultSpec.DEVICE_RULES)).length / 8)
+                .isLessThan(200);
+    }
+
+    @Test
+    void effectiveRules_startWithDenyAllAndEndWithTheAllowedDevices() {
+        List<DeviceRule> rules = DeviceFilter.effectiveRules(List.of(new DeviceRule(true, "b", 8L, 0L, "r")));
+
+        assertThat(rules.get(0)).isEqualTo(new DeviceRule(false, "a", null, null, "rwm"));
+        assertThat(rules.get(1)).isEqualTo(new DeviceRule(true, "b", 8L, 0L, "r"));
+        assertThat(rules.subList(2, rules.size())).isEqualTo(DefaultSpec.ALLOWED_DEVICES);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.spec.DefaultSpec;
 import dev.cortado.shim.spec.LinuxSpec;
+import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,18 @@ class PlanBuilderTest {
                 .filter(e -> e.key().equals("caps")).findFirst().orElseThrow();
 
         assertThat(caps.text()).containsExactly("2818844155", "2818844155", "2818844155", "0", "0");
+    }
+
+    @Test
+    void build_ambientCapabilityNotInheritable_isDropped() {
+        ProcessSpec p = spec.process();
+        ProcessSpec.Capabilities caps = new ProcessSpec.Capabilities(List.of("CAP_KILL"), List.of("CAP_KILL"),
+                List.of(), List.of("CAP_KILL"), List.of("CAP_KILL"));
+        Spec s = spec.withProcess(new ProcessSpec(false, p.user(), p.args(), p.env(), p.cwd(), caps,
+                p.rlimits(), false, null));
+
+        assertThat(builder.build(s, Path.of("/run/s")).entries().stream().filter(e -> e.key().equals("caps"))
+                .findFirst().orElseThrow().text()).containsExactly("32", "32", "32", "0", "0");
     }
 
     @Test
