@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -203,6 +204,7 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 	for (int i = 0; i < 3; i++)
 		if (dup2(stdio[i], i) < 0) child_fail("dup2 stdio %d", i);
 	if (setsid() < 0) child_fail("setsid");
+	if (p->terminal && ioctl(0, TIOCSCTTY, 0)) child_fail("set controlling terminal");
 	join_namespaces(p);
 	if (p->rootfs) rootfs_enter(p);
 	if (p->hostname && sethostname(p->hostname, strlen(p->hostname))) child_fail("sethostname");

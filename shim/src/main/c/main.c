@@ -14,6 +14,7 @@
  *   kill <sig>   -> "ok" | "error <message>"
  *   stdio        -> "ok" with SCM_RIGHTS: stdin write end, stdout and stderr read ends
  *   close-stdin  -> "ok"
+ *   resize R C   -> "ok" (terminal only: sets the pty window size)
  *   wait         -> "exited <code> <unix-nanos>" once the container has exited
  *   delete       -> "ok" and the monitor exits, only after the container exited
  * The exit status (code, or 128+signal) is also written atomically to <statedir>/exit.
@@ -29,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -148,6 +150,12 @@ static int command(int c, char *line)
 	else if (!strcmp(line, "close-stdin")) {
 		if (host_stdio[0] >= 0) { close(host_stdio[0]); host_stdio[0] = open("/dev/null", O_WRONLY | O_CLOEXEC); }
 		reply(c, "ok\n");
+	} else if (!strncmp(line, "resize ", 7)) {
+		struct winsize ws = { 0 };
+		if (!plan.terminal || sscanf(line + 7, "%hu %hu", &ws.ws_row, &ws.ws_col) != 2 ||
+		    ioctl(host_stdio[1], TIOCSWINSZ, &ws))
+			reply(c, "error resize needs a terminal and rows cols\n");
+		else reply(c, "ok\n");
 	} else if (!strcmp(line, "wait")) {
 		if (!exited) return 1;
 		exited_line(out, sizeof(out)); reply(c, out);
@@ -201,6 +209,21 @@ static void serve(int lsock, int sigfd)
 		if (command(c, line) && n_waiters < MAX_WAITERS) waiters[n_waiters++] = c;
 		else close(c);
 	}
+}
+
+/* A pty in place of the three pipes: the container gets the slave as 0, 1 and 2; the shim
+ * gets the master as stdin and stdout, and an empty pipe as stderr (a terminal merges them). */
+static void open_pty(int in[2], int out[2], int errp[2])
+{
+	char name[64];
+	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0 || grantpt(master) || unlockpt(master) || ptsname_r(master, name, sizeof(name)))
+		fail("open pty", strerror(errno));
+	int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0 || pipe2(errp, O_CLOEXEC)) fail("open pty slave", strerror(errno));
+	in[0] = slave; in[1] = master;
+	out[0] = fcntl(master, F_DUPFD_CLOEXEC, 0); out[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
+	close(errp[1]); errp[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
 }
 
 /* Clone flags for the namespaces the plan wants new; cgroup comes later (child.c) so that
@@ -275,7 +298,8 @@ int main(void)
 	int lsock = listen_socket();
 
 	int in[2], out[2], errp[2], sv[2];
-	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
+	if (plan.terminal) open_pty(in, out, errp);
+	else if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
 		fail("stdio pipes", strerror(errno));
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) fail("sync socket", strerror(errno));
 	unsigned long flags = clone_flags();

@@ -92,6 +92,7 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		p->cap_bounding = num(a[0]); p->cap_effective = num(a[1]); p->cap_permitted = num(a[2]);
 		p->cap_inheritable = num(a[3]); p->cap_ambient = num(a[4]);
 	} else if (!strcmp(key, "nnp")) { NEED(0); p->no_new_privs = 1; }
+	else if (!strcmp(key, "terminal")) { NEED(0); p->terminal = 1; }
 	else if (!strcmp(key, "seccomp")) {
 		NEED(1);
 		if (lastlen == 0 || lastlen % 8) { *err = "seccomp program size is not a multiple of 8"; return -1; }

@@ -50,6 +50,7 @@ struct plan {
 	unsigned uid, gid; unsigned groups[64]; int n_groups;
 	uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;
 	int no_new_privs;
+	int terminal;                   /* stdio is a pty; /dev/console is bound to it */
 	const unsigned char *seccomp; size_t seccomp_len;  /* struct sock_filter[] */
 	const char *argv[MAX_ITEMS + 1];
 	const char *envp[MAX_ITEMS + 1];

@@ -155,6 +155,33 @@ static void make_nodes(int rootfd, const struct plan *p)
 	}
 }
 
+/* Binds the pty on fd 0 to /dev/console. The source is our own fd, checked to be a pty
+ * slave, never a path the image could swap (CVE-2025-52565). */
+static void bind_console(int rootfd)
+{
+	char src[32], dst[32];
+	struct stat st;
+	if (fstat(0, &st) || !S_ISCHR(st.st_mode) || major(st.st_rdev) < 136 || major(st.st_rdev) > 143) {
+		errno = ENOTTY;
+		child_fail("stdin is not a pty slave");
+	}
+	/* fd 0 names the pty on the monitor's mount of devpts; a bind source must be in our
+	 * mount namespace, so reopen it by name here and prove it is the same device */
+	char name[64]; struct stat again;
+	ssize_t n = readlink(fdpath(0, src), name, sizeof(name) - 1);
+	if (n <= 0) child_fail("readlink stdin");
+	name[n] = '\0';
+	int pts = openat2_(AT_FDCWD, name, O_PATH | O_NOFOLLOW, RESOLVE_NO_SYMLINKS);
+	if (pts < 0 || fstat(pts, &again) || again.st_rdev != st.st_rdev || !S_ISCHR(again.st_mode)) {
+		errno = EXDEV;
+		child_fail("reopen pty %s", name);
+	}
+	int fd = open_in_root(rootfd, "/dev/console", 1);
+	if (fd < 0) child_fail("create /dev/console");
+	if (mount(fdpath(pts, src), fdpath(fd, dst), NULL, MS_BIND, NULL)) child_fail("bind /dev/console");
+	close(fd); close(pts);
+}
+
 void rootfs_enter(const struct plan *p)
 {
 	if (mount(NULL, "/", NULL, p->root_propagation, NULL)) child_fail("make / %lx", p->root_propagation);
@@ -163,6 +190,7 @@ void rootfs_enter(const struct plan *p)
 	if (rootfd < 0) child_fail("open rootfs %s", p->rootfs);
 	for (int i = 0; i < p->n_mounts; i++) do_mount(rootfd, &p->mounts[i]);
 	make_nodes(rootfd, p);
+	if (p->terminal) bind_console(rootfd);
 	if (fchdir(rootfd)) child_fail("chdir rootfs");
 	if (syscall(SYS_pivot_root, ".", ".")) child_fail("pivot_root %s", p->rootfs);
 	/* the old root is stacked on "."; detach it without propagating to the host */

@@ -94,6 +94,9 @@ public final class PlanBuilder {
         if (process.noNewPrivileges()) {
             plan.add("nnp");
         }
+        if (process.terminal()) {
+            plan.add("terminal");
+        }
         if (linux.seccomp() != null) {
             plan.addBytes("seccomp", seccomp.compile(linux.seccomp()));
         }

@@ -95,10 +95,17 @@ public final class LibcSyscalls implements LinuxSyscalls {
 
     @Override
     public int read(int fd, byte[] buf) {
-        try {
-            return (int) libc.read(fd, buf, buf.length);
-        } catch (LastErrorException e) {
-            throw failed("read fd " + fd, e.getErrorCode());
+        while (true) {
+            try {
+                return (int) libc.read(fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == 5) {
+                    return 0; // EIO: a pty master whose slave side is gone, i.e. end of file
+                }
+                if (e.getErrorCode() != 4) { // EINTR: retry
+                    throw failed("read fd " + fd, e.getErrorCode());
+                }
+            }
         }
     }
 

@@ -27,7 +27,7 @@ public interface LinuxSyscalls {
     /** Opens a file with open(2) flags and mode. */
     int open(String path, int flags, int mode);
 
-    /** Reads up to {@code buf.length} bytes; returns 0 at end of file. */
+    /** Reads up to {@code buf.length} bytes; returns 0 at end of file or on a pty hangup (EIO). */
     int read(int fd, byte[] buf);
 
     /** Writes all of {@code data}. */

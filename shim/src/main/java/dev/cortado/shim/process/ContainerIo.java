@@ -1,9 +1,6 @@
 package dev.cortado.shim.process;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,14 +20,10 @@ public final class ContainerIo implements Closeable {
         this.stderr = stderr;
     }
 
-    /**
-     * Wraps pipe fds received from the monitor by reopening them through /proc/self/fd.
-     * (Buffered: JDK 17's FileInputStream.readAllBytes seeks, which a pipe refuses.)
-     */
-    static ContainerIo fromFds(int stdinFd, int stdoutFd, int stderrFd) throws IOException {
-        return new ContainerIo(new FileOutputStream("/proc/self/fd/" + stdinFd),
-                new BufferedInputStream(new FileInputStream("/proc/self/fd/" + stdoutFd)),
-                new BufferedInputStream(new FileInputStream("/proc/self/fd/" + stderrFd)));
+    /** Wraps the stdin, stdout and stderr fds received from the monitor; the streams own them. */
+    static ContainerIo fromFds(dev.cortado.shim.linux.LinuxSyscalls sys, int stdinFd, int stdoutFd, int stderrFd) {
+        return new ContainerIo(FdStreams.output(sys, stdinFd), FdStreams.input(sys, stdoutFd),
+                FdStreams.input(sys, stderrFd));
     }
 
     public OutputStream stdin() {

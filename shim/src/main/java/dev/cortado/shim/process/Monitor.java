@@ -3,7 +3,6 @@ package dev.cortado.shim.process;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.linux.LinuxSyscalls;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -54,15 +53,10 @@ public final class Monitor {
             sys.write(sock, "stdio\n".getBytes(StandardCharsets.US_ASCII));
             LinuxSyscalls.Received r = sys.receive(sock, 256, 3);
             if (r.fds().size() != 3) {
+                r.fds().forEach(sys::close);
                 throw failed("stdio", new String(r.data(), StandardCharsets.UTF_8));
             }
-            try {
-                return ContainerIo.fromFds(r.fds().get(0), r.fds().get(1), r.fds().get(2));
-            } catch (IOException e) {
-                throw new CortadoException(ErrorKind.INTERNAL, "open stdio of " + stateDir, e);
-            } finally {
-                r.fds().forEach(sys::close);
-            }
+            return ContainerIo.fromFds(sys, r.fds().get(0), r.fds().get(1), r.fds().get(2));
         } finally {
             sys.close(sock);
         }
@@ -71,6 +65,14 @@ public final class Monitor {
     /** Makes the monitor close its stdin end, so the container sees EOF once we close ours. */
     public void closeStdin() {
         expectOk("close-stdin");
+    }
+
+    /** Sets the window size of a terminal container's pty. */
+    public void resize(int rows, int cols) {
+        if (rows < 0 || rows > 65535 || cols < 0 || cols > 65535) {
+            throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "bad window size " + rows + "x" + cols);
+        }
+        expectOk("resize " + rows + " " + cols);
     }
 
     /** Ends the monitor of an exited container and removes its socket. */
