@@ -115,6 +115,7 @@ static int open_dev_null(void)
 static void set_cwd(const char *cwd)
 {
 	char buf[4096];
+	if (chdir("/")) child_fail("chdir /");
 	/* create it inside the root, never through /proc/self/fd magic links (CVE-2024-21626) */
 	for (char *s = strcpy(buf, cwd) + 1; *s; s++)
 		if (*s == '/') { *s = '\0'; mkdir(buf, 0755); *s = '/'; }
@@ -178,14 +179,26 @@ static void close_fds(int keep)
 	syscall(SYS_close_range, keep + 1, ~0U, 0);
 }
 
+/* Joins the namespaces given by path: all are opened first, since /proc/<pid>/ns paths
+ * no longer resolve once we are in the container's mount namespace, which comes last. */
 static void join_namespaces(const struct plan *p)
 {
+	int fds[8], mnt = -1;
 	for (int i = 0; i < p->n_ns; i++) {
 		const struct ns_entry *n = &p->ns[i];
+		fds[i] = -1;
 		if (!n->path || n->type == CLONE_NEWPID) continue;   /* pid: joined by the monitor */
-		int fd = open(n->path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || setns(fd, n->type)) child_fail("join namespace %s", n->path);
-		close(fd);
+		if ((fds[i] = open(n->path, O_RDONLY | O_CLOEXEC)) < 0) child_fail("open namespace %s", n->path);
+	}
+	for (int i = 0; i < p->n_ns; i++) {
+		if (fds[i] < 0) continue;
+		if (p->ns[i].type == CLONE_NEWNS) { mnt = i; continue; }
+		if (setns(fds[i], p->ns[i].type)) child_fail("join namespace %s", p->ns[i].path);
+		close(fds[i]);
+	}
+	if (mnt >= 0) {   /* also sets our root and cwd to the namespace's root */
+		if (setns(fds[mnt], CLONE_NEWNS)) child_fail("join namespace %s", p->ns[mnt].path);
+		close(fds[mnt]);
 	}
 	for (int i = 0; i < p->n_ns; i++)   /* after the monitor moved us into the cgroup */
 		if (p->ns[i].type == CLONE_NEWCGROUP && !p->ns[i].path && unshare(CLONE_NEWCGROUP))

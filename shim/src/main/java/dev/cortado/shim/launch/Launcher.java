@@ -5,6 +5,7 @@ import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.linux.LinuxSyscalls;
 import dev.cortado.shim.process.Monitor;
 import dev.cortado.shim.process.TaskState;
+import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,13 +50,29 @@ public final class Launcher {
         Path dir = cgroup.orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
                 "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
         sys.attachDeviceFilter(dir, DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
+        return spawn("create container " + id, id, plan, stateDir);
+    }
+
+    /**
+     * Creates an exec process inside the running container of {@code container}, whose init
+     * has host pid {@code containerPid}: same namespaces, cgroup and seccomp profile, and the
+     * process's own user, capabilities and no_new_privs. It waits for {@link Monitor#start()}.
+     */
+    public Monitor exec(String execId, Spec container, ProcessSpec process, int containerPid, Path stateDir) {
+        byte[] plan = plans.buildExec(container, process, containerPid, stateDir).toBytes();
+        createStateDir(stateDir);
+        return spawn("exec " + execId, execId, plan, stateDir);
+    }
+
+    /** Spawns cortado-init with a plan and waits for its report. */
+    private Monitor spawn(String what, String name, byte[] plan, Path stateDir) {
         int[] planPipe = sys.pipe();
         int[] report = sys.pipe();
         int log = sys.open(stateDir.resolve("init.log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0600);
         int devNull = sys.open("/dev/null", O_RDWR, 0);
         int pid;
         try {
-            pid = sys.spawn(initBinary.toString(), List.of("cortado-init", id), List.of(),
+            pid = sys.spawn(initBinary.toString(), List.of("cortado-init", name), List.of(),
                     Map.of(0, devNull, 1, log, 2, log, 3, planPipe[0], 4, report[1]));
         } finally {
             sys.close(planPipe[0]);
@@ -74,7 +91,7 @@ public final class Launcher {
         sys.close(report[0]);
         sys.waitPid(pid); // the intermediate process, which exits as soon as the monitor detached
         if (!line.startsWith("ok ")) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "create container " + id + ": "
+            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, what + ": "
                     + (line.isEmpty() ? "cortado-init exited without a report" : line.replaceFirst("^error ", "")));
         }
         return new Monitor(sys, stateDir);

@@ -5,9 +5,9 @@ import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.linux.SeccompCompiler;
 import dev.cortado.shim.spec.LinuxSpec;
 import dev.cortado.shim.spec.ProcessSpec;
+import dev.cortado.shim.spec.SeccompProfile;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +20,6 @@ import java.util.stream.Collectors;
 public final class PlanBuilder {
     private static final Map<String, String> NAMESPACE_TYPES = Map.of("pid", "pid", "network", "net",
             "mount", "mnt", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup");
-    private static final List<String> RLIMITS = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
-            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE",
-            "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
-            "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
 
     private final SeccompCompiler seccomp;
     private final Path cgroupRoot;
@@ -66,42 +62,30 @@ public final class PlanBuilder {
         linux.readonlyPaths().forEach(p -> plan.add("readonly", absolute(p)));
         uts(plan, spec, fresh);
         SysctlPolicy.validate(linux.sysctl(), fresh).forEach((k, v) -> plan.add("sysctl", k, v));
-        for (ProcessSpec.Rlimit r : process.rlimits()) {
-            int resource = RLIMITS.indexOf(r.type());
-            if (resource < 0 || Long.compareUnsigned(r.soft(), r.hard()) > 0) {
-                throw invalid("rlimit " + r);
+        ProcessPlan.write(plan, process, linux.seccomp() == null ? null : seccomp.compile(linux.seccomp()));
+        return plan;
+    }
+
+    /**
+     * The plan for running {@code process} inside the running container of {@code container}
+     * (whose init has host pid {@code containerPid}): join every namespace the container has
+     * and its cgroup, with the container's seccomp profile and the process's own settings.
+     */
+    public PlanWriter buildExec(Spec container, ProcessSpec process, int containerPid, Path stateDir) {
+        if (process == null || process.args().isEmpty()) {
+            throw invalid("exec process has no args");
+        }
+        PlanWriter plan = new PlanWriter().add("statedir", stateDir.toString());
+        cgroupDirectory(container.linux().cgroupsPath()).ifPresent(dir -> plan.add("cgroup", dir.toString()));
+        for (LinuxSpec.Namespace ns : container.linux().namespaces()) {
+            String type = NAMESPACE_TYPES.get(ns.type());
+            if (type == null || type.equals("user")) {
+                throw invalid("exec cannot join namespace type " + ns.type());
             }
-            plan.add("rlimit", Integer.toString(resource), Long.toUnsignedString(r.soft()),
-                    Long.toUnsignedString(r.hard()));
+            plan.add("ns", type, "/proc/" + containerPid + "/ns/" + type);
         }
-        if (process.oomScoreAdj() != null) {
-            plan.add("oom", process.oomScoreAdj().toString());
-        }
-        plan.add("cwd", absolute(process.cwd()));
-        List<String> user = new ArrayList<>(List.of(Long.toString(process.user().uid()),
-                Long.toString(process.user().gid())));
-        process.user().additionalGids().forEach(g -> user.add(Long.toString(g)));
-        plan.add("user", user);
-        ProcessSpec.Capabilities c = process.capabilities();
-        long permitted = CapabilityMask.of(c.permitted());
-        long inheritable = CapabilityMask.of(c.inheritable());
-        // the kernel raises an ambient capability only if it is permitted and inheritable;
-        // runc warns and goes on, so specs such as `crun spec`'s rely on the others being dropped
-        long ambient = CapabilityMask.of(c.ambient()) & permitted & inheritable;
-        plan.add("caps", Long.toUnsignedString(CapabilityMask.of(c.bounding())),
-                Long.toUnsignedString(CapabilityMask.of(c.effective())), Long.toUnsignedString(permitted),
-                Long.toUnsignedString(inheritable), Long.toUnsignedString(ambient));
-        if (process.noNewPrivileges()) {
-            plan.add("nnp");
-        }
-        if (process.terminal()) {
-            plan.add("terminal");
-        }
-        if (linux.seccomp() != null) {
-            plan.addBytes("seccomp", seccomp.compile(linux.seccomp()));
-        }
-        plan.add("args", process.args());
-        plan.add("env", process.env());
+        SeccompProfile profile = container.linux().seccomp();
+        ProcessPlan.write(plan, process, profile == null ? null : seccomp.compile(profile));
         return plan;
     }
 
@@ -150,14 +134,14 @@ public final class PlanBuilder {
         return java.util.Optional.of(dir);
     }
 
-    private static String absolute(String path) {
+    static String absolute(String path) {
         if (path == null || !path.startsWith("/")) {
             throw invalid("path must be absolute: " + path);
         }
         return path;
     }
 
-    private static CortadoException invalid(String what) {
+    static CortadoException invalid(String what) {
         return new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid spec: " + what);
     }
 }

@@ -92,4 +92,16 @@ class PlanBuilderTest {
                 .filter(e -> e.key().equals("ns")).map(PlanWriter.Entry::text))
                 .containsExactly(List.of("mnt"), List.of("net", "/run/cortado/ns/pod1/net"));
     }
+
+    @Test
+    void buildExec_joinsEveryContainerNamespaceByPidAndMakesNoMounts() {
+        PlanWriter plan = builder.buildExec(spec.withLinux(spec.linux().withCgroupsPath("/pods/c1")),
+                spec.process(), 77, Path.of("/run/e1"));
+
+        assertThat(plan.entries().stream().filter(e -> e.key().equals("ns")).map(e -> e.text().get(1)))
+                .containsExactly("/proc/77/ns/pid", "/proc/77/ns/ipc", "/proc/77/ns/uts", "/proc/77/ns/mnt",
+                        "/proc/77/ns/net", "/proc/77/ns/cgroup");
+        assertThat(keys(plan)).contains("cgroup", "caps", "seccomp", "args")
+                .doesNotContain("rootfs", "mount", "mask", "readonly", "hostname", "sysctl");
+    }
 }
