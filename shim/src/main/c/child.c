@@ -81,7 +81,9 @@ static void readonly_path(const char *path)
 	fd = open_checked(path, O_PATH);   /* now names the new bind mount */
 	struct statvfs sv;
 	if (fd < 0 || fstatvfs(fd, &sv)) child_fail("reopen %s", path);
-	unsigned long keep = sv.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC);  /* locked flags stay */
+	/* flags a user namespace locks must be repeated, or the remount fails with EPERM */
+	unsigned long keep = sv.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME);
+	if (sv.f_flag & ST_RELATIME) keep |= MS_RELATIME;
 	if (mount(NULL, fdpath(fd, p), NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL))
 		child_fail("remount %s read-only", path);
 	close(fd);
@@ -213,7 +215,9 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);   /* no ptrace from the container before exec */
-	if (read(sync, &cmd, 1) != 1 || cmd != 'c') _exit(1);   /* cgroup joined */
+	if (read(sync, &cmd, 1) != 1 || cmd != 'c') _exit(1);   /* cgroup joined, id maps written */
+	if (p->n_uidmap && (setresgid(0, 0, 0) || setresuid(0, 0, 0)))   /* become root of the new userns */
+		child_fail("become root in the user namespace");
 	for (int i = 0; i < 3; i++)
 		if (dup2(stdio[i], i) < 0) child_fail("dup2 stdio %d", i);
 	if (setsid() < 0) child_fail("setsid");

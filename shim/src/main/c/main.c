@@ -233,7 +233,7 @@ static unsigned long clone_flags(void)
 	unsigned long flags = 0;
 	for (int i = 0; i < plan.n_ns; i++) {
 		const struct ns_entry *n = &plan.ns[i];
-		if (n->type == CLONE_NEWUSER) fail("user namespaces are not supported yet", NULL);
+		if (n->type == CLONE_NEWUSER && n->path) fail("joining a user namespace is not supported yet", NULL);
 		if (n->path && n->type == CLONE_NEWPID) {
 			/* setns(pid) only changes the namespace of our future children */
 			int fd = open(n->path, O_RDONLY | O_CLOEXEC);
@@ -264,6 +264,24 @@ static pid_t clone_into_cgroup(unsigned long flags, int *joined)
 	if (pid > 0) *joined = 1;
 	errno = e;
 	return pid;
+}
+
+/* Writes the child's uid_map and gid_map: we are root in the parent namespace, so any
+ * mapping the plan (validated by Java) asks for is allowed, and setgroups stays allowed. */
+static void write_id_maps(void)
+{
+	for (int kind = 0; kind < 2; kind++) {
+		const struct idmap_entry *m = kind ? plan.gidmap : plan.uidmap;
+		int n = kind ? plan.n_gidmap : plan.n_uidmap;
+		if (!n) continue;
+		char path[64], buf[1024]; int len = 0;
+		for (int i = 0; i < n; i++)
+			len += snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container, m[i].host, m[i].size);
+		snprintf(path, sizeof(path), "/proc/%d/%s", child, kind ? "gid_map" : "uid_map");
+		int fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, buf, len) != len) fail("write id map", path);
+		close(fd);
+	}
 }
 
 static void join_cgroup(void)
@@ -317,6 +335,7 @@ int main(void)
 	host_stdio[0] = in[1]; host_stdio[1] = out[0]; host_stdio[2] = errp[0];
 	sync_fd = sv[0];
 	if (!joined) join_cgroup();   /* before the child runs any user code */
+	write_id_maps();
 	if (write(sync_fd, "c", 1) != 1) fail("signal child", strerror(errno));
 	char msg[512];
 	ssize_t n = read(sync_fd, msg, sizeof(msg) - 1);

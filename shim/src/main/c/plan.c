@@ -93,6 +93,14 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		p->cap_inheritable = num(a[3]); p->cap_ambient = num(a[4]);
 	} else if (!strcmp(key, "nnp")) { NEED(0); p->no_new_privs = 1; }
 	else if (!strcmp(key, "terminal")) { NEED(0); p->terminal = 1; }
+	else if (!strcmp(key, "uidmap") || !strcmp(key, "gidmap")) {
+		NEED(3);
+		int uid = key[0] == 'u';
+		int *n = uid ? &p->n_uidmap : &p->n_gidmap;
+		ROOM(*n, 16);
+		struct idmap_entry *m = uid ? &p->uidmap[*n] : &p->gidmap[*n];
+		m->container = num(a[0]); m->host = num(a[1]); m->size = num(a[2]); (*n)++;
+	}
 	else if (!strcmp(key, "seccomp")) {
 		NEED(1);
 		if (lastlen == 0 || lastlen % 8) { *err = "seccomp program size is not a multiple of 8"; return -1; }

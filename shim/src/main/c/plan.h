@@ -29,6 +29,7 @@ struct node_entry { const char *path; unsigned mode, major, minor, uid, gid; };
 struct link_entry { const char *target, *path; };
 struct kv_entry { const char *key, *value; };
 struct rlimit_entry { int resource; uint64_t soft, hard; };
+struct idmap_entry { unsigned container, host, size; };
 
 struct plan {
 	const char *state_dir;          /* control.sock and exit file live here */
@@ -51,6 +52,8 @@ struct plan {
 	uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;
 	int no_new_privs;
 	int terminal;                   /* stdio is a pty; /dev/console is bound to it */
+	struct idmap_entry uidmap[16]; int n_uidmap;   /* for a new user namespace */
+	struct idmap_entry gidmap[16]; int n_gidmap;
 	const unsigned char *seccomp; size_t seccomp_len;  /* struct sock_filter[] */
 	const char *argv[MAX_ITEMS + 1];
 	const char *envp[MAX_ITEMS + 1];

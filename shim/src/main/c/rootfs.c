@@ -128,6 +128,23 @@ static int parent_in_root(int rootfd, const char *path, const char **base)
 	return open_in_root(rootfd, dir[0] ? dir : "/", 0);
 }
 
+/* Binds the host's node of the same path, checked to be the same device, over a file. */
+static void bind_host_device(int rootfd, const struct node_entry *n)
+{
+	char src[32], dst[32];
+	struct stat st;
+	int host = openat2_(AT_FDCWD, n->path, O_PATH | O_NOFOLLOW, RESOLVE_NO_SYMLINKS);
+	if (host < 0 || fstat(host, &st) || (st.st_mode & S_IFMT) != (n->mode & S_IFMT) ||
+	    st.st_rdev != makedev(n->major, n->minor)) {
+		errno = EPERM;
+		child_fail("mknod %s, and the host has no such device to bind", n->path);
+	}
+	int fd = open_in_root(rootfd, n->path, 1);
+	if (fd < 0 || mount(fdpath(host, src), fdpath(fd, dst), NULL, MS_BIND, NULL))
+		child_fail("bind host device %s", n->path);
+	close(fd); close(host);
+}
+
 static void make_nodes(int rootfd, const struct plan *p)
 {
 	const char *base;
@@ -139,9 +156,11 @@ static void make_nodes(int rootfd, const struct plan *p)
 		char fp[32];
 		int dfd = open(fdpath(d, fp), O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 		if (dfd < 0) child_fail("open directory of %s", n->path);
-		if (mknodat(dfd, base, n->mode, makedev(n->major, n->minor)) && errno != EEXIST)
-			child_fail("mknod %s", n->path);
-		if (fchownat(dfd, base, n->uid, n->gid, AT_SYMLINK_NOFOLLOW)) child_fail("chown %s", n->path);
+		if (mknodat(dfd, base, n->mode, makedev(n->major, n->minor)) == 0 || errno == EEXIST) {
+			if (fchownat(dfd, base, n->uid, n->gid, AT_SYMLINK_NOFOLLOW)) child_fail("chown %s", n->path);
+		} else if (errno == EPERM) {
+			bind_host_device(rootfd, n);   /* in a user namespace mknod is refused */
+		} else child_fail("mknod %s", n->path);
 		close(dfd); close(d);
 	}
 	for (int i = 0; i < p->n_links; i++) {

@@ -43,6 +43,7 @@ public final class PlanBuilder {
         PlanWriter plan = new PlanWriter().add("statedir", stateDir.toString());
         cgroupDirectory(linux.cgroupsPath()).ifPresent(dir -> plan.add("cgroup", dir.toString()));
         Set<String> fresh = namespaces(plan, linux);
+        idMaps(plan, linux, fresh.contains("user"));
         if (spec.root() != null) {
             if (!fresh.contains("mnt")) {
                 throw invalid("a rootfs needs a new mount namespace");
@@ -103,6 +104,19 @@ public final class PlanBuilder {
         }
         return linux.namespaces().stream().filter(n -> n.path() == null)
                 .map(n -> NAMESPACE_TYPES.get(n.type())).collect(Collectors.toSet());
+    }
+
+    private static void idMaps(PlanWriter plan, LinuxSpec linux, boolean newUserNamespace) {
+        boolean mapped = !linux.uidMappings().isEmpty() || !linux.gidMappings().isEmpty();
+        if (newUserNamespace != mapped || (mapped && (linux.uidMappings().isEmpty() || linux.gidMappings().isEmpty()))) {
+            throw invalid("a new user namespace needs uid and gid mappings, and mappings need one");
+        }
+        for (LinuxSpec.IdMapping m : linux.uidMappings()) {
+            plan.add("uidmap", Long.toString(m.containerID()), Long.toString(m.hostID()), Long.toString(m.size()));
+        }
+        for (LinuxSpec.IdMapping m : linux.gidMappings()) {
+            plan.add("gidmap", Long.toString(m.containerID()), Long.toString(m.hostID()), Long.toString(m.size()));
+        }
     }
 
     private static void uts(PlanWriter plan, Spec spec, Set<String> fresh) {

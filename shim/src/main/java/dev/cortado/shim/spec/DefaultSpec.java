@@ -66,7 +66,7 @@ public final class DefaultSpec {
             namespaces.add(new Namespace(type, null));
         }
         LinuxSpec linux = new LinuxSpec(namespaces, null, null, MASKED_PATHS, READONLY_PATHS,
-                null, RuntimeDefaultSeccomp.profile(), null, new LinuxSpec.Resources(DEVICE_RULES));
+                null, RuntimeDefaultSeccomp.profile(), null, new LinuxSpec.Resources(DEVICE_RULES), null, null);
         return new Spec(process, new Spec.Root(rootfs, false), null, null, MOUNTS, linux);
     }
 
@@ -91,7 +91,8 @@ public final class DefaultSpec {
         List<Namespace> namespaces = l.namespaces().stream().filter(n -> !n.type().equals("cgroup")).toList();
         LinuxSpec linux = new LinuxSpec(namespaces, l.cgroupsPath(), l.sysctl(), List.of(), List.of(),
                 l.rootfsPropagation(), null, l.devices(),
-                new LinuxSpec.Resources(List.of(new LinuxSpec.DeviceRule(true, "a", null, null, "rwm"))));
+                new LinuxSpec.Resources(List.of(new LinuxSpec.DeviceRule(true, "a", null, null, "rwm"))),
+                l.uidMappings(), l.gidMappings());
         return new Spec(process, spec.root(), spec.hostname(), spec.domainname(), mounts, linux);
     }
 }

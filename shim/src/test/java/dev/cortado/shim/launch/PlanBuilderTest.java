@@ -104,4 +104,25 @@ class PlanBuilderTest {
         assertThat(keys(plan)).contains("cgroup", "caps", "seccomp", "args")
                 .doesNotContain("rootfs", "mount", "mask", "readonly", "hostname", "sysctl");
     }
+
+    @Test
+    void build_userNamespace_writesIdMaps() {
+        Spec userns = spec.withLinux(spec.linux().withUserNamespace(List.of(new LinuxSpec.IdMapping(0, 100000, 65536)),
+                List.of(new LinuxSpec.IdMapping(0, 100000, 65536))));
+
+        PlanWriter plan = builder.build(userns, Path.of("/run/s"));
+
+        assertThat(plan.entries().stream().filter(e -> e.key().endsWith("map")).map(PlanWriter.Entry::text))
+                .containsExactly(List.of("0", "100000", "65536"), List.of("0", "100000", "65536"));
+        assertThat(plan.entries().stream().filter(e -> e.key().equals("ns")).findFirst().orElseThrow().text())
+                .containsExactly("user");
+    }
+
+    @Test
+    void build_userNamespaceWithoutMappings_isRejected() {
+        Spec userns = spec.withLinux(spec.linux().withUserNamespace(List.of(), List.of()));
+
+        assertThatThrownBy(() -> builder.build(userns, Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("mappings");
+    }
 }
