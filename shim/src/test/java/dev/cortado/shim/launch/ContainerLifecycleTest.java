@@ -152,4 +152,27 @@ class ContainerLifecycleTest {
         Path secondNet = Path.of("/proc/" + second.state().pid() + "/ns/net");
         assertThat(Files.readSymbolicLink(secondNet)).isEqualTo(Files.readSymbolicLink(firstNet));
     }
+
+    @Test
+    void hostNetworkAndIpc_noNewNamespaceMeansTheHosts() throws Exception {
+        Spec spec = shell("sleep 1000");
+        spec = spec.withLinux(spec.linux().withNamespaces(spec.linux().namespaces().stream()
+                .filter(n -> !n.type().equals("network") && !n.type().equals("ipc")).toList()));
+        Monitor m = containers.create(spec);
+        Path proc = Path.of("/proc/" + m.state().pid() + "/ns");
+
+        assertThat(Files.readSymbolicLink(proc.resolve("net"))).isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+        assertThat(Files.readSymbolicLink(proc.resolve("ipc"))).isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")));
+        assertThat(Files.readSymbolicLink(proc.resolve("uts"))).isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")));
+        assertThat(Files.readSymbolicLink(proc.resolve("mnt"))).isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")));
+    }
+
+    @Test
+    void readonlyRootfs_refusesWrites() throws Exception {
+        Spec spec = shell("touch /x 2>&1; echo rc=$?");
+        spec = new Spec(spec.process(), new Spec.Root(rootfs.toString(), true), null, null, spec.mounts(), spec.linux());
+
+        assertThat(containers.run(spec).stdout()).contains("Read-only file system").endsWith("rc=1\n");
+        assertThat(rootfs.resolve("x")).doesNotExist();
+    }
 }
