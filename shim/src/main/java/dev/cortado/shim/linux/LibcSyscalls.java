@@ -6,20 +6,20 @@ import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** {@link LinuxSyscalls} on glibc through JNA (x86_64 and aarch64 struct layouts). */
 public final class LibcSyscalls implements LinuxSyscalls {
-    private static final int O_CLOEXEC = 0x80000;
+    static final int O_CLOEXEC = 0x80000;
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
-    private static final int SCM_RIGHTS = 1;
 
     private final Libc libc = Native.load("c", Libc.class);
+    private final UnixSockets sockets = new UnixSockets(libc, this);
+    private final BpfPrograms bpf = new BpfPrograms(libc, this);
 
     @Override
     public int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds) {
@@ -133,108 +133,17 @@ public final class LibcSyscalls implements LinuxSyscalls {
 
     @Override
     public int connectUnix(String path) {
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        if (name.length >= 108) {
-            throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "socket path too long: " + path);
-        }
-        Memory addr = new Memory(110);
-        addr.clear();
-        addr.setShort(0, (short) 1); // AF_UNIX
-        addr.write(2, name, 0, name.length);
-        int fd = -1;
-        try {
-            fd = libc.socket(1, 1 | O_CLOEXEC, 0); // AF_UNIX, SOCK_STREAM
-            libc.connect(fd, addr, 110);
-            return fd;
-        } catch (LastErrorException e) {
-            if (fd >= 0) {
-                close(fd);
-            }
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    "connect " + path + ": errno " + e.getErrorCode(), e);
-        }
+        return sockets.connect(path);
     }
 
     @Override
     public Received receive(int fd, int maxBytes, int maxFds) {
-        // struct msghdr on LP64: name@0 namelen@8 iov@16 iovlen@24 control@32 controllen@40
-        Memory data = new Memory(maxBytes);
-        Memory iov = new Memory(16);
-        iov.setPointer(0, data);
-        iov.setLong(8, maxBytes);
-        long controlLen = 16 + 8L * ((maxFds * 4L + 7) / 8);
-        Memory control = new Memory(Math.max(controlLen, 24));
-        control.clear();
-        Memory msg = new Memory(56);
-        msg.clear();
-        msg.setPointer(16, iov);
-        msg.setLong(24, 1);
-        msg.setPointer(32, control);
-        msg.setLong(40, controlLen);
-        try {
-            int n = (int) libc.recvmsg(fd, msg, 0x40000000); // MSG_CMSG_CLOEXEC
-            List<Integer> fds = new ArrayList<>();
-            long usedControl = msg.getLong(40);
-            if (usedControl >= 16 && control.getInt(8) == 1 && control.getInt(12) == SCM_RIGHTS) {
-                long count = (control.getLong(0) - 16) / 4;
-                for (int i = 0; i < count; i++) {
-                    fds.add(control.getInt(16 + 4L * i));
-                }
-            }
-            return new Received(data.getByteArray(0, n), fds);
-        } catch (LastErrorException e) {
-            throw failed("recvmsg fd " + fd, e.getErrorCode());
-        }
+        return sockets.receive(fd, maxBytes, maxFds);
     }
 
     @Override
     public void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program) {
-        long sysBpf = "aarch64".equals(System.getProperty("os.arch")) ? 280 : 321;
-        Memory insns = new Memory(program.length);
-        insns.write(0, program, 0, program.length);
-        Memory license = new Memory(8);
-        license.setString(0, "Apache");
-        Memory log = new Memory(65536);
-        log.clear();
-        // union bpf_attr for BPF_PROG_LOAD: prog_type, insn_cnt, insns, license, log_level,
-        // log_size, log_buf; the rest stays zero
-        Memory attr = new Memory(128);
-        attr.clear();
-        attr.setInt(0, 15); // BPF_PROG_TYPE_CGROUP_DEVICE
-        attr.setInt(4, program.length / 8);
-        attr.setPointer(8, insns);
-        attr.setPointer(16, license);
-        int prog = -1;
-        int dir = -1;
-        try {
-            try {
-                prog = (int) libc.syscall(sysBpf, 5, attr, 128); // BPF_PROG_LOAD
-            } catch (LastErrorException e) {
-                // load again with the verifier log (level 1 fails with ENOSPC if the log overflows)
-                attr.setInt(24, 1);
-                attr.setInt(28, 65536);
-                attr.setPointer(32, log);
-                prog = (int) libc.syscall(sysBpf, 5, attr, 128);
-            }
-            dir = libc.open(cgroupDir.toString(), 0200000 | O_CLOEXEC, 0); // O_DIRECTORY
-            Memory attach = new Memory(128);
-            attach.clear();
-            attach.setInt(0, dir);
-            attach.setInt(4, prog);
-            attach.setInt(8, 6); // BPF_CGROUP_DEVICE
-            attach.setInt(12, 2); // BPF_F_ALLOW_MULTI
-            libc.syscall(sysBpf, 8, attach, 128); // BPF_PROG_ATTACH
-        } catch (LastErrorException e) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "attach device filter to " + cgroupDir
-                    + ": errno " + e.getErrorCode() + " " + log.getString(0).trim(), e);
-        } finally {
-            if (prog >= 0) {
-                close(prog);
-            }
-            if (dir >= 0) {
-                close(dir);
-            }
-        }
+        bpf.attachDeviceFilter(cgroupDir, program);
     }
 
     /** Creates an anonymous memory file (used to receive libseccomp's BPF output). */
@@ -268,7 +177,7 @@ public final class LibcSyscalls implements LinuxSyscalls {
         }
     }
 
-    private static CortadoException failed(String what, int errno) {
+    static CortadoException failed(String what, int errno) {
         return new CortadoException(ErrorKind.INTERNAL, what + " failed: errno " + errno);
     }
 }
