@@ -181,6 +181,18 @@ static void close_fds(int keep)
 	syscall(SYS_close_range, keep + 1, ~0U, 0);
 }
 
+int open_namespace(const struct ns_entry *ns)
+{
+	struct stat st;
+	int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && ns->ino && (fstat(fd, &st) || st.st_ino != ns->ino)) {
+		close(fd);
+		errno = ESTALE;
+		return -1;
+	}
+	return fd;
+}
+
 /* Joins the namespaces given by path: all are opened first, since /proc/<pid>/ns paths
  * no longer resolve once we are in the container's mount namespace, which comes last. */
 static void join_namespaces(const struct plan *p)
@@ -190,7 +202,7 @@ static void join_namespaces(const struct plan *p)
 		const struct ns_entry *n = &p->ns[i];
 		fds[i] = -1;
 		if (!n->path || n->type == CLONE_NEWPID) continue;   /* pid: joined by the monitor */
-		if ((fds[i] = open(n->path, O_RDONLY | O_CLOEXEC)) < 0) child_fail("open namespace %s", n->path);
+		if ((fds[i] = open_namespace(n)) < 0) child_fail("open namespace %s", n->path);
 	}
 	for (int i = 0; i < p->n_ns; i++) {
 		if (fds[i] < 0) continue;

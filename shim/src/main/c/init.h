@@ -20,6 +20,10 @@ int openat2_(int dirfd, const char *path, int flags, unsigned long long resolve)
 /* Writes "/proc/self/fd/<fd>" into buf (32 bytes) and returns it. */
 const char *fdpath(int fd, char *buf);
 
+/* Opens a namespace file and, when ns->ino is set, checks it is that namespace (a pid
+ * reused by another process must not lead an exec into the wrong namespaces). -1 on error. */
+int open_namespace(const struct ns_entry *ns);
+
 /* Bind-mounts the rootfs, makes the plan's mounts and nodes, and pivots into it. */
 void rootfs_enter(const struct plan *p);
 

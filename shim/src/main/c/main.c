@@ -236,7 +236,7 @@ static unsigned long clone_flags(void)
 		if (n->type == CLONE_NEWUSER && n->path) fail("joining a user namespace is not supported yet", NULL);
 		if (n->path && n->type == CLONE_NEWPID) {
 			/* setns(pid) only changes the namespace of our future children */
-			int fd = open(n->path, O_RDONLY | O_CLOEXEC);
+			int fd = open_namespace(n);
 			if (fd < 0 || setns(fd, CLONE_NEWPID)) fail("join pid namespace", n->path);
 			close(fd);
 		} else if (!n->path && n->type != CLONE_NEWCGROUP) flags |= (unsigned long)n->type;

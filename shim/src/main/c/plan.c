@@ -52,11 +52,12 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 	else if (!strcmp(key, "rootfs")) { NEED(2); p->rootfs = a[0]; p->rootfs_readonly = a[1][0] == '1'; }
 	else if (!strcmp(key, "propagation")) { NEED(1); p->root_propagation = num(a[0]); }
 	else if (!strcmp(key, "ns")) {
-		if (argc < 1 || argc > 2) { *err = "ns takes 1 or 2 arguments"; return -1; }
+		if (argc < 1 || argc > 3) { *err = "ns takes 1 to 3 arguments"; return -1; }
 		ROOM(p->n_ns, 8);
 		int t = ns_type(a[0]);
 		if (!t) { *err = "unknown namespace type"; return -1; }
-		p->ns[p->n_ns].type = t; p->ns[p->n_ns++].path = argc == 2 ? a[1] : NULL;
+		p->ns[p->n_ns].type = t; p->ns[p->n_ns].path = argc >= 2 ? a[1] : NULL;
+		p->ns[p->n_ns++].ino = argc == 3 ? num(a[2]) : 0;
 	} else if (!strcmp(key, "mount")) {
 		NEED(6); ROOM(p->n_mounts, MAX_ITEMS);
 		struct mount_entry *m = &p->mounts[p->n_mounts++];

@@ -20,7 +20,11 @@
 #define PLAN_MAX (4 << 20)
 #define MAX_ITEMS 256
 
-struct ns_entry { int type; const char *path; };       /* path NULL: new namespace */
+struct ns_entry {
+	int type;
+	const char *path;               /* NULL: new namespace */
+	unsigned long long ino;         /* when not 0, the joined namespace must have this inode */
+};
 struct mount_entry {
 	const char *src, *dst, *fstype, *data;
 	unsigned long flags, propagation;

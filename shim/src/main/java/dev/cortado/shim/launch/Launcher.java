@@ -54,14 +54,39 @@ public final class Launcher {
     }
 
     /**
-     * Creates an exec process inside the running container of {@code container}, whose init
-     * has host pid {@code containerPid}: same namespaces, cgroup and seccomp profile, and the
-     * process's own user, capabilities and no_new_privs. It waits for {@link Monitor#start()}.
+     * Creates an exec process inside the running container that {@code container} describes
+     * and {@code init} monitors: same namespaces, cgroup and seccomp profile, and the process's
+     * own user, capabilities and no_new_privs. It waits for {@link Monitor#start()}.
      */
-    public Monitor exec(String execId, Spec container, ProcessSpec process, int containerPid, Path stateDir) {
-        byte[] plan = plans.buildExec(container, process, containerPid, stateDir).toBytes();
+    public Monitor exec(String execId, Spec container, Monitor init, ProcessSpec process, Path stateDir) {
+        // The monitor reaps the container only after it exits, so its pid cannot be reused
+        // while the monitor says RUNNING; the namespace inodes read between two such answers
+        // are the container's, and cortado-init checks them again when it opens the files.
+        TaskState before = init.state();
+        if (before.status() != TaskState.Status.RUNNING) {
+            throw new CortadoException(ErrorKind.FAILED_PRECONDITION,
+                    "exec " + execId + ": container is " + before.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        Map<String, Long> inodes = new java.util.HashMap<>();
+        for (String ns : List.of("mnt", "net", "pid", "ipc", "uts", "cgroup", "user")) {
+            inodes.put(ns, namespaceInode(before.pid(), ns));
+        }
+        TaskState after = init.state();
+        if (after.status() != TaskState.Status.RUNNING || after.pid() != before.pid()) {
+            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "exec " + execId + ": container exited");
+        }
+        byte[] plan = plans.buildExec(container, process, before.pid(), inodes, stateDir).toBytes();
         createStateDir(stateDir);
         return spawn("exec " + execId, execId, plan, stateDir);
+    }
+
+    private static long namespaceInode(int pid, String ns) {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns)).toString();
+            return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+        } catch (IOException | RuntimeException e) {
+            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "read namespace " + ns + " of pid " + pid, e);
+        }
     }
 
     /** Spawns cortado-init with a plan and waits for its report. */

@@ -71,8 +71,11 @@ public final class PlanBuilder {
      * The plan for running {@code process} inside the running container of {@code container}
      * (whose init has host pid {@code containerPid}): join every namespace the container has
      * and its cgroup, with the container's seccomp profile and the process's own settings.
+     * {@code nsInodes} maps kernel namespace names (mnt, net, ...) to the inodes cortado-init
+     * must find behind /proc/PID/ns, so a recycled pid cannot redirect the exec.
      */
-    public PlanWriter buildExec(Spec container, ProcessSpec process, int containerPid, Path stateDir) {
+    public PlanWriter buildExec(Spec container, ProcessSpec process, int containerPid,
+            Map<String, Long> nsInodes, Path stateDir) {
         if (process == null || process.args().isEmpty()) {
             throw invalid("exec process has no args");
         }
@@ -83,7 +86,11 @@ public final class PlanBuilder {
             if (type == null || type.equals("user")) {
                 throw invalid("exec cannot join namespace type " + ns.type());
             }
-            plan.add("ns", type, "/proc/" + containerPid + "/ns/" + type);
+            Long inode = nsInodes.get(type);
+            if (inode == null) {
+                throw invalid("no inode known for the container's " + type + " namespace");
+            }
+            plan.add("ns", type, "/proc/" + containerPid + "/ns/" + type, Long.toString(inode));
         }
         SeccompProfile profile = container.linux().seccomp();
         ProcessPlan.write(plan, process, profile == null ? null : seccomp.compile(profile));

@@ -49,7 +49,7 @@ class ExecTest {
                 "cat /proc/1/cmdline | tr '\\0' ' '; echo", "ls /proc/self/fd | tr '\\n' ' '; echo", "exit 5")),
                 p.env(), "/", p.capabilities(), p.rlimits(), false, null);
 
-        Monitor exec = containers.launcher.exec("e1", container, probe, pid, tmp.resolve("state/e1"));
+        Monitor exec = containers.launcher.exec("e1", container, init, probe, tmp.resolve("state/e1"));
         containers.track(exec);
         int execPid = exec.state().pid();
         for (String ns : List.of("mnt", "net", "pid", "ipc", "uts", "cgroup")) {
@@ -67,5 +67,18 @@ class ExecTest {
         assertThat(exec.waitForExit().code()).isEqualTo(5);
         Path cgroup = Host.CGROUP2.resolve(container.linux().cgroupsPath().substring(1));
         assertThat(Files.readString(cgroup.resolve("cgroup.procs")).trim()).isEqualTo(Integer.toString(pid));
+    }
+
+    @Test
+    void exec_intoExitedContainer_isRefused() throws Exception {
+        Monitor init = containers.create(container.withProcess(new ProcessSpec(false, container.process().user(),
+                List.of("true"), container.process().env(), "/", container.process().capabilities(), List.of(),
+                false, null)));
+        init.start();
+        init.waitForExit();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> containers.launcher.exec("e1", container, init,
+                container.process(), tmp.resolve("state/e1")))
+                .isInstanceOf(dev.cortado.errors.CortadoException.class).hasMessageContaining("exited");
     }
 }

@@ -95,12 +95,15 @@ class PlanBuilderTest {
 
     @Test
     void buildExec_joinsEveryContainerNamespaceByPidAndMakesNoMounts() {
+        java.util.Map<String, Long> inodes = java.util.Map.of("pid", 1L, "ipc", 2L, "uts", 3L, "mnt", 4L,
+                "net", 5L, "cgroup", 6L);
         PlanWriter plan = builder.buildExec(spec.withLinux(spec.linux().withCgroupsPath("/pods/c1")),
-                spec.process(), 77, Path.of("/run/e1"));
+                spec.process(), 77, inodes, Path.of("/run/e1"));
 
-        assertThat(plan.entries().stream().filter(e -> e.key().equals("ns")).map(e -> e.text().get(1)))
-                .containsExactly("/proc/77/ns/pid", "/proc/77/ns/ipc", "/proc/77/ns/uts", "/proc/77/ns/mnt",
-                        "/proc/77/ns/net", "/proc/77/ns/cgroup");
+        assertThat(plan.entries().stream().filter(e -> e.key().equals("ns")).map(PlanWriter.Entry::text))
+                .containsExactly(List.of("pid", "/proc/77/ns/pid", "1"), List.of("ipc", "/proc/77/ns/ipc", "2"),
+                        List.of("uts", "/proc/77/ns/uts", "3"), List.of("mnt", "/proc/77/ns/mnt", "4"),
+                        List.of("net", "/proc/77/ns/net", "5"), List.of("cgroup", "/proc/77/ns/cgroup", "6"));
         assertThat(keys(plan)).contains("cgroup", "caps", "seccomp", "args")
                 .doesNotContain("rootfs", "mount", "mask", "readonly", "hostname", "sysctl");
     }
