@@ -256,8 +256,15 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 		if (setrlimit(p->rlimits[i].resource, &r)) child_fail("setrlimit %d", p->rlimits[i].resource);
 	}
 	if (p->has_oom) {
+		/* /proc/self is a plain symlink (not a magic link), and the only one we follow: it
+		 * names us in whichever procfs this is, where a pid number might name another */
 		snprintf(path, sizeof(path), "%d", p->oom_score_adj);
-		write_proc("/proc/self/oom_score_adj", path);
+		int fd = openat2_(AT_FDCWD, "/proc/self/oom_score_adj", O_WRONLY, RESOLVE_NO_MAGICLINKS);
+		struct statfs sfs;
+		if (fd < 0 || fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC ||
+		    write(fd, path, strlen(path)) != (ssize_t)strlen(path))
+			child_fail("write /proc/self/oom_score_adj");
+		close(fd);
 	}
 	environ = (char **)p->envp;
 	if (p->cwd) set_cwd(p->cwd);

@@ -9,6 +9,7 @@ import dev.cortado.shim.process.Monitor;
 import dev.cortado.shim.process.TaskState.Status;
 import dev.cortado.shim.spec.DefaultSpec;
 import dev.cortado.shim.spec.LinuxSpec;
+import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,5 +175,15 @@ class ContainerLifecycleTest {
 
         assertThat(containers.run(spec).stdout()).contains("Read-only file system").endsWith("rc=1\n");
         assertThat(rootfs.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void rlimitsAndOomScore_areApplied() throws Exception {
+        Spec spec = shell("ulimit -n; cat /proc/self/oom_score_adj");
+        ProcessSpec p = spec.process();
+        spec = spec.withProcess(new ProcessSpec(false, p.user(), p.args(), p.env(), p.cwd(), p.capabilities(),
+                List.of(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 512, 256)), false, 500));
+
+        assertThat(containers.run(spec).stdout()).isEqualTo("256\n500\n");
     }
 }

@@ -121,4 +121,17 @@ class RootfsEscapeTest {
         assertThat(containers.run(withCwd).stdout()).isEqualTo("/work/app\n");
         assertThat(rootfs.resolve("work/app")).isDirectory();
     }
+
+    @Test
+    void fakeProcDirectory_isNeverMaskedOrWrittenAsProcfs() throws Exception {
+        // CVE-2019-19921 class: without a proc mount, /proc is the image's own directory;
+        // a masked or read-only path there is refused instead of "hardened"
+        Files.writeString(rootfs.resolve("proc/keys"), "fake\n");
+        Spec s = spec("true");
+        s = s.withMounts(s.mounts().stream().filter(m -> !m.destination().equals("/proc")).toList());
+        Spec noProc = s;
+
+        assertThatThrownBy(() -> containers.create(noProc))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("is not on procfs");
+    }
 }
