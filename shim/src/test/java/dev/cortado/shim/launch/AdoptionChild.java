@@ -13,7 +13,7 @@ import java.util.List;
  * A separate JVM for {@link ReadoptionTest}: creates and starts a container, says "started",
  * and waits to be killed with SIGKILL.
  *
- * <p>Arguments: rootfs, state dir, cgroups path, shared host dir, scratch dir.
+ * <p>Arguments: rootfs, state dir, cgroups path, shared host dir, scratch dir[, script].
  */
 public final class AdoptionChild {
     static final String SCRIPT = "echo before; while [ ! -e /shared/go ]; do sleep 0.1; done; echo after; exit 3";
@@ -25,7 +25,7 @@ public final class AdoptionChild {
         LibcSyscalls sys = new LibcSyscalls();
         Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2),
                 InitBinary.locate(Path.of(args[4])));
-        Spec spec = DefaultSpec.of(args[0], List.of("sh", "-c", SCRIPT));
+        Spec spec = DefaultSpec.of(args[0], List.of("sh", "-c", args.length > 5 ? args[5] : SCRIPT));
         List<Spec.Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(new Spec.Mount("/shared", "bind", args[3], List.of("rbind")));
         spec = spec.withMounts(mounts).withLinux(spec.linux().withCgroupsPath(args[2]));

@@ -42,22 +42,29 @@ class ReadoptionTest {
         }
     }
 
-    @Test
-    void killedCreatorJvm_containerSurvivesAndIsReadopted() throws Exception {
+    /** Starts a container from a child JVM, then SIGKILLs that JVM (by the pid we started). */
+    private void createInChildJvmAndKillIt(Path stateDir, Path shared, String... script) throws Exception {
         Path rootfs = BusyboxRootfs.create(tmp);
-        Path shared = Files.createDirectory(tmp.resolve("shared"));
-        Path stateDir = tmp.resolve("state/adopted");
         String cgroupsPath = containers.inCgroup(DefaultSpec.of("/", List.of("x"))).linux().cgroupsPath();
-        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AdoptionChild.class.getName(),
-                rootfs.toString(), stateDir.toString(), cgroupsPath, shared.toString(), tmp.resolve("bin").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                rootfs.toString(), stateDir.toString(), cgroupsPath, shared.toString(), tmp.resolve("bin").toString()));
+        command.addAll(List.of(script));
+        child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("started");
         }
-
-        child.destroyForcibly(); // SIGKILL to the JVM we started, by its pid
+        child.destroyForcibly();
         child.waitFor();
+    }
+
+    @Test
+    void killedCreatorJvm_containerSurvivesAndIsReadopted() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Path stateDir = tmp.resolve("state/adopted");
+        createInChildJvmAndKillIt(stateDir, shared);
+
         Monitor adopted = containers.launcher.adopt(stateDir);
         containers.track(adopted);
 
@@ -68,5 +75,20 @@ class ReadoptionTest {
         }
         assertThat(adopted.waitForExit().code()).isEqualTo(3);
         assertThat(Files.readString(stateDir.resolve("exit"))).startsWith("3 ");
+    }
+
+    @Test
+    void containerExitingWhileNoJvmIsAttached_keepsItsOutputAndExitCode() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Path stateDir = tmp.resolve("state/orphan");
+        createInChildJvmAndKillIt(stateDir, shared, "echo gone; exit 9");
+
+        Monitor adopted = containers.launcher.adopt(stateDir);
+        containers.track(adopted);
+
+        assertThat(adopted.waitForExit().code()).isEqualTo(9);
+        try (ContainerIo io = adopted.stdio()) {
+            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("gone\n");
+        }
     }
 }
