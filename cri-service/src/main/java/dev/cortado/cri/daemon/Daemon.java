@@ -79,12 +79,11 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Our own state dirs are 0711 even if they existed: only root may list or write them. */
     private static void createPrivateDir(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-            }
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot create directory " + dir + ": " + e.getMessage(), e);
         }

@@ -124,6 +124,15 @@ class DaemonTest {
     }
 
     @Test
+    void existingLaxStateDir_isTightenedTo0711() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx--x--x");
+        }
+    }
+
+    @Test
     void secondDaemonOnTheSameSocket_failsClearly_andLeavesTheFirstServing() {
         try (Daemon first = Daemon.start(config(), Map.of("PATH", ""))) {
             assertThatThrownBy(() -> Daemon.start(config(), Map.of("PATH", "")))
