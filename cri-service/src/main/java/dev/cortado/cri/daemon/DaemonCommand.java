@@ -1,6 +1,8 @@
 package dev.cortado.cri.daemon;
 
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.status.RuntimeVersion;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -28,8 +30,8 @@ final class DaemonCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         try (Daemon daemon = Daemon.start(cfg, System.getenv())) {
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "cortado-shutdown"));
-            LOG.info("cortado {} started (config {})", dev.cortado.cri.status.RuntimeVersion.current().runtimeVersion(),
-                    config.file);
+            LOG.info("cortado {} started ({})", RuntimeVersion.current().runtimeVersion(),
+                    Files.exists(config.file) ? "config " + config.file : "embedded defaults; no " + config.file);
             stop.await();
             LOG.info("signal received, shutting down");
         }
