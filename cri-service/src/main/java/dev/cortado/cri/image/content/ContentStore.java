@@ -92,8 +92,11 @@ public final class ContentStore {
         }
     }
 
-    /** Stores {@code bytes} as a blob after checking they hash to {@code digest}. */
-    public void put(Digest digest, byte[] bytes) throws IOException {
+    /** Stores {@code bytes} as a blob after checking they hash to {@code digest}; present blobs are kept. */
+    public synchronized void put(Digest digest, byte[] bytes) throws IOException {
+        if (has(digest)) {
+            return;
+        }
         try (Ingest in = openIngest(digest, bytes.length)) {
             in.restart();
             in.append(new java.io.ByteArrayInputStream(bytes));

@@ -20,10 +20,10 @@ import java.util.function.Function;
  * An in-JVM distribution registry on loopback for the odd cases a real registry will not
  * produce: scripted faults, challenges of every shape, redirects, truncated and stalled bodies.
  */
-final class FakeRegistry implements AutoCloseable {
+public final class FakeRegistry implements AutoCloseable {
     /** A request as the server saw it. */
-    record Seen(String method, String path, Map<String, List<String>> headers) {
-        String header(String name) {
+    public record Seen(String method, String path, Map<String, List<String>> headers) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
@@ -38,29 +38,29 @@ final class FakeRegistry implements AutoCloseable {
     final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
     final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     volatile String challenge;
     volatile Function<String, Boolean> authorizationCheck = a -> true;
     volatile int tokenRequests;
 
-    FakeRegistry() throws IOException {
+    public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String authority() {
+    public String authority() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    Digest putBlob(byte[] content) {
+    public Digest putBlob(byte[] content) {
         Digest d = Digest.sha256(content);
         blobs.put(d.toString(), content);
         return d;
     }
 
-    Digest putManifest(String repo, String tag, String mediaType, String json) {
+    public Digest putManifest(String repo, String tag, String mediaType, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(bytes);
         for (String ref : new String[] {tag, d.toString()}) {
