@@ -105,7 +105,8 @@ class ImageServiceTest {
         assertThat(service.status(pulled.repoDigests().get(0))).contains(pulled);
         assertThat(service.configJson(pulled)).contains("diff_ids");
         assertThat(snapshotDirs()).isEqualTo(2);
-        Path top = root.resolve("snapshots").resolve("2").resolve("fs");
+        Path top = new dev.cortado.cri.image.snapshot.SnapshotStore(root).get(Digest.parse(pulled.chainIds().get(1)))
+                .orElseThrow().fs();
         assertThat(Files.readString(top.resolve("app"))).isEqualTo("v1");
     }
 
