@@ -1,0 +1,92 @@
+package dev.cortado.cri.daemon;
+
+import dev.cortado.api.cri.v1.ImageServiceGrpc;
+import dev.cortado.cgroups.HierarchyDetector;
+import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.grpc.CriRuntimeService;
+import dev.cortado.cri.grpc.CriServer;
+import dev.cortado.cri.network.CniConfigLoader;
+import dev.cortado.cri.network.NetworkReadiness;
+import dev.cortado.cri.status.CgroupV2Check;
+import dev.cortado.cri.status.RuntimeConditions;
+import dev.cortado.cri.status.RuntimeVersion;
+import dev.cortado.cri.status.ShimBinaryCheck;
+import dev.cortado.cri.status.WritableDirCheck;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The running cortado daemon: state directories, the CRI services and their server. */
+public final class Daemon implements AutoCloseable {
+    private final CriServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Daemon(CriServer server) {
+        this.server = server;
+    }
+
+    /** Creates the state directories, wires the services and starts serving. */
+    public static Daemon start(CortadoConfig config, Map<String, String> environment) {
+        Path root = Path.of(config.root());
+        Path state = Path.of(config.state());
+        createPrivateDir(root);
+        createPrivateDir(state);
+        RuntimeConditions conditions = new RuntimeConditions(List.of(
+                new WritableDirCheck("root", root),
+                new WritableDirCheck("state", state),
+                new CgroupV2Check(HierarchyDetector.forHost()),
+                new ShimBinaryCheck(config.runtime().shim(), environment.getOrDefault("PATH", ""))),
+                new NetworkReadiness(Path.of(config.cni().confDir()),
+                        config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
+        String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
+                .writeValueAsString(config);
+        CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
+                config.runtime().defaultHandler(), () -> Map.of("config", configJson));
+        // ImageService answers UNIMPLEMENTED per RPC until the image store lands.
+        ImageServiceGrpc.ImageServiceImplBase images = new ImageServiceGrpc.ImageServiceImplBase() { };
+        CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
+                List.of(runtime, images));
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.close();
+            throw new CortadoException(ErrorKind.UNAVAILABLE,
+                    "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new Daemon(server);
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Idempotent: the signal handler and the shutdown hook may both call it. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
+    }
+
+    private static void createPrivateDir(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot create directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cortado.cri.grpc;
+
+import dev.cortado.api.cri.v1.RuntimeCondition;
+import dev.cortado.api.cri.v1.RuntimeFeatures;
+import dev.cortado.api.cri.v1.RuntimeHandler;
+import dev.cortado.api.cri.v1.RuntimeHandlerFeatures;
+import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
+import dev.cortado.api.cri.v1.RuntimeStatus;
+import dev.cortado.api.cri.v1.StatusRequest;
+import dev.cortado.api.cri.v1.StatusResponse;
+import dev.cortado.api.cri.v1.VersionRequest;
+import dev.cortado.api.cri.v1.VersionResponse;
+import dev.cortado.cri.status.Condition;
+import dev.cortado.cri.status.RuntimeConditions;
+import dev.cortado.cri.status.RuntimeVersion;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The CRI RuntimeService adapter: turns requests into calls on domain objects and domain
+ * records into responses. RPCs whose feature has not landed keep the generated default, which
+ * answers UNIMPLEMENTED naming the RPC ("Method runtime.v1.RuntimeService/X is unimplemented").
+ */
+public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
+    private final RuntimeVersion version;
+    private final RuntimeConditions conditions;
+    private final String defaultHandler;
+    private final Supplier<Map<String, String>> verboseInfo;
+
+    public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
+            Supplier<Map<String, String>> verboseInfo) {
+        this.version = version;
+        this.conditions = conditions;
+        this.defaultHandler = defaultHandler;
+        this.verboseInfo = verboseInfo;
+    }
+
+    @Override
+    public void version(VersionRequest request, StreamObserver<VersionResponse> response) {
+        response.onNext(VersionResponse.newBuilder()
+                .setVersion(version.version())
+                .setRuntimeName(version.runtimeName())
+                .setRuntimeVersion(version.runtimeVersion())
+                .setRuntimeApiVersion(version.runtimeApiVersion())
+                .build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
+        RuntimeConditions.Report report = conditions.report();
+        RuntimeStatus.Builder status = RuntimeStatus.newBuilder();
+        for (Condition condition : report.conditions()) {
+            status.addConditions(RuntimeCondition.newBuilder().setType(condition.type())
+                    .setStatus(condition.status()).setReason(condition.reason()).setMessage(condition.message()));
+        }
+        StatusResponse.Builder out = StatusResponse.newBuilder().setStatus(status)
+                // Tell the truth: no handler supports these yet; each flips when its issue lands.
+                .addRuntimeHandlers(RuntimeHandler.newBuilder().setName(defaultHandler)
+                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()))
+                .setFeatures(RuntimeFeatures.getDefaultInstance());
+        if (request.getVerbose()) {
+            out.putAllInfo(StatusInfo.of(report, verboseInfo.get()));
+        }
+        response.onNext(out.build());
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cortado.cri.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void emptyFile_givesEveryDefault() {
+        assertThat(loader.parse("", "test")).isEqualTo(CortadoConfig.defaults());
+    }
+
+    @Test
+    void missingFileAtDefaultLocation_givesDefaults(@TempDir Path dir) {
+        assertThat(loader.load(dir.resolve("absent.toml"), false)).isEqualTo(CortadoConfig.defaults());
+    }
+
+    @Test
+    void missingFileNamedByUser_isNotFound(@TempDir Path dir) {
+        assertThatThrownBy(() -> loader.load(dir.resolve("absent.toml"), true))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("absent.toml")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
+    void partialTable_overridesOnlyTheKeysGiven(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cortado.toml");
+        Files.writeString(file, """
+                root = "/srv/cortado"
+                [grpc]
+                address = "/tmp/c.sock"
+                [cni]
+                bin_dirs = ["/opt/x"]
+                """);
+        CortadoConfig config = loader.load(file, true);
+        assertThat(config.root()).isEqualTo("/srv/cortado");
+        assertThat(config.state()).isEqualTo("/run/cortado");
+        assertThat(config.grpc().address()).isEqualTo("/tmp/c.sock");
+        assertThat(config.grpc().maxRecvMessageSize()).isEqualTo(16 << 20);
+        assertThat(config.cni().binDirs()).containsExactly("/opt/x");
+        assertThat(config.cni().confDir()).isEqualTo("/etc/cni/net.d");
+    }
+
+    @Test
+    void unknownKey_isRejectedNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("[grpc]\nadress = \"/x\"\n", "cortado.toml"))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("cortado.toml").hasMessageContaining("adress");
+    }
+
+    @Test
+    void relativePath_isRejectedNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("[grpc]\naddress = \"cortado.sock\"\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("grpc.address");
+    }
+
+    @Test
+    void badEnumValue_isRejectedNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("[runtime]\ncgroup_driver = \"cgroupv3\"\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("runtime.cgroup_driver");
+        assertThatThrownBy(() -> loader.parse("[log]\nlevel = \"loud\"\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("log.level");
+    }
+
+    @Test
+    void wrongType_isInvalidArgument() {
+        assertThatThrownBy(() -> loader.parse("[grpc]\nmax_recv_message_size = \"big\"\n", "f"))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void defaultToml_parsesBackToTheDefaults() {
+        String toml = loader.defaultToml();
+        assertThat(toml).contains("address = '/run/cortado/cortado.sock'").contains("bin_dirs");
+        assertThat(loader.parse(toml, "default")).isEqualTo(CortadoConfig.defaults());
+    }
+
+    @Test
+    void binDirs_areCopied() {
+        List<String> dirs = new java.util.ArrayList<>(List.of("/a"));
+        CniConfig cni = new CniConfig("/etc/cni/net.d", dirs);
+        dirs.add("/b");
+        assertThat(cni.binDirs()).containsExactly("/a");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cortado.cri.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cortado.api.cri.v1.ImageServiceGrpc;
+import dev.cortado.api.cri.v1.ListImagesRequest;
+import dev.cortado.api.cri.v1.RunPodSandboxRequest;
+import dev.cortado.api.cri.v1.RuntimeCondition;
+import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
+import dev.cortado.api.cri.v1.StatusRequest;
+import dev.cortado.api.cri.v1.StatusResponse;
+import dev.cortado.api.cri.v1.VersionRequest;
+import dev.cortado.api.cri.v1.VersionResponse;
+import dev.cortado.cri.config.ConfigLoader;
+import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.transport.UnixGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonTest {
+    @TempDir
+    Path dir;
+
+    private CortadoConfig config() {
+        return new ConfigLoader().parse("""
+                root = "%1$s/root"
+                state = "%1$s/state"
+                [grpc]
+                address = "%1$s/state/cortado.sock"
+                [cni]
+                conf_dir = "%1$s/net.d"
+                bin_dirs = ["%1$s/bin"]
+                """.formatted(dir), "test");
+    }
+
+    private Path socket() {
+        return dir.resolve("state/cortado.sock");
+    }
+
+    @Test
+    void version_answersCortadoAndApiV1() {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            VersionResponse version = RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .version(VersionRequest.newBuilder().setVersion("0.1.0").build());
+            assertThat(version.getRuntimeName()).isEqualTo("cortado");
+            assertThat(version.getRuntimeApiVersion()).isEqualTo("v1");
+            assertThat(version.getVersion()).isEqualTo("0.1.0");
+            assertThat(version.getRuntimeVersion()).isNotBlank().doesNotContain("${");
+        }
+    }
+
+    @Test
+    void status_tellsTheTruthAboutShimAndNetwork() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("shimbin"));
+        Files.createFile(bin.resolve("containerd-shim-cortado-v2"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", bin.toString()));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            StatusResponse status = RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .status(StatusRequest.newBuilder().setVerbose(true).build());
+            RuntimeCondition runtime = status.getStatus().getConditions(0);
+            RuntimeCondition network = status.getStatus().getConditions(1);
+            assertThat(runtime.getType()).isEqualTo("RuntimeReady");
+            // On a host without cgroup2 the check must say so; otherwise the runtime is ready.
+            assertThat(runtime.getStatus() || runtime.getReason().equals("CgroupV2Missing")).isTrue();
+            assertThat(network.getType()).isEqualTo("NetworkReady");
+            assertThat(network.getStatus()).isFalse();
+            assertThat(network.getReason()).isEqualTo("NetworkPluginNotReady");
+            assertThat(status.getInfoMap()).containsKeys("config", "checks", "cniconfig", "lastCNILoadStatus");
+            assertThat(status.getInfoMap().get("config")).contains(socket().toString());
+            assertThat(status.getRuntimeHandlersList()).extracting(h -> h.getName()).containsExactly("cortado");
+        }
+    }
+
+    @Test
+    void status_withoutVerbose_hasNoInfo() {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            StatusResponse status = RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .status(StatusRequest.getDefaultInstance());
+            assertThat(status.getInfoMap()).isEmpty();
+            assertThat(status.getStatus().getConditions(0).getStatus()).isFalse();
+            assertThat(status.getStatus().getConditions(0).getReason()).isIn("ShimNotFound", "CgroupV2Missing");
+        }
+    }
+
+    @Test
+    void rpcNotYetLanded_isUnimplementedNamingTheRpc() {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .runPodSandbox(RunPodSandboxRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                        assertThat(e.getStatus().getDescription()).contains("RunPodSandbox");
+                    });
+            assertThatThrownBy(() -> ImageServiceGrpc.newBlockingStub(channel.managed())
+                    .listImages(ListImagesRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                        assertThat(e.getStatus().getDescription()).contains("ListImages");
+                    });
+        }
+    }
+
+    @Test
+    void socketAndDirectories_haveRestrictivePermissions() throws Exception {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket()))).isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket().getParent())))
+                    .isEqualTo("rwx--x--x");
+        }
+        assertThat(socket()).doesNotExist();
+    }
+
+    @Test
+    void secondDaemonOnTheSameSocket_failsClearly_andLeavesTheFirstServing() {
+        try (Daemon first = Daemon.start(config(), Map.of("PATH", ""))) {
+            assertThatThrownBy(() -> Daemon.start(config(), Map.of("PATH", "")))
+                    .isInstanceOfSatisfying(CortadoException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                        assertThat(e.getMessage()).contains(socket().toString()).contains("running server");
+                    });
+            try (UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+                assertThat(RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                        .version(VersionRequest.getDefaultInstance()).getRuntimeName()).isEqualTo("cortado");
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.cortado.integration;
+
+import dev.cortado.transport.UnixGrpc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code cortado daemon} process started from the shaded jar with a config in a temp
+ * dir, as an operator would run it; closing it sends SIGTERM and waits.
+ */
+final class DaemonProcess implements AutoCloseable {
+    private final Process process;
+    private final Path socket;
+    private final Path log;
+
+    private DaemonProcess(Process process, Path socket, Path log) {
+        this.process = process;
+        this.socket = socket;
+        this.log = log;
+    }
+
+    static DaemonProcess start(Path dir, String extraToml, Map<String, String> env) throws IOException {
+        Path socket = dir.resolve("state/cortado.sock");
+        Path config = Files.writeString(dir.resolve("cortado.toml"), """
+                root = "%1$s/root"
+                state = "%1$s/state"
+                [grpc]
+                address = "%2$s"
+                """.formatted(dir, socket) + extraToml);
+        Path log = dir.resolve("daemon.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(Repo.java().toString(), "-jar",
+                Repo.cortadoJar().toString(), "daemon", "--config", config.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        DaemonProcess daemon = new DaemonProcess(builder.start(), socket, log);
+        daemon.awaitSocket();
+        return daemon;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    UnixGrpc.Channel connect() {
+        return UnixGrpc.channel(socket);
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Sends SIGTERM and returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy(); // SIGTERM
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("cortado did not exit within 30 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    private void awaitSocket() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(socket)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("cortado exited with " + process.exitValue() + ":\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("cortado did not create " + socket + " within 60 s:\n" + log());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

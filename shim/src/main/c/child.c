@@ -1,0 +1,282 @@
+/*
+ * child.c - the container process from clone to execve, in the order of runc's init.
+ *
+ * Create phase (ends with "R" to the monitor): join namespaces, enter the rootfs,
+ * hostname, sysctls, read-only and masked paths, read-only root, rlimits, oom_score_adj,
+ * cwd, close every fd but stdio. Start phase (after "s" from the monitor): drop the
+ * bounding set, uid/gid/groups, capabilities, no_new_privs, seccomp last, execve.
+ * Any failure is sent as "E<message>" on the sync socket; success is the socket's EOF
+ * when execve closes it (SOCK_CLOEXEC).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "init.h"
+
+static int sync_fd;
+
+void child_fail(const char *fmt, ...)
+{
+	char msg[512]; va_list ap; int e = errno, n;
+	msg[0] = 'E';
+	va_start(ap, fmt); n = vsnprintf(msg + 1, sizeof(msg) - 64, fmt, ap); va_end(ap);
+	if (n < 0) n = 0;
+	if (n > (int)sizeof(msg) - 65) n = sizeof(msg) - 65;
+	n += 1 + snprintf(msg + 1 + n, 64, ": %s", strerror(e));
+	if (write(sync_fd, msg, n) < 0) { /* the monitor is gone; nobody to tell */ }
+	_exit(1);
+}
+
+/* Opens a path under /proc (after pivot_root: the container's own procfs) without
+ * following any symlink, and proves it is procfs (CVE-2019-19921, CVE-2025-52881). */
+static int open_checked(const char *path, int flags)
+{
+	int fd = openat2_(AT_FDCWD, path, flags, RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+	if (fd < 0) return -1;
+	struct statfs sfs;
+	if (!strncmp(path, "/proc/", 6) && (fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC)) {
+		close(fd); errno = EXDEV;
+		child_fail("%s is not on procfs", path);
+	}
+	return fd;
+}
+
+static void write_proc(const char *path, const char *value)
+{
+	int fd = open_checked(path, O_WRONLY);
+	if (fd < 0 || write(fd, value, strlen(value)) != (ssize_t)strlen(value)) child_fail("write %s", path);
+	close(fd);
+}
+
+static void readonly_path(const char *path)
+{
+	char p[32];
+	int fd = open_checked(path, O_PATH);
+	if (fd < 0) { if (errno == ENOENT) return; child_fail("open readonly path %s", path); }
+	if (mount(fdpath(fd, p), fdpath(fd, p), NULL, MS_BIND | MS_REC, NULL)) child_fail("bind %s", path);
+	close(fd);
+	fd = open_checked(path, O_PATH);   /* now names the new bind mount */
+	struct statvfs sv;
+	if (fd < 0 || fstatvfs(fd, &sv)) child_fail("reopen %s", path);
+	/* flags a user namespace locks must be repeated, or the remount fails with EPERM */
+	unsigned long keep = sv.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME);
+	if (sv.f_flag & ST_RELATIME) keep |= MS_RELATIME;
+	if (mount(NULL, fdpath(fd, p), NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL))
+		child_fail("remount %s read-only", path);
+	close(fd);
+}
+
+/* Files are masked by a verified /dev/null (CVE-2025-31133), directories by an empty
+ * read-only tmpfs; missing paths are skipped as runc does. */
+static void mask_path(const char *path, int nullfd)
+{
+	char p[32], q[32];
+	struct stat st;
+	int fd = open_checked(path, O_PATH);
+	if (fd < 0) { if (errno == ENOENT) return; child_fail("open masked path %s", path); }
+	if (fstat(fd, &st)) child_fail("stat %s", path);
+	int rc = S_ISDIR(st.st_mode)
+		? mount("tmpfs", fdpath(fd, p), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0,nr_inodes=1")
+		: mount(fdpath(nullfd, q), fdpath(fd, p), NULL, MS_BIND, NULL);
+	if (rc) child_fail("mask %s", path);
+	close(fd);
+}
+
+static int open_dev_null(void)
+{
+	struct stat st;
+	int fd = openat2_(AT_FDCWD, "/dev/null", O_PATH, RESOLVE_NO_SYMLINKS);
+	if (fd < 0 || fstat(fd, &st)) child_fail("open /dev/null");
+	if (!S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) { errno = EPERM; child_fail("/dev/null is not 1:3"); }
+	return fd;
+}
+
+static void set_cwd(const char *cwd)
+{
+	char buf[4096];
+	if (chdir("/")) child_fail("chdir /");
+	/* create it inside the root, never through /proc/self/fd magic links (CVE-2024-21626) */
+	for (char *s = strcpy(buf, cwd) + 1; *s; s++)
+		if (*s == '/') { *s = '\0'; mkdir(buf, 0755); *s = '/'; }
+	mkdir(buf, 0755);
+	int fd = openat2_(AT_FDCWD, cwd, O_PATH | O_DIRECTORY, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+	if (fd < 0 || fchdir(fd)) child_fail("working directory %s", cwd);
+	close(fd);
+	if (!getcwd(buf, sizeof(buf)) || buf[0] != '/') child_fail("working directory %s is outside the root", cwd);
+}
+
+static const char *find_exec(const char *file, char *buf, size_t len)
+{
+	if (strchr(file, '/')) return file;
+	const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	for (char *const *e = environ; *e; e++)
+		if (!strncmp(*e, "PATH=", 5)) path = *e + 5;
+	for (const char *s = path; *s; ) {
+		const char *colon = strchrnul(s, ':');
+		snprintf(buf, len, "%.*s/%s", (int)(colon - s), s, file);
+		if (access(buf, X_OK) == 0) return buf;
+		s = *colon ? colon + 1 : colon;
+	}
+	errno = ENOENT;
+	child_fail("executable %s not found in PATH", file);
+}
+
+static void set_caps(const struct plan *p)
+{
+	int last = CAP_LAST_CAP;
+	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "r");
+	if (f) { if (fscanf(f, "%d", &last) != 1) last = CAP_LAST_CAP; fclose(f); }
+	for (int c = 0; c <= last; c++)
+		if (!(p->cap_bounding & (1ULL << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0))
+			child_fail("drop bounding capability %d", c);
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0)) child_fail("keepcaps");
+	if (setgroups(p->n_groups, p->groups)) child_fail("setgroups");
+	if (setresgid(p->gid, p->gid, p->gid)) child_fail("setgid %u", p->gid);
+	if (setresuid(p->uid, p->uid, p->uid)) child_fail("setuid %u", p->uid);
+	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0)) child_fail("keepcaps off");
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2] = {
+		{ (__u32)p->cap_effective, (__u32)p->cap_permitted, (__u32)p->cap_inheritable },
+		{ (__u32)(p->cap_effective >> 32), (__u32)(p->cap_permitted >> 32), (__u32)(p->cap_inheritable >> 32) } };
+	if (syscall(SYS_capset, &h, d)) child_fail("capset");
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)) child_fail("clear ambient capabilities");
+	for (int c = 0; c <= last; c++)
+		if ((p->cap_ambient & (1ULL << c)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0))
+			child_fail("raise ambient capability %d", c);
+}
+
+static void install_seccomp(const struct plan *p)
+{
+	struct sock_fprog prog = { (unsigned short)(p->seccomp_len / 8), (struct sock_filter *)p->seccomp };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) child_fail("install seccomp filter");
+}
+
+/* Closes every fd above stdio except keep: no host directory may leak (CVE-2024-21626). */
+static void close_fds(int keep)
+{
+	if (keep > 3) syscall(SYS_close_range, 3, keep - 1, 0);
+	syscall(SYS_close_range, keep + 1, ~0U, 0);
+}
+
+int open_namespace(const struct ns_entry *ns)
+{
+	struct stat st;
+	int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && ns->ino && (fstat(fd, &st) || st.st_ino != ns->ino)) {
+		close(fd);
+		errno = ESTALE;
+		return -1;
+	}
+	return fd;
+}
+
+/* Joins the namespaces given by path: all are opened first, since /proc/<pid>/ns paths
+ * no longer resolve once we are in the container's mount namespace, which comes last. */
+static void join_namespaces(const struct plan *p)
+{
+	int fds[8], mnt = -1;
+	for (int i = 0; i < p->n_ns; i++) {
+		const struct ns_entry *n = &p->ns[i];
+		fds[i] = -1;
+		if (!n->path || n->type == CLONE_NEWPID) continue;   /* pid: joined by the monitor */
+		if ((fds[i] = open_namespace(n)) < 0) child_fail("open namespace %s", n->path);
+	}
+	for (int i = 0; i < p->n_ns; i++) {
+		if (fds[i] < 0) continue;
+		if (p->ns[i].type == CLONE_NEWNS) { mnt = i; continue; }
+		if (setns(fds[i], p->ns[i].type)) child_fail("join namespace %s", p->ns[i].path);
+		close(fds[i]);
+	}
+	if (mnt >= 0) {   /* also sets our root and cwd to the namespace's root */
+		if (setns(fds[mnt], CLONE_NEWNS)) child_fail("join namespace %s", p->ns[mnt].path);
+		close(fds[mnt]);
+	}
+	for (int i = 0; i < p->n_ns; i++)   /* after the monitor moved us into the cgroup */
+		if (p->ns[i].type == CLONE_NEWCGROUP && !p->ns[i].path && unshare(CLONE_NEWCGROUP))
+			child_fail("new cgroup namespace");
+}
+
+void child_main(const struct plan *p, int sync, const int stdio[3])
+{
+	char cmd, exe[4096];
+	sync_fd = sync;
+	sigset_t none; sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);   /* no ptrace from the container before exec */
+	if (read(sync, &cmd, 1) != 1 || cmd != 'c') _exit(1);   /* cgroup joined, id maps written */
+	if (p->n_uidmap && (setresgid(0, 0, 0) || setresuid(0, 0, 0)))   /* become root of the new userns */
+		child_fail("become root in the user namespace");
+	for (int i = 0; i < 3; i++)
+		if (dup2(stdio[i], i) < 0) child_fail("dup2 stdio %d", i);
+	if (setsid() < 0) child_fail("setsid");
+	if (p->terminal && ioctl(0, TIOCSCTTY, 0)) child_fail("set controlling terminal");
+	join_namespaces(p);
+	if (p->rootfs) rootfs_enter(p);
+	if (p->hostname && sethostname(p->hostname, strlen(p->hostname))) child_fail("sethostname");
+	if (p->domainname && setdomainname(p->domainname, strlen(p->domainname))) child_fail("setdomainname");
+	char path[512];
+	for (int i = 0; i < p->n_sysctls; i++) {
+		snprintf(path, sizeof(path), "/proc/sys/%s", p->sysctls[i].key);
+		write_proc(path, p->sysctls[i].value);
+	}
+	for (int i = 0; i < p->n_readonly; i++) readonly_path(p->readonly[i]);
+	if (p->n_masked) {
+		int nullfd = open_dev_null();
+		for (int i = 0; i < p->n_masked; i++) mask_path(p->masked[i], nullfd);
+		close(nullfd);
+	}
+	if (p->rootfs && p->rootfs_readonly && mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL))
+		child_fail("remount / read-only");
+	for (int i = 0; i < p->n_rlimits; i++) {
+		struct rlimit r = { p->rlimits[i].soft, p->rlimits[i].hard };
+		if (setrlimit(p->rlimits[i].resource, &r)) child_fail("setrlimit %d", p->rlimits[i].resource);
+	}
+	if (p->has_oom) {
+		/* /proc/self is a plain symlink (not a magic link), and the only one we follow: it
+		 * names us in whichever procfs this is, where a pid number might name another */
+		snprintf(path, sizeof(path), "%d", p->oom_score_adj);
+		int fd = openat2_(AT_FDCWD, "/proc/self/oom_score_adj", O_WRONLY, RESOLVE_NO_MAGICLINKS);
+		struct statfs sfs;
+		if (fd < 0 || fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC ||
+		    write(fd, path, strlen(path)) != (ssize_t)strlen(path))
+			child_fail("write /proc/self/oom_score_adj");
+		close(fd);
+	}
+	environ = (char **)p->envp;
+	if (p->cwd) set_cwd(p->cwd);
+	const char *file = find_exec(p->argv[0], exe, sizeof(exe));
+	close_fds(sync);
+	if (write(sync, "R", 1) != 1) _exit(1);
+	if (read(sync, &cmd, 1) != 1 || cmd != 's') _exit(1);     /* start */
+	/* without no_new_privs the filter needs CAP_SYS_ADMIN, so it goes in before the drop */
+	if (p->seccomp && !p->no_new_privs) install_seccomp(p);
+	set_caps(p);
+	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) child_fail("no_new_privs");
+	if (p->seccomp && p->no_new_privs) install_seccomp(p);
+	execve(file, (char *const *)p->argv, (char *const *)p->envp);
+	child_fail("exec %s", file);
+}

@@ -1,0 +1,33 @@
+/*
+ * init.h - the parts of cortado-init that call each other.
+ *
+ * main.c    the monitor: reads the plan, clones the container, answers the control socket
+ * child.c   the container process from clone to execve
+ * rootfs.c  mounts and pivot_root, for child.c
+ * plan.c    the plan parser
+ */
+#ifndef CORTADO_INIT_H
+#define CORTADO_INIT_H
+
+#include "plan.h"
+
+/* Reports "E<message>: <strerror(errno)>" to the monitor and exits the child. */
+void child_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* openat2(2) with O_CLOEXEC added. */
+int openat2_(int dirfd, const char *path, int flags, unsigned long long resolve);
+
+/* Writes "/proc/self/fd/<fd>" into buf (32 bytes) and returns it. */
+const char *fdpath(int fd, char *buf);
+
+/* Opens a namespace file and, when ns->ino is set, checks it is that namespace (a pid
+ * reused by another process must not lead an exec into the wrong namespaces). -1 on error. */
+int open_namespace(const struct ns_entry *ns);
+
+/* Bind-mounts the rootfs, makes the plan's mounts and nodes, and pivots into it. */
+void rootfs_enter(const struct plan *p);
+
+/* Runs the container side: never returns. sync is the socket to the monitor. */
+void child_main(const struct plan *p, int sync, const int stdio[3]);
+
+#endif

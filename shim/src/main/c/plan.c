@@ -1,0 +1,148 @@
+/*
+ * plan.c - parser for the length-prefixed plan format described in plan.h.
+ *
+ * The parser never allocates: arguments are NUL-terminated in place (the '\n' after
+ * each argument's bytes becomes '\0') and the plan struct points into the buffer.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+
+struct cursor { char *p, *end; };
+
+/* Reads a decimal number terminated by `stop`. */
+static int read_num(struct cursor *c, char stop, unsigned long *out)
+{
+	unsigned long v = 0; int digits = 0;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9' && digits < 12) {
+		v = v * 10 + (unsigned long)(*c->p++ - '0'); digits++;
+	}
+	if (!digits || c->p >= c->end || *c->p != stop) return -1;
+	c->p++; *out = v; return 0;
+}
+
+static unsigned long long num(const char *s)
+{
+	return strtoull(s, NULL, 10);
+}
+
+static int ns_type(const char *name)
+{
+	static const struct { const char *n; int t; } types[] = {
+		{"mnt", CLONE_NEWNS}, {"pid", CLONE_NEWPID}, {"uts", CLONE_NEWUTS},
+		{"ipc", CLONE_NEWIPC}, {"net", CLONE_NEWNET}, {"cgroup", CLONE_NEWCGROUP},
+		{"user", CLONE_NEWUSER}, {NULL, 0}};
+	for (int i = 0; types[i].n; i++)
+		if (!strcmp(types[i].n, name)) return types[i].t;
+	return 0;
+}
+
+#define NEED(n) do { if (argc != (n)) { *err = "wrong argument count"; return -1; } } while (0)
+#define ROOM(count, cap) do { if ((count) >= (int)(cap)) { *err = "too many entries"; return -1; } } while (0)
+
+static int apply(struct plan *p, const char *key, char **a, int argc, size_t lastlen, const char **err)
+{
+	if (!strcmp(key, "cortado-plan")) { NEED(1); if (strcmp(a[0], "1")) { *err = "unsupported plan version"; return -1; } }
+	else if (!strcmp(key, "statedir")) { NEED(1); p->state_dir = a[0]; }
+	else if (!strcmp(key, "cgroup")) { NEED(1); p->cgroup = a[0]; }
+	else if (!strcmp(key, "rootfs")) { NEED(2); p->rootfs = a[0]; p->rootfs_readonly = a[1][0] == '1'; }
+	else if (!strcmp(key, "propagation")) { NEED(1); p->root_propagation = num(a[0]); }
+	else if (!strcmp(key, "ns")) {
+		if (argc < 1 || argc > 3) { *err = "ns takes 1 to 3 arguments"; return -1; }
+		ROOM(p->n_ns, 8);
+		int t = ns_type(a[0]);
+		if (!t) { *err = "unknown namespace type"; return -1; }
+		p->ns[p->n_ns].type = t; p->ns[p->n_ns].path = argc >= 2 ? a[1] : NULL;
+		p->ns[p->n_ns++].ino = argc == 3 ? num(a[2]) : 0;
+	} else if (!strcmp(key, "mount")) {
+		NEED(6); ROOM(p->n_mounts, MAX_ITEMS);
+		struct mount_entry *m = &p->mounts[p->n_mounts++];
+		m->src = a[0]; m->dst = a[1]; m->fstype = a[2];
+		m->flags = num(a[3]); m->propagation = num(a[4]); m->data = a[5];
+	} else if (!strcmp(key, "mknod")) {
+		NEED(6); ROOM(p->n_nodes, MAX_ITEMS);
+		struct node_entry *n = &p->nodes[p->n_nodes++];
+		n->path = a[0]; n->mode = num(a[1]); n->major = num(a[2]); n->minor = num(a[3]);
+		n->uid = num(a[4]); n->gid = num(a[5]);
+	} else if (!strcmp(key, "symlink")) {
+		NEED(2); ROOM(p->n_links, 64);
+		p->links[p->n_links].target = a[0]; p->links[p->n_links++].path = a[1];
+	} else if (!strcmp(key, "mask")) { NEED(1); ROOM(p->n_masked, MAX_ITEMS); p->masked[p->n_masked++] = a[0]; }
+	else if (!strcmp(key, "readonly")) { NEED(1); ROOM(p->n_readonly, MAX_ITEMS); p->readonly[p->n_readonly++] = a[0]; }
+	else if (!strcmp(key, "sysctl")) {
+		NEED(2); ROOM(p->n_sysctls, MAX_ITEMS);
+		p->sysctls[p->n_sysctls].key = a[0]; p->sysctls[p->n_sysctls++].value = a[1];
+	} else if (!strcmp(key, "rlimit")) {
+		NEED(3); ROOM(p->n_rlimits, 32);
+		struct rlimit_entry *r = &p->rlimits[p->n_rlimits++];
+		r->resource = (int)num(a[0]); r->soft = num(a[1]); r->hard = num(a[2]);
+	} else if (!strcmp(key, "hostname")) { NEED(1); p->hostname = a[0]; }
+	else if (!strcmp(key, "domainname")) { NEED(1); p->domainname = a[0]; }
+	else if (!strcmp(key, "oom")) { NEED(1); p->has_oom = 1; p->oom_score_adj = atoi(a[0]); }
+	else if (!strcmp(key, "cwd")) { NEED(1); p->cwd = a[0]; }
+	else if (!strcmp(key, "user")) {
+		if (argc < 2 || argc > 66) { *err = "user takes uid gid groups..."; return -1; }
+		p->uid = num(a[0]); p->gid = num(a[1]); p->n_groups = argc - 2;
+		for (int i = 2; i < argc; i++) p->groups[i - 2] = num(a[i]);
+	} else if (!strcmp(key, "caps")) {
+		NEED(5);
+		p->cap_bounding = num(a[0]); p->cap_effective = num(a[1]); p->cap_permitted = num(a[2]);
+		p->cap_inheritable = num(a[3]); p->cap_ambient = num(a[4]);
+	} else if (!strcmp(key, "nnp")) { NEED(0); p->no_new_privs = 1; }
+	else if (!strcmp(key, "terminal")) { NEED(0); p->terminal = 1; }
+	else if (!strcmp(key, "uidmap") || !strcmp(key, "gidmap")) {
+		NEED(3);
+		int uid = key[0] == 'u';
+		int *n = uid ? &p->n_uidmap : &p->n_gidmap;
+		ROOM(*n, 16);
+		struct idmap_entry *m = uid ? &p->uidmap[*n] : &p->gidmap[*n];
+		m->container = num(a[0]); m->host = num(a[1]); m->size = num(a[2]); (*n)++;
+	}
+	else if (!strcmp(key, "seccomp")) {
+		NEED(1);
+		if (lastlen == 0 || lastlen % 8) { *err = "seccomp program size is not a multiple of 8"; return -1; }
+		p->seccomp = (const unsigned char *)a[0]; p->seccomp_len = lastlen;
+	} else if (!strcmp(key, "args")) {
+		if (argc < 1 || argc > MAX_ITEMS) { *err = "args needs 1 to 256 entries"; return -1; }
+		for (int i = 0; i < argc; i++) p->argv[i] = a[i];
+		p->argv[argc] = NULL;
+	} else if (!strcmp(key, "env")) {
+		if (argc > MAX_ITEMS) { *err = "too many env entries"; return -1; }
+		for (int i = 0; i < argc; i++) p->envp[i] = a[i];
+		p->envp[argc] = NULL;
+	} else { *err = "unknown plan key"; return -1; }
+	return 0;
+}
+
+int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
+{
+	struct cursor c = { buf, buf + len };
+	int first = 1;
+	memset(p, 0, sizeof(*p));
+	p->root_propagation = 0x80000 | 0x4000; /* MS_SLAVE | MS_REC */
+	while (c.p < c.end) {
+		char *key = c.p;
+		while (c.p < c.end && *c.p != ' ') c.p++;
+		if (c.p >= c.end) { *err = "truncated record key"; return -1; }
+		*c.p++ = '\0';
+		unsigned long argc, alen = 0;
+		if (read_num(&c, '\n', &argc) || argc > MAX_ITEMS + 2) { *err = "bad argument count"; return -1; }
+		char *args[MAX_ITEMS + 2];
+		for (unsigned long i = 0; i < argc; i++) {
+			if (read_num(&c, ':', &alen) || alen >= (unsigned long)(c.end - c.p) || c.p[alen] != '\n') {
+				*err = "bad argument length"; return -1;
+			}
+			args[i] = c.p; c.p[alen] = '\0'; c.p += alen + 1;
+		}
+		if (first && strcmp(key, "cortado-plan")) { *err = "plan does not start with cortado-plan"; return -1; }
+		first = 0;
+		if (apply(p, key, args, (int)argc, alen, err)) return -1;
+	}
+	if (first) { *err = "empty plan"; return -1; }
+	if (!p->state_dir || !p->argv[0]) { *err = "plan lacks statedir or args"; return -1; }
+	return 0;
+}

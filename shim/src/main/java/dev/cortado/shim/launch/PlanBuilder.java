@@ -1,0 +1,168 @@
+package dev.cortado.shim.launch;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.linux.SeccompCompiler;
+import dev.cortado.shim.spec.LinuxSpec;
+import dev.cortado.shim.spec.ProcessSpec;
+import dev.cortado.shim.spec.SeccompProfile;
+import dev.cortado.shim.spec.Spec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the cortado-init plan for a spec: every decision (flags, masks, ids, sysctl
+ * validity, seccomp BPF) is made here, so that the C side only executes records in order.
+ */
+public final class PlanBuilder {
+    private static final Map<String, String> NAMESPACE_TYPES = Map.of("pid", "pid", "network", "net",
+            "mount", "mnt", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup");
+
+    private final SeccompCompiler seccomp;
+    private final Path cgroupRoot;
+
+    /**
+     * @param seccomp compiles the spec's seccomp profile
+     * @param cgroupRoot the cgroup2 mount that {@code linux.cgroupsPath} is relative to
+     */
+    public PlanBuilder(SeccompCompiler seccomp, Path cgroupRoot) {
+        this.seccomp = seccomp;
+        this.cgroupRoot = cgroupRoot;
+    }
+
+    /** The plan for creating the container of {@code spec} with its state in {@code stateDir}. */
+    public PlanWriter build(Spec spec, Path stateDir) {
+        ProcessSpec process = spec.process();
+        LinuxSpec linux = spec.linux();
+        if (process == null || process.args().isEmpty()) {
+            throw invalid("spec has no process args");
+        }
+        PlanWriter plan = new PlanWriter().add("statedir", stateDir.toString());
+        cgroupDirectory(linux.cgroupsPath()).ifPresent(dir -> plan.add("cgroup", dir.toString()));
+        Set<String> fresh = namespaces(plan, linux);
+        idMaps(plan, linux, fresh.contains("user"));
+        if (spec.root() != null) {
+            if (!fresh.contains("mnt")) {
+                throw invalid("a rootfs needs a new mount namespace");
+            }
+            plan.add("rootfs", spec.root().path(), spec.root().readonly() ? "1" : "0");
+            plan.add("propagation", Long.toString(MountFlags.rootPropagation(linux.rootfsPropagation())));
+            for (Spec.Mount m : spec.mounts()) {
+                MountFlags f = MountFlags.parse(m.type(), m.options());
+                plan.add("mount", m.source(), m.destination(), f.bind() ? "" : m.type(),
+                        Long.toString(f.flags()), Long.toString(f.propagation()), f.data());
+            }
+            if (spec.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
+                DevicePlan.write(plan, linux.devices());
+            }
+        }
+        linux.maskedPaths().forEach(p -> plan.add("mask", absolute(p)));
+        linux.readonlyPaths().forEach(p -> plan.add("readonly", absolute(p)));
+        uts(plan, spec, fresh);
+        SysctlPolicy.validate(linux.sysctl(), fresh).forEach((k, v) -> plan.add("sysctl", k, v));
+        ProcessPlan.write(plan, process, linux.seccomp() == null ? null : seccomp.compile(linux.seccomp()));
+        return plan;
+    }
+
+    /**
+     * The plan for running {@code process} inside the running container of {@code container}
+     * (whose init has host pid {@code containerPid}): join every namespace the container has
+     * and its cgroup, with the container's seccomp profile and the process's own settings.
+     * {@code nsInodes} maps kernel namespace names (mnt, net, ...) to the inodes cortado-init
+     * must find behind /proc/PID/ns, so a recycled pid cannot redirect the exec.
+     */
+    public PlanWriter buildExec(Spec container, ProcessSpec process, int containerPid,
+            Map<String, Long> nsInodes, Path stateDir) {
+        if (process == null || process.args().isEmpty()) {
+            throw invalid("exec process has no args");
+        }
+        PlanWriter plan = new PlanWriter().add("statedir", stateDir.toString());
+        cgroupDirectory(container.linux().cgroupsPath()).ifPresent(dir -> plan.add("cgroup", dir.toString()));
+        for (LinuxSpec.Namespace ns : container.linux().namespaces()) {
+            String type = NAMESPACE_TYPES.get(ns.type());
+            if (type == null || type.equals("user")) {
+                throw invalid("exec cannot join namespace type " + ns.type());
+            }
+            Long inode = nsInodes.get(type);
+            if (inode == null) {
+                throw invalid("no inode known for the container's " + type + " namespace");
+            }
+            plan.add("ns", type, "/proc/" + containerPid + "/ns/" + type, Long.toString(inode));
+        }
+        SeccompProfile profile = container.linux().seccomp();
+        ProcessPlan.write(plan, process, profile == null ? null : seccomp.compile(profile));
+        return plan;
+    }
+
+    private Set<String> namespaces(PlanWriter plan, LinuxSpec linux) {
+        for (LinuxSpec.Namespace ns : linux.namespaces()) {
+            String type = NAMESPACE_TYPES.get(ns.type());
+            if (type == null) {
+                throw invalid("namespace type " + ns.type());
+            }
+            if (ns.path() == null) {
+                plan.add("ns", type);
+            } else {
+                plan.add("ns", type, ns.path());
+            }
+        }
+        return linux.namespaces().stream().filter(n -> n.path() == null)
+                .map(n -> NAMESPACE_TYPES.get(n.type())).collect(Collectors.toSet());
+    }
+
+    private static void idMaps(PlanWriter plan, LinuxSpec linux, boolean newUserNamespace) {
+        boolean mapped = !linux.uidMappings().isEmpty() || !linux.gidMappings().isEmpty();
+        if (newUserNamespace != mapped || (mapped && (linux.uidMappings().isEmpty() || linux.gidMappings().isEmpty()))) {
+            throw invalid("a new user namespace needs uid and gid mappings, and mappings need one");
+        }
+        for (LinuxSpec.IdMapping m : linux.uidMappings()) {
+            plan.add("uidmap", Long.toString(m.containerID()), Long.toString(m.hostID()), Long.toString(m.size()));
+        }
+        for (LinuxSpec.IdMapping m : linux.gidMappings()) {
+            plan.add("gidmap", Long.toString(m.containerID()), Long.toString(m.hostID()), Long.toString(m.size()));
+        }
+    }
+
+    private static void uts(PlanWriter plan, Spec spec, Set<String> fresh) {
+        boolean names = spec.hostname() != null || spec.domainname() != null;
+        if (names && !fresh.contains("uts")) {
+            throw invalid("hostname and domainname need a new uts namespace");
+        }
+        if (spec.hostname() != null) {
+            plan.add("hostname", spec.hostname());
+        }
+        if (spec.domainname() != null) {
+            plan.add("domainname", spec.domainname());
+        }
+    }
+
+    /** The cgroup directory a spec names, resolved under the cgroup root. */
+    public java.util.Optional<Path> cgroupDirectoryOf(Spec spec) {
+        return cgroupDirectory(spec.linux().cgroupsPath());
+    }
+
+    private java.util.Optional<Path> cgroupDirectory(String cgroupsPath) {
+        if (cgroupsPath == null || cgroupsPath.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path dir = cgroupRoot.resolve(cgroupsPath.replaceFirst("^/+", "")).normalize();
+        if (!dir.startsWith(cgroupRoot) || dir.equals(cgroupRoot)) {
+            throw invalid("cgroupsPath " + cgroupsPath);
+        }
+        return java.util.Optional.of(dir);
+    }
+
+    static String absolute(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw invalid("path must be absolute: " + path);
+        }
+        return path;
+    }
+
+    static CortadoException invalid(String what) {
+        return new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid spec: " + what);
+    }
+}

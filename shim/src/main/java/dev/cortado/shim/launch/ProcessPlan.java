@@ -1,0 +1,59 @@
+package dev.cortado.shim.launch;
+
+import dev.cortado.shim.spec.ProcessSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plan records for the process itself, shared by create and exec: rlimits, oom score,
+ * cwd, ids, the five capability masks, no_new_privs, terminal, seccomp BPF, argv and env.
+ */
+final class ProcessPlan {
+    private static final List<String> RLIMITS = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
+            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE",
+            "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
+            "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
+
+    private ProcessPlan() {
+    }
+
+    /** Appends the process records; {@code seccompBpf} is null for no filter. */
+    static void write(PlanWriter plan, ProcessSpec process, byte[] seccompBpf) {
+        for (ProcessSpec.Rlimit r : process.rlimits()) {
+            int resource = RLIMITS.indexOf(r.type());
+            if (resource < 0 || Long.compareUnsigned(r.soft(), r.hard()) > 0) {
+                throw PlanBuilder.invalid("rlimit " + r);
+            }
+            plan.add("rlimit", Integer.toString(resource), Long.toUnsignedString(r.soft()),
+                    Long.toUnsignedString(r.hard()));
+        }
+        if (process.oomScoreAdj() != null) {
+            plan.add("oom", process.oomScoreAdj().toString());
+        }
+        plan.add("cwd", PlanBuilder.absolute(process.cwd()));
+        List<String> user = new ArrayList<>(List.of(Long.toString(process.user().uid()),
+                Long.toString(process.user().gid())));
+        process.user().additionalGids().forEach(g -> user.add(Long.toString(g)));
+        plan.add("user", user);
+        ProcessSpec.Capabilities c = process.capabilities();
+        long permitted = CapabilityMask.of(c.permitted());
+        long inheritable = CapabilityMask.of(c.inheritable());
+        // the kernel raises an ambient capability only if it is permitted and inheritable;
+        // runc warns and goes on, so specs such as `crun spec`'s rely on the others being dropped
+        long ambient = CapabilityMask.of(c.ambient()) & permitted & inheritable;
+        plan.add("caps", Long.toUnsignedString(CapabilityMask.of(c.bounding())),
+                Long.toUnsignedString(CapabilityMask.of(c.effective())), Long.toUnsignedString(permitted),
+                Long.toUnsignedString(inheritable), Long.toUnsignedString(ambient));
+        if (process.noNewPrivileges()) {
+            plan.add("nnp");
+        }
+        if (process.terminal()) {
+            plan.add("terminal");
+        }
+        if (seccompBpf != null) {
+            plan.addBytes("seccomp", seccompBpf);
+        }
+        plan.add("args", process.args());
+        plan.add("env", process.env());
+    }
+}

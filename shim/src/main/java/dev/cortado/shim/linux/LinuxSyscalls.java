@@ -1,0 +1,58 @@
+package dev.cortado.shim.linux;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system calls the launcher and the monitor client need, as one interface with a JNA
+ * implementation ({@link LibcSyscalls}) and a recording fake in the tests.
+ *
+ * <p>Failures throw {@link dev.cortado.errors.CortadoException} naming the call and its
+ * argument; fds returned are close-on-exec.
+ */
+public interface LinuxSyscalls {
+
+    /**
+     * Starts {@code path} with posix_spawn; {@code fds} maps each child fd to the parent fd it
+     * gets, and every other fd is closed in the child. Returns the pid.
+     */
+    int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds);
+
+    /** Waits for the child {@code pid} and returns its raw wait status. */
+    int waitPid(int pid);
+
+    /** Creates a pipe and returns {read end, write end}. */
+    int[] pipe();
+
+    /** Opens a file with open(2) flags and mode. */
+    int open(String path, int flags, int mode);
+
+    /** Reads up to {@code buf.length} bytes; returns 0 at end of file or on a pty hangup (EIO). */
+    int read(int fd, byte[] buf);
+
+    /** Writes all of {@code data}. */
+    void write(int fd, byte[] data);
+
+    /** Closes an fd, ignoring EBADF. */
+    void close(int fd);
+
+    /** Connects a stream socket to the unix socket at {@code path}. */
+    int connectUnix(String path);
+
+    /** Receives one message of at most {@code maxBytes} with up to {@code maxFds} fds. */
+    Received receive(int fd, int maxBytes, int maxFds);
+
+    /**
+     * Loads a BPF_PROG_TYPE_CGROUP_DEVICE program and attaches it to a cgroup2 directory
+     * (BPF_F_ALLOW_MULTI); the attachment lives as long as the cgroup.
+     */
+    void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program);
+
+    /** Bytes and fds from one recvmsg. */
+    record Received(byte[] data, List<Integer> fds) {
+        public Received {
+            data = data.clone();
+            fds = List.copyOf(fds);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.cortado.shim.process;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The container's stdio as this JVM's streams: our copies of the pipe ends the monitor
+ * holds. Closing them does not close the monitor's ends, so output is never lost.
+ */
+public final class ContainerIo implements Closeable {
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
+
+    ContainerIo(OutputStream stdin, InputStream stdout, InputStream stderr) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Wraps the stdin, stdout and stderr fds received from the monitor; the streams own them. */
+    static ContainerIo fromFds(dev.cortado.shim.linux.LinuxSyscalls sys, int stdinFd, int stdoutFd, int stderrFd) {
+        return new ContainerIo(FdStreams.output(sys, stdinFd), FdStreams.input(sys, stdoutFd),
+                FdStreams.input(sys, stderrFd));
+    }
+
+    public OutputStream stdin() {
+        return stdin;
+    }
+
+    public InputStream stdout() {
+        return stdout;
+    }
+
+    public InputStream stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (stdin; stdout; stderr) {
+            // closes all three, keeping the first failure
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.cortado.shim.spec;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads an OCI bundle's {@code config.json}, ignoring fields the launcher does not use. */
+public final class SpecReader {
+    private static final long MAX_BYTES = 4 << 20;
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Parses JSON text into a {@link Spec}. */
+    public Spec parse(String json) {
+        try {
+            return mapper.readValue(json, Spec.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid runtime spec: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@code config.json} from a bundle directory; a relative root path is made absolute. */
+    public Spec read(Path bundle) {
+        Path config = bundle.resolve("config.json");
+        try {
+            if (Files.size(config) > MAX_BYTES) {
+                throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "runtime spec too large: " + config);
+            }
+            Spec spec = parse(Files.readString(config));
+            if (spec.root() != null && !Path.of(spec.root().path()).isAbsolute()) {
+                Spec.Root root = new Spec.Root(bundle.resolve(spec.root().path()).toAbsolutePath().toString(),
+                        spec.root().readonly());
+                spec = new Spec(spec.process(), root, spec.hostname(), spec.domainname(), spec.mounts(), spec.linux());
+            }
+            return spec;
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.NOT_FOUND, "read runtime spec " + config, e);
+        }
+    }
+}

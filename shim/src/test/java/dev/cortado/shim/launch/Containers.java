@@ -1,0 +1,90 @@
+package dev.cortado.shim.launch;
+
+import dev.cortado.shim.linux.LibSeccomp;
+import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.process.ContainerIo;
+import dev.cortado.shim.process.ExitStatus;
+import dev.cortado.shim.process.Monitor;
+import dev.cortado.shim.spec.Spec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Test fixture: runs containers under a private cgroup and state root, and cleans up. */
+final class Containers implements AutoCloseable {
+    /** What a finished container printed and how it ended. */
+    record Result(int code, String stdout, String stderr) {
+    }
+
+    final LibcSyscalls sys = new LibcSyscalls();
+    final Launcher launcher;
+    final Path dir;
+    final Path cgroupParent;
+    private final List<Monitor> monitors = new ArrayList<>();
+    private int next;
+
+    Containers(Path dir) throws IOException {
+        this.dir = dir;
+        this.cgroupParent = Host.CGROUP2.resolve("cortado-test-" + UUID.randomUUID());
+        Files.createDirectory(cgroupParent);
+        PlanBuilder plans = new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2);
+        this.launcher = new Launcher(sys, plans, InitBinary.locate(dir.resolve("bin")));
+    }
+
+    /** The spec placed in a fresh child of our test cgroup (unique per call). */
+    Spec inCgroup(Spec spec) {
+        String path = "/" + cgroupParent.getFileName() + "/g" + UUID.randomUUID();
+        return spec.withLinux(spec.linux().withCgroupsPath(path));
+    }
+
+    Monitor create(Spec spec) {
+        Spec placed = spec.linux().cgroupsPath() == null ? inCgroup(spec) : spec;
+        next++;
+        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next));
+        monitors.add(m);
+        return m;
+    }
+
+    /** Creates, starts and waits for a container, collecting its output. */
+    Result run(Spec spec) throws IOException {
+        Monitor m = create(spec);
+        try (ContainerIo io = m.stdio()) {
+            io.stdin().close();
+            m.closeStdin();
+            m.start();
+            String out = new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(io.stderr().readAllBytes(), StandardCharsets.UTF_8);
+            ExitStatus exit = m.waitForExit();
+            return new Result(exit.code(), out, err);
+        }
+    }
+
+    void track(Monitor m) {
+        monitors.add(m);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Monitor m : monitors) {
+            try {
+                if (m.state().status() != dev.cortado.shim.process.TaskState.Status.EXITED) {
+                    m.kill(9);
+                    m.waitForExit();
+                }
+                m.delete();
+            } catch (RuntimeException e) {
+                // best effort: the monitor may already be gone
+            }
+        }
+        // cgroup directories go deepest first; their files are not removable and need no removal
+        try (var dirs = Files.walk(cgroupParent)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cortado.shim.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.linux.RecordingSyscalls;
+import dev.cortado.shim.spec.DefaultSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+    @TempDir Path tmp;
+    // pipes come out as plan {3,4} and report {5,6}; the log is 7 and /dev/null 8
+    private final RecordingSyscalls sys = new RecordingSyscalls();
+    private Launcher launcher;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        launcher = new Launcher(sys, new PlanBuilder(p -> new byte[8], tmp.resolve("cgroup")), Path.of("/opt/cortado-init"));
+    }
+
+    private static dev.cortado.shim.spec.Spec spec(List<String> args) {
+        dev.cortado.shim.spec.Spec s = DefaultSpec.of("/rootfs", args);
+        return s.withLinux(s.linux().withCgroupsPath("/pod/c1"));
+    }
+
+    @Test
+    void create_spawnsInitWithPlanAndReportFds_andReapsTheIntermediate() {
+        sys.script(5, "ok 1234\n");
+
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"));
+
+        assertThat(sys.calls).contains("spawn /opt/cortado-init [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6}",
+                "waitpid 4242");
+        assertThat(sys.written.get(4).toString()).startsWith("cortado-plan 1\n1:1\nstatedir ");
+        assertThat(sys.calls).contains("close 3", "close 4", "close 5", "close 6");
+    }
+
+    @Test
+    void create_attachesTheDeviceFilterBeforeSpawning() {
+        sys.script(5, "ok 1234\n");
+
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"));
+
+        assertThat(sys.calls.get(0)).startsWith("attach " + tmp.resolve("cgroup/pod/c1"));
+        assertThat(tmp.resolve("cgroup/pod/c1")).isDirectory();
+    }
+
+    @Test
+    void create_deviceRulesWithoutCgroup_areRefused() {
+        assertThatThrownBy(() -> launcher.create("c1", DefaultSpec.of("/rootfs", List.of("true")), tmp.resolve("s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("cgroupsPath");
+    }
+
+    @Test
+    void create_errorReport_isFailedPreconditionWithTheMessage() {
+        sys.script(5, "error create container: mount destination /proc is a symlink: ELOOP\n");
+
+        assertThatThrownBy(() -> launcher.create("c1", spec(List.of("true")), tmp.resolve("s")))
+                .isInstanceOf(CortadoException.class)
+                .hasMessage("create container c1: create container: mount destination /proc is a symlink: ELOOP")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void create_initDiesSilently_saysSo() {
+        assertThatThrownBy(() -> launcher.create("c1", spec(List.of("true")), tmp.resolve("s")))
+                .hasMessageContaining("without a report");
+    }
+
+    @Test
+    void create_invalidSpec_spawnsNothing() {
+        assertThatThrownBy(() -> launcher.create("c1", spec(List.of()), tmp.resolve("s")))
+                .isInstanceOf(CortadoException.class);
+        assertThat(sys.calls).isEmpty();
+    }
+}
