@@ -9,4 +9,10 @@ public record FilesystemUsage(Path mountpoint, long usedBytes, long inodesUsed, 
     public FilesystemUsage {
         Objects.requireNonNull(mountpoint, "mountpoint");
     }
+
+    /** The sum of two measurements of the same filesystem. */
+    public FilesystemUsage plus(FilesystemUsage other) {
+        return new FilesystemUsage(mountpoint, usedBytes + other.usedBytes, inodesUsed + other.inodesUsed,
+                Math.max(timestampNanos, other.timestampNanos));
+    }
 }

@@ -41,14 +41,13 @@ final class ImageGc {
         }
     }
 
-    static FilesystemUsage usage(Path root, Clock clock) {
+    static FilesystemUsage usage(Path mountpoint, Path dir, Clock clock) {
         try {
-            DiskUsage blobs = DiskUsage.of(root.resolve("content"));
-            DiskUsage layers = DiskUsage.of(root.resolve("snapshots"));
+            DiskUsage used = DiskUsage.of(dir);
             long nanos = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
-            return new FilesystemUsage(root, blobs.bytes() + layers.bytes(), blobs.inodes() + layers.inodes(), nanos);
+            return new FilesystemUsage(mountpoint, used.bytes(), used.inodes(), nanos);
         } catch (IOException e) {
-            throw new UncheckedIOException("measuring image filesystem " + root, e);
+            throw new UncheckedIOException("measuring filesystem usage of " + dir, e);
         }
     }
 }

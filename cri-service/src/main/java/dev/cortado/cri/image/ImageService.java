@@ -130,7 +130,13 @@ public final class ImageService implements AutoCloseable {
 
     /** Usage of the image filesystem (content and snapshots under the root). */
     public FilesystemUsage imageFsUsage() {
-        return ImageGc.usage(config.root(), clock);
+        return ImageGc.usage(config.root(), config.root().resolve("content"), clock)
+                .plus(ImageGc.usage(config.root(), config.root().resolve("snapshots"), clock));
+    }
+
+    /** Usage of the container filesystem: writable layers under {@code <root>/containers}. */
+    public FilesystemUsage containerFsUsage() {
+        return ImageGc.usage(config.root(), config.root().resolve("containers"), clock);
     }
 
     /** Deletes blobs and snapshots that no image references; pinned images keep theirs like any other. */

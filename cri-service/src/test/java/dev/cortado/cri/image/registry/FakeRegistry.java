@@ -71,7 +71,7 @@ public final class FakeRegistry implements AutoCloseable {
     }
 
     /** Require Basic {@code user:pass} from now on. */
-    void requireBasic(String user, String pass) {
+    public void requireBasic(String user, String pass) {
         String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
         challenge = "Basic realm=\"fake\"";
         authorizationCheck = expected::equals;
