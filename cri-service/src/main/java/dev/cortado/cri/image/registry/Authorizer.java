@@ -64,11 +64,9 @@ final class Authorizer {
         if (creds.isPresent() && !creds.get().registryToken().isEmpty()) {
             return creds.get().registryToken();
         }
+        // only called after a 401: a cached token for this scope was refused, so fetch a fresh one
         TokenCache.Key key = key(challenge, scope, creds);
-        Optional<String> hit = cache.get(key);
-        if (hit.isPresent()) {
-            return hit.get();
-        }
+        cache.invalidate(key);
         URI realm = URI.create(challenge.param("realm"));
         if (!"https".equals(realm.getScheme()) && !(insecure && "http".equals(realm.getScheme()))) {
             throw new CortadoException(ErrorKind.PERMISSION_DENIED, "refusing token realm " + realm.getHost()

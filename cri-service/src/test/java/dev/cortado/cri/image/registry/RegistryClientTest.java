@@ -228,4 +228,34 @@ class RegistryClientTest {
         assertThat(other.forHost(registry.authority())).isEmpty();
         assertThat(other.toString()).doesNotContain("p,").contains("redacted");
     }
+
+    @Test
+    void resolve_mirrorFailing_fallsBackToTheRegistry() throws IOException {
+        try (FakeRegistry mirror = new FakeRegistry()) {
+            ImageReference upstream = ImageReference.parse("upstream.example/app:v1");
+            RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(
+                    "upstream.example", new RegistryHostConfig(List.of(java.net.URI.create("http://" + mirror.authority()),
+                            java.net.URI.create("http://" + registry.authority())), true, null, null)))
+                    .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1));
+            try (RegistryClient mirrored = new RegistryClient(config, Clock.systemUTC())) {
+                // the first mirror has no such manifest (404); the second mirror serves it; upstream.example is never asked
+                assertThat(mirrored.resolve(upstream, Credentials.NONE, Platform.LINUX_AMD64).layers()).hasSize(1);
+            }
+            assertThat(mirror.seen).extracting(FakeRegistry.Seen::path).contains("/v2/app/manifests/v1");
+        }
+    }
+
+    @Test
+    void bearerAuth_tokenRefusedLater_fetchesAFreshToken() {
+        registry.requireBearer("bob", "pw");
+        Credentials creds = new Credentials("bob", "pw", "", "", "");
+        client.resolve(ref("app:v1"), creds, Platform.LINUX_AMD64);
+        registry.faults.add(ex -> {
+            ex.getResponseHeaders().add("WWW-Authenticate", registry.challenge);
+            FakeRegistry.respond(ex, 401, new byte[0]);
+            return true;
+        });
+        client.resolve(ref("app:v1"), creds, Platform.LINUX_AMD64);
+        assertThat(registry.tokenRequests).isEqualTo(2);
+    }
 }
