@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Debian's {@code docker-registry} (distribution v2) started on 127.0.0.1 with a random port and
@@ -90,9 +89,5 @@ final class LocalDockerRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-    }
-
-    static Duration startTimeout() {
-        return Duration.ofSeconds(30);
     }
 }
