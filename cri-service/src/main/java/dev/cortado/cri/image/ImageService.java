@@ -101,6 +101,19 @@ public final class ImageService implements AutoCloseable {
         return status(filter).map(List::of).orElse(List.of());
     }
 
+    /**
+     * The snapshots of {@code image}, bottom layer first: what {@code OverlayMounts.options} turns
+     * into a container rootfs. NOT_FOUND if one was removed underneath the image.
+     */
+    public List<dev.cortado.cri.image.snapshot.Snapshot> layers(Image image) {
+        List<dev.cortado.cri.image.snapshot.Snapshot> out = new ArrayList<>();
+        for (String chainId : image.chainIds()) {
+            out.add(snapshots.get(Digest.parse(chainId)).orElseThrow(
+                    () -> CortadoException.notFound("snapshot %s of image %s not found", chainId, image.id())));
+        }
+        return out;
+    }
+
     /** The image config JSON, for ImageStatus verbose info. */
     public String configJson(Image image) {
         try {

@@ -105,8 +105,9 @@ class ImageServiceTest {
         assertThat(service.status(pulled.repoDigests().get(0))).contains(pulled);
         assertThat(service.configJson(pulled)).contains("diff_ids");
         assertThat(snapshotDirs()).isEqualTo(2);
-        Path top = new dev.cortado.cri.image.snapshot.SnapshotStore(root).get(Digest.parse(pulled.chainIds().get(1)))
-                .orElseThrow().fs();
+        Path top = service.layers(pulled).get(1).fs();
+        assertThat(dev.cortado.cri.image.snapshot.OverlayMounts.options(service.layers(pulled), root.resolve("u"), root.resolve("w")))
+                .startsWith("lowerdir=" + top + ":" + service.layers(pulled).get(0).fs() + ",upperdir=");
         assertThat(Files.readString(top.resolve("app"))).isEqualTo("v1");
     }
 
