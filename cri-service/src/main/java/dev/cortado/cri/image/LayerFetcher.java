@@ -1,0 +1,80 @@
+package dev.cortado.cri.image;
+
+import dev.cortado.cri.image.content.ContentStore;
+import dev.cortado.cri.image.content.Ingest;
+import dev.cortado.cri.image.content.SingleFlight;
+import dev.cortado.cri.image.reference.Digest;
+import dev.cortado.cri.image.reference.ImageReference;
+import dev.cortado.cri.image.registry.Credentials;
+import dev.cortado.cri.image.registry.Descriptor;
+import dev.cortado.cri.image.registry.RegistryClient;
+import dev.cortado.cri.image.snapshot.Snapshot;
+import dev.cortado.cri.image.snapshot.SnapshotStore;
+import dev.cortado.cri.image.unpack.LayerUnpacker;
+import dev.cortado.cri.image.unpack.UnpackResult;
+import dev.cortado.errors.CortadoException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Gets blobs into the content store and layers into snapshots, each once however many pulls ask
+ * at the same time: single-flight per blob digest and per chain id.
+ */
+final class LayerFetcher {
+    private final RegistryClient registry;
+    private final ContentStore content;
+    private final SnapshotStore snapshots;
+    private final LayerUnpacker unpacker;
+    private final SingleFlight<Digest, Digest> blobFlights = new SingleFlight<>();
+    private final SingleFlight<Digest, Snapshot> unpackFlights = new SingleFlight<>();
+
+    LayerFetcher(RegistryClient registry, ContentStore content, SnapshotStore snapshots, LayerUnpacker unpacker) {
+        this.registry = registry;
+        this.content = content;
+        this.snapshots = snapshots;
+        this.unpacker = unpacker;
+    }
+
+    /** Ensures the blob {@code descriptor} is in the content store, verified. */
+    void fetchBlob(ImageReference ref, Credentials creds, Descriptor descriptor) {
+        if (content.has(descriptor.digest())) {
+            return;
+        }
+        blobFlights.run(descriptor.digest(), () -> {
+            if (!content.has(descriptor.digest())) {
+                try (Ingest ingest = content.openIngest(descriptor.digest(), descriptor.size())) {
+                    registry.fetchBlob(ref, creds, descriptor, new IngestSink(ingest));
+                    ingest.commit();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("storing blob " + descriptor.digest(), e);
+                }
+            }
+            return descriptor.digest();
+        });
+    }
+
+    /** Ensures the layer with {@code chainId} is unpacked, downloading it if needed; checks its diff id. */
+    Snapshot layer(ImageReference ref, Credentials creds, Descriptor descriptor, Digest diffId, Digest chainId) {
+        return snapshots.get(chainId).orElseGet(() -> unpackFlights.run(chainId, () -> snapshots.get(chainId).orElseGet(() -> {
+            fetchBlob(ref, creds, descriptor);
+            try {
+                Path prepared = snapshots.prepare();
+                try (InputStream in = content.open(descriptor.digest())) {
+                    UnpackResult result = unpacker.unpack(in, prepared.resolve("fs"));
+                    if (!result.diffId().equals(diffId)) {
+                        throw CortadoException.failedPrecondition("wrong diff id for layer %s: got %s, config says %s",
+                                descriptor.digest(), result.diffId(), diffId);
+                    }
+                    return snapshots.commit(prepared, chainId);
+                } catch (IOException | RuntimeException e) {
+                    snapshots.abort(prepared);
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("unpacking layer " + descriptor.digest(), e);
+            }
+        })));
+    }
+}
