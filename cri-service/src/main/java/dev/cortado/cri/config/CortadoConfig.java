@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param state volatile state wiped by a reboot (sockets, pinned namespaces, task state)
  */
 public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfig log, CniConfig cni,
-        RuntimeConfig runtime) {
+        RuntimeConfig runtime, ImageConfig image, RegistryConfigSection registry) {
 
     public CortadoConfig {
         requireAbsolute("root", root);
@@ -21,12 +21,19 @@ public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfi
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(cni, "cni");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(registry, "registry");
     }
 
     /** The embedded defaults, matching the paths in DESIGN.md. */
     public static CortadoConfig defaults() {
         return new CortadoConfig("/var/lib/cortado", "/run/cortado", GrpcConfig.defaults(), LogConfig.defaults(),
-                CniConfig.defaults(), RuntimeConfig.defaults());
+                CniConfig.defaults(), RuntimeConfig.defaults(), ImageConfig.defaults(), RegistryConfigSection.defaults());
+    }
+
+    /** This config with every secret replaced, safe to show in status output or logs. */
+    public CortadoConfig redacted() {
+        return new CortadoConfig(root, state, grpc, log, cni, runtime, image, registry.redacted());
     }
 
     /** Rejects a relative path with a message naming the key. */

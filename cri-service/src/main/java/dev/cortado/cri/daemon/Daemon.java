@@ -1,10 +1,11 @@
 package dev.cortado.cri.daemon;
 
-import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
+import dev.cortado.cri.image.ImageService;
+import dev.cortado.cri.image.api.CriImageService;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
 import dev.cortado.cri.status.CgroupV2Check;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,10 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The running cortado daemon: state directories, the CRI services and their server. */
 public final class Daemon implements AutoCloseable {
     private final CriServer server;
+    private final ImageService images;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(CriServer server) {
+    private Daemon(CriServer server, ImageService images) {
         this.server = server;
+        this.images = images;
     }
 
     /** Creates the state directories, wires the services and starts serving. */
@@ -47,24 +51,25 @@ public final class Daemon implements AutoCloseable {
                 new NetworkReadiness(Path.of(config.cni().confDir()),
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
-                .writeValueAsString(config);
+                .writeValueAsString(config.redacted());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                 config.runtime().defaultHandler(), () -> Map.of("config", configJson));
-        // ImageService answers UNIMPLEMENTED per RPC until the image store lands.
-        ImageServiceGrpc.ImageServiceImplBase images = new ImageServiceGrpc.ImageServiceImplBase() { };
+        ImageService images = ImageWiring.imageService(config, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
-                List.of(runtime, images));
+                List.of(runtime, new CriImageService(images)));
         try {
             server.start();
         } catch (IOException e) {
             server.close();
+            images.close();
             throw new CortadoException(ErrorKind.UNAVAILABLE,
                     "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             server.close();
+            images.close();
             throw e;
         }
-        return new Daemon(server);
+        return new Daemon(server, images);
     }
 
     public void awaitTermination() throws InterruptedException {
@@ -76,6 +81,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.close();
+            images.close();
         }
     }
 

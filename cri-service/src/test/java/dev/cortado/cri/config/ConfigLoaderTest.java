@@ -86,6 +86,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void registryHostTable_isParsedWithQuotedDomain() {
+        CortadoConfig config = loader.parse("""
+                [registry]
+                max_attempts = 3
+                [registry.hosts."docker.io"]
+                mirrors = ["https://mirror.local:5000"]
+                [registry.hosts."localhost:5000"]
+                insecure = true
+                username = "u"
+                password = "p"
+                """, "f");
+        assertThat(config.registry().maxAttempts()).isEqualTo(3);
+        assertThat(config.registry().requestTimeoutSeconds()).isEqualTo(30);
+        assertThat(config.registry().hosts().get("docker.io").mirrors()).containsExactly("https://mirror.local:5000");
+        assertThat(config.registry().hosts().get("localhost:5000").insecure()).isTrue();
+        assertThat(config.registry().hosts().get("localhost:5000").toString()).doesNotContain("\"p\"").contains("<redacted>");
+        assertThat(config.redacted().registry().hosts().get("localhost:5000").password()).isEqualTo("<redacted>");
+    }
+
+    @Test
+    void mirrorThatIsNotHttp_isRejectedNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("[registry.hosts.\"docker.io\"]\nmirrors = [\"ftp://x\"]\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("mirrors");
+    }
+
+    @Test
+    void imageLimitsOutOfRange_areRejected() {
+        assertThatThrownBy(() -> loader.parse("[image]\nmax_layers = 0\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("image.max_layers");
+    }
+
+    @Test
     void binDirs_areCopied() {
         List<String> dirs = new java.util.ArrayList<>(List.of("/a"));
         CniConfig cni = new CniConfig("/etc/cni/net.d", dirs);

@@ -104,12 +104,34 @@ class DaemonTest {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
                         assertThat(e.getStatus().getDescription()).contains("RunPodSandbox");
                     });
-            assertThatThrownBy(() -> ImageServiceGrpc.newBlockingStub(channel.managed())
-                    .listImages(ListImagesRequest.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                        assertThat(e.getStatus().getDescription()).contains("ListImages");
-                    });
+        }
+    }
+
+    @Test
+    void imageService_isServed_andStartsEmpty() {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
+                    .listImages(ListImagesRequest.getDefaultInstance()).getImagesList()).isEmpty();
+        }
+    }
+
+    @Test
+    void verboseStatus_neverShowsRegistryPasswords() {
+        CortadoConfig withSecret = new ConfigLoader().parse("""
+                root = "%1$s/root"
+                state = "%1$s/state"
+                [grpc]
+                address = "%1$s/state/cortado.sock"
+                [registry.hosts."registry.example:5000"]
+                username = "robot"
+                password = "s3cret-pa55"
+                """.formatted(dir), "test");
+        try (Daemon daemon = Daemon.start(withSecret, Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            String config = RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .status(StatusRequest.newBuilder().setVerbose(true).build()).getInfoMap().get("config");
+            assertThat(config).contains("registry.example:5000").contains("robot").doesNotContain("s3cret-pa55");
         }
     }
 

@@ -1,0 +1,58 @@
+package dev.cortado.cri.daemon;
+
+import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.config.ImageConfig;
+import dev.cortado.cri.config.RegistryConfigSection;
+import dev.cortado.cri.config.RegistryHost;
+import dev.cortado.cri.image.ImageService;
+import dev.cortado.cri.image.ImageStoreConfig;
+import dev.cortado.cri.image.JsonImageMetadataStore;
+import dev.cortado.cri.image.registry.Credentials;
+import dev.cortado.cri.image.registry.RegistryClient;
+import dev.cortado.cri.image.registry.RegistryConfig;
+import dev.cortado.cri.image.registry.RegistryHostConfig;
+import dev.cortado.cri.image.unpack.CommandFsOps;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the image service from the config's {@code [image]} and {@code [registry]} tables. */
+final class ImageWiring {
+    private ImageWiring() {
+    }
+
+    static ImageService imageService(CortadoConfig config, Clock clock) {
+        RegistryClient registry = new RegistryClient(registryConfig(config.registry()), clock);
+        ImageStoreConfig store = storeConfig(Path.of(config.root()), config.image());
+        // No container store exists yet, so no image is in use; the container issue wires it.
+        return new ImageService(store, registry, new CommandFsOps(), new JsonImageMetadataStore(store.root()),
+                imageId -> false, clock);
+    }
+
+    static RegistryConfig registryConfig(RegistryConfigSection section) {
+        Map<String, RegistryHostConfig> hosts = new LinkedHashMap<>();
+        section.hosts().forEach((domain, host) -> hosts.put(domain, hostConfig(host)));
+        RegistryConfig defaults = RegistryConfig.defaults();
+        return new RegistryConfig(hosts, Duration.ofSeconds(section.requestTimeoutSeconds()),
+                Duration.ofSeconds(section.noProgressTimeoutSeconds()), section.maxAttempts(),
+                defaults.initialBackoff(), defaults.maxRedirects(), defaults.maxManifestBytes(),
+                defaults.fetchForeignLayers());
+    }
+
+    private static RegistryHostConfig hostConfig(RegistryHost host) {
+        Credentials credentials = host.username().isEmpty() ? Credentials.NONE
+                : new Credentials(host.username(), host.password(), "", "", "");
+        return new RegistryHostConfig(host.mirrors().stream().map(URI::create).toList(), host.insecure(),
+                host.caFile().isEmpty() ? null : Path.of(host.caFile()), credentials);
+    }
+
+    static ImageStoreConfig storeConfig(Path root, ImageConfig image) {
+        ImageStoreConfig defaults = ImageStoreConfig.defaults(root);
+        return new ImageStoreConfig(root, image.maxConcurrentDownloads(), image.maxConfigBytes(), image.maxLayers(),
+                defaults.unpackLimits(), new HashSet<>(image.pinnedImages()), defaults.privilegedUnpack());
+    }
+}
