@@ -71,15 +71,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             call.fail(TtrpcErrors.status(ErrorKind.INVALID_ARGUMENT, "data handling error: ttrpc: stream closed"));
             return;
         }
+        // Checked before anything reaches the handler: were the data delivered or the input
+        // closed first, the handler could finish OK before this failure (ttrpc server.go).
+        if (frame.has(Frame.FLAG_REMOTE_CLOSED) && frame.payload().length > 0) {
+            call.fail(TtrpcErrors.status(ErrorKind.INVALID_ARGUMENT, "data close message cannot include data"));
+            return;
+        }
         // An empty Data frame without no-data is an empty message (e.g. google.protobuf.Empty).
         if (!frame.has(Frame.FLAG_NO_DATA) && !call.inbound().offer(frame.payload())) {
             readPause.pause(call);
         }
         if (frame.has(Frame.FLAG_REMOTE_CLOSED)) {
             call.inbound().close();
-            if (frame.payload().length > 0) {
-                call.fail(TtrpcErrors.status(ErrorKind.INVALID_ARGUMENT, "data close message cannot include data"));
-            }
         }
     }
 
