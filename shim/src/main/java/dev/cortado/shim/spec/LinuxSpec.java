@@ -57,6 +57,12 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
                 rootfsPropagation, seccomp, devices, resources, uidMappings, gidMappings);
     }
 
+    /** This object with another seccomp profile (null for none). */
+    public LinuxSpec withSeccomp(SeccompProfile profile) {
+        return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
+                rootfsPropagation, profile, devices, resources, uidMappings, gidMappings);
+    }
+
     /** A namespace: type is pid, network, mount, ipc, uts, user or cgroup. */
     public record Namespace(String type, String path) {
         public Namespace {
