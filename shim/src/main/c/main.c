@@ -5,6 +5,8 @@
  *   fd 3  the plan (plan.h), read to EOF
  *   fd 4  the report pipe: "ok <container pid>\n" once created, or "error <message>\n"
  *   fd 0-2 /dev/null and a log file; the container gets its own stdio pipes.
+ *   fd 5  the sealed memfd this program was exec'd from (/proc/self/fd/5): closed at once,
+ *         the mapping keeps it alive (CVE-2019-5736: /proc/PID/exe is never the host file)
  *
  * The monitor detaches (fork + setsid, so the JVM can die without taking it along),
  * clones the container, writes its pid into the cgroup before it runs any user code,
@@ -302,6 +304,7 @@ int main(void)
 	char *buf = read_all(3, &len);
 	if (!buf) fail("read plan", strerror(errno));
 	close(3);
+	close(5);
 	if (plan_parse(buf, len, &plan, &err)) fail("bad plan", err);
 
 	/* detach from the JVM: it reaps the intermediate at once; we survive its death */

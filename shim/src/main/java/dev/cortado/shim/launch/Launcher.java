@@ -27,7 +27,13 @@ public final class Launcher {
 
     private final LinuxSyscalls sys;
     private final PlanBuilder plans;
+    /** The child fd that carries the sealed copy of cortado-init, which execs it by path. */
+    static final int INIT_FD = 5;
+
     private final Path initBinary;
+    // @GuardedBy("this"): the sealed copy, made once and shared by every monitor (one copy
+    // in memory however many containers run)
+    private int sealedInit = -1;
 
     public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary) {
         this.sys = sys;
@@ -97,8 +103,12 @@ public final class Launcher {
         int devNull = sys.open("/dev/null", O_RDWR, 0);
         int pid;
         try {
-            pid = sys.spawn(initBinary.toString(), List.of("cortado-init", name), List.of(),
-                    Map.of(0, devNull, 1, log, 2, log, 3, planPipe[0], 4, report[1]));
+            // cortado-init runs from a sealed memfd: a container process that reaches one of
+            // its processes (the container before execve, an exec helper joining the
+            // container) sees that copy at /proc/PID/exe and cannot rewrite the host's binary
+            // (CVE-2019-5736)
+            pid = sys.spawn("/proc/self/fd/" + INIT_FD, List.of("cortado-init", name), List.of(),
+                    Map.of(0, devNull, 1, log, 2, log, 3, planPipe[0], 4, report[1], INIT_FD, sealedInit()));
         } finally {
             sys.close(planPipe[0]);
             sys.close(report[1]);
@@ -120,6 +130,13 @@ public final class Launcher {
                     + (line.isEmpty() ? "cortado-init exited without a report" : line.replaceFirst("^error ", "")));
         }
         return new Monitor(sys, stateDir);
+    }
+
+    private synchronized int sealedInit() {
+        if (sealedInit < 0) {
+            sealedInit = sys.sealedCopy(initBinary);
+        }
+        return sealedInit;
     }
 
     /** Re-adopts the monitor whose state is in {@code stateDir}, after a shim restart. */

@@ -34,10 +34,23 @@ class LauncherTest {
 
         launcher.create("c1", spec(List.of("true")), tmp.resolve("s"));
 
-        assertThat(sys.calls).contains("spawn /opt/cortado-init [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6}",
+        assertThat(sys.calls).contains("spawn /proc/self/fd/5 [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6, 5=100}",
                 "waitpid 4242");
         assertThat(sys.written.get(4).toString()).startsWith("cortado-plan 1\n1:1\nstatedir ");
         assertThat(sys.calls).contains("close 3", "close 4", "close 5", "close 6");
+    }
+
+    @Test
+    void create_runsInitFromOneSealedCopyForEveryContainer() {
+        sys.script(5, "ok 1234\n");
+        sys.script(11, "ok 1235\n");
+
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s1"));
+        launcher.create("c2", spec(List.of("true")), tmp.resolve("s2"));
+
+        assertThat(sys.calls).containsOnlyOnce("sealed-copy /opt/cortado-init");
+        assertThat(sys.calls.stream().filter(c -> c.startsWith("spawn ")))
+                .allSatisfy(c -> assertThat(c).startsWith("spawn /proc/self/fd/5 ").endsWith("5=100}"));
     }
 
     @Test
