@@ -18,7 +18,7 @@
  *   close-stdin  -> "ok"
  *   resize R C   -> "ok" (terminal only: sets the pty window size)
  *   wait         -> "exited <code> <unix-nanos>" once the container has exited
- *   delete       -> "ok" and the monitor exits, only after the container exited
+ *   delete       -> "ok <monitor pid>" and the monitor exits, only after the container exited
  * The exit status (code, or 128+signal) is also written atomically to <statedir>/exit.
  * It keeps the host ends of the stdio pipes open, so output survives a shim restart.
  */
@@ -165,7 +165,9 @@ static int command(int c, char *line)
 		if (!exited) { reply(c, "error container is still running\n"); return 0; }
 		char sock[4096]; snprintf(sock, sizeof(sock), "%s/control.sock", plan.state_dir);
 		unlink(sock);
-		reply(c, "ok\n");
+		/* our pid, so that a shim that is our subreaper can reap us (Monitor.delete) */
+		snprintf(out, sizeof(out), "ok %d\n", getpid());
+		reply(c, out);
 		_exit(0);
 	} else reply(c, "error unknown command\n");
 	return 0;
@@ -297,6 +299,18 @@ static void join_cgroup(void)
 	close(fd);
 }
 
+/* Leaves the shim's cgroup, so that stopping the shim's service (systemd kills its whole
+ * cgroup) does not take the monitor, and with it the container's exit status, along. */
+static void join_monitor_cgroup(void)
+{
+	char path[4096];
+	if (!plan.monitor_cgroup) return;
+	snprintf(path, sizeof(path), "%s/cgroup.procs", plan.monitor_cgroup);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "0", 1) != 1) fail("join monitor cgroup", path);
+	close(fd);
+}
+
 int main(void)
 {
 	const char *err = NULL;
@@ -312,6 +326,7 @@ int main(void)
 	if (pid < 0) fail("fork", strerror(errno));
 	if (pid > 0) _exit(0);
 	setsid();
+	join_monitor_cgroup();
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t chld; sigemptyset(&chld); sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);

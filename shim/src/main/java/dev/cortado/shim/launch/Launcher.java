@@ -35,10 +35,24 @@ public final class Launcher {
     // in memory however many containers run)
     private int sealedInit = -1;
 
+    private final Path monitorCgroup;
+
+    /** A launcher whose monitors stay in the cgroup of this JVM. */
     public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary) {
+        this(sys, plans, initBinary, null);
+    }
+
+    /**
+     * A launcher whose monitors move into {@code monitorCgroup} (an existing cgroup2
+     * directory, or null to stay in this JVM's): outside the shim's service cgroup, stopping
+     * or restarting the service (systemd kills the whole cgroup) leaves monitors and
+     * containers running, for the next shim to re-adopt.
+     */
+    public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary, Path monitorCgroup) {
         this.sys = sys;
         this.plans = plans;
         this.initBinary = initBinary;
+        this.monitorCgroup = monitorCgroup;
     }
 
     /**
@@ -46,7 +60,7 @@ public final class Launcher {
      * namespaces and cgroup, stopped before exec until {@link Monitor#start()}.
      */
     public Monitor create(String id, Spec spec, Path stateDir) {
-        byte[] plan = plans.build(spec, stateDir).toBytes();
+        byte[] plan = forMonitor(plans.build(spec, stateDir)).toBytes();
         createStateDir(stateDir);
         java.util.Optional<Path> cgroup = plans.cgroupDirectoryOf(spec);
         cgroup.ifPresent(Launcher::createCgroup);
@@ -81,9 +95,13 @@ public final class Launcher {
         if (after.status() != TaskState.Status.RUNNING || after.pid() != before.pid()) {
             throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "exec " + execId + ": container exited");
         }
-        byte[] plan = plans.buildExec(container, process, before.pid(), inodes, stateDir).toBytes();
+        byte[] plan = forMonitor(plans.buildExec(container, process, before.pid(), inodes, stateDir)).toBytes();
         createStateDir(stateDir);
         return spawn("exec " + execId, execId, plan, stateDir);
+    }
+
+    private PlanWriter forMonitor(PlanWriter plan) {
+        return monitorCgroup == null ? plan : plan.add("monitor-cgroup", monitorCgroup.toString());
     }
 
     private static long namespaceInode(int pid, String ns) {

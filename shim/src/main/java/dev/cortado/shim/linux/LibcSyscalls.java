@@ -21,6 +21,7 @@ public final class LibcSyscalls implements LinuxSyscalls {
     private final UnixSockets sockets = new UnixSockets(libc, this);
     private final BpfPrograms bpf = new BpfPrograms(libc, this);
     private final SealedFiles sealed = new SealedFiles(libc, this);
+    private final ChildProcesses children = new ChildProcesses(libc);
 
     @Override
     public int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds) {
@@ -145,6 +146,16 @@ public final class LibcSyscalls implements LinuxSyscalls {
     @Override
     public void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program) {
         bpf.attachDeviceFilter(cgroupDir, program);
+    }
+
+    @Override
+    public boolean reapIfChild(int pid) {
+        return children.reapIfChild(pid);
+    }
+
+    @Override
+    public void becomeChildSubreaper() {
+        children.becomeChildSubreaper();
     }
 
     @Override

@@ -59,6 +59,24 @@ public interface LinuxSyscalls {
                 "sealed executable copies are not implemented by " + getClass().getSimpleName());
     }
 
+    /**
+     * Reaps {@code pid} if it is a child of this process, waiting for it to exit; returns
+     * false at once when it is not (it then belongs to init or another subreaper).
+     */
+    default boolean reapIfChild(int pid) {
+        return false;
+    }
+
+    /**
+     * Makes this process the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER), as
+     * containerd shims do; monitors are then re-parented here and {@link #reapIfChild} must
+     * reap them, which the monitor client does on delete.
+     */
+    default void becomeChildSubreaper() {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "subreaper is not implemented by " + getClass().getSimpleName());
+    }
+
     /** Bytes and fds from one recvmsg. */
     record Received(byte[] data, List<Integer> fds) {
         public Received {

@@ -45,6 +45,12 @@ public final class RecordingSyscalls implements LinuxSyscalls {
     }
 
     @Override
+    public boolean reapIfChild(int pid) {
+        calls.add("reap " + pid);
+        return true;
+    }
+
+    @Override
     public int waitPid(int pid) {
         calls.add("waitpid " + pid);
         return 0;
