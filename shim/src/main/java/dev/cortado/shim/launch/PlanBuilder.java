@@ -139,6 +139,11 @@ public final class PlanBuilder {
         }
     }
 
+    /** The cgroup2 tree that {@code linux.cgroupsPath} is relative to. */
+    public Path cgroupRoot() {
+        return cgroupRoot;
+    }
+
     /** The cgroup directory a spec names, resolved under the cgroup root. */
     public java.util.Optional<Path> cgroupDirectoryOf(Spec spec) {
         return cgroupDirectory(spec.linux().cgroupsPath());

@@ -19,7 +19,8 @@ class LauncherTest {
     private Launcher launcher;
 
     @org.junit.jupiter.api.BeforeEach
-    void setUp() {
+    void setUp() throws java.io.IOException {
+        java.nio.file.Files.createDirectory(tmp.resolve("cgroup")); // a cgroup2 root always exists
         launcher = new Launcher(sys, new PlanBuilder(p -> new byte[8], tmp.resolve("cgroup")), Path.of("/opt/cortado-init"));
     }
 
@@ -83,6 +84,25 @@ class LauncherTest {
     void create_initDiesSilently_saysSo() {
         assertThatThrownBy(() -> launcher.create("c1", spec(List.of("true")), tmp.resolve("s")))
                 .hasMessageContaining("without a report");
+    }
+
+    @Test
+    void create_memoryLimitWithoutMemoryController_failsNamingControllerAndModeBeforeAnythingIsMade() {
+        dev.cortado.shim.spec.Spec s = spec(List.of("true"));
+        dev.cortado.shim.spec.LinuxSpec.Resources limited = new dev.cortado.shim.spec.LinuxSpec.Resources(
+                s.linux().resources().devices(), new dev.cortado.cgroups.resources.OciLinuxResources.Memory(
+                        64L << 20, null, null, null, null, null, null, null), null, null, null, null, null, null);
+        dev.cortado.shim.spec.Spec withLimit = s.withLinux(new dev.cortado.shim.spec.LinuxSpec(s.linux().namespaces(),
+                s.linux().cgroupsPath(), null, null, null, null, null, null, limited, null, null));
+
+        assertThatThrownBy(() -> launcher.create("c1", withLimit, tmp.resolve("s")))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("cgroup of container c1: memory limits (memory.max) needs the cgroup v2 memory"
+                        + " controller, which is not available in cgroup mode unified")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+        assertThat(tmp.resolve("cgroup/pod")).doesNotExist();
+        assertThat(tmp.resolve("s")).doesNotExist();
+        assertThat(sys.calls).noneMatch(c -> c.startsWith("spawn") || c.startsWith("attach"));
     }
 
     @Test
