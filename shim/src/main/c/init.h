@@ -1,7 +1,8 @@
 /*
  * init.h - the parts of cortado-init that call each other.
  *
- * main.c    the monitor: reads the plan, clones the container, answers the control socket
+ * main.c    the monitor's setup: reads the plan, detaches, clones the container, reports
+ * monitor.c the monitor afterwards: reaps, writes the exit file, answers the control socket
  * child.c   the container process from clone to execve
  * rootfs.c  mounts and pivot_root, for child.c
  * plan.c    the plan parser
@@ -9,7 +10,22 @@
 #ifndef CORTADO_INIT_H
 #define CORTADO_INIT_H
 
+#include <sys/types.h>
+
 #include "plan.h"
+
+/* The monitor's view of its container, filled by main.c and served by monitor.c. */
+struct monitor {
+	const struct plan *plan;
+	pid_t child;                    /* the container's pid (host pid namespace) */
+	int started, exited, exit_code;
+	long long exit_nanos;           /* reap time, Unix nanoseconds */
+	int host_stdio[3];              /* stdin write end, stdout/stderr read ends */
+	int sync_fd;                    /* socket to the container until it execs */
+};
+
+/* Serves the control socket lsock and reaps on sigfd (SIGCHLD); returns only by _exit. */
+void serve(struct monitor *m, int lsock, int sigfd) __attribute__((noreturn));
 
 /* Reports "E<message>: <strerror(errno)>" to the monitor and exits the child. */
 void child_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
