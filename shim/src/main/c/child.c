@@ -181,6 +181,13 @@ static void close_fds(int keep)
 	syscall(SYS_close_range, keep + 1, ~0U, 0);
 }
 
+static int in_user_namespace(const struct plan *p)
+{
+	for (int i = 0; i < p->n_ns; i++)
+		if (p->ns[i].type == CLONE_NEWUSER) return 1;
+	return 0;
+}
+
 int open_namespace(const struct ns_entry *ns)
 {
 	struct stat st;
@@ -201,7 +208,8 @@ static void join_namespaces(const struct plan *p)
 	for (int i = 0; i < p->n_ns; i++) {
 		const struct ns_entry *n = &p->ns[i];
 		fds[i] = -1;
-		if (!n->path || n->type == CLONE_NEWPID) continue;   /* pid: joined by the monitor */
+		/* pid and user: joined by the monitor, before it cloned us */
+		if (!n->path || n->type == CLONE_NEWPID || n->type == CLONE_NEWUSER) continue;
 		if ((fds[i] = open_namespace(n)) < 0) child_fail("open namespace %s", n->path);
 	}
 	for (int i = 0; i < p->n_ns; i++) {
@@ -228,7 +236,9 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 	signal(SIGPIPE, SIG_DFL);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);   /* no ptrace from the container before exec */
 	if (read(sync, &cmd, 1) != 1 || cmd != 'c') _exit(1);   /* cgroup joined, id maps written */
-	if (p->n_uidmap && (setresgid(0, 0, 0) || setresuid(0, 0, 0)))   /* become root of the new userns */
+	/* in a user namespace, new or joined by the monitor, our host uid 0 is unmapped: become its
+	 * root, or files we create there (the /dev tmpfs) fail with EOVERFLOW */
+	if (in_user_namespace(p) && (setresgid(0, 0, 0) || setresuid(0, 0, 0)))
 		child_fail("become root in the user namespace");
 	for (int i = 0; i < 3; i++)
 		if (dup2(stdio[i], i) < 0) child_fail("dup2 stdio %d", i);

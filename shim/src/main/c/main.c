@@ -85,14 +85,29 @@ static void open_pty(int in[2], int out[2], int errp[2])
 	close(errp[1]); errp[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
 }
 
+/* Joins a user namespace given by path before anything else, so that the namespaces
+ * cloned next are owned by it (a pod's containers, an exec). The monitor keeps kernel uid 0,
+ * so file permissions still let it write cgroup.procs and the state directory; the host
+ * capabilities it loses are needed only for id maps, which a joined namespace already has. */
+static void join_user_namespace(void)
+{
+	for (int i = 0; i < plan.n_ns; i++) {
+		const struct ns_entry *n = &plan.ns[i];
+		if (n->type != CLONE_NEWUSER || !n->path) continue;
+		int fd = open_namespace(n);
+		if (fd < 0 || setns(fd, CLONE_NEWUSER)) fail("join user namespace", n->path);
+		close(fd);
+	}
+}
+
 /* Clone flags for the namespaces the plan wants new; cgroup comes later (child.c) so that
- * its root is the container's cgroup, and user namespaces are not supported yet. */
+ * its root is the container's cgroup. */
 static unsigned long clone_flags(void)
 {
 	unsigned long flags = 0;
+	join_user_namespace();
 	for (int i = 0; i < plan.n_ns; i++) {
 		const struct ns_entry *n = &plan.ns[i];
-		if (n->type == CLONE_NEWUSER && n->path) fail("joining a user namespace is not supported yet", NULL);
 		if (n->path && n->type == CLONE_NEWPID) {
 			/* setns(pid) only changes the namespace of our future children */
 			int fd = open_namespace(n);
