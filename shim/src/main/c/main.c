@@ -39,7 +39,7 @@ static struct plan plan;
 static int report_fd = 4;
 static struct monitor mon = { .plan = &plan, .child = -1, .host_stdio = { -1, -1, -1 }, .sync_fd = -1 };
 
-static void fail(const char *what, const char *detail)
+void monitor_fail(const char *what, const char *detail)
 {
 	/* reap first: once the shim reads the report it may remove the cgroup */
 	if (mon.child > 0) { kill(mon.child, SIGKILL); waitpid(mon.child, NULL, 0); }
@@ -62,11 +62,11 @@ static int listen_socket(void)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	if ((size_t)snprintf(a.sun_path, sizeof(a.sun_path), "%s/control.sock", plan.state_dir) >= sizeof(a.sun_path))
-		fail("control socket path too long", plan.state_dir);
+		monitor_fail("control socket path too long", plan.state_dir);
 	unlink(a.sun_path);
 	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || chmod(a.sun_path, 0600) || listen(s, 16))
-		fail("control socket", strerror(errno));
+		monitor_fail("control socket", strerror(errno));
 	return s;
 }
 
@@ -77,108 +77,12 @@ static void open_pty(int in[2], int out[2], int errp[2])
 	char name[64];
 	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0 || grantpt(master) || unlockpt(master) || ptsname_r(master, name, sizeof(name)))
-		fail("open pty", strerror(errno));
+		monitor_fail("open pty", strerror(errno));
 	int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (slave < 0 || pipe2(errp, O_CLOEXEC)) fail("open pty slave", strerror(errno));
+	if (slave < 0 || pipe2(errp, O_CLOEXEC)) monitor_fail("open pty slave", strerror(errno));
 	in[0] = slave; in[1] = master;
 	out[0] = fcntl(master, F_DUPFD_CLOEXEC, 0); out[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
 	close(errp[1]); errp[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
-}
-
-/* Joins a user namespace given by path before anything else, so that the namespaces
- * cloned next are owned by it (a pod's containers, an exec). The monitor keeps kernel uid 0,
- * so file permissions still let it write cgroup.procs and the state directory; the host
- * capabilities it loses are needed only for id maps, which a joined namespace already has. */
-static void join_user_namespace(void)
-{
-	for (int i = 0; i < plan.n_ns; i++) {
-		const struct ns_entry *n = &plan.ns[i];
-		if (n->type != CLONE_NEWUSER || !n->path) continue;
-		int fd = open_namespace(n);
-		if (fd < 0 || setns(fd, CLONE_NEWUSER)) fail("join user namespace", n->path);
-		close(fd);
-	}
-}
-
-/* Clone flags for the namespaces the plan wants new; cgroup comes later (child.c) so that
- * its root is the container's cgroup. */
-static unsigned long clone_flags(void)
-{
-	unsigned long flags = 0;
-	join_user_namespace();
-	for (int i = 0; i < plan.n_ns; i++) {
-		const struct ns_entry *n = &plan.ns[i];
-		if (n->path && n->type == CLONE_NEWPID) {
-			/* setns(pid) only changes the namespace of our future children */
-			int fd = open_namespace(n);
-			if (fd < 0 || setns(fd, CLONE_NEWPID)) fail("join pid namespace", n->path);
-			close(fd);
-		} else if (!n->path && n->type != CLONE_NEWCGROUP) flags |= (unsigned long)n->type;
-	}
-	return flags;
-}
-
-/* clone3 with CLONE_INTO_CGROUP: the child is born in its cgroup, which saves the
- * cgroup.procs migration (several ms: it waits for an RCU grace period). Returns -1 with
- * errno set when the kernel cannot, so the caller falls back to clone + cgroup.procs. */
-static pid_t clone_into_cgroup(unsigned long flags, int *joined)
-{
-	*joined = 0;
-	if (!plan.cgroup) { errno = ENOSYS; return -1; }
-	int cg = open(plan.cgroup, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (cg < 0) fail("open cgroup", plan.cgroup);
-	struct clone_args args;
-	memset(&args, 0, sizeof(args));
-	args.flags = flags | CLONE_INTO_CGROUP;
-	args.exit_signal = SIGCHLD;
-	args.cgroup = (__u64)cg;
-	pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));   /* no stack: fork-like */
-	int e = errno;
-	if (pid != 0) close(cg);   /* the child closes it with every other fd later */
-	if (pid > 0) *joined = 1;
-	errno = e;
-	return pid;
-}
-
-/* Writes the child's uid_map and gid_map: we are root in the parent namespace, so any
- * mapping the plan (validated by Java) asks for is allowed, and setgroups stays allowed. */
-static void write_id_maps(void)
-{
-	for (int kind = 0; kind < 2; kind++) {
-		const struct idmap_entry *m = kind ? plan.gidmap : plan.uidmap;
-		int n = kind ? plan.n_gidmap : plan.n_uidmap;
-		if (!n) continue;
-		char path[64], buf[1024]; int len = 0;
-		for (int i = 0; i < n; i++)
-			len += snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container, m[i].host, m[i].size);
-		snprintf(path, sizeof(path), "/proc/%d/%s", mon.child, kind ? "gid_map" : "uid_map");
-		int fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write(fd, buf, len) != len) fail("write id map", path);
-		close(fd);
-	}
-}
-
-static void join_cgroup(void)
-{
-	char path[4096], pid[32];
-	if (!plan.cgroup) return;
-	snprintf(path, sizeof(path), "%s/cgroup.procs", plan.cgroup);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	int n = snprintf(pid, sizeof(pid), "%d", mon.child);
-	if (fd < 0 || write(fd, pid, n) != n) fail("join cgroup", path);
-	close(fd);
-}
-
-/* Leaves the shim's cgroup, so that stopping the shim's service (systemd kills its whole
- * cgroup) does not take the monitor, and with it the container's exit status, along. */
-static void join_monitor_cgroup(void)
-{
-	char path[4096];
-	if (!plan.monitor_cgroup) return;
-	snprintf(path, sizeof(path), "%s/cgroup.procs", plan.monitor_cgroup);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, "0", 1) != 1) fail("join monitor cgroup", path);
-	close(fd);
 }
 
 int main(void)
@@ -186,17 +90,17 @@ int main(void)
 	const char *err = NULL;
 	size_t len;
 	char *buf = read_all(3, &len);
-	if (!buf) fail("read plan", strerror(errno));
+	if (!buf) monitor_fail("read plan", strerror(errno));
 	close(3);
 	close(5);
-	if (plan_parse(buf, len, &plan, &err)) fail("bad plan", err);
+	if (plan_parse(buf, len, &plan, &err)) monitor_fail("bad plan", err);
 
 	/* detach from the JVM: it reaps the intermediate at once; we survive its death */
 	pid_t pid = fork();
-	if (pid < 0) fail("fork", strerror(errno));
+	if (pid < 0) monitor_fail("fork", strerror(errno));
 	if (pid > 0) _exit(0);
 	setsid();
-	join_monitor_cgroup();
+	join_monitor_cgroup(&plan);
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t chld; sigemptyset(&chld); sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
@@ -206,13 +110,13 @@ int main(void)
 	int in[2], out[2], errp[2], sv[2];
 	if (plan.terminal) open_pty(in, out, errp);
 	else if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
-		fail("stdio pipes", strerror(errno));
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) fail("sync socket", strerror(errno));
-	unsigned long flags = clone_flags();
+		monitor_fail("stdio pipes", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) monitor_fail("sync socket", strerror(errno));
+	unsigned long flags = clone_flags(&plan);
 	int joined;
-	mon.child = clone_into_cgroup(flags, &joined);
+	mon.child = clone_into_cgroup(&plan, flags, &joined);
 	if (mon.child < 0) mon.child = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
-	if (mon.child < 0) fail("clone", strerror(errno));
+	if (mon.child < 0) monitor_fail("clone", strerror(errno));
 	if (mon.child == 0) {
 		int stdio[3] = { in[0], out[1], errp[1] };
 		close(sv[0]); close(lsock); close(sigfd);
@@ -222,14 +126,14 @@ int main(void)
 	close(sv[1]); close(in[0]); close(out[1]); close(errp[1]);
 	mon.host_stdio[0] = in[1]; mon.host_stdio[1] = out[0]; mon.host_stdio[2] = errp[0];
 	mon.sync_fd = sv[0];
-	if (!joined) join_cgroup();   /* before the child runs any user code */
-	write_id_maps();
-	if (write(mon.sync_fd, "c", 1) != 1) fail("signal child", strerror(errno));
+	if (!joined) join_cgroup(&plan, mon.child);   /* before the child runs any user code */
+	write_id_maps(&plan, mon.child);
+	if (write(mon.sync_fd, "c", 1) != 1) monitor_fail("signal child", strerror(errno));
 	char msg[512];
 	ssize_t n = read(mon.sync_fd, msg, sizeof(msg) - 1);
 	if (n <= 0 || msg[0] != 'R') {
 		msg[n > 0 ? n : 0] = '\0';
-		fail("create container", n > 1 ? msg + 1 : "container setup ended without a report");
+		monitor_fail("create container", n > 1 ? msg + 1 : "container setup ended without a report");
 	}
 	dprintf(report_fd, "ok %d\n", mon.child);
 	close(report_fd);
