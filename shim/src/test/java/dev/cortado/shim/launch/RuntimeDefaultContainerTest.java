@@ -62,6 +62,20 @@ class RuntimeDefaultContainerTest {
     }
 
     @Test
+    void syscallsBusyboxCannotMake_getTheProfilesAnswers() throws Exception {
+        Path probe = tmp.resolve("rootfs/bin/sysprobe");
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-static", "-o", probe.toString(),
+                Path.of("src/test/c/sysprobe.c").toAbsolutePath().toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(gcc.waitFor() == 0, "needs gcc with a static libc for the probe");
+
+        Containers.Result r = containers.run(spec.withProcess(script(spec.process(), "/bin/sysprobe")));
+
+        // EPERM = 1, ENOSYS = 38 (clone3: so libc falls back to clone, whose flags the filter sees)
+        assertThat(r.stdout().lines()).as("stderr: %s", r.stderr()).containsExactly("keyctl=1", "add_key=1",
+                "clone3=38", "personality_norandom=1", "personality_query=0", "getpid=0");
+    }
+
+    @Test
     void sysAdminCapabilityWithoutItsRules_mountIsRefusedByTheFilter() throws Exception {
         // the kernel would allow this mount (the process holds CAP_SYS_ADMIN): EPERM is the filter
         Containers.Result r = containers.run(withAdmin(spec, RuntimeDefaultSeccomp.profile(),
