@@ -50,70 +50,6 @@ void child_fail(const char *fmt, ...)
 	_exit(1);
 }
 
-/* Opens a path under /proc (after pivot_root: the container's own procfs) without
- * following any symlink, and proves it is procfs (CVE-2019-19921, CVE-2025-52881). */
-static int open_checked(const char *path, int flags)
-{
-	int fd = openat2_(AT_FDCWD, path, flags, RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
-	if (fd < 0) return -1;
-	struct statfs sfs;
-	if (!strncmp(path, "/proc/", 6) && (fstatfs(fd, &sfs) || sfs.f_type != PROC_SUPER_MAGIC)) {
-		close(fd); errno = EXDEV;
-		child_fail("%s is not on procfs", path);
-	}
-	return fd;
-}
-
-static void write_proc(const char *path, const char *value)
-{
-	int fd = open_checked(path, O_WRONLY);
-	if (fd < 0 || write(fd, value, strlen(value)) != (ssize_t)strlen(value)) child_fail("write %s", path);
-	close(fd);
-}
-
-static void readonly_path(const char *path)
-{
-	char p[32];
-	int fd = open_checked(path, O_PATH);
-	if (fd < 0) { if (errno == ENOENT) return; child_fail("open readonly path %s", path); }
-	if (mount(fdpath(fd, p), fdpath(fd, p), NULL, MS_BIND | MS_REC, NULL)) child_fail("bind %s", path);
-	close(fd);
-	fd = open_checked(path, O_PATH);   /* now names the new bind mount */
-	struct statvfs sv;
-	if (fd < 0 || fstatvfs(fd, &sv)) child_fail("reopen %s", path);
-	/* flags a user namespace locks must be repeated, or the remount fails with EPERM */
-	unsigned long keep = sv.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME);
-	if (sv.f_flag & ST_RELATIME) keep |= MS_RELATIME;
-	if (mount(NULL, fdpath(fd, p), NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, NULL))
-		child_fail("remount %s read-only", path);
-	close(fd);
-}
-
-/* Files are masked by a verified /dev/null (CVE-2025-31133), directories by an empty
- * read-only tmpfs; missing paths are skipped as runc does. */
-static void mask_path(const char *path, int nullfd)
-{
-	char p[32], q[32];
-	struct stat st;
-	int fd = open_checked(path, O_PATH);
-	if (fd < 0) { if (errno == ENOENT) return; child_fail("open masked path %s", path); }
-	if (fstat(fd, &st)) child_fail("stat %s", path);
-	int rc = S_ISDIR(st.st_mode)
-		? mount("tmpfs", fdpath(fd, p), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0,nr_inodes=1")
-		: mount(fdpath(nullfd, q), fdpath(fd, p), NULL, MS_BIND, NULL);
-	if (rc) child_fail("mask %s", path);
-	close(fd);
-}
-
-static int open_dev_null(void)
-{
-	struct stat st;
-	int fd = openat2_(AT_FDCWD, "/dev/null", O_PATH, RESOLVE_NO_SYMLINKS);
-	if (fd < 0 || fstat(fd, &st)) child_fail("open /dev/null");
-	if (!S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) { errno = EPERM; child_fail("/dev/null is not 1:3"); }
-	return fd;
-}
-
 static void set_cwd(const char *cwd)
 {
 	char buf[4096];
@@ -181,44 +117,6 @@ static void close_fds(int keep)
 	syscall(SYS_close_range, keep + 1, ~0U, 0);
 }
 
-int open_namespace(const struct ns_entry *ns)
-{
-	struct stat st;
-	int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 && ns->ino && (fstat(fd, &st) || st.st_ino != ns->ino)) {
-		close(fd);
-		errno = ESTALE;
-		return -1;
-	}
-	return fd;
-}
-
-/* Joins the namespaces given by path: all are opened first, since /proc/<pid>/ns paths
- * no longer resolve once we are in the container's mount namespace, which comes last. */
-static void join_namespaces(const struct plan *p)
-{
-	int fds[8], mnt = -1;
-	for (int i = 0; i < p->n_ns; i++) {
-		const struct ns_entry *n = &p->ns[i];
-		fds[i] = -1;
-		if (!n->path || n->type == CLONE_NEWPID) continue;   /* pid: joined by the monitor */
-		if ((fds[i] = open_namespace(n)) < 0) child_fail("open namespace %s", n->path);
-	}
-	for (int i = 0; i < p->n_ns; i++) {
-		if (fds[i] < 0) continue;
-		if (p->ns[i].type == CLONE_NEWNS) { mnt = i; continue; }
-		if (setns(fds[i], p->ns[i].type)) child_fail("join namespace %s", p->ns[i].path);
-		close(fds[i]);
-	}
-	if (mnt >= 0) {   /* also sets our root and cwd to the namespace's root */
-		if (setns(fds[mnt], CLONE_NEWNS)) child_fail("join namespace %s", p->ns[mnt].path);
-		close(fds[mnt]);
-	}
-	for (int i = 0; i < p->n_ns; i++)   /* after the monitor moved us into the cgroup */
-		if (p->ns[i].type == CLONE_NEWCGROUP && !p->ns[i].path && unshare(CLONE_NEWCGROUP))
-			child_fail("new cgroup namespace");
-}
-
 void child_main(const struct plan *p, int sync, const int stdio[3])
 {
 	char cmd, exe[4096];
@@ -228,7 +126,9 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 	signal(SIGPIPE, SIG_DFL);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);   /* no ptrace from the container before exec */
 	if (read(sync, &cmd, 1) != 1 || cmd != 'c') _exit(1);   /* cgroup joined, id maps written */
-	if (p->n_uidmap && (setresgid(0, 0, 0) || setresuid(0, 0, 0)))   /* become root of the new userns */
+	/* in a user namespace, new or joined by the monitor, our host uid 0 is unmapped: become its
+	 * root, or files we create there (the /dev tmpfs) fail with EOVERFLOW */
+	if (in_user_namespace(p) && (setresgid(0, 0, 0) || setresuid(0, 0, 0)))
 		child_fail("become root in the user namespace");
 	for (int i = 0; i < 3; i++)
 		if (dup2(stdio[i], i) < 0) child_fail("dup2 stdio %d", i);

@@ -5,20 +5,13 @@
  *   fd 3  the plan (plan.h), read to EOF
  *   fd 4  the report pipe: "ok <container pid>\n" once created, or "error <message>\n"
  *   fd 0-2 /dev/null and a log file; the container gets its own stdio pipes.
+ *   fd 5  the sealed memfd this program was exec'd from (/proc/self/fd/5): closed at once,
+ *         the mapping keeps it alive (CVE-2019-5736: /proc/PID/exe is never the host file)
  *
  * The monitor detaches (fork + setsid, so the JVM can die without taking it along),
- * clones the container, writes its pid into the cgroup before it runs any user code,
- * and then serves one-line commands on <statedir>/control.sock:
- *   state        -> "created <pid>" | "running <pid>" | "exited <code> <unix-nanos>"
- *   start        -> "ok" | "error <message>"      (the container execs, same pid)
- *   kill <sig>   -> "ok" | "error <message>"
- *   stdio        -> "ok" with SCM_RIGHTS: stdin write end, stdout and stderr read ends
- *   close-stdin  -> "ok"
- *   resize R C   -> "ok" (terminal only: sets the pty window size)
- *   wait         -> "exited <code> <unix-nanos>" once the container has exited
- *   delete       -> "ok" and the monitor exits, only after the container exited
- * The exit status (code, or 128+signal) is also written atomically to <statedir>/exit.
- * It keeps the host ends of the stdio pipes open, so output survives a shim restart.
+ * moves to its own cgroup if the plan names one, clones the container, writes its pid into
+ * the cgroup before it runs any user code, reports, and then serves the control socket
+ * (monitor.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,20 +35,14 @@
 
 #include "init.h"
 
-#define MAX_WAITERS 32
-
 static struct plan plan;
 static int report_fd = 4;
-static pid_t child = -1;
-static int started, exited, exit_code;
-static long long exit_nanos;
-static int host_stdio[3] = { -1, -1, -1 };   /* stdin write end, stdout/stderr read ends */
-static int sync_fd = -1;
+static struct monitor mon = { .plan = &plan, .child = -1, .host_stdio = { -1, -1, -1 }, .sync_fd = -1 };
 
-static void fail(const char *what, const char *detail)
+void monitor_fail(const char *what, const char *detail)
 {
 	/* reap first: once the shim reads the report it may remove the cgroup */
-	if (child > 0) { kill(child, SIGKILL); waitpid(child, NULL, 0); }
+	if (mon.child > 0) { kill(mon.child, SIGKILL); waitpid(mon.child, NULL, 0); }
 	dprintf(report_fd, "error %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
 	_exit(1);
 }
@@ -71,144 +58,16 @@ static char *read_all(int fd, size_t *len)
 	return buf;
 }
 
-static void write_exit_file(void)
-{
-	char tmp[4096], dst[4096], line[64];
-	snprintf(tmp, sizeof(tmp), "%s/exit.tmp", plan.state_dir);
-	snprintf(dst, sizeof(dst), "%s/exit", plan.state_dir);
-	int n = snprintf(line, sizeof(line), "%d %lld\n", exit_code, exit_nanos);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) return;
-	if (write(fd, line, n) == n && fsync(fd) == 0) rename(tmp, dst);
-	close(fd);
-}
-
-static void reap(void)
-{
-	int status; pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (pid != child) continue;
-		struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);
-		exit_nanos = ts.tv_sec * 1000000000LL + ts.tv_nsec;
-		exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-		exited = 1;
-		write_exit_file();
-	}
-}
-
-static void reply_fds(int c, const char *line, const int *fds, int n)
-{
-	char ctl[CMSG_SPACE(3 * sizeof(int))] = { 0 };
-	struct iovec iov = { (void *)line, strlen(line) };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (n) {
-		m.msg_control = ctl; m.msg_controllen = CMSG_SPACE(n * sizeof(int));
-		struct cmsghdr *h = CMSG_FIRSTHDR(&m);
-		h->cmsg_level = SOL_SOCKET; h->cmsg_type = SCM_RIGHTS; h->cmsg_len = CMSG_LEN(n * sizeof(int));
-		memcpy(CMSG_DATA(h), fds, n * sizeof(int));
-	}
-	if (sendmsg(c, &m, MSG_NOSIGNAL) < 0) { /* the client went away */ }
-}
-
-static void reply(int c, const char *line) { reply_fds(c, line, NULL, 0); }
-
-static void exited_line(char *buf, size_t len)
-{
-	snprintf(buf, len, "exited %d %lld\n", exit_code, exit_nanos);
-}
-
-/* Sends "s" to the child and reads its answer: EOF means execve succeeded. */
-static void do_start(int c)
-{
-	char msg[512];
-	if (started || exited) { reply(c, "error container is not in the created state\n"); return; }
-	started = 1;
-	if (write(sync_fd, "s", 1) != 1) { reply(c, "error start signal not delivered\n"); return; }
-	ssize_t n = read(sync_fd, msg, sizeof(msg) - 1);
-	close(sync_fd); sync_fd = -1;
-	if (n > 1 && msg[0] == 'E') {
-		char out[600]; msg[n] = '\0';
-		snprintf(out, sizeof(out), "error %s\n", msg + 1);
-		reply(c, out);
-	} else reply(c, "ok\n");
-}
-
-/* Handles one command; returns 1 when the connection must stay open (wait). */
-static int command(int c, char *line)
-{
-	char out[128];
-	if (!strcmp(line, "state")) {
-		if (exited) exited_line(out, sizeof(out));
-		else snprintf(out, sizeof(out), "%s %d\n", started ? "running" : "created", child);
-		reply(c, out);
-	} else if (!strcmp(line, "start")) do_start(c);
-	else if (!strncmp(line, "kill ", 5)) {
-		if (exited) reply(c, "error container has exited\n");
-		else if (kill(child, atoi(line + 5))) reply(c, "error kill failed\n");
-		else reply(c, "ok\n");
-	} else if (!strcmp(line, "stdio")) reply_fds(c, "ok\n", host_stdio, 3);
-	else if (!strcmp(line, "close-stdin")) {
-		if (host_stdio[0] >= 0) { close(host_stdio[0]); host_stdio[0] = open("/dev/null", O_WRONLY | O_CLOEXEC); }
-		reply(c, "ok\n");
-	} else if (!strncmp(line, "resize ", 7)) {
-		struct winsize ws = { 0 };
-		if (!plan.terminal || sscanf(line + 7, "%hu %hu", &ws.ws_row, &ws.ws_col) != 2 ||
-		    ioctl(host_stdio[1], TIOCSWINSZ, &ws))
-			reply(c, "error resize needs a terminal and rows cols\n");
-		else reply(c, "ok\n");
-	} else if (!strcmp(line, "wait")) {
-		if (!exited) return 1;
-		exited_line(out, sizeof(out)); reply(c, out);
-	} else if (!strcmp(line, "delete")) {
-		if (!exited) { reply(c, "error container is still running\n"); return 0; }
-		char sock[4096]; snprintf(sock, sizeof(sock), "%s/control.sock", plan.state_dir);
-		unlink(sock);
-		reply(c, "ok\n");
-		_exit(0);
-	} else reply(c, "error unknown command\n");
-	return 0;
-}
-
 static int listen_socket(void)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	if ((size_t)snprintf(a.sun_path, sizeof(a.sun_path), "%s/control.sock", plan.state_dir) >= sizeof(a.sun_path))
-		fail("control socket path too long", plan.state_dir);
+		monitor_fail("control socket path too long", plan.state_dir);
 	unlink(a.sun_path);
 	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || chmod(a.sun_path, 0600) || listen(s, 16))
-		fail("control socket", strerror(errno));
+		monitor_fail("control socket", strerror(errno));
 	return s;
-}
-
-static void serve(int lsock, int sigfd)
-{
-	int waiters[MAX_WAITERS], n_waiters = 0;
-	for (;;) {
-		struct pollfd pf[2] = { { lsock, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
-		if (poll(pf, 2, -1) < 0) continue;
-		if (pf[1].revents & POLLIN) {
-			struct signalfd_siginfo si;
-			if (read(sigfd, &si, sizeof(si)) < 0) { /* spurious */ }
-			int was = exited;
-			reap();
-			if (exited && !was) {
-				char out[128]; exited_line(out, sizeof(out));
-				for (int i = 0; i < n_waiters; i++) { reply(waiters[i], out); close(waiters[i]); }
-				n_waiters = 0;
-			}
-		}
-		if (!(pf[0].revents & POLLIN)) continue;
-		int c = accept4(lsock, NULL, NULL, SOCK_CLOEXEC);
-		if (c < 0) continue;
-		struct timeval tv = { 5, 0 };   /* a silent client must not stall the monitor */
-		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		char line[256]; ssize_t n = recv(c, line, sizeof(line) - 1, 0);
-		if (n <= 0) { close(c); continue; }
-		line[n] = '\0'; line[strcspn(line, "\n")] = '\0';
-		if (command(c, line) && n_waiters < MAX_WAITERS) waiters[n_waiters++] = c;
-		else close(c);
-	}
 }
 
 /* A pty in place of the three pipes: the container gets the slave as 0, 1 and 2; the shim
@@ -218,81 +77,12 @@ static void open_pty(int in[2], int out[2], int errp[2])
 	char name[64];
 	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0 || grantpt(master) || unlockpt(master) || ptsname_r(master, name, sizeof(name)))
-		fail("open pty", strerror(errno));
+		monitor_fail("open pty", strerror(errno));
 	int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (slave < 0 || pipe2(errp, O_CLOEXEC)) fail("open pty slave", strerror(errno));
+	if (slave < 0 || pipe2(errp, O_CLOEXEC)) monitor_fail("open pty slave", strerror(errno));
 	in[0] = slave; in[1] = master;
 	out[0] = fcntl(master, F_DUPFD_CLOEXEC, 0); out[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
 	close(errp[1]); errp[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
-}
-
-/* Clone flags for the namespaces the plan wants new; cgroup comes later (child.c) so that
- * its root is the container's cgroup, and user namespaces are not supported yet. */
-static unsigned long clone_flags(void)
-{
-	unsigned long flags = 0;
-	for (int i = 0; i < plan.n_ns; i++) {
-		const struct ns_entry *n = &plan.ns[i];
-		if (n->type == CLONE_NEWUSER && n->path) fail("joining a user namespace is not supported yet", NULL);
-		if (n->path && n->type == CLONE_NEWPID) {
-			/* setns(pid) only changes the namespace of our future children */
-			int fd = open_namespace(n);
-			if (fd < 0 || setns(fd, CLONE_NEWPID)) fail("join pid namespace", n->path);
-			close(fd);
-		} else if (!n->path && n->type != CLONE_NEWCGROUP) flags |= (unsigned long)n->type;
-	}
-	return flags;
-}
-
-/* clone3 with CLONE_INTO_CGROUP: the child is born in its cgroup, which saves the
- * cgroup.procs migration (several ms: it waits for an RCU grace period). Returns -1 with
- * errno set when the kernel cannot, so the caller falls back to clone + cgroup.procs. */
-static pid_t clone_into_cgroup(unsigned long flags, int *joined)
-{
-	*joined = 0;
-	if (!plan.cgroup) { errno = ENOSYS; return -1; }
-	int cg = open(plan.cgroup, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (cg < 0) fail("open cgroup", plan.cgroup);
-	struct clone_args args;
-	memset(&args, 0, sizeof(args));
-	args.flags = flags | CLONE_INTO_CGROUP;
-	args.exit_signal = SIGCHLD;
-	args.cgroup = (__u64)cg;
-	pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));   /* no stack: fork-like */
-	int e = errno;
-	if (pid != 0) close(cg);   /* the child closes it with every other fd later */
-	if (pid > 0) *joined = 1;
-	errno = e;
-	return pid;
-}
-
-/* Writes the child's uid_map and gid_map: we are root in the parent namespace, so any
- * mapping the plan (validated by Java) asks for is allowed, and setgroups stays allowed. */
-static void write_id_maps(void)
-{
-	for (int kind = 0; kind < 2; kind++) {
-		const struct idmap_entry *m = kind ? plan.gidmap : plan.uidmap;
-		int n = kind ? plan.n_gidmap : plan.n_uidmap;
-		if (!n) continue;
-		char path[64], buf[1024]; int len = 0;
-		for (int i = 0; i < n; i++)
-			len += snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container, m[i].host, m[i].size);
-		snprintf(path, sizeof(path), "/proc/%d/%s", child, kind ? "gid_map" : "uid_map");
-		int fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write(fd, buf, len) != len) fail("write id map", path);
-		close(fd);
-	}
-}
-
-static void join_cgroup(void)
-{
-	char path[4096], pid[32];
-	if (!plan.cgroup) return;
-	snprintf(path, sizeof(path), "%s/cgroup.procs", plan.cgroup);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	int n = snprintf(pid, sizeof(pid), "%d", child);
-	if (fd < 0 || write(fd, pid, n) != n) fail("join cgroup", path);
-	close(fd);
 }
 
 int main(void)
@@ -300,15 +90,17 @@ int main(void)
 	const char *err = NULL;
 	size_t len;
 	char *buf = read_all(3, &len);
-	if (!buf) fail("read plan", strerror(errno));
+	if (!buf) monitor_fail("read plan", strerror(errno));
 	close(3);
-	if (plan_parse(buf, len, &plan, &err)) fail("bad plan", err);
+	close(5);
+	if (plan_parse(buf, len, &plan, &err)) monitor_fail("bad plan", err);
 
 	/* detach from the JVM: it reaps the intermediate at once; we survive its death */
 	pid_t pid = fork();
-	if (pid < 0) fail("fork", strerror(errno));
+	if (pid < 0) monitor_fail("fork", strerror(errno));
 	if (pid > 0) _exit(0);
 	setsid();
+	join_monitor_cgroup(&plan);
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t chld; sigemptyset(&chld); sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
@@ -318,35 +110,35 @@ int main(void)
 	int in[2], out[2], errp[2], sv[2];
 	if (plan.terminal) open_pty(in, out, errp);
 	else if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
-		fail("stdio pipes", strerror(errno));
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) fail("sync socket", strerror(errno));
-	unsigned long flags = clone_flags();
+		monitor_fail("stdio pipes", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) monitor_fail("sync socket", strerror(errno));
+	unsigned long flags = clone_flags(&plan);
 	int joined;
-	child = clone_into_cgroup(flags, &joined);
-	if (child < 0) child = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
-	if (child < 0) fail("clone", strerror(errno));
-	if (child == 0) {
+	mon.child = clone_into_cgroup(&plan, flags, &joined);
+	if (mon.child < 0) mon.child = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (mon.child < 0) monitor_fail("clone", strerror(errno));
+	if (mon.child == 0) {
 		int stdio[3] = { in[0], out[1], errp[1] };
 		close(sv[0]); close(lsock); close(sigfd);
 		close(in[1]); close(out[0]); close(errp[0]);
 		child_main(&plan, sv[1], stdio);
 	}
 	close(sv[1]); close(in[0]); close(out[1]); close(errp[1]);
-	host_stdio[0] = in[1]; host_stdio[1] = out[0]; host_stdio[2] = errp[0];
-	sync_fd = sv[0];
-	if (!joined) join_cgroup();   /* before the child runs any user code */
-	write_id_maps();
-	if (write(sync_fd, "c", 1) != 1) fail("signal child", strerror(errno));
+	mon.host_stdio[0] = in[1]; mon.host_stdio[1] = out[0]; mon.host_stdio[2] = errp[0];
+	mon.sync_fd = sv[0];
+	if (!joined) join_cgroup(&plan, mon.child);   /* before the child runs any user code */
+	write_id_maps(&plan, mon.child);
+	if (write(mon.sync_fd, "c", 1) != 1) monitor_fail("signal child", strerror(errno));
 	char msg[512];
-	ssize_t n = read(sync_fd, msg, sizeof(msg) - 1);
+	ssize_t n = read(mon.sync_fd, msg, sizeof(msg) - 1);
 	if (n <= 0 || msg[0] != 'R') {
 		msg[n > 0 ? n : 0] = '\0';
-		fail("create container", n > 1 ? msg + 1 : "container setup ended without a report");
+		monitor_fail("create container", n > 1 ? msg + 1 : "container setup ended without a report");
 	}
-	dprintf(report_fd, "ok %d\n", child);
+	dprintf(report_fd, "ok %d\n", mon.child);
 	close(report_fd);
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (devnull >= 0) { dup2(devnull, 0); dup2(devnull, 1); close(devnull); }
-	serve(lsock, sigfd);
+	serve(&mon, lsock, sigfd);
 	return 0;
 }

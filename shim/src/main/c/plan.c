@@ -80,6 +80,7 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		NEED(3); ROOM(p->n_rlimits, 32);
 		struct rlimit_entry *r = &p->rlimits[p->n_rlimits++];
 		r->resource = (int)num(a[0]); r->soft = num(a[1]); r->hard = num(a[2]);
+	} else if (!strcmp(key, "monitor-cgroup")) { NEED(1); p->monitor_cgroup = a[0];
 	} else if (!strcmp(key, "hostname")) { NEED(1); p->hostname = a[0]; }
 	else if (!strcmp(key, "domainname")) { NEED(1); p->domainname = a[0]; }
 	else if (!strcmp(key, "oom")) { NEED(1); p->has_oom = 1; p->oom_score_adj = atoi(a[0]); }

@@ -38,6 +38,7 @@ struct idmap_entry { unsigned container, host, size; };
 struct plan {
 	const char *state_dir;          /* control.sock and exit file live here */
 	const char *cgroup;             /* cgroup directory to enter, or NULL */
+	const char *monitor_cgroup;     /* cgroup directory the monitor moves to, or NULL */
 	const char *rootfs;             /* NULL: no mount setup (keep the host root) */
 	int rootfs_readonly;
 	unsigned long root_propagation; /* MS_SLAVE|MS_REC by default */

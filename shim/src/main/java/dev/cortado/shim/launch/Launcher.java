@@ -8,7 +8,6 @@ import dev.cortado.shim.process.TaskState;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,19 +19,35 @@ import java.util.Map;
  * containers that an earlier JVM created.
  */
 public final class Launcher {
-    private static final int O_WRONLY = 1;
-    private static final int O_RDWR = 2;
-    private static final int O_CREAT = 0100;
-    private static final int O_APPEND = 02000;
-
     private final LinuxSyscalls sys;
     private final PlanBuilder plans;
-    private final Path initBinary;
+    private final InitSpawner init;
+    private final ContainerCgroups cgroups;
+    private final Path monitorCgroup;
 
+    /** A launcher whose monitors stay in the cgroup of this JVM. */
     public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary) {
+        this(sys, plans, initBinary, null);
+    }
+
+    /**
+     * A launcher whose monitors move into {@code monitorCgroup} (an existing cgroup2
+     * directory, or null to stay in this JVM's): outside the shim's service cgroup, stopping
+     * or restarting the service (systemd kills the whole cgroup) leaves monitors and
+     * containers running, for the next shim to re-adopt.
+     */
+    public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary, Path monitorCgroup) {
+        this(sys, plans, initBinary, monitorCgroup, ContainerCgroups.at(plans.cgroupRoot()));
+    }
+
+    /** A launcher that makes container cgroups through {@code cgroups}. */
+    public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary, Path monitorCgroup,
+            ContainerCgroups cgroups) {
         this.sys = sys;
         this.plans = plans;
-        this.initBinary = initBinary;
+        this.init = new InitSpawner(sys, initBinary);
+        this.monitorCgroup = monitorCgroup;
+        this.cgroups = cgroups;
     }
 
     /**
@@ -40,16 +55,16 @@ public final class Launcher {
      * namespaces and cgroup, stopped before exec until {@link Monitor#start()}.
      */
     public Monitor create(String id, Spec spec, Path stateDir) {
-        byte[] plan = plans.build(spec, stateDir).toBytes();
+        byte[] plan = forMonitor(plans.build(spec, stateDir)).toBytes();
+        Path cgroup = plans.cgroupDirectoryOf(spec).orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
+                "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
+        // limits the hierarchy cannot enforce fail here, before anything is made
+        cgroups.create(id, cgroup, spec.linux().resources());
         createStateDir(stateDir);
-        java.util.Optional<Path> cgroup = plans.cgroupDirectoryOf(spec);
-        cgroup.ifPresent(Launcher::createCgroup);
         // deny all, the spec's rules, then the devices every container gets (runc appends its
         // AllowedDevices the same way); attached before the container exists, so even its
         // first mknod is filtered
-        Path dir = cgroup.orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
-                "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
-        sys.attachDeviceFilter(dir, DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
+        sys.attachDeviceFilter(cgroup, DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
         return spawn("create container " + id, id, plan, stateDir);
     }
 
@@ -75,9 +90,13 @@ public final class Launcher {
         if (after.status() != TaskState.Status.RUNNING || after.pid() != before.pid()) {
             throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "exec " + execId + ": container exited");
         }
-        byte[] plan = plans.buildExec(container, process, before.pid(), inodes, stateDir).toBytes();
+        byte[] plan = forMonitor(plans.buildExec(container, process, before.pid(), inodes, stateDir)).toBytes();
         createStateDir(stateDir);
         return spawn("exec " + execId, execId, plan, stateDir);
+    }
+
+    private PlanWriter forMonitor(PlanWriter plan) {
+        return monitorCgroup == null ? plan : plan.add("monitor-cgroup", monitorCgroup.toString());
     }
 
     private static long namespaceInode(int pid, String ns) {
@@ -89,36 +108,8 @@ public final class Launcher {
         }
     }
 
-    /** Spawns cortado-init with a plan and waits for its report. */
     private Monitor spawn(String what, String name, byte[] plan, Path stateDir) {
-        int[] planPipe = sys.pipe();
-        int[] report = sys.pipe();
-        int log = sys.open(stateDir.resolve("init.log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-        int devNull = sys.open("/dev/null", O_RDWR, 0);
-        int pid;
-        try {
-            pid = sys.spawn(initBinary.toString(), List.of("cortado-init", name), List.of(),
-                    Map.of(0, devNull, 1, log, 2, log, 3, planPipe[0], 4, report[1]));
-        } finally {
-            sys.close(planPipe[0]);
-            sys.close(report[1]);
-            sys.close(log);
-            sys.close(devNull);
-        }
-        try {
-            sys.write(planPipe[1], plan);
-        } catch (CortadoException e) {
-            // EPIPE: cortado-init died early; its report says why
-        } finally {
-            sys.close(planPipe[1]);
-        }
-        String line = readLine(report[0]);
-        sys.close(report[0]);
-        sys.waitPid(pid); // the intermediate process, which exits as soon as the monitor detached
-        if (!line.startsWith("ok ")) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, what + ": "
-                    + (line.isEmpty() ? "cortado-init exited without a report" : line.replaceFirst("^error ", "")));
-        }
+        init.spawn(what, name, plan, stateDir);
         return new Monitor(sys, stateDir);
     }
 
@@ -132,31 +123,12 @@ public final class Launcher {
         return monitor;
     }
 
-    private String readLine(int fd) {
-        StringBuilder out = new StringBuilder();
-        byte[] buf = new byte[1024];
-        int n;
-        while (out.indexOf("\n") < 0 && (n = sys.read(fd, buf)) > 0) {
-            out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        }
-        return out.toString().trim();
-    }
-
     private static void createStateDir(Path stateDir) {
         try {
             Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "create state directory " + stateDir, e);
-        }
-    }
-
-    private static void createCgroup(Path dir) {
-        // Until the cgroups library lands on this branch: a cgroup2 directory is just mkdir.
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "create cgroup " + dir, e);
         }
     }
 }

@@ -8,29 +8,31 @@ import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.SeccompProfile;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Builds the cortado-init plan for a spec: every decision (flags, masks, ids, sysctl
  * validity, seccomp BPF) is made here, so that the C side only executes records in order.
  */
 public final class PlanBuilder {
-    private static final Map<String, String> NAMESPACE_TYPES = Map.of("pid", "pid", "network", "net",
-            "mount", "mnt", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup");
-
     private final SeccompCompiler seccomp;
     private final Path cgroupRoot;
+    private final Path procRoot;
 
     /**
      * @param seccomp compiles the spec's seccomp profile
      * @param cgroupRoot the cgroup2 mount that {@code linux.cgroupsPath} is relative to
      */
     public PlanBuilder(SeccompCompiler seccomp, Path cgroupRoot) {
+        this(seccomp, cgroupRoot, Path.of("/proc"));
+    }
+
+    /** As above, reading joined user namespaces' id maps below {@code procRoot} (tests). */
+    PlanBuilder(SeccompCompiler seccomp, Path cgroupRoot, Path procRoot) {
         this.seccomp = seccomp;
         this.cgroupRoot = cgroupRoot;
+        this.procRoot = procRoot;
     }
 
     /** The plan for creating the container of {@code spec} with its state in {@code stateDir}. */
@@ -42,8 +44,8 @@ public final class PlanBuilder {
         }
         PlanWriter plan = new PlanWriter().add("statedir", stateDir.toString());
         cgroupDirectory(linux.cgroupsPath()).ifPresent(dir -> plan.add("cgroup", dir.toString()));
-        Set<String> fresh = namespaces(plan, linux);
-        idMaps(plan, linux, fresh.contains("user"));
+        Set<String> fresh = NamespacePlan.write(plan, linux);
+        NamespacePlan.checkJoinedUser(linux, process.user(), procRoot);
         if (spec.root() != null) {
             if (!fresh.contains("mnt")) {
                 throw invalid("a rootfs needs a new mount namespace");
@@ -81,49 +83,14 @@ public final class PlanBuilder {
         }
         PlanWriter plan = new PlanWriter().add("statedir", stateDir.toString());
         cgroupDirectory(container.linux().cgroupsPath()).ifPresent(dir -> plan.add("cgroup", dir.toString()));
-        for (LinuxSpec.Namespace ns : container.linux().namespaces()) {
-            String type = NAMESPACE_TYPES.get(ns.type());
-            if (type == null || type.equals("user")) {
-                throw invalid("exec cannot join namespace type " + ns.type());
-            }
-            Long inode = nsInodes.get(type);
-            if (inode == null) {
-                throw invalid("no inode known for the container's " + type + " namespace");
-            }
-            plan.add("ns", type, "/proc/" + containerPid + "/ns/" + type, Long.toString(inode));
+        NamespacePlan.joinAll(plan, container.linux(), containerPid, nsInodes);
+        if (container.linux().namespaces().stream().anyMatch(n -> n.type().equals("user"))) {
+            UserNamespaceMaps.ofPath(procRoot, "/proc/" + containerPid + "/ns/user")
+                    .ifPresent(m -> m.requireMapped(process.user(), "of container pid " + containerPid));
         }
         SeccompProfile profile = container.linux().seccomp();
         ProcessPlan.write(plan, process, profile == null ? null : seccomp.compile(profile));
         return plan;
-    }
-
-    private Set<String> namespaces(PlanWriter plan, LinuxSpec linux) {
-        for (LinuxSpec.Namespace ns : linux.namespaces()) {
-            String type = NAMESPACE_TYPES.get(ns.type());
-            if (type == null) {
-                throw invalid("namespace type " + ns.type());
-            }
-            if (ns.path() == null) {
-                plan.add("ns", type);
-            } else {
-                plan.add("ns", type, ns.path());
-            }
-        }
-        return linux.namespaces().stream().filter(n -> n.path() == null)
-                .map(n -> NAMESPACE_TYPES.get(n.type())).collect(Collectors.toSet());
-    }
-
-    private static void idMaps(PlanWriter plan, LinuxSpec linux, boolean newUserNamespace) {
-        boolean mapped = !linux.uidMappings().isEmpty() || !linux.gidMappings().isEmpty();
-        if (newUserNamespace != mapped || (mapped && (linux.uidMappings().isEmpty() || linux.gidMappings().isEmpty()))) {
-            throw invalid("a new user namespace needs uid and gid mappings, and mappings need one");
-        }
-        for (LinuxSpec.IdMapping m : linux.uidMappings()) {
-            plan.add("uidmap", Long.toString(m.containerID()), Long.toString(m.hostID()), Long.toString(m.size()));
-        }
-        for (LinuxSpec.IdMapping m : linux.gidMappings()) {
-            plan.add("gidmap", Long.toString(m.containerID()), Long.toString(m.hostID()), Long.toString(m.size()));
-        }
     }
 
     private static void uts(PlanWriter plan, Spec spec, Set<String> fresh) {
@@ -137,6 +104,11 @@ public final class PlanBuilder {
         if (spec.domainname() != null) {
             plan.add("domainname", spec.domainname());
         }
+    }
+
+    /** The cgroup2 tree that {@code linux.cgroupsPath} is relative to. */
+    public Path cgroupRoot() {
+        return cgroupRoot;
     }
 
     /** The cgroup directory a spec names, resolved under the cgroup root. */

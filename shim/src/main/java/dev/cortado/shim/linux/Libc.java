@@ -34,6 +34,8 @@ interface Libc extends Library {
 
     int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
 
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
     int pipe2(int[] fds, int flags) throws LastErrorException;
 
     int open(String path, int flags, int mode) throws LastErrorException;

@@ -20,6 +20,8 @@ public final class LibcSyscalls implements LinuxSyscalls {
     private final Libc libc = Native.load("c", Libc.class);
     private final UnixSockets sockets = new UnixSockets(libc, this);
     private final BpfPrograms bpf = new BpfPrograms(libc, this);
+    private final SealedFiles sealed = new SealedFiles(libc, this);
+    private final ChildProcesses children = new ChildProcesses(libc);
 
     @Override
     public int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds) {
@@ -144,6 +146,21 @@ public final class LibcSyscalls implements LinuxSyscalls {
     @Override
     public void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program) {
         bpf.attachDeviceFilter(cgroupDir, program);
+    }
+
+    @Override
+    public boolean reapIfChild(int pid) {
+        return children.reapIfChild(pid);
+    }
+
+    @Override
+    public void becomeChildSubreaper() {
+        children.becomeChildSubreaper();
+    }
+
+    @Override
+    public int sealedCopy(java.nio.file.Path file) {
+        return sealed.sealedCopy(file);
     }
 
     /** Creates an anonymous memory file (used to receive libseccomp's BPF output). */

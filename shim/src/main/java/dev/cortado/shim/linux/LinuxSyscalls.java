@@ -48,6 +48,35 @@ public interface LinuxSyscalls {
      */
     void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program);
 
+    /**
+     * Copies {@code file} into a memfd sealed against every change (F_SEAL_SEAL, SHRINK, GROW,
+     * WRITE) and returns its fd, to exec through {@code /proc/self/fd/N}: a process running
+     * from it exposes the copy, not the file, at {@code /proc/PID/exe} (CVE-2019-5736).
+     * Implementations that cannot seal must throw rather than return an unsealed file.
+     */
+    default int sealedCopy(java.nio.file.Path file) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "sealed executable copies are not implemented by " + getClass().getSimpleName());
+    }
+
+    /**
+     * Reaps {@code pid} if it is a child of this process, waiting for it to exit; returns
+     * false at once when it is not (it then belongs to init or another subreaper).
+     */
+    default boolean reapIfChild(int pid) {
+        return false;
+    }
+
+    /**
+     * Makes this process the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER), as
+     * containerd shims do; monitors are then re-parented here and {@link #reapIfChild} must
+     * reap them, which the monitor client does on delete.
+     */
+    default void becomeChildSubreaper() {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "subreaper is not implemented by " + getClass().getSimpleName());
+    }
+
     /** Bytes and fds from one recvmsg. */
     record Received(byte[] data, List<Integer> fds) {
         public Received {

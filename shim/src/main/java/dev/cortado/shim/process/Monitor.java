@@ -75,9 +75,20 @@ public final class Monitor {
         expectOk("resize " + rows + " " + cols);
     }
 
-    /** Ends the monitor of an exited container and removes its socket. */
+    /**
+     * Ends the monitor of an exited container and removes its socket. Monitors detach from
+     * the JVM that spawned them, so init reaps them, unless this JVM is a subreaper
+     * ({@link LinuxSyscalls#becomeChildSubreaper}): then they are our children and are reaped
+     * here, so no deleted monitor stays a zombie.
+     */
     public void delete() {
-        expectOk("delete");
+        String reply = call("delete");
+        if (!reply.equals("ok") && !reply.matches("ok [0-9]+")) {
+            throw failed("delete", reply);
+        }
+        if (reply.length() > 3) {
+            sys.reapIfChild(Integer.parseInt(reply.substring(3)));
+        }
     }
 
     private void expectOk(String command) {

@@ -1,5 +1,8 @@
 package dev.cortado.shim.spec;
 
+import dev.cortado.cgroups.resources.HugepageLimit;
+import dev.cortado.cgroups.resources.OciLinuxResources;
+import dev.cortado.cgroups.resources.RdmaLimit;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +17,7 @@ import java.util.Map;
  * @param rootfsPropagation propagation of {@code /}: rslave (default), rprivate, ...
  * @param seccomp the seccomp profile, or null for none
  * @param devices device nodes to create in {@code /dev}
- * @param resources cgroup resources; the launcher uses only the device rules
+ * @param resources cgroup resources: device rules and limits
  * @param uidMappings uid ranges of a new user namespace
  * @param gidMappings gid ranges of a new user namespace
  */
@@ -57,6 +60,12 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
                 rootfsPropagation, seccomp, devices, resources, uidMappings, gidMappings);
     }
 
+    /** This object with another seccomp profile (null for none). */
+    public LinuxSpec withSeccomp(SeccompProfile profile) {
+        return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
+                rootfsPropagation, profile, devices, resources, uidMappings, gidMappings);
+    }
+
     /** A namespace: type is pid, network, mount, ipc, uts, user or cgroup. */
     public record Namespace(String type, String path) {
         public Namespace {
@@ -90,11 +99,34 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
         }
     }
 
-    /** The {@code linux.resources} object, reduced to device access rules. */
-    public record Resources(List<DeviceRule> devices) {
+    /**
+     * The {@code linux.resources} object: device rules (a BPF program on cgroup v2) and the
+     * limits the cgroups library applies; null fields were absent in the JSON.
+     */
+    public record Resources(List<DeviceRule> devices, OciLinuxResources.Memory memory, OciLinuxResources.Cpu cpu,
+            Pids pids, OciLinuxResources.BlockIo blockIO, List<HugepageLimit> hugepageLimits,
+            Map<String, RdmaLimit> rdma, Map<String, String> unified) {
         public Resources {
             devices = devices == null ? List.of() : List.copyOf(devices);
+            hugepageLimits = hugepageLimits == null ? List.of() : List.copyOf(hugepageLimits);
+            rdma = rdma == null ? Map.of() : Map.copyOf(rdma);
+            unified = unified == null ? Map.of() : Map.copyOf(unified);
         }
+
+        /** Device rules only, no limits. */
+        public Resources(List<DeviceRule> devices) {
+            this(devices, null, null, null, null, null, null, null);
+        }
+
+        /** The limits, for {@code ResourcesMapper.fromOci}. */
+        public OciLinuxResources limits() {
+            return new OciLinuxResources(memory, cpu, pids == null ? null : pids.limit(), blockIO, hugepageLimits,
+                    rdma, unified);
+        }
+    }
+
+    /** OCI {@code linux.resources.pids}. */
+    public record Pids(Long limit) {
     }
 
     /**

@@ -3,48 +3,60 @@ package dev.cortado.shim.spec;
 import dev.cortado.shim.spec.SeccompProfile.Arg;
 import dev.cortado.shim.spec.SeccompProfile.Syscall;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * A RuntimeDefault-style seccomp profile written as a deny list: the syscalls that
- * containerd's default profile leaves out for a container without CAP_SYS_ADMIN fail with
- * EPERM, clone with a namespace flag fails with EPERM, and clone3 fails with ENOSYS so that
- * libc falls back to clone (research/reliability.md §2.6, A12).
+ * containerd's RuntimeDefault seccomp profile: an allow list whose default action is
+ * ERRNO(EPERM), widened by the capabilities in the bounding set (research/reliability.md §2.6).
  *
- * <p>containerd's real profile is an allow list; porting it is tracked as follow-up work.
+ * <p>Without CAP_SYS_ADMIN, clone is allowed only without namespace flags and clone3 fails
+ * with ENOSYS, so that libc falls back to clone, whose flags the filter can see (clone3 passes
+ * them in memory, out of seccomp's reach; moby/moby#42681).
  */
 public final class RuntimeDefaultSeccomp {
-    /** Syscalls refused with EPERM. */
-    public static final List<String> DENIED = List.of("acct", "add_key", "bpf", "clock_adjtime",
-            "clock_settime", "create_module", "delete_module", "finit_module", "fsconfig", "fsmount",
-            "fsopen", "fspick", "get_kernel_syms", "get_mempolicy", "init_module", "ioperm", "iopl",
-            "kcmp", "kexec_file_load", "kexec_load", "keyctl", "lookup_dcookie", "mbind", "mount",
-            "mount_setattr", "move_mount", "move_pages", "name_to_handle_at", "nfsservctl",
-            "open_by_handle_at", "open_tree", "perf_event_open", "pivot_root", "process_vm_readv",
-            "process_vm_writev", "ptrace", "query_module", "quotactl", "reboot", "request_key",
-            "set_mempolicy", "setns", "settimeofday", "stime", "swapoff", "swapon", "syslog", "sysfs",
-            "_sysctl", "umount", "umount2", "unshare", "uselib", "userfaultfd", "ustat", "vm86",
-            "vm86old");
-    /** CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET. */
-    static final List<Long> CLONE_NAMESPACE_FLAGS = List.of(0x20000L, 0x2000000L, 0x4000000L,
-            0x8000000L, 0x10000000L, 0x20000000L, 0x40000000L);
-    private static final int EPERM = 1;
+    /** CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET. */
+    static final long CLONE_NAMESPACE_FLAGS = 0x20000L | 0x2000000L | 0x4000000L | 0x8000000L
+            | 0x10000000L | 0x20000000L | 0x40000000L;
     private static final int ENOSYS = 38;
+    private static final String ALLOW = "SCMP_ACT_ALLOW";
 
     private RuntimeDefaultSeccomp() {
     }
 
-    /** The profile, for x86_64 with its i386 and x32 ABIs (each checked by the filter). */
+    /** The profile for a container with containerd's default capabilities. */
     public static SeccompProfile profile() {
+        return profile(DefaultSpec.CAPABILITIES);
+    }
+
+    /**
+     * The profile for a container whose bounding set is {@code bounding} (CAP_* names): the
+     * set, not the effective one, because a process may raise any bounded capability later.
+     */
+    public static SeccompProfile profile(Collection<String> bounding) {
         List<Syscall> rules = new ArrayList<>();
-        rules.add(new Syscall(DENIED, "SCMP_ACT_ERRNO", EPERM, List.of()));
-        for (long flag : CLONE_NAMESPACE_FLAGS) {
-            // one rule per flag: rules are ORed, conditions within a rule are ANDed
-            rules.add(new Syscall(List.of("clone"), "SCMP_ACT_ERRNO", EPERM,
-                    List.of(new Arg(0, flag, flag, "SCMP_CMP_MASKED_EQ"))));
+        rules.add(allow(DefaultSyscalls.ALWAYS));
+        rules.add(allow(DefaultSyscalls.PTRACE));
+        rules.add(allow(DefaultSyscalls.AMD64));
+        for (long persona : DefaultSyscalls.PERSONALITIES) {
+            // one rule per value: rules are ORed, conditions inside one rule are ANDed
+            rules.add(new Syscall(List.of("personality"), ALLOW, null,
+                    List.of(new Arg(0, persona, 0, "SCMP_CMP_EQ"))));
         }
-        rules.add(new Syscall(List.of("clone3"), "SCMP_ACT_ERRNO", ENOSYS, List.of()));
-        return new SeccompProfile("SCMP_ACT_ALLOW", null,
+        CapabilitySyscalls.BY_CAPABILITY.entrySet().stream()
+                .filter(e -> bounding.contains(e.getKey()))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> rules.add(allow(e.getValue())));
+        if (!bounding.contains("CAP_SYS_ADMIN")) {
+            rules.add(new Syscall(List.of("clone"), ALLOW, null,
+                    List.of(new Arg(0, CLONE_NAMESPACE_FLAGS, 0, "SCMP_CMP_MASKED_EQ"))));
+            rules.add(new Syscall(List.of("clone3"), "SCMP_ACT_ERRNO", ENOSYS, List.of()));
+        }
+        return new SeccompProfile("SCMP_ACT_ERRNO", null,
                 List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"), rules);
+    }
+
+    private static Syscall allow(List<String> names) {
+        return new Syscall(names, ALLOW, null, List.of());
     }
 }

@@ -67,6 +67,29 @@ final class Containers implements AutoCloseable {
         monitors.add(m);
     }
 
+    /**
+     * Removes a cgroup directory, retrying while it is busy: a deleted monitor has exited but
+     * counts in its cgroup until its reaper (init here) has reaped it.
+     */
+    private static void removeCgroup(Path dir) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (java.nio.file.FileSystemException e) {
+                if (attempt >= 100 || e.getReason() == null || !e.getReason().contains("busy")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         for (Monitor m : monitors) {
@@ -83,7 +106,7 @@ final class Containers implements AutoCloseable {
         // cgroup directories go deepest first; their files are not removable and need no removal
         try (var dirs = Files.walk(cgroupParent)) {
             for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(d);
+                removeCgroup(d);
             }
         }
     }

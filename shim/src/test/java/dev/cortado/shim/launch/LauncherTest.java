@@ -19,7 +19,8 @@ class LauncherTest {
     private Launcher launcher;
 
     @org.junit.jupiter.api.BeforeEach
-    void setUp() {
+    void setUp() throws java.io.IOException {
+        java.nio.file.Files.createDirectory(tmp.resolve("cgroup")); // a cgroup2 root always exists
         launcher = new Launcher(sys, new PlanBuilder(p -> new byte[8], tmp.resolve("cgroup")), Path.of("/opt/cortado-init"));
     }
 
@@ -34,10 +35,23 @@ class LauncherTest {
 
         launcher.create("c1", spec(List.of("true")), tmp.resolve("s"));
 
-        assertThat(sys.calls).contains("spawn /opt/cortado-init [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6}",
+        assertThat(sys.calls).contains("spawn /proc/self/fd/5 [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6, 5=100}",
                 "waitpid 4242");
         assertThat(sys.written.get(4).toString()).startsWith("cortado-plan 1\n1:1\nstatedir ");
         assertThat(sys.calls).contains("close 3", "close 4", "close 5", "close 6");
+    }
+
+    @Test
+    void create_runsInitFromOneSealedCopyForEveryContainer() {
+        sys.script(5, "ok 1234\n");
+        sys.script(11, "ok 1235\n");
+
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s1"));
+        launcher.create("c2", spec(List.of("true")), tmp.resolve("s2"));
+
+        assertThat(sys.calls).containsOnlyOnce("sealed-copy /opt/cortado-init");
+        assertThat(sys.calls.stream().filter(c -> c.startsWith("spawn ")))
+                .allSatisfy(c -> assertThat(c).startsWith("spawn /proc/self/fd/5 ").endsWith("5=100}"));
     }
 
     @Test
@@ -70,6 +84,25 @@ class LauncherTest {
     void create_initDiesSilently_saysSo() {
         assertThatThrownBy(() -> launcher.create("c1", spec(List.of("true")), tmp.resolve("s")))
                 .hasMessageContaining("without a report");
+    }
+
+    @Test
+    void create_memoryLimitWithoutMemoryController_failsNamingControllerAndModeBeforeAnythingIsMade() {
+        dev.cortado.shim.spec.Spec s = spec(List.of("true"));
+        dev.cortado.shim.spec.LinuxSpec.Resources limited = new dev.cortado.shim.spec.LinuxSpec.Resources(
+                s.linux().resources().devices(), new dev.cortado.cgroups.resources.OciLinuxResources.Memory(
+                        64L << 20, null, null, null, null, null, null, null), null, null, null, null, null, null);
+        dev.cortado.shim.spec.Spec withLimit = s.withLinux(new dev.cortado.shim.spec.LinuxSpec(s.linux().namespaces(),
+                s.linux().cgroupsPath(), null, null, null, null, null, null, limited, null, null));
+
+        assertThatThrownBy(() -> launcher.create("c1", withLimit, tmp.resolve("s")))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("cgroup of container c1: memory limits (memory.max) needs the cgroup v2 memory"
+                        + " controller, which is not available in cgroup mode unified")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+        assertThat(tmp.resolve("cgroup/pod")).doesNotExist();
+        assertThat(tmp.resolve("s")).doesNotExist();
+        assertThat(sys.calls).noneMatch(c -> c.startsWith("spawn") || c.startsWith("attach"));
     }
 
     @Test

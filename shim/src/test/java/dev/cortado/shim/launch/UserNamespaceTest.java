@@ -70,6 +70,44 @@ class UserNamespaceTest {
         assertThat(status).containsPattern("Uid:\\s+100000\\s+100000\\s+100000\\s+100000");
     }
 
+    @Test
+    void secondContainer_joinsTheFirstsUserNamespaceByPath() throws Exception {
+        Monitor first = containers.create(spec.withProcess(withArgs(spec, "read x")));
+        first.start();
+        String firstNs = Files.readSymbolicLink(Path.of("/proc/" + first.state().pid() + "/ns/user")).toString();
+        Spec s = spec.withProcess(withArgs(spec, "readlink /proc/self/ns/user; cat /proc/self/uid_map | tr -s ' '; id"));
+        java.util.List<dev.cortado.shim.spec.LinuxSpec.Namespace> ns = new java.util.ArrayList<>(s.linux().namespaces());
+        ns.replaceAll(n -> n.type().equals("user")
+                ? new dev.cortado.shim.spec.LinuxSpec.Namespace("user", "/proc/" + first.state().pid() + "/ns/user") : n);
+        // a pod's container: its own mount, pid, uts, ipc, net and cgroup namespaces, owned by the shared userns
+        Spec joining = s.withLinux(s.linux().withNamespaces(ns));
+
+        Containers.Result r = containers.run(joining);
+
+        assertThat(r.code()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo(firstNs + "\n 0 100000 65536\nuid=0 gid=0\n");
+    }
+
+    @Test
+    void exec_joinsTheContainersUserNamespace() throws Exception {
+        Spec container = containers.inCgroup(spec.withProcess(withArgs(spec, "read x")));
+        Monitor init = containers.create(container);
+        init.start();
+        String initNs = Files.readSymbolicLink(Path.of("/proc/" + init.state().pid() + "/ns/user")).toString();
+        Monitor exec = containers.launcher.exec("e1", container, init, withArgs(spec, "readlink /proc/self/ns/user; id"),
+                tmp.resolve("state/e1"));
+        containers.track(exec);
+
+        String out;
+        try (dev.cortado.shim.process.ContainerIo io = exec.stdio()) {
+            exec.start();
+            out = new String(io.stdout().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertThat(out).isEqualTo(initNs + "\nuid=0 gid=0\n");
+        assertThat(exec.waitForExit().code()).isZero();
+    }
+
     private static dev.cortado.shim.spec.ProcessSpec withArgs(Spec s, String script) {
         var p = s.process();
         return new dev.cortado.shim.spec.ProcessSpec(false, p.user(), List.of("sh", "-c", script), p.env(), p.cwd(),

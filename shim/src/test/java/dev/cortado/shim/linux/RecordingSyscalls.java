@@ -35,6 +35,21 @@ public final class RecordingSyscalls implements LinuxSyscalls {
         return 4242;
     }
 
+    /** The fd that {@link #sealedCopy} hands out, outside the range of the other fds. */
+    public static final int SEALED_FD = 100;
+
+    @Override
+    public int sealedCopy(java.nio.file.Path file) {
+        calls.add("sealed-copy " + file);
+        return SEALED_FD;
+    }
+
+    @Override
+    public boolean reapIfChild(int pid) {
+        calls.add("reap " + pid);
+        return true;
+    }
+
     @Override
     public int waitPid(int pid) {
         calls.add("waitpid " + pid);

@@ -39,6 +39,38 @@ class SpecReaderTest {
     }
 
     @Test
+    void parse_resources_keepsLimitsForTheCgroupsLibrary() {
+        String json = """
+                {"process": {"args": ["sh"]}, "linux": {"resources": {
+                  "devices": [{"allow": false, "access": "rwm"}],
+                  "memory": {"limit": 67108864, "swap": 134217728},
+                  "cpu": {"shares": 512, "quota": 50000, "period": 100000, "cpus": "0-1"},
+                  "pids": {"limit": 100},
+                  "hugepageLimits": [{"pageSize": "2MB", "limit": 0}],
+                  "unified": {"memory.high": "max"}}}}
+                """;
+
+        LinuxSpec.Resources r = new SpecReader().parse(json).linux().resources();
+
+        assertThat(r.devices()).hasSize(1);
+        assertThat(r.limits().memory().limit()).isEqualTo(67108864L);
+        assertThat(r.limits().memory().swap()).isEqualTo(134217728L);
+        assertThat(r.limits().cpu().shares()).isEqualTo(512L);
+        assertThat(r.limits().cpu().cpus()).isEqualTo("0-1");
+        assertThat(r.limits().pids()).isEqualTo(100L);
+        assertThat(r.limits().hugepageLimits()).hasSize(1);
+        assertThat(r.limits().unified()).containsEntry("memory.high", "max");
+    }
+
+    @Test
+    void parse_deviceRulesOnly_asksForNoLimits() {
+        LinuxSpec.Resources r = new SpecReader().parse(CONFIG).linux().resources();
+
+        assertThat(r.limits()).isEqualTo(new dev.cortado.cgroups.resources.OciLinuxResources(
+                null, null, null, null, null, null, null));
+    }
+
+    @Test
     void parse_uidAboveInt32_isInvalid() {
         // CVE-2024-40635: a uid that overflows must never become root
         String json = "{\"process\": {\"user\": {\"uid\": 4294967296, \"gid\": 0}, \"args\": [\"sh\"]}}";

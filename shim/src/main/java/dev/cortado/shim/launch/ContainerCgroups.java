@@ -1,0 +1,75 @@
+package dev.cortado.shim.launch;
+
+import dev.cortado.cgroups.CgroupException;
+import dev.cortado.cgroups.CgroupMode;
+import dev.cortado.cgroups.CgroupPath;
+import dev.cortado.cgroups.Hierarchy;
+import dev.cortado.cgroups.HierarchyDetector;
+import dev.cortado.cgroups.RealCgroupFs;
+import dev.cortado.cgroups.control.CgroupManager;
+import dev.cortado.cgroups.control.Signaller;
+import dev.cortado.cgroups.control.Ticker;
+import dev.cortado.cgroups.resources.ResourcesMapper;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.spec.LinuxSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Creates a container's cgroup with the cgroups library and applies the spec's
+ * {@code linux.resources} limits, all or nothing: a limit whose controller the hierarchy lacks
+ * fails before any directory is made, naming the controller and the cgroup mode.
+ */
+public final class ContainerCgroups {
+    private final CgroupManager manager;
+
+    public ContainerCgroups(CgroupManager manager) {
+        this.manager = manager;
+    }
+
+    /**
+     * For the cgroup2 tree at {@code root}: the host's hierarchy (with its mode, unified or
+     * hybrid) when {@code root} is where the host has it, else a unified tree at {@code root}
+     * with the controllers its {@code cgroup.controllers} lists (none if it has no such file).
+     */
+    public static ContainerCgroups at(Path root) {
+        Hierarchy host = HierarchyDetector.forHost().detect();
+        Hierarchy hierarchy = host.mode() != CgroupMode.NONE && host.root().equals(root)
+                ? host : new Hierarchy(CgroupMode.UNIFIED, root, controllersAt(root));
+        return new ContainerCgroups(new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(),
+                Signaller.processHandles()));
+    }
+
+    /** Creates (or reuses) the cgroup directory {@code dir} for container {@code id} with its limits. */
+    void create(String id, Path dir, LinuxSpec.Resources resources) {
+        Path root = manager.hierarchy().root();
+        try {
+            CgroupPath path = CgroupPath.parse(root.relativize(dir).toString());
+            manager.create(path, ResourcesMapper.fromOci(resources.limits()));
+        } catch (CgroupException e) {
+            throw new CortadoException(kind(e.reason()), "cgroup of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ErrorKind kind(CgroupException.Reason reason) {
+        return switch (reason) {
+            case INVALID_ARGUMENT -> ErrorKind.INVALID_ARGUMENT;
+            case NOT_FOUND -> ErrorKind.NOT_FOUND;
+            // the request is valid; this host cannot enforce it
+            case UNSUPPORTED, FAILED_PRECONDITION -> ErrorKind.FAILED_PRECONDITION;
+            case TIMEOUT, IO -> ErrorKind.INTERNAL;
+        };
+    }
+
+    private static Set<String> controllersAt(Path root) {
+        try {
+            String list = Files.readString(root.resolve("cgroup.controllers")).trim();
+            return list.isEmpty() ? Set.of() : Set.of(list.split("\\s+"));
+        } catch (IOException e) {
+            return Set.of(); // a plain directory (tests): no controllers
+        }
+    }
+}

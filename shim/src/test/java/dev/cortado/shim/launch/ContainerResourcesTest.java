@@ -1,0 +1,84 @@
+package dev.cortado.shim.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cortado.cgroups.HierarchyDetector;
+import dev.cortado.cgroups.resources.OciLinuxResources;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.spec.DefaultSpec;
+import dev.cortado.shim.spec.LinuxSpec;
+import dev.cortado.shim.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Privileged: {@code linux.resources} limits go through the cgroups library; where the host's
+ * hierarchy has no controller for a limit (the unified tree of a hybrid host has none), create
+ * fails naming the controller and the mode, and makes nothing.
+ */
+class ContainerResourcesTest {
+    private static final long LIMIT = 64L << 20;
+    @TempDir Path tmp;
+    private Containers containers;
+    private Spec spec;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Host.assumePrivileged();
+        containers = new Containers(tmp);
+        spec = containers.inCgroup(withMemoryLimit(DefaultSpec.of(BusyboxRootfs.create(tmp).toString(),
+                List.of("cat", "/sys/fs/cgroup/memory.max"))));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (containers != null) {
+            containers.close();
+        }
+    }
+
+    private static boolean hostHasMemoryController() {
+        return HierarchyDetector.forHost().detect().hasController("memory");
+    }
+
+    @Test
+    void memoryLimit_withoutMemoryController_failsNamingControllerAndMode() {
+        assumeFalse(hostHasMemoryController(), "the host's cgroup2 tree has a memory controller");
+        String mode = HierarchyDetector.forHost().detect().mode().label();
+
+        assertThatThrownBy(() -> containers.create(spec)).isInstanceOf(CortadoException.class)
+                .hasMessageContaining("memory limits (memory.max) needs the cgroup v2 memory controller")
+                .hasMessageContaining("cgroup mode " + mode);
+        assertThat(Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1))).doesNotExist();
+    }
+
+    @Test
+    void memoryLimit_withMemoryController_isWrittenBeforeTheContainerRuns() throws Exception {
+        assumeTrue(hostHasMemoryController(), "needs a cgroup2 memory controller (this host is hybrid: "
+                + "run it in ../shared/tools/cgroup2-vm.sh)");
+
+        Containers.Result r = containers.run(spec);
+
+        assertThat(r.stdout().trim()).isEqualTo(Long.toString(LIMIT));
+        assertThat(Files.readString(Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1))
+                .resolve("memory.max")).trim()).isEqualTo(Long.toString(LIMIT));
+    }
+
+    private static Spec withMemoryLimit(Spec s) {
+        LinuxSpec l = s.linux();
+        LinuxSpec.Resources limited = new LinuxSpec.Resources(l.resources().devices(),
+                new OciLinuxResources.Memory(LIMIT, null, null, null, null, null, null, null),
+                null, null, null, null, null, null);
+        return s.withLinux(new LinuxSpec(l.namespaces(), l.cgroupsPath(), l.sysctl(), l.maskedPaths(),
+                l.readonlyPaths(), l.rootfsPropagation(), l.seccomp(), l.devices(), limited,
+                l.uidMappings(), l.gidMappings()));
+    }
+}
