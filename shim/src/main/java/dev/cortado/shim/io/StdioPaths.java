@@ -1,0 +1,16 @@
+package dev.cortado.shim.io;
+
+/** The stdio of a task process as containerd names it: paths or URIs, empty when absent. */
+public record StdioPaths(String stdin, String stdout, String stderr, boolean terminal) {
+    /** Absent paths become empty strings. */
+    public StdioPaths {
+        stdin = stdin == null ? "" : stdin;
+        stdout = stdout == null ? "" : stdout;
+        stderr = stderr == null ? "" : stderr;
+    }
+
+    /** No stdio at all. */
+    public static StdioPaths none() {
+        return new StdioPaths("", "", "", false);
+    }
+}
