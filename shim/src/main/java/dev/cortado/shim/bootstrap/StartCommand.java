@@ -36,7 +36,26 @@ public final class StartCommand {
             ensureServer(root, flags);
             address = listen(root, flags.namespace());
         }
+        writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
         return BootstrapReply.render(input, env, address);
+    }
+
+    /**
+     * containerd runs {@code start} in the bundle and, after its own restart, reconnects to the
+     * address in {@code <bundle>/address}, which the shim writes (runc shim: {@code shim.WriteAddress}).
+     */
+    static void writeAddressFile(java.nio.file.Path bundle, String address) {
+        if (!Files.exists(bundle.resolve("config.json"))) {
+            return; // not run by containerd in a bundle
+        }
+        try {
+            java.nio.file.Path tmp = bundle.resolve(".address");
+            Files.writeString(tmp, address);
+            Files.move(tmp, bundle.resolve("address"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.INTERNAL, "write " + bundle.resolve("address"), e);
+        }
     }
 
     /** Asks the server to serve the namespace on its own socket (containerd 1.6 sends no namespace per call). */
