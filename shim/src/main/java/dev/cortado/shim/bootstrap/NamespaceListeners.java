@@ -54,6 +54,11 @@ final class NamespaceListeners implements AutoCloseable {
         return "unix://" + root.namespaceSocket(namespace);
     }
 
+    /** Open connections on every namespace socket. */
+    synchronized int connectionCount() {
+        return servers.values().stream().mapToInt(TtrpcServer::connectionCount).sum();
+    }
+
     @Override
     public synchronized void close() {
         servers.values().forEach(s -> s.shutdown(Duration.ofSeconds(1)));

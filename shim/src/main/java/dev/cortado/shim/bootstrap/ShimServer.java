@@ -66,16 +66,19 @@ public final class ShimServer implements AutoCloseable {
         return new ShimServer(root, ttrpc, grpc, loops, listeners);
     }
 
-    /** A shutdown policy: end the server shortly after the reply, if no task is left then. */
+    /**
+     * A shutdown policy: end the server if, 2 s after the request, no task is left and no client
+     * is connected (a {@code start} for a new container may have just chosen this server).
+     */
     public Runnable stopWhenIdle(TaskRegistry registry) {
         return () -> {
             Thread t = new Thread(() -> {
                 try {
-                    Thread.sleep(200); // let the Shutdown reply go out first
+                    Thread.sleep(2000); // let the reply go out and containerd close its connection
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (registry.isEmpty()) {
+                if (registry.isEmpty() && namespaces.connectionCount() + ttrpc.connectionCount() == 0) {
                     LOG.info("shutdown requested and no task left: stopping");
                     stopped.countDown();
                 }
