@@ -7,7 +7,9 @@ import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
 import dev.cortado.shim.events.EventSink;
+import dev.cortado.shim.events.Forwarder;
 import dev.cortado.shim.events.ForwardingPublisher;
+import dev.cortado.shim.events.PublishBinaryForwarder;
 import dev.cortado.shim.events.TtrpcForwarder;
 import dev.cortado.shim.launch.InitBinary;
 import dev.cortado.shim.launch.Launcher;
@@ -39,7 +41,20 @@ final class ServerMain {
     private ServerMain() {
     }
 
-    static void run(Map<String, String> env) throws Exception {
+    /** Events/Forward on TTRPC_ADDRESS, else the -publish-binary, else nowhere. */
+    private static EventSink events(ShimFlags flags, String ttrpcAddress) {
+        Forwarder forwarder;
+        if (!ttrpcAddress.isEmpty()) {
+            forwarder = new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", "")));
+        } else if (!flags.publishBinary().isEmpty() && !flags.address().isEmpty()) {
+            forwarder = new PublishBinaryForwarder(flags.publishBinary(), flags.address());
+        } else {
+            return EventSink.discarding();
+        }
+        return new ForwardingPublisher(forwarder, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    static void run(ShimFlags flags, Map<String, String> env) throws Exception {
         StateRoot root = StateRoot.fromEnv(env);
         root.create();
         Files.deleteIfExists(root.dir().resolve("ready"));
@@ -53,9 +68,7 @@ final class ServerMain {
         }
         Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init);
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
-        EventSink events = ttrpcAddress.isEmpty() ? EventSink.discarding()
-                : new ForwardingPublisher(new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", ""))),
-                        Clock.systemUTC(), Duration.ofSeconds(1));
+        EventSink events = events(flags, ttrpcAddress);
         TaskRegistry registry = new TaskRegistry();
         TaskStore store = new TaskStore(root.dir());
         HostCgroups taskCgroups = new HostCgroups(cgroups);

@@ -46,7 +46,7 @@ public final class ShimMain {
             case "delete" -> reply(() -> DeleteCommand.run(flags, env));
             case "" -> {
                 setLevel(flags.debug() ? Level.DEBUG : Level.INFO);
-                ServerMain.run(env);
+                ServerMain.run(flags, env);
                 System.exit(0);
             }
             default -> {

@@ -9,6 +9,14 @@ public record StdioPaths(String stdin, String stdout, String stderr, boolean ter
         stderr = stderr == null ? "" : stderr;
     }
 
+    /** Fails with UNIMPLEMENTED when a path uses a scheme this shim cannot serve yet (binary://). */
+    public StdioPaths requireSupported() {
+        for (String p : new String[] {stdin, stdout, stderr}) {
+            StdioTarget.rejectUnsupported(p);
+        }
+        return this;
+    }
+
     /** No stdio at all. */
     public static StdioPaths none() {
         return new StdioPaths("", "", "", false);

@@ -46,6 +46,7 @@ public final class TaskService {
     /** Creates the task: rootfs mounted, monitor spawned, stdio attached; returns the pid. */
     public int create(CreateTask req) {
         TaskKey key = req.key();
+        req.stdio().requireSupported();
         registry.reserve(key);
         boolean mounted = false;
         try {
@@ -102,6 +103,7 @@ public final class TaskService {
         if (state != Lifecycle.RUNNING) {
             throw CortadoException.failedPrecondition("cannot exec in task %s: it is %s", key, state.label());
         }
+        stdio.requireSupported();
         ProcessSpec spec = specs.parseProcess(processJson);
         ProcessControl control = processes.exec(execId, task.spec(), task.init().control(), spec,
                 store.processDir(key, execId));
