@@ -83,6 +83,12 @@ final class Containerd implements AutoCloseable {
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /** Starts {@code ctr events}, whose output is appended to {@code out}; the caller stops it. */
+    Process events(Path out) throws IOException {
+        return new ProcessBuilder("ctr", "-a", socket().toString(), "events").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+    }
+
     /** Runs ctr with a terminal on its stdin and stdout, through util-linux {@code script}. */
     Result ctrInTerminal(String... args) throws IOException, InterruptedException {
         StringBuilder line = new StringBuilder("ctr -a " + quote(socket().toString()) + " -n test");

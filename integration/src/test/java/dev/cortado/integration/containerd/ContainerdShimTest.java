@@ -82,6 +82,24 @@ class ContainerdShimTest {
     }
 
     @Test
+    void taskEvents_reachContainerdInOrder() throws Exception {
+        Path log = dir.resolve("events.log");
+        Process events = containerd.events(log);
+        try {
+            Thread.sleep(500); // ctr subscribes asynchronously; events before that are not replayed
+            containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm", IMAGE, "evented", "sh", "-c", "exit 2");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("/tasks/delete"));
+        } finally {
+            events.destroy();
+            events.waitFor();
+        }
+        List<String> topics = Files.readAllLines(log).stream().filter(l -> l.contains("evented"))
+                .map(l -> l.replaceFirst("^.*? (/tasks/[a-z-]+).*$", "$1")).filter(t -> t.startsWith("/tasks/"))
+                .distinct().toList();
+        assertThat(topics).containsSubsequence("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
+    }
+
+    @Test
     void runWithTerminal_givesTheProcessAConsoleAndReturnsItsExitCode() throws Exception {
         assumeTrue(onPath("script"), "needs script (util-linux) to give ctr a terminal");
 

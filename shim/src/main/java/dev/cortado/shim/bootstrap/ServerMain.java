@@ -19,6 +19,7 @@ import dev.cortado.shim.linux.LibcSyscalls;
 import dev.cortado.shim.task.HostCgroups;
 import dev.cortado.shim.task.LauncherProcesses;
 import dev.cortado.shim.task.MountCommand;
+import dev.cortado.shim.task.ProcessOperations;
 import dev.cortado.shim.task.Readoption;
 import dev.cortado.shim.task.TaskRegistry;
 import dev.cortado.shim.task.TaskResources;
@@ -78,7 +79,8 @@ final class ServerMain {
         LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),
                 root.dir(), adopted, ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> { });
-        TaskApiAdapter adapter = new TaskApiAdapter(service, new TaskResources(registry, taskCgroups, events),
+        TaskApiAdapter adapter = new TaskApiAdapter(service, new ProcessOperations(registry, store, processes, events),
+                new TaskResources(registry, taskCgroups, events),
                 () -> onShutdown.get().run());
         try (ShimServer server = ShimServer.start(root, adapter,
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()))) {

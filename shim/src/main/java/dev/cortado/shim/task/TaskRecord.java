@@ -18,6 +18,12 @@ public record TaskRecord(String namespace, String id, String bundle, StdioPaths 
     public record Exec(String execId, StdioPaths stdio) {
     }
 
+    /** The record of a live task. */
+    static TaskRecord of(Task task) {
+        return new TaskRecord(task.key().namespace(), task.key().id(), task.bundle().toString(), task.init().stdio(),
+                task.rootfsMounted(), task.execs().stream().map(e -> new Exec(e.execId(), e.stdio())).toList());
+    }
+
     /** The task's key. */
     public TaskKey key() {
         return new TaskKey(namespace, id);

@@ -3,21 +3,18 @@ package dev.cortado.shim.task;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
-import dev.cortado.shim.io.StdioPaths;
 import dev.cortado.shim.process.ExitStatus;
-import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import dev.cortado.shim.spec.SpecReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The task lifecycle: create, start, exec, kill, wait, state and delete, for tasks of every
- * containerd namespace. Events are published in containerd's required order from the
+ * The task lifecycle: create, start, wait, state and delete, for tasks of every containerd
+ * namespace ({@link ProcessOperations} has exec, kill and stdio). Events are published in containerd's required order from the
  * transitions themselves (see {@link TaskProcess}).
  */
 public final class TaskService {
@@ -93,49 +90,6 @@ public final class TaskService {
         return p.pid();
     }
 
-    /** Creates an exec process from its OCI process JSON; it waits for Start. */
-    public void exec(TaskKey key, String execId, StdioPaths stdio, String processJson) {
-        Task task = registry.get(key);
-        if (execId == null || execId.isEmpty()) {
-            throw CortadoException.invalidArgument("exec id required for task %s", key);
-        }
-        Lifecycle state = task.init().state();
-        if (state != Lifecycle.RUNNING) {
-            throw CortadoException.failedPrecondition("cannot exec in task %s: it is %s", key, state.label());
-        }
-        stdio.requireSupported();
-        ProcessSpec spec = specs.parseProcess(processJson);
-        ProcessControl control = processes.exec(execId, task.spec(), task.init().control(), spec,
-                store.processDir(key, execId));
-        TaskProcess p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
-        task.addExec(p);
-        persist(task);
-        watcher.attach(task, p);
-        events.publish(key.namespace(), new TaskEvent.ExecAdded(key.id(), execId));
-        watcher.watch(task, p);
-    }
-
-    /** Sends a signal to a process; NOT_FOUND once it has exited, as the runc shim. */
-    public void kill(TaskKey key, String execId, int signal, boolean all) {
-        Task task = registry.get(key);
-        TaskProcess p = task.process(execId);
-        if (!p.state().isAlive()) {
-            throw CortadoException.notFound("process %s already finished", describe(key, execId));
-        }
-        p.control().kill(signal);
-        if (all && execId.isEmpty()) {
-            for (TaskProcess exec : task.execs()) {
-                if (exec.state().isAlive()) {
-                    try {
-                        exec.control().kill(signal);
-                    } catch (RuntimeException e) {
-                        LOG.debug("kill exec {}: {}", exec.execId(), e.toString());
-                    }
-                }
-            }
-        }
-    }
-
     /** Blocks until the process has exited (the call's cancellation interrupts it). */
     public ExitStatus waitFor(TaskKey key, String execId) {
         TaskProcess p = registry.get(key).process(execId);
@@ -153,21 +107,6 @@ public final class TaskService {
     public ProcessView state(TaskKey key, String execId) {
         Task task = registry.get(key);
         return ProcessView.of(task, task.process(execId));
-    }
-
-    /** Closes the process's stdin. */
-    public void closeStdin(TaskKey key, String execId) {
-        TaskProcess p = registry.get(key).process(execId);
-        p.control().closeStdin();
-    }
-
-    /** Resizes the process's pty. */
-    public void resize(TaskKey key, String execId, int width, int height) {
-        TaskProcess p = registry.get(key).process(execId);
-        if (!p.stdio().terminal()) {
-            throw CortadoException.failedPrecondition("process %s has no terminal", describe(key, execId));
-        }
-        p.control().resize(height, width);
     }
 
     /**
@@ -210,14 +149,8 @@ public final class TaskService {
         return ProcessView.of(task, p);
     }
 
-    /** Persists the task's record (after an exec was added or removed). */
     void persist(Task task) {
-        List<TaskRecord.Exec> execs = new ArrayList<>();
-        for (TaskProcess e : task.execs()) {
-            execs.add(new TaskRecord.Exec(e.execId(), e.stdio()));
-        }
-        store.save(new TaskRecord(task.key().namespace(), task.key().id(), task.bundle().toString(),
-                task.init().stdio(), task.rootfsMounted(), execs));
+        store.save(TaskRecord.of(task));
     }
 
     ProcessWatcher watcher() {

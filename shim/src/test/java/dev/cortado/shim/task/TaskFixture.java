@@ -14,6 +14,7 @@ public final class TaskFixture {
     public final TaskStore store;
     public final TaskService service;
     public final TaskResources resources;
+    public final ProcessOperations operations;
     public final Path bundle;
 
     public TaskFixture(Path dir) throws IOException {
@@ -26,6 +27,7 @@ public final class TaskFixture {
             }
         }, cgroups, events);
         resources = new TaskResources(registry, cgroups, events);
+        operations = new ProcessOperations(registry, store, processes, events);
         bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.writeString(bundle.resolve("config.json"), """
                 {"ociVersion":"1.0.2","process":{"args":["sh"],"cwd":"/"},"root":{"path":"rootfs"},

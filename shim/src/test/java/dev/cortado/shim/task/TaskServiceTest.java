@@ -32,7 +32,7 @@ class TaskServiceTest {
     void taskLifecycle_publishesCreateStartExitDeleteInOrder() {
         create();
         f.service.start(key, "");
-        f.service.kill(key, "", 15, false);
+        f.operations.kill(key, "", 15, false);
         assertThat(f.service.waitFor(key, "").code()).isEqualTo(143);
         f.service.delete(key, "");
 
@@ -44,7 +44,7 @@ class TaskServiceTest {
     void exec_publishesAddedStartedAndExitWithTheExecId() {
         create();
         f.service.start(key, "");
-        f.service.exec(key, "e1", StdioPaths.none(), "{\"args\":[\"true\"],\"cwd\":\"/\"}");
+        f.operations.exec(key, "e1", StdioPaths.none(), "{\"args\":[\"true\"],\"cwd\":\"/\"}");
         f.service.start(key, "e1");
         f.processes.byStateDir.get(f.store.processDir(key, "e1")).exit(3);
 

@@ -7,6 +7,7 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.io.StdioPaths;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.task.CreateTask;
+import dev.cortado.shim.task.ProcessOperations;
 import dev.cortado.shim.task.ProcessView;
 import dev.cortado.shim.task.RootfsMount;
 import dev.cortado.shim.task.TaskKey;
@@ -27,11 +28,13 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     static final String VERSION = "cortado-0.1.0";
 
     private final TaskService tasks;
+    private final ProcessOperations ops;
     private final TaskResources resources;
     private final ShutdownPolicy shutdown;
 
-    public TaskApiAdapter(TaskService tasks, TaskResources resources, ShutdownPolicy shutdown) {
+    public TaskApiAdapter(TaskService tasks, ProcessOperations ops, TaskResources resources, ShutdownPolicy shutdown) {
         this.tasks = tasks;
+        this.ops = ops;
         this.resources = resources;
         this.shutdown = shutdown;
     }
@@ -119,7 +122,7 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     @Override
     public void kill(KillRequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
-            tasks.kill(key(r.getId()), r.getExecId(), r.getSignal(), r.getAll());
+            ops.kill(key(r.getId()), r.getExecId(), r.getSignal(), r.getAll());
             return Empty.getDefaultInstance();
         });
     }
@@ -127,7 +130,7 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     @Override
     public void exec(ExecProcessRequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
-            tasks.exec(key(r.getId()), r.getExecId(), new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(),
+            ops.exec(key(r.getId()), r.getExecId(), new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(),
                     r.getTerminal()), r.getSpec().getValue().toString(StandardCharsets.UTF_8));
             return Empty.getDefaultInstance();
         });
@@ -136,7 +139,7 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     @Override
     public void resizePty(ResizePtyRequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
-            tasks.resize(key(r.getId()), r.getExecId(), r.getWidth(), r.getHeight());
+            ops.resize(key(r.getId()), r.getExecId(), r.getWidth(), r.getHeight());
             return Empty.getDefaultInstance();
         });
     }
@@ -145,7 +148,7 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     public void closeIO(CloseIORequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
             if (r.getStdin()) {
-                tasks.closeStdin(key(r.getId()), r.getExecId());
+                ops.closeStdin(key(r.getId()), r.getExecId());
             }
             return Empty.getDefaultInstance();
         });

@@ -34,7 +34,7 @@ abstract class TaskApiContract {
     @BeforeEach
     void setUp() throws Exception {
         fixture = new TaskFixture(tmp);
-        adapter = new TaskApiAdapter(fixture.service, fixture.resources, shutdowns::incrementAndGet);
+        adapter = new TaskApiAdapter(fixture.service, fixture.operations, fixture.resources, shutdowns::incrementAndGet);
         client = open(tmp.resolve("t.sock"));
     }
 
