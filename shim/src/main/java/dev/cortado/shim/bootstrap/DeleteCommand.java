@@ -26,6 +26,21 @@ public final class DeleteCommand {
     private DeleteCommand() {
     }
 
+    /** Removes the container's cgroup named by the bundle's spec; best effort, as the rest. */
+    private static void removeCgroup(String bundle) {
+        try {
+            String path = new dev.cortado.shim.spec.SpecReader().read(Path.of(bundle)).linux().cgroupsPath();
+            if (path != null && !path.isEmpty()) {
+                var hierarchy = dev.cortado.cgroups.HierarchyDetector.forHost().detect();
+                new dev.cortado.cgroups.control.CgroupManager(new dev.cortado.cgroups.RealCgroupFs(), hierarchy,
+                        dev.cortado.cgroups.control.Ticker.system(), dev.cortado.cgroups.control.Signaller.processHandles())
+                        .delete(dev.cortado.cgroups.CgroupPath.parse(path), java.time.Duration.ofSeconds(5));
+            }
+        } catch (RuntimeException e) {
+            // no bundle, no spec or no cgroup: nothing to remove
+        }
+    }
+
     /** Returns the reply bytes for stdout. */
     public static byte[] run(ShimFlags flags, Map<String, String> env) {
         StateRoot root = StateRoot.fromEnv(env);
@@ -55,6 +70,7 @@ public final class DeleteCommand {
                 // best effort: containerd removes the bundle next and reports what fails there
             }
         }
+        removeCgroup(flags.bundle());
         store.remove(key);
         return DeleteResponse.newBuilder().setPid(pid).setExitStatus(exit.code())
                 .setExitedAt(Timestamp.newBuilder().setSeconds(exit.exitedAt().getEpochSecond())

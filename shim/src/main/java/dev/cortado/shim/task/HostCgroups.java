@@ -65,6 +65,11 @@ public final class HostCgroups implements TaskCgroups {
     }
 
     @Override
+    public void remove(String cgroupsPath) {
+        run(() -> manager.delete(CgroupPath.parse(cgroupsPath), FREEZE_TIMEOUT), "remove", cgroupsPath);
+    }
+
+    @Override
     public AutoCloseable watchOom(String cgroupsPath, Runnable onOom) {
         try {
             return open(cgroupsPath).watch(event -> {

@@ -25,6 +25,9 @@ public interface TaskCgroups {
     /** The pids in the cgroup and its descendants. */
     List<Long> pids(String cgroupsPath);
 
+    /** Removes the cgroup once its processes are gone; a missing cgroup is not an error. */
+    void remove(String cgroupsPath);
+
     /** Calls {@code onOom} for every OOM kill until the returned handle is closed. */
     AutoCloseable watchOom(String cgroupsPath, Runnable onOom);
 }

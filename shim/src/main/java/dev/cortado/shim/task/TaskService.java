@@ -140,6 +140,10 @@ public final class TaskService {
         }
         task.execs().forEach(e -> bestEffort(() -> e.control().delete(), "end exec monitor"));
         TaskOom.stop(task);
+        if (task.cgroupsPath() != null && !task.cgroupsPath().isEmpty()) {
+            // runc deletes the container's cgroup with the container; so do we
+            bestEffort(() -> cgroups.remove(task.cgroupsPath()), "remove cgroup of " + key);
+        }
         if (task.rootfsMounted()) {
             bestEffort(() -> mounter.unmount(task.bundle().resolve("rootfs")), "unmount rootfs of " + key);
         }

@@ -36,6 +36,12 @@ public final class FakeCgroups implements TaskCgroups {
         return List.of(1001L);
     }
 
+    public final Set<String> removed = ConcurrentHashMap.newKeySet();
+
+    public void remove(String path) {
+        removed.add(path);
+    }
+
     public AutoCloseable watchOom(String path, Runnable onOom) {
         return () -> { };
     }

@@ -38,6 +38,7 @@ class TaskServiceTest {
 
         assertThat(f.events.topics()).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
         assertThat(((TaskEvent.Exited) f.events.events.get(2)).exitStatus()).isEqualTo(143);
+        assertThat(f.cgroups.removed).containsExactly("/test/c1");
     }
 
     @Test
