@@ -24,6 +24,11 @@ public interface TtrpcTransport {
     /** The uid of the process at the other end of an accepted channel, when the transport knows it. */
     OptionalInt peerUid(Channel channel);
 
+    /** The primary gid of the process at the other end, when the transport knows it. */
+    default OptionalInt peerGid(Channel channel) {
+        return OptionalInt.empty();
+    }
+
     /**
      * Makes the address bindable: removes a stale socket file, and refuses a live one, since
      * Netty's epoll bind would silently unlink a path that is in use.

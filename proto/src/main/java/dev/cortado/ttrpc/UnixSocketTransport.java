@@ -52,6 +52,20 @@ record UnixSocketTransport(Path path) implements TtrpcTransport {
         }
     }
 
+    /** SO_PEERCRED of the connection: the gid the kernel recorded when the peer connected. */
+    @Override
+    public OptionalInt peerGid(Channel channel) {
+        if (!(channel instanceof EpollDomainSocketChannel socket)) {
+            return OptionalInt.empty();
+        }
+        try {
+            int[] gids = socket.peerCredentials().gids();
+            return gids.length == 0 ? OptionalInt.empty() : OptionalInt.of(gids[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read SO_PEERCRED of " + path, e);
+        }
+    }
+
     @Override
     public void prepareBind() {
         UnixSocketBinding.prepare(path);

@@ -43,6 +43,19 @@ class UnixSocketContractTest extends TtrpcContractTest {
     }
 
     @Test
+    void peerWithTheSameUidButAnotherGid_isDisconnected() throws IOException {
+        int otherGid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid") + 1;
+        TtrpcTransport guarded = TtrpcTransport.unixSocket(dir.resolve("guarded.sock"));
+        try (TtrpcServer strict = TtrpcServer.builder(guarded).service(echo.definition())
+                .expectedPeerGid(otherGid).build().start();
+                TtrpcClient stranger = TtrpcClient.connect(guarded)) {
+            assertFails(() -> stranger.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT),
+                    ErrorKind.UNAVAILABLE, "closed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> strict.connectionCount() == 0);
+        }
+    }
+
+    @Test
     void peerWithTheSameUid_isServed() throws IOException {
         int ownUid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         TtrpcTransport guarded = TtrpcTransport.unixSocket(dir.resolve("guarded.sock"));

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a new connection whose peer runs under another uid, before it can send a frame.
+ * Closes a new connection whose peer runs under another uid or gid, before it can send a frame.
  *
  * <p>containerd's shims serve ttrpc with {@code UnixSocketRequireSameUser()}, a handshake
  * that reads SO_PEERCRED; this is the same check. Transports without credentials (in memory)
@@ -25,10 +25,12 @@ final class PeerCredentialsCheck extends ChannelInboundHandlerAdapter {
 
     private final TtrpcTransport transport;
     private final int expectedUid;
+    private final int expectedGid;
 
-    PeerCredentialsCheck(TtrpcTransport transport, int expectedUid) {
+    PeerCredentialsCheck(TtrpcTransport transport, int expectedUid, int expectedGid) {
         this.transport = transport;
         this.expectedUid = expectedUid;
+        this.expectedGid = expectedGid;
     }
 
     @Override
@@ -40,8 +42,25 @@ final class PeerCredentialsCheck extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        // ttrpc's UnixSocketRequireSameUser compares the gid too
+        OptionalInt gid = transport.peerGid(ctx.channel());
+        if (gid.isPresent() && gid.getAsInt() != expectedGid) {
+            LOG.warn("ttrpc: refusing connection on {} from gid {}: only gid {} may connect", transport,
+                    Integer.toUnsignedString(gid.getAsInt()), Integer.toUnsignedString(expectedGid));
+            ctx.close();
+            return;
+        }
         ctx.pipeline().remove(this);
         ctx.fireChannelActive();
+    }
+
+    /** The effective gid of this process: the group of {@code /proc/self}. */
+    static int currentGid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the gid of this process from /proc/self", e);
+        }
     }
 
     /** The effective uid of this process: the owner of {@code /proc/self}. */

@@ -53,7 +53,9 @@ public final class TtrpcServer implements AutoCloseable {
         this.ownsExecutor = b.executor == null;
         this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
         this.dispatcher = new Dispatcher(new ServiceRegistry(b.services), executor, b.clock);
-        this.peerCheck = new PeerCredentialsCheck(transport, b.expectedUid == null ? PeerCredentialsCheck.currentUid() : b.expectedUid);
+        this.peerCheck = new PeerCredentialsCheck(transport,
+                b.expectedUid == null ? PeerCredentialsCheck.currentUid() : b.expectedUid,
+                b.expectedGid == null ? PeerCredentialsCheck.currentGid() : b.expectedGid);
     }
 
     public static Builder builder(TtrpcTransport transport) {
@@ -161,6 +163,7 @@ public final class TtrpcServer implements AutoCloseable {
         private final List<TtrpcService> services = new ArrayList<>();
         private ExecutorService executor;
         private Integer expectedUid;
+        private Integer expectedGid;
         private Clock clock = Clock.systemUTC();
 
         private Builder(TtrpcTransport transport) {
@@ -181,6 +184,12 @@ public final class TtrpcServer implements AutoCloseable {
         /** Accepts peers of {@code uid} only, instead of this process's uid (tests, root helpers). */
         public Builder expectedPeerUid(int uid) {
             this.expectedUid = uid;
+            return this;
+        }
+
+        /** Accepts peers of {@code gid} only, instead of this process's gid (tests, root helpers). */
+        public Builder expectedPeerGid(int gid) {
+            this.expectedGid = gid;
             return this;
         }
 

@@ -20,6 +20,11 @@ public final class ContainerIo implements Closeable {
         this.stderr = stderr;
     }
 
+    /** Streams already open elsewhere (a fake process in tests, a pty copy). */
+    public static ContainerIo of(OutputStream stdin, InputStream stdout, InputStream stderr) {
+        return new ContainerIo(stdin, stdout, stderr);
+    }
+
     /** Wraps the stdin, stdout and stderr fds received from the monitor; the streams own them. */
     static ContainerIo fromFds(dev.cortado.shim.linux.LinuxSyscalls sys, int stdinFd, int stdoutFd, int stderrFd) {
         return new ContainerIo(FdStreams.output(sys, stdinFd), FdStreams.input(sys, stdoutFd),

@@ -26,6 +26,15 @@ public final class SpecReader {
         }
     }
 
+    /** Parses an OCI {@code process} object (an exec's process spec) into a {@link ProcessSpec}. */
+    public ProcessSpec parseProcess(String json) {
+        try {
+            return mapper.readValue(json, ProcessSpec.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid process spec: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads {@code config.json} from a bundle directory; a relative root path is made absolute. */
     public Spec read(Path bundle) {
         Path config = bundle.resolve("config.json");

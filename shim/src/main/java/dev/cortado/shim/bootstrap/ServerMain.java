@@ -1,0 +1,96 @@
+package dev.cortado.shim.bootstrap;
+
+import dev.cortado.cgroups.Hierarchy;
+import dev.cortado.cgroups.HierarchyDetector;
+import dev.cortado.cgroups.RealCgroupFs;
+import dev.cortado.cgroups.control.CgroupManager;
+import dev.cortado.cgroups.control.Signaller;
+import dev.cortado.cgroups.control.Ticker;
+import dev.cortado.shim.events.EventSink;
+import dev.cortado.shim.events.Forwarder;
+import dev.cortado.shim.events.ForwardingPublisher;
+import dev.cortado.shim.events.PublishBinaryForwarder;
+import dev.cortado.shim.events.TtrpcForwarder;
+import dev.cortado.shim.launch.InitBinary;
+import dev.cortado.shim.launch.Launcher;
+import dev.cortado.shim.launch.PlanBuilder;
+import dev.cortado.shim.linux.LibSeccomp;
+import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.task.HostCgroups;
+import dev.cortado.shim.task.LauncherProcesses;
+import dev.cortado.shim.task.MountCommand;
+import dev.cortado.shim.task.ProcessOperations;
+import dev.cortado.shim.task.Readoption;
+import dev.cortado.shim.task.TaskRegistry;
+import dev.cortado.shim.task.TaskResources;
+import dev.cortado.shim.task.TaskService;
+import dev.cortado.shim.task.TaskStore;
+import dev.cortado.shim.task.api.TaskApiAdapter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The long-running shim server: wires the task service to the host and serves it until idle shutdown. */
+final class ServerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+
+    private ServerMain() {
+    }
+
+    /** Events/Forward on TTRPC_ADDRESS, else the -publish-binary, else nowhere. */
+    private static EventSink events(ShimFlags flags, String ttrpcAddress) {
+        Forwarder forwarder;
+        if (!ttrpcAddress.isEmpty()) {
+            forwarder = new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", "")));
+        } else if (!flags.publishBinary().isEmpty() && !flags.address().isEmpty()) {
+            forwarder = new PublishBinaryForwarder(flags.publishBinary(), flags.address());
+        } else {
+            return EventSink.discarding();
+        }
+        return new ForwardingPublisher(forwarder, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    static void run(ShimFlags flags, Map<String, String> env) throws Exception {
+        StateRoot root = StateRoot.fromEnv(env);
+        root.create();
+        Files.deleteIfExists(root.dir().resolve("ready"));
+        LibcSyscalls sys = new LibcSyscalls();
+        Hierarchy hierarchy = HierarchyDetector.forHost().detect();
+        CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
+        Path init = InitBinary.locate(root.dir().resolve("bin"));
+        if (!Files.isExecutable(init)) {
+            // InitBinary's copy replaces its 0755 temp file with a 0644 one; make it executable
+            Files.setPosixFilePermissions(init, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init);
+        String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
+        EventSink events = events(flags, ttrpcAddress);
+        TaskRegistry registry = new TaskRegistry();
+        TaskStore store = new TaskStore(root.dir());
+        HostCgroups taskCgroups = new HostCgroups(cgroups);
+        LauncherProcesses processes = new LauncherProcesses(launcher);
+        TaskService service = new TaskService(registry, store, processes, new MountCommand(), taskCgroups, events);
+        int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
+        LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),
+                root.dir(), adopted, ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
+        AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> { });
+        TaskApiAdapter adapter = new TaskApiAdapter(service, new ProcessOperations(registry, store, processes, events),
+                new TaskResources(registry, taskCgroups, events),
+                () -> onShutdown.get().run());
+        try (ShimServer server = ShimServer.start(root, adapter,
+                registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()))) {
+            onShutdown.set(server.stopWhenIdle(registry));
+            Files.writeString(root.dir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+            server.awaitStop();
+        }
+        if (events instanceof ForwardingPublisher p) {
+            p.drain(Duration.ofSeconds(3));
+            p.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cortado.shim.bootstrap;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import com.google.protobuf.StringValue;
+import dev.cortado.ttrpc.TtrpcTransport;
+import dev.cortado.ttrpc.client.CallOptions;
+import dev.cortado.ttrpc.client.TtrpcClient;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code start}: makes sure the node's shim server runs and prints its address in the form
+ * the caller expects. A running server that answers is reused, so a second container starts
+ * no JVM; otherwise one is spawned, under a file lock so that parallel starts spawn only one.
+ */
+public final class StartCommand {
+    private static final long READY_TIMEOUT_MS = 15_000;
+
+    private StartCommand() {
+    }
+
+    /** Returns the reply bytes for stdout. */
+    public static byte[] run(ShimFlags flags, byte[] stdin, Map<String, String> env) {
+        StateRoot root = StateRoot.fromEnv(env);
+        BootstrapReply.Input input = BootstrapReply.parse(stdin, flags.namespace());
+        String address;
+        if (ServerProbe.answers(root.namespaceSocket(flags.namespace()))) {
+            address = "unix://" + root.namespaceSocket(flags.namespace());
+        } else {
+            ensureServer(root, flags);
+            address = listen(root, flags.namespace());
+        }
+        writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
+        return BootstrapReply.render(input, env, address);
+    }
+
+    /**
+     * containerd runs {@code start} in the bundle and, after its own restart, reconnects to the
+     * address in {@code <bundle>/address}, which the shim writes (runc shim: {@code shim.WriteAddress}).
+     */
+    static void writeAddressFile(java.nio.file.Path bundle, String address) {
+        if (!Files.exists(bundle.resolve("config.json"))) {
+            return; // not run by containerd in a bundle
+        }
+        try {
+            java.nio.file.Path tmp = bundle.resolve(".address");
+            Files.writeString(tmp, address);
+            Files.move(tmp, bundle.resolve("address"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.INTERNAL, "write " + bundle.resolve("address"), e);
+        }
+    }
+
+    /** Asks the server to serve the namespace on its own socket (containerd 1.6 sends no namespace per call). */
+    private static String listen(StateRoot root, String namespace) {
+        try (TtrpcClient client = TtrpcClient.connect(TtrpcTransport.unixSocket(root.ttrpcSocket()))) {
+            return client.unary(NamespaceListeners.LISTEN, StringValue.of(namespace),
+                    CallOptions.DEFAULT.withTimeout(java.time.Duration.ofSeconds(10))).getValue();
+        }
+    }
+
+    static void ensureServer(StateRoot root, ShimFlags flags) {
+        if (ServerProbe.answers(root.ttrpcSocket())) {
+            return;
+        }
+        root.create();
+        try (FileChannel ch = FileChannel.open(root.startLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = ch.lock()) {
+            if (ServerProbe.answers(root.ttrpcSocket())) {
+                return;
+            }
+            long pid = ServerSpawner.spawn(root, flags);
+            awaitReady(root, pid);
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.INTERNAL, "lock " + root.startLock(), e);
+        }
+    }
+
+    private static void awaitReady(StateRoot root, long pid) throws IOException {
+        long end = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000L;
+        while (System.nanoTime() < end) {
+            if (ServerProbe.answers(root.ttrpcSocket()) && Files.exists(root.dir().resolve("ready"))) {
+                return;
+            }
+            if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                throw CortadoException.unavailable("shim server exited at start: %s", tail(root));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CortadoException.unavailable("interrupted while starting the shim server");
+            }
+        }
+        throw CortadoException.unavailable("shim server did not answer on %s: %s", root.ttrpcSocket(), tail(root));
+    }
+
+    private static String tail(StateRoot root) throws IOException {
+        if (!Files.exists(root.log())) {
+            return "no log";
+        }
+        List<String> lines = Files.readAllLines(root.log());
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+    }
+}

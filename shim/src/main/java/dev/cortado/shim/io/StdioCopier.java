@@ -1,0 +1,120 @@
+package dev.cortado.shim.io;
+
+import dev.cortado.shim.process.ContainerIo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a process's stdio to and from containerd's paths on daemon threads, one per stream.
+ * Output copies end at EOF (the process and everything holding its pipe exited); {@link
+ * #awaitOutput} lets Delete wait for the last bytes, as the runc shim waits up to 2 s.
+ */
+public final class StdioCopier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StdioCopier.class);
+
+    private final ContainerIo io;
+    private final CountDownLatch outputDone;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private StdioCopier(ContainerIo io, int outputs) {
+        this.io = io;
+        this.outputDone = new CountDownLatch(outputs);
+    }
+
+    /**
+     * Starts copying. Without a stdin path the process's stdin is closed at once through
+     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master.
+     */
+    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin) {
+        boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
+        boolean stdout = !paths.stdout().isEmpty();
+        StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
+        if (stdout) {
+            copier.output(name + "-stdout", io.stdout(), paths.stdout());
+        }
+        if (stderr) {
+            copier.output(name + "-stderr", io.stderr(), paths.stderr());
+        }
+        if (paths.stdin().isEmpty()) {
+            closeQuietly(io.stdin());
+            closeStdin.run();
+        } else {
+            copier.thread(name + "-stdin", () -> {
+                try (InputStream in = StdioTarget.openInput(paths.stdin())) {
+                    in.transferTo(io.stdin());
+                } finally {
+                    closeQuietly(io.stdin());
+                    closeStdin.run();
+                }
+            });
+        }
+        return copier;
+    }
+
+    private void output(String name, InputStream from, String path) {
+        thread(name, () -> {
+            try (OutputStream out = StdioTarget.openOutput(path)) {
+                byte[] buf = new byte[32 * 1024];
+                int n;
+                while ((n = from.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } finally {
+                outputDone.countDown();
+            }
+        });
+    }
+
+    private void thread(String name, IoTask task) {
+        Thread t = new Thread(() -> {
+            try {
+                task.run();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("stdio {} ended: {}", name, e.toString());
+            }
+        }, "stdio-" + name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** Waits until every output stream reached EOF, at most {@code millis}. */
+    public boolean awaitOutput(long millis) {
+        try {
+            return outputDone.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Closes this JVM's copies of the pipes, which ends the copies. */
+    @Override
+    public void close() {
+        try {
+            io.close();
+        } catch (IOException e) {
+            LOG.debug("close stdio: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+
+    private interface IoTask {
+        void run() throws IOException;
+    }
+}

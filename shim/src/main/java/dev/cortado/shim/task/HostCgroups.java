@@ -1,0 +1,105 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.cgroups.CgroupException;
+import dev.cortado.cgroups.CgroupPath;
+import dev.cortado.cgroups.control.CgroupEvent;
+import dev.cortado.cgroups.control.CgroupManager;
+import dev.cortado.cgroups.control.CgroupStats;
+import dev.cortado.cgroups.control.Cgroup;
+import dev.cortado.cgroups.resources.OciLinuxResources;
+import dev.cortado.cgroups.resources.ResourcesMapper;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import java.time.Duration;
+import java.util.List;
+
+/** The production {@link TaskCgroups}: the cgroups library on the host's cgroup v2 hierarchy. */
+public final class HostCgroups implements TaskCgroups {
+    private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
+    private final CgroupManager manager;
+
+    public HostCgroups(CgroupManager manager) {
+        this.manager = manager;
+    }
+
+    @Override
+    public void freeze(String cgroupsPath) {
+        run(() -> open(cgroupsPath).freeze(FREEZE_TIMEOUT), "freeze", cgroupsPath);
+    }
+
+    @Override
+    public void thaw(String cgroupsPath) {
+        run(() -> open(cgroupsPath).thaw(FREEZE_TIMEOUT), "thaw", cgroupsPath);
+    }
+
+    @Override
+    public boolean isFrozen(String cgroupsPath) {
+        try {
+            return open(cgroupsPath).isFrozen();
+        } catch (CgroupException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public CgroupStats stats(String cgroupsPath) {
+        try {
+            return open(cgroupsPath).stats();
+        } catch (CgroupException e) {
+            throw mapped("read stats of", cgroupsPath, e);
+        }
+    }
+
+    @Override
+    public void update(String cgroupsPath, OciLinuxResources resources) {
+        run(() -> open(cgroupsPath).update(ResourcesMapper.fromOci(resources)), "update", cgroupsPath);
+    }
+
+    @Override
+    public List<Long> pids(String cgroupsPath) {
+        try {
+            return open(cgroupsPath).processesRecursive();
+        } catch (CgroupException e) {
+            throw mapped("list pids of", cgroupsPath, e);
+        }
+    }
+
+    @Override
+    public void remove(String cgroupsPath) {
+        run(() -> manager.delete(CgroupPath.parse(cgroupsPath), FREEZE_TIMEOUT), "remove", cgroupsPath);
+    }
+
+    @Override
+    public AutoCloseable watchOom(String cgroupsPath, Runnable onOom) {
+        try {
+            return open(cgroupsPath).watch(event -> {
+                if (event instanceof CgroupEvent.OomKill) {
+                    onOom.run();
+                }
+            }, Duration.ofSeconds(2), true);
+        } catch (CgroupException e) {
+            throw mapped("watch", cgroupsPath, e);
+        }
+    }
+
+    private Cgroup open(String cgroupsPath) {
+        return manager.open(CgroupPath.parse(cgroupsPath));
+    }
+
+    private static void run(Runnable op, String what, String path) {
+        try {
+            op.run();
+        } catch (CgroupException e) {
+            throw mapped(what, path, e);
+        }
+    }
+
+    private static CortadoException mapped(String what, String path, CgroupException e) {
+        ErrorKind kind = switch (e.reason()) {
+            case NOT_FOUND -> ErrorKind.NOT_FOUND;
+            case INVALID_ARGUMENT -> ErrorKind.INVALID_ARGUMENT;
+            default -> ErrorKind.FAILED_PRECONDITION;
+        };
+        return new CortadoException(kind, what + " cgroup " + path + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.shim.spec.ProcessSpec;
+import dev.cortado.shim.spec.Spec;
+import java.nio.file.Path;
+
+/** Creates, execs and re-adopts processes; the launcher in production, a fake in tests. */
+public interface ProcessFactory {
+
+    /** Creates a container's init process, stopped before exec. */
+    ProcessControl create(String id, Spec spec, Path stateDir);
+
+    /** Creates an exec process in the running container of {@code init}, stopped before exec. */
+    ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir);
+
+    /** Re-adopts the process whose monitor state is in {@code stateDir}. */
+    ProcessControl adopt(Path stateDir);
+}

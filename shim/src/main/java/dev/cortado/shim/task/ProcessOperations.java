@@ -1,0 +1,89 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.events.EventSink;
+import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.io.StdioPaths;
+import dev.cortado.shim.spec.ProcessSpec;
+import dev.cortado.shim.spec.SpecReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What is done to the processes of a created task: exec, kill, close stdin, resize. */
+public final class ProcessOperations {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessOperations.class);
+
+    private final TaskRegistry registry;
+    private final TaskStore store;
+    private final ProcessFactory processes;
+    private final EventSink events;
+    private final ProcessWatcher watcher;
+    private final SpecReader specs = new SpecReader();
+
+    public ProcessOperations(TaskRegistry registry, TaskStore store, ProcessFactory processes, EventSink events) {
+        this.registry = registry;
+        this.store = store;
+        this.processes = processes;
+        this.events = events;
+        this.watcher = new ProcessWatcher(events);
+    }
+
+    /** Creates an exec process from its OCI process JSON; it waits for Start. */
+    public void exec(TaskKey key, String execId, StdioPaths stdio, String processJson) {
+        Task task = registry.get(key);
+        if (execId == null || execId.isEmpty()) {
+            throw CortadoException.invalidArgument("exec id required for task %s", key);
+        }
+        Lifecycle state = task.init().state();
+        if (state != Lifecycle.RUNNING) {
+            throw CortadoException.failedPrecondition("cannot exec in task %s: it is %s", key, state.label());
+        }
+        stdio.requireSupported();
+        ProcessSpec spec = specs.parseProcess(processJson);
+        ProcessControl control = processes.exec(execId, task.spec(), task.init().control(), spec,
+                store.processDir(key, execId));
+        TaskProcess p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
+        task.addExec(p);
+        store.save(TaskRecord.of(task));
+        watcher.attach(task, p);
+        events.publish(key.namespace(), new TaskEvent.ExecAdded(key.id(), execId));
+        watcher.watch(task, p);
+    }
+
+    /** Sends a signal to a process; NOT_FOUND once it has exited, as the runc shim. */
+    public void kill(TaskKey key, String execId, int signal, boolean all) {
+        Task task = registry.get(key);
+        TaskProcess p = task.process(execId);
+        if (!p.state().isAlive()) {
+            throw CortadoException.notFound("process %s already finished", TaskService.describe(key, execId));
+        }
+        p.control().kill(signal);
+        if (all && execId.isEmpty()) {
+            for (TaskProcess exec : task.execs()) {
+                if (exec.state().isAlive()) {
+                    try {
+                        exec.control().kill(signal);
+                    } catch (RuntimeException e) {
+                        LOG.debug("kill exec {}: {}", exec.execId(), e.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Closes the process's stdin. */
+    public void closeStdin(TaskKey key, String execId) {
+        TaskProcess p = registry.get(key).process(execId);
+        p.control().closeStdin();
+    }
+
+    /** Resizes the process's pty. */
+    public void resize(TaskKey key, String execId, int width, int height) {
+        TaskProcess p = registry.get(key).process(execId);
+        if (!p.stdio().terminal()) {
+            throw CortadoException.failedPrecondition("process %s has no terminal", TaskService.describe(key, execId));
+        }
+        p.control().resize(height, width);
+    }
+
+}

@@ -1,0 +1,93 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.spec.Spec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** A task: its bundle, spec, state directory, init process and exec processes. */
+public final class Task {
+    private final TaskKey key;
+    private final Path bundle;
+    private final Spec spec;
+    private final Path stateDir;
+    private final boolean rootfsMounted;
+    private final TaskProcess init;
+    private final ConcurrentMap<String, TaskProcess> execs = new ConcurrentHashMap<>();
+    private volatile AutoCloseable oomWatch;
+
+    Task(TaskKey key, Path bundle, Spec spec, Path stateDir, boolean rootfsMounted, TaskProcess init) {
+        this.key = key;
+        this.bundle = bundle;
+        this.spec = spec;
+        this.stateDir = stateDir;
+        this.rootfsMounted = rootfsMounted;
+        this.init = init;
+    }
+
+    public TaskKey key() {
+        return key;
+    }
+
+    public Path bundle() {
+        return bundle;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    boolean rootfsMounted() {
+        return rootfsMounted;
+    }
+
+    public TaskProcess init() {
+        return init;
+    }
+
+    /** The cgroup path of the container, from its spec. */
+    String cgroupsPath() {
+        return spec.linux() == null ? null : spec.linux().cgroupsPath();
+    }
+
+    /** The init process for an empty id, else the exec process; NOT_FOUND if absent. */
+    public TaskProcess process(String execId) {
+        if (execId == null || execId.isEmpty()) {
+            return init;
+        }
+        TaskProcess p = execs.get(execId);
+        if (p == null) {
+            throw CortadoException.notFound("exec %s of task %s not found", execId, key);
+        }
+        return p;
+    }
+
+    /** The exec processes. */
+    public List<TaskProcess> execs() {
+        return List.copyOf(execs.values());
+    }
+
+    void addExec(TaskProcess p) {
+        if (execs.putIfAbsent(p.execId(), p) != null) {
+            throw CortadoException.alreadyExists("exec %s of task %s already exists", p.execId(), key);
+        }
+    }
+
+    void removeExec(String execId) {
+        execs.remove(execId);
+    }
+
+    void oomWatch(AutoCloseable watch) {
+        this.oomWatch = watch;
+    }
+
+    AutoCloseable oomWatch() {
+        return oomWatch;
+    }
+}

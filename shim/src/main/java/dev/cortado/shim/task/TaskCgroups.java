@@ -1,0 +1,33 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.cgroups.control.CgroupStats;
+import dev.cortado.cgroups.resources.OciLinuxResources;
+import java.util.List;
+
+/** The cgroup operations a task needs, by its spec's {@code cgroupsPath}. */
+public interface TaskCgroups {
+
+    /** Freezes every process of the cgroup. */
+    void freeze(String cgroupsPath);
+
+    /** Thaws the cgroup. */
+    void thaw(String cgroupsPath);
+
+    /** Whether the cgroup is frozen now (read back after a restart). */
+    boolean isFrozen(String cgroupsPath);
+
+    /** Reads the cgroup's statistics. */
+    CgroupStats stats(String cgroupsPath);
+
+    /** Applies new limits, all or nothing. */
+    void update(String cgroupsPath, OciLinuxResources resources);
+
+    /** The pids in the cgroup and its descendants. */
+    List<Long> pids(String cgroupsPath);
+
+    /** Removes the cgroup once its processes are gone; a missing cgroup is not an error. */
+    void remove(String cgroupsPath);
+
+    /** Calls {@code onOom} for every OOM kill until the returned handle is closed. */
+    AutoCloseable watchOom(String cgroupsPath, Runnable onOom);
+}

@@ -1,0 +1,31 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.shim.io.StdioPaths;
+import java.util.List;
+
+/**
+ * What a server must remember of a task to re-adopt it after a {@code kill -9}: everything
+ * else (pids, exit codes, output) is kept by the monitors. Stored as JSON by {@link TaskStore}.
+ */
+public record TaskRecord(String namespace, String id, String bundle, StdioPaths stdio, boolean rootfsMounted,
+        List<Exec> execs) {
+    /** Copies the list. */
+    public TaskRecord {
+        execs = execs == null ? List.of() : List.copyOf(execs);
+    }
+
+    /** An exec process: its id and stdio. */
+    public record Exec(String execId, StdioPaths stdio) {
+    }
+
+    /** The record of a live task. */
+    static TaskRecord of(Task task) {
+        return new TaskRecord(task.key().namespace(), task.key().id(), task.bundle().toString(), task.init().stdio(),
+                task.rootfsMounted(), task.execs().stream().map(e -> new Exec(e.execId(), e.stdio())).toList());
+    }
+
+    /** The task's key. */
+    public TaskKey key() {
+        return new TaskKey(namespace, id);
+    }
+}

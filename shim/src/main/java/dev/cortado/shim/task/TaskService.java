@@ -1,0 +1,176 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.events.EventSink;
+import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.process.ExitStatus;
+import dev.cortado.shim.spec.Spec;
+import dev.cortado.shim.spec.SpecReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task lifecycle: create, start, wait, state and delete, for tasks of every containerd
+ * namespace ({@link ProcessOperations} has exec, kill and stdio). Events are published in containerd's required order from the
+ * transitions themselves (see {@link TaskProcess}).
+ */
+public final class TaskService {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
+
+    private final TaskRegistry registry;
+    private final TaskStore store;
+    private final ProcessFactory processes;
+    private final RootfsMounter mounter;
+    private final EventSink events;
+    private final TaskCgroups cgroups;
+    private final ProcessWatcher watcher;
+    private final SpecReader specs = new SpecReader();
+
+    public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
+            TaskCgroups cgroups, EventSink events) {
+        this.registry = registry;
+        this.store = store;
+        this.processes = processes;
+        this.mounter = mounter;
+        this.cgroups = cgroups;
+        this.events = events;
+        this.watcher = new ProcessWatcher(events);
+    }
+
+    /** Creates the task: rootfs mounted, monitor spawned, stdio attached; returns the pid. */
+    public int create(CreateTask req) {
+        TaskKey key = req.key();
+        req.stdio().requireSupported();
+        registry.reserve(key);
+        boolean mounted = false;
+        try {
+            Path rootfs = req.bundle().resolve("rootfs");
+            if (!req.rootfs().isEmpty()) {
+                mounter.mount(req.rootfs(), rootfs);
+                mounted = true;
+            }
+            Spec spec = specs.read(req.bundle());
+            Path stateDir = store.processDir(key, "");
+            store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of()));
+            ProcessControl control = processes.create(key.id(), spec, stateDir);
+            TaskProcess init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
+            Task task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init);
+            watcher.attach(task, init);
+            registry.put(task);
+            events.publish(key.namespace(), new TaskEvent.Created(key.id(), req.bundle().toString(),
+                    req.stdio().stdin(), req.stdio().stdout(), req.stdio().stderr(), req.stdio().terminal(), init.pid()));
+            watcher.watch(task, init);
+            TaskOom.watch(task, cgroups, events);
+            return init.pid();
+        } catch (RuntimeException e) {
+            store.remove(key);
+            if (mounted) {
+                mounter.unmount(req.bundle().resolve("rootfs"));
+            }
+            throw e;
+        } finally {
+            registry.release(key);
+        }
+    }
+
+    /** Starts the init process or a created exec process; returns its pid. */
+    public int start(TaskKey key, String execId) {
+        Task task = registry.get(key);
+        TaskProcess p = task.process(execId);
+        p.transition(Lifecycle.Action.START, describe(key, execId), proc -> {
+            proc.control().start();
+            proc.pid(proc.control().state().pid());
+            events.publish(key.namespace(), execId.isEmpty()
+                    ? new TaskEvent.Started(key.id(), proc.pid())
+                    : new TaskEvent.ExecStarted(key.id(), execId, proc.pid()));
+        });
+        return p.pid();
+    }
+
+    /** Blocks until the process has exited (the call's cancellation interrupts it). */
+    public ExitStatus waitFor(TaskKey key, String execId) {
+        TaskProcess p = registry.get(key).process(execId);
+        try {
+            return p.exited().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CortadoException.unavailable("wait for %s interrupted", describe(key, execId));
+        } catch (ExecutionException e) {
+            throw CortadoException.internal("wait for " + describe(key, execId), e.getCause());
+        }
+    }
+
+    /** The process's state. */
+    public ProcessView state(TaskKey key, String execId) {
+        Task task = registry.get(key);
+        return ProcessView.of(task, task.process(execId));
+    }
+
+    /**
+     * Deletes an exited (or never started) process. For the init process this ends its
+     * monitor, unmounts the rootfs, removes the state and publishes TaskDelete.
+     */
+    public ProcessView delete(TaskKey key, String execId) {
+        Task task = registry.get(key);
+        TaskProcess p = task.process(execId);
+        if (execId.isEmpty()) {
+            for (TaskProcess exec : task.execs()) {
+                if (exec.state().isAlive()) {
+                    throw CortadoException.failedPrecondition("cannot delete task %s: exec %s is %s", key,
+                            exec.execId(), exec.state().label());
+                }
+            }
+        }
+        if (p.state() == Lifecycle.CREATED) {
+            // containerd deletes a created-but-never-started task: end its process first
+            p.control().kill(9);
+            waitFor(key, execId);
+        }
+        p.transition(Lifecycle.Action.DELETE, describe(key, execId), proc -> { });
+        ProcessWatcher.detach(p);
+        bestEffort(() -> p.control().delete(), "end monitor of " + describe(key, execId));
+        ExitStatus exit = p.exit().orElseThrow();
+        if (!execId.isEmpty()) {
+            task.removeExec(execId);
+            persist(task);
+            return ProcessView.of(task, p);
+        }
+        task.execs().forEach(e -> bestEffort(() -> e.control().delete(), "end exec monitor"));
+        TaskOom.stop(task);
+        if (task.cgroupsPath() != null && !task.cgroupsPath().isEmpty()) {
+            // runc deletes the container's cgroup with the container; so do we
+            bestEffort(() -> cgroups.remove(task.cgroupsPath()), "remove cgroup of " + key);
+        }
+        if (task.rootfsMounted()) {
+            bestEffort(() -> mounter.unmount(task.bundle().resolve("rootfs")), "unmount rootfs of " + key);
+        }
+        store.remove(key);
+        registry.remove(key);
+        events.publish(key.namespace(), new TaskEvent.Deleted(key.id(), key.id(), p.pid(), exit.code(), exit.exitedAt()));
+        return ProcessView.of(task, p);
+    }
+
+    void persist(Task task) {
+        store.save(TaskRecord.of(task));
+    }
+
+    ProcessWatcher watcher() {
+        return watcher;
+    }
+
+    static String describe(TaskKey key, String execId) {
+        return execId == null || execId.isEmpty() ? "task " + key : "exec " + execId + " of task " + key;
+    }
+
+    /** Best-effort cleanup: logs and goes on (a monitor or mount may already be gone). */
+    static void bestEffort(Runnable step, String what) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: {}", what, e.toString());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Task state on disk under {@code <root>/t/<hash>/}: {@code task.json} (written atomically),
+ * the init monitor's directory {@code init/} and one {@code x-<hash>/} per exec. Names are
+ * hashes so that monitor socket paths stay far below the 108-byte sun_path limit.
+ */
+public final class TaskStore {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
+    private final Path root;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public TaskStore(Path root) {
+        this.root = root.resolve("t");
+    }
+
+    /** The task's directory. */
+    public Path dirOf(TaskKey key) {
+        return root.resolve(hash(key.namespace() + "/" + key.id(), 16));
+    }
+
+    /** The state directory of the init monitor ({@code execId} empty) or of an exec monitor. */
+    public Path processDir(TaskKey key, String execId) {
+        return execId.isEmpty() ? dirOf(key).resolve("init") : dirOf(key).resolve("x-" + hash(execId, 12));
+    }
+
+    /** Writes the record atomically (temp file, fsync by force, rename). */
+    public void save(TaskRecord record) {
+        Path dir = dirOf(record.key());
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path tmp = dir.resolve("task.json.tmp");
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(record)));
+                ch.force(true);
+            }
+            Files.move(tmp, dir.resolve("task.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.INTERNAL, "save state of task " + record.key() + " in " + dir, e);
+        }
+    }
+
+    /** Every readable record; unreadable ones are logged and skipped. */
+    public List<TaskRecord> loadAll() {
+        List<TaskRecord> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.toList()) {
+                Path file = dir.resolve("task.json");
+                try {
+                    out.add(json.readValue(Files.readString(file, StandardCharsets.UTF_8), TaskRecord.class));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("skipping unreadable task state {}: {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new CortadoException(ErrorKind.INTERNAL, "list task states in " + root, e);
+        }
+        return out;
+    }
+
+    /** Removes the task's directory; best effort, a missing one is fine. */
+    public void remove(TaskKey key) {
+        Path dir = dirOf(key);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("remove task state {}: {}", dir, e.toString());
+        }
+    }
+
+    static String hash(String text, int hexChars) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, hexChars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.cortado.shim.task.api;
+
+import com.google.protobuf.Empty;
+import dev.cortado.api.containerd.task.v3.*;
+import dev.cortado.api.containerd.v1.types.ProcessInfo;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.io.StdioPaths;
+import dev.cortado.shim.process.ExitStatus;
+import dev.cortado.shim.task.CreateTask;
+import dev.cortado.shim.task.ProcessOperations;
+import dev.cortado.shim.task.ProcessView;
+import dev.cortado.shim.task.RootfsMount;
+import dev.cortado.shim.task.TaskKey;
+import dev.cortado.shim.task.TaskResources;
+import dev.cortado.shim.task.TaskService;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * containerd's Task API ({@code containerd.task.v3.Task}, wire-identical to v2) in front of the
+ * task service: every RPC maps its request to our records, calls the domain, and maps back.
+ * Errors are {@link CortadoException}s, turned into statuses by the servers' one interceptor.
+ */
+public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
+    /** What Connect reports as the shim version. */
+    static final String VERSION = "cortado-0.1.0";
+
+    private final TaskService tasks;
+    private final ProcessOperations ops;
+    private final TaskResources resources;
+    private final ShutdownPolicy shutdown;
+
+    public TaskApiAdapter(TaskService tasks, ProcessOperations ops, TaskResources resources, ShutdownPolicy shutdown) {
+        this.tasks = tasks;
+        this.ops = ops;
+        this.resources = resources;
+        this.shutdown = shutdown;
+    }
+
+    private static TaskKey key(String id) {
+        return new TaskKey(NamespaceInterceptor.current(), id);
+    }
+
+    private static <R> void answer(StreamObserver<R> out, Supplier<R> call) {
+        R response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            out.onError(e);
+            return;
+        }
+        out.onNext(response);
+        out.onCompleted();
+    }
+
+    @Override
+    public void create(CreateTaskRequest r, StreamObserver<CreateTaskResponse> out) {
+        answer(out, () -> {
+            if (!r.getCheckpoint().isEmpty()) {
+                throw CortadoException.unimplemented("restore from checkpoint is not supported");
+            }
+            var mounts = r.getRootfsList().stream()
+                    .map(m -> new RootfsMount(m.getType(), m.getSource(), m.getOptionsList())).toList();
+            int pid = tasks.create(new CreateTask(key(r.getId()), Path.of(r.getBundle()), mounts,
+                    new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal())));
+            return CreateTaskResponse.newBuilder().setPid(pid).build();
+        });
+    }
+
+    @Override
+    public void start(StartRequest r, StreamObserver<StartResponse> out) {
+        answer(out, () -> StartResponse.newBuilder().setPid(tasks.start(key(r.getId()), r.getExecId())).build());
+    }
+
+    @Override
+    public void state(StateRequest r, StreamObserver<StateResponse> out) {
+        answer(out, () -> {
+            ProcessView v = tasks.state(key(r.getId()), r.getExecId());
+            return StateResponse.newBuilder().setId(v.id()).setExecId(v.execId()).setBundle(v.bundle())
+                    .setPid(v.pid()).setStatus(TaskMessages.status(v.state()))
+                    .setStdin(v.stdio().stdin()).setStdout(v.stdio().stdout()).setStderr(v.stdio().stderr())
+                    .setTerminal(v.stdio().terminal()).setExitStatus(TaskMessages.exitCode(v))
+                    .setExitedAt(TaskMessages.exitedAt(v)).build();
+        });
+    }
+
+    @Override
+    public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
+        answer(out, () -> {
+            ProcessView v = tasks.delete(key(r.getId()), r.getExecId());
+            return DeleteResponse.newBuilder().setPid(v.pid()).setExitStatus(TaskMessages.exitCode(v))
+                    .setExitedAt(TaskMessages.exitedAt(v)).build();
+        });
+    }
+
+    @Override
+    public void pids(PidsRequest r, StreamObserver<PidsResponse> out) {
+        answer(out, () -> {
+            PidsResponse.Builder b = PidsResponse.newBuilder();
+            resources.pids(key(r.getId())).forEach(pid -> b.addProcesses(ProcessInfo.newBuilder().setPid(pid.intValue())));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void pause(PauseRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> { resources.pause(key(r.getId())); return Empty.getDefaultInstance(); });
+    }
+
+    @Override
+    public void resume(ResumeRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> { resources.resume(key(r.getId())); return Empty.getDefaultInstance(); });
+    }
+
+    @Override
+    public void checkpoint(CheckpointTaskRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> { throw CortadoException.unimplemented("checkpoint of %s: no CRIU support", r.getId()); });
+    }
+
+    @Override
+    public void kill(KillRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> {
+            ops.kill(key(r.getId()), r.getExecId(), r.getSignal(), r.getAll());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void exec(ExecProcessRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> {
+            ops.exec(key(r.getId()), r.getExecId(), new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(),
+                    r.getTerminal()), r.getSpec().getValue().toString(StandardCharsets.UTF_8));
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void resizePty(ResizePtyRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> {
+            ops.resize(key(r.getId()), r.getExecId(), r.getWidth(), r.getHeight());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void closeIO(CloseIORequest r, StreamObserver<Empty> out) {
+        answer(out, () -> {
+            if (r.getStdin()) {
+                ops.closeStdin(key(r.getId()), r.getExecId());
+            }
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void update(UpdateTaskRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> {
+            resources.update(key(r.getId()), LinuxResourcesJson.parse(r.getResources().getValue().toByteArray()));
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void wait(WaitRequest r, StreamObserver<WaitResponse> out) {
+        answer(out, () -> {
+            ExitStatus e = tasks.waitFor(key(r.getId()), r.getExecId());
+            return WaitResponse.newBuilder().setExitStatus(e.code()).setExitedAt(TaskMessages.timestamp(e.exitedAt())).build();
+        });
+    }
+
+    @Override
+    public void stats(StatsRequest r, StreamObserver<StatsResponse> out) {
+        answer(out, () -> StatsResponse.newBuilder().setStats(TaskMessages.bare(TaskMessages.METRICS_TYPE,
+                MetricsMapper.toMetrics(resources.stats(key(r.getId()))))).build());
+    }
+
+    @Override
+    public void connect(ConnectRequest r, StreamObserver<ConnectResponse> out) {
+        answer(out, () -> ConnectResponse.newBuilder().setShimPid((int) ProcessHandle.current().pid())
+                .setTaskPid(tasks.state(key(r.getId()), "").pid()).setVersion(VERSION).build());
+    }
+
+    @Override
+    public void shutdown(ShutdownRequest r, StreamObserver<Empty> out) {
+        answer(out, () -> { shutdown.requested(); return Empty.getDefaultInstance(); });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cortado.shim.task;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.process.ContainerIo;
+import dev.cortado.shim.process.ExitStatus;
+import dev.cortado.shim.process.TaskState;
+import dev.cortado.shim.spec.ProcessSpec;
+import dev.cortado.shim.spec.Spec;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A {@link ProcessFactory} whose processes live in memory: kill ends them with 128+signal. */
+public final class FakeProcesses implements ProcessFactory {
+    private final AtomicInteger pids = new AtomicInteger(1000);
+    public final Map<Path, FakeProcess> byStateDir = new ConcurrentHashMap<>();
+
+    @Override
+    public ProcessControl create(String id, Spec spec, Path stateDir) {
+        return add(stateDir);
+    }
+
+    @Override
+    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir) {
+        return add(stateDir);
+    }
+
+    @Override
+    public ProcessControl adopt(Path stateDir) {
+        FakeProcess p = byStateDir.get(stateDir);
+        if (p == null) {
+            throw CortadoException.unavailable("no monitor in %s", stateDir);
+        }
+        return p;
+    }
+
+    private FakeProcess add(Path stateDir) {
+        FakeProcess p = new FakeProcess(pids.incrementAndGet());
+        byStateDir.put(stateDir, p);
+        return p;
+    }
+
+    /** One fake process. */
+    public static final class FakeProcess implements ProcessControl {
+        private final int pid;
+        private volatile boolean started;
+        public final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+
+        FakeProcess(int pid) {
+            this.pid = pid;
+        }
+
+        /** Makes the process exit by itself with {@code code}. */
+        public void exit(int code) {
+            exit.complete(new ExitStatus(code, Instant.now()));
+        }
+
+        public TaskState state() {
+            if (exit.isDone()) {
+                return new TaskState(TaskState.Status.EXITED, pid, Optional.of(exit.join()));
+            }
+            return new TaskState(started ? TaskState.Status.RUNNING : TaskState.Status.CREATED, pid, Optional.empty());
+        }
+
+        public void start() {
+            started = true;
+        }
+
+        public void kill(int signal) {
+            exit(128 + signal);
+        }
+
+        public ExitStatus waitForExit() {
+            return exit.join();
+        }
+
+        public ContainerIo stdio() {
+            return ContainerIo.of(OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]),
+                    new ByteArrayInputStream(new byte[0]));
+        }
+
+        public void closeStdin() {
+        }
+
+        public void resize(int rows, int cols) {
+        }
+
+        public void delete() {
+        }
+    }
+}

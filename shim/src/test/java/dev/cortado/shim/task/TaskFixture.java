@@ -1,0 +1,50 @@
+package dev.cortado.shim.task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A task service over fakes, with a bundle in a temp dir. */
+public final class TaskFixture {
+    public final FakeProcesses processes = new FakeProcesses();
+    public final FakeCgroups cgroups = new FakeCgroups();
+    public final RecordingEvents events = new RecordingEvents();
+    public final TaskRegistry registry = new TaskRegistry();
+    public final TaskStore store;
+    public final TaskService service;
+    public final TaskResources resources;
+    public final ProcessOperations operations;
+    public final Path bundle;
+
+    public TaskFixture(Path dir) throws IOException {
+        store = new TaskStore(dir.resolve("root"));
+        service = new TaskService(registry, store, processes, new RootfsMounter() {
+            public void mount(List<RootfsMount> mounts, Path target) {
+            }
+
+            public void unmount(Path target) {
+            }
+        }, cgroups, events);
+        resources = new TaskResources(registry, cgroups, events);
+        operations = new ProcessOperations(registry, store, processes, events);
+        bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(bundle.resolve("config.json"), """
+                {"ociVersion":"1.0.2","process":{"args":["sh"],"cwd":"/"},"root":{"path":"rootfs"},
+                 "linux":{"cgroupsPath":"/test/c1","namespaces":[{"type":"pid"},{"type":"mount"}]}}
+                """);
+    }
+
+    /** A new task service over the same store and processes, as after a server restart. */
+    public TaskService restarted(TaskRegistry newRegistry, RecordingEvents newEvents) {
+        TaskService s = new TaskService(newRegistry, store, processes, new RootfsMounter() {
+            public void mount(List<RootfsMount> mounts, Path target) {
+            }
+
+            public void unmount(Path target) {
+            }
+        }, cgroups, newEvents);
+        new Readoption(newRegistry, store, processes, cgroups, s, newEvents).readoptAll();
+        return s;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cortado.shim.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.io.StdioPaths;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskServiceTest {
+    @TempDir Path tmp;
+    private TaskFixture f;
+    private final TaskKey key = new TaskKey("ns", "c1");
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new TaskFixture(tmp);
+    }
+
+    private void create() {
+        f.service.create(new CreateTask(key, f.bundle, List.of(), StdioPaths.none()));
+    }
+
+    @Test
+    void taskLifecycle_publishesCreateStartExitDeleteInOrder() {
+        create();
+        f.service.start(key, "");
+        f.operations.kill(key, "", 15, false);
+        assertThat(f.service.waitFor(key, "").code()).isEqualTo(143);
+        f.service.delete(key, "");
+
+        assertThat(f.events.topics()).containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
+        assertThat(((TaskEvent.Exited) f.events.events.get(2)).exitStatus()).isEqualTo(143);
+        assertThat(f.cgroups.removed).containsExactly("/test/c1");
+    }
+
+    @Test
+    void exec_publishesAddedStartedAndExitWithTheExecId() {
+        create();
+        f.service.start(key, "");
+        f.operations.exec(key, "e1", StdioPaths.none(), "{\"args\":[\"true\"],\"cwd\":\"/\"}");
+        f.service.start(key, "e1");
+        f.processes.byStateDir.get(f.store.processDir(key, "e1")).exit(3);
+
+        assertThat(f.service.waitFor(key, "e1").code()).isEqualTo(3);
+        await().until(() -> f.events.events.size() == 5);
+        assertThat(f.events.topics()).containsExactly("/tasks/create", "/tasks/start", "/tasks/exec-added",
+                "/tasks/exec-started", "/tasks/exit");
+        assertThat(((TaskEvent.Exited) f.events.events.get(4)).id()).isEqualTo("e1");
+    }
+
+    @Test
+    void deleteOfRunningTask_failsPreconditionNamingTheState() {
+        create();
+        f.service.start(key, "");
+
+        assertThatThrownBy(() -> f.service.delete(key, ""))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("it is running")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void sameIdInTwoNamespaces_areTwoTasks() {
+        create();
+        f.service.create(new CreateTask(new TaskKey("other", "c1"), f.bundle, List.of(), StdioPaths.none()));
+
+        assertThat(f.registry.all()).hasSize(2);
+    }
+
+    @Test
+    void createTwice_isAlreadyExists() {
+        create();
+        assertThatThrownBy(this::create).extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+    }
+
+    @Test
+    void pauseAndResume_freezeTheCgroupAndPublishEvents() {
+        create();
+        f.service.start(key, "");
+        f.resources.pause(key);
+        assertThat(f.service.state(key, "").state()).isEqualTo(Lifecycle.PAUSED);
+        assertThat(f.cgroups.frozen).contains("/test/c1");
+        f.resources.resume(key);
+
+        assertThat(f.events.topics()).endsWith("/tasks/paused", "/tasks/resumed");
+        assertThat(f.cgroups.frozen).isEmpty();
+    }
+
+    @Test
+    void restartedService_readoptsTasksWithTheirPidsAndReportsExitsThatHappenedMeanwhile() {
+        create();
+        int pid = f.service.start(key, "");
+        f.processes.byStateDir.get(f.store.processDir(key, "")).exit(9);
+
+        TaskRegistry registry = new TaskRegistry();
+        RecordingEvents events = new RecordingEvents();
+        TaskService restarted = f.restarted(registry, events);
+
+        assertThat(restarted.state(key, "").pid()).isEqualTo(pid);
+        assertThat(restarted.waitFor(key, "").code()).isEqualTo(9);
+        await().until(() -> events.topics().contains("/tasks/exit"));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.cortado.shim.task.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import dev.cortado.api.cgroups.v2.Metrics;
+import dev.cortado.api.containerd.task.v3.*;
+import dev.cortado.api.containerd.v1.types.Status;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.task.TaskFixture;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Task API contract, run over every transport the shim serves (ttrpc v2, ttrpc v3,
+ * gRPC v3) against a real server on a temp socket, with fake processes and cgroups behind it.
+ */
+abstract class TaskApiContract {
+    @TempDir Path tmp;
+    protected TaskFixture fixture;
+    protected TaskApiAdapter adapter;
+    protected final AtomicInteger shutdowns = new AtomicInteger();
+    private TaskTransport client;
+
+    /** Serves {@code adapter} and returns a client of it. */
+    protected abstract TaskTransport open(Path socket) throws Exception;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new TaskFixture(tmp);
+        adapter = new TaskApiAdapter(fixture.service, fixture.operations, fixture.resources, shutdowns::incrementAndGet);
+        client = open(tmp.resolve("t.sock"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        client.close();
+    }
+
+    private <Q, R> R call(io.grpc.MethodDescriptor<Q, R> m, Q req) {
+        return client.call("ns1", m, req);
+    }
+
+    private CreateTaskResponse create(String id) {
+        return call(TaskGrpc.getCreateMethod(), CreateTaskRequest.newBuilder().setId(id)
+                .setBundle(fixture.bundle.toString()).build());
+    }
+
+    @Test
+    void fullLifecycle_createStartStateKillWaitDelete() {
+        int pid = create("c1").getPid();
+        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+                .isEqualTo(Status.CREATED);
+        assertThat(call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build()).getPid()).isEqualTo(pid);
+        assertThat(call(TaskGrpc.getConnectMethod(), ConnectRequest.newBuilder().setId("c1").build()).getTaskPid())
+                .isEqualTo(pid);
+
+        call(TaskGrpc.getKillMethod(), KillRequest.newBuilder().setId("c1").setSignal(9).build());
+        assertThat(call(TaskGrpc.getWaitMethod(), WaitRequest.newBuilder().setId("c1").build()).getExitStatus()).isEqualTo(137);
+        StateResponse stopped = call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build());
+        assertThat(stopped.getStatus()).isEqualTo(Status.STOPPED);
+        assertThat(stopped.getExitStatus()).isEqualTo(137);
+        assertThat(call(TaskGrpc.getDeleteMethod(), DeleteRequest.newBuilder().setId("c1").build()).getExitStatus())
+                .isEqualTo(137);
+
+        assertThat(kindOf(() -> call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build())))
+                .isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
+    void execProcess_startsAndExitsWithItsOwnStatus() {
+        create("c1");
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+        Any spec = Any.newBuilder().setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/Process")
+                .setValue(ByteString.copyFromUtf8("{\"args\":[\"true\"],\"cwd\":\"/\"}")).build();
+        call(TaskGrpc.getExecMethod(), ExecProcessRequest.newBuilder().setId("c1").setExecId("e1").setSpec(spec).build());
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").setExecId("e1").build());
+        call(TaskGrpc.getKillMethod(), KillRequest.newBuilder().setId("c1").setExecId("e1").setSignal(15).build());
+
+        assertThat(call(TaskGrpc.getWaitMethod(), WaitRequest.newBuilder().setId("c1").setExecId("e1").build())
+                .getExitStatus()).isEqualTo(143);
+        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+                .isEqualTo(Status.RUNNING);
+        call(TaskGrpc.getDeleteMethod(), DeleteRequest.newBuilder().setId("c1").setExecId("e1").build());
+    }
+
+    @Test
+    void pauseResumeUpdateStatsPidsResizeCloseIo() {
+        create("c1");
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+        call(TaskGrpc.getPauseMethod(), PauseRequest.newBuilder().setId("c1").build());
+        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+                .isEqualTo(Status.PAUSED);
+        call(TaskGrpc.getResumeMethod(), ResumeRequest.newBuilder().setId("c1").build());
+
+        call(TaskGrpc.getUpdateMethod(), UpdateTaskRequest.newBuilder().setId("c1").setResources(Any.newBuilder()
+                .setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/LinuxResources")
+                .setValue(ByteString.copyFromUtf8("{\"pids\":{\"limit\":42}}"))).build());
+        assertThat(fixture.cgroups.lastUpdate.pids()).isEqualTo(42L);
+
+        Any stats = call(TaskGrpc.getStatsMethod(), StatsRequest.newBuilder().setId("c1").build()).getStats();
+        assertThat(stats.getTypeUrl()).isEqualTo("io.containerd.cgroups.v2.Metrics");
+        assertThat(parseMetrics(stats).getCpu().getUsageUsec()).isEqualTo(1234);
+        assertThat(call(TaskGrpc.getPidsMethod(), PidsRequest.newBuilder().setId("c1").build()).getProcessesCount()).isEqualTo(1);
+
+        call(TaskGrpc.getCloseIOMethod(), CloseIORequest.newBuilder().setId("c1").setStdin(true).build());
+        assertThat(kindOf(() -> call(TaskGrpc.getResizePtyMethod(), ResizePtyRequest.newBuilder().setId("c1")
+                .setWidth(80).setHeight(24).build()))).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void illegalTransition_isFailedPrecondition() {
+        create("c1");
+        assertThat(kindOf(() -> call(TaskGrpc.getPauseMethod(), PauseRequest.newBuilder().setId("c1").build())))
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void checkpoint_isUnimplemented() {
+        create("c1");
+        assertThat(kindOf(() -> call(TaskGrpc.getCheckpointMethod(), CheckpointTaskRequest.newBuilder().setId("c1").build())))
+                .isEqualTo(ErrorKind.UNIMPLEMENTED);
+    }
+
+    @Test
+    void tasksOfOtherNamespaces_areNotVisible() {
+        create("c1");
+        assertThat(kindOf(() -> client.call("ns2", TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build())))
+                .isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
+    void shutdown_isPassedToThePolicy() {
+        call(TaskGrpc.getShutdownMethod(), ShutdownRequest.newBuilder().setId("c1").build());
+        assertThat(shutdowns.get()).isEqualTo(1);
+    }
+
+    private static Metrics parseMetrics(Any any) {
+        try {
+            return Metrics.parseFrom(any.getValue());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ErrorKind kindOf(Runnable call) {
+        return TaskTransport.kindOf(catchThrowable(call::run));
+    }
+}
