@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * All writes for one {@link Resources}, computed and checked before anything touches a cgroup:
  * each controller that has writes must be available, otherwise the plan fails with UNSUPPORTED
- * naming the controller and the mode, so nothing is half-applied.
+ * naming the controller and the mode, so nothing is half-applied. Writes that only ask for the
+ * kernel's unconstrained defaults need no controller ({@link Unconstrained}).
  *
  * @param writes in order: cpu, cpuset, memory, pids, hugetlb, io, rdma, then unified (last, so a
  *     unified value overrides a derived one, as in runc)
@@ -33,6 +34,9 @@ public record WritePlan(List<Write> writes, Set<String> controllers) {
         Set<String> needed = new LinkedHashSet<>();
         for (Controller c : CONTROLLERS) {
             List<Write> w = c.writes(resources);
+            if (!hierarchy.hasController(c.name()) && w.stream().allMatch(Unconstrained::isUnconstrained)) {
+                continue; // only defaults were asked for: nothing to enforce, no controller needed
+            }
             if (!w.isEmpty()) {
                 hierarchy.requireController(c.name(), c.name() + " limits (" + w.get(0).file() + ")");
                 needed.add(c.name());

@@ -43,6 +43,25 @@ class WritePlanTest {
     }
 
     @Test
+    void plan_defaultCpuSharesInHybridMode_needsNoController() {
+        // ctr and kubelet send the v1 default of 1024 shares; that constrains nothing
+        Resources r = Resources.NONE.withCpu(new CpuResources(1024L, null, null, null));
+
+        assertThat(WritePlan.of(r, HYBRID).writes()).isEmpty();
+        assertThat(WritePlan.of(r, V2).writes()).extracting(Write::file, Write::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu.weight", "39"));
+    }
+
+    @Test
+    void plan_realCpuSharesInHybridMode_isStillUnsupported() {
+        Resources r = Resources.NONE.withCpu(new CpuResources(512L, null, null, null));
+
+        assertThatThrownBy(() -> WritePlan.of(r, HYBRID))
+                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
+                .hasMessageContaining("cpu controller");
+    }
+
+    @Test
     void plan_noLimits_isEmptyEverywhere() {
         assertThat(WritePlan.of(Resources.NONE, HYBRID).writes()).isEmpty();
     }

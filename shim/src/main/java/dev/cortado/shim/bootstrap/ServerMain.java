@@ -63,10 +63,6 @@ final class ServerMain {
         Hierarchy hierarchy = HierarchyDetector.forHost().detect();
         CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
         Path init = InitBinary.locate(root.dir().resolve("bin"));
-        if (!Files.isExecutable(init)) {
-            // InitBinary's copy replaces its 0755 temp file with a 0644 one; make it executable
-            Files.setPosixFilePermissions(init, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
         Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init);
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
         EventSink events = events(flags, ttrpcAddress);

@@ -37,11 +37,12 @@ public final class InitBinary {
             }
             Files.createDirectories(extractDir);
             Path target = extractDir.resolve("cortado-init");
-            Path tmp = Files.createTempFile(extractDir, "cortado-init", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path tmp = Files.createTempFile(extractDir, "cortado-init", ".tmp");
             try (InputStream in = url.openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
+            // after the copy: REPLACE_EXISTING recreates the file with the default mode
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | URISyntaxException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "extract cortado-init to " + extractDir, e);
