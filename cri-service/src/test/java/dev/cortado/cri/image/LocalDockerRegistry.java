@@ -24,27 +24,34 @@ final class LocalDockerRegistry implements AutoCloseable {
     private final String authorization;
 
     LocalDockerRegistry(Path dir) throws IOException, InterruptedException {
-        this(dir, null, null);
+        this(dir, "", null);
     }
 
     /**
      * A registry that wants Basic {@code user:password} for everything ({@code auth: htpasswd},
-     * bcrypt entries written by {@code htpasswd -Bbn} from apache2-utils); null user for none.
+     * bcrypt entries written by {@code htpasswd -Bbn} from apache2-utils).
      */
-    LocalDockerRegistry(Path dir, String user, String password) throws IOException, InterruptedException {
-        String auth = "";
-        if (user != null) {
-            Process htpasswd = new ProcessBuilder(HTPASSWD.toString(), "-Bbn", user, password).start();
-            byte[] entry = htpasswd.getInputStream().readAllBytes();
-            if (htpasswd.waitFor() != 0) {
-                throw new IOException("htpasswd failed: " + new String(htpasswd.getErrorStream().readAllBytes()));
-            }
-            Files.write(dir.resolve("htpasswd"), entry);
-            auth = "auth:\n  htpasswd:\n    realm: cortado-test\n    path: " + dir.resolve("htpasswd") + "\n";
-            authorization = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
-        } else {
-            authorization = null;
+    static LocalDockerRegistry withHtpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
+        Process htpasswd = new ProcessBuilder(HTPASSWD.toString(), "-Bbn", user, password).start();
+        byte[] entry = htpasswd.getInputStream().readAllBytes();
+        if (htpasswd.waitFor() != 0) {
+            throw new IOException("htpasswd failed: " + new String(htpasswd.getErrorStream().readAllBytes()));
         }
+        Files.write(dir.resolve("htpasswd"), entry);
+        return new LocalDockerRegistry(dir, "auth:\n  htpasswd:\n    realm: cortado-test\n    path: " + dir.resolve("htpasswd")
+                + "\n", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes()));
+    }
+
+    /** A registry that wants Bearer tokens from {@code tokens}; pushes carry {@code pushToken}. */
+    static LocalDockerRegistry withTokenAuth(Path dir, TokenServer tokens, String pushToken)
+            throws IOException, InterruptedException {
+        return new LocalDockerRegistry(dir, "auth:\n  token:\n    realm: " + tokens.realm() + "\n    service: "
+                + TokenServer.SERVICE + "\n    issuer: " + TokenServer.ISSUER + "\n    rootcertbundle: "
+                + tokens.certificate() + "\n", "Bearer " + pushToken);
+    }
+
+    private LocalDockerRegistry(Path dir, String auth, String authorization) throws IOException, InterruptedException {
+        this.authorization = authorization;
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();

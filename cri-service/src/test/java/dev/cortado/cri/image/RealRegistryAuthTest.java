@@ -51,7 +51,7 @@ class RealRegistryAuthTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         Level level = root.getLevel();
-        try (LocalDockerRegistry registry = new LocalDockerRegistry(Files.createDirectory(dir.resolve("registry")),
+        try (LocalDockerRegistry registry = LocalDockerRegistry.withHtpasswd(Files.createDirectory(dir.resolve("registry")),
                 USER, PASSWORD)) {
             registry.pushBlob("private/app", image.layers.get(0).blob());
             registry.pushBlob("private/app", image.config());
