@@ -11,7 +11,7 @@ import dev.cortado.cri.image.registry.Credentials;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
-import dev.cortado.cri.image.unpack.CommandFsOps;
+import dev.cortado.cri.linux.NativeFsOps;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +29,7 @@ final class ImageWiring {
         RegistryClient registry = new RegistryClient(registryConfig(config.registry()), clock);
         ImageStoreConfig store = storeConfig(Path.of(config.root()), config.image());
         // No container store exists yet, so no image is in use; the container issue wires it.
-        return new ImageService(store, registry, new CommandFsOps(), new JsonImageMetadataStore(store.root()),
+        return new ImageService(store, registry, new NativeFsOps(), new JsonImageMetadataStore(store.root()),
                 imageId -> false, clock);
     }
 

@@ -10,6 +10,7 @@ import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.image.unpack.FsOps;
+import dev.cortado.cri.image.unpack.PlaceholderFsOps;
 import dev.cortado.cri.image.unpack.TarBuilder;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
@@ -41,17 +42,8 @@ class ImageServiceTest {
     private TestImage image;
     private String ref;
 
-    /** Creates placeholder files for whiteouts and records opaque dirs; devices need root. */
-    static final FsOps FAKE_FS = new FsOps() {
-        @Override
-        public void mknod(Path path, char type, int major, int minor) throws IOException {
-            Files.createFile(path);
-        }
-
-        @Override
-        public void setXattr(Path path, String name, byte[] value) {
-        }
-    };
+    /** Creates placeholder files for whiteouts and devices, which would need root. */
+    static final FsOps FAKE_FS = new PlaceholderFsOps();
 
     @BeforeEach
     void setUp() throws IOException {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,11 @@ final class RegistryCaller {
     private final Authorizer authorizer;
     private final Duration timeout;
     private final int maxRedirects;
+    private final Clock clock;
     private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
 
-    RegistryCaller(HttpClient http, Authorizer authorizer, Duration timeout, int maxRedirects) {
+    RegistryCaller(HttpClient http, Authorizer authorizer, Duration timeout, int maxRedirects, Clock clock) {
+        this.clock = clock;
         this.http = http;
         this.authorizer = authorizer;
         this.timeout = timeout;
@@ -66,7 +69,7 @@ final class RegistryCaller {
                 hop++;
                 continue;
             }
-            throw failure(status, path, endpoint);
+            throw failure(status, path, endpoint, response.headers().firstValue("Retry-After").orElse(null));
         }
         throw CortadoException.unavailable("more than %d redirects for %s on %s", maxRedirects, path, endpoint);
     }
@@ -85,9 +88,13 @@ final class RegistryCaller {
         }
     }
 
-    private static RuntimeException failure(int status, String path, RegistryEndpoint endpoint) {
+    private RuntimeException failure(int status, String path, RegistryEndpoint endpoint, String retryAfter) {
         String what = path + " on " + endpoint + ": HTTP " + status;
-        if (status == 429 || status >= 500) {
+        if (status == 429 || status == 503) {
+            // RFC 9110 §10.2.3: the registry says when to come back; Resilience waits that long (capped)
+            return new RetryableException(what, null, RetryAfter.parse(retryAfter, clock.instant()).orElse(null));
+        }
+        if (status >= 500) {
             return new RetryableException(what, null);
         }
         switch (status) {

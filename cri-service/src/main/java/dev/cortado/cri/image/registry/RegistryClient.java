@@ -10,12 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -37,10 +39,15 @@ public final class RegistryClient implements AutoCloseable {
 
     /** A client over a given HTTP client, which must not follow redirects itself. */
     public RegistryClient(RegistryConfig config, HttpClient http, Clock clock) {
+        this(config, http, clock, wait -> { });
+    }
+
+    /** A client that also reports each wait before a retry to {@code retryWaits} (for tests). */
+    RegistryClient(RegistryConfig config, HttpClient http, Clock clock, Consumer<Duration> retryWaits) {
         this.config = config;
         this.caller = new RegistryCaller(http, new Authorizer(http, clock, config.requestTimeout()),
-                config.requestTimeout(), config.maxRedirects());
-        this.resilience = new Resilience(config.maxAttempts(), config.initialBackoff());
+                config.requestTimeout(), config.maxRedirects(), clock);
+        this.resilience = new Resilience(config.maxAttempts(), config.initialBackoff(), retryWaits);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "registry-progress-watchdog");
             t.setDaemon(true);

@@ -10,20 +10,26 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Retries with exponential backoff for {@link RetryableException}, inside a circuit breaker per
- * registry host so that a dead registry fails fast instead of being hammered by every pull.
+ * registry host so that a dead registry fails fast instead of being hammered by every pull; a
+ * {@code Retry-After} the registry sent lengthens the wait (never beyond {@link RetryAfter#CAP}).
  */
 final class Resilience {
     private final RetryConfig retryConfig;
     private final CircuitBreakerRegistry breakers;
+    private final Consumer<Duration> waits;
 
-    Resilience(int maxAttempts, Duration initialBackoff) {
+    Resilience(int maxAttempts, Duration initialBackoff, Consumer<Duration> waits) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(initialBackoff, 2.0, 0.2);
+        this.waits = waits;
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(initialBackoff, 2.0, 0.2))
+                .intervalBiFunction((attempt, outcome) -> waitMillis(backoff.apply(attempt),
+                        outcome.isLeft() ? outcome.getLeft() : null))
                 .retryExceptions(RetryableException.class)
                 .build();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -39,6 +45,7 @@ final class Resilience {
     <T> T call(String host, String what, Supplier<T> call) {
         CircuitBreaker breaker = breakers.circuitBreaker(host);
         Retry retry = Retry.of(host + " " + what, retryConfig);
+        retry.getEventPublisher().onRetry(event -> waits.accept(event.getWaitInterval()));
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, call)).get();
         } catch (RetryableException e) {
@@ -46,5 +53,13 @@ final class Resilience {
         } catch (CallNotPermittedException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, "registry " + host + " is failing; circuit open", e);
         }
+    }
+
+    /** The wait before the next attempt: the backoff, or longer when the registry asked for it. */
+    static long waitMillis(long backoffMillis, Throwable failure) {
+        if (failure instanceof RetryableException r && r.retryAfter().isPresent()) {
+            return Math.max(backoffMillis, r.retryAfter().get().toMillis());
+        }
+        return backoffMillis;
     }
 }

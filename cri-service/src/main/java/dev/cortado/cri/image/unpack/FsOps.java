@@ -2,9 +2,11 @@ package dev.cortado.cri.image.unpack;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
- * The filesystem calls the JDK cannot make: device nodes, fifos and xattrs outside {@code user.}.
+ * The filesystem calls the JDK cannot make: device nodes, fifos, xattrs outside {@code user.} and
+ * times of nodes that must not be opened; {@code dev.cortado.cri.linux.NativeFsOps} makes them.
  *
  * <p>{@code path} is always already resolved inside the snapshot and never a symlink; the
  * implementations must not follow a final symlink either.
@@ -15,6 +17,12 @@ public interface FsOps {
 
     /** Sets an extended attribute on {@code path} itself. */
     void setXattr(Path path, String name, byte[] value) throws IOException;
+
+    /**
+     * Sets the modification time of a device node or fifo without opening it (the JDK opens the
+     * node, which blocks on a fifo); the access time is left alone.
+     */
+    void setNodeTime(Path path, Instant mtime) throws IOException;
 
     /** Writes an overlayfs whiteout: a character device 0/0 named like the deleted entry. */
     default void whiteout(Path path) throws IOException {

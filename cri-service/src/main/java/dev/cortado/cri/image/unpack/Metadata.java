@@ -61,9 +61,9 @@ final class Metadata {
         if (entry.isDirectory()) {
             directories.add(Map.entry(target, mtime));
         } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-            // the JDK sets times through an open descriptor, and opening a fifo or device blocks or
-            // has side effects; such nodes keep their creation time until a native FsOps sets it
-            return;
+            // the JDK sets times through an open descriptor, and opening a fifo blocks and opening a
+            // device has side effects: FsOps sets them with utimensat(AT_SYMLINK_NOFOLLOW) instead
+            ops.setNodeTime(target, mtime.toInstant());
         } else {
             setTime(target, mtime);
         }

@@ -4,6 +4,7 @@
  * (containerd's pkg/archive rules and TestBreakouts cases, research/reliability.md 1.B).
  *
  * <p>May import {@code image.reference}, {@code dev.cortado.errors} and commons-compress. Device
- * nodes and non-{@code user.} xattrs go through {@link dev.cortado.cri.image.unpack.FsOps}.
+ * nodes, fifos, xattrs and the times of nodes that must not be opened go through
+ * {@link dev.cortado.cri.image.unpack.FsOps}, implemented with JNA in {@code dev.cortado.cri.linux}.
  */
 package dev.cortado.cri.image.unpack;

@@ -89,7 +89,7 @@ class CriImageServiceTest {
                 + "\",\"size\":" + tar.length + "}]}");
         client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
                 new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
-        images = new ImageService(ImageStoreConfig.defaults(root), client, new dev.cortado.cri.image.unpack.CommandFsOps(),
+        images = new ImageService(ImageStoreConfig.defaults(root), client, new dev.cortado.cri.image.unpack.PlaceholderFsOps(),
                 new JsonImageMetadataStore(root), id -> false, Clock.systemUTC());
         cri = new CriImageService(images);
         ref = registry.authority() + "/app:v1";

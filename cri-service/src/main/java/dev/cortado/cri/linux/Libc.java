@@ -1,0 +1,25 @@
+package dev.cortado.cri.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+
+/**
+ * The glibc functions the CRI service binds with JNA; each failing call throws
+ * {@link LastErrorException} carrying errno. {@code mknod} is a real symbol from glibc 2.33 on
+ * (Debian 12 has 2.36); before that it was an inline wrapper around {@code __xmknod}.
+ */
+interface Libc extends Library {
+    /** {@code AT_FDCWD}: paths are relative to the working directory (ours are absolute). */
+    int AT_FDCWD = -100;
+    /** {@code AT_SYMLINK_NOFOLLOW}: act on a final symlink itself. */
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+    /** {@code UTIME_OMIT} in a timespec's nanoseconds: leave that time alone. */
+    long UTIME_OMIT = (1L << 30) - 2L;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    /** {@code times} is two {@code struct timespec} (atime, mtime) as four longs on LP64. */
+    int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+}

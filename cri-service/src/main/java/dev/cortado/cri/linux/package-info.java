@@ -1,0 +1,9 @@
+/**
+ * Linux system calls for the CRI service through JNA: the only package of cri-service that may
+ * import {@code com.sun.jna}; everything else sees our interfaces (such as
+ * {@link dev.cortado.cri.image.unpack.FsOps}) and tests pass fakes.
+ *
+ * <p>May import {@code image.unpack} (for the interfaces it implements) and {@code dev.cortado.errors};
+ * no generated protos, no {@code grpc}, no {@code daemon}.
+ */
+package dev.cortado.cri.linux;

@@ -1,0 +1,66 @@
+package dev.cortado.cri.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cortado.cri.image.registry.Credentials;
+import dev.cortado.cri.image.registry.MediaTypes;
+import dev.cortado.cri.image.registry.RegistryClient;
+import dev.cortado.cri.image.registry.RegistryConfig;
+import dev.cortado.cri.image.registry.RegistryHostConfig;
+import dev.cortado.cri.image.unpack.TarBuilder;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bearer token auth against the real {@code docker-registry} ({@code auth: token}) with a token
+ * server in the test that signs JWTs the registry verifies against its root certificate.
+ */
+class RealRegistryBearerAuthTest {
+    private static final String USER = "puller";
+    private static final String PASSWORD = "t0ken-Pa55word";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bearerAuth_withPasswordForTheTokenServer_pullsAndWithoutOrWrongIsUnauthenticated() throws Exception {
+        assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
+        assumeTrue(Files.isExecutable(TokenServer.KEYTOOL), "the JDK's keytool is missing");
+        byte[] layer = new TarBuilder().file("etc/hostname", "cortado").tar();
+        TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, layer, TarBuilder.gzip(layer));
+        try (TokenServer tokens = new TokenServer(dir, USER, PASSWORD);
+             LocalDockerRegistry registry = LocalDockerRegistry.withTokenAuth(Files.createDirectory(dir.resolve("registry")),
+                     tokens, tokens.token("private/app", "pull,push"))) {
+            registry.pushBlob("private/app", image.layers.get(0).blob());
+            registry.pushBlob("private/app", image.config());
+            registry.pushManifest("private/app", "1", MediaTypes.OCI_MANIFEST, image.manifest());
+            String ref = registry.authority + "/private/app:1";
+            RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
+                    new RegistryHostConfig(List.of(), true, null, null)));
+            Path root = Files.createDirectory(dir.resolve("state"));
+            try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
+                 ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
+                         new JsonImageMetadataStore(root), id -> false, Clock.systemUTC())) {
+                for (Credentials refused : List.of(Credentials.NONE, new Credentials(USER, "wrong", "", "", ""))) {
+                    assertThatThrownBy(() -> service.pull(new PullRequest(ref, refused, null)))
+                            .isInstanceOfSatisfying(CortadoException.class, e -> {
+                                assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED);
+                                assertThat(e.getMessage()).doesNotContain("wrong");
+                            });
+                }
+                Image pulled = service.pull(new PullRequest(ref, new Credentials(USER, PASSWORD, "", "", ""), null));
+                assertThat(pulled.id()).isEqualTo(image.configDigest().toString());
+                assertThat(tokens.issued).isPositive();
+            }
+        }
+    }
+}
