@@ -1,6 +1,7 @@
 package dev.cortado.shim.bootstrap;
 
 import com.google.protobuf.StringValue;
+import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.task.api.NamespaceInterceptor;
 import dev.cortado.shim.task.api.TaskApiAdapter;
 import dev.cortado.ttrpc.MethodType;
@@ -29,6 +30,10 @@ final class NamespaceListeners implements AutoCloseable {
     private final TaskApiAdapter adapter;
     // @GuardedBy("this")
     private final Map<String, TtrpcServer> servers = new HashMap<>();
+    // @GuardedBy("this"): how many Listen calls were served; a shutdown waits for a quiet spell
+    private long activity;
+    // @GuardedBy("this"): set once the server decided to stop; Listen then refuses
+    private boolean closing;
 
     NamespaceListeners(StateRoot root, TaskApiAdapter adapter) {
         this.root = root;
@@ -44,6 +49,11 @@ final class NamespaceListeners implements AutoCloseable {
 
     /** Serves task v2 and v3 for {@code namespace} on its own socket; returns the address. */
     synchronized String listen(String namespace) {
+        if (closing) {
+            // start retries: it waits for this server to go and spawns a new one
+            throw CortadoException.unavailable("shim server is shutting down");
+        }
+        activity++;
         if (!servers.containsKey(namespace)) {
             ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(namespace));
             servers.put(namespace, TtrpcServer.builder(TtrpcTransport.unixSocket(root.namespaceSocket(namespace)))
@@ -52,6 +62,23 @@ final class NamespaceListeners implements AutoCloseable {
                     .build().start());
         }
         return "unix://" + root.namespaceSocket(namespace);
+    }
+
+    /** The number of Listen calls served so far. */
+    synchronized long activity() {
+        return activity;
+    }
+
+    /**
+     * Decides to stop, atomically with Listen: only if no {@code start} called Listen since
+     * {@code seen} and {@code idle} still holds; from then on Listen refuses.
+     */
+    synchronized boolean closeIfQuiet(long seen, java.util.function.BooleanSupplier idle) {
+        if (activity != seen || !idle.getAsBoolean()) {
+            return false;
+        }
+        closing = true;
+        return true;
     }
 
     /** Open connections on every namespace socket. */

@@ -72,13 +72,17 @@ public final class ShimServer implements AutoCloseable {
      */
     public Runnable stopWhenIdle(TaskRegistry registry) {
         return () -> {
+            long seen = namespaces.activity();
             Thread t = new Thread(() -> {
                 try {
                     Thread.sleep(2000); // let the reply go out and containerd close its connection
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (registry.isEmpty() && namespaces.connectionCount() + ttrpc.connectionCount() == 0) {
+                // A start that chose this server in the meantime keeps it alive; one that comes
+                // after the decision is refused and starts a new server.
+                if (namespaces.closeIfQuiet(seen,
+                        () -> registry.isEmpty() && namespaces.connectionCount() + ttrpc.connectionCount() == 0)) {
                     LOG.info("shutdown requested and no task left: stopping");
                     stopped.countDown();
                 }

@@ -29,13 +29,7 @@ public final class StartCommand {
     public static byte[] run(ShimFlags flags, byte[] stdin, Map<String, String> env) {
         StateRoot root = StateRoot.fromEnv(env);
         BootstrapReply.Input input = BootstrapReply.parse(stdin, flags.namespace());
-        String address;
-        if (ServerProbe.answers(root.namespaceSocket(flags.namespace()))) {
-            address = "unix://" + root.namespaceSocket(flags.namespace());
-        } else {
-            ensureServer(root, flags);
-            address = listen(root, flags.namespace());
-        }
+        String address = serverAddress(root, flags);
         writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
         return BootstrapReply.render(input, env, address);
     }
@@ -55,6 +49,37 @@ public final class StartCommand {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "write " + bundle.resolve("address"), e);
+        }
+    }
+
+    /**
+     * The namespace socket of a live server. Listen is always asked (it is what keeps a server
+     * from stopping under a new container); a server that is stopping refuses it, so this waits
+     * for that server to go and starts a new one.
+     */
+    private static String serverAddress(StateRoot root, ShimFlags flags) {
+        for (int attempt = 1; ; attempt++) {
+            ensureServer(root, flags);
+            try {
+                return listen(root, flags.namespace());
+            } catch (CortadoException e) {
+                if (e.kind() != ErrorKind.UNAVAILABLE || attempt == 3) {
+                    throw e;
+                }
+                awaitGone(root);
+            }
+        }
+    }
+
+    private static void awaitGone(StateRoot root) {
+        long end = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000L;
+        while (ServerProbe.answers(root.ttrpcSocket()) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CortadoException.unavailable("interrupted while waiting for the old shim server to stop");
+            }
         }
     }
 
