@@ -24,6 +24,10 @@ final class Containerd implements AutoCloseable {
     record Result(int code, String out) {
     }
 
+    /** ctr's default cgroups path is /<namespace>/<id>: the shim makes the namespace's parent. */
+    private static final Path NAMESPACE_CGROUP = Path.of("/sys/fs/cgroup/unified/test");
+    private final boolean namespaceCgroupExisted = Files.isDirectory(NAMESPACE_CGROUP);
+
     Containerd(Path dir, Path shim) {
         this.dir = dir;
         this.shim = shim;
@@ -136,6 +140,14 @@ final class Containerd implements AutoCloseable {
         Path ready = shimRoot().resolve("ready");
         if (Files.exists(ready)) {
             ProcessHandle.of(shimServerPid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        // like runc, Delete leaves the namespace's parent cgroup; remove it if these tests made it
+        if (!namespaceCgroupExisted && Files.isDirectory(NAMESPACE_CGROUP)) {
+            try {
+                Files.delete(NAMESPACE_CGROUP); // rmdir: fails harmlessly if a cgroup is still inside
+            } catch (java.io.IOException e) {
+                System.err.println("could not remove " + NAMESPACE_CGROUP + ": " + e.getMessage());
+            }
         }
     }
 }
