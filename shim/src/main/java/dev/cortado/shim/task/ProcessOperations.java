@@ -44,8 +44,14 @@ public final class ProcessOperations {
                 store.processDir(key, execId));
         TaskProcess p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
         task.addExec(p);
-        store.save(TaskRecord.of(task));
-        watcher.attach(task, p);
+        try {
+            store.save(TaskRecord.of(task));
+            watcher.attach(task, p);
+        } catch (RuntimeException e) {
+            task.removeExec(execId);
+            TaskService.abandon(control);
+            throw e;
+        }
         events.publish(key.namespace(), new TaskEvent.ExecAdded(key.id(), execId));
         watcher.watch(task, p);
     }
