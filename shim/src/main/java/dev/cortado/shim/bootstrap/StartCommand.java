@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class StartCommand {
     private static final long READY_TIMEOUT_MS = 15_000;
+    /** The cgroup v2 mount: /sys/fs/cgroup/unified on a hybrid host. */
+    private static final java.nio.file.Path CGROUP2 = Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
+            ? java.nio.file.Path.of("/sys/fs/cgroup/unified") : java.nio.file.Path.of("/sys/fs/cgroup");
 
     private StartCommand() {
     }
@@ -33,7 +36,7 @@ public final class StartCommand {
         if (ServerProbe.answers(root.namespaceSocket(flags.namespace()))) {
             address = "unix://" + root.namespaceSocket(flags.namespace());
         } else {
-            ensureServer(root, flags);
+            ensureServer(root, flags, ShimCgroup.of(input.options()));
             address = listen(root, flags.namespace());
         }
         writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
@@ -67,6 +70,11 @@ public final class StartCommand {
     }
 
     static void ensureServer(StateRoot root, ShimFlags flags) {
+        ensureServer(root, flags, java.util.Optional.empty());
+    }
+
+    /** Spawns the server if none answers, moving it into {@code shimCgroup} when given and present. */
+    static void ensureServer(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup) {
         if (ServerProbe.answers(root.ttrpcSocket())) {
             return;
         }
@@ -77,6 +85,7 @@ public final class StartCommand {
                 return;
             }
             long pid = ServerSpawner.spawn(root, flags);
+            shimCgroup.ifPresent(cg -> ShimCgroup.moveInto(CGROUP2, cg, pid));
             awaitReady(root, pid);
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "lock " + root.startLock(), e);
