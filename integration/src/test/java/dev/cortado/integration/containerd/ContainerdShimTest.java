@@ -82,6 +82,26 @@ class ContainerdShimTest {
     }
 
     @Test
+    void logUriBinary_receivesTheContainersOutput() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logger"));
+        Path logger = logs.resolve("logger.sh");
+        Files.writeString(logger, "#!/bin/sh\ntrap '' TERM\nexec 5>&-\ncat <&4 >> \"$1.err\" &\n"
+                + "cat <&3 >> \"$1\"\nwait\n");
+        logger.toFile().setExecutable(true);
+        Path out = logs.resolve("out");
+
+        Containerd.Result r = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm",
+                "--log-uri", "binary://" + logger + "?" + out, IMAGE, "logged",
+                "sh", "-c", "echo to stdout; echo to stderr >&2");
+
+        assertThat(r.code()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out)
+                && Files.readString(out).contains("to stdout"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(Path.of(out + ".err"))
+                && Files.readString(Path.of(out + ".err")).contains("to stderr"));
+    }
+
+    @Test
     void taskEvents_reachContainerdInOrder() throws Exception {
         Path log = dir.resolve("events.log");
         Process events = containerd.events(log);

@@ -75,7 +75,7 @@ final class ServerMain {
         LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),
                 root.dir(), adopted, ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> { });
-        TaskApiAdapter adapter = new TaskApiAdapter(service, new ProcessOperations(registry, store, processes, events),
+        TaskApiAdapter adapter = new TaskApiAdapter(service, new ProcessOperations(registry, store, processes, taskCgroups, events),
                 new TaskResources(registry, taskCgroups, events),
                 () -> onShutdown.get().run());
         try (ShimServer server = ShimServer.start(root, adapter,

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class StartCommand {
     private static final long READY_TIMEOUT_MS = 15_000;
+    /** The cgroup v2 mount: /sys/fs/cgroup/unified on a hybrid host. */
+    private static final java.nio.file.Path CGROUP2 = Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
+            ? java.nio.file.Path.of("/sys/fs/cgroup/unified") : java.nio.file.Path.of("/sys/fs/cgroup");
 
     private StartCommand() {
     }
@@ -29,7 +32,7 @@ public final class StartCommand {
     public static byte[] run(ShimFlags flags, byte[] stdin, Map<String, String> env) {
         StateRoot root = StateRoot.fromEnv(env);
         BootstrapReply.Input input = BootstrapReply.parse(stdin, flags.namespace());
-        String address = serverAddress(root, flags);
+        String address = serverAddress(root, flags, ShimCgroup.of(input.options()));
         writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
         return BootstrapReply.render(input, env, address);
     }
@@ -57,9 +60,9 @@ public final class StartCommand {
      * from stopping under a new container); a server that is stopping refuses it, so this waits
      * for that server to go and starts a new one.
      */
-    private static String serverAddress(StateRoot root, ShimFlags flags) {
+    private static String serverAddress(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup) {
         for (int attempt = 1; ; attempt++) {
-            ensureServer(root, flags);
+            ensureServer(root, flags, shimCgroup);
             try {
                 return listen(root, flags.namespace());
             } catch (CortadoException e) {
@@ -92,6 +95,11 @@ public final class StartCommand {
     }
 
     static void ensureServer(StateRoot root, ShimFlags flags) {
+        ensureServer(root, flags, java.util.Optional.empty());
+    }
+
+    /** Spawns the server if none answers, moving it into {@code shimCgroup} when given and present. */
+    static void ensureServer(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup) {
         if (ServerProbe.answers(root.ttrpcSocket())) {
             return;
         }
@@ -102,6 +110,7 @@ public final class StartCommand {
                 return;
             }
             long pid = ServerSpawner.spawn(root, flags);
+            shimCgroup.ifPresent(cg -> ShimCgroup.moveInto(CGROUP2, cg, pid));
             awaitReady(root, pid);
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "lock " + root.startLock(), e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class StdioCopier implements AutoCloseable {
     private final ContainerIo io;
     private final CountDownLatch outputDone;
     private final List<Thread> threads = new ArrayList<>();
+    private volatile LogBinary logBinary;
 
     private StdioCopier(ContainerIo io, int outputs) {
         this.io = io;
@@ -33,14 +35,30 @@ public final class StdioCopier implements AutoCloseable {
      * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master.
      */
     public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin) {
+        return start(name, io, paths, closeStdin, uri -> {
+            throw new IllegalArgumentException("no logging binaries here: " + uri);
+        });
+    }
+
+    /**
+     * Starts copying; a {@code binary://} stdout or stderr goes to the one logging binary that
+     * {@code logBinaries} starts (and that is ready when this returns), as containerd runs one per process.
+     */
+    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
+            Function<String, LogBinary> logBinaries) {
         boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
         boolean stdout = !paths.stdout().isEmpty();
         StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
+        String binaryUri = LogBinary.isBinary(paths.stdout()) ? paths.stdout()
+                : LogBinary.isBinary(paths.stderr()) ? paths.stderr() : null;
+        if (binaryUri != null) {
+            copier.logBinary = logBinaries.apply(binaryUri);
+        }
         if (stdout) {
-            copier.output(name + "-stdout", io.stdout(), paths.stdout());
+            copier.output(name + "-stdout", io.stdout(), () -> copier.open(paths.stdout(), LogBinary::stdout));
         }
         if (stderr) {
-            copier.output(name + "-stderr", io.stderr(), paths.stderr());
+            copier.output(name + "-stderr", io.stderr(), () -> copier.open(paths.stderr(), LogBinary::stderr));
         }
         if (paths.stdin().isEmpty()) {
             closeQuietly(io.stdin());
@@ -58,9 +76,13 @@ public final class StdioCopier implements AutoCloseable {
         return copier;
     }
 
-    private void output(String name, InputStream from, String path) {
+    private OutputStream open(String path, Function<LogBinary, OutputStream> binaryStream) throws IOException {
+        return LogBinary.isBinary(path) ? binaryStream.apply(logBinary) : StdioTarget.openOutput(path);
+    }
+
+    private void output(String name, InputStream from, OutputOpener opener) {
         thread(name, () -> {
-            try (OutputStream out = StdioTarget.openOutput(path)) {
+            try (OutputStream out = opener.open()) {
                 byte[] buf = new byte[32 * 1024];
                 int n;
                 while ((n = from.read(buf)) > 0) {
@@ -96,13 +118,17 @@ public final class StdioCopier implements AutoCloseable {
         }
     }
 
-    /** Closes this JVM's copies of the pipes, which ends the copies. */
+    /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logging binary. */
     @Override
     public void close() {
         try {
             io.close();
         } catch (IOException e) {
             LOG.debug("close stdio: {}", e.toString());
+        }
+        LogBinary binary = logBinary;
+        if (binary != null) {
+            binary.close();
         }
     }
 
@@ -112,6 +138,10 @@ public final class StdioCopier implements AutoCloseable {
         } catch (Exception e) {
             // already closed
         }
+    }
+
+    private interface OutputOpener {
+        OutputStream open() throws IOException;
     }
 
     private interface IoTask {

@@ -9,7 +9,7 @@ public record StdioPaths(String stdin, String stdout, String stderr, boolean ter
         stderr = stderr == null ? "" : stderr;
     }
 
-    /** Fails with UNIMPLEMENTED when a path uses a scheme this shim cannot serve yet (binary://). */
+    /** Fails with UNIMPLEMENTED when a path uses a scheme this shim cannot serve (binary-v2://). */
     public StdioPaths requireSupported() {
         for (String p : new String[] {stdin, stdout, stderr}) {
             StdioTarget.rejectUnsupported(p);

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Opens a containerd stdio path: a fifo or plain path, or a {@code file://} URI (appended to,
  * parent directories created, as the runc shim does). {@code binary://} logging binaries are
- * not supported yet and fail with UNIMPLEMENTED.
+ * {@link LogBinary}'s; {@code binary-v2://} (containerd 2.x) fails with UNIMPLEMENTED.
  */
 final class StdioTarget {
     private StdioTarget() {
@@ -38,7 +38,7 @@ final class StdioTarget {
 
     /** Fails early for stdio schemes this shim cannot serve. */
     static void rejectUnsupported(String path) {
-        if (path.startsWith("binary://") || path.startsWith("binary-v2://")) {
+        if (path.startsWith("binary-v2://")) {
             throw CortadoException.unimplemented("logging binaries are not supported yet: %s", path);
         }
     }

@@ -65,6 +65,16 @@ public final class HostCgroups implements TaskCgroups {
     }
 
     @Override
+    public void signalAll(String cgroupsPath, int signal) {
+        if (signal == 9) {
+            // cgroup.kill where the kernel has it, else SIGKILL to each process, until empty
+            run(() -> open(cgroupsPath).killAll(FREEZE_TIMEOUT), "kill all in", cgroupsPath);
+        } else {
+            ProcessSignals.send(signal, pids(cgroupsPath));
+        }
+    }
+
+    @Override
     public void remove(String cgroupsPath) {
         run(() -> manager.delete(CgroupPath.parse(cgroupsPath), FREEZE_TIMEOUT), "remove", cgroupsPath);
     }

@@ -18,10 +18,13 @@ public final class ProcessOperations {
     private final ProcessFactory processes;
     private final EventSink events;
     private final ProcessWatcher watcher;
+    private final TaskCgroups cgroups;
     private final SpecReader specs = new SpecReader();
 
-    public ProcessOperations(TaskRegistry registry, TaskStore store, ProcessFactory processes, EventSink events) {
+    public ProcessOperations(TaskRegistry registry, TaskStore store, ProcessFactory processes, TaskCgroups cgroups,
+            EventSink events) {
         this.registry = registry;
+        this.cgroups = cgroups;
         this.store = store;
         this.processes = processes;
         this.events = events;
@@ -44,8 +47,14 @@ public final class ProcessOperations {
                 store.processDir(key, execId));
         TaskProcess p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
         task.addExec(p);
-        store.save(TaskRecord.of(task));
-        watcher.attach(task, p);
+        try {
+            store.save(TaskRecord.of(task));
+            watcher.attach(task, p);
+        } catch (RuntimeException e) {
+            task.removeExec(execId);
+            TaskService.abandon(control);
+            throw e;
+        }
         events.publish(key.namespace(), new TaskEvent.ExecAdded(key.id(), execId));
         watcher.watch(task, p);
     }
@@ -58,7 +67,11 @@ public final class ProcessOperations {
             throw CortadoException.notFound("process %s already finished", TaskService.describe(key, execId));
         }
         p.control().kill(signal);
-        if (all && execId.isEmpty()) {
+        String cgroupsPath = task.cgroupsPath();
+        if (all && execId.isEmpty() && cgroupsPath != null && !cgroupsPath.isEmpty()) {
+            // every process of the container's cgroup, as runc kill --all
+            cgroups.signalAll(cgroupsPath, signal);
+        } else if (all && execId.isEmpty()) {
             for (TaskProcess exec : task.execs()) {
                 if (exec.state().isAlive()) {
                     try {

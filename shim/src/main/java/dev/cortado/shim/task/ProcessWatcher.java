@@ -2,6 +2,7 @@ package dev.cortado.shim.task;
 
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.io.LogBinary;
 import dev.cortado.shim.io.StdioCopier;
 import dev.cortado.shim.process.ExitStatus;
 import java.time.Instant;
@@ -34,7 +35,9 @@ final class ProcessWatcher {
             }
         };
         String name = task.key().id() + (p.execId().isEmpty() ? "" : "-" + p.execId());
-        p.copier(StdioCopier.start(name, control.stdio(), p.stdio(), closeStdin));
+        String logId = p.execId().isEmpty() ? task.key().id() : p.execId();
+        p.copier(StdioCopier.start(name, control.stdio(), p.stdio(), closeStdin,
+                uri -> LogBinary.start(uri, logId, task.key().namespace(), task.stateDir())));
     }
 
     /** Starts the thread that waits for the process to exit. */

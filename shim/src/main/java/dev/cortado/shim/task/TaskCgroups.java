@@ -25,6 +25,9 @@ public interface TaskCgroups {
     /** The pids in the cgroup and its descendants. */
     List<Long> pids(String cgroupsPath);
 
+    /** Sends {@code signal} to every process in the cgroup and its descendants (runc kill --all). */
+    void signalAll(String cgroupsPath, int signal);
+
     /** Removes the cgroup once its processes are gone; a missing cgroup is not an error. */
     void remove(String cgroupsPath);
 

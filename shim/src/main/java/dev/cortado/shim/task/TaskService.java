@@ -46,6 +46,7 @@ public final class TaskService {
         req.stdio().requireSupported();
         registry.reserve(key);
         boolean mounted = false;
+        ProcessControl control = null;
         try {
             Path rootfs = req.bundle().resolve("rootfs");
             if (!req.rootfs().isEmpty()) {
@@ -55,7 +56,7 @@ public final class TaskService {
             Spec spec = specs.read(req.bundle());
             Path stateDir = store.processDir(key, "");
             store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of()));
-            ProcessControl control = processes.create(key.id(), spec, stateDir);
+            control = processes.create(key.id(), spec, stateDir);
             TaskProcess init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
             Task task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init);
             watcher.attach(task, init);
@@ -66,6 +67,7 @@ public final class TaskService {
             TaskOom.watch(task, cgroups, events);
             return init.pid();
         } catch (RuntimeException e) {
+            abandon(control);
             store.remove(key);
             if (mounted) {
                 mounter.unmount(req.bundle().resolve("rootfs"));
@@ -151,6 +153,17 @@ public final class TaskService {
         registry.remove(key);
         events.publish(key.namespace(), new TaskEvent.Deleted(key.id(), key.id(), p.pid(), exit.code(), exit.exitedAt()));
         return ProcessView.of(task, p);
+    }
+
+    /** Ends a process whose create failed after its monitor was spawned (e.g. its logging binary failed). */
+    static void abandon(ProcessControl control) {
+        if (control != null) {
+            bestEffort(() -> control.kill(9), "kill abandoned process");
+            bestEffort(() -> {
+                control.waitForExit();
+                control.delete();
+            }, "end abandoned monitor");
+        }
     }
 
     void persist(Task task) {

@@ -36,6 +36,12 @@ public final class FakeCgroups implements TaskCgroups {
         return List.of(1001L);
     }
 
+    public final List<String> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void signalAll(String path, int signal) {
+        signalled.add(path + " " + signal);
+    }
+
     public final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     public void remove(String path) {

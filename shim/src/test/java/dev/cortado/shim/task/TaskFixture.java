@@ -27,7 +27,7 @@ public final class TaskFixture {
             }
         }, cgroups, events);
         resources = new TaskResources(registry, cgroups, events);
-        operations = new ProcessOperations(registry, store, processes, events);
+        operations = new ProcessOperations(registry, store, processes, cgroups, events);
         bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.writeString(bundle.resolve("config.json"), """
                 {"ociVersion":"1.0.2","process":{"args":["sh"],"cwd":"/"},"root":{"path":"rootfs"},

@@ -57,6 +57,26 @@ class TaskServiceTest {
     }
 
     @Test
+    void killAll_signalsEveryProcessOfTheContainersCgroup() {
+        create();
+        f.service.start(key, "");
+
+        f.operations.kill(key, "", 15, true);
+
+        assertThat(f.cgroups.signalled).containsExactly("/test/c1 15");
+    }
+
+    @Test
+    void killWithoutAll_leavesTheCgroupAlone() {
+        create();
+        f.service.start(key, "");
+
+        f.operations.kill(key, "", 15, false);
+
+        assertThat(f.cgroups.signalled).isEmpty();
+    }
+
+    @Test
     void deleteOfRunningTask_failsPreconditionNamingTheState() {
         create();
         f.service.start(key, "");
