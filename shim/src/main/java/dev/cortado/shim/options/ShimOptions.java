@@ -1,0 +1,56 @@
+package dev.cortado.shim.options;
+
+import dev.cortado.errors.CortadoException;
+
+/**
+ * The runtime options the shim honours, from either wire form (see {@link RuntimeOptions}).
+ *
+ * @param ioUid owner of the container's stdio pipes (runc's {@code IoUid}); 0 leaves them root's
+ * @param ioGid group of the container's stdio pipes (runc's {@code IoGid})
+ * @param shimCgroup cgroup v2 path a newly spawned shim server moves into; empty: stay
+ * @param systemdCgroup the spec's {@code cgroupsPath} must be systemd's {@code slice:prefix:name}
+ * @param noNewKeyring the container keeps the caller's session keyring instead of a new one of its own
+ * @param protocol what {@code start} offers containerd when it can use it
+ */
+public record ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean systemdCgroup, boolean noNewKeyring,
+        Protocol protocol) {
+    /** No options: root-owned stdio, no shim cgroup, cgroupfs paths, a new keyring, ttrpc. */
+    public static final ShimOptions DEFAULTS = new ShimOptions(0, 0, "", false, false, Protocol.TTRPC);
+
+    /** The Task API transports a socket can serve. */
+    public enum Protocol {
+        /** ttrpc, task v2 and v3 (what every containerd can use). */
+        TTRPC,
+        /** gRPC, task v3 (containerd 1.7 and later). */
+        GRPC;
+
+        /** The name containerd uses in the bootstrap reply. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Parses "ttrpc" or "grpc" (empty: ttrpc). */
+        public static Protocol parse(String value) {
+            return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "", "ttrpc" -> TTRPC;
+                case "grpc" -> GRPC;
+                default -> throw CortadoException.invalidArgument(
+                        "runtime option Protocol: \"%s\" is neither \"ttrpc\" nor \"grpc\"", value);
+            };
+        }
+    }
+
+    /** Checks the values. */
+    public ShimOptions {
+        if (ioUid < 0 || ioGid < 0) {
+            throw CortadoException.invalidArgument("runtime options IoUid/IoGid must not be negative: %d/%d", ioUid, ioGid);
+        }
+        shimCgroup = shimCgroup == null ? "" : shimCgroup;
+        protocol = protocol == null ? Protocol.TTRPC : protocol;
+    }
+
+    /** Whether the stdio pipes get another owner than root. */
+    public boolean hasIoOwner() {
+        return ioUid != 0 || ioGid != 0;
+    }
+}
