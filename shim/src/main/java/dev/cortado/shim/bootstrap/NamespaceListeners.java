@@ -1,67 +1,88 @@
 package dev.cortado.shim.bootstrap;
 
-import com.google.protobuf.StringValue;
+import dev.cortado.api.cortado.shim.v1.ListenRequest;
+import dev.cortado.api.cortado.shim.v1.ListenResponse;
 import dev.cortado.errors.CortadoException;
-import dev.cortado.shim.task.api.NamespaceInterceptor;
-import dev.cortado.shim.task.api.TaskApiAdapter;
+import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.ttrpc.MethodType;
 import dev.cortado.ttrpc.TtrpcMethod;
 import dev.cortado.ttrpc.TtrpcService;
-import dev.cortado.ttrpc.TtrpcTransport;
-import dev.cortado.ttrpc.grpc.GrpcServiceBridge;
-import dev.cortado.ttrpc.server.TtrpcServer;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One ttrpc socket per containerd namespace, opened on demand: {@code start} asks the running
- * server through {@link #LISTEN} (service {@code cortado.shim.v1.Namespaces}), and a restarted
- * server reopens the sockets of the namespaces of the tasks it re-adopted.
+ * The per-namespace Task API sockets ({@link Endpoint}s), opened on demand: {@code start} asks
+ * the running server through {@link #LISTEN} (service {@code cortado.shim.v1.Namespaces}), and
+ * a restarted server reopens the saved endpoints of the namespaces whose tasks it re-adopted.
  */
 final class NamespaceListeners implements AutoCloseable {
-    /** Opens the namespace's socket if needed; answers its address. */
-    static final TtrpcMethod<StringValue, StringValue> LISTEN = TtrpcMethod.of("cortado.shim.v1.Namespaces", "Listen",
-            MethodType.UNARY, StringValue.parser(), StringValue.parser());
+    /** Opens the endpoint if needed; answers its address. */
+    static final TtrpcMethod<ListenRequest, ListenResponse> LISTEN = TtrpcMethod.of("cortado.shim.v1.Namespaces",
+            "Listen", MethodType.UNARY, ListenRequest.parser(), ListenResponse.parser());
 
     private final StateRoot root;
-    private final TaskApiAdapter adapter;
-    // @GuardedBy("this")
-    private final Map<String, TtrpcServer> servers = new HashMap<>();
+    private final EndpointServers servers;
+    private final EventRoutes routes;
+    private final EndpointStore store;
+    // @GuardedBy("this"): by socket path
+    private final Map<Path, EndpointServers.Listener> open = new HashMap<>();
+    // @GuardedBy("this"): by socket path, the latest request for it
+    private final Map<Path, Endpoint> endpoints = new LinkedHashMap<>();
     // @GuardedBy("this"): how many Listen calls were served; a shutdown waits for a quiet spell
     private long activity;
     // @GuardedBy("this"): set once the server decided to stop; Listen then refuses
     private boolean closing;
 
-    NamespaceListeners(StateRoot root, TaskApiAdapter adapter) {
+    NamespaceListeners(StateRoot root, EndpointServers servers, EventRoutes routes) {
         this.root = root;
-        this.adapter = adapter;
+        this.servers = servers;
+        this.routes = routes;
+        this.store = new EndpointStore(root);
     }
 
     /** The admin service that {@code start} calls. */
     TtrpcService adminService() {
         return TtrpcService.builder(LISTEN.service())
-                .unary(LISTEN, (ctx, ns) -> StringValue.of(listen(ns.getValue())))
+                .unary(LISTEN, (ctx, r) -> ListenResponse.newBuilder().setAddress(listen(Endpoint.of(r))).build())
                 .build();
     }
 
-    /** Serves task v2 and v3 for {@code namespace} on its own socket; returns the address. */
-    synchronized String listen(String namespace) {
+    /** Reopens the saved endpoints of {@code namespaces}, and a ttrpc one for those with none saved. */
+    synchronized void reopen(Set<String> namespaces) {
+        for (Endpoint e : store.load()) {
+            if (namespaces.contains(e.namespace())) {
+                open(e);
+            }
+        }
+        namespaces.stream().filter(ns -> endpoints.values().stream().noneMatch(e -> e.namespace().equals(ns)))
+                .forEach(ns -> open(Endpoint.ttrpc(ns)));
+        store.save(List.copyOf(endpoints.values()));
+    }
+
+    /** Serves the endpoint's namespace on its socket; returns the address. */
+    synchronized String listen(Endpoint endpoint) {
         if (closing) {
             // start retries: it waits for this server to go and spawns a new one
             throw CortadoException.unavailable("shim server is shutting down");
         }
         activity++;
-        if (!servers.containsKey(namespace)) {
-            ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(namespace));
-            servers.put(namespace, TtrpcServer.builder(TtrpcTransport.unixSocket(root.namespaceSocket(namespace)))
-                    .service(GrpcServiceBridge.toTtrpc(task))
-                    .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
-                    .build().start());
+        Path socket = open(endpoint);
+        store.save(List.copyOf(endpoints.values()));
+        return "unix://" + socket;
+    }
+
+    private Path open(Endpoint e) {
+        Path socket = e.socket(root);
+        if (!open.containsKey(socket)) {
+            open.put(socket, servers.open(e, socket));
         }
-        return "unix://" + root.namespaceSocket(namespace);
+        endpoints.put(socket, e);
+        routes.route(e.namespace(), e.eventsAddress());
+        return socket;
     }
 
     /** The number of Listen calls served so far. */
@@ -71,24 +92,26 @@ final class NamespaceListeners implements AutoCloseable {
 
     /**
      * Decides to stop, atomically with Listen: only if no {@code start} called Listen since
-     * {@code seen} and {@code idle} still holds; from then on Listen refuses.
+     * {@code seen} and {@code idle} still holds; from then on Listen refuses, and the saved
+     * endpoints are forgotten (no task is left to reconnect to).
      */
     synchronized boolean closeIfQuiet(long seen, java.util.function.BooleanSupplier idle) {
         if (activity != seen || !idle.getAsBoolean()) {
             return false;
         }
         closing = true;
+        store.clear();
         return true;
     }
 
-    /** Open connections on every namespace socket. */
+    /** Open connections on every endpoint. */
     synchronized int connectionCount() {
-        return servers.values().stream().mapToInt(TtrpcServer::connectionCount).sum();
+        return open.values().stream().mapToInt(EndpointServers.Listener::connections).sum();
     }
 
     @Override
     public synchronized void close() {
-        servers.values().forEach(s -> s.shutdown(Duration.ofSeconds(1)));
-        servers.clear();
+        open.values().forEach(EndpointServers.Listener::close);
+        open.clear();
     }
 }

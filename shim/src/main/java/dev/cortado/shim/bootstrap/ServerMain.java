@@ -6,8 +6,8 @@ import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
+import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.shim.events.EventSink;
-import dev.cortado.shim.events.Forwarder;
 import dev.cortado.shim.events.ForwardingPublisher;
 import dev.cortado.shim.events.PublishBinaryForwarder;
 import dev.cortado.shim.events.TtrpcForwarder;
@@ -42,17 +42,28 @@ final class ServerMain {
     private ServerMain() {
     }
 
-    /** Events/Forward on TTRPC_ADDRESS, else the -publish-binary, else nowhere. */
-    private static EventSink events(ShimFlags flags, String ttrpcAddress) {
-        Forwarder forwarder;
+    /**
+     * Events/Forward to the containerd that started each namespace's endpoint; by default to
+     * TTRPC_ADDRESS, else the -publish-binary, else nowhere.
+     */
+    private static EventRoutes events(ShimFlags flags, String ttrpcAddress) {
+        return new EventRoutes(defaultSink(flags, ttrpcAddress), ServerMain::forwardingTo);
+    }
+
+    private static EventSink forwardingTo(String ttrpcAddress) {
+        return new ForwardingPublisher(new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", ""))),
+                Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    private static EventSink defaultSink(ShimFlags flags, String ttrpcAddress) {
         if (!ttrpcAddress.isEmpty()) {
-            forwarder = new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", "")));
-        } else if (!flags.publishBinary().isEmpty() && !flags.address().isEmpty()) {
-            forwarder = new PublishBinaryForwarder(flags.publishBinary(), flags.address());
-        } else {
-            return EventSink.discarding();
+            return forwardingTo(ttrpcAddress);
         }
-        return new ForwardingPublisher(forwarder, Clock.systemUTC(), Duration.ofSeconds(1));
+        if (!flags.publishBinary().isEmpty() && !flags.address().isEmpty()) {
+            return new ForwardingPublisher(new PublishBinaryForwarder(flags.publishBinary(), flags.address()),
+                    Clock.systemUTC(), Duration.ofSeconds(1));
+        }
+        return EventSink.discarding();
     }
 
     static void run(ShimFlags flags, Map<String, String> env) throws Exception {
@@ -65,7 +76,7 @@ final class ServerMain {
         Path init = InitBinary.locate(root.dir().resolve("bin"));
         Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init);
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
-        EventSink events = events(flags, ttrpcAddress);
+        EventRoutes events = events(flags, ttrpcAddress);
         TaskRegistry registry = new TaskRegistry();
         TaskStore store = new TaskStore(root.dir());
         HostCgroups taskCgroups = new HostCgroups(cgroups);
@@ -79,14 +90,13 @@ final class ServerMain {
                 new TaskResources(registry, taskCgroups, events),
                 () -> onShutdown.get().run());
         try (ShimServer server = ShimServer.start(root, adapter,
-                registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()))) {
+                registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
+                events)) {
             onShutdown.set(server.stopWhenIdle(registry));
             Files.writeString(root.dir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
             server.awaitStop();
         }
-        if (events instanceof ForwardingPublisher p) {
-            p.drain(Duration.ofSeconds(3));
-            p.close();
-        }
+        events.drain(Duration.ofSeconds(3));
+        events.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.cortado.shim.bootstrap;
 
 import dev.cortado.errors.ErrorInterceptor;
+import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.shim.task.TaskRegistry;
 import dev.cortado.shim.task.api.NamespaceInterceptor;
 import dev.cortado.shim.task.api.TaskApiAdapter;
@@ -44,19 +45,23 @@ public final class ShimServer implements AutoCloseable {
         this.loops = loops;
     }
 
-    /** Binds the sockets (and one per namespace in {@code namespaces}) and starts serving {@code adapter}. */
-    public static ShimServer start(StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces)
-            throws IOException {
+    /**
+     * Binds the sockets (and reopens the endpoints of {@code namespaces}, those of re-adopted
+     * tasks) and starts serving {@code adapter}; {@code routes} learns where each namespace's
+     * events go.
+     */
+    public static ShimServer start(StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces,
+            EventRoutes routes) throws IOException {
         root.create();
-        NamespaceListeners listeners = new NamespaceListeners(root, adapter);
-        namespaces.forEach(listeners::listen);
+        EventLoopGroup loops = UnixGrpc.eventLoops(2);
+        NamespaceListeners listeners = new NamespaceListeners(root, new EndpointServers(adapter, loops), routes);
+        listeners.reopen(namespaces);
         ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(""));
         TtrpcServer ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(root.ttrpcSocket()))
                 .service(listeners.adminService())
                 .service(GrpcServiceBridge.toTtrpc(task))
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
                 .build().start();
-        EventLoopGroup loops = UnixGrpc.eventLoops(2);
         Files.deleteIfExists(root.grpcSocket());
         Server grpc = UnixGrpc.serverBuilder(root.grpcSocket(), loops, loops)
                 .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))

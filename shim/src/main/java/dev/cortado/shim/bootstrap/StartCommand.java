@@ -2,7 +2,9 @@ package dev.cortado.shim.bootstrap;
 
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
-import com.google.protobuf.StringValue;
+import dev.cortado.shim.options.RuntimeOptions;
+import dev.cortado.shim.options.ShimOptions;
+import dev.cortado.shim.options.ShimOptions.Protocol;
 import dev.cortado.ttrpc.TtrpcTransport;
 import dev.cortado.ttrpc.client.CallOptions;
 import dev.cortado.ttrpc.client.TtrpcClient;
@@ -32,9 +34,15 @@ public final class StartCommand {
     public static byte[] run(ShimFlags flags, byte[] stdin, Map<String, String> env) {
         StateRoot root = StateRoot.fromEnv(env);
         BootstrapReply.Input input = BootstrapReply.parse(stdin, flags.namespace());
-        String address = serverAddress(root, flags, ShimCgroup.of(input.options()));
+        ShimOptions options = RuntimeOptions.parse(input.options());
+        Protocol protocol = BootstrapReply.protocolFor(input, env, options.protocol());
+        Endpoint endpoint = new Endpoint(input.namespace(flags.namespace()), protocol, input.socketDir(),
+                input.ttrpcAddress(env));
+        java.util.Optional<String> shimCgroup = options.shimCgroup().isEmpty()
+                ? java.util.Optional.empty() : java.util.Optional.of(options.shimCgroup());
+        String address = serverAddress(root, flags, shimCgroup, endpoint);
         writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
-        return BootstrapReply.render(input, env, address);
+        return BootstrapReply.render(input, env, address, protocol);
     }
 
     /**
@@ -60,11 +68,12 @@ public final class StartCommand {
      * from stopping under a new container); a server that is stopping refuses it, so this waits
      * for that server to go and starts a new one.
      */
-    private static String serverAddress(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup) {
+    private static String serverAddress(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup,
+            Endpoint endpoint) {
         for (int attempt = 1; ; attempt++) {
             ensureServer(root, flags, shimCgroup);
             try {
-                return listen(root, flags.namespace());
+                return listen(root, endpoint);
             } catch (CortadoException e) {
                 if (e.kind() != ErrorKind.UNAVAILABLE || attempt == 3) {
                     throw e;
@@ -87,10 +96,10 @@ public final class StartCommand {
     }
 
     /** Asks the server to serve the namespace on its own socket (containerd 1.6 sends no namespace per call). */
-    private static String listen(StateRoot root, String namespace) {
+    private static String listen(StateRoot root, Endpoint endpoint) {
         try (TtrpcClient client = TtrpcClient.connect(TtrpcTransport.unixSocket(root.ttrpcSocket()))) {
-            return client.unary(NamespaceListeners.LISTEN, StringValue.of(namespace),
-                    CallOptions.DEFAULT.withTimeout(java.time.Duration.ofSeconds(10))).getValue();
+            return client.unary(NamespaceListeners.LISTEN, endpoint.toRequest(),
+                    CallOptions.DEFAULT.withTimeout(java.time.Duration.ofSeconds(10))).getAddress();
         }
     }
 

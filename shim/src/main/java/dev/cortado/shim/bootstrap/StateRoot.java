@@ -26,20 +26,6 @@ public record StateRoot(Path dir) {
         return dir.resolve("ttrpc.sock");
     }
 
-    /**
-     * The ttrpc socket of one containerd namespace: containerd 1.6 does not tell a shim the
-     * namespace of a call, so the socket does (named by a hash, to stay short).
-     */
-    public Path namespaceSocket(String namespace) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(namespace.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return dir.resolve("n-" + java.util.HexFormat.of().formatHex(d).substring(0, 12) + ".sock");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The socket serving gRPC (task v3). */
     public Path grpcSocket() {
         return dir.resolve("grpc.sock");

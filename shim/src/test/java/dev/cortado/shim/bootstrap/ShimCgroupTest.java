@@ -3,26 +3,14 @@ package dev.cortado.shim.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.protobuf.Any;
-import dev.cortado.api.containerd.runc.v1.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ShimCgroupTest {
     private static final Path CGROUP2 = Files.exists(Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
             ? Path.of("/sys/fs/cgroup/unified") : Path.of("/sys/fs/cgroup");
-
-    @Test
-    void runtimeOptions_yieldTheShimCgroup() {
-        Any options = Any.pack(Options.newBuilder().setShimCgroup("/shims/a").build());
-
-        assertThat(ShimCgroup.of(Optional.of(options))).contains("/shims/a");
-        assertThat(ShimCgroup.of(Optional.of(Any.pack(Options.getDefaultInstance())))).isEmpty();
-        assertThat(ShimCgroup.of(Optional.empty())).isEmpty();
-    }
 
     @Test
     void missingCgroup_isNeitherCreatedNorJoined() {

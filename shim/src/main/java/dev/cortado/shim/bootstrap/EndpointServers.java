@@ -1,0 +1,113 @@
+package dev.cortado.shim.bootstrap;
+
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorInterceptor;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.task.api.NamespaceInterceptor;
+import dev.cortado.shim.task.api.TaskApiAdapter;
+import dev.cortado.transport.UnixGrpc;
+import dev.cortado.ttrpc.TtrpcTransport;
+import dev.cortado.ttrpc.grpc.GrpcServiceBridge;
+import dev.cortado.ttrpc.server.TtrpcServer;
+import io.grpc.Attributes;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServerTransportFilter;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Opens an {@link Endpoint}'s socket: ttrpc task v3 and v2, or gRPC task v3, for its namespace. */
+final class EndpointServers {
+    /** A serving socket. */
+    interface Listener {
+        /** Clients connected now. */
+        int connections();
+
+        void close();
+    }
+
+    private final TaskApiAdapter adapter;
+    private final EventLoopGroup loops;
+
+    EndpointServers(TaskApiAdapter adapter, EventLoopGroup loops) {
+        this.adapter = adapter;
+        this.loops = loops;
+    }
+
+    Listener open(Endpoint e, Path socket) {
+        try {
+            if (!e.socketDir().isEmpty()) {
+                // containerd's directory: made if missing, never re-permissioned
+                Files.createDirectories(socket.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(e.namespace()));
+            Listener listener = switch (e.protocol()) {
+                case TTRPC -> ttrpc(task, socket);
+                case GRPC -> grpc(task, socket);
+            };
+            // only the owner (root, as containerd) may connect, wherever the directory is
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            return listener;
+        } catch (IOException ex) {
+            throw new CortadoException(ErrorKind.INTERNAL, "listen on " + socket, ex);
+        }
+    }
+
+    private static Listener ttrpc(ServerServiceDefinition task, Path socket) {
+        TtrpcServer server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
+                .service(GrpcServiceBridge.toTtrpc(task))
+                .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
+                .build().start();
+        return new Listener() {
+            public int connections() {
+                return server.connectionCount();
+            }
+
+            public void close() {
+                server.shutdown(Duration.ofSeconds(1));
+            }
+        };
+    }
+
+    private Listener grpc(ServerServiceDefinition task, Path socket) throws IOException {
+        AtomicInteger connections = new AtomicInteger();
+        Files.deleteIfExists(socket);
+        Server server = UnixGrpc.serverBuilder(socket, loops, loops)
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes attrs) {
+                        connections.incrementAndGet();
+                        return attrs;
+                    }
+
+                    @Override
+                    public void transportTerminated(Attributes attrs) {
+                        connections.decrementAndGet();
+                    }
+                })
+                .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
+                .build().start();
+        return new Listener() {
+            public int connections() {
+                return connections.get();
+            }
+
+            public void close() {
+                server.shutdown();
+                try {
+                    server.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+}
