@@ -85,6 +85,24 @@ static void open_pty(int in[2], int out[2], int errp[2])
 	close(errp[1]); errp[1] = fcntl(slave, F_DUPFD_CLOEXEC, 0);
 }
 
+/* Gives the container ends of the stdio pipes to the plan's stdio owner (containerd's
+ * io_uid/io_gid), so that a process which is not root can reopen /proc/self/fd/N: a pipe is
+ * a root-owned 0600 inode, and both ends share it. Called before clone_flags() joins any user
+ * namespace, so the ids are host ids. Never for a pty: the slave belongs to the terminal path
+ * (as in containerd, whose io_uid applies to pipe IO only); it is a node of the host's devpts,
+ * and chowning it would hand a host /dev/pts entry to that uid. */
+static void own_pipes(int in, int out, int err)
+{
+	const int fds[3] = { in, out, err };
+	for (int i = 0; i < 3; i++) {
+		if (fchown(fds[i], plan.stdio_uid, plan.stdio_gid)) {
+			char detail[96];
+			snprintf(detail, sizeof(detail), "to %u:%u: %s", plan.stdio_uid, plan.stdio_gid, strerror(errno));
+			monitor_fail("chown stdio pipes", detail);
+		}
+	}
+}
+
 int main(void)
 {
 	const char *err = NULL;
@@ -111,6 +129,7 @@ int main(void)
 	if (plan.terminal) open_pty(in, out, errp);
 	else if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
 		monitor_fail("stdio pipes", strerror(errno));
+	else if (plan.has_stdio_owner) own_pipes(in[0], out[1], errp[1]);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) monitor_fail("sync socket", strerror(errno));
 	unsigned long flags = clone_flags(&plan);
 	int joined;

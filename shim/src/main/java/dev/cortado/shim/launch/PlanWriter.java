@@ -16,6 +16,9 @@ import java.util.List;
  *
  * <p>Length prefixes mean no value is ever escaped or split: a '\n', ',' or '+' inside a value
  * stays inside that value (the CRI-O pinns sysctl injection, CVE-2022-0811, cannot happen).
+ *
+ * <p>The keys and their arguments are listed in shim/README.md (Plan format); {@link PlanBuilder}
+ * writes those of the spec, {@link Launcher} adds {@code monitor-cgroup} and {@code stdio-owner}.
  */
 public final class PlanWriter {
     /** Plan format version that cortado-init accepts. */

@@ -15,35 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Privileged: create, start, output, exit codes and signals of real containers. */
-class ContainerLifecycleTest {
-    @TempDir Path tmp;
-    private Containers containers;
-    private Path rootfs;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        rootfs = BusyboxRootfs.create(tmp);
-        containers = new Containers(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
-    }
-
-    private Spec shell(String script) {
-        return DefaultSpec.of(rootfs.toString(), List.of("sh", "-c", script));
-    }
-
+class ContainerLifecycleTest extends PrivilegedLauncherFixture {
     @Test
     void run_exitCode_isReported() throws Exception {
         assertThat(containers.run(shell("exit 7")).code()).isEqualTo(7);

@@ -12,37 +12,23 @@ import dev.cortado.shim.spec.DefaultSpec;
 import dev.cortado.shim.spec.LinuxSpec;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Privileged: {@code linux.resources} limits go through the cgroups library; where the host's
  * hierarchy has no controller for a limit (the unified tree of a hybrid host has none), create
  * fails naming the controller and the mode, and makes nothing.
  */
-class ContainerResourcesTest {
+class ContainerResourcesTest extends PrivilegedLauncherFixture {
     private static final long LIMIT = 64L << 20;
-    @TempDir Path tmp;
-    private Containers containers;
     private Spec spec;
 
     @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        spec = containers.inCgroup(withMemoryLimit(DefaultSpec.of(BusyboxRootfs.create(tmp).toString(),
+    void setUp() {
+        spec = containers.inCgroup(withMemoryLimit(DefaultSpec.of(rootfs.toString(),
                 List.of("cat", "/sys/fs/cgroup/memory.max"))));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
     }
 
     private static boolean hostHasMemoryController() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Test fixture: runs containers under a private cgroup and state root, and cleans up. */
@@ -42,16 +43,30 @@ final class Containers implements AutoCloseable {
     }
 
     Monitor create(Spec spec) {
+        return create(spec, Optional.empty());
+    }
+
+    /** Creates a container whose stdio pipes belong to {@code owner}, when given. */
+    Monitor create(Spec spec, Optional<StdioOwner> owner) {
         Spec placed = spec.linux().cgroupsPath() == null ? inCgroup(spec) : spec;
         next++;
-        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next));
+        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next), owner);
         monitors.add(m);
         return m;
     }
 
     /** Creates, starts and waits for a container, collecting its output. */
     Result run(Spec spec) throws IOException {
-        Monitor m = create(spec);
+        return run(spec, Optional.empty());
+    }
+
+    /** As {@link #run(Spec)}, with the stdio pipes owned by {@code owner} when given. */
+    Result run(Spec spec, Optional<StdioOwner> owner) throws IOException {
+        return finish(create(spec, owner));
+    }
+
+    /** Starts a created container or exec with its stdin closed, and collects its output and exit. */
+    Result finish(Monitor m) throws IOException {
         try (ContainerIo io = m.stdio()) {
             io.stdin().close();
             m.closeStdin();

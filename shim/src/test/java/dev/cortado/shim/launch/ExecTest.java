@@ -11,31 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Privileged: an exec joins the running container's namespaces and cgroup, confined alike. */
-class ExecTest {
-    @TempDir Path tmp;
-    private Containers containers;
+class ExecTest extends PrivilegedLauncherFixture {
     private Spec container;
 
     @BeforeEach
     void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        Path rootfs = BusyboxRootfs.create(tmp);
         Files.writeString(rootfs.resolve("etc/marker"), "inside\n");
         container = containers.inCgroup(DefaultSpec.of(rootfs.toString(), List.of("sleep", "1000")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
     }
 
     @Test

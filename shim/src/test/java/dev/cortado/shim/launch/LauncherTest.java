@@ -42,6 +42,24 @@ class LauncherTest {
     }
 
     @Test
+    void create_withStdioOwner_sendsItInThePlan() {
+        sys.script(5, "ok 1234\n");
+
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"), java.util.Optional.of(new StdioOwner(1000, 100)));
+
+        assertThat(sys.written.get(4).toString()).contains("\nstdio-owner 2\n4:1000\n3:100\n");
+    }
+
+    @Test
+    void create_withoutStdioOwner_leavesThePipesToRoot() {
+        sys.script(5, "ok 1234\n");
+
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"));
+
+        assertThat(sys.written.get(4).toString()).startsWith("cortado-plan 1\n").doesNotContain("stdio-owner");
+    }
+
+    @Test
     void create_runsInitFromOneSealedCopyForEveryContainer() {
         sys.script(5, "ok 1234\n");
         sys.script(11, "ok 1235\n");

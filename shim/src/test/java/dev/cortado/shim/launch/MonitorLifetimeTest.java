@@ -13,35 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Privileged: monitors outlive neither their delete (no zombie, even under a subreaper shim)
  * nor need the shim's cgroup (they can live in their own, so stopping the shim's service
  * leaves them running).
  */
-class MonitorLifetimeTest {
-    @TempDir Path tmp;
-    private Containers containers;
-    private Path rootfs;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        rootfs = BusyboxRootfs.create(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
-    }
-
+class MonitorLifetimeTest extends PrivilegedLauncherFixture {
     /** The parent pid field of /proc/PID/stat (after the parenthesised command name). */
     static int parentOf(int pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -10,31 +10,16 @@ import dev.cortado.shim.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Privileged: images and specs that try to make the launcher touch the host. */
-class RootfsEscapeTest {
-    @TempDir Path tmp;
-    private Containers containers;
-    private Path rootfs;
+class RootfsEscapeTest extends PrivilegedLauncherFixture {
     private Path host;
 
     @BeforeEach
     void setUp() throws Exception {
-        Host.assumePrivileged();
-        rootfs = BusyboxRootfs.create(tmp);
         host = Files.createDirectory(tmp.resolve("host"));
-        containers = new Containers(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
     }
 
     private Spec spec(String script) {

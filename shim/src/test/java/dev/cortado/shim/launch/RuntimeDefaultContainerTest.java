@@ -9,33 +9,20 @@ import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Privileged: busybox under containerd's RuntimeDefault allow list (research/reliability.md
  * §2.6, A12): ordinary commands work, calls outside the list fail with EPERM even where the
  * kernel would allow them, and CAP_SYS_ADMIN in the bounding set opens mount.
  */
-class RuntimeDefaultContainerTest {
-    @TempDir Path tmp;
-    private Containers containers;
+class RuntimeDefaultContainerTest extends PrivilegedLauncherFixture {
     private Spec spec;
 
     @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        spec = DefaultSpec.of(BusyboxRootfs.create(tmp).toString(), List.of("true"));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
+    void setUp() {
+        spec = DefaultSpec.of(rootfs.toString(), List.of("true"));
     }
 
     @Test

@@ -14,33 +14,20 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Privileged: every cortado-init process that a container can reach runs from a sealed
  * memfd, so /proc/PID/exe cannot be used to rewrite the host's binary (CVE-2019-5736,
  * research/reliability.md A1).
  */
-class SealedInitTest {
-    @TempDir Path tmp;
-    private Containers containers;
+class SealedInitTest extends PrivilegedLauncherFixture {
     private Spec spec;
 
     @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        spec = containers.inCgroup(DefaultSpec.of(BusyboxRootfs.create(tmp).toString(), List.of("sleep", "1000")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
+    void setUp() {
+        spec = containers.inCgroup(DefaultSpec.of(rootfs.toString(), List.of("sleep", "1000")));
     }
 
     @Test

@@ -8,16 +8,14 @@ import dev.cortado.shim.spec.Spec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Privileged: a probe script run inside a container reports what the process can do
  * (research/reliability.md A3, A11, A12, A14, A15); privileged containers show the opposite.
  */
-class SecurityProbeTest {
+class SecurityProbeTest extends PrivilegedLauncherFixture {
     /** Each line prints key=value; the checks run in the container, not in the JVM. */
     private static final String PROBE = String.join("\n",
             "for k in CapInh CapPrm CapEff CapBnd CapAmb NoNewPrivs Seccomp; do",
@@ -37,22 +35,11 @@ class SecurityProbeTest {
             "echo \"id=$(id)\"",
             "echo \"cgroup=$(grep '^0::' /proc/self/cgroup)\"");
 
-    @TempDir java.nio.file.Path tmp;
-    private Containers containers;
     private Spec spec;
 
     @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        spec = DefaultSpec.of(BusyboxRootfs.create(tmp).toString(), List.of("sh", "-c", PROBE));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
+    void setUp() {
+        spec = DefaultSpec.of(rootfs.toString(), List.of("sh", "-c", PROBE));
     }
 
     private Map<String, String> probe(Spec s) throws Exception {

@@ -4,41 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cortado.shim.process.ContainerIo;
 import dev.cortado.shim.process.Monitor;
-import dev.cortado.shim.spec.DefaultSpec;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Privileged: {@code terminal=true} gives a pty, /dev/console and window size changes. */
-class TerminalTest {
-    @TempDir Path tmp;
-    private Containers containers;
-    private Path rootfs;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        Host.assumePrivileged();
-        rootfs = BusyboxRootfs.create(tmp);
-        containers = new Containers(tmp);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
-    }
-
+class TerminalTest extends PrivilegedLauncherFixture {
     private Spec terminal(String script) {
-        Spec s = DefaultSpec.of(rootfs.toString(), List.of("sh", "-c", script));
+        Spec s = shell(script);
         ProcessSpec p = s.process();
         return s.withProcess(new ProcessSpec(true, p.user(), p.args(), p.env(), p.cwd(), p.capabilities(),
                 p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));

@@ -11,24 +11,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Privileged: a container in a new user namespace is root inside and 100000 on the host. */
-class UserNamespaceTest {
+class UserNamespaceTest extends PrivilegedLauncherFixture {
     private static final int HOST_ID = 100000;
 
-    @TempDir Path tmp;
-    private Containers containers;
     private Spec spec;
 
     @BeforeEach
     void setUp() throws Exception {
-        Host.assumePrivileged();
-        containers = new Containers(tmp);
-        Path rootfs = BusyboxRootfs.create(tmp);
         // a shifted image, as a runtime prepares it for a user namespace (or an idmapped mount)
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
         try (var files = Files.walk(rootfs)) {
@@ -42,13 +35,6 @@ class UserNamespaceTest {
                         + " echo ok >/dev/null && echo devnull; touch /tmp/x && ls -n /tmp/x | tr -s ' ' | cut -d' ' -f3,4"));
         spec = s.withLinux(s.linux().withUserNamespace(List.of(new IdMapping(0, HOST_ID, 65536)),
                 List.of(new IdMapping(0, HOST_ID, 65536))));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (containers != null) {
-            containers.close();
-        }
     }
 
     @Test
