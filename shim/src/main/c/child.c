@@ -1,7 +1,7 @@
 /*
  * child.c - the container process from clone to execve, in the order of runc's init.
  *
- * Create phase (ends with "R" to the monitor): join namespaces, enter the rootfs,
+ * Create phase (ends with "R" to the monitor): join namespaces, the session keyring, enter the rootfs,
  * hostname, sysctls, read-only and masked paths, read-only root, rlimits, oom_score_adj,
  * cwd, close every fd but stdio. Start phase (after "s" from the monitor): drop the
  * bounding set, uid/gid/groups, capabilities, no_new_privs, seccomp last, execve.
@@ -14,6 +14,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/keyctl.h>
 #include <linux/magic.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
@@ -35,6 +36,10 @@
 #include <unistd.h>
 
 #include "init.h"
+
+#ifndef KEY_USR_SEARCH
+#define KEY_USR_SEARCH 0x00080000   /* keyutils.h; the kernel's key permission bits */
+#endif
 
 static int sync_fd;
 
@@ -110,6 +115,30 @@ static void install_seccomp(const struct plan *p)
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) child_fail("install seccomp filter");
 }
 
+/* Joins (creating it if absent) the named session keyring, as runc's "_ses.<id>", so the
+ * container never shares the monitor's keyring with the host; then lets its owner search it.
+ * A kernel or user namespace that refuses keyrings (ENOSYS, EPERM, EACCES, EDQUOT) leaves the
+ * inherited one: the default seccomp profile denies keyctl to the container anyway. */
+static void join_keyring(const char *name)
+{
+	long id = syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, name, 0, 0, 0);
+	if (id < 0) {
+		if (errno == ENOSYS || errno == EPERM || errno == EACCES || errno == EDQUOT) return;
+		child_fail("join session keyring %s", name);
+	}
+	char desc[512];
+	unsigned perm;
+	long n = syscall(SYS_keyctl, KEYCTL_DESCRIBE, id, desc, sizeof(desc) - 1, 0);
+	if (n <= 0 || (size_t)n >= sizeof(desc)) child_fail("describe session keyring %s", name);
+	desc[n] = '\0';
+	/* "type;uid;gid;perm;description" with perm in hex */
+	const char *f = desc;
+	for (int i = 0; i < 3 && f; i++) { f = strchr(f, ';'); if (f) f++; }
+	if (!f || sscanf(f, "%x", &perm) != 1) child_fail("parse session keyring description %s", desc);
+	if (syscall(SYS_keyctl, KEYCTL_SETPERM, id, perm | KEY_USR_SEARCH, 0, 0))
+		child_fail("make session keyring %s searchable", name);
+}
+
 /* Closes every fd above stdio except keep: no host directory may leak (CVE-2024-21626). */
 static void close_fds(int keep)
 {
@@ -135,6 +164,7 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 	if (setsid() < 0) child_fail("setsid");
 	if (p->terminal && ioctl(0, TIOCSCTTY, 0)) child_fail("set controlling terminal");
 	join_namespaces(p);
+	if (p->keyring) join_keyring(p->keyring);
 	if (p->rootfs) rootfs_enter(p);
 	if (p->hostname && sethostname(p->hostname, strlen(p->hostname))) child_fail("sethostname");
 	if (p->domainname && setdomainname(p->domainname, strlen(p->domainname))) child_fail("setdomainname");

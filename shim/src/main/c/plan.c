@@ -95,6 +95,7 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		p->cap_inheritable = num(a[3]); p->cap_ambient = num(a[4]);
 	} else if (!strcmp(key, "nnp")) { NEED(0); p->no_new_privs = 1; }
 	else if (!strcmp(key, "terminal")) { NEED(0); p->terminal = 1; }
+	else if (!strcmp(key, "keyring")) { NEED(1); p->keyring = a[0]; }
 	else if (!strcmp(key, "stdio-owner")) {
 		NEED(2); p->has_stdio_owner = 1; p->stdio_uid = num(a[0]); p->stdio_gid = num(a[1]);
 		/* (unsigned)-1 would mean "unchanged" to fchown */

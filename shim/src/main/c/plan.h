@@ -59,6 +59,7 @@ struct plan {
 	int terminal;                   /* stdio is a pty; /dev/console is bound to it */
 	int has_stdio_owner;            /* "stdio-owner UID GID": host ids that own the */
 	unsigned stdio_uid, stdio_gid;  /* container ends of the stdio pipes (not a pty) */
+	const char *keyring;            /* "keyring NAME": session keyring to join; NULL keeps ours */
 	struct idmap_entry uidmap[16]; int n_uidmap;   /* for a new user namespace */
 	struct idmap_entry gidmap[16]; int n_gidmap;
 	const unsigned char *seccomp; size_t seccomp_len;  /* struct sock_filter[] */

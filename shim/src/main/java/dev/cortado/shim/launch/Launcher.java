@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Creates containers by spawning cortado-init with a plan, and re-adopts the monitors of
@@ -56,15 +55,12 @@ public final class Launcher {
      * namespaces and cgroup, stopped before exec until {@link Monitor#start()}.
      */
     public Monitor create(String id, Spec spec, Path stateDir) {
-        return create(id, spec, stateDir, Optional.empty());
+        return create(id, spec, stateDir, LaunchOptions.DEFAULT);
     }
 
-    /**
-     * Creates the container of {@code spec} as {@link #create(String, Spec, Path)} does, with
-     * the container-side ends of its stdio pipes owned by {@code owner} when one is given.
-     */
-    public Monitor create(String id, Spec spec, Path stateDir, Optional<StdioOwner> owner) {
-        byte[] plan = forMonitor(plans.build(spec, stateDir), owner).toBytes();
+    /** Creates the container of {@code spec} with the given {@link LaunchOptions}. */
+    public Monitor create(String id, Spec spec, Path stateDir, LaunchOptions options) {
+        byte[] plan = forMonitor(plans.build(spec, stateDir), options).toBytes();
         Path cgroup = plans.cgroupDirectoryOf(spec).orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
                 "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
         // limits the hierarchy cannot enforce fail here, before anything is made
@@ -83,15 +79,12 @@ public final class Launcher {
      * own user, capabilities and no_new_privs. It waits for {@link Monitor#start()}.
      */
     public Monitor exec(String execId, Spec container, Monitor init, ProcessSpec process, Path stateDir) {
-        return exec(execId, container, init, process, stateDir, Optional.empty());
+        return exec(execId, container, init, process, stateDir, LaunchOptions.DEFAULT);
     }
 
-    /**
-     * Creates an exec process as {@link #exec(String, Spec, Monitor, ProcessSpec, Path)} does,
-     * with the container-side ends of its stdio pipes owned by {@code owner} when one is given.
-     */
+    /** Creates an exec process with the given {@link LaunchOptions}. */
     public Monitor exec(String execId, Spec container, Monitor init, ProcessSpec process, Path stateDir,
-            Optional<StdioOwner> owner) {
+            LaunchOptions options) {
         // The monitor reaps the container only after it exits, so its pid cannot be reused
         // while the monitor says RUNNING; the namespace inodes read between two such answers
         // are the container's, and cortado-init checks them again when it opens the files.
@@ -108,18 +101,17 @@ public final class Launcher {
         if (after.status() != TaskState.Status.RUNNING || after.pid() != before.pid()) {
             throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "exec " + execId + ": container exited");
         }
-        byte[] plan = forMonitor(plans.buildExec(container, process, before.pid(), inodes, stateDir), owner).toBytes();
+        byte[] plan = forMonitor(plans.buildExec(container, process, before.pid(), inodes, stateDir), options).toBytes();
         createStateDir(stateDir);
         return spawn("exec " + execId, execId, plan, stateDir);
     }
 
     /** Adds the records that concern the monitor rather than the spec. */
-    private PlanWriter forMonitor(PlanWriter plan, Optional<StdioOwner> owner) {
+    private PlanWriter forMonitor(PlanWriter plan, LaunchOptions options) {
         if (monitorCgroup != null) {
             plan.add("monitor-cgroup", monitorCgroup.toString());
         }
-        owner.ifPresent(o -> o.writeTo(plan));
-        return plan;
+        return options.writeTo(plan);
     }
 
     private static long namespaceInode(int pid, String ns) {

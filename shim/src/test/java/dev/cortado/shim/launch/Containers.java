@@ -50,7 +50,7 @@ final class Containers implements AutoCloseable {
     Monitor create(Spec spec, Optional<StdioOwner> owner) {
         Spec placed = spec.linux().cgroupsPath() == null ? inCgroup(spec) : spec;
         next++;
-        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next), owner);
+        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next), new LaunchOptions(owner, Optional.empty()));
         monitors.add(m);
         return m;
     }

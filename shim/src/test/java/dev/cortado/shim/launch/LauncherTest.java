@@ -45,7 +45,7 @@ class LauncherTest {
     void create_withStdioOwner_sendsItInThePlan() {
         sys.script(5, "ok 1234\n");
 
-        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"), java.util.Optional.of(new StdioOwner(1000, 100)));
+        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"), new LaunchOptions(java.util.Optional.of(new StdioOwner(1000, 100)), java.util.Optional.empty()));
 
         assertThat(sys.written.get(4).toString()).contains("\nstdio-owner 2\n4:1000\n3:100\n");
     }

@@ -36,7 +36,7 @@ class StdioOwnerContainerTest extends PrivilegedLauncherFixture {
         Monitor init = containers.create(container);
         init.start();
         Monitor exec = containers.launcher.exec("e1", container, init, user1000(script), tmp.resolve("state/e1"),
-                owner);
+                new LaunchOptions(owner, Optional.empty()));
         containers.track(exec);
         return containers.finish(exec);
     }
