@@ -35,8 +35,16 @@ public final class SpecReader {
         }
     }
 
-    /** Reads {@code config.json} from a bundle directory; a relative root path is made absolute. */
+    /**
+     * Reads {@code config.json} from a bundle directory; a relative root path is made absolute
+     * and a systemd-form {@code cgroupsPath} is expanded (see {@link SystemdCgroupsPath}).
+     */
     public Spec read(Path bundle) {
+        return read(bundle, false);
+    }
+
+    /** As {@link #read(Path)}; with {@code systemdCgroup} the cgroupsPath must have the systemd form. */
+    public Spec read(Path bundle, boolean systemdCgroup) {
         Path config = bundle.resolve("config.json");
         try {
             if (Files.size(config) > MAX_BYTES) {
@@ -47,6 +55,14 @@ public final class SpecReader {
                 Spec.Root root = new Spec.Root(bundle.resolve(spec.root().path()).toAbsolutePath().toString(),
                         spec.root().readonly());
                 spec = new Spec(spec.process(), root, spec.hostname(), spec.domainname(), spec.mounts(), spec.linux());
+            }
+            if (systemdCgroup) {
+                SystemdCgroupsPath.requireSystemdForm(spec.linux() == null ? null : spec.linux().cgroupsPath());
+            }
+            if (spec.linux() != null) {
+                Spec s = spec;
+                spec = SystemdCgroupsPath.expand(spec.linux().cgroupsPath())
+                        .map(path -> s.withLinux(s.linux().withCgroupsPath(path))).orElse(spec);
             }
             return spec;
         } catch (IOException e) {

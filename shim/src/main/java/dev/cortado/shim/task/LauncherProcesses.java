@@ -1,5 +1,6 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.shim.launch.LaunchOptions;
 import dev.cortado.shim.launch.Launcher;
 import dev.cortado.shim.process.ContainerIo;
 import dev.cortado.shim.process.ExitStatus;
@@ -18,13 +19,15 @@ public final class LauncherProcesses implements ProcessFactory {
     }
 
     @Override
-    public ProcessControl create(String id, Spec spec, Path stateDir) {
-        return new MonitorProcess(launcher.create(id, spec, stateDir));
+    public ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options) {
+        return new MonitorProcess(launcher.create(id, spec, stateDir, options));
     }
 
     @Override
-    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir) {
-        return new MonitorProcess(launcher.exec(execId, container, ((MonitorProcess) init).monitor, process, stateDir));
+    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
+            LaunchOptions options) {
+        return new MonitorProcess(launcher.exec(execId, container, ((MonitorProcess) init).monitor, process, stateDir,
+                options));
     }
 
     @Override

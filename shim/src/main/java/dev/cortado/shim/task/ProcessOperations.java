@@ -44,7 +44,7 @@ public final class ProcessOperations {
         stdio.requireSupported();
         ProcessSpec spec = specs.parseProcess(processJson);
         ProcessControl control = processes.exec(execId, task.spec(), task.init().control(), spec,
-                store.processDir(key, execId));
+                store.processDir(key, execId), task.options().launch(key.id()));
         TaskProcess p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
         task.addExec(p);
         try {

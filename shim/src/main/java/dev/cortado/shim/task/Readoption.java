@@ -57,7 +57,7 @@ public final class Readoption {
         Path bundle = Path.of(record.bundle());
         var spec = new SpecReader().read(bundle);
         TaskProcess init = adopt(store.processDir(key, ""), "", record.stdio());
-        Task task = new Task(key, bundle, spec, store.dirOf(key), record.rootfsMounted(), init);
+        Task task = new Task(key, bundle, spec, store.dirOf(key), record.rootfsMounted(), init, record.options());
         if (init.state() == Lifecycle.RUNNING && task.cgroupsPath() != null && cgroups.isFrozen(task.cgroupsPath())) {
             init.transition(Lifecycle.Action.PAUSE, "task " + key, p -> { });
         }

@@ -15,11 +15,14 @@ public final class Task {
     private final Path stateDir;
     private final boolean rootfsMounted;
     private final TaskProcess init;
+    private final TaskOptions options;
     private final ConcurrentMap<String, TaskProcess> execs = new ConcurrentHashMap<>();
     private volatile AutoCloseable oomWatch;
 
-    Task(TaskKey key, Path bundle, Spec spec, Path stateDir, boolean rootfsMounted, TaskProcess init) {
+    Task(TaskKey key, Path bundle, Spec spec, Path stateDir, boolean rootfsMounted, TaskProcess init,
+            TaskOptions options) {
         this.key = key;
+        this.options = options;
         this.bundle = bundle;
         this.spec = spec;
         this.stateDir = stateDir;
@@ -45,6 +48,11 @@ public final class Task {
 
     boolean rootfsMounted() {
         return rootfsMounted;
+    }
+
+    /** The runtime options the task was created with, which its execs get too. */
+    TaskOptions options() {
+        return options;
     }
 
     public TaskProcess init() {

@@ -8,10 +8,11 @@ import java.util.List;
  * else (pids, exit codes, output) is kept by the monitors. Stored as JSON by {@link TaskStore}.
  */
 public record TaskRecord(String namespace, String id, String bundle, StdioPaths stdio, boolean rootfsMounted,
-        List<Exec> execs) {
-    /** Copies the list. */
+        List<Exec> execs, TaskOptions options) {
+    /** Copies the list; a record saved before options were kept has the defaults. */
     public TaskRecord {
         execs = execs == null ? List.of() : List.copyOf(execs);
+        options = options == null ? TaskOptions.DEFAULTS : options;
     }
 
     /** An exec process: its id and stdio. */
@@ -21,7 +22,8 @@ public record TaskRecord(String namespace, String id, String bundle, StdioPaths 
     /** The record of a live task. */
     static TaskRecord of(Task task) {
         return new TaskRecord(task.key().namespace(), task.key().id(), task.bundle().toString(), task.init().stdio(),
-                task.rootfsMounted(), task.execs().stream().map(e -> new Exec(e.execId(), e.stdio())).toList());
+                task.rootfsMounted(), task.execs().stream().map(e -> new Exec(e.execId(), e.stdio())).toList(),
+                task.options());
     }
 
     /** The task's key. */

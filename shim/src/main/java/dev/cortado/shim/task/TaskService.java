@@ -53,12 +53,14 @@ public final class TaskService {
                 mounter.mount(req.rootfs(), rootfs);
                 mounted = true;
             }
-            Spec spec = specs.read(req.bundle());
+            Spec spec = specs.read(req.bundle(), req.options().systemdCgroup());
+            TaskOptions options = TaskOptions.of(req.options());
             Path stateDir = store.processDir(key, "");
-            store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of()));
-            control = processes.create(key.id(), spec, stateDir);
+            store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of(),
+                    options));
+            control = processes.create(key.id(), spec, stateDir, options.launch(key.id()));
             TaskProcess init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
-            Task task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init);
+            Task task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init, options);
             watcher.attach(task, init);
             registry.put(task);
             events.publish(key.namespace(), new TaskEvent.Created(key.id(), req.bundle().toString(),

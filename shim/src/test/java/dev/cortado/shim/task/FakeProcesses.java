@@ -4,6 +4,7 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.process.ContainerIo;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.process.TaskState;
+import dev.cortado.shim.launch.LaunchOptions;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.io.ByteArrayInputStream;
@@ -20,14 +21,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeProcesses implements ProcessFactory {
     private final AtomicInteger pids = new AtomicInteger(1000);
     public final Map<Path, FakeProcess> byStateDir = new ConcurrentHashMap<>();
+    /** The launch options each process was created with, by state directory. */
+    public final Map<Path, LaunchOptions> optionsOf = new ConcurrentHashMap<>();
 
     @Override
-    public ProcessControl create(String id, Spec spec, Path stateDir) {
+    public ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options) {
+        optionsOf.put(stateDir, options);
         return add(stateDir);
     }
 
     @Override
-    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir) {
+    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
+            LaunchOptions options) {
+        optionsOf.put(stateDir, options);
         return add(stateDir);
     }
 

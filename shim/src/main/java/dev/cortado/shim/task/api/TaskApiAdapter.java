@@ -5,6 +5,9 @@ import dev.cortado.api.containerd.task.v3.*;
 import dev.cortado.api.containerd.v1.types.ProcessInfo;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.io.StdioPaths;
+import dev.cortado.shim.options.RuntimeOptions;
+import dev.cortado.shim.options.ShimOptions;
+import java.util.Optional;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.task.CreateTask;
 import dev.cortado.shim.task.ProcessOperations;
@@ -63,8 +66,9 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
             }
             var mounts = r.getRootfsList().stream()
                     .map(m -> new RootfsMount(m.getType(), m.getSource(), m.getOptionsList())).toList();
+            ShimOptions options = RuntimeOptions.parse(r.hasOptions() ? Optional.of(r.getOptions()) : Optional.empty());
             int pid = tasks.create(new CreateTask(key(r.getId()), Path.of(r.getBundle()), mounts,
-                    new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal())));
+                    new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), options));
             return CreateTaskResponse.newBuilder().setPid(pid).build();
         });
     }

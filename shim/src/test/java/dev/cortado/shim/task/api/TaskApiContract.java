@@ -74,6 +74,17 @@ abstract class TaskApiContract {
     }
 
     @Test
+    void createWithOptionsOnlyRuncCouldHonour_isInvalidAndLeavesNoTask() {
+        Any runc = Any.newBuilder().setTypeUrl("containerd.runc.v1.Options").setValue(
+                dev.cortado.api.containerd.runc.v1.Options.newBuilder().setBinaryName("crun").build().toByteString()).build();
+
+        assertThat(kindOf(() -> call(TaskGrpc.getCreateMethod(), CreateTaskRequest.newBuilder().setId("c1")
+                .setBundle(fixture.bundle.toString()).setOptions(runc).build()))).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(kindOf(() -> call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build())))
+                .isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
     void execProcess_startsAndExitsWithItsOwnStatus() {
         create("c1");
         call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
