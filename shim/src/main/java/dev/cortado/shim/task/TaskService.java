@@ -28,6 +28,7 @@ public final class TaskService {
     private final TaskCgroups cgroups;
     private final ProcessWatcher watcher;
     private final SpecReader specs = new SpecReader();
+    private final TaskDeletion deletion;
 
     public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
             TaskCgroups cgroups, EventSink events) {
@@ -38,6 +39,7 @@ public final class TaskService {
         this.cgroups = cgroups;
         this.events = events;
         this.watcher = new ProcessWatcher(events);
+        this.deletion = new TaskDeletion(this, registry, store, mounter, cgroups, events);
     }
 
     /** Creates the task: rootfs mounted, monitor spawned, stdio attached; returns the pid. */
@@ -114,47 +116,11 @@ public final class TaskService {
     }
 
     /**
-     * Deletes an exited (or never started) process. For the init process this ends its
-     * monitor, unmounts the rootfs, removes the state and publishes TaskDelete.
+     * Deletes an exited (or never started) process; for the init process also its monitor,
+     * rootfs mount, cgroup and state (see {@link TaskDeletion}).
      */
     public ProcessView delete(TaskKey key, String execId) {
-        Task task = registry.get(key);
-        TaskProcess p = task.process(execId);
-        if (execId.isEmpty()) {
-            for (TaskProcess exec : task.execs()) {
-                if (exec.state().isAlive()) {
-                    throw CortadoException.failedPrecondition("cannot delete task %s: exec %s is %s", key,
-                            exec.execId(), exec.state().label());
-                }
-            }
-        }
-        if (p.state() == Lifecycle.CREATED) {
-            // containerd deletes a created-but-never-started task: end its process first
-            p.control().kill(9);
-            waitFor(key, execId);
-        }
-        p.transition(Lifecycle.Action.DELETE, describe(key, execId), proc -> { });
-        ProcessWatcher.detach(p);
-        bestEffort(() -> p.control().delete(), "end monitor of " + describe(key, execId));
-        ExitStatus exit = p.exit().orElseThrow();
-        if (!execId.isEmpty()) {
-            task.removeExec(execId);
-            persist(task);
-            return ProcessView.of(task, p);
-        }
-        task.execs().forEach(e -> bestEffort(() -> e.control().delete(), "end exec monitor"));
-        TaskOom.stop(task);
-        if (task.cgroupsPath() != null && !task.cgroupsPath().isEmpty()) {
-            // runc deletes the container's cgroup with the container; so do we
-            bestEffort(() -> cgroups.remove(task.cgroupsPath()), "remove cgroup of " + key);
-        }
-        if (task.rootfsMounted()) {
-            bestEffort(() -> mounter.unmount(task.bundle().resolve("rootfs")), "unmount rootfs of " + key);
-        }
-        store.remove(key);
-        registry.remove(key);
-        events.publish(key.namespace(), new TaskEvent.Deleted(key.id(), key.id(), p.pid(), exit.code(), exit.exitedAt()));
-        return ProcessView.of(task, p);
+        return deletion.delete(key, execId);
     }
 
     /** Ends a process whose create failed after its monitor was spawned (e.g. its logging binary failed). */

@@ -5,20 +5,14 @@ import dev.cortado.api.containerd.task.v3.*;
 import dev.cortado.api.containerd.v1.types.ProcessInfo;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.io.StdioPaths;
-import dev.cortado.shim.options.RuntimeOptions;
-import dev.cortado.shim.options.ShimOptions;
-import java.util.Optional;
 import dev.cortado.shim.process.ExitStatus;
-import dev.cortado.shim.task.CreateTask;
 import dev.cortado.shim.task.ProcessOperations;
 import dev.cortado.shim.task.ProcessView;
-import dev.cortado.shim.task.RootfsMount;
 import dev.cortado.shim.task.TaskKey;
 import dev.cortado.shim.task.TaskResources;
 import dev.cortado.shim.task.TaskService;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -64,11 +58,7 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
             if (!r.getCheckpoint().isEmpty()) {
                 throw CortadoException.unimplemented("restore from checkpoint is not supported");
             }
-            var mounts = r.getRootfsList().stream()
-                    .map(m -> new RootfsMount(m.getType(), m.getSource(), m.getOptionsList())).toList();
-            ShimOptions options = RuntimeOptions.parse(r.hasOptions() ? Optional.of(r.getOptions()) : Optional.empty());
-            int pid = tasks.create(new CreateTask(key(r.getId()), Path.of(r.getBundle()), mounts,
-                    new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), options));
+            int pid = tasks.create(TaskMessages.createTask(key(r.getId()), r));
             return CreateTaskResponse.newBuilder().setPid(pid).build();
         });
     }
@@ -80,14 +70,7 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
 
     @Override
     public void state(StateRequest r, StreamObserver<StateResponse> out) {
-        answer(out, () -> {
-            ProcessView v = tasks.state(key(r.getId()), r.getExecId());
-            return StateResponse.newBuilder().setId(v.id()).setExecId(v.execId()).setBundle(v.bundle())
-                    .setPid(v.pid()).setStatus(TaskMessages.status(v.state()))
-                    .setStdin(v.stdio().stdin()).setStdout(v.stdio().stdout()).setStderr(v.stdio().stderr())
-                    .setTerminal(v.stdio().terminal()).setExitStatus(TaskMessages.exitCode(v))
-                    .setExitedAt(TaskMessages.exitedAt(v)).build();
-        });
+        answer(out, () -> TaskMessages.stateResponse(tasks.state(key(r.getId()), r.getExecId())));
     }
 
     @Override
