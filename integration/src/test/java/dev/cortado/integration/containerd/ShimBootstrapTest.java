@@ -134,6 +134,47 @@ class ShimBootstrapTest {
     }
 
     @Test
+    void serverKilled_theNextStartReopensTheGrpcSocketInSocketDir_withTheTaskStillRunning() throws Exception {
+        Path socketDir = tmp.resolve("s");
+        Path bundle = bundle("k1", "exec /bin/busybox sleep 1000");
+        Started s = start(bundle, params("nskill", tmp.resolve("none.sock"), socketDir, "Protocol = \"grpc\"\n"));
+        assertThat(s.code()).as(s.stderr()).isZero();
+        Path socket = Path.of(BootstrapResult.parseFrom(s.stdout()).getAddress().substring("unix://".length()));
+        long firstServer = 0;
+        long secondServer = 0;
+        try {
+            int pid;
+            try (UnixGrpc.Channel channel = UnixGrpc.channel(socket)) {
+                TaskGrpc.TaskBlockingStub task = TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
+                pid = task.create(CreateTaskRequest.newBuilder().setId("k1").setBundle(bundle.toString()).build()).getPid();
+                task.start(StartRequest.newBuilder().setId("k1").build());
+                firstServer = task.connect(ConnectRequest.newBuilder().setId("k1").build()).getShimPid();
+            }
+            ProcessHandle server = ProcessHandle.of(firstServer).orElseThrow();
+            server.destroyForcibly(); // SIGKILL: the test's own child, by pid
+            server.onExit().get(10, TimeUnit.SECONDS);
+
+            Started again = start(bundle("k2", "true"), params("other", tmp.resolve("none.sock"), socketDir, ""));
+            assertThat(again.code()).as(again.stderr()).isZero();
+
+            try (UnixGrpc.Channel channel = UnixGrpc.channel(socket)) {
+                TaskGrpc.TaskBlockingStub task = TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
+                var state = task.state(dev.cortado.api.containerd.task.v3.StateRequest.newBuilder().setId("k1").build());
+                assertThat(state.getPid()).isEqualTo(pid);
+                assertThat(state.getStatus()).isEqualTo(dev.cortado.api.containerd.v1.types.Status.RUNNING);
+                secondServer = task.connect(ConnectRequest.newBuilder().setId("k1").build()).getShimPid();
+                assertThat(secondServer).isNotEqualTo(firstServer);
+                task.kill(dev.cortado.api.containerd.task.v3.KillRequest.newBuilder().setId("k1").setSignal(9).build());
+                assertThat(task.wait(WaitRequest.newBuilder().setId("k1").build()).getExitStatus()).isEqualTo(137);
+                task.delete(DeleteRequest.newBuilder().setId("k1").build());
+                task.shutdown(ShutdownRequest.newBuilder().setId("k1").build());
+            }
+        } finally {
+            awaitGone(secondServer);
+        }
+    }
+
+    @Test
     void optionsOnlyRuncCouldHonour_failStartWithAClearMessage() throws Exception {
         Started s = start(bundle("bad"), params("nsbad", tmp.resolve("none.sock"), tmp.resolve("s"),
                 "BinaryName = \"crun\"\n"));
@@ -159,6 +200,10 @@ class ShimBootstrapTest {
     }
 
     private Path bundle(String id) throws IOException {
+        return bundle(id, "echo hello over grpc; exit 3");
+    }
+
+    private Path bundle(String id, String script) throws IOException {
         Path bundle = Files.createDirectories(tmp.resolve("bundles").resolve(id));
         Path rootfs = Files.createDirectories(bundle.resolve("rootfs"));
         Files.createDirectories(rootfs.resolve("bin"));
@@ -166,13 +211,13 @@ class ShimBootstrapTest {
         Files.copy(BusyboxImage.BUSYBOX, rootfs.resolve("bin/busybox"));
         Files.writeString(bundle.resolve("config.json"), """
                 {"ociVersion": "1.1.0",
-                 "process": {"args": ["/bin/busybox", "sh", "-c", "echo hello over grpc; exit 3"], "cwd": "/",
+                 "process": {"args": ["/bin/busybox", "sh", "-c", "%s"], "cwd": "/",
                              "env": ["PATH=/bin"], "user": {"uid": 0, "gid": 0}},
                  "root": {"path": "rootfs"},
                  "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}],
                  "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "ipc"}, {"type": "uts"}],
                            "cgroupsPath": "/cortado-bootstrap-%s"}}
-                """.formatted(UUID.randomUUID()));
+                """.formatted(script, UUID.randomUUID()));
         return bundle;
     }
 }
