@@ -102,6 +102,38 @@ class ContainerdShimTest {
     }
 
     @Test
+    void runtimeConfigPath_ioUidAndIoGid_ownTheContainersStdioPipes() throws Exception {
+        // ctr 1.6 sends --runtime-config-path as runtimeoptions.v1.Options{config_path}, as the
+        // CRI plugin does for a non-runc handler
+        Path config = Files.writeString(dir.resolve("cortado-io.toml"), "IoUid = 1000\nIoGid = 1001\n");
+        String script = "ls -lnL /proc/self/fd/1 /proc/self/fd/2";
+
+        Containerd.Result owned = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm",
+                "--runtime-config-path", config.toString(), IMAGE, "iouid", "sh", "-c", script);
+        Containerd.Result plain = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm", IMAGE, "noiouid",
+                "sh", "-c", script);
+
+        assertThat(owned.code()).as(owned.out()).isZero();
+        assertThat(owned.out().lines().filter(l -> l.startsWith("p"))).hasSize(2)
+                .allSatisfy(l -> assertThat(l.split("\\s+")).contains("1000", "1001"));
+        assertThat(plain.code()).as(plain.out()).isZero();
+        assertThat(plain.out().lines().filter(l -> l.startsWith("p"))).hasSize(2)
+                .allSatisfy(l -> assertThat(l.split("\\s+")[2]).isEqualTo("0"));
+    }
+
+    @Test
+    void runtimeConfigPath_withAnOptionOnlyRuncHonours_failsNamingIt() throws Exception {
+        Path config = Files.writeString(dir.resolve("cortado-bad.toml"), "BinaryName = \"crun\"\n");
+
+        Containerd.Result r = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm",
+                "--runtime-config-path", config.toString(), IMAGE, "badopts", "true");
+        containerd.ctr("container", "rm", "badopts");
+
+        assertThat(r.code()).isNotZero();
+        assertThat(r.out()).contains("BinaryName");
+    }
+
+    @Test
     void taskEvents_reachContainerdInOrder() throws Exception {
         Path log = dir.resolve("events.log");
         Process events = containerd.events(log);
