@@ -79,7 +79,7 @@ class LogBinaryTest {
 
     @Test
     void query_becomesKeyValueArgumentsInOrder() {
-        assertThat(LogBinary.queryArgs("a=1&flag&b=x%2Fy")).containsExactly("a", "1", "flag", "b", "x/y");
-        assertThat(LogBinary.queryArgs(null)).isEmpty();
+        assertThat(LogUri.queryArgs("a=1&flag&b=x%2Fy")).containsExactly("a", "1", "flag", "b", "x/y");
+        assertThat(LogUri.queryArgs(null)).isEmpty();
     }
 }
