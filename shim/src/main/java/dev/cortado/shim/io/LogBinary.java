@@ -23,11 +23,6 @@ public final class LogBinary implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Whether a stdio path names a logging binary. */
-    public static boolean isBinary(String path) {
-        return path.startsWith("binary://");
-    }
-
     /** Starts the binary of {@code uri} and waits until it is ready; {@code fifoDir} holds a transient fifo. */
     public static LogBinary start(String uri, String containerId, String namespace, java.nio.file.Path fifoDir) {
         return LogBinaryLauncher.start(LogUri.parse(uri), containerId, namespace, fifoDir);

@@ -32,25 +32,17 @@ public final class StdioCopier implements AutoCloseable {
 
     /**
      * Starts copying. Without a stdin path the process's stdin is closed at once through
-     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master.
-     */
-    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin) {
-        return start(name, io, paths, closeStdin, uri -> {
-            throw new IllegalArgumentException("no logging binaries here: " + uri);
-        });
-    }
-
-    /**
-     * Starts copying; a {@code binary://} stdout or stderr goes to the one logging binary that
-     * {@code logBinaries} starts (and that is ready when this returns), as containerd runs one per process.
+     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master. A
+     * {@code binary://} stdout or stderr goes to the one logging binary that {@code logBinaries}
+     * starts (and that is ready when this returns), as containerd runs one per process.
      */
     public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
             Function<String, LogBinary> logBinaries) {
         boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
         boolean stdout = !paths.stdout().isEmpty();
         StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
-        String binaryUri = LogBinary.isBinary(paths.stdout()) ? paths.stdout()
-                : LogBinary.isBinary(paths.stderr()) ? paths.stderr() : null;
+        String binaryUri = isLogBinary(paths.stdout()) ? paths.stdout()
+                : isLogBinary(paths.stderr()) ? paths.stderr() : null;
         if (binaryUri != null) {
             copier.logBinary = logBinaries.apply(binaryUri);
         }
@@ -77,7 +69,11 @@ public final class StdioCopier implements AutoCloseable {
     }
 
     private OutputStream open(String path, Function<LogBinary, OutputStream> binaryStream) throws IOException {
-        return LogBinary.isBinary(path) ? binaryStream.apply(logBinary) : StdioTarget.openOutput(path);
+        return isLogBinary(path) ? binaryStream.apply(logBinary) : StdioTarget.openOutput(path);
+    }
+
+    private static boolean isLogBinary(String path) {
+        return StdioScheme.of(path).logBinary();
     }
 
     private void output(String name, InputStream from, OutputOpener opener) {
