@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * LogBinaryLauncher}) and the two pipes that feed it: the container's stdout goes to its fd 3,
  * stderr to its fd 4. Closing ends it as containerd does.
  */
-public final class LogBinary implements AutoCloseable {
+public final class LogBinary implements LogSink {
     /** How long a binary has to exit after SIGTERM before it is killed (containerd: 12 s). */
     static final long TERM_GRACE_SECONDS = 12;
 
@@ -23,17 +23,14 @@ public final class LogBinary implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts the binary of {@code uri} and waits until it is ready; {@code fifoDir} holds a transient fifo. */
-    public static LogBinary start(String uri, String containerId, String namespace, java.nio.file.Path fifoDir) {
-        return LogBinaryLauncher.start(LogUri.parse(uri), containerId, namespace, fifoDir);
-    }
-
     /** Where the container's stdout goes (the binary's fd 3). */
+    @Override
     public OutputStream stdout() {
         return stdout;
     }
 
     /** Where the container's stderr goes (the binary's fd 4). */
+    @Override
     public OutputStream stderr() {
         return stderr;
     }

@@ -23,7 +23,7 @@ public final class StdioCopier implements AutoCloseable {
     private final ContainerIo io;
     private final CountDownLatch outputDone;
     private final List<Thread> threads = new ArrayList<>();
-    private volatile LogBinary logBinary;
+    private volatile LogSink logSink;
 
     private StdioCopier(ContainerIo io, int outputs) {
         this.io = io;
@@ -33,24 +33,24 @@ public final class StdioCopier implements AutoCloseable {
     /**
      * Starts copying. Without a stdin path the process's stdin is closed at once through
      * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master. A
-     * {@code binary://} stdout or stderr goes to the one logging binary that {@code logBinaries}
-     * starts (and that is ready when this returns), as containerd runs one per process.
+     * {@code binary://} or {@code attachablebinary://} stdout or stderr goes to the one logger that
+     * {@code logs} starts (and that is ready when this returns), as containerd runs one per process.
      */
     public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
-            Function<String, LogBinary> logBinaries) {
+            Function<String, LogSink> logs) {
         boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
         boolean stdout = !paths.stdout().isEmpty();
         StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
         String binaryUri = isLogBinary(paths.stdout()) ? paths.stdout()
                 : isLogBinary(paths.stderr()) ? paths.stderr() : null;
         if (binaryUri != null) {
-            copier.logBinary = logBinaries.apply(binaryUri);
+            copier.logSink = logs.apply(binaryUri);
         }
         if (stdout) {
-            copier.output(name + "-stdout", io.stdout(), () -> copier.open(paths.stdout(), LogBinary::stdout));
+            copier.output(name + "-stdout", io.stdout(), () -> copier.open(paths.stdout(), LogSink::stdout));
         }
         if (stderr) {
-            copier.output(name + "-stderr", io.stderr(), () -> copier.open(paths.stderr(), LogBinary::stderr));
+            copier.output(name + "-stderr", io.stderr(), () -> copier.open(paths.stderr(), LogSink::stderr));
         }
         if (paths.stdin().isEmpty()) {
             closeQuietly(io.stdin());
@@ -68,8 +68,8 @@ public final class StdioCopier implements AutoCloseable {
         return copier;
     }
 
-    private OutputStream open(String path, Function<LogBinary, OutputStream> binaryStream) throws IOException {
-        return isLogBinary(path) ? binaryStream.apply(logBinary) : StdioTarget.openOutput(path);
+    private OutputStream open(String path, Function<LogSink, OutputStream> logStream) throws IOException {
+        return isLogBinary(path) ? logStream.apply(logSink) : StdioTarget.openOutput(path);
     }
 
     private static boolean isLogBinary(String path) {
@@ -114,7 +114,7 @@ public final class StdioCopier implements AutoCloseable {
         }
     }
 
-    /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logging binary. */
+    /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logger. */
     @Override
     public void close() {
         try {
@@ -122,9 +122,9 @@ public final class StdioCopier implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("close stdio: {}", e.toString());
         }
-        LogBinary binary = logBinary;
-        if (binary != null) {
-            binary.close();
+        LogSink log = logSink;
+        if (log != null) {
+            log.close();
         }
     }
 

@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 
 /**
  * The stdio schemes containerd's runc shim knows (createIO): a plain path, which is a fifo,
- * {@code file://} and {@code binary://}. Any other scheme is an invalid argument.
+ * {@code file://}, {@code binary://} and {@code attachablebinary://}. Any other scheme is an
+ * invalid argument.
  */
 enum StdioScheme {
     FIFO(""),
     FILE("file"),
-    BINARY("binary");
+    BINARY("binary"),
+    ATTACHABLE_BINARY("attachablebinary");
 
     // a scheme (RFC 3986) right at the start; "/run/a://b" is a path
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*", Pattern.DOTALL);
@@ -37,6 +39,6 @@ enum StdioScheme {
 
     /** Whether the path names a logging binary that gets the process's output. */
     boolean logBinary() {
-        return this == BINARY;
+        return this == BINARY || this == ATTACHABLE_BINARY;
     }
 }

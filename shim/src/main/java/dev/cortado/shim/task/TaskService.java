@@ -3,6 +3,7 @@ package dev.cortado.shim.task;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.io.LogSinks;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.spec.Spec;
 import dev.cortado.shim.spec.SpecReader;
@@ -30,14 +31,14 @@ public final class TaskService {
     private final SpecReader specs = new SpecReader();
 
     public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
-            TaskCgroups cgroups, EventSink events) {
+            TaskCgroups cgroups, EventSink events, LogSinks logs) {
         this.registry = registry;
         this.store = store;
         this.processes = processes;
         this.mounter = mounter;
         this.cgroups = cgroups;
         this.events = events;
-        this.watcher = new ProcessWatcher(events);
+        this.watcher = new ProcessWatcher(events, logs);
     }
 
     /** Creates the task: rootfs mounted, monitor spawned, stdio attached; returns the pid. */

@@ -16,6 +16,7 @@ class StdioSchemeTest {
         assertThat(StdioScheme.of("file:///var/log/c1.log")).isEqualTo(StdioScheme.FILE);
         assertThat(StdioScheme.of("binary:///usr/bin/logger?a=b")).isEqualTo(StdioScheme.BINARY);
         assertThat(StdioScheme.of("BINARY:///usr/bin/logger")).isEqualTo(StdioScheme.BINARY);
+        assertThat(StdioScheme.of("attachablebinary:///usr/bin/logger")).isEqualTo(StdioScheme.ATTACHABLE_BINARY);
     }
 
     @Test
