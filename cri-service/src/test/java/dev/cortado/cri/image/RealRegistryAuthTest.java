@@ -14,8 +14,6 @@ import dev.cortado.api.cri.v1.ImageSpec;
 import dev.cortado.api.cri.v1.PullImageRequest;
 import dev.cortado.cri.config.ConfigLoader;
 import dev.cortado.cri.daemon.Daemon;
-import dev.cortado.cri.image.registry.MediaTypes;
-import dev.cortado.cri.image.unpack.TarBuilder;
 import dev.cortado.transport.UnixGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -43,20 +41,16 @@ class RealRegistryAuthTest {
 
     @Test
     void basicAuth_fromCriAuthConfigAndFromToml_pullsAndWrongPasswordIsUnauthenticatedWithoutLeaks() throws Exception {
-        assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
+        PrivateAppImage.assumeRegistryInstalled();
         assumeTrue(Files.isExecutable(LocalDockerRegistry.HTPASSWD),
                 "htpasswd not installed (apt-get install apache2-utils; add it to integration/bin/install-deps)");
-        byte[] layer = new TarBuilder().file("etc/hostname", "cortado").tar();
-        TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, layer, TarBuilder.gzip(layer));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         Level level = root.getLevel();
         try (LocalDockerRegistry registry = LocalDockerRegistry.withHtpasswd(Files.createDirectory(dir.resolve("registry")),
                 USER, PASSWORD)) {
-            registry.pushBlob("private/app", image.layers.get(0).blob());
-            registry.pushBlob("private/app", image.config());
-            registry.pushManifest("private/app", "1", MediaTypes.OCI_MANIFEST, image.manifest());
-            String ref = registry.authority + "/private/app:1";
+            PrivateAppImage image = PrivateAppImage.pushTo(registry);
+            String ref = image.ref();
             try (Daemon daemon = Daemon.start(config("open", registry.authority, ""), Map.of("PATH", ""));
                     UnixGrpc.Channel channel = UnixGrpc.channel(dir.resolve("open/cortado.sock"))) {
                 logs.start();
@@ -75,7 +69,7 @@ class RealRegistryAuthTest {
                                     .doesNotContain(WRONG).doesNotContain(auth).doesNotContain(PASSWORD);
                         });
                 assertThat(images.pullImage(pull(ref, AuthConfig.newBuilder().setUsername(USER).setPassword(PASSWORD)
-                        .build())).getImageRef()).isEqualTo(image.configDigest().toString());
+                        .build())).getImageRef()).isEqualTo(image.id());
             }
             try (Daemon daemon = Daemon.start(config("toml", registry.authority, """
                     username = "%s"
@@ -83,7 +77,7 @@ class RealRegistryAuthTest {
                     """.formatted(USER, PASSWORD)), Map.of("PATH", ""));
                     UnixGrpc.Channel channel = UnixGrpc.channel(dir.resolve("toml/cortado.sock"))) {
                 var images = ImageServiceGrpc.newBlockingStub(channel.managed());
-                assertThat(images.pullImage(pull(ref, null)).getImageRef()).isEqualTo(image.configDigest().toString());
+                assertThat(images.pullImage(pull(ref, null)).getImageRef()).isEqualTo(image.id());
             }
         } finally {
             root.detachAppender(logs);

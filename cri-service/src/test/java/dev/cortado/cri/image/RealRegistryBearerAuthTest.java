@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cortado.cri.image.registry.Credentials;
-import dev.cortado.cri.image.registry.MediaTypes;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
-import dev.cortado.cri.image.unpack.TarBuilder;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.nio.file.Files;
@@ -33,17 +31,13 @@ class RealRegistryBearerAuthTest {
 
     @Test
     void bearerAuth_withPasswordForTheTokenServer_pullsAndWithoutOrWrongIsUnauthenticated() throws Exception {
-        assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
+        PrivateAppImage.assumeRegistryInstalled();
         assumeTrue(Files.isExecutable(TokenServer.KEYTOOL), "the JDK's keytool is missing");
-        byte[] layer = new TarBuilder().file("etc/hostname", "cortado").tar();
-        TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, layer, TarBuilder.gzip(layer));
         try (TokenServer tokens = new TokenServer(dir, USER, PASSWORD);
              LocalDockerRegistry registry = LocalDockerRegistry.withTokenAuth(Files.createDirectory(dir.resolve("registry")),
-                     tokens, tokens.token("private/app", "pull,push"))) {
-            registry.pushBlob("private/app", image.layers.get(0).blob());
-            registry.pushBlob("private/app", image.config());
-            registry.pushManifest("private/app", "1", MediaTypes.OCI_MANIFEST, image.manifest());
-            String ref = registry.authority + "/private/app:1";
+                     tokens, tokens.token(PrivateAppImage.REPOSITORY, "pull,push"))) {
+            PrivateAppImage image = PrivateAppImage.pushTo(registry);
+            String ref = image.ref();
             RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
                     new RegistryHostConfig(List.of(), true, null, null)));
             Path root = Files.createDirectory(dir.resolve("state"));
@@ -58,7 +52,7 @@ class RealRegistryBearerAuthTest {
                             });
                 }
                 Image pulled = service.pull(new PullRequest(ref, new Credentials(USER, PASSWORD, "", "", ""), null));
-                assertThat(pulled.id()).isEqualTo(image.configDigest().toString());
+                assertThat(pulled.id()).isEqualTo(image.id());
                 assertThat(tokens.issued).isPositive();
             }
         }

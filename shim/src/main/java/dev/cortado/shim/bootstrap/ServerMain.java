@@ -11,6 +11,7 @@ import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.ForwardingPublisher;
 import dev.cortado.shim.events.PublishBinaryForwarder;
 import dev.cortado.shim.events.TtrpcForwarder;
+import dev.cortado.shim.io.LogSinks;
 import dev.cortado.shim.launch.InitBinary;
 import dev.cortado.shim.launch.Launcher;
 import dev.cortado.shim.launch.PlanBuilder;
@@ -81,12 +82,15 @@ final class ServerMain {
         TaskStore store = new TaskStore(root.dir());
         HostCgroups taskCgroups = new HostCgroups(cgroups);
         LauncherProcesses processes = new LauncherProcesses(launcher);
-        TaskService service = new TaskService(registry, store, processes, new MountCommand(), taskCgroups, events);
+        LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR);
+        TaskService service = new TaskService(registry, store, processes, new MountCommand(), taskCgroups, events,
+                logs);
         int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
         LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),
                 root.dir(), adopted, ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> { });
-        TaskApiAdapter adapter = new TaskApiAdapter(service, new ProcessOperations(registry, store, processes, taskCgroups, events),
+        TaskApiAdapter adapter = new TaskApiAdapter(service,
+                new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
                 new TaskResources(registry, taskCgroups, events),
                 () -> onShutdown.get().run());
         try (ShimServer server = ShimServer.start(root, adapter,

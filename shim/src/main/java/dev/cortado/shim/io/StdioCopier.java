@@ -23,7 +23,7 @@ public final class StdioCopier implements AutoCloseable {
     private final ContainerIo io;
     private final CountDownLatch outputDone;
     private final List<Thread> threads = new ArrayList<>();
-    private volatile LogBinary logBinary;
+    private volatile LogSink logSink;
 
     private StdioCopier(ContainerIo io, int outputs) {
         this.io = io;
@@ -32,33 +32,25 @@ public final class StdioCopier implements AutoCloseable {
 
     /**
      * Starts copying. Without a stdin path the process's stdin is closed at once through
-     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master.
-     */
-    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin) {
-        return start(name, io, paths, closeStdin, uri -> {
-            throw new IllegalArgumentException("no logging binaries here: " + uri);
-        });
-    }
-
-    /**
-     * Starts copying; a {@code binary://} stdout or stderr goes to the one logging binary that
-     * {@code logBinaries} starts (and that is ready when this returns), as containerd runs one per process.
+     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master. A
+     * {@code binary://} or {@code attachablebinary://} stdout or stderr goes to the one logger that
+     * {@code logs} starts (and that is ready when this returns), as containerd runs one per process.
      */
     public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
-            Function<String, LogBinary> logBinaries) {
+            Function<String, LogSink> logs) {
         boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
         boolean stdout = !paths.stdout().isEmpty();
         StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
-        String binaryUri = LogBinary.isBinary(paths.stdout()) ? paths.stdout()
-                : LogBinary.isBinary(paths.stderr()) ? paths.stderr() : null;
+        String binaryUri = isLogBinary(paths.stdout()) ? paths.stdout()
+                : isLogBinary(paths.stderr()) ? paths.stderr() : null;
         if (binaryUri != null) {
-            copier.logBinary = logBinaries.apply(binaryUri);
+            copier.logSink = logs.apply(binaryUri);
         }
         if (stdout) {
-            copier.output(name + "-stdout", io.stdout(), () -> copier.open(paths.stdout(), LogBinary::stdout));
+            copier.output(name + "-stdout", io.stdout(), () -> copier.open(paths.stdout(), LogSink::stdout));
         }
         if (stderr) {
-            copier.output(name + "-stderr", io.stderr(), () -> copier.open(paths.stderr(), LogBinary::stderr));
+            copier.output(name + "-stderr", io.stderr(), () -> copier.open(paths.stderr(), LogSink::stderr));
         }
         if (paths.stdin().isEmpty()) {
             closeQuietly(io.stdin());
@@ -76,8 +68,12 @@ public final class StdioCopier implements AutoCloseable {
         return copier;
     }
 
-    private OutputStream open(String path, Function<LogBinary, OutputStream> binaryStream) throws IOException {
-        return LogBinary.isBinary(path) ? binaryStream.apply(logBinary) : StdioTarget.openOutput(path);
+    private OutputStream open(String path, Function<LogSink, OutputStream> logStream) throws IOException {
+        return isLogBinary(path) ? logStream.apply(logSink) : StdioTarget.openOutput(path);
+    }
+
+    private static boolean isLogBinary(String path) {
+        return StdioScheme.of(path).logBinary();
     }
 
     private void output(String name, InputStream from, OutputOpener opener) {
@@ -118,7 +114,7 @@ public final class StdioCopier implements AutoCloseable {
         }
     }
 
-    /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logging binary. */
+    /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logger. */
     @Override
     public void close() {
         try {
@@ -126,9 +122,9 @@ public final class StdioCopier implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("close stdio: {}", e.toString());
         }
-        LogBinary binary = logBinary;
-        if (binary != null) {
-            binary.close();
+        LogSink log = logSink;
+        if (log != null) {
+            log.close();
         }
     }
 

@@ -9,10 +9,13 @@ public record StdioPaths(String stdin, String stdout, String stderr, boolean ter
         stderr = stderr == null ? "" : stderr;
     }
 
-    /** Fails with UNIMPLEMENTED when a path uses a scheme this shim cannot serve (binary-v2://). */
+    /**
+     * Fails with INVALID_ARGUMENT, naming the scheme, when a path uses a scheme that containerd's
+     * runc shim does not know either (e.g. {@code binary-v2://}).
+     */
     public StdioPaths requireSupported() {
         for (String p : new String[] {stdin, stdout, stderr}) {
-            StdioTarget.rejectUnsupported(p);
+            StdioScheme.of(p);
         }
         return this;
     }

@@ -22,6 +22,7 @@ public final class LibcSyscalls implements LinuxSyscalls {
     private final BpfPrograms bpf = new BpfPrograms(libc, this);
     private final SealedFiles sealed = new SealedFiles(libc, this);
     private final ChildProcesses children = new ChildProcesses(libc);
+    private final FifoWrites fifos = new FifoWrites(libc);
 
     @Override
     public int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds) {
@@ -131,6 +132,16 @@ public final class LibcSyscalls implements LinuxSyscalls {
         } catch (LastErrorException e) {
             // EBADF or EINTR: the fd is gone either way (close(2) on Linux)
         }
+    }
+
+    @Override
+    public int openFifoWriter(String path) {
+        return fifos.openWriter(path);
+    }
+
+    @Override
+    public int writeNonBlocking(int fd, byte[] data, int off, int len) {
+        return fifos.write(fd, data, off, len);
     }
 
     @Override

@@ -36,6 +36,25 @@ public interface LinuxSyscalls {
     /** Closes an fd, ignoring EBADF. */
     void close(int fd);
 
+    /**
+     * Opens a fifo for writing without waiting for a reader; the fd is non-blocking. Returns -1
+     * when no reader has the fifo open (ENXIO).
+     */
+    default int openFifoWriter(String path) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "non-blocking fifos are not implemented by " + getClass().getSimpleName());
+    }
+
+    /**
+     * Writes at most {@code len} bytes at {@code off} to a non-blocking fd, without waiting:
+     * returns how many were written, 0 when the pipe is full (EAGAIN), or -1 when its reader has
+     * gone (EPIPE).
+     */
+    default int writeNonBlocking(int fd, byte[] data, int off, int len) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "non-blocking fifos are not implemented by " + getClass().getSimpleName());
+    }
+
     /** Connects a stream socket to the unix socket at {@code path}. */
     int connectUnix(String path);
 

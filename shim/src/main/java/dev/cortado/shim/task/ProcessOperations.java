@@ -3,6 +3,7 @@ package dev.cortado.shim.task;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.io.LogSinks;
 import dev.cortado.shim.io.StdioPaths;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.SpecReader;
@@ -22,13 +23,13 @@ public final class ProcessOperations {
     private final SpecReader specs = new SpecReader();
 
     public ProcessOperations(TaskRegistry registry, TaskStore store, ProcessFactory processes, TaskCgroups cgroups,
-            EventSink events) {
+            EventSink events, LogSinks logs) {
         this.registry = registry;
         this.cgroups = cgroups;
         this.store = store;
         this.processes = processes;
         this.events = events;
-        this.watcher = new ProcessWatcher(events);
+        this.watcher = new ProcessWatcher(events, logs);
     }
 
     /** Creates an exec process from its OCI process JSON; it waits for Start. */

@@ -2,7 +2,7 @@ package dev.cortado.shim.task;
 
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
-import dev.cortado.shim.io.LogBinary;
+import dev.cortado.shim.io.LogSinks;
 import dev.cortado.shim.io.StdioCopier;
 import dev.cortado.shim.process.ExitStatus;
 import java.time.Instant;
@@ -19,9 +19,11 @@ final class ProcessWatcher {
     static final int UNKNOWN_EXIT = 255;
 
     private final EventSink events;
+    private final LogSinks logs;
 
-    ProcessWatcher(EventSink events) {
+    ProcessWatcher(EventSink events, LogSinks logs) {
         this.events = events;
+        this.logs = logs;
     }
 
     /** Connects the process's pipes to its stdio paths. */
@@ -37,7 +39,7 @@ final class ProcessWatcher {
         String name = task.key().id() + (p.execId().isEmpty() ? "" : "-" + p.execId());
         String logId = p.execId().isEmpty() ? task.key().id() : p.execId();
         p.copier(StdioCopier.start(name, control.stdio(), p.stdio(), closeStdin,
-                uri -> LogBinary.start(uri, logId, task.key().namespace(), task.stateDir())));
+                uri -> logs.open(uri, logId, task.key().namespace(), task.stateDir())));
     }
 
     /** Starts the thread that waits for the process to exit. */

@@ -3,6 +3,7 @@ package dev.cortado.shim.task;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
+import dev.cortado.shim.io.LogSinks;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.spec.Spec;
 import dev.cortado.shim.spec.SpecReader;
@@ -31,14 +32,14 @@ public final class TaskService {
     private final TaskDeletion deletion;
 
     public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
-            TaskCgroups cgroups, EventSink events) {
+            TaskCgroups cgroups, EventSink events, LogSinks logs) {
         this.registry = registry;
         this.store = store;
         this.processes = processes;
         this.mounter = mounter;
         this.cgroups = cgroups;
         this.events = events;
-        this.watcher = new ProcessWatcher(events);
+        this.watcher = new ProcessWatcher(events, logs);
         this.deletion = new TaskDeletion(this, registry, store, mounter, cgroups, events);
     }
 

@@ -1,5 +1,8 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.shim.bootstrap.SyscallFifoWriters;
+import dev.cortado.shim.io.LogSinks;
+import dev.cortado.shim.linux.RecordingSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +19,20 @@ public final class TaskFixture {
     public final TaskResources resources;
     public final ProcessOperations operations;
     public final Path bundle;
+    private final LogSinks logs;
 
     public TaskFixture(Path dir) throws IOException {
         store = new TaskStore(dir.resolve("root"));
+        logs = new LogSinks(new SyscallFifoWriters(new RecordingSyscalls()), dir.resolve("fifo"));
         service = new TaskService(registry, store, processes, new RootfsMounter() {
             public void mount(List<RootfsMount> mounts, Path target) {
             }
 
             public void unmount(Path target) {
             }
-        }, cgroups, events);
+        }, cgroups, events, logs);
         resources = new TaskResources(registry, cgroups, events);
-        operations = new ProcessOperations(registry, store, processes, cgroups, events);
+        operations = new ProcessOperations(registry, store, processes, cgroups, events, logs);
         bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.writeString(bundle.resolve("config.json"), """
                 {"ociVersion":"1.0.2","process":{"args":["sh"],"cwd":"/"},"root":{"path":"rootfs"},
@@ -43,7 +48,7 @@ public final class TaskFixture {
 
             public void unmount(Path target) {
             }
-        }, cgroups, newEvents);
+        }, cgroups, newEvents, logs);
         new Readoption(newRegistry, store, processes, cgroups, s, newEvents).readoptAll();
         return s;
     }

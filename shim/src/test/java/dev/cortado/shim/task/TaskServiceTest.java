@@ -95,6 +95,28 @@ class TaskServiceTest {
     }
 
     @Test
+    void createWithAnUnknownStdioScheme_isInvalidArgumentAndLeavesNothing() {
+        StdioPaths stdio = new StdioPaths("", "binary-v2:///usr/bin/logger", "", false);
+
+        assertThatThrownBy(() -> f.service.create(new CreateTask(key, f.bundle, List.of(), stdio)))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("binary-v2")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(f.registry.all()).isEmpty();
+        assertThat(f.events.events).isEmpty();
+    }
+
+    @Test
+    void execWithAnUnknownStdioScheme_isInvalidArgument() {
+        create();
+        f.service.start(key, "");
+        StdioPaths stdio = new StdioPaths("", "", "journald://x", false);
+
+        assertThatThrownBy(() -> f.operations.exec(key, "e1", stdio, "{\"args\":[\"true\"],\"cwd\":\"/\"}"))
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(f.registry.get(key).execs()).isEmpty();
+    }
+
+    @Test
     void createTwice_isAlreadyExists() {
         create();
         assertThatThrownBy(this::create).extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
