@@ -44,6 +44,12 @@ class WireFactsTest {
             "ttrpc",
             "google.rpc");
 
+    /**
+     * Packages the facts do not cover: the shim's own admin API, and containerd's
+     * runtimeoptions.v1 (three fields, pinned byte for byte by RuntimeOptionsWireTest).
+     */
+    static final Set<String> NOT_IN_FACTS = Set.of("cortado.shim.v1", "runtimeoptions.v1");
+
     private static SortedSet<String> upstream;
     private static List<FileDescriptorProto> descriptorSet;
 
@@ -89,7 +95,7 @@ class WireFactsTest {
     void everyGeneratedPackage_isCoveredByUpstreamFacts() {
         Set<String> ours = descriptorSet.stream()
                 .map(FileDescriptorProto::getPackage)
-                .filter(pkg -> !pkg.equals("google.protobuf"))
+                .filter(pkg -> !pkg.equals("google.protobuf") && !NOT_IN_FACTS.contains(pkg))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(ours).isSubsetOf(UPSTREAM_PACKAGES);
     }
