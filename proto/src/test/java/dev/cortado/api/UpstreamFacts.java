@@ -28,7 +28,7 @@ final class UpstreamFacts {
 
     /** The supplementary facts files, test resources under {@code /wire/} (see the README there). */
     static final List<String> SUPPLEMENTS = List.of(
-            "containerd-runtimeoptions.facts");
+            "containerd-introspection.facts", "containerd-runtimeoptions.facts");
 
     private UpstreamFacts() {}
 
