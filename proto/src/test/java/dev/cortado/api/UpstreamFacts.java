@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The upstream wire facts in {@code <repo>/../shared/wire/}, the authority our .proto files must
- * match.
+ * match, and the supplementary facts in the test resources {@code wire/} for upstream files the
+ * shared folder does not cover.
  *
  * <p>The shared folder lives beside the clone, in CI as on a workstation; a missing folder is a
  * failure, not a skip, because CI always has it.
@@ -22,6 +25,10 @@ final class UpstreamFacts {
     /** The facts files, one per upstream source (see shared/wire/README.md). */
     static final List<String> FILES = List.of(
             "cri-runtime-v1.facts", "containerd-api.facts", "ttrpc.facts", "cgroups-v2-metrics.facts");
+
+    /** The supplementary facts files, test resources under {@code /wire/} (see the README there). */
+    static final List<String> SUPPLEMENTS = List.of(
+            "containerd-introspection.facts", "containerd-runtimeoptions.facts");
 
     private UpstreamFacts() {}
 
@@ -35,6 +42,23 @@ final class UpstreamFacts {
                 fail("wire facts file %s is missing", file);
             }
             facts.addAll(read(file));
+        }
+        return facts;
+    }
+
+    /** Every fact of every supplementary facts file. */
+    static SortedSet<String> supplements() {
+        SortedSet<String> facts = new TreeSet<>();
+        for (String name : SUPPLEMENTS) {
+            URL resource = UpstreamFacts.class.getResource("/wire/" + name);
+            if (resource == null) {
+                fail("supplementary wire facts /wire/%s are not on the test classpath", name);
+            }
+            try {
+                facts.addAll(read(Path.of(resource.toURI())));
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return facts;
     }

@@ -23,11 +23,14 @@ import org.junit.jupiter.params.provider.FieldSource;
  *
  * <p>Two sources of "ours" are checked: the descriptor set protoc wrote next to the classes, and
  * the descriptors embedded in the generated Java classes, so the test covers what is compiled.
+ * Upstream files the shared folder does not cover are checked against the supplementary facts
+ * in the test resources {@code wire/}; our own packages ({@link #OWN_PACKAGES}) have no upstream.
  */
 class WireFactsTest {
 
     static final String DESCRIPTOR_SET = "/META-INF/cortado/cortado-wire.pb";
     static final int TOTAL_FACTS = 1098;
+    static final int SUPPLEMENT_FACTS = 14;
 
     /** Every package the facts files cover. */
     static final List<String> UPSTREAM_PACKAGES = List.of(
@@ -40,22 +43,25 @@ class WireFactsTest {
             "containerd.services.events.ttrpc.v1",
             "containerd.runtime.bootstrap.v1",
             "containerd.runc.v1",
+            "runtimeoptions.v1",
             "io.containerd.cgroups.v2",
             "ttrpc",
             "google.rpc");
 
-    /**
-     * Packages the facts do not cover: the shim's own admin API, and containerd's
-     * runtimeoptions.v1 (three fields, pinned byte for byte by RuntimeOptionsWireTest).
-     */
-    static final Set<String> NOT_IN_FACTS = Set.of("cortado.shim.v1", "runtimeoptions.v1");
+    /** Packages that are Cortado's own, not a copy of an upstream API. */
+    static final List<String> OWN_PACKAGES = List.of("cortado.shim.v1");
 
+    private static SortedSet<String> shared;
+    private static SortedSet<String> supplements;
     private static SortedSet<String> upstream;
     private static List<FileDescriptorProto> descriptorSet;
 
     @BeforeAll
     static void load() throws IOException {
-        upstream = UpstreamFacts.load();
+        shared = UpstreamFacts.load();
+        supplements = UpstreamFacts.supplements();
+        upstream = new TreeSet<>(shared);
+        upstream.addAll(supplements);
         try (InputStream in = WireFactsTest.class.getResourceAsStream(DESCRIPTOR_SET)) {
             assertThat(in).as("descriptor set %s on the classpath", DESCRIPTOR_SET).isNotNull();
             descriptorSet = FileDescriptorSet.parseFrom(in).getFileList();
@@ -64,14 +70,21 @@ class WireFactsTest {
 
     @Test
     void upstreamFacts_total1098_allInKnownPackages() {
-        assertThat(upstream).hasSize(TOTAL_FACTS);
+        assertThat(shared).hasSize(TOTAL_FACTS);
         assertThat(upstream).allSatisfy(fact ->
                 assertThat(WireFacts.packageOf(fact, UPSTREAM_PACKAGES)).as(fact).isPresent());
     }
 
     @Test
+    void supplementaryFacts_total14_noneAlreadyShared() {
+        assertThat(supplements).hasSize(SUPPLEMENT_FACTS);
+        assertThat(supplements).as("facts ../shared/wire lists now: remove them from the supplements")
+                .doesNotContainAnyElementsOf(shared);
+    }
+
+    @Test
     void descriptorSet_producesAllUpstreamFacts() {
-        assertThat(WireFacts.of(descriptorSet, UPSTREAM_PACKAGES)).hasSize(TOTAL_FACTS);
+        assertThat(WireFacts.of(descriptorSet, UPSTREAM_PACKAGES)).hasSize(TOTAL_FACTS + SUPPLEMENT_FACTS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,7 +108,7 @@ class WireFactsTest {
     void everyGeneratedPackage_isCoveredByUpstreamFacts() {
         Set<String> ours = descriptorSet.stream()
                 .map(FileDescriptorProto::getPackage)
-                .filter(pkg -> !pkg.equals("google.protobuf") && !NOT_IN_FACTS.contains(pkg))
+                .filter(pkg -> !pkg.equals("google.protobuf") && !OWN_PACKAGES.contains(pkg))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(ours).isSubsetOf(UPSTREAM_PACKAGES);
     }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ShimMain {
     static final String NAME = "containerd-shim-cortado-v2";
     static final String VERSION = "0.1.0";
+    static final String REVISION = "cortado";
 
     private ShimMain() {
     }
@@ -32,13 +33,12 @@ public final class ShimMain {
         }
         Map<String, String> env = System.getenv();
         if (flags.version()) {
-            out.println(NAME + ":\n  Version:  " + VERSION + "\n  Revision: cortado\n  Go version: none (Java "
+            out.println(NAME + ":\n  Version:  " + VERSION + "\n  Revision: " + REVISION + "\n  Go version: none (Java "
                     + Runtime.version() + ")");
             return;
         }
         if (flags.info()) {
-            out.write(RuntimeInfo.encode(NAME, VERSION));
-            out.flush();
+            info(System.in.readAllBytes());
             return;
         }
         switch (flags.action()) {
@@ -71,6 +71,21 @@ public final class ShimMain {
             System.err.println(NAME + ": " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** {@code -info}: the RuntimeInfo on stdout; refused options on stderr with exit status 2. */
+    private static void info(byte[] stdin) throws IOException {
+        setLevel(Level.OFF);
+        byte[] bytes;
+        try {
+            bytes = InfoCommand.run(stdin);
+        } catch (CortadoException e) {
+            System.err.println(NAME + " -info: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.write(bytes);
+        System.out.flush();
     }
 
     private static void setLevel(Level level) {

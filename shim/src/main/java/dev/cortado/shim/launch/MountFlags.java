@@ -3,8 +3,11 @@ package dev.cortado.shim.launch;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * OCI mount options turned into mount(2) flags, a propagation change and fs data, so that
@@ -33,6 +36,17 @@ public record MountFlags(long flags, long propagation, String data) {
             "runbindable", (1L << 17) | MS_REC);
     /** Options that need mount_setattr or idmapped mounts, which cortado-init does not do yet. */
     private static final List<String> UNSUPPORTED = List.of("rro", "rrw", "idmap", "ridmap", "tmpcopyup");
+
+    /**
+     * The option names this class turns into flags or propagation: the OCI features'
+     * {@code mountOptions}. Any other option is passed to the filesystem as data.
+     */
+    public static SortedSet<String> recognized() {
+        SortedSet<String> names = new TreeSet<>(SET.keySet());
+        names.addAll(CLEAR.keySet());
+        names.addAll(PROPAGATION.keySet());
+        return Collections.unmodifiableSortedSet(names);
+    }
 
     /** Parses the options of one mount; {@code type} "bind" implies MS_BIND. */
     public static MountFlags parse(String type, List<String> options) {

@@ -3,21 +3,29 @@ package dev.cortado.shim.launch;
 import dev.cortado.shim.spec.LinuxSpec;
 import dev.cortado.shim.spec.ProcessSpec;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The namespace records of a plan: which namespaces a container gets new or joins by path,
  * the uid/gid maps of a new user namespace, and the joins of an exec process.
  */
-final class NamespacePlan {
+public final class NamespacePlan {
     /** OCI namespace types to the kernel's names (those of /proc/PID/ns). */
     static final Map<String, String> TYPES = Map.of("pid", "pid", "network", "net",
             "mount", "mnt", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup");
 
     private NamespacePlan() {
+    }
+
+    /** The OCI namespace types a container may create or join: the OCI features' {@code namespaces}. */
+    public static SortedSet<String> ociTypes() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(TYPES.keySet()));
     }
 
     /** Writes the {@code ns} and id map records; returns the kernel names of the new namespaces. */

@@ -7,7 +7,11 @@ import com.sun.jna.Pointer;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.spec.SeccompProfile;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * {@link SeccompCompiler} on the system's libseccomp.so.2 through JNA, so that cortado-init
@@ -19,6 +23,10 @@ public final class LibSeccomp implements SeccompCompiler {
             "SCMP_ARCH_AARCH64", 0xc00000b7, "SCMP_ARCH_ARM", 0x40000028);
     private static final Map<String, Integer> OPS = Map.of("SCMP_CMP_NE", 1, "SCMP_CMP_LT", 2,
             "SCMP_CMP_LE", 3, "SCMP_CMP_EQ", 4, "SCMP_CMP_GE", 5, "SCMP_CMP_GT", 6, "SCMP_CMP_MASKED_EQ", 7);
+    /** Action names to libseccomp's values; ERRNO gets the errno in its low 16 bits. */
+    private static final Map<String, Integer> ACTIONS = Map.of("SCMP_ACT_ALLOW", 0x7fff0000,
+            "SCMP_ACT_ERRNO", 0x00050000, "SCMP_ACT_KILL", 0, "SCMP_ACT_KILL_THREAD", 0,
+            "SCMP_ACT_KILL_PROCESS", 0x80000000, "SCMP_ACT_TRAP", 0x00030000, "SCMP_ACT_LOG", 0x7ffc0000);
     private static final int EEXIST = 17;
 
     /** The libseccomp calls we use; negative return values are -errno. */
@@ -109,17 +117,31 @@ public final class LibSeccomp implements SeccompCompiler {
         }
     }
 
+    /** The action names {@link #compile} accepts: the OCI features' {@code seccomp.actions}. */
+    public static SortedSet<String> actions() {
+        return sorted(ACTIONS.keySet());
+    }
+
+    /** The argument operators {@link #compile} accepts: the OCI features' {@code seccomp.operators}. */
+    public static SortedSet<String> operators() {
+        return sorted(OPS.keySet());
+    }
+
+    /** The architectures {@link #compile} accepts: the OCI features' {@code seccomp.archs}. */
+    public static SortedSet<String> architectures() {
+        return sorted(ARCHES.keySet());
+    }
+
+    private static SortedSet<String> sorted(Set<String> names) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(names));
+    }
+
     private static int action(String name, Integer errno) {
-        int e = errno == null ? 1 : errno;
-        return switch (name) {
-            case "SCMP_ACT_ALLOW" -> 0x7fff0000;
-            case "SCMP_ACT_ERRNO" -> 0x00050000 | (e & 0xffff);
-            case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> 0;
-            case "SCMP_ACT_KILL_PROCESS" -> 0x80000000;
-            case "SCMP_ACT_TRAP" -> 0x00030000;
-            case "SCMP_ACT_LOG" -> 0x7ffc0000;
-            default -> throw invalid("unsupported seccomp action " + name);
-        };
+        Integer action = ACTIONS.get(name);
+        if (action == null) {
+            throw invalid("unsupported seccomp action " + name);
+        }
+        return name.equals("SCMP_ACT_ERRNO") ? action | ((errno == null ? 1 : errno) & 0xffff) : action;
     }
 
     private static CortadoException invalid(String message) {

@@ -38,6 +38,23 @@ class MountFlagsTest {
     }
 
     @Test
+    void recognized_areParsedNeverPassedAsData() {
+        // what -info advertises as mountOptions must be options parse acts on itself
+        assertThat(MountFlags.recognized()).contains("bind", "ro", "nosuid", "rslave", "defaults");
+        for (String option : MountFlags.recognized()) {
+            assertThat(MountFlags.parse("none", List.of(option)).data()).as(option).isEmpty();
+        }
+    }
+
+    @Test
+    void recognized_leavesOutRefusedOptions() {
+        for (String option : List.of("rro", "rrw", "idmap", "ridmap", "tmpcopyup")) {
+            assertThat(MountFlags.recognized()).doesNotContain(option);
+            assertThatThrownBy(() -> MountFlags.parse("bind", List.of(option))).isInstanceOf(CortadoException.class);
+        }
+    }
+
+    @Test
     void rootPropagation_defaultsToRslave() {
         assertThat(MountFlags.rootPropagation(null)).isEqualTo((1L << 19) | 16384);
     }
