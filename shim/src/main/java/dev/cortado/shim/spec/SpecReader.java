@@ -7,20 +7,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads an OCI bundle's {@code config.json}, ignoring fields the launcher does not use. */
+/**
+ * Reads an OCI bundle's {@code config.json}, ignoring fields the launcher does not use; a
+ * reader for new containers also refuses the features Cortado does not implement (see {@link
+ * UnsupportedFeatures}) rather than ignoring them.
+ */
 public final class SpecReader {
     private static final long MAX_BYTES = 4 << 20;
 
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private final UnsupportedFeatures checks;
+
+    /** A reader that checks nothing beyond the JSON (re-adopting what already runs). */
+    public SpecReader() {
+        this(null);
+    }
+
+    /** A reader for new containers and execs: {@code checks} refuses what Cortado cannot do. */
+    public SpecReader(UnsupportedFeatures checks) {
+        this.checks = checks;
+    }
+
+    /** A reader for new containers on this host. */
+    public static SpecReader forNewProcesses() {
+        return new SpecReader(new UnsupportedFeatures(UnsupportedFeatures.HostLsm.detect()));
+    }
 
     /** Parses JSON text into a {@link Spec}. */
     public Spec parse(String json) {
         try {
-            return mapper.readValue(json, Spec.class);
+            if (checks == null) {
+                return mapper.readValue(json, Spec.class);
+            }
+            JsonNode tree = mapper.readTree(json);
+            checks.checkSpec(tree);
+            return mapper.treeToValue(tree, Spec.class);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid runtime spec: " + e.getMessage(), e);
         }
@@ -29,7 +55,12 @@ public final class SpecReader {
     /** Parses an OCI {@code process} object (an exec's process spec) into a {@link ProcessSpec}. */
     public ProcessSpec parseProcess(String json) {
         try {
-            return mapper.readValue(json, ProcessSpec.class);
+            if (checks == null) {
+                return mapper.readValue(json, ProcessSpec.class);
+            }
+            JsonNode tree = mapper.readTree(json);
+            checks.checkProcess(tree);
+            return mapper.treeToValue(tree, ProcessSpec.class);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid process spec: " + e.getMessage(), e);
         }

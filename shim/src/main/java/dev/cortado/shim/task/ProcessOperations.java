@@ -20,7 +20,7 @@ public final class ProcessOperations {
     private final EventSink events;
     private final ProcessWatcher watcher;
     private final TaskCgroups cgroups;
-    private final SpecReader specs = new SpecReader();
+    private final SpecReader specs = SpecReader.forNewProcesses();
 
     public ProcessOperations(TaskRegistry registry, TaskStore store, ProcessFactory processes, TaskCgroups cgroups,
             EventSink events, LogSinks logs) {

@@ -28,7 +28,7 @@ public final class TaskService {
     private final EventSink events;
     private final TaskCgroups cgroups;
     private final ProcessWatcher watcher;
-    private final SpecReader specs = new SpecReader();
+    private final SpecReader specs = SpecReader.forNewProcesses();
     private final TaskDeletion deletion;
 
     public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
