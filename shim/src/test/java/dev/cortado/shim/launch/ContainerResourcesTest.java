@@ -14,6 +14,7 @@ import dev.cortado.shim.spec.Spec;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,15 +48,35 @@ class ContainerResourcesTest extends PrivilegedLauncherFixture {
     }
 
     @Test
+    @Tag("vm")
     void memoryLimit_withMemoryController_isWrittenBeforeTheContainerRuns() throws Exception {
         assumeTrue(hostHasMemoryController(), "needs a cgroup2 memory controller (this host is hybrid: "
-                + "run it in ../shared/tools/cgroup2-vm.sh)");
+                + "the VM suite runs it)");
 
         Containers.Result r = containers.run(spec);
 
         assertThat(r.stdout().trim()).isEqualTo(Long.toString(LIMIT));
-        assertThat(Files.readString(Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1))
-                .resolve("memory.max")).trim()).isEqualTo(Long.toString(LIMIT));
+        assertThat(Files.readString(cgroupDir().resolve("memory.max")).trim()).isEqualTo(Long.toString(LIMIT));
+    }
+
+    @Test
+    @Tag("vm")
+    void memoryLimit_oomKillsAContainerThatExceedsIt_andTheCgroupCountsTheKill() throws Exception {
+        assumeTrue(hostHasMemoryController(), "needs a cgroup2 memory controller (the VM suite runs it)");
+        // a shell variable of 3x the limit: the kernel's OOM killer ends the shell inside its cgroup
+        Spec hog = spec.withProcess(DefaultSpec.of(rootfs.toString(), List.of("sh", "-c",
+                "a=$(head -c " + 3 * LIMIT + " /dev/zero | tr '\\0' x); echo survived")).process());
+
+        Containers.Result r = containers.run(hog);
+
+        assertThat(r.stdout()).doesNotContain("survived");
+        assertThat(r.code()).isEqualTo(137);
+        assertThat(Files.readAllLines(cgroupDir().resolve("memory.events")))
+                .anySatisfy(l -> assertThat(l).matches("oom_kill [1-9][0-9]*"));
+    }
+
+    private java.nio.file.Path cgroupDir() {
+        return Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1));
     }
 
     private static Spec withMemoryLimit(Spec s) {
