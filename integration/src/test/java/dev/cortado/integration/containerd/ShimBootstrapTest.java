@@ -104,6 +104,11 @@ class ShimBootstrapTest {
             Started s = start(bundle, params("ns23", eventsSocket, socketDir, "Protocol = \"grpc\"\n"));
             assertThat(s.code()).as(s.stderr()).isZero();
             BootstrapResult result = BootstrapResult.parseFrom(s.stdout());
+            // the first start dumped its class-data archive, and no JVM warning reached stdout
+            try (var archives = Files.list(tmp.resolve("shimroot/cds"))) {
+                assertThat(archives.map(p -> p.getFileName().toString())).singleElement()
+                        .satisfies(n -> assertThat(n).startsWith("shim-").endsWith("jsa"));
+            }
             assertThat(result.getVersion()).isEqualTo(3);
             assertThat(result.getProtocol()).isEqualTo("grpc");
             assertThat(result.getAddress()).startsWith("unix://" + socketDir + "/");

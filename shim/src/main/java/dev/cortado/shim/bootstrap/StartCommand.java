@@ -5,9 +5,7 @@ import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.options.RuntimeOptions;
 import dev.cortado.shim.options.ShimOptions;
 import dev.cortado.shim.options.ShimOptions.Protocol;
-import dev.cortado.ttrpc.TtrpcTransport;
-import dev.cortado.ttrpc.client.CallOptions;
-import dev.cortado.ttrpc.client.TtrpcClient;
+import dev.cortado.ttrpc.client.BlockingUnaryCall;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -97,10 +95,9 @@ public final class StartCommand {
 
     /** Asks the server to serve the namespace on its own socket (containerd 1.6 sends no namespace per call). */
     private static String listen(StateRoot root, Endpoint endpoint) {
-        try (TtrpcClient client = TtrpcClient.connect(TtrpcTransport.unixSocket(root.ttrpcSocket()))) {
-            return client.unary(NamespaceListeners.LISTEN, endpoint.toRequest(),
-                    CallOptions.DEFAULT.withTimeout(java.time.Duration.ofSeconds(10))).getAddress();
-        }
+        // one call from a short-lived process: no Netty to load (see BlockingUnaryCall)
+        return BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.LISTEN, endpoint.toRequest(),
+                java.time.Duration.ofSeconds(10)).getAddress();
     }
 
     static void ensureServer(StateRoot root, ShimFlags flags) {
