@@ -107,7 +107,7 @@ class ShimBootstrapTest {
             // the first start dumped its class-data archive, and no JVM warning reached stdout
             try (var archives = Files.list(tmp.resolve("shimroot/cds"))) {
                 assertThat(archives.map(p -> p.getFileName().toString())).singleElement()
-                        .satisfies(n -> assertThat(n).startsWith("shim-").endsWith("jsa"));
+                        .satisfies(n -> assertThat(n).startsWith("start-").endsWith("jsa"));
             }
             assertThat(result.getVersion()).isEqualTo(3);
             assertThat(result.getProtocol()).isEqualTo("grpc");
