@@ -2,6 +2,8 @@ package dev.cortado.shim.bootstrap;
 
 import dev.cortado.api.cortado.shim.v1.ListenRequest;
 import dev.cortado.api.cortado.shim.v1.ListenResponse;
+import dev.cortado.api.cortado.shim.v1.StartRequest;
+import dev.cortado.api.cortado.shim.v1.StartResponse;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.ttrpc.MethodType;
@@ -23,6 +25,9 @@ final class NamespaceListeners implements AutoCloseable {
     /** Opens the endpoint if needed; answers its address. */
     static final TtrpcMethod<ListenRequest, ListenResponse> LISTEN = TtrpcMethod.of("cortado.shim.v1.Namespaces",
             "Listen", MethodType.UNARY, ListenRequest.parser(), ListenResponse.parser());
+    /** Answers a whole {@code start} (see {@link StartHandler}). */
+    static final TtrpcMethod<StartRequest, StartResponse> START = TtrpcMethod.of("cortado.shim.v1.Namespaces",
+            "Start", MethodType.UNARY, StartRequest.parser(), StartResponse.parser());
 
     private final StateRoot root;
     private final EndpointServers servers;
@@ -46,8 +51,10 @@ final class NamespaceListeners implements AutoCloseable {
 
     /** The admin service that {@code start} calls. */
     TtrpcService adminService() {
+        StartHandler starts = new StartHandler(this::listen);
         return TtrpcService.builder(LISTEN.service())
                 .unary(LISTEN, (ctx, r) -> ListenResponse.newBuilder().setAddress(listen(Endpoint.of(r))).build())
+                .unary(START, (ctx, r) -> starts.start(r))
                 .build();
     }
 

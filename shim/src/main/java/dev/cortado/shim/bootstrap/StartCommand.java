@@ -4,7 +4,10 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.options.RuntimeOptions;
 import dev.cortado.shim.options.ShimOptions;
+import com.google.protobuf.ByteString;
 import dev.cortado.shim.options.ShimOptions.Protocol;
+import dev.cortado.api.cortado.shim.v1.StartRequest;
+import dev.cortado.api.cortado.shim.v1.StartResponse;
 import dev.cortado.ttrpc.client.BlockingUnaryCall;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,19 +31,37 @@ public final class StartCommand {
     private StartCommand() {
     }
 
-    /** Returns the reply bytes for stdout. */
+    /**
+     * Returns the reply bytes for stdout. The options are read here too, so that bad ones fail
+     * before a server is spawned and ShimCgroup can place a new one; the reply itself comes from
+     * the server ({@link StartHandler}), as it does for the native start client.
+     */
     public static byte[] run(ShimFlags flags, byte[] stdin, Map<String, String> env) {
         StateRoot root = StateRoot.fromEnv(env);
         BootstrapReply.Input input = BootstrapReply.parse(stdin, flags.namespace());
         ShimOptions options = RuntimeOptions.parse(input.options());
-        Protocol protocol = BootstrapReply.protocolFor(input, env, options.protocol());
-        Endpoint endpoint = new Endpoint(input.namespace(flags.namespace()), protocol, input.socketDir(),
-                input.ttrpcAddress(env));
         java.util.Optional<String> shimCgroup = options.shimCgroup().isEmpty()
                 ? java.util.Optional.empty() : java.util.Optional.of(options.shimCgroup());
-        String address = serverAddress(root, flags, shimCgroup, endpoint);
-        writeAddressFile(java.nio.file.Path.of("").toAbsolutePath(), address);
-        return BootstrapReply.render(input, env, address, protocol);
+        StartRequest request = StartRequest.newBuilder().setNamespace(flags.namespace())
+                .setStdin(ByteString.copyFrom(stdin)).setMaxShimVersion(env.getOrDefault("MAX_SHIM_VERSION", ""))
+                .setTtrpcAddress(env.getOrDefault("TTRPC_ADDRESS", ""))
+                .setBundle(java.nio.file.Path.of("").toAbsolutePath().toString()).build();
+        try {
+            return serverReply(root, flags, shimCgroup, request).getReply().toByteArray();
+        } catch (CortadoException e) {
+            if (e.kind() != ErrorKind.UNIMPLEMENTED) {
+                throw e;
+            }
+            // a server from before Start (the shim was upgraded under it): Listen, answer here
+            Map<String, String> callerEnv = env;
+            Protocol protocol = BootstrapReply.protocolFor(input, callerEnv, options.protocol());
+            Endpoint endpoint = new Endpoint(input.namespace(flags.namespace()), protocol, input.socketDir(),
+                    input.ttrpcAddress(callerEnv));
+            String address = BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.LISTEN, endpoint.toRequest(),
+                    java.time.Duration.ofSeconds(10)).getAddress();
+            writeAddressFile(java.nio.file.Path.of(request.getBundle()), address);
+            return BootstrapReply.render(input, callerEnv, address, protocol);
+        }
     }
 
     /**
@@ -66,12 +87,14 @@ public final class StartCommand {
      * from stopping under a new container); a server that is stopping refuses it, so this waits
      * for that server to go and starts a new one.
      */
-    private static String serverAddress(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup,
-            Endpoint endpoint) {
+    private static StartResponse serverReply(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup,
+            StartRequest request) {
         for (int attempt = 1; ; attempt++) {
             ensureServer(root, flags, shimCgroup);
             try {
-                return listen(root, endpoint);
+                // one call from a short-lived process: no Netty to load (see BlockingUnaryCall)
+                return BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.START, request,
+                        java.time.Duration.ofSeconds(10));
             } catch (CortadoException e) {
                 if (e.kind() != ErrorKind.UNAVAILABLE || attempt == 3) {
                     throw e;
@@ -91,13 +114,6 @@ public final class StartCommand {
                 throw CortadoException.unavailable("interrupted while waiting for the old shim server to stop");
             }
         }
-    }
-
-    /** Asks the server to serve the namespace on its own socket (containerd 1.6 sends no namespace per call). */
-    private static String listen(StateRoot root, Endpoint endpoint) {
-        // one call from a short-lived process: no Netty to load (see BlockingUnaryCall)
-        return BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.LISTEN, endpoint.toRequest(),
-                java.time.Duration.ofSeconds(10)).getAddress();
     }
 
     static void ensureServer(StateRoot root, ShimFlags flags) {
