@@ -98,41 +98,42 @@ static int get_varint(const unsigned char **p, const unsigned char *end, uint64_
 	return -1;
 }
 
-/* Finds length-delimited field `want` of a message; returns 0 and sets *out and *n, or -1 if absent. */
-static int find_field(const unsigned char *p, size_t len, int want, const unsigned char **out, size_t *n)
+/* One protobuf field: its number, and its varint value or its length-delimited bytes. */
+struct field { int number, wire; uint64_t value; const unsigned char *data; };
+
+/* Reads the next field at *p; returns 0, or -1 at the end or on a malformed message. */
+static int next_field(const unsigned char **p, const unsigned char *end, struct field *f)
 {
-	const unsigned char *end = p + len;
-	while (p < end) {
-		uint64_t key, v;
-		if (get_varint(&p, end, &key)) return -1;
-		switch (key & 7) {
-		case 0: if (get_varint(&p, end, &v)) return -1; break;
-		case 1: p += 8; break;
-		case 5: p += 4; break;
-		case 2:
-			if (get_varint(&p, end, &v) || v > (uint64_t)(end - p)) return -1;
-			if ((int)(key >> 3) == want) { *out = p; *n = v; return 0; }
-			p += v;
-			break;
-		default: return -1;
-		}
+	uint64_t key;
+	if (*p >= end || get_varint(p, end, &key)) return -1;
+	f->number = (int)(key >> 3);
+	f->wire = (int)(key & 7);
+	f->data = NULL;
+	switch (f->wire) {
+	case 0: return get_varint(p, end, &f->value);
+	case 1: case 5: {
+		size_t n = f->wire == 1 ? 8 : 4;
+		if ((size_t)(end - *p) < n) return -1;
+		*p += n;
+		return 0;
 	}
-	return -1;
+	case 2:
+		if (get_varint(p, end, &f->value) || f->value > (uint64_t)(end - *p)) return -1;
+		f->data = *p;
+		*p += f->value;
+		return 0;
+	default: return -1;
+	}
 }
 
-static uint64_t varint_field(const unsigned char *p, size_t len, int want)
+/* Finds field `want` of a message (the last one wins, as protobuf says); 0 if found, else -1. */
+static int find_field(const unsigned char *p, size_t len, int want, struct field *out)
 {
 	const unsigned char *end = p + len;
-	while (p < end) {
-		uint64_t key, v;
-		if (get_varint(&p, end, &key)) return 0;
-		if ((key & 7) == 0) { if (get_varint(&p, end, &v)) return 0; if ((int)(key >> 3) == want) return v; }
-		else if ((key & 7) == 2) { if (get_varint(&p, end, &v) || v > (uint64_t)(end - p)) return 0; p += v; }
-		else if ((key & 7) == 1) p += 8;
-		else if ((key & 7) == 5) p += 4;
-		else return 0;
-	}
-	return 0;
+	int found = -1;
+	for (struct field f; !next_field(&p, end, &f); )
+		if (f.number == want) { *out = f; found = 0; }
+	return found;
 }
 
 int main(int argc, char **argv)
@@ -204,19 +205,21 @@ int main(int argc, char **argv)
 	if (!resp || read_full(fd, resp, len)) fallback(&in);
 	close(fd);
 
-	const unsigned char *status, *payload, *reply, *msg;
-	size_t status_len = 0, payload_len = 0, reply_len = 0, msg_len = 0;
-	if (!find_field(resp, len, 1, &status, &status_len)) {
-		uint64_t code = varint_field(status, status_len, 1);
-		if (code == 12 || code == 14) fallback(&in);   /* UNIMPLEMENTED: an older server; UNAVAILABLE: stopping */
-		if (code) {
-			if (find_field(status, status_len, 2, &msg, &msg_len)) { msg = (const unsigned char *)""; msg_len = 0; }
-			fprintf(stderr, "containerd-shim-cortado-v2: %.*s\n", (int)msg_len, msg);
+	struct field status, code, msg, payload, reply;
+	if (!find_field(resp, len, 1, &status) && status.data && !find_field(status.data, status.value, 1, &code) &&
+	    code.wire == 0 && code.value) {
+		if (code.value == 12 || code.value == 14) fallback(&in);   /* UNIMPLEMENTED: an older server; UNAVAILABLE: stopping */
+		int has_msg = !find_field(status.data, status.value, 2, &msg) && msg.data;
+		fprintf(stderr, "containerd-shim-cortado-v2: %.*s\n", has_msg ? (int)msg.value : 0,
+			has_msg ? (const char *)msg.data : "");
+		return 1;
+	}
+	if (!find_field(resp, len, 2, &payload) && payload.data && !find_field(payload.data, payload.value, 1, &reply) &&
+	    reply.data) {
+		if (fwrite(reply.data, 1, reply.value, stdout) != reply.value || fflush(stdout)) {
+			perror("start: write reply");
 			return 1;
 		}
-	}
-	if (!find_field(resp, len, 2, &payload, &payload_len) && !find_field(payload, payload_len, 1, &reply, &reply_len)) {
-		if (fwrite(reply, 1, reply_len, stdout) != reply_len || fflush(stdout)) { perror("start: write reply"); return 1; }
 		return 0;
 	}
 	fprintf(stderr, "start: the shim server sent no reply\n");

@@ -77,19 +77,22 @@ final class NamespaceListeners implements AutoCloseable {
             throw CortadoException.unavailable("shim server is shutting down");
         }
         activity++;
-        Path socket = open(endpoint);
-        store.save(List.copyOf(endpoints.values()));
+        Path socket = endpoint.socket(root);
+        if (open(endpoint)) {
+            // every container's start comes here: the file is written only when it changes
+            store.save(List.copyOf(endpoints.values()));
+        }
         return "unix://" + socket;
     }
 
-    private Path open(Endpoint e) {
+    /** Opens the endpoint's socket if needed; true when the saved endpoints changed. */
+    private boolean open(Endpoint e) {
         Path socket = e.socket(root);
         if (!open.containsKey(socket)) {
             open.put(socket, servers.open(e, socket));
         }
-        endpoints.put(socket, e);
         routes.route(e.namespace(), e.eventsAddress());
-        return socket;
+        return !e.equals(endpoints.put(socket, e));
     }
 
     /** The number of Listen calls served so far. */

@@ -5,7 +5,6 @@ import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.options.RuntimeOptions;
 import dev.cortado.shim.options.ShimOptions;
 import com.google.protobuf.ByteString;
-import dev.cortado.shim.options.ShimOptions.Protocol;
 import dev.cortado.api.cortado.shim.v1.StartRequest;
 import dev.cortado.api.cortado.shim.v1.StartResponse;
 import dev.cortado.ttrpc.client.BlockingUnaryCall;
@@ -52,15 +51,11 @@ public final class StartCommand {
             if (e.kind() != ErrorKind.UNIMPLEMENTED) {
                 throw e;
             }
-            // a server from before Start (the shim was upgraded under it): Listen, answer here
-            Map<String, String> callerEnv = env;
-            Protocol protocol = BootstrapReply.protocolFor(input, callerEnv, options.protocol());
-            Endpoint endpoint = new Endpoint(input.namespace(flags.namespace()), protocol, input.socketDir(),
-                    input.ttrpcAddress(callerEnv));
-            String address = BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.LISTEN, endpoint.toRequest(),
-                    java.time.Duration.ofSeconds(10)).getAddress();
-            writeAddressFile(java.nio.file.Path.of(request.getBundle()), address);
-            return BootstrapReply.render(input, callerEnv, address, protocol);
+            // a server from before Start (the shim was upgraded under it): answer here, with the
+            // server's Listen opening the endpoint
+            return new StartHandler(endpoint -> BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.LISTEN,
+                    endpoint.toRequest(), java.time.Duration.ofSeconds(10)).getAddress()).start(request)
+                    .getReply().toByteArray();
         }
     }
 
