@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An attachable fifo that gets a process's output only while someone reads it, and never makes
- * the process wait. Without a reader the non-blocking open fails (ENXIO) and is tried again on
- * the next chunk; a reader that left (EPIPE) is let go; a reader a full pipe (64 KiB) behind
- * loses what does not fit.
+ * the process wait. Without a reader the non-blocking open fails (ENXIO) and is tried again with
+ * a later chunk, at most every {@link #RETRY_NANOS} (output is the hot path: no open(2) per
+ * chunk); a reader that left (EPIPE) is let go; a reader a full pipe (64 KiB) behind loses what
+ * does not fit.
  */
 final class AttachFifo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AttachFifo.class);
@@ -18,6 +19,10 @@ final class AttachFifo implements AutoCloseable {
     private int fd = -1;
     private boolean closed;
     private boolean failing;
+    /** When the last open found no reader; none is tried again before RETRY_NANOS. */
+    private long lastTry;
+    private boolean tried;
+    static final long RETRY_NANOS = 50_000_000L;
 
     AttachFifo(FifoWriters fifos, Path path) {
         this.fifos = fifos;
@@ -54,6 +59,12 @@ final class AttachFifo implements AutoCloseable {
 
     private boolean connected() {
         if (fd < 0) {
+            long now = System.nanoTime();
+            if (tried && now - lastTry < RETRY_NANOS) {
+                return false;
+            }
+            tried = true;
+            lastTry = now;
             fd = fifos.openWriter(path.toString());
         }
         return fd >= 0;
