@@ -1,0 +1,113 @@
+package dev.cortado.cri.store;
+
+import dev.cortado.errors.CortadoException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A {@link MetadataStore} in memory, for tests of the domain packages: same semantics as the
+ * durable store (serialized transactions, rollback on exception, prefix lookups), nothing kept.
+ */
+public final class InMemoryMetadataStore implements MetadataStore {
+    private final Object lock = new Object();
+    // @GuardedBy("lock")
+    private State state = new State();
+
+    @Override
+    public <T> T inTransaction(Function<Transaction, T> work) {
+        synchronized (lock) {
+            State draft = state.copy();
+            T result = work.apply(new Tx(draft));
+            state = draft;
+            return result;
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> get(ObjectKind kind, String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(state.objects.get(kind).get(id));
+        }
+    }
+
+    @Override
+    public List<StoredObject> list(ObjectKind kind) {
+        synchronized (lock) {
+            return List.copyOf(state.objects.get(kind).values());
+        }
+    }
+
+    @Override
+    public String resolveId(ObjectKind kind, String idOrPrefix) {
+        List<String> ids;
+        synchronized (lock) {
+            ids = new ArrayList<>(state.objects.get(kind).keySet());
+        }
+        return IdPrefixes.resolve(kind, idOrPrefix, ids);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static final class State {
+        final Map<ObjectKind, TreeMap<String, StoredObject>> objects = new EnumMap<>(ObjectKind.class);
+        final Map<ObjectKind, HashMap<String, String>> names = new EnumMap<>(ObjectKind.class);
+
+        State() {
+            for (ObjectKind kind : ObjectKind.values()) {
+                objects.put(kind, new TreeMap<>());
+                names.put(kind, new HashMap<>());
+            }
+        }
+
+        State copy() {
+            State copy = new State();
+            objects.forEach((kind, map) -> copy.objects.get(kind).putAll(map));
+            names.forEach((kind, map) -> copy.names.get(kind).putAll(map));
+            return copy;
+        }
+    }
+
+    private record Tx(State state) implements Transaction {
+        @Override
+        public void reserveName(ObjectKind kind, String name, String ownerId) {
+            String holder = state.names.get(kind).putIfAbsent(name, ownerId);
+            if (holder != null && !holder.equals(ownerId)) {
+                throw CortadoException.alreadyExists("%s name \"%s\" is reserved for %s", kind.name().toLowerCase(),
+                        name, holder);
+            }
+        }
+
+        @Override
+        public void releaseName(ObjectKind kind, String name) {
+            state.names.get(kind).remove(name);
+        }
+
+        @Override
+        public Optional<String> nameHolder(ObjectKind kind, String name) {
+            return Optional.ofNullable(state.names.get(kind).get(name));
+        }
+
+        @Override
+        public void put(StoredObject object) {
+            state.objects.get(object.kind()).put(object.id(), object);
+        }
+
+        @Override
+        public void delete(ObjectKind kind, String id) {
+            state.objects.get(kind).remove(id);
+        }
+
+        @Override
+        public Optional<StoredObject> get(ObjectKind kind, String id) {
+            return Optional.ofNullable(state.objects.get(kind).get(id));
+        }
+    }
+}
