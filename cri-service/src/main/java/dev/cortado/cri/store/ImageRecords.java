@@ -51,7 +51,7 @@ public final class ImageRecords {
             try (PreparedStatement s = c.prepareStatement("SELECT payload FROM images WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
+                    return r.next() ? Optional.of(bytes(r, 1)) : Optional.<byte[]>empty();
                 }
             }
         });
@@ -64,7 +64,7 @@ public final class ImageRecords {
             try (PreparedStatement s = c.prepareStatement("SELECT id, payload FROM images ORDER BY id");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.put(r.getString(1), r.getBytes(2));
+                    out.put(r.getString(1), bytes(r, 2));
                 }
             }
             return out;
@@ -80,6 +80,12 @@ public final class ImageRecords {
             }
             return null;
         });
+    }
+
+    /** The driver reads a zero-length blob as null. */
+    private static byte[] bytes(ResultSet r, int column) throws SQLException {
+        byte[] bytes = r.getBytes(column);
+        return bytes == null ? new byte[0] : bytes;
     }
 
     private static void upsert(Connection c, String id, byte[] payload) throws SQLException {

@@ -144,6 +144,24 @@ class DaemonTest {
     }
 
     @Test
+    void jsonImageRecordThatDoesNotParse_stopsTheStartNamingIt_andTheNextStartMovesTheRest() throws Exception {
+        Path jsonDir = JsonStoreFixture.writeInto(dir.resolve("root"));
+        Path bad = Files.writeString(jsonDir.resolve("9".repeat(64) + ".json"), "{\"id\":");
+        assertThatThrownBy(() -> Daemon.start(config(), Map.of("PATH", "")))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.DATA_LOSS);
+                    assertThat(e.getMessage()).contains(bad.toString());
+                });
+        assertThat(socket()).doesNotExist();
+        Files.delete(bad);
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
+                    .listImages(ListImagesRequest.getDefaultInstance()).getImagesList()).hasSize(2);
+        }
+    }
+
+    @Test
     void verboseStatus_neverShowsRegistryPasswords() {
         CortadoConfig withSecret = new ConfigLoader().parse("""
                 root = "%1$s/root"
