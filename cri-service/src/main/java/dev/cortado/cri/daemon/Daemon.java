@@ -13,6 +13,7 @@ import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.status.ShimBinaryCheck;
 import dev.cortado.cri.status.WritableDirCheck;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
@@ -30,11 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Daemon implements AutoCloseable {
     private final CriServer server;
     private final ImageService images;
+    private final SqliteMetadataStore store;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(CriServer server, ImageService images) {
+    private Daemon(CriServer server, ImageService images, SqliteMetadataStore store) {
         this.server = server;
         this.images = images;
+        this.store = store;
     }
 
     /** Creates the state directories, wires the services and starts serving. */
@@ -43,6 +46,18 @@ public final class Daemon implements AutoCloseable {
         Path state = Path.of(config.state());
         createPrivateDir(root);
         createPrivateDir(state);
+        // One metadata database for pods, containers and images: opened first, closed last.
+        SqliteMetadataStore store = openStore(root);
+        try {
+            return start(config, environment, root, state, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Daemon start(CortadoConfig config, Map<String, String> environment, Path root, Path state,
+                                SqliteMetadataStore store) {
         RuntimeConditions conditions = new RuntimeConditions(List.of(
                 new WritableDirCheck("root", root),
                 new WritableDirCheck("state", state),
@@ -54,7 +69,7 @@ public final class Daemon implements AutoCloseable {
                 .writeValueAsString(config.redacted());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                 config.runtime().defaultHandler(), () -> Map.of("config", configJson));
-        ImageService images = ImageWiring.imageService(config, Clock.systemUTC());
+        ImageService images = ImageWiring.imageService(config, store, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));
         try {
@@ -69,7 +84,7 @@ public final class Daemon implements AutoCloseable {
             images.close();
             throw e;
         }
-        return new Daemon(server, images);
+        return new Daemon(server, images, store);
     }
 
     public void awaitTermination() throws InterruptedException {
@@ -82,7 +97,13 @@ public final class Daemon implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             server.close();
             images.close();
+            store.close();
         }
+    }
+
+    /** The metadata store at {@code <root>/cortado.db}: what the pod and container services keep their records in. */
+    static SqliteMetadataStore openStore(Path root) {
+        return SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
     }
 
     /** Our own state dirs are 0711 even if they existed: only root may list or write them. */
