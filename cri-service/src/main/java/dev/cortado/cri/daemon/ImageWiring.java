@@ -47,7 +47,7 @@ final class ImageWiring {
         Credentials credentials = host.username().isEmpty() ? Credentials.NONE
                 : new Credentials(host.username(), host.password(), "", "", "");
         return new RegistryHostConfig(host.mirrors().stream().map(URI::create).toList(), host.insecure(),
-                host.caFile().isEmpty() ? null : Path.of(host.caFile()), credentials);
+                host.caFile().isEmpty() ? null : Path.of(host.caFile()), credentials, host.tls(), host.authRealmHosts());
     }
 
     static ImageStoreConfig storeConfig(Path root, ImageConfig image) {
