@@ -11,6 +11,7 @@ import dev.cortado.cri.image.registry.Credentials;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
+import dev.cortado.cri.image.unpack.UnpackLimits;
 import dev.cortado.cri.linux.NativeFsOps;
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,6 +54,11 @@ final class ImageWiring {
     static ImageStoreConfig storeConfig(Path root, ImageConfig image) {
         ImageStoreConfig defaults = ImageStoreConfig.defaults(root);
         return new ImageStoreConfig(root, image.maxConcurrentDownloads(), image.maxConfigBytes(), image.maxLayers(),
-                defaults.unpackLimits(), new HashSet<>(image.pinnedImages()), defaults.privilegedUnpack());
+                unpackLimits(image, defaults.unpackLimits()), new HashSet<>(image.pinnedImages()), defaults.privilegedUnpack());
+    }
+
+    static UnpackLimits unpackLimits(ImageConfig image, UnpackLimits defaults) {
+        return new UnpackLimits(defaults.maxEntries(), image.maxLayerUnpackedBytes(), defaults.maxPathLength(),
+                image.maxImageUnpackedBytes(), image.maxExpansionRatio(), image.expansionRatioMinBytes());
     }
 }
