@@ -11,8 +11,13 @@ import java.util.List;
  * @param insecure plain HTTP allowed (for a registry on a private network or loopback)
  * @param caFile a PEM CA certificate trusted in addition to the JDK's; empty for none
  * @param username with {@code password}: credentials used when a pull request carries none
+ * @param tls {@code true}: TLS even for a loopback registry (which is plain HTTP by default, as in
+ *        containerd); unset: decided by the host; a {@code ca_file} implies TLS too
+ * @param authRealmHosts hosts besides the registry's own that may receive its credentials when a
+ *        401 challenge names them as bearer token realm (Docker Hub's {@code auth.docker.io} is built in)
  */
-public record RegistryHost(List<String> mirrors, boolean insecure, String caFile, String username, String password) {
+public record RegistryHost(List<String> mirrors, boolean insecure, String caFile, String username, String password,
+                           Boolean tls, List<String> authRealmHosts) {
     static final String REDACTED = "<redacted>";
 
     public RegistryHost {
@@ -35,16 +40,27 @@ public record RegistryHost(List<String> mirrors, boolean insecure, String caFile
         }
         username = username == null ? "" : username;
         password = password == null ? "" : password;
+        authRealmHosts = List.copyOf(authRealmHosts == null ? List.of() : authRealmHosts);
+        for (String host : authRealmHosts) {
+            if (host.isEmpty() || host.contains("/") || host.contains("://")) {
+                throw CortadoException.invalidArgument(
+                        "config key registry.hosts.*.auth_realm_hosts: \"%s\" must be a host name without scheme or path", host);
+            }
+        }
+        if (insecure && Boolean.TRUE.equals(tls)) {
+            throw CortadoException.invalidArgument("config keys registry.hosts.*.insecure and tls cannot both be true");
+        }
     }
 
     RegistryHost redacted() {
-        return new RegistryHost(mirrors, insecure, caFile, username, password.isEmpty() ? "" : REDACTED);
+        return new RegistryHost(mirrors, insecure, caFile, username, password.isEmpty() ? "" : REDACTED, tls, authRealmHosts);
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
         return "RegistryHost[mirrors=" + mirrors + ", insecure=" + insecure + ", caFile=" + caFile + ", username="
-                + username + ", password=" + (password.isEmpty() ? "" : REDACTED) + "]";
+                + username + ", password=" + (password.isEmpty() ? "" : REDACTED) + ", tls=" + tls + ", authRealmHosts="
+                + authRealmHosts + "]";
     }
 }

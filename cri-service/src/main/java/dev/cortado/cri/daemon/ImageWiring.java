@@ -11,6 +11,7 @@ import dev.cortado.cri.image.registry.Credentials;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
+import dev.cortado.cri.image.unpack.UnpackLimits;
 import dev.cortado.cri.linux.NativeFsOps;
 import dev.cortado.cri.store.SqliteMetadataStore;
 import java.net.URI;
@@ -49,12 +50,17 @@ final class ImageWiring {
         Credentials credentials = host.username().isEmpty() ? Credentials.NONE
                 : new Credentials(host.username(), host.password(), "", "", "");
         return new RegistryHostConfig(host.mirrors().stream().map(URI::create).toList(), host.insecure(),
-                host.caFile().isEmpty() ? null : Path.of(host.caFile()), credentials);
+                host.caFile().isEmpty() ? null : Path.of(host.caFile()), credentials, host.tls(), host.authRealmHosts());
     }
 
     static ImageStoreConfig storeConfig(Path root, ImageConfig image) {
         ImageStoreConfig defaults = ImageStoreConfig.defaults(root);
         return new ImageStoreConfig(root, image.maxConcurrentDownloads(), image.maxConfigBytes(), image.maxLayers(),
-                defaults.unpackLimits(), new HashSet<>(image.pinnedImages()), defaults.privilegedUnpack());
+                unpackLimits(image, defaults.unpackLimits()), new HashSet<>(image.pinnedImages()), defaults.privilegedUnpack());
+    }
+
+    static UnpackLimits unpackLimits(ImageConfig image, UnpackLimits defaults) {
+        return new UnpackLimits(defaults.maxEntries(), image.maxLayerUnpackedBytes(), defaults.maxPathLength(),
+                image.maxImageUnpackedBytes(), image.maxExpansionRatio(), image.expansionRatioMinBytes());
     }
 }

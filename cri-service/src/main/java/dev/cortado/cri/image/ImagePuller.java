@@ -8,6 +8,7 @@ import dev.cortado.cri.image.registry.Manifest;
 import dev.cortado.cri.image.registry.Platform;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.snapshot.ChainIds;
+import dev.cortado.cri.image.unpack.UnpackBudget;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
@@ -72,11 +73,12 @@ final class ImagePuller {
         }
         List<Digest> chainIds = ChainIds.of(diffIds);
         List<Future<?>> jobs = new ArrayList<>();
+        UnpackBudget budget = new UnpackBudget(config.unpackLimits().maxImageBytes());
         for (int i = 0; i < diffIds.size(); i++) {
             Descriptor layer = manifest.layers().get(i);
             Digest diffId = diffIds.get(i);
             Digest chainId = chainIds.get(i);
-            jobs.add(workers.submit(() -> layers.layer(ref, request.credentials(), layer, diffId, chainId)));
+            jobs.add(workers.submit(() -> layers.layer(ref, request.credentials(), layer, diffId, chainId, budget)));
         }
         await(jobs, request, ref);
         try {

@@ -11,8 +11,10 @@ import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.snapshot.Snapshot;
 import dev.cortado.cri.image.snapshot.SnapshotStore;
 import dev.cortado.cri.image.unpack.LayerUnpacker;
+import dev.cortado.cri.image.unpack.UnpackBudget;
 import dev.cortado.cri.image.unpack.UnpackResult;
 import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,18 +58,26 @@ final class LayerFetcher {
     }
 
     /** Ensures the layer with {@code chainId} is unpacked, downloading it if needed; checks its diff id. */
-    Snapshot layer(ImageReference ref, Credentials creds, Descriptor descriptor, Digest diffId, Digest chainId) {
+    Snapshot layer(ImageReference ref, Credentials creds, Descriptor descriptor, Digest diffId, Digest chainId,
+                   UnpackBudget budget) {
         return snapshots.get(chainId).orElseGet(() -> unpackFlights.run(chainId, () -> snapshots.get(chainId).orElseGet(() -> {
             fetchBlob(ref, creds, descriptor);
             try {
                 Path prepared = snapshots.prepare();
                 try (InputStream in = content.open(descriptor.digest())) {
-                    UnpackResult result = unpacker.unpack(in, prepared.resolve("fs"));
+                    UnpackResult result = unpacker.unpack(in, descriptor.size(), prepared.resolve("fs"), budget);
                     if (!result.diffId().equals(diffId)) {
                         throw CortadoException.failedPrecondition("wrong diff id for layer %s: got %s, config says %s",
                                 descriptor.digest(), result.diffId(), diffId);
                     }
                     return snapshots.commit(prepared, chainId);
+                } catch (CortadoException e) {
+                    snapshots.abort(prepared);
+                    if (e.kind() == ErrorKind.RESOURCE_EXHAUSTED) {
+                        throw new CortadoException(e.kind(), "pull of " + ref + " stopped: layer " + descriptor.digest()
+                                + " (" + descriptor.size() + " bytes): " + e.getMessage(), e);
+                    }
+                    throw e;
                 } catch (IOException | RuntimeException e) {
                     snapshots.abort(prepared);
                     throw e;

@@ -36,41 +36,88 @@ final class Authorizer {
     }
 
     /** A cached header for a challenge seen before, so later requests skip the 401 round trip. */
-    Optional<String> cached(AuthChallenge challenge, String scope, Optional<Credentials> creds) {
+    Optional<String> cached(AuthChallenge challenge, String scope, RegistryEndpoint endpoint) {
         if (challenge.scheme().equals("basic")) {
-            return creds.filter(c -> !c.username().isEmpty()).map(Credentials::basicHeader);
+            return endpoint.credentials().filter(c -> !c.username().isEmpty()).map(Credentials::basicHeader);
         }
-        return cache.get(key(challenge, scope, creds)).map(t -> "Bearer " + t);
+        return cache.get(key(challenge, scope, sendable(challenge, endpoint))).map(t -> "Bearer " + t);
     }
 
     /** Answers {@code challenges}; the registry being plain HTTP allows a plain-HTTP realm. */
-    String authorize(List<AuthChallenge> challenges, String scope, Optional<Credentials> creds, boolean insecure) {
+    String authorize(List<AuthChallenge> challenges, String scope, RegistryEndpoint endpoint) {
         for (AuthChallenge challenge : challenges) {
             if (challenge.scheme().equals("bearer") && !challenge.param("realm").isEmpty()) {
-                return "Bearer " + bearerToken(challenge, scope, creds, insecure);
+                return "Bearer " + bearerToken(challenge, scope, endpoint);
             }
         }
         for (AuthChallenge challenge : challenges) {
             if (challenge.scheme().equals("basic")) {
-                return creds.filter(c -> !c.username().isEmpty()).map(Credentials::basicHeader)
-                        .orElseThrow(() -> new CortadoException(ErrorKind.UNAUTHENTICATED,
-                                "registry requires basic authentication and no credentials were given"));
+                return endpoint.credentials().filter(c -> !c.username().isEmpty()).map(Credentials::basicHeader)
+                        .orElseThrow(() -> new CortadoException(ErrorKind.UNAUTHENTICATED, "registry " + endpoint
+                                + " requires basic authentication and no credentials were given; pass them with the pull"
+                                + " or set " + endpoint.configHint("username") + "/password"));
             }
         }
-        throw new CortadoException(ErrorKind.UNAUTHENTICATED, "registry sent no usable authentication challenge");
+        throw new CortadoException(ErrorKind.UNAUTHENTICATED, "registry " + endpoint + " sent no usable authentication challenge");
     }
 
-    private String bearerToken(AuthChallenge challenge, String scope, Optional<Credentials> creds, boolean insecure) {
-        if (creds.isPresent() && !creds.get().registryToken().isEmpty()) {
-            return creds.get().registryToken();
+    /**
+     * Why the credentials were not sent with the bearer challenge among {@code challenges}, and how
+     * to allow it; empty when they were sent or there were none.
+     */
+    String withheldNote(List<AuthChallenge> challenges, RegistryEndpoint endpoint) {
+        for (AuthChallenge challenge : challenges) {
+            if (challenge.scheme().equals("bearer") && !challenge.param("realm").isEmpty()) {
+                return withheldNote(challenge, endpoint);
+            }
         }
+        return "";
+    }
+
+    private static String withheldNote(AuthChallenge challenge, RegistryEndpoint endpoint) {
+        boolean hasCredentials = endpoint.credentials().isPresent() && endpoint.credentials().get().registryToken().isEmpty();
+        if (!hasCredentials || sendable(challenge, endpoint).isPresent()) {
+            return "";
+        }
+        String host = realmHost(challenge);
+        return "the credentials were not sent to token realm " + host + " because it is not the registry's host "
+                + endpoint.base().getHost() + ", and an anonymous token was not enough; to trust that realm, add \""
+                + host + "\" to " + endpoint.configHint("auth_realm_hosts");
+    }
+
+    /** The endpoint's credentials if they may go to the challenge's realm: its own host or a configured one. */
+    private static Optional<Credentials> sendable(AuthChallenge challenge, RegistryEndpoint endpoint) {
+        URI realm;
+        try {
+            realm = URI.create(challenge.param("realm"));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return endpoint.trustsRealm(realm) ? endpoint.credentials() : Optional.empty();
+    }
+
+    private static String realmHost(AuthChallenge challenge) {
+        try {
+            return String.valueOf(URI.create(challenge.param("realm")).getHost());
+        } catch (IllegalArgumentException e) {
+            return "(unparsable realm)";
+        }
+    }
+
+    private String bearerToken(AuthChallenge challenge, String scope, RegistryEndpoint endpoint) {
+        Optional<Credentials> own = endpoint.credentials();
+        if (own.isPresent() && !own.get().registryToken().isEmpty()) {
+            return own.get().registryToken(); // a registry token goes to the registry only, never to a realm
+        }
+        Optional<Credentials> creds = sendable(challenge, endpoint);
+        boolean insecure = endpoint.insecure();
         // only called after a 401: a cached token for this scope was refused, so fetch a fresh one
         TokenCache.Key key = key(challenge, scope, creds);
         cache.invalidate(key);
         URI realm = URI.create(challenge.param("realm"));
         if (!"https".equals(realm.getScheme()) && !(insecure && "http".equals(realm.getScheme()))) {
             throw new CortadoException(ErrorKind.PERMISSION_DENIED, "refusing token realm " + realm.getHost()
-                    + " over " + realm.getScheme() + ": realm must be https unless the registry is insecure");
+                    + " over " + realm.getScheme() + ": realm must be https unless the registry is plain HTTP");
         }
         String query = param("service", challenge.param("service")) + param("scope", scope);
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(timeout);
@@ -86,7 +133,7 @@ final class Authorizer {
                 request.header("Authorization", c.basicHeader());
             }
         }
-        JsonNode body = fetchJson(request.build(), realm);
+        JsonNode body = fetchJson(request.build(), realm, withheldNote(challenge, endpoint));
         String token = body.path("token").stringValue(body.path("access_token").stringValue(""));
         if (token.isEmpty()) {
             token = body.path("access_token").stringValue("");
@@ -98,14 +145,15 @@ final class Authorizer {
         return token;
     }
 
-    private JsonNode fetchJson(HttpRequest request, URI realm) {
+    private JsonNode fetchJson(HttpRequest request, URI realm, String withheld) {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 byte[] bytes = in.readNBytes((int) MAX_TOKEN_RESPONSE);
                 if (response.statusCode() == 401 || response.statusCode() == 403) {
-                    throw new CortadoException(ErrorKind.UNAUTHENTICATED,
-                            "token server " + realm.getHost() + " rejected the credentials: HTTP " + response.statusCode());
+                    throw new CortadoException(ErrorKind.UNAUTHENTICATED, "token server " + realm.getHost()
+                            + " rejected the " + (withheld.isEmpty() ? "credentials" : "anonymous request") + ": HTTP "
+                            + response.statusCode() + (withheld.isEmpty() ? "" : "; " + withheld));
                 }
                 if (response.statusCode() != 200) {
                     throw CortadoException.unavailable("token server %s answered HTTP %d", realm.getHost(), response.statusCode());

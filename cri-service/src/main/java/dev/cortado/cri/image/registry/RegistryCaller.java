@@ -39,11 +39,12 @@ final class RegistryCaller {
     HttpResponse<InputStream> get(RegistryEndpoint endpoint, String path, Map<String, String> headers, String scope) {
         URI uri = endpoint.resolve(path);
         Optional<String> auth = Optional.ofNullable(challenges.get(endpoint.authority()))
-                .flatMap(c -> authorizer.cached(c, scope, endpoint.credentials()));
+                .flatMap(c -> authorizer.cached(c, scope, endpoint));
         boolean answered = false;
+        String withheld = "";
         for (int hop = 0; hop <= maxRedirects; ) {
             boolean sameOrigin = origin(uri).equals(endpoint.authority());
-            HttpResponse<InputStream> response = send(uri, headers, sameOrigin ? auth : Optional.empty());
+            HttpResponse<InputStream> response = send(endpoint, uri, headers, sameOrigin ? auth : Optional.empty());
             int status = response.statusCode();
             if (status == 200 || status == 206) {
                 return response;
@@ -55,7 +56,8 @@ final class RegistryCaller {
                 var parsed = AuthChallenge.parse(challenge);
                 parsed.stream().filter(c -> !c.scheme().isEmpty()).findFirst()
                         .ifPresent(c -> challenges.put(endpoint.authority(), c));
-                auth = Optional.of(authorizer.authorize(parsed, scope, endpoint.credentials(), endpoint.insecure()));
+                auth = Optional.of(authorizer.authorize(parsed, scope, endpoint));
+                withheld = authorizer.withheldNote(parsed, endpoint);
                 answered = true;
                 continue;
             }
@@ -69,18 +71,24 @@ final class RegistryCaller {
                 hop++;
                 continue;
             }
-            throw failure(status, path, endpoint, response.headers().firstValue("Retry-After").orElse(null));
+            throw failure(status, path, endpoint, response.headers().firstValue("Retry-After").orElse(null), answered, withheld);
         }
         throw CortadoException.unavailable("more than %d redirects for %s on %s", maxRedirects, path, endpoint);
     }
 
-    private HttpResponse<InputStream> send(URI uri, Map<String, String> headers, Optional<String> auth) {
+    private HttpResponse<InputStream> send(RegistryEndpoint endpoint, URI uri, Map<String, String> headers,
+                                           Optional<String> auth) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
         headers.forEach(request::header);
         auth.ifPresent(a -> request.header("Authorization", a));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            if (origin(uri).equals(endpoint.authority())) {
+                TlsFailure.of(e, endpoint).ifPresent(f -> {
+                    throw f;
+                });
+            }
             throw new RetryableException("connection to " + origin(uri) + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,7 +96,8 @@ final class RegistryCaller {
         }
     }
 
-    private RuntimeException failure(int status, String path, RegistryEndpoint endpoint, String retryAfter) {
+    private RuntimeException failure(int status, String path, RegistryEndpoint endpoint, String retryAfter,
+                                     boolean answered, String withheld) {
         String what = path + " on " + endpoint + ": HTTP " + status;
         if (status == 429 || status == 503) {
             // RFC 9110 §10.2.3: the registry says when to come back; Resilience waits that long (capped)
@@ -97,13 +106,21 @@ final class RegistryCaller {
         if (status >= 500) {
             return new RetryableException(what, null);
         }
+        String credentialsHint = withheld.isEmpty()
+                ? "; check the pull's credentials or " + endpoint.configHint("username") + "/password"
+                : "; " + withheld;
         switch (status) {
             case 401:
-                return new CortadoException(ErrorKind.UNAUTHENTICATED, "not authorized for " + what);
+                return new CortadoException(ErrorKind.UNAUTHENTICATED, "not authorized for " + what
+                        + (answered ? credentialsHint : ""));
             case 403:
-                return new CortadoException(ErrorKind.PERMISSION_DENIED, "access denied to " + what);
+                return new CortadoException(ErrorKind.PERMISSION_DENIED, "access denied to " + what + credentialsHint);
             case 404:
                 return CortadoException.notFound("not found: %s", what);
+            case 400:
+                return new CortadoException(ErrorKind.FAILED_PRECONDITION, "bad request for " + what
+                        + ("http".equals(endpoint.base().getScheme()) ? "; if the registry speaks TLS, remove "
+                        + endpoint.configHint("insecure") + " or set " + endpoint.configHint("tls") + " = true" : ""));
             default:
                 return new CortadoException(ErrorKind.UNKNOWN, "unexpected answer for " + what);
         }

@@ -25,6 +25,7 @@ import java.util.function.Function;
  * blobs into a {@link BlobSink}, trying mirrors before the registry itself.
  */
 public final class RegistryClient implements AutoCloseable {
+    private static final String DOCKER_HUB_REALM = "auth.docker.io";
     private final RegistryConfig config;
     private final RegistryCaller caller;
     private final Resilience resilience;
@@ -142,15 +143,21 @@ public final class RegistryClient implements AutoCloseable {
         RegistryHostConfig hostConfig = config.host(ref.domain());
         List<RegistryEndpoint> out = new ArrayList<>();
         for (URI mirror : hostConfig.mirrors()) {
-            RegistryHostConfig mirrorConfig = config.host(mirror.getRawAuthority());
-            out.add(new RegistryEndpoint(mirror, "http".equals(mirror.getScheme()) || mirrorConfig.insecure(),
-                    mirrorConfig.credentials().forHost(mirror.getRawAuthority())));
+            String authority = mirror.getRawAuthority();
+            RegistryHostConfig mirrorConfig = config.host(authority);
+            out.add(new RegistryEndpoint(mirror, authority, "http".equals(mirror.getScheme()) || mirrorConfig.insecure(),
+                    mirrorConfig.credentials().forHost(authority), mirrorConfig.authRealmHosts()));
         }
         String host = ref.registryHost();
         Optional<Credentials> creds = credentials.forHost(ref.domain()).or(() -> credentials.forHost(host))
                 .or(() -> hostConfig.credentials().forHost(host));
-        out.add(new RegistryEndpoint(URI.create((hostConfig.insecure() ? "http" : "https") + "://" + host),
-                hostConfig.insecure(), creds));
+        List<String> realmHosts = new ArrayList<>(hostConfig.authRealmHosts());
+        if ("docker.io".equals(ref.domain())) {
+            realmHosts.add(DOCKER_HUB_REALM); // registry-1.docker.io sends its clients to auth.docker.io
+        }
+        boolean plain = hostConfig.plainHttp(host);
+        out.add(new RegistryEndpoint(URI.create((plain ? "http" : "https") + "://" + host), ref.domain(), plain, creds,
+                realmHosts));
         return out;
     }
 

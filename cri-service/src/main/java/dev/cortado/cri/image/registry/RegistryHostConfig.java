@@ -3,21 +3,27 @@ package dev.cortado.cri.image.registry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * How to reach one registry domain: mirrors tried first in order, whether plain HTTP is allowed,
- * an extra CA, and configured credentials used when the pull request carries none.
+ * an extra CA, configured credentials used when the pull request carries none, and the hosts
+ * besides the registry's own that may receive those credentials as a bearer token realm.
  *
  * @param mirrors endpoints such as {@code https://mirror.example:5000}, tried before the registry
- * @param insecure plain HTTP allowed for this registry (and its bearer realm)
- * @param caFile a PEM CA certificate trusted in addition to the JDK's, or null
+ * @param insecure plain HTTP for this registry (and its bearer realm)
+ * @param caFile a PEM CA certificate trusted in addition to the JDK's, or null; implies TLS
+ * @param tls {@code true} to use TLS even on a loopback registry, null to decide by the host
+ * @param authRealmHosts hosts (no port) other than the registry's own that may receive its
+ *        credentials when a 401 challenge names them as token realm
  */
-public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFile, Credentials credentials) {
+public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFile, Credentials credentials,
+                                 Boolean tls, List<String> authRealmHosts) {
     /** The configuration of a registry nobody configured. */
     public static final RegistryHostConfig DEFAULT = new RegistryHostConfig(List.of(), false, null, Credentials.NONE);
 
-    /** Copies the mirror list and checks each mirror is an absolute http(s) URI. */
+    /** Copies the lists and checks each mirror is an absolute http(s) URI. */
     public RegistryHostConfig {
         mirrors = List.copyOf(Objects.requireNonNull(mirrors, "mirrors"));
         for (URI mirror : mirrors) {
@@ -26,5 +32,29 @@ public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFil
             }
         }
         credentials = credentials == null ? Credentials.NONE : credentials;
+        authRealmHosts = authRealmHosts == null ? List.of()
+                : authRealmHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Settings with the host's default TLS choice and no extra realm hosts. */
+    public RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFile, Credentials credentials) {
+        this(mirrors, insecure, caFile, credentials, null, List.of());
+    }
+
+    /**
+     * Whether the registry at {@code authority} is spoken to in plain HTTP: when configured
+     * insecure; never when a CA file or TLS is configured; otherwise when it is on loopback, as
+     * containerd 1.6's CRI does with no config ({@code pkg/cri/server/image_pull.go}
+     * {@code defaultScheme}: "http" if {@code docker.IsLocalhost(host)}, else "https"; no
+     * fallback from one to the other).
+     */
+    public boolean plainHttp(String authority) {
+        if (insecure) {
+            return true;
+        }
+        if (caFile != null || Boolean.TRUE.equals(tls)) {
+            return false;
+        }
+        return Loopback.is(authority);
     }
 }

@@ -4,11 +4,13 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -23,27 +25,25 @@ final class EntryWriter {
     static final String WHITEOUT = ".wh.";
     static final String OPAQUE = ".wh..wh..opq";
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final byte[] ZEROS = new byte[1 << 16];
 
     private final Path root;
     private final FsOps ops;
     private final UnpackLimits limits;
     private final Metadata metadata;
+    private final ExpansionMeter meter;
     private long entries;
-    private long bytes;
 
-    EntryWriter(Path root, FsOps ops, UnpackLimits limits, boolean privileged) {
+    EntryWriter(Path root, FsOps ops, UnpackLimits limits, boolean privileged, ExpansionMeter meter) {
         this.root = root;
         this.ops = ops;
         this.limits = limits;
+        this.meter = meter;
         this.metadata = new Metadata(ops, privileged);
     }
 
     long entries() {
         return entries;
-    }
-
-    long bytes() {
-        return bytes;
     }
 
     void write(TarArchiveEntry entry, InputStream content) throws IOException {
@@ -117,18 +117,30 @@ final class EntryWriter {
         return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
+    /**
+     * Writes a regular file, leaving runs of zeros as holes: a file of zeros (a sparse tar entry,
+     * a {@code lastlog}) then costs no disk, and reads back the same.
+     */
     private void copy(InputStream content, Path target) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)) {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)) {
+            long size = 0;
             int n;
-            while ((n = content.read(buffer)) > 0) {
-                bytes += n;
-                if (bytes > limits.maxBytes()) {
-                    throw limit("more than " + limits.maxBytes() + " bytes of content");
+            while ((n = content.readNBytes(buffer, 0, buffer.length)) > 0) {
+                meter.wrote(n);
+                if (!isZero(buffer, n)) {
+                    out.write(ByteBuffer.wrap(buffer, 0, n), size);
                 }
-                out.write(buffer, 0, n);
+                size += n;
+            }
+            if (size > 0 && out.size() < size) {
+                out.write(ByteBuffer.wrap(new byte[1]), size - 1); // a trailing hole still needs the length
             }
         }
+    }
+
+    private static boolean isZero(byte[] buffer, int n) {
+        return Arrays.mismatch(buffer, 0, n, ZEROS, 0, n) < 0;
     }
 
     private void whiteout(Path parent, String base) throws IOException {

@@ -34,22 +34,32 @@ public final class LayerUnpacker {
         this.privileged = privileged;
     }
 
-    /** Unpacks {@code layer} into {@code root}, which must exist. */
+    /** Unpacks {@code layer} into {@code root}, which must exist; the ratio counts the bytes read. */
     public UnpackResult unpack(InputStream layer, Path root) throws IOException {
+        return unpack(layer, -1, root, UnpackBudget.unlimited());
+    }
+
+    /**
+     * Unpacks {@code layer}, a blob of {@code compressedSize} bytes, into {@code root}, which must
+     * exist, charging what it unpacks to {@code image}; passing a limit stops it with
+     * RESOURCE_EXHAUSTED naming the limit, and the caller discards {@code root}.
+     */
+    public UnpackResult unpack(InputStream layer, long compressedSize, Path root, UnpackBudget image) throws IOException {
         if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw CortadoException.invalidArgument("unpack target %s is not a directory", root);
         }
         MessageDigest sha = Digest.newSha256();
-        try (InputStream tar = new DigestInputStream(Decompression.open(layer), sha);
+        ExpansionMeter meter = new ExpansionMeter(limits, compressedSize, image);
+        try (InputStream tar = new DigestInputStream(meter.uncompressed(Decompression.open(meter.compressed(layer))), sha);
              TarArchiveInputStream entries = new TarArchiveInputStream(tar)) {
-            EntryWriter writer = new EntryWriter(root.toRealPath(), ops, limits, privileged);
+            EntryWriter writer = new EntryWriter(root.toRealPath(), ops, limits, privileged, meter);
             TarArchiveEntry entry;
             while ((entry = entries.getNextEntry()) != null) {
                 writer.write(entry, entries);
             }
             writer.finish();
             tar.transferTo(java.io.OutputStream.nullOutputStream()); // the trailer and padding are part of the diff id
-            return new UnpackResult(Digest.fromMessageDigest(sha.digest()), writer.entries(), writer.bytes());
+            return new UnpackResult(Digest.fromMessageDigest(sha.digest()), writer.entries(), meter.unpacked());
         } catch (IllegalArgumentException e) {
             throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "malformed layer: " + e.getMessage(), e);
         }
