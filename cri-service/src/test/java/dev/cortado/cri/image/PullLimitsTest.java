@@ -11,6 +11,7 @@ import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.image.unpack.Bombs;
 import dev.cortado.cri.image.unpack.TarBuilder;
 import dev.cortado.cri.image.unpack.UnpackLimits;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.InputStream;
@@ -44,10 +45,11 @@ class PullLimitsTest {
             registry.putManifest("bomb", "1", MediaTypes.OCI_MANIFEST, image.manifest());
             UnpackLimits limits = new UnpackLimits(1000, 8 << 20, 4096, 1L << 30, 100_000, 0);
             ImageStoreConfig store = new ImageStoreConfig(root, 3, 20L << 20, 127, limits, Set.of(), false);
-            try (RegistryClient client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
+            try (SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
+                 RegistryClient client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
                     new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
                  ImageService service = new ImageService(store, client, ImageServiceTest.FAKE_FS,
-                         new JsonImageMetadataStore(root), id -> false, Clock.systemUTC())) {
+                         SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
                 assertThatThrownBy(() -> service.pull(new PullRequest(registry.authority() + "/bomb:1", null, null)))
                         .isInstanceOfSatisfying(CortadoException.class,
                                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED))
