@@ -2,17 +2,22 @@ package dev.cortado.cri.daemon;
 
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.grpc.CriPodSandboxes;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
+import dev.cortado.cri.network.UnconfiguredPodNetwork;
+import dev.cortado.cri.sandbox.SandboxService;
 import dev.cortado.cri.status.CgroupV2Check;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.status.ShimBinaryCheck;
 import dev.cortado.cri.status.WritableDirCheck;
+import dev.cortado.cri.store.InMemoryMetadataStore;
+import dev.cortado.cri.store.MetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
@@ -52,8 +57,13 @@ public final class Daemon implements AutoCloseable {
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
                 .writeValueAsString(config.redacted());
+        // pods (issue 11): the store and the network are the seams the store and cni branches fill in
+        MetadataStore store = new InMemoryMetadataStore();
+        SandboxService sandboxes = SandboxWiring.sandboxService(config, store, new UnconfiguredPodNetwork(),
+                Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                config.runtime().defaultHandler(), () -> Map.of("config", configJson));
+                config.runtime().defaultHandler(), () -> Map.of("config", configJson),
+                new CriPodSandboxes(sandboxes, Clock.systemUTC()));
         ImageService images = ImageWiring.imageService(config, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));

@@ -22,4 +22,22 @@ interface Libc extends Library {
 
     /** {@code times} is two {@code struct timespec} (atime, mtime) as four longs on LP64. */
     int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    /** {@code MS_BIND} and friends, for {@code mount(2)}. */
+    long MS_NOSUID = 2;
+    long MS_NODEV = 4;
+    long MS_NOEXEC = 8;
+    long MS_BIND = 4096;
+    /** {@code umount2} flag: lazy unmount, as containerd unmounts pinned namespaces. */
+    int MNT_DETACH = 2;
+
+    int unshare(int flags) throws LastErrorException;
+
+    int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int sethostname(byte[] name, long len) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
 }
