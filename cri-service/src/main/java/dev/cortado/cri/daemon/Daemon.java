@@ -16,8 +16,7 @@ import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.status.ShimBinaryCheck;
 import dev.cortado.cri.status.WritableDirCheck;
-import dev.cortado.cri.store.InMemoryMetadataStore;
-import dev.cortado.cri.store.MetadataStore;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
@@ -35,11 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Daemon implements AutoCloseable {
     private final CriServer server;
     private final ImageService images;
+    private final SqliteMetadataStore store;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(CriServer server, ImageService images) {
+    private Daemon(CriServer server, ImageService images, SqliteMetadataStore store) {
         this.server = server;
         this.images = images;
+        this.store = store;
     }
 
     /** Creates the state directories, wires the services and starts serving. */
@@ -48,6 +49,18 @@ public final class Daemon implements AutoCloseable {
         Path state = Path.of(config.state());
         createPrivateDir(root);
         createPrivateDir(state);
+        // One metadata database for pods, containers and images: opened first, closed last.
+        SqliteMetadataStore store = openStore(root);
+        try {
+            return start(config, environment, root, state, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Daemon start(CortadoConfig config, Map<String, String> environment, Path root, Path state,
+                                SqliteMetadataStore store) {
         RuntimeConditions conditions = new RuntimeConditions(List.of(
                 new WritableDirCheck("root", root),
                 new WritableDirCheck("state", state),
@@ -57,14 +70,13 @@ public final class Daemon implements AutoCloseable {
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
                 .writeValueAsString(config.redacted());
-        // pods (issue 11): the store and the network are the seams the store and cni branches fill in
-        MetadataStore store = new InMemoryMetadataStore();
+        // pods (issue 11); the network is the seam the cni branch fills in
         SandboxService sandboxes = SandboxWiring.sandboxService(config, store, new UnconfiguredPodNetwork(),
                 Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                 config.runtime().defaultHandler(), () -> Map.of("config", configJson),
                 new CriPodSandboxes(sandboxes, Clock.systemUTC()));
-        ImageService images = ImageWiring.imageService(config, Clock.systemUTC());
+        ImageService images = ImageWiring.imageService(config, store, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));
         try {
@@ -79,7 +91,7 @@ public final class Daemon implements AutoCloseable {
             images.close();
             throw e;
         }
-        return new Daemon(server, images);
+        return new Daemon(server, images, store);
     }
 
     public void awaitTermination() throws InterruptedException {
@@ -92,7 +104,13 @@ public final class Daemon implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             server.close();
             images.close();
+            store.close();
         }
+    }
+
+    /** The metadata store at {@code <root>/cortado.db}: what the pod and container services keep their records in. */
+    static SqliteMetadataStore openStore(Path root) {
+        return SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
     }
 
     /** Our own state dirs are 0711 even if they existed: only root may list or write them. */

@@ -6,12 +6,13 @@ import dev.cortado.cri.config.RegistryConfigSection;
 import dev.cortado.cri.config.RegistryHost;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.ImageStoreConfig;
-import dev.cortado.cri.image.JsonImageMetadataStore;
+import dev.cortado.cri.image.SqliteImageMetadataStore;
 import dev.cortado.cri.image.registry.Credentials;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.linux.NativeFsOps;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,12 +26,13 @@ final class ImageWiring {
     private ImageWiring() {
     }
 
-    static ImageService imageService(CortadoConfig config, Clock clock) {
-        RegistryClient registry = new RegistryClient(registryConfig(config.registry()), clock);
+    /** The image service, its records in {@code metadata} (JSON records from before it are moved in first). */
+    static ImageService imageService(CortadoConfig config, SqliteMetadataStore metadata, Clock clock) {
         ImageStoreConfig store = storeConfig(Path.of(config.root()), config.image());
+        SqliteImageMetadataStore records = SqliteImageMetadataStore.open(metadata.images(), store.root());
+        RegistryClient registry = new RegistryClient(registryConfig(config.registry()), clock);
         // No container store exists yet, so no image is in use; the container issue wires it.
-        return new ImageService(store, registry, new NativeFsOps(), new JsonImageMetadataStore(store.root()),
-                imageId -> false, clock);
+        return new ImageService(store, registry, new NativeFsOps(), records, imageId -> false, clock);
     }
 
     static RegistryConfig registryConfig(RegistryConfigSection section) {

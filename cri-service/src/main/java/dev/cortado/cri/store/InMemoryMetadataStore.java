@@ -1,6 +1,5 @@
 package dev.cortado.cri.store;
 
-import dev.cortado.errors.CortadoException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         synchronized (lock) {
             State draft = state.copy();
             T result = work.apply(new Tx(draft));
+            draft.checkContainersHaveSandboxes();
             state = draft;
             return result;
         }
@@ -67,6 +67,14 @@ public final class InMemoryMetadataStore implements MetadataStore {
             }
         }
 
+        void checkContainersHaveSandboxes() {
+            objects.get(ObjectKind.CONTAINER).values().forEach(container -> container.sandboxId()
+                    .filter(sandboxId -> !objects.get(ObjectKind.SANDBOX).containsKey(sandboxId))
+                    .ifPresent(sandboxId -> {
+                        throw StoreErrors.orphan(container.id(), sandboxId);
+                    }));
+        }
+
         State copy() {
             State copy = new State();
             objects.forEach((kind, map) -> copy.objects.get(kind).putAll(map));
@@ -80,8 +88,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         public void reserveName(ObjectKind kind, String name, String ownerId) {
             String holder = state.names.get(kind).putIfAbsent(name, ownerId);
             if (holder != null && !holder.equals(ownerId)) {
-                throw CortadoException.alreadyExists("%s name \"%s\" is reserved for %s", kind.name().toLowerCase(),
-                        name, holder);
+                throw StoreErrors.nameTaken(kind, name, holder);
             }
         }
 
@@ -97,6 +104,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
         @Override
         public void put(StoredObject object) {
+            StoreErrors.requireNoSandboxOnSandbox(object);
             state.objects.get(object.kind()).put(object.id(), object);
         }
 

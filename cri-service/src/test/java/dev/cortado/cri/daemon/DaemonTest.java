@@ -14,6 +14,7 @@ import dev.cortado.api.cri.v1.VersionRequest;
 import dev.cortado.api.cri.v1.VersionResponse;
 import dev.cortado.cri.config.ConfigLoader;
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.image.JsonStoreFixture;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.transport.UnixGrpc;
@@ -114,6 +115,32 @@ class DaemonTest {
             assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
                     .listImages(ListImagesRequest.getDefaultInstance()).getImagesList()).isEmpty();
         }
+    }
+
+    @Test
+    void imageRecordsOfTheJsonStore_areServedAfterTheFirstStart_fromTheMetadataDatabase() throws Exception {
+        Path jsonDir = JsonStoreFixture.writeInto(dir.resolve("root"));
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
+                    .listImages(ListImagesRequest.getDefaultInstance()).getImagesList())
+                    .extracting(i -> i.getId()).containsExactly(JsonStoreFixture.BUSYBOX, JsonStoreFixture.PAUSE);
+        }
+        assertThat(jsonDir).doesNotExist();
+        assertThat(dir.resolve("root/cortado.db")).isRegularFile();
+    }
+
+    @Test
+    void corruptMetadataDatabase_stopsTheStartNamingTheFile_andServesNothing() throws Exception {
+        Path db = Files.createDirectories(dir.resolve("root")).resolve("cortado.db");
+        Files.writeString(db, "not a database ".repeat(300));
+        assertThatThrownBy(() -> Daemon.start(config(), Map.of("PATH", "")))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.DATA_LOSS);
+                    assertThat(e.getMessage()).contains(db.toString()).contains("will not reset");
+                });
+        assertThat(socket()).doesNotExist();
+        assertThat(Files.readString(db)).startsWith("not a database");
     }
 
     @Test

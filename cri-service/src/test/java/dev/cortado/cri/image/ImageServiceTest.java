@@ -12,6 +12,7 @@ import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.image.unpack.FsOps;
 import dev.cortado.cri.image.unpack.PlaceholderFsOps;
 import dev.cortado.cri.image.unpack.TarBuilder;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
@@ -37,6 +38,7 @@ class ImageServiceTest {
     Path root;
     private FakeRegistry registry;
     private RegistryClient client;
+    private SqliteMetadataStore metadata;
     private ImageService service;
     private final Set<String> inUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TestImage image;
@@ -51,6 +53,7 @@ class ImageServiceTest {
         client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
                 new RegistryHostConfig(List.of(), true, null, null))).withTiming(Duration.ofSeconds(30), Duration.ofMillis(1)),
                 Clock.systemUTC());
+        metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         service = newService();
         byte[] base = new TarBuilder().dir("bin", 0755).file("bin/sh", "#!", 0755, e -> { }).file("etc/motd", "hi").tar();
         byte[] top = new TarBuilder().file("etc/.wh.motd", "").file("app", "v1").tar();
@@ -62,7 +65,7 @@ class ImageServiceTest {
 
     private ImageService newService() {
         return new ImageService(ImageStoreConfig.defaults(root).withPinnedImages(Set.of(registry.authority() + "/pause:3.9")),
-                client, FAKE_FS, new JsonImageMetadataStore(root), id -> inUse.contains(id), Clock.systemUTC());
+                client, FAKE_FS, SqliteImageMetadataStore.open(metadata.images(), root), id -> inUse.contains(id), Clock.systemUTC());
     }
 
     private void push(TestImage img, String repo, String tag) {
@@ -74,6 +77,7 @@ class ImageServiceTest {
     @AfterEach
     void tearDown() {
         service.close();
+        metadata.close();
         client.close();
         registry.close();
     }
@@ -112,6 +116,8 @@ class ImageServiceTest {
     void images_surviveARestart() {
         Image pulled = service.pull(new PullRequest(ref, null, null));
         service.close();
+        metadata.close();
+        metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         service = newService();
         assertThat(service.list("")).containsExactly(pulled);
     }

@@ -6,6 +6,7 @@ import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.image.unpack.TarBuilder;
 import dev.cortado.cri.linux.NativeFsOps;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,8 +76,9 @@ public final class PullBenchmark {
         RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
                 new RegistryHostConfig(List.of(), true, null, null)));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
+             SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
              ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, new NativeFsOps(),
-                     new JsonImageMetadataStore(root), id -> false, Clock.systemUTC())) {
+                     SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
             long start = System.nanoTime();
             service.pull(new PullRequest(ref, null, null));
             return (System.nanoTime() - start) / 1e6;

@@ -8,6 +8,7 @@ import dev.cortado.cri.image.registry.Credentials;
 import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.nio.file.Files;
@@ -42,8 +43,9 @@ class RealRegistryBearerAuthTest {
                     new RegistryHostConfig(List.of(), true, null, null)));
             Path root = Files.createDirectory(dir.resolve("state"));
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
+                 SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
                  ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
-                         new JsonImageMetadataStore(root), id -> false, Clock.systemUTC())) {
+                         SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
                 for (Credentials refused : List.of(Credentials.NONE, new Credentials(USER, "wrong", "", "", ""))) {
                     assertThatThrownBy(() -> service.pull(new PullRequest(ref, refused, null)))
                             .isInstanceOfSatisfying(CortadoException.class, e -> {

@@ -9,6 +9,7 @@ import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.image.unpack.TarBuilder;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,8 +61,9 @@ class RealRegistryPullTest {
                     new RegistryHostConfig(List.of(), true, null, null)));
             Path root = Files.createDirectory(dir.resolve("state"));
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
+                 SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
                  ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
-                         new JsonImageMetadataStore(root), id -> false, Clock.systemUTC())) {
+                         SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
                 Image pulled = service.pull(new PullRequest(registry.authority + "/test/busybox:1", null, null));
                 Image viaIndex = service.pull(new PullRequest(registry.authority + "/test/busybox:multi", null, null));
                 assertThat(viaIndex.id()).isEqualTo(pulled.id()).isEqualTo(image.configDigest().toString());

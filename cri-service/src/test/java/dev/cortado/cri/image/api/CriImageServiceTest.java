@@ -19,7 +19,7 @@ import dev.cortado.api.cri.v1.StreamImagesRequest;
 import dev.cortado.api.cri.v1.StreamImagesResponse;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.ImageStoreConfig;
-import dev.cortado.cri.image.JsonImageMetadataStore;
+import dev.cortado.cri.image.SqliteImageMetadataStore;
 import dev.cortado.cri.image.reference.Digest;
 import dev.cortado.cri.image.registry.FakeRegistry;
 import dev.cortado.cri.image.registry.MediaTypes;
@@ -27,6 +27,7 @@ import dev.cortado.cri.image.registry.RegistryClient;
 import dev.cortado.cri.image.registry.RegistryConfig;
 import dev.cortado.cri.image.registry.RegistryHostConfig;
 import dev.cortado.cri.image.unpack.TarBuilder;
+import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import io.grpc.stub.StreamObserver;
@@ -48,6 +49,7 @@ class CriImageServiceTest {
     Path root;
     private FakeRegistry registry;
     private RegistryClient client;
+    private SqliteMetadataStore metadata;
     private ImageService images;
     private CriImageService cri;
     private String ref;
@@ -89,8 +91,9 @@ class CriImageServiceTest {
                 + "\",\"size\":" + tar.length + "}]}");
         client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
                 new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
+        metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         images = new ImageService(ImageStoreConfig.defaults(root), client, new dev.cortado.cri.image.unpack.PlaceholderFsOps(),
-                new JsonImageMetadataStore(root), id -> false, Clock.systemUTC());
+                SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC());
         cri = new CriImageService(images);
         ref = registry.authority() + "/app:v1";
     }
@@ -98,6 +101,7 @@ class CriImageServiceTest {
     @AfterEach
     void tearDown() {
         images.close();
+        metadata.close();
         client.close();
         registry.close();
     }
