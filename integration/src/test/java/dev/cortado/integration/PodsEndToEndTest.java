@@ -16,15 +16,26 @@ import dev.cortado.api.cri.v1.PodSandboxMetadata;
 import dev.cortado.api.cri.v1.PodSandboxState;
 import dev.cortado.api.cri.v1.PodSandboxStateValue;
 import dev.cortado.api.cri.v1.PodSandboxStatus;
+import dev.cortado.api.cri.v1.LinuxContainerResources;
+import dev.cortado.api.cri.v1.NetworkConfig;
+import dev.cortado.api.cri.v1.RuntimeConfig;
+import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
+import dev.cortado.api.cri.v1.StreamPodSandboxesRequest;
+import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesRequest;
+import dev.cortado.api.cri.v1.UpdateRuntimeConfigRequest;
 import dev.cortado.transport.UnixGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +178,49 @@ class PodsEndToEndTest {
                             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
                             assertThat(e.getStatus().getDescription()).contains("attach network");
                         });
+            }
+            assertThat(crictl.pods(PodSandboxFilter.getDefaultInstance())).isEmpty();
+            assertNothingLeft();
+        }
+    }
+
+    @Test
+    void twentyConcurrentRuns_allReady_streamedOnce_resourcesAndCidrAccepted_thenRemoved() throws Exception {
+        try (DaemonProcess daemon = DaemonProcess.start(dir, cniConfig(), Map.of());
+                UnixGrpc.Channel channel = daemon.connect()) {
+            Crictl crictl = new Crictl(channel);
+            List<CompletableFuture<String>> runs = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            try {
+                for (int i = 0; i < 20; i++) {
+                    String name = "many-" + i;
+                    runs.add(CompletableFuture.supplyAsync(() -> crictl.runp(pod(name, NamespaceMode.NODE)), pool));
+                }
+                List<String> ids = runs.stream().map(CompletableFuture::join).toList();
+                assertThat(ids).doesNotHaveDuplicates().hasSize(20);
+
+                List<PodSandbox> streamed = new ArrayList<>();
+                RuntimeServiceGrpc.newBlockingStub(channel.managed()).streamPodSandboxes(
+                        StreamPodSandboxesRequest.newBuilder().setFilter(PodSandboxFilter.newBuilder()
+                                .putLabelSelector("suite", "pods-e2e")).build())
+                        .forEachRemaining(batch -> streamed.addAll(batch.getPodSandboxesList()));
+                assertThat(ids(streamed)).containsExactlyInAnyOrderElementsOf(ids);
+                assertThat(streamed).allMatch(p -> p.getState() == PodSandboxState.SANDBOX_READY);
+
+                RuntimeServiceGrpc.RuntimeServiceBlockingStub stub = RuntimeServiceGrpc.newBlockingStub(channel.managed());
+                stub.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig
+                        .newBuilder().setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.232.0.0/24"))).build());
+                stub.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder().setPodSandboxId(ids.get(0))
+                        .setResources(LinuxContainerResources.newBuilder().setCpuShares(512)).build());
+                assertThat(crictl.inspectp(ids.get(0)).getInfoMap().get("info")).contains("\"cpuShares\":512");
+
+                List<CompletableFuture<Void>> removals = ids.stream().map(id -> CompletableFuture.runAsync(() -> {
+                    crictl.stopp(id);
+                    crictl.rmp(id);
+                }, pool)).toList();
+                removals.forEach(CompletableFuture::join);
+            } finally {
+                pool.shutdownNow();
             }
             assertThat(crictl.pods(PodSandboxFilter.getDefaultInstance())).isEmpty();
             assertNothingLeft();
