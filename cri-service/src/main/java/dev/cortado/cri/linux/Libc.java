@@ -40,4 +40,17 @@ interface Libc extends Library {
     int sethostname(byte[] name, long len) throws LastErrorException;
 
     int kill(int pid, int signal) throws LastErrorException;
+
+    int AF_INET = 2;
+    int SOCK_DGRAM = 2;
+    int SOCK_CLOEXEC = 0x80000;
+    long SIOCGIFFLAGS = 0x8913;
+    long SIOCSIFFLAGS = 0x8914;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** {@code ioctl(fd, request, struct ifreq *)}; the ifreq is 40 bytes on LP64. */
+    int ioctl(int fd, long request, byte[] ifreq) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
 }

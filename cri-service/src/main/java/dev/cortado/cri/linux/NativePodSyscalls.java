@@ -12,6 +12,7 @@ public final class NativePodSyscalls implements PodSyscalls {
     private static final int EINVAL = 22;
     private static final int ENOENT = 2;
     private static final int ESRCH = 3;
+    private static final int IFF_UP = 0x1;
 
     private final Libc libc;
 
@@ -87,6 +88,29 @@ public final class NativePodSyscalls implements PodSyscalls {
                 return false;
             }
             throw failure("kill " + pid, e);
+        }
+    }
+
+    @Override
+    public void setLoopbackUp() throws IOException {
+        int fd;
+        try {
+            fd = libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw failure("socket for lo", e);
+        }
+        try {
+            // struct ifreq: char ifr_name[16], then ifr_flags (a short, little-endian on x86-64/arm64)
+            byte[] ifreq = new byte[40];
+            ifreq[0] = 'l';
+            ifreq[1] = 'o';
+            libc.ioctl(fd, Libc.SIOCGIFFLAGS, ifreq);
+            ifreq[16] |= IFF_UP;
+            libc.ioctl(fd, Libc.SIOCSIFFLAGS, ifreq);
+        } catch (LastErrorException e) {
+            throw failure("set lo up", e);
+        } finally {
+            libc.close(fd);
         }
     }
 

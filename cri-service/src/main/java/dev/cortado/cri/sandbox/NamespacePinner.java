@@ -94,6 +94,7 @@ public final class NamespacePinner {
         sys.unshare(flags);
         if (net) {
             sys.setHostname(hostname);
+            sys.setLoopbackUp();
         }
         for (Map.Entry<String, String> sysctl : sysctls.entrySet()) {
             writeSysctl(sysctl.getKey(), sysctl.getValue());

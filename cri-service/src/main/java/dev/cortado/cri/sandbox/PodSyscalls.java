@@ -32,6 +32,13 @@ public interface PodSyscalls {
     /** {@code sethostname(2)} in the calling thread's UTS namespace. */
     void setHostname(String hostname) throws IOException;
 
+    /**
+     * Brings the calling thread's network namespace's {@code lo} up ({@code SIOCSIFFLAGS}), as
+     * containerd does for every pod with CNI's loopback plugin: localhost works in the pod
+     * whatever the network config holds.
+     */
+    void setLoopbackUp() throws IOException;
+
     /** {@code kill(2)}; false when the process is gone (ESRCH). */
     boolean kill(long pid, int signal) throws IOException;
 }

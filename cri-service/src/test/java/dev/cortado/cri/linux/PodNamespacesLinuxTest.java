@@ -58,6 +58,8 @@ class PodNamespacesLinuxTest {
             assertThat(run("nsenter", "--net=" + ns.net(), "--uts=" + ns.uts(), "hostname")).isEqualTo("pods-test-host");
             assertThat(run("nsenter", "--net=" + ns.net(), "cat", "/proc/sys/net/core/somaxconn")).isEqualTo("1234");
             assertThat(run("nsenter", "--net=" + ns.net(), "cat", "/proc/net/dev")).contains("lo:").doesNotContain("eth0");
+            // lo is up (LOOPBACK,UP flags), as the loopback plugin would leave it
+            assertThat(run("nsenter", "--net=" + ns.net(), "ip", "-o", "link", "show", "lo")).contains(",UP");
             assertThat(run("nsenter", "--ipc=" + ns.ipc(), "readlink", "/proc/self/ns/ipc"))
                     .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString());
             assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).trim()).isEqualTo(hostBefore);

@@ -55,6 +55,11 @@ final class RecordingPodSyscalls implements PodSyscalls {
     }
 
     @Override
+    public void setLoopbackUp() throws IOException {
+        record("lo up");
+    }
+
+    @Override
     public boolean kill(long pid, int signal) throws IOException {
         record("kill " + pid + " " + signal);
         return true;

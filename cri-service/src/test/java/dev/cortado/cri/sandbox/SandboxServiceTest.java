@@ -37,7 +37,7 @@ class SandboxServiceTest {
         assertThat(pod.config().runtimeHandler()).isEqualTo("cortado");
         assertThat(pod.network().ips()).hasSize(2);
         Path ns = dir.resolve("state/ns").resolve(pod.id());
-        assertThat(f.sys.calls).contains("unshare 0x4c000000", "sethostname web-0",
+        assertThat(f.sys.calls).contains("unshare 0x4c000000", "sethostname web-0", "lo up",
                 "bind /proc/thread-self/ns/net " + ns.resolve("net"), "bind /proc/thread-self/ns/ipc " + ns.resolve("ipc"),
                 "bind /proc/thread-self/ns/uts " + ns.resolve("uts"));
         assertThat(pod.namespaces().pid()).isEqualTo(ns.resolve("pid").toString());
