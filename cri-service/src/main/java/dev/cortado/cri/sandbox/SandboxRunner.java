@@ -3,6 +3,7 @@ package dev.cortado.cri.sandbox;
 import dev.cortado.cri.network.PodAttachment;
 import dev.cortado.cri.network.PodNetworkStatus;
 import dev.cortado.cri.store.Ids;
+import dev.cortado.cri.store.MetadataStore;
 import dev.cortado.cri.store.ObjectKind;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
@@ -10,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RunPodSandbox, step by step as DESIGN.md orders it: reserve the name, create and pin the
@@ -19,8 +24,12 @@ import java.util.function.Supplier;
  * earlier one (CNI DEL, unmount, cgroup, name), and the error names the step, keeping its kind.
  */
 final class SandboxRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxRunner.class);
+
     private final SandboxParts parts;
     private final SandboxCodec codec;
+    /** Ids of runs in progress in this process; their name reservations are not stale. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     SandboxRunner(SandboxParts parts, SandboxCodec codec) {
         this.parts = parts;
@@ -33,11 +42,13 @@ final class SandboxRunner {
         String name = config.metadata().reservedName();
         Unwind unwind = new Unwind();
         try {
-            step("reserve name " + name, () -> parts.store().inTransaction(tx -> {
-                tx.reserveName(ObjectKind.SANDBOX, name, id);
-                return null;
-            }));
+            inFlight.add(id);
+            unwind.onFailure("forget run " + id, () -> inFlight.remove(id));
+            String stale = step("reserve name " + name, () -> parts.store().inTransaction(tx -> reserve(tx, name, id)));
             unwind.onFailure("release name " + name, () -> releaseName(name, id));
+            if (stale != null) {
+                cleanStale(stale);
+            }
             long createdAt = nanos(parts.clock().instant());
             String hostname = parts.files().hostname(config);
             PodNamespaces namespaces = step("create namespaces",
@@ -75,6 +86,7 @@ final class SandboxRunner {
                 tx.put(codec.encode(sandbox));
                 return null;
             }));
+            inFlight.remove(id);
             return sandbox;
         } catch (RuntimeException e) {
             unwind.unwind(e);
@@ -93,6 +105,34 @@ final class SandboxRunner {
                 .map(d -> new PodAttachment.Dns(d.servers(), d.searches(), d.options()));
         return new PodAttachment(id, m.name(), m.namespace(), m.uid(), Path.of(namespaces.net()), ports,
                 Optional.empty(), dns, List.of());
+    }
+
+    /**
+     * Reserves the name; a holder with no record that no run of this process is working on is
+     * what a crash in the middle of an earlier run left (containerd#9459: kubelet would retry
+     * into ALREADY_EXISTS forever), so its reservation is taken over. Returns that stale id.
+     */
+    private String reserve(MetadataStore.Transaction tx, String name, String id) {
+        String stale = null;
+        Optional<String> holder = tx.nameHolder(ObjectKind.SANDBOX, name);
+        if (holder.isPresent() && tx.get(ObjectKind.SANDBOX, holder.get()).isEmpty()
+                && !inFlight.contains(holder.get())) {
+            stale = holder.get();
+            LOG.warn("name {} was held by {}, which has no record (an interrupted run): taking it over", name, stale);
+            tx.releaseName(ObjectKind.SANDBOX, name);
+        }
+        tx.reserveName(ObjectKind.SANDBOX, name, id);
+        return stale;
+    }
+
+    /** Best effort: the pins and files an interrupted run may have left. */
+    private void cleanStale(String staleId) {
+        try {
+            parts.pinner().unpin(staleId, PodNamespaces.HOST);
+            parts.files().remove(staleId);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot clean what interrupted run {} left: {}", staleId, e.getMessage());
+        }
     }
 
     private void releaseName(String name, String id) {

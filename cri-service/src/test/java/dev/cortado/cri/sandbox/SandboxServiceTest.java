@@ -84,6 +84,22 @@ class SandboxServiceTest {
     }
 
     @Test
+    void run_nameLeftReservedByACrashedRun_isTakenOver() throws Exception {
+        String crashed = dev.cortado.cri.store.Ids.generate();
+        f.store.inTransaction(tx -> {
+            tx.reserveName(ObjectKind.SANDBOX, "crash_ns_uid-crash_1", crashed);
+            return null;
+        });
+        Files.createDirectories(dir.resolve("state/ns").resolve(crashed));
+
+        Sandbox pod = service.run(SandboxFixture.pod("crash").build());
+
+        Optional<String> holder = f.store.inTransaction(tx -> tx.nameHolder(ObjectKind.SANDBOX, "crash_ns_uid-crash_1"));
+        assertThat(holder).contains(pod.id());
+        assertThat(dir.resolve("state/ns").resolve(crashed)).doesNotExist();
+    }
+
+    @Test
     void run_failureAtEachStep_leavesNothingBehind() throws Exception {
         List<Runnable> failures = List.of(
                 () -> f.sys.failPrefix = "unshare",
