@@ -38,6 +38,7 @@ final class PodValidation {
             throw CortadoException.invalidArgument("log_directory must be an absolute path, got \"%s\"",
                     config.logDirectory());
         }
+        BandwidthAnnotations.of(config.annotations()); // a malformed quantity fails here, before any step
         return new PodConfig(config.metadata(), config.hostname(), config.logDirectory(), config.dns(),
                 config.portMappings(), config.labels(), config.annotations(), config.cgroupParent(), ns,
                 Sysctls.validate(config.sysctls(), ns), handler, config.overhead(), config.resources());

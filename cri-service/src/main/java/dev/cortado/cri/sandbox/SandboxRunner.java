@@ -104,7 +104,7 @@ final class SandboxRunner {
         Optional<PodAttachment.Dns> dns = config.dns()
                 .map(d -> new PodAttachment.Dns(d.servers(), d.searches(), d.options()));
         return new PodAttachment(id, m.name(), m.namespace(), m.uid(), Path.of(namespaces.net()), ports,
-                Optional.empty(), dns, List.of());
+                BandwidthAnnotations.of(config.annotations()), dns, List.of());
     }
 
     /**
