@@ -120,8 +120,9 @@ class PodsEndToEndTest {
                     dir.resolve("state/ns").resolve(id).resolve("pid").toString());
             Path cgroup = cgroupRoot.resolve(parent).resolve(id);
             List<String> procs = Files.readAllLines(cgroup.resolve("cgroup.procs"));
-            assertThat(procs).isNotEmpty();
-            assertThat(Files.readString(Path.of("/proc", procs.get(0), "cmdline"))).contains("sleep");
+            assertThat(procs).hasSize(2); // the init (sleep, pid 1 of the pod) and its launcher (unshare)
+            assertThat(procs.stream().map(PodsEndToEndTest::cmdline).toList())
+                    .anyMatch(c -> c.startsWith("sleep")).anyMatch(c -> c.startsWith("unshare"));
 
             // the same pod again is refused, naming the holder
             assertThatThrownBy(() -> crictl.runp(pod("web", NamespaceMode.NODE)))
@@ -245,6 +246,14 @@ class PodsEndToEndTest {
 
     private static List<String> ids(List<PodSandbox> pods) {
         return pods.stream().map(PodSandbox::getId).toList();
+    }
+
+    private static String cmdline(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String mountinfo() throws IOException {

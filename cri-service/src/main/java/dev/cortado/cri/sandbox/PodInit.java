@@ -25,7 +25,11 @@ public interface PodInit {
     /** True when the init still runs (same pid and start time). */
     boolean alive(long pid, long startTime);
 
-    /** A started init: host pid and start time in clock ticks since boot. */
-    record Started(long pid, long startTime) {
+    /**
+     * A started init: host pid and start time in clock ticks since boot, and the process that
+     * launched it (outside the namespace), which must leave the daemon's cgroup too: a service
+     * manager stopping cortado's cgroup must not take the pods along.
+     */
+    record Started(long pid, long startTime, long launcherPid) {
     }
 }

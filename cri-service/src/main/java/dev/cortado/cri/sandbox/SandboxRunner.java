@@ -62,6 +62,7 @@ final class SandboxRunner {
                 PodInit.Started init = step("start pid namespace init", () -> parts.init().start(id, pin));
                 unwind.onFailure("stop pid namespace init", () -> parts.init().stop(init.pid(), init.startTime()));
                 step("move init into pod cgroup", () -> {
+                    parts.cgroups().addProcess(cgroup, init.launcherPid());
                     parts.cgroups().addProcess(cgroup, init.pid());
                     return null;
                 });

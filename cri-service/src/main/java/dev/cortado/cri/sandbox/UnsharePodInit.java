@@ -57,7 +57,7 @@ public final class UnsharePodInit implements PodInit {
                 Files.createFile(pin);
             }
             sys.bindMount(proc.resolve(child + "/ns/pid"), pin);
-            return new Started(child, startTime);
+            return new Started(child, startTime, process.pid());
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly(); // --kill-child takes the init along
             throw new CortadoException(ErrorKind.INTERNAL, "cannot start the pid namespace init of pod " + podId

@@ -19,7 +19,7 @@ final class FakePodInit implements PodInit {
         }
         long pid = next.getAndIncrement();
         alive.add(pid);
-        return new Started(pid, pid * 10);
+        return new Started(pid, pid * 10, pid + 5000);
     }
 
     @Override
