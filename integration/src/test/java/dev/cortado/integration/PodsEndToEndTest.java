@@ -62,11 +62,30 @@ class PodsEndToEndTest {
         parent = "pods-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** After a failed test: what its pods left (mounts under our dir, inits in our cgroups), then the parent. */
     @AfterEach
-    void removeCgroupParent() throws IOException {
-        if (parent != null) {
-            Files.deleteIfExists(cgroupRoot.resolve(parent)); // ours; empty once every pod is removed
+    void cleanUp() throws Exception {
+        if (parent == null) {
+            return;
         }
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String mountPoint = line.split(" ")[4];
+            if (mountPoint.startsWith(dir.toString())) {
+                new ProcessBuilder("umount", "-l", mountPoint).inheritIO().start().waitFor();
+            }
+        }
+        for (Path pod : listOrEmpty(cgroupRoot.resolve(parent))) {
+            if (Files.isDirectory(pod)) {
+                for (String pid : Files.readAllLines(pod.resolve("cgroup.procs"))) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                for (int i = 0; i < 100 && !Files.readString(pod.resolve("cgroup.procs")).isEmpty(); i++) {
+                    Thread.sleep(20);
+                }
+                Files.deleteIfExists(pod);
+            }
+        }
+        Files.deleteIfExists(cgroupRoot.resolve(parent)); // ours; empty once every pod is removed
     }
 
     private String cniConfig() throws IOException {
@@ -165,6 +184,29 @@ class PodsEndToEndTest {
             assertNothingLeft();
             assertThat(daemon.stop()).isZero();
             assertThat(daemon.log()).doesNotContain("ERROR");
+        }
+    }
+
+    @Test
+    void killedDaemon_podKeepsRunning_andTheNextDaemonFindsItReady() throws Exception {
+        String id;
+        long init;
+        try (DaemonProcess daemon = DaemonProcess.start(dir, cniConfig(), Map.of());
+                UnixGrpc.Channel channel = daemon.connect()) {
+            id = new Crictl(channel).runp(pod("survivor", NamespaceMode.NODE));
+            init = Files.readAllLines(cgroupRoot.resolve(parent).resolve(id).resolve("cgroup.procs")).stream()
+                    .mapToLong(Long::parseLong).filter(pid -> cmdline(Long.toString(pid)).startsWith("sleep"))
+                    .findFirst().orElseThrow();
+            daemon.kill();
+        }
+        assertThat(ProcessHandle.of(init)).isPresent(); // kill -9 of cortado does not kill a pod
+        try (DaemonProcess daemon = DaemonProcess.start(dir, cniConfig(), Map.of());
+                UnixGrpc.Channel channel = daemon.connect()) {
+            Crictl crictl = new Crictl(channel);
+            assertThat(crictl.inspectp(id).getStatus().getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
+            crictl.stopp(id);
+            crictl.rmp(id);
+            assertNothingLeft();
         }
     }
 
