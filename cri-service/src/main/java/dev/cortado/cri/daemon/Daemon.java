@@ -9,7 +9,6 @@ import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
-import dev.cortado.cri.network.UnconfiguredPodNetwork;
 import dev.cortado.cri.sandbox.SandboxService;
 import dev.cortado.cri.status.CgroupV2Check;
 import dev.cortado.cri.status.RuntimeConditions;
@@ -70,8 +69,7 @@ public final class Daemon implements AutoCloseable {
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
                 .writeValueAsString(config.redacted());
-        // pods (issue 11); the network is the seam the cni branch fills in
-        SandboxService sandboxes = SandboxWiring.sandboxService(config, store, new UnconfiguredPodNetwork(),
+        SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
                 Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                 config.runtime().defaultHandler(), () -> Map.of("config", configJson),

@@ -11,7 +11,9 @@ import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
-import dev.cortado.cri.network.UnconfiguredPodNetwork;
+import dev.cortado.cri.network.PodAttachment;
+import dev.cortado.cri.network.PodNetwork;
+import dev.cortado.cri.network.PodNetworkStatus;
 import dev.cortado.cri.sandbox.CgroupPodCgroups;
 import dev.cortado.cri.sandbox.NamespaceMode;
 import dev.cortado.cri.sandbox.NamespaceOptions;
@@ -44,6 +46,22 @@ import org.junit.jupiter.api.io.TempDir;
  * stop + remove clean it without errors. Real syscalls, cgroups and SQLite store.
  */
 class SandboxRebootLinuxTest {
+    /** The pod here uses the host network: attaching is never called. */
+    private static final PodNetwork HOST_NETWORK_ONLY = new PodNetwork() {
+        @Override
+        public PodNetworkStatus attach(PodAttachment attachment) {
+            throw new AssertionError("a host-network pod is never attached");
+        }
+
+        @Override
+        public void detach(PodAttachment attachment) {
+        }
+
+        @Override
+        public void updatePodCidr(String podCidr) {
+        }
+    };
+
     @TempDir
     Path dir;
     final NativePodSyscalls sys = new NativePodSyscalls();
@@ -73,7 +91,7 @@ class SandboxRebootLinuxTest {
         return new SandboxService(new SandboxParts(store,
                 new NamespacePinner(sys, state.resolve("ns"), Path.of("/proc/thread-self/ns"), Path.of("/proc/sys")),
                 new UnsharePodInit(sys, Path.of("/proc"), "unshare", "sleep"),
-                new CgroupPodCgroups(cgroups, CgroupParent.Driver.CGROUPFS, "/unused"), new UnconfiguredPodNetwork(),
+                new CgroupPodCgroups(cgroups, CgroupParent.Driver.CGROUPFS, "/unused"), HOST_NETWORK_ONLY,
                 new PodFiles(sys, state.resolve("pods"), Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"), () -> "h"),
                 SandboxContainers.NONE, Clock.systemUTC(), bootId::get, "cortado", Set.of("cortado")));
     }
