@@ -29,7 +29,8 @@ public final class PodsBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         boolean cni = args.length > 1;
         Path dir = Files.createTempDirectory("pods-bench");
-        String cniToml = "[cni]\nconf_dir = \"%s\"\n".formatted(cni ? args[1] : Files.createDirectories(dir.resolve("net.d")));
+        String cniToml = "[cni]\nconf_dir = \"%s\"\nbin_dirs = [\"/usr/lib/cni\"]\n"
+                .formatted(cni ? args[1] : Files.createDirectories(dir.resolve("net.d")));
         String parent = "/pods-bench-" + ProcessHandle.current().pid();
         List<Long> run = new ArrayList<>();
         List<Long> stopRemove = new ArrayList<>();
@@ -59,6 +60,11 @@ public final class PodsBenchmark {
         } finally {
             Files.deleteIfExists(Path.of("/sys/fs/cgroup/unified").resolve(parent.substring(1)));
             Files.deleteIfExists(Path.of("/sys/fs/cgroup").resolve(parent.substring(1)));
+            try (var walk = Files.walk(dir)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
         System.out.printf("cortado, %d pods (%s): RunPodSandbox %s; StopPodSandbox+RemovePodSandbox %s%n", count,
                 cni ? "CNI network" : "host network", percentiles(run), percentiles(stopRemove));
