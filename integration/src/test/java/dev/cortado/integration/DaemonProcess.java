@@ -32,12 +32,15 @@ final class DaemonProcess implements AutoCloseable {
                 address = "%2$s"
                 """.formatted(dir, socket) + extraToml);
         Path log = dir.resolve("daemon.log");
+        // a socket left by a killed daemon must not pass for the new one's (the daemon replaces it,
+        // maybe under the same inode number): then wait for the daemon to say it listens
+        boolean staleSocket = Files.exists(socket);
         ProcessBuilder builder = new ProcessBuilder(List.of(Repo.java().toString(), "-jar",
                 Repo.cortadoJar().toString(), "daemon", "--config", config.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         DaemonProcess daemon = new DaemonProcess(builder.start(), socket, log);
-        daemon.awaitSocket();
+        daemon.awaitSocket(staleSocket);
         return daemon;
     }
 
@@ -63,9 +66,14 @@ final class DaemonProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    private void awaitSocket() throws IOException {
+    /** {@code kill -9}: the daemon gets no chance to clean up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    private void awaitSocket(boolean staleSocket) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket)) {
+        while (!Files.exists(socket) || (staleSocket && !(Files.exists(log) && log().contains("CRI server listening")))) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("cortado exited with " + process.exitValue() + ":\n" + log());
             }

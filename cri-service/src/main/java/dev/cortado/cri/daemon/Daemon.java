@@ -2,12 +2,14 @@ package dev.cortado.cri.daemon;
 
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.grpc.CriPodSandboxes;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
+import dev.cortado.cri.sandbox.SandboxService;
 import dev.cortado.cri.status.CgroupV2Check;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
@@ -67,8 +69,11 @@ public final class Daemon implements AutoCloseable {
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
                 .writeValueAsString(config.redacted());
+        SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
+                Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                config.runtime().defaultHandler(), () -> Map.of("config", configJson));
+                config.runtime().defaultHandler(), () -> Map.of("config", configJson),
+                new CriPodSandboxes(sandboxes, Clock.systemUTC()));
         ImageService images = ImageWiring.imageService(config, store, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));

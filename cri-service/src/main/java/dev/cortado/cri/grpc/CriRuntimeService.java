@@ -1,5 +1,21 @@
 package dev.cortado.cri.grpc;
 
+import dev.cortado.api.cri.v1.RunPodSandboxRequest;
+import dev.cortado.api.cri.v1.RunPodSandboxResponse;
+import dev.cortado.api.cri.v1.StopPodSandboxRequest;
+import dev.cortado.api.cri.v1.StopPodSandboxResponse;
+import dev.cortado.api.cri.v1.RemovePodSandboxRequest;
+import dev.cortado.api.cri.v1.RemovePodSandboxResponse;
+import dev.cortado.api.cri.v1.PodSandboxStatusRequest;
+import dev.cortado.api.cri.v1.PodSandboxStatusResponse;
+import dev.cortado.api.cri.v1.ListPodSandboxRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxesRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxesResponse;
+import dev.cortado.api.cri.v1.UpdateRuntimeConfigRequest;
+import dev.cortado.api.cri.v1.UpdateRuntimeConfigResponse;
+import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesRequest;
+import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesResponse;
 import dev.cortado.api.cri.v1.RuntimeCondition;
 import dev.cortado.api.cri.v1.RuntimeFeatures;
 import dev.cortado.api.cri.v1.RuntimeHandler;
@@ -27,9 +43,11 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final RuntimeConditions conditions;
     private final String defaultHandler;
     private final Supplier<Map<String, String>> verboseInfo;
+    private final CriPodSandboxes pods;
 
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            Supplier<Map<String, String>> verboseInfo) {
+            Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods) {
+        this.pods = pods;
         this.version = version;
         this.conditions = conditions;
         this.defaultHandler = defaultHandler;
@@ -65,5 +83,45 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
         }
         response.onNext(out.build());
         response.onCompleted();
+    }
+
+    @Override
+    public void runPodSandbox(RunPodSandboxRequest request, StreamObserver<RunPodSandboxResponse> response) {
+        pods.run(request, response);
+    }
+
+    @Override
+    public void stopPodSandbox(StopPodSandboxRequest request, StreamObserver<StopPodSandboxResponse> response) {
+        pods.stop(request, response);
+    }
+
+    @Override
+    public void removePodSandbox(RemovePodSandboxRequest request, StreamObserver<RemovePodSandboxResponse> response) {
+        pods.remove(request, response);
+    }
+
+    @Override
+    public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> response) {
+        pods.status(request, response);
+    }
+
+    @Override
+    public void listPodSandbox(ListPodSandboxRequest request, StreamObserver<ListPodSandboxResponse> response) {
+        pods.list(request, response);
+    }
+
+    @Override
+    public void streamPodSandboxes(StreamPodSandboxesRequest request, StreamObserver<StreamPodSandboxesResponse> response) {
+        pods.stream(request, response);
+    }
+
+    @Override
+    public void updateRuntimeConfig(UpdateRuntimeConfigRequest request, StreamObserver<UpdateRuntimeConfigResponse> response) {
+        pods.updateRuntimeConfig(request, response);
+    }
+
+    @Override
+    public void updatePodSandboxResources(UpdatePodSandboxResourcesRequest request, StreamObserver<UpdatePodSandboxResourcesResponse> response) {
+        pods.updateResources(request, response);
     }
 }

@@ -22,4 +22,35 @@ interface Libc extends Library {
 
     /** {@code times} is two {@code struct timespec} (atime, mtime) as four longs on LP64. */
     int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    /** {@code MS_BIND} and friends, for {@code mount(2)}. */
+    long MS_NOSUID = 2;
+    long MS_NODEV = 4;
+    long MS_NOEXEC = 8;
+    long MS_BIND = 4096;
+    /** {@code umount2} flag: lazy unmount, as containerd unmounts pinned namespaces. */
+    int MNT_DETACH = 2;
+
+    int unshare(int flags) throws LastErrorException;
+
+    int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int sethostname(byte[] name, long len) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
+
+    int AF_INET = 2;
+    int SOCK_DGRAM = 2;
+    int SOCK_CLOEXEC = 0x80000;
+    long SIOCGIFFLAGS = 0x8913;
+    long SIOCSIFFLAGS = 0x8914;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** {@code ioctl(fd, request, struct ifreq *)}; the ifreq is 40 bytes on LP64. */
+    int ioctl(int fd, long request, byte[] ifreq) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
 }

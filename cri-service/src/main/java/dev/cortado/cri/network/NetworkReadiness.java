@@ -1,6 +1,5 @@
 package dev.cortado.cri.network;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,12 @@ import java.util.Optional;
  */
 public final class NetworkReadiness {
     private final Path confDir;
-    private final List<Path> binDirs;
+    private final PluginDirs binDirs;
     private final CniConfigLoader loader;
 
     public NetworkReadiness(Path confDir, List<Path> binDirs, CniConfigLoader loader) {
         this.confDir = confDir;
-        this.binDirs = List.copyOf(binDirs);
+        this.binDirs = new PluginDirs(binDirs);
         this.loader = loader;
     }
 
@@ -47,12 +46,6 @@ public final class NetworkReadiness {
 
     /** The plugin executable for a type, searched in bin-dir order. */
     public Optional<Path> findPlugin(String type) {
-        for (Path dir : binDirs) {
-            Path candidate = dir.resolve(type);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return binDirs.find(type);
     }
 }

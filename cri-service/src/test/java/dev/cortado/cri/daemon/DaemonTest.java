@@ -3,6 +3,7 @@ package dev.cortado.cri.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cortado.api.cri.v1.CreateContainerRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.api.cri.v1.ListImagesRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
@@ -100,10 +101,23 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .runPodSandbox(RunPodSandboxRequest.getDefaultInstance()))
+                    .createContainer(CreateContainerRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                        assertThat(e.getStatus().getDescription()).contains("RunPodSandbox");
+                        assertThat(e.getStatus().getDescription()).contains("CreateContainer");
+                    });
+        }
+    }
+
+    @Test
+    void runPodSandbox_withoutConfig_isInvalidArgument() {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .runPodSandbox(RunPodSandboxRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).contains("config");
                     });
         }
     }
