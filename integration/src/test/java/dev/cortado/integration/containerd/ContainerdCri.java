@@ -131,6 +131,12 @@ public final class ContainerdCri implements AutoCloseable {
         return containerd.pid();
     }
 
+    /** What our shim server logged (its warnings included); empty before its first task. */
+    public String shimLog() throws IOException {
+        Path log = containerd.shimRoot().resolve("shim.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
     /** The last lines of containerd's log, for failure messages. */
     public String tail() {
         try {
