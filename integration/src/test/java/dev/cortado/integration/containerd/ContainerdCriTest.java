@@ -95,6 +95,13 @@ class ContainerdCriTest {
                 .toString(StandardCharsets.UTF_8);
         assertThat(resolv).contains("nameserver 10.96.0.10", "search default.svc.cluster.local", "options ndots:5");
 
+        if (handler.equals(ContainerdCri.CORTADO)) {
+            // containerd asks for a "cgroup" mount: our shim gives the container's cgroup2 view, read-only
+            String cgroupMount = cri.execSync(mainId, Duration.ofSeconds(10), "grep", " /sys/fs/cgroup ", "/proc/self/mountinfo")
+                    .getStdout().toStringUtf8();
+            assertThat(cgroupMount).contains(" - cgroup2 ").containsPattern(" /sys/fs/cgroup ro[, ]");
+        }
+
         List<CriLog.Line> lines = awaitLog(log, 3);
         assertThat(CriLog.messages(lines, CriLog.Stream.STDOUT)).startsWith("hello from story-" + handler)
                 .contains("x".repeat(20000));
