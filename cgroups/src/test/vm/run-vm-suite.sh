@@ -3,7 +3,8 @@
 # hierarchy and every controller (shared/tools/cgroup2-vm.sh): the cgroups tests tagged "vm" and
 # "privileged" (default), or with --module=shim the shim's tests tagged "vm" (containers under
 # real memory limits; the VM sees the host's / read-only, so busybox, gcc's cortado-init and
-# libseccomp are there).
+# libseccomp are there) and "vm-also" (tests that run on the host too, e.g. mounts that differ
+# between a hybrid and a pure v2 host).
 #
 # Run after `mvn verify` (or test-compile) of the module, which leaves target/classes,
 # target/test-classes and target/vm-suite/{junit-platform-console-standalone.jar,classpath.txt}.
@@ -21,7 +22,7 @@ PACKAGE=dev.cortado.cgroups
 TAGS=(--include-tag vm --include-tag privileged)
 if [ "${1:-}" = --module=shim ]; then
   shift
-  MODULE=$REPO/shim PACKAGE=dev.cortado.shim TAGS=(--include-tag vm)
+  MODULE=$REPO/shim PACKAGE=dev.cortado.shim TAGS=(--include-tag vm --include-tag vm-also)
 fi
 VM=${CGROUP2_VM:-$REPO/../shared/tools/cgroup2-vm.sh}
 T=$MODULE/target

@@ -201,20 +201,50 @@ static void bind_console(int rootfd)
 	close(fd); close(pts);
 }
 
+/* Makes the mount that holds path private (not recursively), as runc's
+ * rootfsParentMountPrivate: pivot_root fails with EINVAL when the new root's parent mount
+ * is shared, and the rootfs bind below must not propagate to the host. mount(2) answers
+ * EINVAL for a path that is no mount point, so walk up until one is. */
+static void parent_mount_private(const char *rootfs)
+{
+	char path[4096];
+	if (strlen(rootfs) >= sizeof(path)) { errno = ENAMETOOLONG; child_fail("rootfs %s", rootfs); }
+	strcpy(path, rootfs);
+	for (;;) {
+		if (mount(NULL, path, NULL, MS_PRIVATE, NULL) == 0) return;
+		if (errno != EINVAL || strcmp(path, "/") == 0) child_fail("make the mount of %s private", path);
+		char *slash = strrchr(path, '/');
+		if (slash == path) path[1] = '\0';
+		else *slash = '\0';
+	}
+}
+
 void rootfs_enter(const struct plan *p)
 {
 	if (mount(NULL, "/", NULL, p->root_propagation, NULL)) child_fail("make / %lx", p->root_propagation);
+	parent_mount_private(p->rootfs);
 	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL)) child_fail("bind rootfs %s", p->rootfs);
 	int rootfd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0) child_fail("open rootfs %s", p->rootfs);
 	for (int i = 0; i < p->n_mounts; i++) do_mount(rootfd, &p->mounts[i]);
 	make_nodes(rootfd, p);
 	if (p->terminal) bind_console(rootfd);
+	int oldroot = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (oldroot < 0) child_fail("open old root");
 	if (fchdir(rootfd)) child_fail("chdir rootfs");
 	if (syscall(SYS_pivot_root, ".", ".")) child_fail("pivot_root %s", p->rootfs);
-	/* the old root is stacked on "."; detach it without propagating to the host */
+	/* the old root is stacked on the new one. Enter it through its own fd, as runc does: "."
+	 * from the new root's cwd names the new root to mount(2), which would make the container's
+	 * mounts rslave too (and a Bidirectional volume one-way). Then detach it without
+	 * propagating anything to the host. */
+	if (fchdir(oldroot)) child_fail("chdir old root");
+	close(oldroot);
 	if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL)) child_fail("make old root rslave");
 	if (umount2(".", MNT_DETACH)) child_fail("detach old root");
 	if (chdir("/")) child_fail("chdir /");
+	/* runc: rootfsPropagation applies to the new root, after pivot_root (before it, a shared
+	 * root would fail pivot_root and could reach the host); private is what it already is */
+	if (!(p->root_propagation & MS_PRIVATE) && mount(NULL, "/", NULL, p->root_propagation, NULL))
+		child_fail("make new / %lx", p->root_propagation);
 	close(rootfd);
 }

@@ -30,6 +30,16 @@ public record Hierarchy(CgroupMode mode, Path root, Set<String> controllers) {
         return controllers.contains(name);
     }
 
+    /** Why the controller cannot be used here: "the cgroup v2 cpu controller is not available in ...". */
+    public String unavailable(String name) {
+        if (mode == CgroupMode.NONE) {
+            return "no cgroup2 hierarchy is mounted (cgroup mode none, probed " + root + ")";
+        }
+        return "the cgroup v2 " + name + " controller is not available in cgroup mode " + mode.label() + " at " + root
+                + " (available: " + (controllers.isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(controllers)))
+                + ")";
+    }
+
     /**
      * Fails with {@link CgroupException.Reason#UNSUPPORTED} naming the controller and the mode when
      * a limit needs a controller this hierarchy does not offer.

@@ -48,6 +48,11 @@ public final class Cgroup {
         apply(WritePlan.of(resources, hierarchy));
     }
 
+    /** Applies a plan made for this cgroup's hierarchy (e.g. a {@link WritePlan#lenient} one), all or nothing. */
+    public void update(WritePlan plan) {
+        apply(plan);
+    }
+
     void apply(WritePlan plan) {
         new ResourceApplier(fs).apply(dir, plan, hierarchy.mode().label());
     }

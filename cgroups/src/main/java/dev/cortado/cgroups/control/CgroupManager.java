@@ -44,7 +44,15 @@ public final class CgroupManager {
      */
     public Cgroup create(CgroupPath path, Resources resources) {
         requireHierarchy("create " + path);
-        WritePlan plan = WritePlan.of(resources, hierarchy);
+        return create(path, WritePlan.of(resources, hierarchy));
+    }
+
+    /**
+     * Creates the cgroup (and missing parents) and applies a plan made for this hierarchy (e.g. a
+     * {@link WritePlan#lenient} one); a cgroup this call created is removed again when writing fails.
+     */
+    public Cgroup create(CgroupPath path, WritePlan plan) {
+        requireHierarchy("create " + path);
         Path dir = CgroupDirs.resolve(fs, hierarchy.root(), path);
         boolean existed = fs.exists(dir);
         new CgroupCreator(fs, hierarchy).create(path, plan.controllers());

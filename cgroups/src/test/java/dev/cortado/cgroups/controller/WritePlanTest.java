@@ -65,4 +65,49 @@ class WritePlanTest {
     void plan_noLimits_isEmptyEverywhere() {
         assertThat(WritePlan.of(Resources.NONE, HYBRID).writes()).isEmpty();
     }
+
+    @Test
+    void lenientPlan_hybrid_dropsEachUnenforceableLimitWithItsReason() {
+        // containerd's CRI gives its pause container cpu.shares 2: cpu.weight 1
+        Resources r = Resources.NONE.withCpu(new CpuResources(2L, 50000L, 100000L, null))
+                .withMemory(new MemoryResources(1000L, null, null, null, null))
+                .withUnified(Map.of("memory.high", "900", "hugetlb.2MB.max", "0"));
+
+        WritePlan p = WritePlan.lenient(r, HYBRID);
+
+        assertThat(p.dropped()).extracting(DroppedLimit::file, DroppedLimit::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("cpu.weight", "1"),
+                org.assertj.core.groups.Tuple.tuple("cpu.max", "50000 100000"),
+                org.assertj.core.groups.Tuple.tuple("memory.max", "1000"),
+                org.assertj.core.groups.Tuple.tuple("memory.high", "900"));
+        assertThat(p.dropped().get(0).reason()).isEqualTo("the cgroup v2 cpu controller is not available in cgroup mode"
+                + " hybrid at /sys/fs/cgroup/unified (available: hugetlb)");
+        // what the hierarchy can enforce is still written
+        assertThat(p.writes()).extracting(Write::file).containsExactly("hugetlb.2MB.max");
+        assertThat(p.controllers()).containsExactly("hugetlb");
+    }
+
+    @Test
+    void lenientPlan_defaultsOnly_dropsNothing() {
+        Resources r = Resources.NONE.withCpu(new CpuResources(1024L, null, null, null));
+
+        assertThat(WritePlan.lenient(r, HYBRID).dropped()).isEmpty();
+        assertThat(WritePlan.lenient(r, HYBRID).writes()).isEmpty();
+    }
+
+    @Test
+    void lenientPlan_everyControllerThere_equalsTheStrictPlan() {
+        Resources r = Resources.NONE.withMemory(new MemoryResources(1000L, null, null, null, null))
+                .withCpu(new CpuResources(2L, null, null, null));
+
+        assertThat(WritePlan.lenient(r, V2)).isEqualTo(WritePlan.of(r, V2));
+    }
+
+    @Test
+    void lenientPlan_malformedUnifiedKey_isStillInvalid() {
+        Resources r = Resources.NONE.withUnified(Map.of("../memory.max", "1"));
+
+        assertThatThrownBy(() -> WritePlan.lenient(r, HYBRID))
+                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT));
+    }
 }

@@ -43,7 +43,7 @@ final class Containerd implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        Path config = Files.writeString(dir.resolve("config.toml"), """
+        start("""
                 version = 2
                 root = "%1$s/root"
                 state = "%1$s/state"
@@ -53,6 +53,11 @@ final class Containerd implements AutoCloseable {
                 [debug]
                   level = "debug"
                 """.formatted(dir));
+    }
+
+    /** Starts containerd with {@code config} (its TOML), whose grpc address must be {@link #socket()}. */
+    void start(String configToml) throws IOException, InterruptedException {
+        Path config = Files.writeString(dir.resolve("config.toml"), configToml);
         ProcessBuilder pb = new ProcessBuilder("containerd", "--config", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("containerd.log").toFile()));
@@ -62,6 +67,11 @@ final class Containerd implements AutoCloseable {
         for (int i = 0; i < 200 && ctr("version").code() != 0; i++) {
             Thread.sleep(50);
         }
+    }
+
+    /** The pid of the containerd we started. */
+    long pid() {
+        return process.pid();
     }
 
     /** SIGTERM to the containerd we started, and wait for it. */
@@ -76,7 +86,12 @@ final class Containerd implements AutoCloseable {
     }
 
     Result ctr(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ctr", "-a", socket().toString(), "-n", "test"));
+        return ctrIn("test", args);
+    }
+
+    /** ctr in containerd namespace {@code namespace} (the CRI plugin's is k8s.io). */
+    Result ctrIn(String namespace, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ctr", "-a", socket().toString(), "-n", namespace));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

@@ -2,6 +2,7 @@ package dev.cortado.integration.cri;
 
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.ContainerFilter;
+import dev.cortado.api.cri.v1.ContainerState;
 import dev.cortado.api.cri.v1.ContainerStatus;
 import dev.cortado.api.cri.v1.ContainerStatusRequest;
 import dev.cortado.api.cri.v1.ContainerStatusResponse;
@@ -155,6 +156,24 @@ public final class CriClient implements AutoCloseable {
     /** The containers of one pod. */
     public List<dev.cortado.api.cri.v1.Container> listContainers(String podId) {
         return listContainers(ContainerFilter.newBuilder().setPodSandboxId(podId).build());
+    }
+
+    /**
+     * Polls ContainerStatus every 20 ms until the container is in {@code state}; an
+     * AssertionError with the last status after {@code within}.
+     */
+    public ContainerStatus awaitState(String containerId, ContainerState state, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        ContainerStatus status = containerStatus(containerId);
+        while (status.getState() != state && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            status = containerStatus(containerId);
+        }
+        if (status.getState() != state) {
+            throw new AssertionError("container " + containerId + " not " + state + " after " + within + ": " + status);
+        }
+        return status;
     }
 
     /**

@@ -18,6 +18,8 @@ import dev.cortado.api.cri.v1.PodSandboxMetadata;
 import dev.cortado.api.cri.v1.PortMapping;
 import dev.cortado.api.cri.v1.Protocol;
 import dev.cortado.api.cri.v1.SecurityProfile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -103,6 +105,16 @@ public final class KubeletConfigs {
                                 .addAllMaskedPaths(MASKED)
                                 .addAllReadonlyPaths(READ_ONLY)
                                 .setSeccomp(UNCONFINED)));
+    }
+
+    /**
+     * Creates the directory of {@code container}'s log file under the pod's log directory, as
+     * kubelet does before CreateContainer (runtimes only create the file); returns the file.
+     */
+    public static Path createLogDir(PodSandboxConfig pod, ContainerConfig container) throws IOException {
+        Path file = Path.of(pod.getLogDirectory()).resolve(container.getLogPath());
+        Files.createDirectories(file.getParent());
+        return file;
     }
 
     /**

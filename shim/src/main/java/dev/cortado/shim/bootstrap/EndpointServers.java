@@ -49,9 +49,11 @@ final class EndpointServers {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(e.namespace()));
+            ServerServiceDefinition info = ServerInterceptors.intercept(adapter.infoService(),
+                    new NamespaceInterceptor(e.namespace()));
             Listener listener = switch (e.protocol()) {
-                case TTRPC -> ttrpc(task, socket);
-                case GRPC -> grpc(task, socket);
+                case TTRPC -> ttrpc(task, info, socket);
+                case GRPC -> grpc(task, info, socket);
             };
             // only the owner (root, as containerd) may connect, wherever the directory is
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
@@ -61,9 +63,10 @@ final class EndpointServers {
         }
     }
 
-    private static Listener ttrpc(ServerServiceDefinition task, Path socket) {
+    private static Listener ttrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) {
         TtrpcServer server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
                 .service(GrpcServiceBridge.toTtrpc(task))
+                .service(GrpcServiceBridge.toTtrpc(info))
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
                 .build().start();
         return new Listener() {
@@ -77,7 +80,7 @@ final class EndpointServers {
         };
     }
 
-    private Listener grpc(ServerServiceDefinition task, Path socket) throws IOException {
+    private Listener grpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) throws IOException {
         AtomicInteger connections = new AtomicInteger();
         Files.deleteIfExists(socket);
         Server server = UnixGrpc.serverBuilder(socket, loops, loops)
@@ -94,6 +97,7 @@ final class EndpointServers {
                     }
                 })
                 .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
+                .addService(ServerInterceptors.intercept(info, new ErrorInterceptor()))
                 .build().start();
         return new Listener() {
             public int connections() {

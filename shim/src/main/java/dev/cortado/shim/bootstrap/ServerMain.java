@@ -17,6 +17,7 @@ import dev.cortado.shim.launch.Launcher;
 import dev.cortado.shim.launch.PlanBuilder;
 import dev.cortado.shim.linux.LibSeccomp;
 import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.options.ShimConfig;
 import dev.cortado.shim.task.HostCgroups;
 import dev.cortado.shim.task.LauncherProcesses;
 import dev.cortado.shim.task.MountCommand;
@@ -83,15 +84,16 @@ final class ServerMain {
         HostCgroups taskCgroups = new HostCgroups(cgroups);
         LauncherProcesses processes = new LauncherProcesses(launcher);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR);
+        ShimConfig config = ShimConfig.fromEnv(env);
         TaskService service = new TaskService(registry, store, processes, new MountCommand(), taskCgroups, events,
-                logs);
+                logs, config::unenforceableLimits);
         int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
         LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),
                 root.dir(), adopted, ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> { });
         TaskApiAdapter adapter = new TaskApiAdapter(service,
                 new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
-                new TaskResources(registry, taskCgroups, events),
+                new TaskResources(registry, taskCgroups, events, store),
                 () -> onShutdown.get().run());
         try (ShimServer server = ShimServer.start(root, adapter,
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),

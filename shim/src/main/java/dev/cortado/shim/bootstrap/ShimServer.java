@@ -57,14 +57,17 @@ public final class ShimServer implements AutoCloseable {
         NamespaceListeners listeners = new NamespaceListeners(root, new EndpointServers(adapter, loops), routes);
         listeners.reopen(namespaces);
         ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(""));
+        ServerServiceDefinition info = ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(""));
         TtrpcServer ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(root.ttrpcSocket()))
                 .service(listeners.adminService())
                 .service(GrpcServiceBridge.toTtrpc(task))
+                .service(GrpcServiceBridge.toTtrpc(info))
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
                 .build().start();
         Files.deleteIfExists(root.grpcSocket());
         Server grpc = UnixGrpc.serverBuilder(root.grpcSocket(), loops, loops)
                 .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
+                .addService(ServerInterceptors.intercept(info, new ErrorInterceptor()))
                 .build().start();
         LOG.info("serving task v2/v3 over ttrpc on {} and task v3 over gRPC on {}", root.ttrpcSocket(),
                 root.grpcSocket());

@@ -9,19 +9,24 @@ import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
+import dev.cortado.cgroups.controller.DroppedLimit;
+import dev.cortado.cgroups.controller.WritePlan;
 import dev.cortado.cgroups.resources.ResourcesMapper;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.options.LimitPolicy;
 import dev.cortado.shim.spec.LinuxSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Creates a container's cgroup with the cgroups library and applies the spec's
  * {@code linux.resources} limits, all or nothing: a limit whose controller the hierarchy lacks
- * fails before any directory is made, naming the controller and the cgroup mode.
+ * fails before any directory is made, naming the controller and the cgroup mode, or under
+ * {@link LimitPolicy#WARN} is left out and returned.
  */
 public final class ContainerCgroups {
     private final CgroupManager manager;
@@ -43,12 +48,19 @@ public final class ContainerCgroups {
                 Signaller.processHandles()));
     }
 
-    /** Creates (or reuses) the cgroup directory {@code dir} for container {@code id} with its limits. */
-    void create(String id, Path dir, LinuxSpec.Resources resources) {
+    /**
+     * Creates (or reuses) the cgroup directory {@code dir} for container {@code id} with its
+     * limits; returns those left out under {@link LimitPolicy#WARN} (always none under REFUSE).
+     */
+    List<DroppedLimit> create(String id, Path dir, LinuxSpec.Resources resources, LimitPolicy policy) {
         Path root = manager.hierarchy().root();
         try {
             CgroupPath path = CgroupPath.parse(root.relativize(dir).toString());
-            manager.create(path, ResourcesMapper.fromOci(resources.limits()));
+            var limits = ResourcesMapper.fromOci(resources.limits());
+            WritePlan plan = policy == LimitPolicy.WARN ? WritePlan.lenient(limits, manager.hierarchy())
+                    : WritePlan.of(limits, manager.hierarchy());
+            manager.create(path, plan);
+            return plan.dropped();
         } catch (CgroupException e) {
             throw new CortadoException(kind(e.reason()), "cgroup of container " + id + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.cortado.shim.launch;
 
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.linux.LinuxSyscalls;
@@ -60,17 +61,39 @@ public final class Launcher {
 
     /** Creates the container of {@code spec} with the given {@link LaunchOptions}. */
     public Monitor create(String id, Spec spec, Path stateDir, LaunchOptions options) {
+        return launch(id, spec, stateDir, options).monitor();
+    }
+
+    /**
+     * Creates the container of {@code spec}, as {@link #create}, and says which limits were left
+     * out because the cgroup hierarchy cannot enforce them (only under
+     * {@link dev.cortado.shim.options.LimitPolicy#WARN}; under REFUSE such a limit fails create).
+     */
+    public Launched launch(String id, Spec spec, Path stateDir, LaunchOptions options) {
         byte[] plan = forMonitor(plans.build(spec, stateDir), options).toBytes();
         Path cgroup = plans.cgroupDirectoryOf(spec).orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
                 "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
-        // limits the hierarchy cannot enforce fail here, before anything is made
-        cgroups.create(id, cgroup, spec.linux().resources());
+        // limits the hierarchy cannot enforce fail here (or are left out), before anything is made
+        List<DroppedLimit> dropped = cgroups.create(id, cgroup, spec.linux().resources(), options.unenforceableLimits());
         createStateDir(stateDir);
         // deny all, the spec's rules, then the devices every container gets (runc appends its
         // AllowedDevices the same way); attached before the container exists, so even its
         // first mknod is filtered
         sys.attachDeviceFilter(cgroup, DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
-        return spawn("create container " + id, id, plan, stateDir);
+        return new Launched(spawn("create container " + id, id, plan, stateDir), dropped);
+    }
+
+    /**
+     * A created container.
+     *
+     * @param monitor its monitor
+     * @param droppedLimits the limits left out because the host cannot enforce them
+     */
+    public record Launched(Monitor monitor, List<DroppedLimit> droppedLimits) {
+        /** Copies the list. */
+        public Launched {
+            droppedLimits = List.copyOf(droppedLimits);
+        }
     }
 
     /**

@@ -54,7 +54,7 @@ public final class PlanBuilder {
             plan.add("propagation", Long.toString(MountFlags.rootPropagation(linux.rootfsPropagation())));
             for (Spec.Mount m : spec.mounts()) {
                 MountFlags f = MountFlags.parse(m.type(), m.options());
-                plan.add("mount", m.source(), m.destination(), f.bind() ? "" : m.type(),
+                plan.add("mount", m.source(), m.destination(), f.bind() ? "" : filesystem(m.type()),
                         Long.toString(f.flags()), Long.toString(f.propagation()), f.data());
             }
             if (spec.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
@@ -104,6 +104,18 @@ public final class PlanBuilder {
         if (spec.domainname() != null) {
             plan.add("domainname", spec.domainname());
         }
+    }
+
+    /**
+     * The filesystem a mount of OCI type {@code type} gets: {@code cgroup}, the spec's way to ask
+     * for the container's cgroup view (containerd's CRI gives every container one at
+     * /sys/fs/cgroup), is cgroup2, as runc mounts it on a cgroup v2 host; mounted after the
+     * container's cgroup namespace is made, its root is the container's cgroup. A cgroup v1 mount
+     * would fail with EBUSY wherever the controllers live on v2, and on a hybrid host it would show
+     * the v1 hierarchies that the container's limits are not in.
+     */
+    static String filesystem(String type) {
+        return "cgroup".equals(type) ? "cgroup2" : type;
     }
 
     /** The cgroup2 tree that {@code linux.cgroupsPath} is relative to. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -17,7 +18,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * (e.g. {@code [...runtimes.cortado.options]}) in {@code runtimeoptions.v1.Options.config_body},
  * or as a file named by {@code ConfigPath}. Keys use runc's names, matched without regard to case
  * as containerd's TOML decoder does: {@code IoUid}, {@code IoGid}, {@code ShimCgroup},
- * {@code SystemdCgroup}, {@code NoNewKeyring}, plus {@code Protocol} ("ttrpc" or "grpc").
+ * {@code SystemdCgroup}, {@code NoNewKeyring}, plus {@code Protocol} ("ttrpc" or "grpc") and
+ * {@code UnenforceableLimits} ("refuse" or "warn", see {@link LimitPolicy}).
  * Unknown keys fail naming the key.
  */
 final class OptionsToml {
@@ -62,6 +64,7 @@ final class OptionsToml {
         boolean systemd = false;
         boolean noNewKeyring = false;
         ShimOptions.Protocol protocol = ShimOptions.Protocol.TTRPC;
+        Optional<LimitPolicy> limits = Optional.empty();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
@@ -72,17 +75,18 @@ final class OptionsToml {
                 case "systemdcgroup" -> systemd = bool(key, v, source);
                 case "nonewkeyring" -> noNewKeyring = bool(key, v, source);
                 case "protocol" -> protocol = ShimOptions.Protocol.parse(string(key, v, source));
+                case "unenforceablelimits" -> limits = Optional.of(LimitPolicy.parse(string(key, v, source), source));
                 case "binaryname", "root", "nopivotroot", "taskapiaddress", "taskapiversion" ->
                         RuntimeOptions.refuse(key, isSet(v), v.toString());
                 default -> {
                     if (!CONTAINERD_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
                         throw CortadoException.invalidArgument("unknown runtime option %s in %s (known: IoUid, IoGid, "
-                                + "ShimCgroup, SystemdCgroup, NoNewKeyring, Protocol)", key, source);
+                                + "ShimCgroup, SystemdCgroup, NoNewKeyring, Protocol, UnenforceableLimits)", key, source);
                     }
                 }
             }
         }
-        return new ShimOptions(ioUid, ioGid, shimCgroup, systemd, noNewKeyring, protocol);
+        return new ShimOptions(ioUid, ioGid, shimCgroup, systemd, noNewKeyring, protocol, limits);
     }
 
     /** Whether a value means anything: false, 0 and "" are runc's defaults. */

@@ -1,6 +1,7 @@
 package dev.cortado.shim.options;
 
 import dev.cortado.errors.CortadoException;
+import java.util.Optional;
 
 /**
  * The runtime options the shim honours, from either wire form (see {@link RuntimeOptions}).
@@ -11,11 +12,19 @@ import dev.cortado.errors.CortadoException;
  * @param systemdCgroup the spec's {@code cgroupsPath} must be systemd's {@code slice:prefix:name}
  * @param noNewKeyring the container keeps the caller's session keyring instead of a new one of its own
  * @param protocol what {@code start} offers containerd when it can use it
+ * @param unenforceableLimits what to do with limits the host cannot enforce; empty: the node's
+ *     default ({@link ShimConfig}), which is {@link LimitPolicy#REFUSE} unless configured
  */
 public record ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean systemdCgroup, boolean noNewKeyring,
-        Protocol protocol) {
-    /** No options: root-owned stdio, no shim cgroup, cgroupfs paths, a new keyring, ttrpc. */
+        Protocol protocol, Optional<LimitPolicy> unenforceableLimits) {
+    /** No options: root-owned stdio, no shim cgroup, cgroupfs paths, a new keyring, ttrpc, the node's limit policy. */
     public static final ShimOptions DEFAULTS = new ShimOptions(0, 0, "", false, false, Protocol.TTRPC);
+
+    /** Options that leave the limit policy to the node's default. */
+    public ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean systemdCgroup, boolean noNewKeyring,
+            Protocol protocol) {
+        this(ioUid, ioGid, shimCgroup, systemdCgroup, noNewKeyring, protocol, Optional.empty());
+    }
 
     /** The Task API transports a socket can serve. */
     public enum Protocol {
@@ -47,6 +56,7 @@ public record ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean syste
         }
         shimCgroup = shimCgroup == null ? "" : shimCgroup;
         protocol = protocol == null ? Protocol.TTRPC : protocol;
+        unenforceableLimits = unenforceableLimits == null ? Optional.empty() : unenforceableLimits;
     }
 
     /** Whether the stdio pipes get another owner than root. */

@@ -60,6 +60,12 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
                 rootfsPropagation, seccomp, devices, resources, uidMappings, gidMappings);
     }
 
+    /** This object with another {@code rootfsPropagation}. */
+    public LinuxSpec withRootfsPropagation(String propagation) {
+        return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
+                propagation, seccomp, devices, resources, uidMappings, gidMappings);
+    }
+
     /** This object with another seccomp profile (null for none). */
     public LinuxSpec withSeccomp(SeccompProfile profile) {
         return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,

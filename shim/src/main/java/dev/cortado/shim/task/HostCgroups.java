@@ -2,14 +2,18 @@ package dev.cortado.shim.task;
 
 import dev.cortado.cgroups.CgroupException;
 import dev.cortado.cgroups.CgroupPath;
+import dev.cortado.cgroups.Hierarchy;
 import dev.cortado.cgroups.control.CgroupEvent;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.CgroupStats;
 import dev.cortado.cgroups.control.Cgroup;
+import dev.cortado.cgroups.controller.DroppedLimit;
+import dev.cortado.cgroups.controller.WritePlan;
 import dev.cortado.cgroups.resources.OciLinuxResources;
 import dev.cortado.cgroups.resources.ResourcesMapper;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.options.LimitPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,8 +55,16 @@ public final class HostCgroups implements TaskCgroups {
     }
 
     @Override
-    public void update(String cgroupsPath, OciLinuxResources resources) {
-        run(() -> open(cgroupsPath).update(ResourcesMapper.fromOci(resources)), "update", cgroupsPath);
+    public List<DroppedLimit> update(String cgroupsPath, OciLinuxResources resources, LimitPolicy policy) {
+        try {
+            var limits = ResourcesMapper.fromOci(resources);
+            Hierarchy hierarchy = manager.hierarchy();
+            WritePlan plan = policy == LimitPolicy.WARN ? WritePlan.lenient(limits, hierarchy) : WritePlan.of(limits, hierarchy);
+            open(cgroupsPath).update(plan);
+            return plan.dropped();
+        } catch (CgroupException e) {
+            throw mapped("update", cgroupsPath, e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.shim.launch.LaunchOptions;
 import dev.cortado.shim.launch.Launcher;
 import dev.cortado.shim.process.ContainerIo;
@@ -9,6 +10,7 @@ import dev.cortado.shim.process.TaskState;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The production {@link ProcessFactory}: cortado-init monitors through the {@link Launcher}. */
 public final class LauncherProcesses implements ProcessFactory {
@@ -20,23 +22,24 @@ public final class LauncherProcesses implements ProcessFactory {
 
     @Override
     public ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options) {
-        return new MonitorProcess(launcher.create(id, spec, stateDir, options));
+        Launcher.Launched launched = launcher.launch(id, spec, stateDir, options);
+        return new MonitorProcess(launched.monitor(), launched.droppedLimits());
     }
 
     @Override
     public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
             LaunchOptions options) {
         return new MonitorProcess(launcher.exec(execId, container, ((MonitorProcess) init).monitor, process, stateDir,
-                options));
+                options), List.of());
     }
 
     @Override
     public ProcessControl adopt(Path stateDir) {
-        return new MonitorProcess(launcher.adopt(stateDir));
+        return new MonitorProcess(launcher.adopt(stateDir), List.of());
     }
 
     /** A {@link Monitor} seen as a {@link ProcessControl}. */
-    private record MonitorProcess(Monitor monitor) implements ProcessControl {
+    private record MonitorProcess(Monitor monitor, List<DroppedLimit> droppedLimits) implements ProcessControl {
         public TaskState state() {
             return monitor.state();
         }

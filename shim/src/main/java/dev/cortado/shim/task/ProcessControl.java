@@ -1,5 +1,6 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.shim.process.ContainerIo;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.process.TaskState;
@@ -30,4 +31,9 @@ public interface ProcessControl {
 
     /** Ends the monitor of an exited process. */
     void delete();
+
+    /** The limits its create left out because the host cannot enforce them (none for an exec). */
+    default java.util.List<DroppedLimit> droppedLimits() {
+        return java.util.List.of();
+    }
 }

@@ -58,6 +58,7 @@ public final class Readoption {
         var spec = new SpecReader().read(bundle);
         TaskProcess init = adopt(store.processDir(key, ""), "", record.stdio());
         Task task = new Task(key, bundle, spec, store.dirOf(key), record.rootfsMounted(), init, record.options());
+        task.addDroppedLimits(record.droppedLimits());
         if (init.state() == Lifecycle.RUNNING && task.cgroupsPath() != null && cgroups.isFrozen(task.cgroupsPath())) {
             init.transition(Lifecycle.Action.PAUSE, "task " + key, p -> { });
         }

@@ -1,5 +1,6 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public final class Task {
     private final TaskOptions options;
     private final ConcurrentMap<String, TaskProcess> execs = new ConcurrentHashMap<>();
     private volatile AutoCloseable oomWatch;
+    private volatile List<DroppedLimit> droppedLimits = List.of();
 
     Task(TaskKey key, Path bundle, Spec spec, Path stateDir, boolean rootfsMounted, TaskProcess init,
             TaskOptions options) {
@@ -89,6 +91,22 @@ public final class Task {
 
     void removeExec(String execId) {
         execs.remove(execId);
+    }
+
+    /** The limits the host could not enforce, left out under {@code UnenforceableLimits = "warn"}. */
+    public List<DroppedLimit> droppedLimits() {
+        return droppedLimits;
+    }
+
+    /**
+     * Records limits left out by a Create (all of them) or an Update (replacing an earlier entry
+     * for the same file, whose value the update changed).
+     */
+    synchronized void addDroppedLimits(List<DroppedLimit> more) {
+        java.util.Map<String, DroppedLimit> byFile = new java.util.LinkedHashMap<>();
+        droppedLimits.forEach(d -> byFile.put(d.file(), d));
+        more.forEach(d -> byFile.put(d.file(), d));
+        droppedLimits = List.copyOf(byFile.values());
     }
 
     void oomWatch(AutoCloseable watch) {

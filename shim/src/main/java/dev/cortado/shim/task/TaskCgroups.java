@@ -1,7 +1,9 @@
 package dev.cortado.shim.task;
 
 import dev.cortado.cgroups.control.CgroupStats;
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.cgroups.resources.OciLinuxResources;
+import dev.cortado.shim.options.LimitPolicy;
 import java.util.List;
 
 /** The cgroup operations a task needs, by its spec's {@code cgroupsPath}. */
@@ -19,8 +21,11 @@ public interface TaskCgroups {
     /** Reads the cgroup's statistics. */
     CgroupStats stats(String cgroupsPath);
 
-    /** Applies new limits, all or nothing. */
-    void update(String cgroupsPath, OciLinuxResources resources);
+    /**
+     * Applies new limits, all or nothing; under {@link LimitPolicy#WARN} those the host cannot
+     * enforce are left out and returned (under REFUSE they fail the update, and none are returned).
+     */
+    List<DroppedLimit> update(String cgroupsPath, OciLinuxResources resources, LimitPolicy policy);
 
     /** The pids in the cgroup and its descendants. */
     List<Long> pids(String cgroupsPath);

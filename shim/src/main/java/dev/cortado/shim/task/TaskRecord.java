@@ -1,5 +1,6 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.shim.io.StdioPaths;
 import java.util.List;
 
@@ -8,11 +9,18 @@ import java.util.List;
  * else (pids, exit codes, output) is kept by the monitors. Stored as JSON by {@link TaskStore}.
  */
 public record TaskRecord(String namespace, String id, String bundle, StdioPaths stdio, boolean rootfsMounted,
-        List<Exec> execs, TaskOptions options) {
-    /** Copies the list; a record saved before options were kept has the defaults. */
+        List<Exec> execs, TaskOptions options, List<DroppedLimit> droppedLimits) {
+    /** Copies the lists; a record saved before options (or dropped limits) were kept has the defaults (none). */
     public TaskRecord {
         execs = execs == null ? List.of() : List.copyOf(execs);
         options = options == null ? TaskOptions.DEFAULTS : options;
+        droppedLimits = droppedLimits == null ? List.of() : List.copyOf(droppedLimits);
+    }
+
+    /** A record of a task that dropped no limit. */
+    public TaskRecord(String namespace, String id, String bundle, StdioPaths stdio, boolean rootfsMounted,
+            List<Exec> execs, TaskOptions options) {
+        this(namespace, id, bundle, stdio, rootfsMounted, execs, options, List.of());
     }
 
     /** An exec process: its id and stdio. */
@@ -23,7 +31,7 @@ public record TaskRecord(String namespace, String id, String bundle, StdioPaths 
     static TaskRecord of(Task task) {
         return new TaskRecord(task.key().namespace(), task.key().id(), task.bundle().toString(), task.init().stdio(),
                 task.rootfsMounted(), task.execs().stream().map(e -> new Exec(e.execId(), e.stdio())).toList(),
-                task.options());
+                task.options(), task.droppedLimits());
     }
 
     /** The task's key. */

@@ -1,6 +1,7 @@
 package dev.cortado.shim.task;
 
 import dev.cortado.cgroups.control.CgroupStats;
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.cgroups.resources.OciLinuxResources;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
@@ -12,11 +13,19 @@ public final class TaskResources {
     private final TaskRegistry registry;
     private final TaskCgroups cgroups;
     private final EventSink events;
+    private final TaskStore store;
 
+    /** Resources whose updates keep dropped limits in memory only. */
     public TaskResources(TaskRegistry registry, TaskCgroups cgroups, EventSink events) {
+        this(registry, cgroups, events, null);
+    }
+
+    /** Resources that save a task's record when an update drops limits ({@code store} may be null). */
+    public TaskResources(TaskRegistry registry, TaskCgroups cgroups, EventSink events, TaskStore store) {
         this.registry = registry;
         this.cgroups = cgroups;
         this.events = events;
+        this.store = store;
     }
 
     /** Freezes the task's cgroup; publishes TaskPaused. */
@@ -45,7 +54,14 @@ public final class TaskResources {
         if (!task.init().state().isAlive()) {
             throw CortadoException.failedPrecondition("cannot update task %s: it is %s", key, task.init().state().label());
         }
-        cgroups.update(cgroupOf(task), resources);
+        List<DroppedLimit> dropped = cgroups.update(cgroupOf(task), resources, task.options().unenforceableLimits());
+        if (!dropped.isEmpty()) {
+            task.addDroppedLimits(dropped);
+            TaskService.warnDropped(key, "updated", dropped);
+            if (store != null) {
+                store.save(TaskRecord.of(task));
+            }
+        }
     }
 
     /** The task's cgroup statistics. */

@@ -1,15 +1,19 @@
 package dev.cortado.shim.task;
 
+import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
 import dev.cortado.shim.io.LogSinks;
+import dev.cortado.shim.options.LimitPolicy;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.spec.Spec;
 import dev.cortado.shim.spec.SpecReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +34,21 @@ public final class TaskService {
     private final ProcessWatcher watcher;
     private final SpecReader specs = SpecReader.forNewProcesses();
     private final TaskDeletion deletion;
+    private final Supplier<LimitPolicy> nodePolicy;
 
+    /** A service whose node refuses limits it cannot enforce unless a task's options say otherwise. */
     public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
             TaskCgroups cgroups, EventSink events, LogSinks logs) {
+        this(registry, store, processes, mounter, cgroups, events, logs, () -> LimitPolicy.REFUSE);
+    }
+
+    /**
+     * A service whose tasks without an {@code UnenforceableLimits} option get {@code nodePolicy}
+     * (the node's {@link dev.cortado.shim.options.ShimConfig}, asked at each Create).
+     */
+    public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
+            TaskCgroups cgroups, EventSink events, LogSinks logs, Supplier<LimitPolicy> nodePolicy) {
+        this.nodePolicy = nodePolicy;
         this.registry = registry;
         this.store = store;
         this.processes = processes;
@@ -57,13 +73,18 @@ public final class TaskService {
                 mounted = true;
             }
             Spec spec = specs.read(req.bundle(), req.options().systemdCgroup());
-            TaskOptions options = TaskOptions.of(req.options());
+            TaskOptions options = TaskOptions.of(req.options(), nodePolicy);
             Path stateDir = store.processDir(key, "");
             store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of(),
                     options));
             control = processes.create(key.id(), spec, stateDir, options.launch(key.id()));
             TaskProcess init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
             Task task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init, options);
+            if (!control.droppedLimits().isEmpty()) {
+                task.addDroppedLimits(control.droppedLimits());
+                warnDropped(key, "created", control.droppedLimits());
+                persist(task);
+            }
             watcher.attach(task, init);
             registry.put(task);
             events.publish(key.namespace(), new TaskEvent.Created(key.id(), req.bundle().toString(),
@@ -108,6 +129,18 @@ public final class TaskService {
         } catch (ExecutionException e) {
             throw CortadoException.internal("wait for " + describe(key, execId), e.getCause());
         }
+    }
+
+    /** What the task's status shows beyond containerd's State: its limit policy and the limits it dropped. */
+    public TaskInfo info(TaskKey key) {
+        Task task = registry.get(key);
+        return new TaskInfo(task.options().unenforceableLimits(), task.droppedLimits());
+    }
+
+    /** The one warning for the limits a Create or Update of {@code key} left out, each with its reason. */
+    static void warnDropped(TaskKey key, String what, List<DroppedLimit> dropped) {
+        LOG.warn("task {} {} without {} limit(s) this host cannot enforce (UnenforceableLimits = \"warn\"): {}", key,
+                what, dropped.size(), dropped.stream().map(DroppedLimit::describe).collect(Collectors.joining("; ")));
     }
 
     /** The process's state. */

@@ -55,6 +55,15 @@ final class Containers implements AutoCloseable {
         return m;
     }
 
+    /** Creates a container with {@code options}, reporting the limits it left out. */
+    Launcher.Launched launch(Spec spec, LaunchOptions options) {
+        Spec placed = spec.linux().cgroupsPath() == null ? inCgroup(spec) : spec;
+        next++;
+        Launcher.Launched l = launcher.launch("c" + next, placed, dir.resolve("state/c" + next), options);
+        monitors.add(l.monitor());
+        return l;
+    }
+
     /** Creates, starts and waits for a container, collecting its output. */
     Result run(Spec spec) throws IOException {
         return run(spec, Optional.empty());

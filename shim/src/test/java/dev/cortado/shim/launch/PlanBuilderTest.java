@@ -59,6 +59,19 @@ class PlanBuilderTest {
     }
 
     @Test
+    void build_ociCgroupMount_isCgroup2_withItsFlags() {
+        // containerd's CRI writes type "cgroup"; a v1 mount would fail with EBUSY on a v2 host
+        Spec cri = spec.withMounts(List.of(new Spec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
+                List.of("nosuid", "noexec", "nodev", "relatime", "ro"))));
+
+        List<String> mount = builder.build(cri, Path.of("/run/s")).entries().stream()
+                .filter(e -> e.key().equals("mount")).findFirst().orElseThrow().text();
+
+        assertThat(mount).containsExactly("cgroup", "/sys/fs/cgroup", "cgroup2", Long.toString(1 | 2 | 4 | 8 | (1L << 21)),
+                "0", "");
+    }
+
+    @Test
     void build_rootfsWithoutMountNamespace_isRejected() {
         Spec hostMounts = spec.withLinux(spec.linux().withNamespaces(List.of(new LinuxSpec.Namespace("pid", null))));
 

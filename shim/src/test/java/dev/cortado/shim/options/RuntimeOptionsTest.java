@@ -99,4 +99,30 @@ class RuntimeOptionsTest {
         assertInvalid(Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
                 .setValue(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01})).build(), "unreadable");
     }
+
+    @Test
+    void unenforceableLimits_inTheTableOrTheConfigPathFile(@TempDir Path dir) throws Exception {
+        assertThat(RuntimeOptions.parse(generic("UnenforceableLimits = \"warn\"")).unenforceableLimits())
+                .contains(LimitPolicy.WARN);
+        assertThat(RuntimeOptions.parse(generic("unenforceablelimits = \"Refuse\"")).unenforceableLimits())
+                .contains(LimitPolicy.REFUSE);
+        Path file = dir.resolve("cortado-shim.toml");
+        Files.writeString(file, "UnenforceableLimits = \"warn\"\n");
+        assertThat(RuntimeOptions.parse(bare("runtimeoptions.v1.Options", dev.cortado.api.containerd.runtimeoptions.v1.Options
+                .newBuilder().setConfigPath(file.toString()).build())).unenforceableLimits()).contains(LimitPolicy.WARN);
+    }
+
+    @Test
+    void unenforceableLimits_leftOpenByRuncOptionsAndByNone() {
+        // runc's protobuf has no field for it: the node's ShimConfig decides
+        assertThat(RuntimeOptions.parse(Any.pack(Options.newBuilder().setIoUid(1).build())).unenforceableLimits()).isEmpty();
+        assertThat(RuntimeOptions.parse(generic("IoUid = 1")).unenforceableLimits()).isEmpty();
+        assertThat(ShimOptions.DEFAULTS.unenforceableLimits()).isEmpty();
+    }
+
+    @Test
+    void unenforceableLimits_badValueOrType_isNamed() {
+        assertInvalid(generic("UnenforceableLimits = \"ignore\""), "UnenforceableLimits", "ignore", "\"refuse\" nor \"warn\"");
+        assertInvalid(generic("UnenforceableLimits = true"), "UnenforceableLimits", "a string");
+    }
 }

@@ -28,8 +28,15 @@ public final class FakeCgroups implements TaskCgroups {
         return new CgroupStats(new CpuStat(1234, 1000, 234, 0, 0, 0), null, null, null, List.of(), null, null, null, 0);
     }
 
-    public void update(String path, OciLinuxResources resources) {
+    /** What the next update under WARN reports as dropped. */
+    public volatile List<dev.cortado.cgroups.controller.DroppedLimit> dropOnUpdate = List.of();
+    public volatile dev.cortado.shim.options.LimitPolicy lastPolicy;
+
+    public List<dev.cortado.cgroups.controller.DroppedLimit> update(String path, OciLinuxResources resources,
+            dev.cortado.shim.options.LimitPolicy policy) {
         lastUpdate = resources;
+        lastPolicy = policy;
+        return policy == dev.cortado.shim.options.LimitPolicy.WARN ? dropOnUpdate : List.of();
     }
 
     public List<Long> pids(String path) {

@@ -23,11 +23,17 @@ public final class FakeProcesses implements ProcessFactory {
     public final Map<Path, FakeProcess> byStateDir = new ConcurrentHashMap<>();
     /** The launch options each process was created with, by state directory. */
     public final Map<Path, LaunchOptions> optionsOf = new ConcurrentHashMap<>();
+    /** What a create under {@code UnenforceableLimits = "warn"} reports as left out, as the launcher would. */
+    public volatile java.util.List<dev.cortado.cgroups.controller.DroppedLimit> dropOnCreate = java.util.List.of();
 
     @Override
     public ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options) {
         optionsOf.put(stateDir, options);
-        return add(stateDir);
+        FakeProcess p = add(stateDir);
+        if (options.unenforceableLimits() == dev.cortado.shim.options.LimitPolicy.WARN) {
+            p.dropped = dropOnCreate;
+        }
+        return p;
     }
 
     @Override
@@ -56,6 +62,12 @@ public final class FakeProcesses implements ProcessFactory {
     public static final class FakeProcess implements ProcessControl {
         private final int pid;
         private volatile boolean started;
+        volatile java.util.List<dev.cortado.cgroups.controller.DroppedLimit> dropped = java.util.List.of();
+
+        @Override
+        public java.util.List<dev.cortado.cgroups.controller.DroppedLimit> droppedLimits() {
+            return dropped;
+        }
         public final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
 
         FakeProcess(int pid) {

@@ -20,6 +20,8 @@ public final class TaskFixture {
     public final ProcessOperations operations;
     public final Path bundle;
     private final LogSinks logs;
+    /** The node's UnenforceableLimits (ShimConfig), asked at each Create. */
+    public volatile dev.cortado.shim.options.LimitPolicy nodePolicy = dev.cortado.shim.options.LimitPolicy.REFUSE;
 
     public TaskFixture(Path dir) throws IOException {
         store = new TaskStore(dir.resolve("root"));
@@ -30,8 +32,8 @@ public final class TaskFixture {
 
             public void unmount(Path target) {
             }
-        }, cgroups, events, logs);
-        resources = new TaskResources(registry, cgroups, events);
+        }, cgroups, events, logs, () -> nodePolicy);
+        resources = new TaskResources(registry, cgroups, events, store);
         operations = new ProcessOperations(registry, store, processes, cgroups, events, logs);
         bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.writeString(bundle.resolve("config.json"), """

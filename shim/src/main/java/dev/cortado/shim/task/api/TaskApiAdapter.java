@@ -28,12 +28,19 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     private final ProcessOperations ops;
     private final TaskResources resources;
     private final ShutdownPolicy shutdown;
+    private final TaskInfoAdapter info;
 
     public TaskApiAdapter(TaskService tasks, ProcessOperations ops, TaskResources resources, ShutdownPolicy shutdown) {
+        this.info = new TaskInfoAdapter(tasks);
         this.tasks = tasks;
         this.ops = ops;
         this.resources = resources;
         this.shutdown = shutdown;
+    }
+
+    /** {@code cortado.shim.v1.Tasks}, served next to this Task API (see {@link TaskInfoAdapter}). */
+    public TaskInfoAdapter infoService() {
+        return info;
     }
 
     private static TaskKey key(String id) {
