@@ -2,6 +2,9 @@ package dev.cortado.cri.daemon;
 
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.config.RuntimeConfig;
+import dev.cortado.cri.config.RuntimeHandlerConfig;
+import dev.cortado.cri.runtime.ShimBinary;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
@@ -47,13 +50,14 @@ public final class Daemon implements AutoCloseable {
                 new WritableDirCheck("root", root),
                 new WritableDirCheck("state", state),
                 new CgroupV2Check(HierarchyDetector.forHost()),
-                new ShimBinaryCheck(config.runtime().shim(), environment.getOrDefault("PATH", ""))),
+                new ShimBinaryCheck(defaultShim(config.runtime()), environment.getOrDefault("PATH", ""))),
                 new NetworkReadiness(Path.of(config.cni().confDir()),
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
                 .writeValueAsString(config.redacted());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                config.runtime().defaultHandler(), () -> Map.of("config", configJson));
+                config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
+                () -> Map.of("config", configJson));
         ImageService images = ImageWiring.imageService(config, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));
@@ -93,5 +97,11 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot create directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The default handler's shim: its runtime_path, else its binary name (looked up in PATH). */
+    private static String defaultShim(RuntimeConfig runtime) {
+        RuntimeHandlerConfig handler = runtime.defaultHandlerConfig();
+        return handler.runtimePath().isEmpty() ? ShimBinary.nameOf(handler.runtimeType()) : handler.runtimePath();
     }
 }

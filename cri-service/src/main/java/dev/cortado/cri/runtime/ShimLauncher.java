@@ -25,10 +25,16 @@ import java.util.concurrent.TimeUnit;
 public final class ShimLauncher {
     private final FifoMaker fifos;
     private final Duration timeout;
+    private final Map<String, String> extraEnv;
 
-    public ShimLauncher(FifoMaker fifos, Duration timeout) {
+    /**
+     * @param timeout how long {@code start} and {@code delete} may take
+     * @param extraEnv added to every shim's environment (a handler's env, e.g. {@code CORTADO_SHIM_ROOT})
+     */
+    public ShimLauncher(FifoMaker fifos, Duration timeout, Map<String, String> extraEnv) {
         this.fifos = fifos;
         this.timeout = timeout;
+        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     /** A started shim: its bootstrap reply and the reader of its log fifo (close it after delete). */
@@ -64,6 +70,7 @@ public final class ShimLauncher {
         command.addAll(tail);
         ProcessBuilder pb = new ProcessBuilder(command).directory(r.bundle().toFile());
         Map<String, String> env = pb.environment();
+        env.putAll(extraEnv);
         env.put("GOMAXPROCS", "2");
         env.put("MAX_SHIM_VERSION", "2");
         env.put("TTRPC_ADDRESS", r.ttrpcAddress().toString());
