@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
  * containerd 1.6 shims print a bare address ({@code unix:///run/containerd/s/<hash>}, ttrpc,
  * task v2); 1.7 and 2.x shims may print JSON {@code {"version":2|3,"address":...,"protocol":
  * "ttrpc"|"grpc"}} (features.md §5.2, containerd {@code core/runtime/v2/shim.go parseStartResponse}):
- * version 2 is task v2 over ttrpc, version 3 is task v3 over ttrpc or gRPC, gRPC needs version 3.
+ * version 2 is task v2 over ttrpc, version 3 is task v3 over ttrpc, and gRPC is always task v3
+ * (containerd 1.7 takes it with version 2, as our shim offers it when {@code MAX_SHIM_VERSION=2}).
  *
  * @param version task API version, 2 or 3
  * @param socket the filesystem unix socket (abstract sockets are refused)
@@ -28,9 +29,6 @@ public record BootstrapReply(int version, Path socket, Protocol protocol) {
         if (version != 2 && version != 3) {
             throw CortadoException.invalidArgument("shim bootstrap version %d is not supported (2 or 3)", version);
         }
-        if (protocol == Protocol.GRPC && version != 3) {
-            throw CortadoException.invalidArgument("shim bootstrap: grpc needs version 3, got %d", version);
-        }
         if (!socket.isAbsolute()) {
             throw CortadoException.invalidArgument("shim bootstrap address %s is not an absolute socket path", socket);
         }
@@ -38,7 +36,7 @@ public record BootstrapReply(int version, Path socket, Protocol protocol) {
 
     /** The Task API service name this reply selects. */
     public String taskService() {
-        return version == 2 ? "containerd.task.v2.Task" : "containerd.task.v3.Task";
+        return version == 2 && protocol == Protocol.TTRPC ? "containerd.task.v2.Task" : "containerd.task.v3.Task";
     }
 
     /** Parses {@code start}'s stdout in every form; INVALID_ARGUMENT naming what is wrong. */

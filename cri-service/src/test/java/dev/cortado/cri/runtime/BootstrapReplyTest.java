@@ -50,6 +50,13 @@ class BootstrapReplyTest {
     }
 
     @Test
+    void jsonVersion2_grpc_isGrpcTaskV3_asContainerd17TakesIt() {
+        BootstrapReply r = parse("{\"version\":2,\"address\":\"unix:///run/s/g.sock\",\"protocol\":\"grpc\"}");
+        assertThat(r.protocol()).isEqualTo(BootstrapReply.Protocol.GRPC);
+        assertThat(r.taskService()).isEqualTo("containerd.task.v3.Task");
+    }
+
+    @Test
     void jsonWithoutProtocol_isTtrpc() {
         assertThat(parse("{\"version\":3,\"address\":\"unix:///run/s/a\"}").protocol())
                 .isEqualTo(BootstrapReply.Protocol.TTRPC);
@@ -59,7 +66,6 @@ class BootstrapReplyTest {
     @ValueSource(strings = {
         "",
         "   \n",
-        "{\"version\":2,\"address\":\"unix:///run/s/a\",\"protocol\":\"grpc\"}",
         "{\"version\":4,\"address\":\"unix:///run/s/a\",\"protocol\":\"ttrpc\"}",
         "{\"version\":3,\"address\":\"unix:///run/s/a\",\"protocol\":\"quic\"}",
         "{\"version\":\"3\",\"address\":\"unix:///run/s/a\"}",

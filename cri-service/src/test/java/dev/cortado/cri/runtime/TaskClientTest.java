@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The client against a fake shim serving ttrpc {@code containerd.task.v2.Task} on a unix socket. */
 class TaskClientTest {
     private static final String V2 = "containerd.task.v2.Task";
+    private static final String V3 = "containerd.task.v3.Task";
     @TempDir
     Path dir;
     private TtrpcServer server;
@@ -37,30 +38,34 @@ class TaskClientTest {
     private final List<CreateTaskRequest> creates = new CopyOnWriteArrayList<>();
 
     private TaskClient startShim() {
-        TtrpcService service = TtrpcService.builder(V2)
-                .unary(m(TaskGrpc.getCreateMethod()), (ctx, r) -> {
+        return startShim(V2, 2);
+    }
+
+    private TaskClient startShim(String name, int version) {
+        TtrpcService service = TtrpcService.builder(name)
+                .unary(m(TaskGrpc.getCreateMethod(), name), (ctx, r) -> {
                     namespaces.add(ctx.metadata().get("containerd-namespace-ttrpc").orElse(""));
                     creates.add(r);
                     return CreateTaskResponse.newBuilder().setPid(4242).build();
                 })
-                .unary(m(TaskGrpc.getStateMethod()), (ctx, r) -> StateResponse.newBuilder().setId(r.getId())
+                .unary(m(TaskGrpc.getStateMethod(), name), (ctx, r) -> StateResponse.newBuilder().setId(r.getId())
                         .setPid(4242).setStatus(Status.STOPPED).setExitStatus(137).setStdout("/fifo/out")
                         .setExitedAt(Timestamp.newBuilder().setSeconds(100).setNanos(5)).build())
-                .unary(m(TaskGrpc.getKillMethod()), (ctx, r) -> {
+                .unary(m(TaskGrpc.getKillMethod(), name), (ctx, r) -> {
                     throw CortadoException.notFound("process %s not found", r.getExecId());
                 })
-                .unary(m(TaskGrpc.getWaitMethod()), (ctx, r) -> WaitResponse.newBuilder().setExitStatus(3)
+                .unary(m(TaskGrpc.getWaitMethod(), name), (ctx, r) -> WaitResponse.newBuilder().setExitStatus(3)
                         .setExitedAt(Timestamp.newBuilder().setSeconds(7)).build())
-                .unary(m(TaskGrpc.getShutdownMethod()), (ctx, r) -> Empty.getDefaultInstance())
+                .unary(m(TaskGrpc.getShutdownMethod(), name), (ctx, r) -> Empty.getDefaultInstance())
                 .build();
         Path socket = dir.resolve("shim.sock");
         server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(service).build().start();
-        return TaskClient.connect(new BootstrapReply(2, socket, BootstrapReply.Protocol.TTRPC), "k8s.io",
+        return TaskClient.connect(new BootstrapReply(version, socket, BootstrapReply.Protocol.TTRPC), "k8s.io",
                 Duration.ofSeconds(5));
     }
 
-    private static <Q, R> TtrpcMethod<Q, R> m(io.grpc.MethodDescriptor<Q, R> method) {
-        return TtrpcMethod.of(method).withService(V2);
+    private static <Q, R> TtrpcMethod<Q, R> m(io.grpc.MethodDescriptor<Q, R> method, String service) {
+        return TtrpcMethod.of(method).withService(service);
     }
 
     @AfterEach
@@ -115,6 +120,21 @@ class TaskClientTest {
     void unimplementedCall_isUnimplemented() {
         try (TaskClient client = startShim()) {
             assertThatThrownBy(() -> client.pause("c1")).isInstanceOf(CortadoException.class)
+                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.UNIMPLEMENTED);
+        }
+    }
+
+    @Test
+    void version3Reply_speaksTaskV3OverTtrpc() {
+        try (TaskClient client = startShim(V3, 3)) {
+            assertThat(client.state("c1", "").exitStatus()).isEqualTo(137);
+        }
+    }
+
+    @Test
+    void version3Shim_isNotCalledAsV2() {
+        try (TaskClient client = startShim(V3, 2)) {
+            assertThatThrownBy(() -> client.state("c1", "")).isInstanceOf(CortadoException.class)
                     .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.UNIMPLEMENTED);
         }
     }

@@ -13,11 +13,13 @@ import dev.cortado.cri.runtime.ExecProcess;
 import dev.cortado.cri.runtime.ExitRecovery;
 import dev.cortado.cri.runtime.ExitResult;
 import dev.cortado.cri.runtime.ProcessState;
+import dev.cortado.cri.runtime.RuntimeOptionsEncoder;
 import dev.cortado.cri.runtime.ShimLauncher;
 import dev.cortado.cri.runtime.ShimStartRequest;
 import dev.cortado.cri.runtime.Stdio;
 import dev.cortado.cri.runtime.TaskClient;
 import dev.cortado.cri.runtime.TaskEvent;
+import dev.cortado.cri.runtime.TypedValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +102,7 @@ class ShimClientEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"cortado", "runc"})
+    @ValueSource(strings = {"cortado", "cortado-grpc", "runc"})
     void containerLifecycle_throughTheShim_eventsInOrderAndNothingLeft(String handler) throws Exception {
         String id = "life-" + handler;
         ShimStartRequest shim = startRequest(handler, id, List.of("sh", "-c",
@@ -109,6 +111,8 @@ class ShimClientEndToEndTest {
         cleanups.add(started.log());
         cleanups.add(() -> launcher.delete(shim));
         cleanups.add(() -> forceRemove(started.reply(), id));
+        assertThat(started.reply().protocol()).isEqualTo(handler.endsWith("grpc")
+                ? BootstrapReply.Protocol.GRPC : BootstrapReply.Protocol.TTRPC);
         TaskClient client = TaskClient.connect(started.reply(), NS, TIMEOUT);
         cleanups.add(client);
         Path out = dir.resolve("init.out");
@@ -208,7 +212,12 @@ class ShimClientEndToEndTest {
     private ShimStartRequest startRequest(String handler, String id, List<String> args) throws Exception {
         Path binary;
         String cgroupsPath = null;
-        if (handler.equals("cortado")) {
+        Optional<TypedValue> options = Optional.empty();
+        if (handler.equals("cortado-grpc")) {
+            // our shim offers gRPC task v3 when its options ask for it, as containerd's CRI plugin sends them
+            options = RuntimeOptionsEncoder.encode("io.containerd.cortado.v2", Map.of("Protocol", "grpc"));
+        }
+        if (handler.startsWith("cortado")) {
             binary = Path.of(System.getProperty("cortado.repo.root", "..")).resolve(
                     "shim/target/bin/containerd-shim-cortado-v2").toAbsolutePath().normalize();
             assumeTrue(Files.isExecutable(binary), "needs the shim script " + binary + " (mvn package builds it)");
@@ -220,7 +229,7 @@ class ShimClientEndToEndTest {
         }
         Path bundle = TestBundle.write(Files.createDirectories(dir.resolve("bundles").resolve(id)), args, cgroupsPath);
         return new ShimStartRequest(binary, NS, id, bundle, dir.resolve("cortado.sock").toString(),
-                endpoint.socket(), Optional.empty());
+                endpoint.socket(), options);
     }
 
     /** After a failure: SIGKILL, delete and shutdown, each allowed to fail (the shim may be gone). */
