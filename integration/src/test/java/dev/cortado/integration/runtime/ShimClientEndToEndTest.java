@@ -209,6 +209,36 @@ class ShimClientEndToEndTest {
         again.shutdown(id);
     }
 
+    @org.junit.jupiter.api.Test
+    void deadRuncShim_isCleanedUpWithShimDelete_andItsExitPublished() throws Exception {
+        String id = "dead-runc";
+        ShimStartRequest shim = startRequest("runc", id, List.of("sleep", "300"));
+        ShimLauncher.Started started = launcher.start(shim);
+        cleanups.add(started.log());
+        cleanups.add(() -> Files.deleteIfExists(started.reply().socket()));
+        int pid;
+        long shimPid;
+        try (TaskClient client = TaskClient.connect(started.reply(), NS, TIMEOUT)) {
+            pid = client.create(new CreateTask(id, shim.bundle(), List.of(), Stdio.NONE, Optional.empty()));
+            client.start(id, "");
+            shimPid = client.connect(id).shimPid();
+        }
+        eventsOf(id, TaskEvent.Started.class); // runc's shim publishes from a queue: let it drain first
+        ProcessHandle dead = ProcessHandle.of(shimPid).orElseThrow();
+        dead.destroyForcibly();
+        dead.onExit().join();
+        assertThat(ProcessHandle.of(pid)).as("the container outlives its shim").isPresent();
+
+        // as containerd's cleanupAfterDeadShim: <shim> delete, then TaskExit and TaskDelete
+        TaskEvent.Exited exit = new ExitRecovery(dispatcher).afterDeadShim(launcher, shim);
+
+        assertThat(exit.exitStatus()).isEqualTo(137);
+        assertThat(exit.recovered()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
+        List<TaskEvent> seen = eventsOf(id, TaskEvent.Deleted.class);
+        assertThat(seen).containsExactly(exit, new TaskEvent.Deleted(NS, id, "", exit.pid(), 137, exit.exitedAt()));
+    }
+
     private ShimStartRequest startRequest(String handler, String id, List<String> args) throws Exception {
         Path binary;
         String cgroupsPath = null;
