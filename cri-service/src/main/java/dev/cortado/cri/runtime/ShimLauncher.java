@@ -41,16 +41,32 @@ public final class ShimLauncher {
     public record Started(BootstrapReply reply, ShimLog log) {
     }
 
-    /** Runs {@code start}; the log fifo is removed again when start fails. */
+    /**
+     * Runs {@code start}. On failure the log fifo is removed again, and a shim that started but
+     * printed a reply we cannot use is cleaned up with {@code delete} (best effort).
+     */
     public Started start(ShimStartRequest request) {
         ShimLog log = ShimLog.open(request.bundle().resolve("log"), request.id(), fifos);
         try {
             byte[] stdin = request.options().map(TaskMessages::encodeAny).orElse(new byte[0]);
             byte[] out = run(request, List.of("-id", request.id(), "start"), stdin, "start");
-            return new Started(BootstrapReply.parse(out), log);
+            try {
+                return new Started(BootstrapReply.parse(out), log);
+            } catch (CortadoException e) {
+                deleteQuietly(request, e);
+                throw e;
+            }
         } catch (RuntimeException e) {
             log.close();
             throw e;
+        }
+    }
+
+    private void deleteQuietly(ShimStartRequest request, CortadoException cause) {
+        try {
+            delete(request);
+        } catch (CortadoException e) {
+            cause.addSuppressed(e);
         }
     }
 

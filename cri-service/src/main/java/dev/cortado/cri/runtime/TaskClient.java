@@ -1,6 +1,5 @@
 package dev.cortado.cri.runtime;
 
-import com.google.protobuf.Empty;
 import dev.cortado.api.containerd.task.v3.*;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
@@ -13,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The Task API of one shim in our words, over the transport its bootstrap reply chose (ttrpc
+ * The Task API of one shim in our words (the adapter: generated requests are built only here and
+ * in {@link TaskMessages}), over the transport its bootstrap reply chose (ttrpc
  * task v2 for 1.6-style shims, ttrpc or gRPC task v3 otherwise). Errors are the shim's statuses
  * turned back into {@link CortadoException} of the same kind by proto's one mapping: a missing
  * task is NOT_FOUND, a task in the wrong state FAILED_PRECONDITION, a lost shim UNAVAILABLE.

@@ -90,10 +90,13 @@ class ShimLauncherTest {
     }
 
     @Test
-    void garbageReply_isInvalidArgument() throws Exception {
-        assertThatThrownBy(() -> launcher.start(request(shim("echo hello"), Optional.empty())))
+    void garbageReply_isInvalidArgument_andTheStartedShimIsDeleted() throws Exception {
+        Path shim = shim("case \"$*\" in *start) echo hello;; *delete) touch \"$out/deleted\";; esac");
+        assertThatThrownBy(() -> launcher.start(request(shim, Optional.empty())))
                 .isInstanceOf(CortadoException.class)
                 .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(dir.resolve("deleted")).exists();
+        assertThat(bundle.resolve("log")).doesNotExist();
     }
 
     @Test
