@@ -2,7 +2,10 @@ package dev.cortado.cri.daemon;
 
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.config.RuntimeConfig;
+import dev.cortado.cri.config.RuntimeHandlerConfig;
 import dev.cortado.cri.grpc.CriPodSandboxes;
+import dev.cortado.cri.runtime.ShimBinary;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
@@ -64,7 +67,7 @@ public final class Daemon implements AutoCloseable {
                 new WritableDirCheck("root", root),
                 new WritableDirCheck("state", state),
                 new CgroupV2Check(HierarchyDetector.forHost()),
-                new ShimBinaryCheck(config.runtime().shim(), environment.getOrDefault("PATH", ""))),
+                new ShimBinaryCheck(defaultShim(config.runtime()), environment.getOrDefault("PATH", ""))),
                 new NetworkReadiness(Path.of(config.cni().confDir()),
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
@@ -72,8 +75,8 @@ public final class Daemon implements AutoCloseable {
         SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
                 Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                config.runtime().defaultHandler(), () -> Map.of("config", configJson),
-                new CriPodSandboxes(sandboxes, Clock.systemUTC()));
+                config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
+                () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, Clock.systemUTC()));
         ImageService images = ImageWiring.imageService(config, store, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));
@@ -119,5 +122,11 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot create directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The default handler's shim: its runtime_path, else its binary name (looked up in PATH). */
+    private static String defaultShim(RuntimeConfig runtime) {
+        RuntimeHandlerConfig handler = runtime.defaultHandlerConfig();
+        return handler.runtimePath().isEmpty() ? ShimBinary.nameOf(handler.runtimeType()) : handler.runtimePath();
     }
 }

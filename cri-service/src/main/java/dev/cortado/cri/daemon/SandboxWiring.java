@@ -49,7 +49,7 @@ final class SandboxWiring {
                 new PodFiles(sys, state.resolve("pods"), Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
                         () -> readTrimmed(Path.of("/proc/sys/kernel/hostname"))),
                 SandboxContainers.NONE, clock, bootId(BOOT_ID), config.runtime().defaultHandler(),
-                Set.of(config.runtime().defaultHandler()));
+                config.runtime().handlers().keySet());
         SandboxService service = new SandboxService(parts);
         service.recover();
         return service;

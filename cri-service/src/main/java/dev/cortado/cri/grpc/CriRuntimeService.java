@@ -30,6 +30,7 @@ import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -42,15 +43,17 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final RuntimeVersion version;
     private final RuntimeConditions conditions;
     private final String defaultHandler;
+    private final List<String> handlers;
     private final Supplier<Map<String, String>> verboseInfo;
     private final CriPodSandboxes pods;
 
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods) {
+            List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods) {
         this.pods = pods;
         this.version = version;
         this.conditions = conditions;
         this.defaultHandler = defaultHandler;
+        this.handlers = List.copyOf(handlers);
         this.verboseInfo = verboseInfo;
     }
 
@@ -74,10 +77,18 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
                     .setStatus(condition.status()).setReason(condition.reason()).setMessage(condition.message()));
         }
         StatusResponse.Builder out = StatusResponse.newBuilder().setStatus(status)
-                // Tell the truth: no handler supports these yet; each flips when its issue lands.
-                .addRuntimeHandlers(RuntimeHandler.newBuilder().setName(defaultHandler)
-                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()))
                 .setFeatures(RuntimeFeatures.getDefaultInstance());
+        // Every configured handler, and the default once more under "" (the handler of pods without a
+        // RuntimeClass), as containerd's introspectRuntimeHandlers. Tell the truth: no handler supports
+        // the features yet; each flips when its issue lands.
+        for (String name : handlers) {
+            out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName(name)
+                    .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()));
+            if (name.equals(defaultHandler)) {
+                out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
+                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()));
+            }
+        }
         if (request.getVerbose()) {
             out.putAllInfo(StatusInfo.of(report, verboseInfo.get()));
         }

@@ -124,4 +124,55 @@ class ConfigLoaderTest {
         dirs.add("/b");
         assertThat(cni.binDirs()).containsExactly("/a");
     }
+
+    @Test
+    void defaults_haveCortadosOwnShimAsTheDefaultHandler() {
+        RuntimeConfig runtime = CortadoConfig.defaults().runtime();
+        assertThat(runtime.defaultHandler()).isEqualTo("cortado");
+        assertThat(runtime.handlers()).containsOnlyKeys("cortado");
+        assertThat(runtime.defaultHandlerConfig()).isEqualTo(
+                new RuntimeHandlerConfig("io.containerd.cortado.v2", "", java.util.Map.of()));
+        assertThat(loader.defaultToml()).contains("runtime.handlers.cortado.runtime_type = 'io.containerd.cortado.v2'");
+    }
+
+    @Test
+    void handlerSection_isAddedNextToTheDefault_withItsOptions() {
+        RuntimeConfig runtime = loader.parse("""
+                [runtime.handlers.runc]
+                runtime_type = "io.containerd.runc.v2"
+                runtime_path = "/usr/bin/containerd-shim-runc-v2"
+                [runtime.handlers.runc.options]
+                SystemdCgroup = true
+                """, "f").runtime();
+        assertThat(runtime.handlers()).containsOnlyKeys("cortado", "runc");
+        RuntimeHandlerConfig runc = runtime.handlers().get("runc");
+        assertThat(runc.runtimePath()).isEqualTo("/usr/bin/containerd-shim-runc-v2");
+        assertThat(runc.options()).containsEntry("SystemdCgroup", true);
+    }
+
+    @Test
+    void handlerWithOnlyAType_getsTheOtherDefaults() {
+        RuntimeHandlerConfig h = loader.parse("[runtime.handlers.kata]\nruntime_type = \"io.containerd.kata.v2\"\n",
+                "f").runtime().handlers().get("kata");
+        assertThat(h).isEqualTo(new RuntimeHandlerConfig("io.containerd.kata.v2", "", java.util.Map.of()));
+    }
+
+    @Test
+    void unknownHandlerKey_isRejectedNamingIt() {
+        assertThatThrownBy(() -> loader.parse("[runtime.handlers.runc]\nruntime_typ = \"io.containerd.runc.v2\"\n",
+                "f")).isInstanceOf(CortadoException.class).hasMessageContaining("runtime_typ");
+    }
+
+    @Test
+    void badHandlers_areInvalidArgumentNamingWhatIsWrong() {
+        assertThatThrownBy(() -> loader.parse("[runtime]\ndefault_handler = \"runc\"\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("default_handler").hasMessageContaining("runc");
+        assertThatThrownBy(() -> loader.parse("[runtime.handlers.Bad_Name]\nruntime_type = \"io.containerd.runc.v2\"\n",
+                "f")).isInstanceOf(CortadoException.class).hasMessageContaining("Bad_Name");
+        assertThatThrownBy(() -> loader.parse("[runtime.handlers.x]\nruntime_type = \"runc\"\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("runtime_type");
+        assertThatThrownBy(() -> loader.parse("[runtime.handlers.x]\nruntime_path = \"bin/shim\"\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("runtime_path")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    }
 }

@@ -41,6 +41,8 @@ class DaemonTest {
                 [cni]
                 conf_dir = "%1$s/net.d"
                 bin_dirs = ["%1$s/bin"]
+                [runtime.handlers.runc]
+                runtime_type = "io.containerd.runc.v2"
                 """.formatted(dir), "test");
     }
 
@@ -80,7 +82,8 @@ class DaemonTest {
             assertThat(network.getReason()).isEqualTo("NetworkPluginNotReady");
             assertThat(status.getInfoMap()).containsKeys("config", "checks", "cniconfig", "lastCNILoadStatus");
             assertThat(status.getInfoMap().get("config")).contains(socket().toString());
-            assertThat(status.getRuntimeHandlersList()).extracting(h -> h.getName()).containsExactly("cortado");
+            assertThat(status.getRuntimeHandlersList()).extracting(h -> h.getName())
+                    .containsExactly("cortado", "", "runc");
         }
     }
 

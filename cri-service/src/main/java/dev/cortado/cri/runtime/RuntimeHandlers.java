@@ -1,0 +1,56 @@
+package dev.cortado.cri.runtime;
+
+import dev.cortado.cri.config.RuntimeConfig;
+import dev.cortado.cri.config.RuntimeHandlerConfig;
+import dev.cortado.errors.CortadoException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The configured runtime handlers ({@code [runtime.handlers.NAME]}): a RuntimeClass handler name
+ * to its shim binary and runtime options. The empty name is the default handler, as for a pod
+ * without a RuntimeClass.
+ */
+public final class RuntimeHandlers {
+    private final RuntimeConfig config;
+    private final String searchPath;
+
+    /** @param searchPath the PATH in which shim binaries are looked up */
+    public RuntimeHandlers(RuntimeConfig config, String searchPath) {
+        this.config = config;
+        this.searchPath = searchPath == null ? "" : searchPath;
+    }
+
+    /** A handler ready to start shims. */
+    public record Handler(String name, String runtimeType, Path binary, Optional<TypedValue> options) {
+        /** What {@code <shim> start} of one task under this handler gets. */
+        public ShimStartRequest startRequest(String namespace, String id, Path bundle, String address,
+                Path ttrpcAddress) {
+            return new ShimStartRequest(binary, namespace, id, bundle, address, ttrpcAddress, options);
+        }
+    }
+
+    /** The configured names, the default first. */
+    public List<String> names() {
+        return config.handlers().keySet().stream()
+                .sorted((a, b) -> a.equals(config.defaultHandler()) ? -1 : b.equals(config.defaultHandler()) ? 1 : 0)
+                .toList();
+    }
+
+    /**
+     * Resolves a handler: NOT_FOUND for a name that is not configured, FAILED_PRECONDITION when
+     * its binary is missing, INVALID_ARGUMENT for options its shim type cannot take.
+     */
+    public Handler resolve(String name) {
+        String actual = name == null || name.isEmpty() ? config.defaultHandler() : name;
+        RuntimeHandlerConfig h = config.handlers().get(actual);
+        if (h == null) {
+            throw CortadoException.notFound("runtime handler \"%s\" is not configured (configured: %s)", actual,
+                    names());
+        }
+        Optional<String> path = h.runtimePath().isEmpty() ? Optional.empty() : Optional.of(h.runtimePath());
+        return new Handler(actual, h.runtimeType(), ShimBinary.resolve(h.runtimeType(), path, searchPath),
+                RuntimeOptionsEncoder.encode(h.runtimeType(), h.options()));
+    }
+}
