@@ -5,8 +5,6 @@ import dev.cortado.cgroups.resources.HugepageLimit;
 import dev.cortado.cgroups.resources.OciLinuxResources;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The OCI {@code linux} object of a container's spec.
@@ -31,18 +29,28 @@ public record OciLinux(List<Namespace> namespaces, List<IdMapping> uidMappings, 
         String mountLabel) {
 
     public OciLinux {
-        namespaces = List.copyOf(namespaces);
-        uidMappings = List.copyOf(uidMappings);
-        gidMappings = List.copyOf(gidMappings);
-        sysctl = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sysctl));
-        devices = List.copyOf(devices);
-        maskedPaths = List.copyOf(maskedPaths);
-        readonlyPaths = List.copyOf(readonlyPaths);
+        namespaces = Copies.list(namespaces);
+        uidMappings = Copies.list(uidMappings);
+        gidMappings = Copies.list(gidMappings);
+        sysctl = Copies.sortedMap(sysctl);
+        cgroupsPath = Copies.string(cgroupsPath);
+        rootfsPropagation = Copies.string(rootfsPropagation);
+        mountLabel = Copies.string(mountLabel);
+        devices = Copies.list(devices);
+        maskedPaths = Copies.list(maskedPaths);
+        readonlyPaths = Copies.list(readonlyPaths);
     }
 
     /** A namespace: type pid, network, mount, ipc, uts, user or cgroup; a path joins an existing one. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Namespace(String type, String path) {
+        public Namespace {
+            if (type == null || type.isEmpty()) {
+                throw new IllegalArgumentException("namespace type is required");
+            }
+            path = Copies.string(path);
+        }
+
         /** A new namespace of this type. */
         public static Namespace create(String type) {
             return new Namespace(type, "");
@@ -66,9 +74,9 @@ public record OciLinux(List<Namespace> namespaces, List<IdMapping> uidMappings, 
     public record Resources(List<DeviceRule> devices, OciLinuxResources.Memory memory, OciLinuxResources.Cpu cpu,
             List<HugepageLimit> hugepageLimits, Map<String, String> unified) {
         public Resources {
-            devices = List.copyOf(devices);
-            hugepageLimits = List.copyOf(hugepageLimits);
-            unified = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unified));
+            devices = Copies.list(devices);
+            hugepageLimits = Copies.list(hugepageLimits);
+            unified = Copies.sortedMap(unified);
         }
     }
 
@@ -79,9 +87,5 @@ public record OciLinux(List<Namespace> namespaces, List<IdMapping> uidMappings, 
         public static final DeviceRule DENY_ALL = new DeviceRule(false, "a", null, null, "rwm");
         /** What a privileged container gets: allow everything. */
         public static final DeviceRule ALLOW_ALL = new DeviceRule(true, "a", null, null, "rwm");
-    }
-
-    static SortedMap<String, String> copy(Map<String, String> map) {
-        return new TreeMap<>(map);
     }
 }

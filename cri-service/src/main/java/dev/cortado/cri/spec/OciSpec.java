@@ -3,8 +3,6 @@ package dev.cortado.cri.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The OCI runtime spec ({@code config.json}) as Cortado writes it for a CRI container: the
@@ -29,8 +27,9 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
     public static final String VERSION = "1.1.0";
 
     public OciSpec {
-        mounts = List.copyOf(mounts);
-        annotations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+        hostname = Copies.string(hostname);
+        mounts = Copies.list(mounts);
+        annotations = Copies.sortedMap(annotations);
     }
 
     /** The root filesystem: a path relative to the bundle ({@code rootfs}), read-only or not. */
@@ -45,7 +44,9 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
             if (destination == null || !destination.startsWith("/")) {
                 throw new IllegalArgumentException("mount destination must be absolute: " + destination);
             }
-            options = List.copyOf(options);
+            type = Copies.string(type);
+            source = Copies.string(source);
+            options = Copies.list(options);
         }
     }
 
@@ -68,8 +69,11 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
             Capabilities capabilities, boolean noNewPrivileges, Integer oomScoreAdj, String apparmorProfile,
             String selinuxLabel) {
         public Process {
-            args = List.copyOf(args);
-            env = List.copyOf(env);
+            args = Copies.list(args);
+            env = Copies.list(env);
+            cwd = Copies.string(cwd);
+            apparmorProfile = Copies.string(apparmorProfile);
+            selinuxLabel = Copies.string(selinuxLabel);
         }
     }
 
@@ -79,7 +83,7 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
             if (uid < 0 || uid > Integer.MAX_VALUE || gid < 0 || gid > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("uid and gid must be 0.." + Integer.MAX_VALUE + ": " + uid + ":" + gid);
             }
-            additionalGids = List.copyOf(additionalGids);
+            additionalGids = Copies.list(additionalGids);
         }
     }
 
@@ -87,19 +91,14 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Capabilities(List<String> bounding, List<String> effective, List<String> permitted) {
         public Capabilities {
-            bounding = List.copyOf(bounding);
-            effective = List.copyOf(effective);
-            permitted = List.copyOf(permitted);
+            bounding = Copies.list(bounding);
+            effective = Copies.list(effective);
+            permitted = Copies.list(permitted);
         }
 
         /** The same list in bounding, effective and permitted (never inheritable or ambient). */
         public static Capabilities of(List<String> caps) {
             return new Capabilities(caps, caps, caps);
         }
-    }
-
-    /** A map copied into key order, for specs that compare equal and print stably. */
-    static SortedMap<String, String> sorted(Map<String, String> map) {
-        return new TreeMap<>(map);
     }
 }

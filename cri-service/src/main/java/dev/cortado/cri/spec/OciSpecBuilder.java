@@ -88,7 +88,7 @@ public final class OciSpecBuilder {
         Map<String, String> annotations = CriAnnotations.build(request.pod().sandboxId(),
                 config.getMetadata().getName(), request.imageName(), pod, config.getAnnotationsMap(), options);
         OciSpec spec = new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(ROOTFS, sc.getReadonlyRootfs()), "",
-                ociMounts, OciSpec.sorted(annotations), linux);
+                ociMounts, annotations, linux);
         return new SpecResult(spec, volumes, StopSignals.resolve(config.getStopSignal(), image.stopSignal()));
     }
 
