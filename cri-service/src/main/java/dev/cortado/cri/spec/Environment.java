@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container's environment as containerd builds it: the default PATH, then {@code HOSTNAME},
+ * A container's environment as containerd builds it: the default PATH, {@code TERM=xterm} for a
+ * tty ({@code oci.WithTTY}), then {@code HOSTNAME},
  * then the image's variables, then the CRI {@code envs}; a later value replaces an earlier one
  * in place ({@code oci.WithEnv}), and an entry without '=' removes the variable.
  */
@@ -17,9 +18,13 @@ final class Environment {
     }
 
     /** {@code KEY=value} entries, first-set order. */
-    static List<String> build(String hostname, List<String> imageEnv, List<Map.Entry<String, String>> criEnv) {
+    static List<String> build(String hostname, boolean tty, List<String> imageEnv,
+            List<Map.Entry<String, String>> criEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         put(env, DEFAULT_PATH);
+        if (tty) {
+            put(env, "TERM=xterm");
+        }
         put(env, "HOSTNAME=" + hostname);
         imageEnv.forEach(e -> put(env, e));
         criEnv.forEach(e -> put(env, e.getKey() + "=" + e.getValue()));

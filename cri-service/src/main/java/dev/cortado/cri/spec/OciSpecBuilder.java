@@ -52,7 +52,8 @@ public final class OciSpecBuilder {
         }
         ImageConfig image = request.image();
         List<String> args = ProcessArgs.resolve(config.getCommandList(), config.getArgsList(), image);
-        List<String> env = Environment.build(request.pod().hostname(), image.env(), criEnv(config));
+        List<String> env = Environment.build(request.pod().hostname(), config.getTty(), image.env(),
+                criEnv(config));
         noNul(args, "command/args");
         noNul(env, "envs");
         String cwd = workingDir(config, image);
