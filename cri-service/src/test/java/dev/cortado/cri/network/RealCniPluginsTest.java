@@ -156,10 +156,7 @@ class RealCniPluginsTest {
     @Test
     void portMappingOnLoopback_reachesAServerInThePod_andDelRemovesItsIptablesChains() throws Exception {
         Files.writeString(confDir.resolve("10-cnitest.conflist"), bridgeList("1.0.0", PORTMAP));
-        int hostPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            hostPort = free.getLocalPort();
-        }
+        int hostPort = freeLoopbackPort();
         PodAttachment pod = pod(1, new PodAttachment.PortMapping(hostPort, 8080, "TCP", "127.0.0.1"));
         PodNetworkStatus status = network.attach(pod);
         assertThat(natRules()).contains(pod.sandboxId());
@@ -175,6 +172,12 @@ class RealCniPluginsTest {
         network.detach(pod);
         assertThat(natRules()).doesNotContain(pod.sandboxId());
         assertThat(allocatedIps()).isEmpty();
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
     }
 
     private static void awaitServer(HttpClient http, URI uri) throws Exception {
@@ -280,7 +283,7 @@ class RealCniPluginsTest {
     @Test
     void addAndDelLatency_bridgeHostLocalPortmap() throws Exception {
         Files.writeString(confDir.resolve("10-cnitest.conflist"), bridgeList("1.0.0", PORTMAP));
-        PodAttachment pod = pod(1, new PodAttachment.PortMapping(18080, 80, "TCP", "127.0.0.1"));
+        PodAttachment pod = pod(1, new PodAttachment.PortMapping(freeLoopbackPort(), 80, "TCP", "127.0.0.1"));
         int runs = 8;
         long[] add = new long[runs];
         long[] del = new long[runs];
