@@ -49,6 +49,7 @@ public final class CniPodNetwork implements PodNetwork {
         String cniArgs = PodIdentity.cniArgs(pod);
         Map<String, JsonNode> capabilityArgs = CapabilityArgs.of(pod);
         synchronized (lockFor(id)) {
+            clearInterruptedAdd(pod, id);
             NetworkChain chain = NetworkChain.of(currentNetwork(id));
             ResultCache.Entry entry = new ResultCache.Entry(id, IF_NAME, cniArgs, chain.listJson(), capabilityArgs, null);
             // Written first: a crash during ADD leaves an entry, so a later detach still runs DEL.
@@ -103,6 +104,30 @@ public final class CniPodNetwork implements PodNetwork {
             delLoopback(id, netns, entry.cniArgs());
             cache.remove(id);
         }
+    }
+
+    /**
+     * An entry with a result means the pod is attached: a second ADD would clash with the first
+     * (and its rollback would undo both). One without a result is an ADD cut short by a crash:
+     * its DEL runs first, so the new ADD starts clean.
+     */
+    private void clearInterruptedAdd(PodAttachment pod, String id) {
+        Optional<ResultCache.Entry> previous = cachedOrFallback(pod, id);
+        if (previous.isEmpty()) {
+            return;
+        }
+        ResultCache.Entry entry = previous.get();
+        NetworkChain chain = NetworkChain.parseList(entry.networkList());
+        if (entry.result() != null) {
+            throw CortadoException.failedPrecondition("pod %s is already attached to network \"%s\"; detach it first", id,
+                    chain.name());
+        }
+        LOG.info("pod {} has an unfinished ADD in network \"{}\" (cortado stopped during it): deleting it first", id,
+                chain.name());
+        String netns = Files.exists(pod.netnsPath()) ? pod.netnsPath().toString() : "";
+        runner.del(chain, new ChainRunner.Call(id, netns, entry.ifName(), entry.cniArgs(), entry.capabilityArgs()), null,
+                chain.size());
+        cache.remove(id);
     }
 
     @Override

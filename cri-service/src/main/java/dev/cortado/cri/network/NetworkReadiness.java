@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Decides whether pod networking can work: a valid CNI network config is present and every
- * plugin of its chain is an executable in one of the bin dirs.
+ * plugin of its chain is an executable in one of the bin dirs. Nothing is cached: every call
+ * looks at the conf dir again (about 0.3 ms here, see NetworkReadinessTest), so NetworkReady
+ * follows the dir live without a watcher thread or a cache that can go stale.
  */
 public final class NetworkReadiness {
     private final Path confDir;

@@ -218,4 +218,28 @@ class CniPodNetworkTest {
         network.updatePodCidr("10.201.0.0/24");
         assertThat(confDir).isEmptyDirectory();
     }
+
+    @Test
+    void attach_ofAnAttachedPod_isAFailedPrecondition_andLeavesTheFirstAttachmentAlone() throws Exception {
+        Files.writeString(confDir.resolve("10-fake.conflist"), LIST);
+        network.attach(pod);
+        plugins.clearCalls();
+        assertThatThrownBy(() -> network.attach(pod))
+                .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .hasMessageContaining("already attached");
+        assertThat(plugins.calls()).isEmpty();
+        assertThat(cacheDir.resolve("pod1.json")).exists();
+    }
+
+    @Test
+    void attach_afterAnAddCutShortByACrash_deletesItFirst() throws Exception {
+        Files.writeString(confDir.resolve("10-fake.conflist"), LIST);
+        network.attach(pod);
+        String entry = Files.readString(cacheDir.resolve("pod1.json"));
+        Files.writeString(cacheDir.resolve("pod1.json"), entry.replaceFirst(",\"result\":\\{.*}}$", "}"));
+        plugins.clearCalls();
+        assertThat(network.attach(pod).ips()).containsExactly("10.9.0.5");
+        assertThat(plugins.calls()).containsExactly("fake-meta DEL eth0", "fake-main DEL eth0", "loopback ADD lo",
+                "fake-main ADD eth0", "fake-meta ADD eth0");
+    }
 }
