@@ -11,10 +11,13 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link ProcessFactory} whose processes live in memory: kill ends them with 128+signal. */
@@ -23,18 +26,31 @@ public final class FakeProcesses implements ProcessFactory {
     public final Map<Path, FakeProcess> byStateDir = new ConcurrentHashMap<>();
     /** The launch options each process was created with, by state directory. */
     public final Map<Path, LaunchOptions> optionsOf = new ConcurrentHashMap<>();
+    /** Every process made, in order, including those a failed call abandoned. */
+    public final List<FakeProcess> made = new CopyOnWriteArrayList<>();
+    /** Steps that throw when reached: "create", "exec" (before a process exists), "state" (after). */
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     @Override
     public ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options) {
+        fail("create");
         optionsOf.put(stateDir, options);
-        return add(stateDir);
+        return add(stateDir, "");
     }
 
     @Override
     public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
             LaunchOptions options) {
+        fail("exec");
         optionsOf.put(stateDir, options);
-        return add(stateDir);
+        // what the process prints: its arguments, so concurrent execs can be told apart
+        return add(stateDir, String.join(" ", process.args()));
+    }
+
+    private void fail(String step) {
+        if (failing.contains(step)) {
+            throw CortadoException.internal("injected failure at " + step, null);
+        }
     }
 
     @Override
@@ -46,20 +62,32 @@ public final class FakeProcesses implements ProcessFactory {
         return p;
     }
 
-    private FakeProcess add(Path stateDir) {
-        FakeProcess p = new FakeProcess(pids.incrementAndGet());
+    private FakeProcess add(Path stateDir, String output) {
+        FakeProcess p = new FakeProcess(pids.incrementAndGet(), output, failing.contains("state"));
         byStateDir.put(stateDir, p);
+        made.add(p);
         return p;
     }
 
     /** One fake process. */
     public static final class FakeProcess implements ProcessControl {
         private final int pid;
+        private final byte[] output;
+        private final boolean failState;
         private volatile boolean started;
+        /** Whether its monitor was told to go (Delete, or a failed create or exec undone). */
+        public volatile boolean deleted;
         public final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
 
-        FakeProcess(int pid) {
+        FakeProcess(int pid, String output, boolean failState) {
             this.pid = pid;
+            this.output = output.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.failState = failState;
+        }
+
+        /** Whether it still runs (not exited) or its monitor is still there. */
+        public boolean leftBehind() {
+            return !exit.isDone() || !deleted;
         }
 
         /** Makes the process exit by itself with {@code code}. */
@@ -68,6 +96,9 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public TaskState state() {
+            if (failState) {
+                throw CortadoException.internal("injected failure at state", null);
+            }
             if (exit.isDone()) {
                 return new TaskState(TaskState.Status.EXITED, pid, Optional.of(exit.join()));
             }
@@ -87,7 +118,7 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public ContainerIo stdio() {
-            return ContainerIo.of(OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]),
+            return ContainerIo.of(OutputStream.nullOutputStream(), new ByteArrayInputStream(output),
                     new ByteArrayInputStream(new byte[0]));
         }
 
@@ -98,6 +129,7 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public void delete() {
+            deleted = true;
         }
     }
 }
