@@ -16,6 +16,7 @@ import dev.cortado.shim.spec.LinuxSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -51,6 +52,15 @@ public final class ContainerCgroups {
             manager.create(path, ResourcesMapper.fromOci(resources.limits()));
         } catch (CgroupException e) {
             throw new CortadoException(kind(e.reason()), "cgroup of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the cgroup directory {@code dir} of container {@code id} (a create failed after making it). */
+    void remove(String id, Path dir) {
+        try {
+            manager.delete(CgroupPath.parse(manager.hierarchy().root().relativize(dir).toString()), Duration.ofSeconds(5));
+        } catch (CgroupException e) {
+            throw new CortadoException(kind(e.reason()), "remove cgroup of container " + id + ": " + e.getMessage(), e);
         }
     }
 
