@@ -65,13 +65,7 @@ public final class ContainerCgroups {
     }
 
     private static ErrorKind kind(CgroupException.Reason reason) {
-        return switch (reason) {
-            case INVALID_ARGUMENT -> ErrorKind.INVALID_ARGUMENT;
-            case NOT_FOUND -> ErrorKind.NOT_FOUND;
-            // the request is valid; this host cannot enforce it
-            case UNSUPPORTED, FAILED_PRECONDITION -> ErrorKind.FAILED_PRECONDITION;
-            case TIMEOUT, IO -> ErrorKind.INTERNAL;
-        };
+        return CgroupErrors.kindOf(reason);
     }
 
     private static Set<String> controllersAt(Path root) {
