@@ -38,7 +38,8 @@ final class RealTaskService implements AutoCloseable {
         this.dir = dir;
         this.store = new TaskStore(dir.resolve("shim"));
         HostCgroups cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
-                Ticker.system(), Signaller.processHandles()));
+                Ticker.system(), Signaller.processHandles()),
+                new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()));
         LauncherProcesses processes = new LauncherProcesses(containers.launcher);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(containers.sys), dir.resolve("fifo"));
         RootfsMounter noMounts = new RootfsMounter() {

@@ -112,6 +112,34 @@ public final class RecordingSyscalls implements LinuxSyscalls {
         calls.add("attach " + cgroupDir + " " + program.length / 8 + " insns");
     }
 
+    /** Pids that {@link #kill} reports as gone (ESRCH). */
+    public final java.util.Set<Integer> exited = new java.util.HashSet<>();
+
+    @Override
+    public boolean kill(int pid, int signal) {
+        fail("kill");
+        calls.add("kill " + pid + " " + signal);
+        return !exited.contains(pid);
+    }
+
+    @Override
+    public void mkfifo(String path, int mode) {
+        fail("mkfifo");
+        calls.add("mkfifo " + path + " " + Integer.toOctalString(mode));
+    }
+
+    @Override
+    public void mount(String source, String target, String fstype, long flags, String data) {
+        fail("mount");
+        calls.add("mount " + source + " " + target + " " + fstype + " " + flags + " " + data);
+    }
+
+    @Override
+    public boolean unmount(String target, int flags) {
+        calls.add("umount " + target + " " + flags);
+        return true;
+    }
+
     private void fail(String call) {
         if (failing.contains(call)) {
             throw dev.cortado.errors.CortadoException.internal("injected failure of " + call, null);
