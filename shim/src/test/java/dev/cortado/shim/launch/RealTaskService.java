@@ -33,11 +33,12 @@ final class RealTaskService implements AutoCloseable {
     final TaskService service;
     final ProcessOperations operations;
     private final Path dir;
+    private final HostCgroups cgroups;
 
     RealTaskService(Containers containers, Path dir) {
         this.dir = dir;
         this.store = new TaskStore(dir.resolve("shim"));
-        HostCgroups cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
+        this.cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
                 Ticker.system(), Signaller.processHandles()),
                 new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()));
         LauncherProcesses processes = new LauncherProcesses(containers.launcher);
@@ -77,6 +78,12 @@ final class RealTaskService implements AutoCloseable {
                 operations.kill(task.key(), "", 9, true);
             } catch (RuntimeException ignored) {
                 // exited already
+            }
+            try {
+                // whatever a failed test left in the cgroup (init may have exited without it)
+                cgroups.signalAll(task.spec().linux().cgroupsPath(), 9);
+            } catch (RuntimeException ignored) {
+                // no cgroup left
             }
             try {
                 service.waitFor(task.key(), "");
