@@ -53,7 +53,8 @@ public final class ErrorInterceptor implements ServerInterceptor {
             return;
         }
         if (status.getCode() == Status.Code.INTERNAL || status.getCode() == Status.Code.UNKNOWN) {
-            LOG.error("{} failed: {} {}", method, status.getCode(), status.getDescription(), status.getCause());
+            // unexpected: a bug or a host failure, with its stack for the operator
+            LOG.warn("{} failed: {} {}", method, status.getCode(), status.getDescription(), status.getCause());
         } else {
             LOG.debug("{} failed: {} {}", method, status.getCode(), status.getDescription());
         }

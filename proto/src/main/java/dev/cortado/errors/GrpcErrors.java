@@ -18,7 +18,9 @@ public final class GrpcErrors {
     /**
      * The status a client should see for a failure. A {@link CortadoException} keeps its kind and
      * message; anything else is INTERNAL (a bug or an unexpected host error), with the
-     * exception's own message so that the operator can find it in the log.
+     * exception's own message so that the operator can find it in the log. No JDK exception
+     * type is a client's mistake: an {@link IllegalArgumentException} is Cortado's own bug
+     * unless validation turned it into {@link CortadoException#invalidArgument} on purpose.
      */
     public static Status toStatus(Throwable error) {
         if (error instanceof CortadoException ce) {
@@ -29,9 +31,6 @@ public final class GrpcErrors {
         }
         if (error instanceof StatusException se) {
             return se.getStatus();
-        }
-        if (error instanceof IllegalArgumentException) {
-            return Status.INVALID_ARGUMENT.withDescription(error.getMessage()).withCause(error);
         }
         if (error instanceof TimeoutException) {
             return Status.DEADLINE_EXCEEDED.withDescription(error.getMessage()).withCause(error);

@@ -80,7 +80,7 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
         } catch (Throwable error) {
             Status status = TtrpcErrors.toStatus(error);
             if (status.getCode() == ErrorKind.INTERNAL.code() || status.getCode() == ErrorKind.UNKNOWN.code()) {
-                LOG.error("ttrpc: {} failed", bound.method().fullName(), error);
+                LOG.warn("ttrpc: {} failed", bound.method().fullName(), error); // unexpected: with its stack
             }
             fail(status);
             return;

@@ -6,7 +6,6 @@ import dev.cortado.shim.linux.LibcSyscalls;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.process.Monitor;
 import dev.cortado.shim.process.TaskState;
-import dev.cortado.shim.task.MountCommand;
 import dev.cortado.shim.task.TaskKey;
 import dev.cortado.shim.task.TaskStore;
 import java.nio.file.Files;
@@ -65,7 +64,7 @@ public final class DeleteCommand {
         }
         if (!flags.bundle().isEmpty()) {
             try {
-                new MountCommand().unmount(Path.of(flags.bundle()).resolve("rootfs"));
+                new SyscallMounter(new LibcSyscalls()).unmount(Path.of(flags.bundle()).resolve("rootfs"));
             } catch (RuntimeException e) {
                 // best effort: containerd removes the bundle next and reports what fails there
             }

@@ -12,6 +12,7 @@ import dev.cortado.shim.events.ForwardingPublisher;
 import dev.cortado.shim.events.PublishBinaryForwarder;
 import dev.cortado.shim.events.TtrpcForwarder;
 import dev.cortado.shim.io.LogSinks;
+import dev.cortado.shim.launch.ContainerCgroups;
 import dev.cortado.shim.launch.InitBinary;
 import dev.cortado.shim.launch.Launcher;
 import dev.cortado.shim.launch.PlanBuilder;
@@ -20,7 +21,6 @@ import dev.cortado.shim.linux.LibcSyscalls;
 import dev.cortado.shim.options.ShimConfig;
 import dev.cortado.shim.task.HostCgroups;
 import dev.cortado.shim.task.LauncherProcesses;
-import dev.cortado.shim.task.MountCommand;
 import dev.cortado.shim.task.ProcessOperations;
 import dev.cortado.shim.task.Readoption;
 import dev.cortado.shim.task.TaskRegistry;
@@ -76,16 +76,18 @@ final class ServerMain {
         Hierarchy hierarchy = HierarchyDetector.forHost().detect();
         CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
         Path init = InitBinary.locate(root.dir().resolve("bin"));
-        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init);
+        // one manager, detected once, for the launcher's cgroups and the task service's
+        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init, null,
+                new ContainerCgroups(cgroups));
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
         EventRoutes events = events(flags, ttrpcAddress);
         TaskRegistry registry = new TaskRegistry();
         TaskStore store = new TaskStore(root.dir());
-        HostCgroups taskCgroups = new HostCgroups(cgroups);
+        HostCgroups taskCgroups = new HostCgroups(cgroups, new SyscallSignals(sys));
         LauncherProcesses processes = new LauncherProcesses(launcher);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR);
         ShimConfig config = ShimConfig.fromEnv(env);
-        TaskService service = new TaskService(registry, store, processes, new MountCommand(), taskCgroups, events,
+        TaskService service = new TaskService(registry, store, processes, new SyscallMounter(sys), taskCgroups, events,
                 logs, config::unenforceableLimits);
         int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
         LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),

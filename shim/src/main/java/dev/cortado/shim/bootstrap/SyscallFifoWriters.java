@@ -12,6 +12,15 @@ public final class SyscallFifoWriters implements FifoWriters {
     }
 
     @Override
+    public void make(String path) throws java.io.IOException {
+        try {
+            sys.mkfifo(path, 0600);
+        } catch (dev.cortado.errors.CortadoException e) {
+            throw new java.io.IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public int openWriter(String path) {
         return sys.openFifoWriter(path);
     }

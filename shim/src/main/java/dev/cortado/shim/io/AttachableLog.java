@@ -37,14 +37,14 @@ final class AttachableLog implements LogSink {
         Path out = attachDir.resolve(id + "-stdout");
         Path err = attachDir.resolve(id + "-stderr");
         try {
-            Fifos.make(out, FIFO_PERMISSIONS);
-            Fifos.make(err, FIFO_PERMISSIONS);
+            Fifos.make(fifos, out, FIFO_PERMISSIONS);
+            Fifos.make(fifos, err, FIFO_PERMISSIONS);
         } catch (IOException e) {
             removeAll(out, err);
             throw CortadoException.failedPrecondition("make attach fifos for %s: %s", id, e.getMessage());
         }
         try {
-            return new AttachableLog(LogBinaryLauncher.start(uri, id, namespace, stateDir), fifos, out, err);
+            return new AttachableLog(LogBinaryLauncher.start(uri, id, namespace, stateDir, fifos), fifos, out, err);
         } catch (RuntimeException e) {
             removeAll(out, err);
             throw e;

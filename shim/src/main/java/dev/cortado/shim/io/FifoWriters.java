@@ -5,6 +5,9 @@ package dev.cortado.shim.io;
  * itself (see the module README); {@code bootstrap} plugs in {@code LinuxSyscalls}.
  */
 public interface FifoWriters {
+    /** Makes a fifo at {@code path}, mode 0600 (mkfifo(3)); an existing file there is EEXIST, an IOException. */
+    void make(String path) throws java.io.IOException;
+
     /** Opens a fifo for writing without waiting, non-blocking; -1 when no reader has it open (ENXIO). */
     int openWriter(String path);
 

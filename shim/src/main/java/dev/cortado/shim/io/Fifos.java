@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Named pipes on disk: made (or an existing one reused) with exact permissions, removed quietly. */
+/** Named pipes on disk: made through the {@link FifoWriters} port (no {@code mkfifo} binary), or an existing one reused, with exact permissions; removed quietly. */
 final class Fifos {
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
@@ -21,7 +21,7 @@ final class Fifos {
      * directories owner-only; an existing fifo is kept (a restarted shim finds its own), any other
      * file there is an error.
      */
-    static void make(Path fifo, String permissions) throws IOException {
+    static void make(FifoWriters fifos, Path fifo, String permissions) throws IOException {
         Set<PosixFilePermission> perms = PosixFilePermissions.fromString(permissions);
         Files.createDirectories(fifo.getParent(),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -30,7 +30,7 @@ final class Fifos {
                 throw new IOException(fifo + " exists and is not a fifo");
             }
         } else {
-            mkfifo(fifo);
+            fifos.make(fifo.toString()); // owner-only from the start; the permissions asked for follow
         }
         Files.setPosixFilePermissions(fifo, perms);
     }
@@ -41,20 +41,6 @@ final class Fifos {
             Files.deleteIfExists(fifo);
         } catch (IOException e) {
             // left behind
-        }
-    }
-
-    private static void mkfifo(Path fifo) throws IOException {
-        try {
-            // owner-only from the start; make() then sets the permissions asked for
-            Process p = new ProcessBuilder("mkfifo", "-m", "0600", fifo.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException("mkfifo " + fifo + ": " + out.trim());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted making " + fifo, e);
         }
     }
 }

@@ -26,7 +26,7 @@ final class LogBinaryLauncher {
      * Starts the binary of {@code uri} and waits until it is ready; {@code fifoDir} holds the
      * transient fifo its stderr pipe is made from. Fails with FAILED_PRECONDITION.
      */
-    static LogBinary start(LogUri uri, String containerId, String namespace, Path fifoDir) {
+    static LogBinary start(LogUri uri, String containerId, String namespace, Path fifoDir, FifoWriters fifos) {
         Path fifo = fifoDir.resolve("log-" + Long.toHexString(System.nanoTime()) + ".fifo");
         RandomAccessFile stderr = null;
         Process process = null;
@@ -34,7 +34,7 @@ final class LogBinaryLauncher {
             if (!Files.isExecutable(uri.binary())) {
                 throw new IOException("not an executable file");
             }
-            Fifos.make(fifo, "rw-------");
+            Fifos.make(fifos, fifo, "rw-------");
             // O_RDWR never blocks on a fifo; the binary sees EOF once we close it
             stderr = new RandomAccessFile(fifo.toFile(), "rw");
             List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WIRING, "sh", fifo.toString(),

@@ -28,6 +28,6 @@ public final class LogSinks {
         if (StdioScheme.of(uri) == StdioScheme.ATTACHABLE_BINARY) {
             return AttachableLog.start(log, id, namespace, stateDir, fifos, attachDir);
         }
-        return LogBinaryLauncher.start(log, id, namespace, stateDir);
+        return LogBinaryLauncher.start(log, id, namespace, stateDir, fifos);
     }
 }

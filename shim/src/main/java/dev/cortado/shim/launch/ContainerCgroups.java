@@ -19,6 +19,7 @@ import dev.cortado.shim.spec.LinuxSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -66,14 +67,17 @@ public final class ContainerCgroups {
         }
     }
 
+    /** Removes the cgroup directory {@code dir} of container {@code id} (a create failed after making it). */
+    void remove(String id, Path dir) {
+        try {
+            manager.delete(CgroupPath.parse(manager.hierarchy().root().relativize(dir).toString()), Duration.ofSeconds(5));
+        } catch (CgroupException e) {
+            throw new CortadoException(kind(e.reason()), "remove cgroup of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     private static ErrorKind kind(CgroupException.Reason reason) {
-        return switch (reason) {
-            case INVALID_ARGUMENT -> ErrorKind.INVALID_ARGUMENT;
-            case NOT_FOUND -> ErrorKind.NOT_FOUND;
-            // the request is valid; this host cannot enforce it
-            case UNSUPPORTED, FAILED_PRECONDITION -> ErrorKind.FAILED_PRECONDITION;
-            case TIMEOUT, IO -> ErrorKind.INTERNAL;
-        };
+        return CgroupErrors.kindOf(reason);
     }
 
     private static Set<String> controllersAt(Path root) {

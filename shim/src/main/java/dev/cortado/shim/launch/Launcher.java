@@ -73,14 +73,28 @@ public final class Launcher {
         byte[] plan = forMonitor(plans.build(spec, stateDir), options).toBytes();
         Path cgroup = plans.cgroupDirectoryOf(spec).orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
                 "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
+        boolean madeCgroup = !Files.isDirectory(cgroup);
         // limits the hierarchy cannot enforce fail here (or are left out), before anything is made
         List<DroppedLimit> dropped = cgroups.create(id, cgroup, spec.linux().resources(), options.unenforceableLimits());
-        createStateDir(stateDir);
-        // deny all, the spec's rules, then the devices every container gets (runc appends its
-        // AllowedDevices the same way); attached before the container exists, so even its
-        // first mknod is filtered
-        sys.attachDeviceFilter(cgroup, DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
-        return new Launched(spawn("create container " + id, id, plan, stateDir), dropped);
+        try {
+            createStateDir(stateDir);
+            // deny all, the spec's rules, then the devices every container gets (runc appends its
+            // AllowedDevices the same way); attached before the container exists, so even its
+            // first mknod is filtered
+            sys.attachDeviceFilter(cgroup,
+                    DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
+            return new Launched(spawn("create container " + id, id, plan, stateDir), dropped);
+        } catch (RuntimeException e) {
+            // the cgroup we made goes (with its device filter); one that was there stays
+            if (madeCgroup) {
+                try {
+                    cgroups.remove(id, cgroup);
+                } catch (RuntimeException removeFailed) {
+                    e.addSuppressed(removeFailed);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

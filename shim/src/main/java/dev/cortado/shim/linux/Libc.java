@@ -58,5 +58,13 @@ interface Libc extends Library {
 
     long syscall(long number, Object... args) throws LastErrorException;
 
+    int kill(int pid, int signal) throws LastErrorException;
+
+    int mkfifo(String path, int mode) throws LastErrorException;
+
+    int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
     long lseek(int fd, long offset, int whence) throws LastErrorException;
 }

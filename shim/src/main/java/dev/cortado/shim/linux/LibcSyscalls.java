@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** {@link LinuxSyscalls} on glibc through JNA (x86_64 and aarch64 struct layouts). */
 public final class LibcSyscalls implements LinuxSyscalls {
+    private static final int ESRCH = 3;
+    private static final int EINVAL = 22;
     static final int O_CLOEXEC = 0x80000;
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -131,6 +133,55 @@ public final class LibcSyscalls implements LinuxSyscalls {
             libc.close(fd);
         } catch (LastErrorException e) {
             // EBADF or EINTR: the fd is gone either way (close(2) on Linux)
+        }
+    }
+
+    @Override
+    public boolean kill(int pid, int signal) {
+        if (pid <= 0) {
+            // kill(0 or -n) signals a process group: never what a pid list means
+            throw new CortadoException(ErrorKind.INTERNAL, "kill " + pid + ": not a single process");
+        }
+        try {
+            libc.kill(pid, signal);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ESRCH) {
+                return false;
+            }
+            throw failed("kill -" + signal + " " + pid, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void mount(String source, String target, String fstype, long flags, String data) {
+        try {
+            libc.mount(source, target, fstype.isEmpty() ? null : fstype, flags, data.isEmpty() ? null : data);
+        } catch (LastErrorException e) {
+            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "mount " + fstype + " " + source + " on " + target
+                    + " (flags " + flags + ", data " + data + ") failed: errno " + e.getErrorCode());
+        }
+    }
+
+    @Override
+    public boolean unmount(String target, int flags) {
+        try {
+            libc.umount2(target, flags);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == EINVAL) {
+                return false;
+            }
+            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "umount " + target + " failed: errno " + e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void mkfifo(String path, int mode) {
+        try {
+            libc.mkfifo(path, mode);
+        } catch (LastErrorException e) {
+            throw failed("mkfifo " + path, e.getErrorCode());
         }
     }
 

@@ -96,6 +96,30 @@ public interface LinuxSyscalls {
                 "subreaper is not implemented by " + getClass().getSimpleName());
     }
 
+    /** Sends {@code signal} to {@code pid} with kill(2); returns false when it has exited (ESRCH). */
+    default boolean kill(int pid, int signal) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "kill is not implemented by " + getClass().getSimpleName());
+    }
+
+    /** Makes a fifo with mkfifo(3) (the umask applies; callers set the mode after). */
+    default void mkfifo(String path, int mode) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "mkfifo is not implemented by " + getClass().getSimpleName());
+    }
+
+    /** mount(2): {@code flags} are MS_* flags, {@code data} the filesystem's option string (may be empty). */
+    default void mount(String source, String target, String fstype, long flags, String data) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "mount is not implemented by " + getClass().getSimpleName());
+    }
+
+    /** umount2(2) with {@code flags} (MNT_DETACH ...); returns false when nothing is mounted there (EINVAL). */
+    default boolean unmount(String target, int flags) {
+        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "umount is not implemented by " + getClass().getSimpleName());
+    }
+
     /** Bytes and fds from one recvmsg. */
     record Received(byte[] data, List<Integer> fds) {
         public Received {

@@ -13,6 +13,7 @@ import dev.cortado.cgroups.resources.OciLinuxResources;
 import dev.cortado.cgroups.resources.ResourcesMapper;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.launch.CgroupErrors;
 import dev.cortado.shim.options.LimitPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.List;
 public final class HostCgroups implements TaskCgroups {
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
     private final CgroupManager manager;
+    private final ProcessSignals signals;
 
-    public HostCgroups(CgroupManager manager) {
+    public HostCgroups(CgroupManager manager, ProcessSignals signals) {
         this.manager = manager;
+        this.signals = signals;
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class HostCgroups implements TaskCgroups {
             // cgroup.kill where the kernel has it, else SIGKILL to each process, until empty
             run(() -> open(cgroupsPath).killAll(FREEZE_TIMEOUT), "kill all in", cgroupsPath);
         } else {
-            ProcessSignals.send(signal, pids(cgroupsPath));
+            signals.send(signal, pids(cgroupsPath));
         }
     }
 
@@ -117,11 +120,6 @@ public final class HostCgroups implements TaskCgroups {
     }
 
     private static CortadoException mapped(String what, String path, CgroupException e) {
-        ErrorKind kind = switch (e.reason()) {
-            case NOT_FOUND -> ErrorKind.NOT_FOUND;
-            case INVALID_ARGUMENT -> ErrorKind.INVALID_ARGUMENT;
-            default -> ErrorKind.FAILED_PRECONDITION;
-        };
-        return new CortadoException(kind, what + " cgroup " + path + ": " + e.getMessage(), e);
+        return CgroupErrors.mapped(what + " cgroup " + path, e);
     }
 }

@@ -44,20 +44,35 @@ public final class ProcessOperations {
         }
         stdio.requireSupported();
         ProcessSpec spec = specs.parseProcess(processJson);
-        ProcessControl control = processes.exec(execId, task.spec(), task.init().control(), spec,
-                store.processDir(key, execId), task.options().launch(key.id()));
-        TaskProcess p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
-        task.addExec(p);
+        task.reserveExec(execId); // before anything is made: a duplicate touches nothing
+        ProcessControl control = null;
+        TaskProcess p = null;
+        boolean added = false;
         try {
-            store.save(TaskRecord.of(task));
+            control = processes.exec(execId, task.spec(), task.init().control(), spec,
+                    store.processDir(key, execId), task.options().launch(key.id()));
+            p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
+            task.addExec(p);
+            added = true;
+            store.save(task);
             watcher.attach(task, p);
+            events.publish(key.namespace(), new TaskEvent.ExecAdded(key.id(), execId));
+            watcher.watch(task, p);
         } catch (RuntimeException e) {
-            task.removeExec(execId);
+            // every step undoes itself: the exec leaves the task, its monitor ends, its state goes
+            if (added) {
+                task.removeExec(execId);
+                TaskService.bestEffort(() -> store.save(task), "save state of task " + key);
+            }
             TaskService.abandon(control);
+            if (p != null) {
+                ProcessWatcher.detach(p);
+            }
+            store.removeProcessDir(key, execId);
             throw e;
+        } finally {
+            task.releaseExec(execId);
         }
-        events.publish(key.namespace(), new TaskEvent.ExecAdded(key.id(), execId));
-        watcher.watch(task, p);
     }
 
     /** Sends a signal to a process; NOT_FOUND once it has exited, as the runc shim. */

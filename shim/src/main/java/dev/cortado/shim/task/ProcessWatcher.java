@@ -20,10 +20,18 @@ final class ProcessWatcher {
 
     private final EventSink events;
     private final LogSinks logs;
+    private final TaskCgroups cgroups;
 
+    /** A watcher for exec processes only. */
     ProcessWatcher(EventSink events, LogSinks logs) {
+        this(events, logs, null);
+    }
+
+    /** A watcher that, when an init process exits, kills what it left in its cgroup (see {@link ContainerCgroup}). */
+    ProcessWatcher(EventSink events, LogSinks logs, TaskCgroups cgroups) {
         this.events = events;
         this.logs = logs;
+        this.cgroups = cgroups;
     }
 
     /** Connects the process's pipes to its stdio paths. */
@@ -56,6 +64,10 @@ final class ProcessWatcher {
         } catch (RuntimeException e) {
             LOG.warn("monitor of {} {} lost: {}", task.key(), p.execId(), e.toString());
             status = new ExitStatus(UNKNOWN_EXIT, Instant.now());
+        }
+        if (cgroups != null && p.execId().isEmpty()) {
+            // before TaskExit, as containerd's runc shim: no process outlives a hostPID init
+            ContainerCgroup.killLeftovers(cgroups, task.spec(), task.key());
         }
         p.copier().ifPresent(c -> c.awaitOutput(2000));
         ExitStatus exit = status;

@@ -4,7 +4,9 @@ import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -18,6 +20,8 @@ public final class Task {
     private final TaskProcess init;
     private final TaskOptions options;
     private final ConcurrentMap<String, TaskProcess> execs = new ConcurrentHashMap<>();
+    // @GuardedBy("execs")
+    private final Set<String> reservedExecs = new HashSet<>();
     private volatile AutoCloseable oomWatch;
     private volatile List<DroppedLimit> droppedLimits = List.of();
 
@@ -83,14 +87,37 @@ public final class Task {
         return List.copyOf(execs.values());
     }
 
+    /**
+     * Reserves an exec id before anything is spawned for it; ALREADY_EXISTS when an exec of
+     * that id exists or is being created, so a duplicate Exec touches nothing of the live one.
+     */
+    void reserveExec(String execId) {
+        synchronized (execs) {
+            if (execs.containsKey(execId) || !reservedExecs.add(execId)) {
+                throw CortadoException.alreadyExists("exec %s of task %s already exists", execId, key);
+            }
+        }
+    }
+
+    /** Ends a reservation (the exec was added, or its creation failed). */
+    void releaseExec(String execId) {
+        synchronized (execs) {
+            reservedExecs.remove(execId);
+        }
+    }
+
     void addExec(TaskProcess p) {
-        if (execs.putIfAbsent(p.execId(), p) != null) {
-            throw CortadoException.alreadyExists("exec %s of task %s already exists", p.execId(), key);
+        synchronized (execs) {
+            if (execs.putIfAbsent(p.execId(), p) != null) {
+                throw CortadoException.alreadyExists("exec %s of task %s already exists", p.execId(), key);
+            }
         }
     }
 
     void removeExec(String execId) {
-        execs.remove(execId);
+        synchronized (execs) {
+            execs.remove(execId);
+        }
     }
 
     /** The limits the host could not enforce, left out under {@code UnenforceableLimits = "warn"}. */

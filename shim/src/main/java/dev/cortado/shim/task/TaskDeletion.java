@@ -58,10 +58,7 @@ final class TaskDeletion {
         }
         task.execs().forEach(e -> TaskService.bestEffort(() -> e.control().delete(), "end exec monitor"));
         TaskOom.stop(task);
-        if (task.cgroupsPath() != null && !task.cgroupsPath().isEmpty()) {
-            // runc deletes the container's cgroup with the container; so do we
-            TaskService.bestEffort(() -> cgroups.remove(task.cgroupsPath()), "remove cgroup of " + key);
-        }
+        ContainerCgroup.end(cgroups, task.spec(), key);
         if (task.rootfsMounted()) {
             TaskService.bestEffort(() -> mounter.unmount(task.bundle().resolve("rootfs")), "unmount rootfs of " + key);
         }

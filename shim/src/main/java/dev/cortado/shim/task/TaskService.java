@@ -55,52 +55,76 @@ public final class TaskService {
         this.mounter = mounter;
         this.cgroups = cgroups;
         this.events = events;
-        this.watcher = new ProcessWatcher(events, logs);
+        this.watcher = new ProcessWatcher(events, logs, cgroups);
         this.deletion = new TaskDeletion(this, registry, store, mounter, cgroups, events);
     }
 
-    /** Creates the task: rootfs mounted, monitor spawned, stdio attached; returns the pid. */
+    /**
+     * Creates the task: rootfs mounted, monitor spawned, stdio attached; returns the pid. A
+     * failure at any step undoes the steps before it: no process, mount, cgroup, state or
+     * registry entry is left.
+     */
     public int create(CreateTask req) {
         TaskKey key = req.key();
         req.stdio().requireSupported();
         registry.reserve(key);
         boolean mounted = false;
+        Spec spec = null;
         ProcessControl control = null;
+        TaskProcess init = null;
+        Task task = null;
         try {
             Path rootfs = req.bundle().resolve("rootfs");
             if (!req.rootfs().isEmpty()) {
                 mounter.mount(req.rootfs(), rootfs);
                 mounted = true;
             }
-            Spec spec = specs.read(req.bundle(), req.options().systemdCgroup());
+            spec = specs.read(req.bundle(), req.options().systemdCgroup());
             TaskOptions options = TaskOptions.of(req.options(), nodePolicy);
             Path stateDir = store.processDir(key, "");
             store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of(),
                     options));
             control = processes.create(key.id(), spec, stateDir, options.launch(key.id()));
-            TaskProcess init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
-            Task task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init, options);
+            init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
+            task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init, options);
             if (!control.droppedLimits().isEmpty()) {
                 task.addDroppedLimits(control.droppedLimits());
                 warnDropped(key, "created", control.droppedLimits());
                 persist(task);
             }
             watcher.attach(task, init);
+            TaskOom.watch(task, cgroups, events);
             registry.put(task);
             events.publish(key.namespace(), new TaskEvent.Created(key.id(), req.bundle().toString(),
                     req.stdio().stdin(), req.stdio().stdout(), req.stdio().stderr(), req.stdio().terminal(), init.pid()));
             watcher.watch(task, init);
-            TaskOom.watch(task, cgroups, events);
             return init.pid();
         } catch (RuntimeException e) {
-            abandon(control);
-            store.remove(key);
-            if (mounted) {
-                mounter.unmount(req.bundle().resolve("rootfs"));
-            }
+            undoCreate(key, req, mounted, spec, control, init, task);
             throw e;
         } finally {
             registry.release(key);
+        }
+    }
+
+    /** Undoes a create in the reverse order of its steps, each best effort. */
+    private void undoCreate(TaskKey key, CreateTask req, boolean mounted, Spec spec, ProcessControl control,
+            TaskProcess init, Task task) {
+        if (task != null) {
+            registry.remove(key);
+            TaskOom.stop(task);
+        }
+        abandon(control);
+        if (init != null) {
+            ProcessWatcher.detach(init);
+        }
+        if (control != null) {
+            // the launcher made the cgroup with the process; it goes with it
+            ContainerCgroup.end(cgroups, spec, key);
+        }
+        store.remove(key);
+        if (mounted) {
+            bestEffort(() -> mounter.unmount(req.bundle().resolve("rootfs")), "unmount rootfs of " + key);
         }
     }
 
@@ -169,7 +193,7 @@ public final class TaskService {
     }
 
     void persist(Task task) {
-        store.save(TaskRecord.of(task));
+        store.save(task);
     }
 
     ProcessWatcher watcher() {

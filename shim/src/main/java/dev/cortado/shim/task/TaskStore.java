@@ -3,10 +3,15 @@ package dev.cortado.shim.task;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
     private final Path root;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ConcurrentMap<Path, Object> locks = new ConcurrentHashMap<>();
 
     public TaskStore(Path root) {
         this.root = root.resolve("t");
@@ -43,20 +54,59 @@ public final class TaskStore {
         return execId.isEmpty() ? dirOf(key).resolve("init") : dirOf(key).resolve("x-" + hash(execId, 12));
     }
 
-    /** Writes the record atomically (temp file, fsync by force, rename). */
+    /**
+     * Writes the record atomically: a temp file of its own (concurrent saves of one task never
+     * share one), fsync, rename over {@code task.json}, fsync of the directory. Saves of one task
+     * are serialized, so the last save's record is the one on disk.
+     */
     public void save(TaskRecord record) {
         Path dir = dirOf(record.key());
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path tmp = dir.resolve("task.json.tmp");
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(record)));
-                ch.force(true);
+        synchronized (lockOf(dir)) {
+            Path tmp = null;
+            try {
+                Files.createDirectories(dir, OWNER_ONLY_DIR);
+                tmp = Files.createTempFile(dir, "task.json.", ".tmp");
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(json.writeValueAsBytes(record)));
+                    ch.force(true);
+                }
+                Files.move(tmp, dir.resolve("task.json"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                tmp = null;
+                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    d.force(true); // the rename itself survives a crash
+                }
+            } catch (IOException e) {
+                throw new CortadoException(ErrorKind.INTERNAL, "save state of task " + record.key() + " in " + dir, e);
+            } finally {
+                if (tmp != null) {
+                    deleteQuietly(tmp);
+                }
             }
-            Files.move(tmp, dir.resolve("task.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Saves the record of a live task, taken under the same lock as the write (the newest wins). */
+    void save(Task task) {
+        synchronized (lockOf(dirOf(task.key()))) {
+            save(TaskRecord.of(task));
+        }
+    }
+
+    /** Removes the state directory of one process (its create failed); best effort. */
+    void removeProcessDir(TaskKey key, String execId) {
+        deleteTree(processDir(key, execId));
+    }
+
+    private Object lockOf(Path dir) {
+        return locks.computeIfAbsent(dir, d -> new Object());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "save state of task " + record.key() + " in " + dir, e);
+            LOG.warn("remove temp file {}: {}", file, e.toString());
         }
     }
 
@@ -84,6 +134,11 @@ public final class TaskStore {
     /** Removes the task's directory; best effort, a missing one is fine. */
     public void remove(TaskKey key) {
         Path dir = dirOf(key);
+        locks.remove(dir);
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

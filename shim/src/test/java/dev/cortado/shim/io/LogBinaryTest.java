@@ -67,6 +67,7 @@ class LogBinaryTest {
     }
 
     private LogBinary start(String uri) {
-        return LogBinaryLauncher.start(LogUri.parse(uri), "c", "default", dir);
+        return LogBinaryLauncher.start(LogUri.parse(uri), "c", "default", dir,
+                new dev.cortado.shim.bootstrap.SyscallFifoWriters(new dev.cortado.shim.linux.LibcSyscalls()));
     }
 }

@@ -41,6 +41,23 @@ class LauncherTest {
         assertThat(sys.calls).contains("close 3", "close 4", "close 5", "close 6");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"attach", "pipe", "open", "spawn", "report"})
+    void createFailingAfterTheCgroupIsMade_removesItAndClosesEveryFd(String step) {
+        if (step.equals("report")) {
+            sys.script(5, "error mount proc: no such device\n");
+        } else {
+            sys.failing.add(step);
+            sys.script(5, "ok 1234\n");
+        }
+
+        assertThatThrownBy(() -> launcher.create("c1", spec(List.of("true")), tmp.resolve("s")))
+                .isInstanceOf(CortadoException.class);
+
+        assertThat(tmp.resolve("cgroup/pod/c1")).doesNotExist();
+        assertThat(sys.openFds).as("fds left open").isEmpty();
+    }
+
     @Test
     void create_withStdioOwner_sendsItInThePlan() {
         sys.script(5, "ok 1234\n");

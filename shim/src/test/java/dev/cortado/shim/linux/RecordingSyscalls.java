@@ -17,6 +17,10 @@ public final class RecordingSyscalls implements LinuxSyscalls {
     public final List<String> calls = new ArrayList<>();
     /** Bytes written per fd. */
     public final Map<Integer, ByteArrayOutputStream> written = new HashMap<>();
+    /** Calls that throw when made, by name ("spawn", "pipe", "open", "attach"): injected failures. */
+    public final java.util.Set<String> failing = new java.util.HashSet<>();
+    /** The fds handed out and not closed yet. */
+    public final java.util.Set<Integer> openFds = new java.util.TreeSet<>();
     private final Map<Integer, Deque<byte[]>> reads = new HashMap<>();
     private int nextFd = 3;
 
@@ -31,6 +35,7 @@ public final class RecordingSyscalls implements LinuxSyscalls {
 
     @Override
     public int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds) {
+        fail("spawn");
         calls.add("spawn " + path + " " + argv + " " + new java.util.TreeMap<>(fds));
         return 4242;
     }
@@ -58,14 +63,19 @@ public final class RecordingSyscalls implements LinuxSyscalls {
 
     @Override
     public int[] pipe() {
+        fail("pipe");
         int[] p = {nextFd++, nextFd++};
+        openFds.add(p[0]);
+        openFds.add(p[1]);
         calls.add("pipe " + p[0] + " " + p[1]);
         return p;
     }
 
     @Override
     public int open(String path, int flags, int mode) {
+        fail("open");
         calls.add("open " + path);
+        openFds.add(nextFd);
         return nextFd++;
     }
 
@@ -87,6 +97,7 @@ public final class RecordingSyscalls implements LinuxSyscalls {
     @Override
     public void close(int fd) {
         calls.add("close " + fd);
+        openFds.remove(fd);
     }
 
     @Override
@@ -97,7 +108,42 @@ public final class RecordingSyscalls implements LinuxSyscalls {
 
     @Override
     public void attachDeviceFilter(java.nio.file.Path cgroupDir, byte[] program) {
+        fail("attach");
         calls.add("attach " + cgroupDir + " " + program.length / 8 + " insns");
+    }
+
+    /** Pids that {@link #kill} reports as gone (ESRCH). */
+    public final java.util.Set<Integer> exited = new java.util.HashSet<>();
+
+    @Override
+    public boolean kill(int pid, int signal) {
+        fail("kill");
+        calls.add("kill " + pid + " " + signal);
+        return !exited.contains(pid);
+    }
+
+    @Override
+    public void mkfifo(String path, int mode) {
+        fail("mkfifo");
+        calls.add("mkfifo " + path + " " + Integer.toOctalString(mode));
+    }
+
+    @Override
+    public void mount(String source, String target, String fstype, long flags, String data) {
+        fail("mount");
+        calls.add("mount " + source + " " + target + " " + fstype + " " + flags + " " + data);
+    }
+
+    @Override
+    public boolean unmount(String target, int flags) {
+        calls.add("umount " + target + " " + flags);
+        return true;
+    }
+
+    private void fail(String call) {
+        if (failing.contains(call)) {
+            throw dev.cortado.errors.CortadoException.internal("injected failure of " + call, null);
+        }
     }
 
     @Override

@@ -11,10 +11,13 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link ProcessFactory} whose processes live in memory: kill ends them with 128+signal. */
@@ -25,11 +28,16 @@ public final class FakeProcesses implements ProcessFactory {
     public final Map<Path, LaunchOptions> optionsOf = new ConcurrentHashMap<>();
     /** What a create under {@code UnenforceableLimits = "warn"} reports as left out, as the launcher would. */
     public volatile java.util.List<dev.cortado.cgroups.controller.DroppedLimit> dropOnCreate = java.util.List.of();
+    /** Every process made, in order, including those a failed call abandoned. */
+    public final List<FakeProcess> made = new CopyOnWriteArrayList<>();
+    /** Steps that throw when reached: "create", "exec" (before a process exists), "state" (after). */
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     @Override
     public ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options) {
+        fail("create");
         optionsOf.put(stateDir, options);
-        FakeProcess p = add(stateDir);
+        FakeProcess p = add(stateDir, "");
         if (options.unenforceableLimits() == dev.cortado.shim.options.LimitPolicy.WARN) {
             p.dropped = dropOnCreate;
         }
@@ -39,8 +47,16 @@ public final class FakeProcesses implements ProcessFactory {
     @Override
     public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
             LaunchOptions options) {
+        fail("exec");
         optionsOf.put(stateDir, options);
-        return add(stateDir);
+        // what the process prints: its arguments, so concurrent execs can be told apart
+        return add(stateDir, String.join(" ", process.args()));
+    }
+
+    private void fail(String step) {
+        if (failing.contains(step)) {
+            throw CortadoException.internal("injected failure at " + step, null);
+        }
     }
 
     @Override
@@ -52,17 +68,22 @@ public final class FakeProcesses implements ProcessFactory {
         return p;
     }
 
-    private FakeProcess add(Path stateDir) {
-        FakeProcess p = new FakeProcess(pids.incrementAndGet());
+    private FakeProcess add(Path stateDir, String output) {
+        FakeProcess p = new FakeProcess(pids.incrementAndGet(), output, failing.contains("state"));
         byStateDir.put(stateDir, p);
+        made.add(p);
         return p;
     }
 
     /** One fake process. */
     public static final class FakeProcess implements ProcessControl {
         private final int pid;
+        private final byte[] output;
+        private final boolean failState;
         private volatile boolean started;
         volatile java.util.List<dev.cortado.cgroups.controller.DroppedLimit> dropped = java.util.List.of();
+        /** Whether its monitor was told to go (Delete, or a failed create or exec undone). */
+        public volatile boolean deleted;
 
         @Override
         public java.util.List<dev.cortado.cgroups.controller.DroppedLimit> droppedLimits() {
@@ -70,8 +91,15 @@ public final class FakeProcesses implements ProcessFactory {
         }
         public final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
 
-        FakeProcess(int pid) {
+        FakeProcess(int pid, String output, boolean failState) {
             this.pid = pid;
+            this.output = output.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.failState = failState;
+        }
+
+        /** Whether it still runs (not exited) or its monitor is still there. */
+        public boolean leftBehind() {
+            return !exit.isDone() || !deleted;
         }
 
         /** Makes the process exit by itself with {@code code}. */
@@ -80,6 +108,9 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public TaskState state() {
+            if (failState) {
+                throw CortadoException.internal("injected failure at state", null);
+            }
             if (exit.isDone()) {
                 return new TaskState(TaskState.Status.EXITED, pid, Optional.of(exit.join()));
             }
@@ -99,7 +130,7 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public ContainerIo stdio() {
-            return ContainerIo.of(OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]),
+            return ContainerIo.of(OutputStream.nullOutputStream(), new ByteArrayInputStream(output),
                     new ByteArrayInputStream(new byte[0]));
         }
 
@@ -110,6 +141,7 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public void delete() {
+            deleted = true;
         }
     }
 }

@@ -34,7 +34,8 @@ class HostCgroupsSignalTest {
         Files.writeString(CGROUP2.resolve(name).resolve("cgroup.procs"), Long.toString(first.pid()));
         Files.writeString(CGROUP2.resolve(name).resolve("child/cgroup.procs"), Long.toString(second.pid()));
         cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
-                Ticker.system(), Signaller.processHandles()));
+                Ticker.system(), Signaller.processHandles()),
+                new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()));
     }
 
     @AfterEach

@@ -8,9 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** An {@link EventSink} that records topics in order. */
 public final class RecordingEvents implements EventSink {
     public final List<TaskEvent> events = new CopyOnWriteArrayList<>();
+    /** Topics whose publishing throws (a failure injected at that step). */
+    public final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void publish(String namespace, TaskEvent event) {
+        if (failing.contains(event.topic())) {
+            throw dev.cortado.errors.CortadoException.internal("injected failure publishing " + event.topic(), null);
+        }
         events.add(event);
     }
 

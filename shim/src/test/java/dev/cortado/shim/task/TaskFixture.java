@@ -13,6 +13,7 @@ public final class TaskFixture {
     public final FakeProcesses processes = new FakeProcesses();
     public final FakeCgroups cgroups = new FakeCgroups();
     public final RecordingEvents events = new RecordingEvents();
+    public final RecordingMounter mounter = new RecordingMounter();
     public final TaskRegistry registry = new TaskRegistry();
     public final TaskStore store;
     public final TaskService service;
@@ -26,13 +27,7 @@ public final class TaskFixture {
     public TaskFixture(Path dir) throws IOException {
         store = new TaskStore(dir.resolve("root"));
         logs = new LogSinks(new SyscallFifoWriters(new RecordingSyscalls()), dir.resolve("fifo"));
-        service = new TaskService(registry, store, processes, new RootfsMounter() {
-            public void mount(List<RootfsMount> mounts, Path target) {
-            }
-
-            public void unmount(Path target) {
-            }
-        }, cgroups, events, logs, () -> nodePolicy);
+        service = new TaskService(registry, store, processes, mounter, cgroups, events, logs, () -> nodePolicy);
         resources = new TaskResources(registry, cgroups, events, store);
         operations = new ProcessOperations(registry, store, processes, cgroups, events, logs);
         bundle = Files.createDirectories(dir.resolve("bundle"));
