@@ -1,82 +1,140 @@
 package dev.cortado.integration;
 
-import dev.cortado.api.cri.v1.LinuxPodSandboxConfig;
-import dev.cortado.api.cri.v1.LinuxSandboxSecurityContext;
 import dev.cortado.api.cri.v1.NamespaceMode;
-import dev.cortado.api.cri.v1.NamespaceOption;
+import dev.cortado.api.cri.v1.PodSandbox;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
-import dev.cortado.api.cri.v1.PodSandboxMetadata;
-import dev.cortado.transport.UnixGrpc;
+import dev.cortado.api.cri.v1.PodSandboxFilter;
+import dev.cortado.integration.containerd.ContainerdCri;
+import dev.cortado.integration.containerd.CriNetwork;
+import dev.cortado.integration.containerd.HostCleanup;
+import dev.cortado.integration.cri.CriClient;
+import dev.cortado.integration.cri.KubeletConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Not a test: RunPodSandbox and StopPodSandbox+RemovePodSandbox latency, p50 and p99 over N
- * pods (default 50) run one after another through a real daemon's CRI socket, as kubelet calls
- * them. Pods use the host network (no CNI) unless a CNI conf dir is given as second argument:
- * namespaces (ipc, pid init; net and uts with CNI), cgroup, files and the store are all real.
- * Run with {@code integration/bin/pods-benchmark [count] [cni-conf-dir]}.
+ * Not a test: pod sandbox latency of Cortado side by side with Debian's containerd 1.6 CRI
+ * plugin (runc handler, which starts a pause container), in one run, driven by the same
+ * {@link CriClient} with the same kubelet-shaped {@link PodSandboxConfig}. Each round runs one
+ * pod per runtime and network variant (host network; CNI bridge + host-local + portmap, each
+ * runtime on its own bridge and subnet), alternating which runtime goes first, and times
+ * RunPodSandbox, StopPodSandbox and RemovePodSandbox. Five untimed warm-up rounds, then
+ * {@code count} (default 50); prints one table and writes it as JSON. Everything it started or
+ * created (daemon, containerd, pods, bridges, netns pins, cgroups, directories) is removed at
+ * the end. Run with {@code integration/bin/pods-benchmark [count] [json-file]}.
  */
 public final class PodsBenchmark {
+    static final int WARM_UPS = 5;
+    /** Cortado's pod network. containerd gets its own: not ctrdcri0, which ContainerdCriTest may hold meanwhile. */
+    static final CriNetwork CORTADO_NET = new CriNetwork("cortbench0", "10.204.0.0/24");
+    static final CriNetwork CONTAINERD_NET = new CriNetwork("ctrdbench0", "10.205.0.0/24");
+
+    /** One CRI endpoint under test: its client, the handler it is asked for, where pods' logs and cgroups go. */
+    record Target(String name, CriClient client, String handler, Path logRoot, String cgroupRoot, CriNetwork net) {
+    }
+
     private PodsBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        boolean cni = args.length > 1;
-        Path dir = Files.createTempDirectory("pods-bench");
-        String cniToml = "[cni]\nconf_dir = \"%s\"\nbin_dirs = [\"/usr/lib/cni\"]\n"
-                .formatted(cni ? args[1] : Files.createDirectories(dir.resolve("net.d")));
-        String parent = "/pods-bench-" + ProcessHandle.current().pid();
-        List<Long> run = new ArrayList<>();
-        List<Long> stopRemove = new ArrayList<>();
-        try (DaemonProcess daemon = DaemonProcess.start(dir, cniToml, Map.of());
-                UnixGrpc.Channel channel = daemon.connect()) {
-            Crictl crictl = new Crictl(channel);
-            for (int i = -5; i < count; i++) { // five untimed warm-ups
-                PodSandboxConfig pod = PodSandboxConfig.newBuilder()
-                        .setMetadata(PodSandboxMetadata.newBuilder().setName("bench-" + i).setUid("uid-" + i)
-                                .setNamespace("bench").setAttempt(0))
-                        .setLinux(LinuxPodSandboxConfig.newBuilder().setCgroupParent(parent).setSecurityContext(
-                                LinuxSandboxSecurityContext.newBuilder().setNamespaceOptions(NamespaceOption.newBuilder()
-                                        .setNetwork(cni ? NamespaceMode.POD : NamespaceMode.NODE))))
-                        .build();
-                long t0 = System.nanoTime();
-                String id = crictl.runp(pod);
-                long t1 = System.nanoTime();
-                crictl.stopp(id);
-                crictl.rmp(id);
-                long t2 = System.nanoTime();
-                if (i >= 0) {
-                    run.add(t1 - t0);
-                    stopRemove.add(t2 - t1);
-                }
-            }
-            daemon.stop();
-        } finally {
-            Files.deleteIfExists(Path.of("/sys/fs/cgroup/unified").resolve(parent.substring(1)));
-            Files.deleteIfExists(Path.of("/sys/fs/cgroup").resolve(parent.substring(1)));
-            try (var walk = Files.walk(dir)) {
-                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+        Path json = Path.of(args.length > 1 ? args[1] : "integration/target/pods-benchmark.json");
+        Path shim = Repo.root().resolve("shim/target/bin/containerd-shim-cortado-v2");
+        Optional<String> missing = ContainerdCri.unavailable(shim);
+        if (missing.isPresent()) {
+            throw new IllegalStateException("cannot run containerd's CRI plugin here: " + missing.get());
         }
-        System.out.printf("cortado, %d pods (%s): RunPodSandbox %s; StopPodSandbox+RemovePodSandbox %s%n", count,
-                cni ? "CNI network" : "host network", percentiles(run), percentiles(stopRemove));
+        String loadBefore = loadAverage();
+        PodsBenchmarkReport report = new PodsBenchmarkReport(count, WARM_UPS);
+        Path cortadoDir = Files.createTempDirectory(Path.of("/tmp"), "bench-cortado");
+        String cortadoCgroups = "/" + cortadoDir.getFileName();
+        try (ContainerdCri containerd = ContainerdCri.start(Files.createTempDirectory(Path.of("/tmp"), "bench-ctrd"),
+                shim, CONTAINERD_NET)) {
+            CORTADO_NET.writeConfig(cortadoDir.resolve("net.d"), cortadoDir.resolve("ipam"));
+            String cniToml = "[cni]\nconf_dir = \"%s\"\nbin_dirs = [\"%s\"]\n"
+                    .formatted(cortadoDir.resolve("net.d"), CriNetwork.BIN);
+            try (DaemonProcess daemon = DaemonProcess.start(cortadoDir, cniToml, Map.of());
+                    CriClient cortadoClient = CriClient.connect(daemon.socket());
+                    CriClient containerdClient = containerd.client()) {
+                Target cortado = new Target("cortado", cortadoClient, "", cortadoDir.resolve("pods"),
+                        cortadoCgroups + "/besteffort", CORTADO_NET);
+                Target ctrd = new Target("containerd", containerdClient, ContainerdCri.RUNC, containerd.logRoot(),
+                        containerd.cgroupRoot(), CONTAINERD_NET);
+                try {
+                    for (int round = -WARM_UPS; round < count; round++) {
+                        List<Target> order = round % 2 == 0 ? List.of(cortado, ctrd) : List.of(ctrd, cortado);
+                        for (boolean cni : new boolean[] {false, true}) {
+                            for (Target target : order) {
+                                cycle(target, cni, round, round >= 0 ? report : null);
+                            }
+                        }
+                    }
+                } finally {
+                    removeLeftPods(cortadoClient);
+                }
+            }
+        } finally {
+            HostCleanup.deleteLink(CORTADO_NET.bridge());
+            HostCleanup.removeCgroups(cortadoCgroups);
+            HostCleanup.unmountUnder(cortadoDir);
+            HostCleanup.deleteTree(cortadoDir);
+        }
+        String loadAfter = loadAverage();
+        System.out.print(report.table(loadBefore, loadAfter));
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, report.json(loadBefore, loadAfter));
+        System.out.println("JSON: " + json.toAbsolutePath());
     }
 
-    static String percentiles(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return "p50 %.1f ms, p99 %.1f ms".formatted(at(sorted, 0.50) / 1e6, at(sorted, 0.99) / 1e6);
+    /**
+     * One pod on {@code target}: created as kubelet does (log directory first), run, checked
+     * (a CNI pod has an IP in the runtime's subnet, a host-network pod none), stopped and
+     * removed; the three RPCs are timed into {@code report} unless it is null (warm-up).
+     */
+    private static void cycle(Target target, boolean cni, int round, PodsBenchmarkReport report) throws Exception {
+        String name = (cni ? "cni-" : "host-") + (round + WARM_UPS);
+        PodSandboxConfig.Builder builder = KubeletConfigs.pod("bench", name, target.logRoot(), target.cgroupRoot(), 0);
+        if (!cni) { // kubelet sends no hostname for a host-network pod
+            builder.clearHostname().getLinuxBuilder().getSecurityContextBuilder().getNamespaceOptionsBuilder()
+                    .setNetwork(NamespaceMode.NODE);
+        }
+        PodSandboxConfig pod = builder.build();
+        Files.createDirectories(Path.of(pod.getLogDirectory()));
+        long t0 = System.nanoTime();
+        String id = target.client().runPodSandbox(pod, target.handler());
+        long t1 = System.nanoTime();
+        String ip = target.client().podSandboxStatus(id, false).getStatus().getNetwork().getIp();
+        if (cni ? !target.net().contains(ip) : !ip.isEmpty()) {
+            throw new IllegalStateException(target.name() + " pod " + name + " has IP '" + ip + "', expected "
+                    + (cni ? "one in " + target.net().subnet() : "none (host network)"));
+        }
+        long t2 = System.nanoTime();
+        target.client().stopPodSandbox(id);
+        long t3 = System.nanoTime();
+        target.client().removePodSandbox(id);
+        long t4 = System.nanoTime();
+        if (report != null) {
+            report.record(target.name(), cni, t1 - t0, t3 - t2, t4 - t3);
+        }
     }
 
-    private static long at(List<Long> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    /** The 1, 5 and 15 minute load averages, as uptime prints them. */
+    private static String loadAverage() throws java.io.IOException {
+        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
+    }
+
+    /** After a failure: stops and removes what is left in cortado, so its pins, cgroups and CNI leases go. */
+    private static void removeLeftPods(CriClient client) {
+        try {
+            for (PodSandbox pod : client.listPodSandbox(PodSandboxFilter.getDefaultInstance())) {
+                client.stopPodSandbox(pod.getId());
+                client.removePodSandbox(pod.getId());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("could not remove the pods left in cortado: " + e);
+        }
     }
 }

@@ -11,14 +11,15 @@ import java.util.stream.Stream;
 /**
  * Best-effort removal of what a containerd under test leaves on the host: mounts under its
  * directory, cgroup directories under a parent in every hierarchy, a network link, the
- * directory itself. Each step reports what it could not remove and carries on.
+ * directory itself. Each step reports what it could not remove and carries on. Public for the
+ * pods benchmark, which cleans up after its cortado daemon the same way.
  */
-final class HostCleanup {
+public final class HostCleanup {
     private HostCleanup() {
     }
 
     /** Lazily unmounts every mount at or under {@code root}, deepest first. */
-    static void unmountUnder(Path root) throws IOException, InterruptedException {
+    public static void unmountUnder(Path root) throws IOException, InterruptedException {
         List<String> targets = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String target = line.split(" ")[4];
@@ -36,7 +37,7 @@ final class HostCleanup {
      * Removes (rmdir, deepest first) the cgroup {@code parent} ("/a/b") and everything under it
      * in every mounted cgroup hierarchy, v1 and v2; a cgroup with a process left fails and is named.
      */
-    static void removeCgroups(String parent) throws IOException {
+    public static void removeCgroups(String parent) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
             String fsType = f[f.length - 3];
@@ -60,14 +61,14 @@ final class HostCleanup {
     }
 
     /** Deletes network link {@code name} if it exists. */
-    static void deleteLink(String name) throws IOException, InterruptedException {
+    public static void deleteLink(String name) throws IOException, InterruptedException {
         if (Files.exists(Path.of("/sys/class/net", name))) {
             new ProcessBuilder("ip", "link", "del", name).inheritIO().start().waitFor();
         }
     }
 
     /** Deletes {@code dir} and everything in it (after {@link #unmountUnder}). */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
