@@ -2,6 +2,8 @@ package dev.cortado.cri.spec;
 
 import dev.cortado.cri.spec.OciSeccomp.Arg;
 import dev.cortado.cri.spec.OciSeccomp.Syscall;
+import dev.cortado.oci.CapabilitySyscalls;
+import dev.cortado.oci.DefaultSyscalls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

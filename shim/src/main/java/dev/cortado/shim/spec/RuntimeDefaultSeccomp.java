@@ -1,5 +1,7 @@
 package dev.cortado.shim.spec;
 
+import dev.cortado.oci.CapabilitySyscalls;
+import dev.cortado.oci.DefaultSyscalls;
 import dev.cortado.shim.spec.SeccompProfile.Arg;
 import dev.cortado.shim.spec.SeccompProfile.Syscall;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.cortado.cri.spec;
+package dev.cortado.oci;
 
 import java.util.List;
 
@@ -9,12 +9,10 @@ import java.util.List;
  * <p>Names cover every architecture the profile lists (i386 {@code chown32}, x32, the
  * {@code _time64} variants); the compiler skips names this libseccomp does not know, as
  * containerd and runc do. Capability-dependent syscalls are in {@link CapabilitySyscalls}.
- * <p>The same lists as the shim's {@code shim.spec.DefaultSyscalls} (cri-service may not depend
- * on shim): cortado writes the profile into config.json and the shim compiles what it is given.
  */
-final class DefaultSyscalls {
+public final class DefaultSyscalls {
     /** Allowed without conditions. */
-    static final List<String> ALWAYS = List.of(
+    public static final List<String> ALWAYS = List.of(
             "accept", "accept4", "access", "adjtimex", "alarm", "bind", "brk", "capget", "capset", "chdir",
             "chmod", "chown", "chown32", "clock_adjtime", "clock_adjtime64", "clock_getres",
             "clock_getres_time64", "clock_gettime", "clock_gettime64", "clock_nanosleep",
@@ -71,14 +69,14 @@ final class DefaultSyscalls {
      * traced process's syscalls are re-checked by seccomp after the tracer changed them;
      * the kernel's own ptrace access checks (capabilities, dumpable, yama) still apply.
      */
-    static final List<String> PTRACE = List.of("ptrace");
+    public static final List<String> PTRACE = List.of("ptrace");
     /** x86_64 only: TLS setup and the LDT, which every amd64 libc may touch. */
-    static final List<String> AMD64 = List.of("arch_prctl", "modify_ldt");
+    public static final List<String> AMD64 = List.of("arch_prctl", "modify_ldt");
     /**
      * personality(2) values a container may set: PER_LINUX, PER_LINUX32, UNAME26 with each,
      * and 0xffffffff (the query); anything else (ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC) is EPERM.
      */
-    static final List<Long> PERSONALITIES = List.of(0x0L, 0x8L, 0x20000L, 0x20008L, 0xffffffffL);
+    public static final List<Long> PERSONALITIES = List.of(0x0L, 0x8L, 0x20000L, 0x20008L, 0xffffffffL);
 
     private DefaultSyscalls() {
     }

@@ -1,4 +1,4 @@
-package dev.cortado.cri.spec;
+package dev.cortado.oci;
 
 import java.util.List;
 import java.util.Map;
@@ -7,12 +7,9 @@ import java.util.Map;
  * The syscalls containerd's default seccomp profile adds for each capability in the bounding
  * set (contrib/seccomp/seccomp_default.go): with the capability the kernel's own check is the
  * gate, without it the filter refuses the call before the kernel sees it.
- *
- * <p>The same table as the shim's {@code shim.spec.CapabilitySyscalls} (cri-service may not depend
- * on shim).
  */
-final class CapabilitySyscalls {
-    static final Map<String, List<String>> BY_CAPABILITY = Map.ofEntries(
+public final class CapabilitySyscalls {
+    public static final Map<String, List<String>> BY_CAPABILITY = Map.ofEntries(
             Map.entry("CAP_DAC_READ_SEARCH", List.of("open_by_handle_at")),
             Map.entry("CAP_SYS_ADMIN", List.of("bpf", "clone", "clone3", "fanotify_init", "fsconfig",
                     "fsmount", "fsopen", "fspick", "lookup_dcookie", "mount", "mount_setattr", "move_mount",
