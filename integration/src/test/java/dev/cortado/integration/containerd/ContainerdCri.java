@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * its own config, root, state, sockets and CNI config (bridge + host-local + portmap + loopback
  * from /usr/lib/cni, the test's bridge and subnet, no masquerade) under one directory; runtime
  * handlers {@link #RUNC} (io.containerd.runc.v2) and {@link #CORTADO} (our shim, with
- * {@code UnenforceableLimits = "warn"}); a busybox pause image imported, not pulled. It is also
+ * {@code UnenforceableLimits = "warn"}, or the shim's default {@code refuse} where the host can
+ * enforce every limit); a busybox pause image imported, not pulled. It is also
  * the reference peer of the benchmarks. {@link #close} removes every pod left, stops containerd
  * and removes its bridge, cgroups, mounts and directory.
  */
@@ -63,12 +64,22 @@ public final class ContainerdCri implements AutoCloseable {
         return start(dir, shim, new CriNetwork("ctrdcri0", "10.203.0.0/24"));
     }
 
-    /** Starts it with its pods on {@code network}; on failure, undoes what it did and throws. */
+    /** Starts it with its pods on {@code network}, the cortado handler under {@code warn}. */
     public static ContainerdCri start(Path dir, Path shim, CriNetwork network) throws Exception {
+        return start(dir, shim, network, true);
+    }
+
+    /**
+     * Starts it with its pods on {@code network}; the cortado handler drops limits the host
+     * cannot enforce with a warning when {@code warnUnenforceable}, else it runs with no
+     * options (the shim's default: it refuses them). On failure, undoes what it did and throws.
+     */
+    public static ContainerdCri start(Path dir, Path shim, CriNetwork network, boolean warnUnenforceable) throws Exception {
         ContainerdCri cri = new ContainerdCri(dir, new Containerd(dir, shim), network);
         try {
             network.writeConfig(dir.resolve("net.d"), dir.resolve("ipam"));
-            Files.writeString(dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
+            Files.writeString(dir.resolve("cortado-shim.toml"), warnUnenforceable
+                    ? "UnenforceableLimits = \"warn\"\n" : "# no UnenforceableLimits: the default, refuse\nSystemdCgroup = false\n");
             cri.containerd.start(CriConfig.toml(dir, PAUSE_IMAGE));
             cri.importImage(BusyboxImage.write(dir));
             cri.importImage(BusyboxImage.write(dir, PAUSE_IMAGE, List.of("/bin/sleep"), List.of("2147483647")));
@@ -90,7 +101,8 @@ public final class ContainerdCri implements AutoCloseable {
     /** Waits until the CRI socket answers Version (the CRI plugin starts after containerd's own API). */
     private void awaitReady() throws InterruptedException {
         RuntimeException last = null;
-        for (int i = 0; i < 200; i++) {
+        long deadline = System.nanoTime() + 60_000_000_000L; // seconds here, longer in the emulated VM
+        while (System.nanoTime() < deadline) {
             try (CriClient cri = client()) {
                 cri.version();
                 return;
@@ -100,6 +112,23 @@ public final class ContainerdCri implements AutoCloseable {
             }
         }
         throw new IllegalStateException("containerd's CRI plugin did not answer on " + socket() + "; log:\n" + tail(), last);
+    }
+
+    /**
+     * Starts the node's shim server ahead of the first pod and waits up to {@code within} until it
+     * serves. A shim {@code start} waits 15 s for a server it spawns, which an emulated VM's JVM
+     * does not meet; the server it spawned keeps starting, and later starts reuse it.
+     */
+    public void startShimServer(java.time.Duration within) throws IOException, InterruptedException {
+        String reply = containerd.startShim();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!Files.exists(containerd.shimRoot().resolve("ready"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the shim server did not serve within " + within + "; start said: "
+                        + reply + "\nshim log:\n" + shimLog());
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The CRI (and containerd API) socket. */
