@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,28 @@ static int read_num(struct cursor *c, char stop, unsigned long *out)
 	c->p++; *out = v; return 0;
 }
 
-static unsigned long long num(const char *s)
+/*
+ * Reads a whole field as a decimal number in [0, max]: digits only (no sign, no space, no
+ * empty string, which strtoull would all accept), every byte consumed, no overflow. A field
+ * that fails is an error, never 0: a garbled uid must not become root.
+ */
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
-	return strtoull(s, NULL, 10);
+	char *end;
+	if (s[0] < '0' || s[0] > '9') return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > max) return -1;
+	*out = v;
+	return 0;
 }
+
+/* Sets dst from field s or fails the parse with a message that names the field. */
+#define NUM(dst, s, max, field) do { uint64_t v_; \
+	if (parse_u64((s), (max), &v_)) { *err = "malformed number in " field; return -1; } \
+	(dst) = v_; } while (0)
+/* uid and gid: (uid_t)-1 means "unchanged" to setresuid and fchown, so it is refused too */
+#define ID_MAX (UINT32_MAX - 1)
 
 static int ns_type(const char *name)
 {
@@ -49,25 +68,30 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 	if (!strcmp(key, "cortado-plan")) { NEED(1); if (strcmp(a[0], "1")) { *err = "unsupported plan version"; return -1; } }
 	else if (!strcmp(key, "statedir")) { NEED(1); p->state_dir = a[0]; }
 	else if (!strcmp(key, "cgroup")) { NEED(1); p->cgroup = a[0]; }
-	else if (!strcmp(key, "rootfs")) { NEED(2); p->rootfs = a[0]; p->rootfs_readonly = a[1][0] == '1'; }
-	else if (!strcmp(key, "propagation")) { NEED(1); p->root_propagation = num(a[0]); }
+	else if (!strcmp(key, "rootfs")) { NEED(2); p->rootfs = a[0];
+		if (strcmp(a[1], "0") && strcmp(a[1], "1")) { *err = "malformed rootfs read-only flag"; return -1; }
+		p->rootfs_readonly = a[1][0] == '1'; }
+	else if (!strcmp(key, "propagation")) { NEED(1); NUM(p->root_propagation, a[0], ULONG_MAX, "propagation"); }
 	else if (!strcmp(key, "ns")) {
 		if (argc < 1 || argc > 3) { *err = "ns takes 1 to 3 arguments"; return -1; }
 		ROOM(p->n_ns, 8);
 		int t = ns_type(a[0]);
 		if (!t) { *err = "unknown namespace type"; return -1; }
 		p->ns[p->n_ns].type = t; p->ns[p->n_ns].path = argc >= 2 ? a[1] : NULL;
-		p->ns[p->n_ns++].ino = argc == 3 ? num(a[2]) : 0;
+		p->ns[p->n_ns].ino = 0;
+		if (argc == 3) NUM(p->ns[p->n_ns].ino, a[2], UINT64_MAX, "ns inode");
+		p->n_ns++;
 	} else if (!strcmp(key, "mount")) {
 		NEED(6); ROOM(p->n_mounts, MAX_ITEMS);
 		struct mount_entry *m = &p->mounts[p->n_mounts++];
 		m->src = a[0]; m->dst = a[1]; m->fstype = a[2];
-		m->flags = num(a[3]); m->propagation = num(a[4]); m->data = a[5];
+		NUM(m->flags, a[3], ULONG_MAX, "mount flags"); NUM(m->propagation, a[4], ULONG_MAX, "mount propagation");
+		m->data = a[5];
 	} else if (!strcmp(key, "mknod")) {
 		NEED(6); ROOM(p->n_nodes, MAX_ITEMS);
 		struct node_entry *n = &p->nodes[p->n_nodes++];
-		n->path = a[0]; n->mode = num(a[1]); n->major = num(a[2]); n->minor = num(a[3]);
-		n->uid = num(a[4]); n->gid = num(a[5]);
+		n->path = a[0]; NUM(n->mode, a[1], UINT32_MAX, "mknod mode"); NUM(n->major, a[2], UINT32_MAX, "mknod major");
+		NUM(n->minor, a[3], UINT32_MAX, "mknod minor"); NUM(n->uid, a[4], ID_MAX, "mknod uid"); NUM(n->gid, a[5], ID_MAX, "mknod gid");
 	} else if (!strcmp(key, "symlink")) {
 		NEED(2); ROOM(p->n_links, 64);
 		p->links[p->n_links].target = a[0]; p->links[p->n_links++].path = a[1];
@@ -79,25 +103,34 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 	} else if (!strcmp(key, "rlimit")) {
 		NEED(3); ROOM(p->n_rlimits, 32);
 		struct rlimit_entry *r = &p->rlimits[p->n_rlimits++];
-		r->resource = (int)num(a[0]); r->soft = num(a[1]); r->hard = num(a[2]);
+		NUM(r->resource, a[0], 63, "rlimit resource"); NUM(r->soft, a[1], UINT64_MAX, "rlimit soft");
+		NUM(r->hard, a[2], UINT64_MAX, "rlimit hard");
 	} else if (!strcmp(key, "monitor-cgroup")) { NEED(1); p->monitor_cgroup = a[0];
 	} else if (!strcmp(key, "hostname")) { NEED(1); p->hostname = a[0]; }
 	else if (!strcmp(key, "domainname")) { NEED(1); p->domainname = a[0]; }
-	else if (!strcmp(key, "oom")) { NEED(1); p->has_oom = 1; p->oom_score_adj = atoi(a[0]); }
-	else if (!strcmp(key, "cwd")) { NEED(1); p->cwd = a[0]; }
+	else if (!strcmp(key, "oom")) { NEED(1); uint64_t v; int neg = a[0][0] == '-';
+		if (parse_u64(a[0] + neg, 1000, &v)) { *err = "malformed number in oom score adj"; return -1; }
+		p->has_oom = 1; p->oom_score_adj = neg ? -(int)v : (int)v; }
+	else if (!strcmp(key, "cwd")) {
+		NEED(1);
+		if (a[0][0] != '/') { *err = "cwd is not absolute"; return -1; }
+		if (strlen(a[0]) >= PATH_MAX) { *err = "cwd is longer than PATH_MAX-1"; return -1; }
+		p->cwd = a[0];
+	}
 	else if (!strcmp(key, "user")) {
 		if (argc < 2 || argc > 66) { *err = "user takes uid gid groups..."; return -1; }
-		p->uid = num(a[0]); p->gid = num(a[1]); p->n_groups = argc - 2;
-		for (int i = 2; i < argc; i++) p->groups[i - 2] = num(a[i]);
+		NUM(p->uid, a[0], ID_MAX, "user uid"); NUM(p->gid, a[1], ID_MAX, "user gid"); p->n_groups = argc - 2;
+		for (int i = 2; i < argc; i++) NUM(p->groups[i - 2], a[i], ID_MAX, "user additional gid");
 	} else if (!strcmp(key, "caps")) {
 		NEED(5);
-		p->cap_bounding = num(a[0]); p->cap_effective = num(a[1]); p->cap_permitted = num(a[2]);
-		p->cap_inheritable = num(a[3]); p->cap_ambient = num(a[4]);
+		NUM(p->cap_bounding, a[0], UINT64_MAX, "caps bounding"); NUM(p->cap_effective, a[1], UINT64_MAX, "caps effective");
+		NUM(p->cap_permitted, a[2], UINT64_MAX, "caps permitted"); NUM(p->cap_inheritable, a[3], UINT64_MAX, "caps inheritable");
+		NUM(p->cap_ambient, a[4], UINT64_MAX, "caps ambient");
 	} else if (!strcmp(key, "nnp")) { NEED(0); p->no_new_privs = 1; }
 	else if (!strcmp(key, "terminal")) { NEED(0); p->terminal = 1; }
 	else if (!strcmp(key, "keyring")) { NEED(1); p->keyring = a[0]; }
 	else if (!strcmp(key, "stdio-owner")) {
-		NEED(2); p->has_stdio_owner = 1; p->stdio_uid = num(a[0]); p->stdio_gid = num(a[1]);
+		NEED(2); p->has_stdio_owner = 1; NUM(p->stdio_uid, a[0], UINT32_MAX, "stdio-owner uid"); NUM(p->stdio_gid, a[1], UINT32_MAX, "stdio-owner gid");
 		/* (unsigned)-1 would mean "unchanged" to fchown */
 		if (p->stdio_uid == (unsigned)-1 || p->stdio_gid == (unsigned)-1) { *err = "bad stdio-owner id"; return -1; }
 	}
@@ -107,7 +140,8 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		int *n = uid ? &p->n_uidmap : &p->n_gidmap;
 		ROOM(*n, 16);
 		struct idmap_entry *m = uid ? &p->uidmap[*n] : &p->gidmap[*n];
-		m->container = num(a[0]); m->host = num(a[1]); m->size = num(a[2]); (*n)++;
+		NUM(m->container, a[0], UINT32_MAX, "id map container id"); NUM(m->host, a[1], UINT32_MAX, "id map host id");
+		NUM(m->size, a[2], UINT32_MAX, "id map size"); (*n)++;
 	}
 	else if (!strcmp(key, "seccomp")) {
 		NEED(1);

@@ -1,5 +1,6 @@
 package dev.cortado.shim.launch;
 
+import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.spec.ProcessSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,20 @@ final class ProcessPlan {
             "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
             "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
 
+    /** Linux's PATH_MAX, the size of cortado-init's cwd buffer. */
+    static final int PATH_MAX = 4096;
+
     private ProcessPlan() {
+    }
+
+    /** cortado-init copies the cwd into a PATH_MAX buffer: refuse what would not fit, NUL included. */
+    static String checkedCwd(String cwd) {
+        int length = PlanBuilder.absolute(cwd).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length > PATH_MAX - 1) {
+            throw CortadoException.invalidArgument("invalid spec: process.cwd is %d bytes, over PATH_MAX-1 (%d)",
+                    length, PATH_MAX - 1);
+        }
+        return cwd;
     }
 
     /** Appends the process records; {@code seccompBpf} is null for no filter. */
@@ -30,7 +44,7 @@ final class ProcessPlan {
         if (process.oomScoreAdj() != null) {
             plan.add("oom", process.oomScoreAdj().toString());
         }
-        plan.add("cwd", PlanBuilder.absolute(process.cwd()));
+        plan.add("cwd", checkedCwd(process.cwd()));
         List<String> user = new ArrayList<>(List.of(Long.toString(process.user().uid()),
                 Long.toString(process.user().gid())));
         process.user().additionalGids().forEach(g -> user.add(Long.toString(g)));

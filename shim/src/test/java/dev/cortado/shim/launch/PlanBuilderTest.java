@@ -80,6 +80,16 @@ class PlanBuilderTest {
     }
 
     @Test
+    void build_cwdOverPathMax_isRejectedWithItsLength() {
+        ProcessSpec p = spec.process();
+        Spec deep = spec.withProcess(new ProcessSpec(p.terminal(), p.user(), p.args(), p.env(), "/" + "d".repeat(4095),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+
+        assertThatThrownBy(() -> builder.build(deep, Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("4096 bytes");
+    }
+
+    @Test
     void build_hostnameWithHostUts_isRejected() {
         Spec named = new Spec(spec.process(), spec.root(), "box", null, spec.mounts(),
                 spec.linux().withNamespaces(List.of(new LinuxSpec.Namespace("mount", null))));

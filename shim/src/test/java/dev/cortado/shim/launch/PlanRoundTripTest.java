@@ -59,4 +59,40 @@ class PlanRoundTripTest {
         // (unsigned) -1 would tell fchown to leave the uid unchanged
         assertThat(parse(plan().add("stdio-owner", "4294967295", "0"))).isEqualTo("error bad stdio-owner id\n");
     }
+
+    @Test
+    void cwdOverPathMax_isRefused() throws Exception {
+        assertThat(parse(plan().add("cwd", "/" + "a".repeat(4095)))).isEqualTo("error cwd is longer than PATH_MAX-1\n");
+        assertThat(parse(plan().add("cwd", "/" + "a".repeat(4094)))).startsWith("statedir");
+    }
+
+    @Test
+    void relativeCwd_isRefused() throws Exception {
+        assertThat(parse(plan().add("cwd", ""))).isEqualTo("error cwd is not absolute\n");
+    }
+
+    @Test
+    void garbledUid_isRefusedNotRoot() throws Exception {
+        // strtoull read "x1000" as 0, which is root
+        assertThat(parse(plan().add("user", "x1000", "0"))).isEqualTo("error malformed number in user uid\n");
+        assertThat(parse(plan().add("user", "0", "-1"))).isEqualTo("error malformed number in user gid\n");
+        assertThat(parse(plan().add("user", "0", "0", "1 "))).isEqualTo("error malformed number in user additional gid\n");
+        assertThat(parse(plan().add("user", "4294967295", "0"))).isEqualTo("error malformed number in user uid\n");
+    }
+
+    @Test
+    void everyNumericField_isChecked() throws Exception {
+        assertThat(parse(plan().add("caps", "1", "2", "3", "4", "18446744073709551616")))
+                .isEqualTo("error malformed number in caps ambient\n");
+        assertThat(parse(plan().add("rlimit", "7", "", "1"))).isEqualTo("error malformed number in rlimit soft\n");
+        assertThat(parse(plan().add("mount", "a", "/b", "c", "+1", "0", ""))).isEqualTo("error malformed number in mount flags\n");
+        assertThat(parse(plan().add("mknod", "/dev/x", "8630", "1", "3", "0", "0x0")))
+                .isEqualTo("error malformed number in mknod gid\n");
+        assertThat(parse(plan().add("uidmap", "0", "1000", "65536x"))).isEqualTo("error malformed number in id map size\n");
+        assertThat(parse(plan().add("ns", "net", "/proc/1/ns/net", "12a"))).isEqualTo("error malformed number in ns inode\n");
+        assertThat(parse(plan().add("oom", "-1001"))).isEqualTo("error malformed number in oom score adj\n");
+        assertThat(parse(plan().add("propagation", " 1"))).isEqualTo("error malformed number in propagation\n");
+        assertThat(parse(plan().add("rootfs", "/r", "yes"))).isEqualTo("error malformed rootfs read-only flag\n");
+        assertThat(parse(plan().add("oom", "-1000").add("rlimit", "7", "1024", "4096"))).startsWith("statedir");
+    }
 }
