@@ -1,8 +1,10 @@
 /*
  * plan.c - parser for the length-prefixed plan format described in plan.h.
  *
- * The parser never allocates: arguments are NUL-terminated in place (the '\n' after
- * each argument's bytes becomes '\0') and the plan struct points into the buffer.
+ * Arguments are NUL-terminated in place (the '\n' after each argument's bytes becomes '\0')
+ * and the plan struct points into the buffer; the only allocations are each record's array
+ * of argument pointers, kept for argv and env (no fixed cap: kubelet's service-link variables
+ * alone can pass 256) and freed for every other record.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -63,7 +65,11 @@ static int ns_type(const char *name)
 #define NEED(n) do { if (argc != (n)) { *err = "wrong argument count"; return -1; } } while (0)
 #define ROOM(count, cap) do { if ((count) >= (int)(cap)) { *err = "too many entries"; return -1; } } while (0)
 
-static int apply(struct plan *p, const char *key, char **a, int argc, size_t lastlen, const char **err)
+static const char *empty_list[1];   /* argv and env before their records: just the NULL */
+
+/* Applies one record; a has argc + 1 slots, and *keep set means the plan now owns it. */
+static int apply(struct plan *p, const char *key, char **a, int argc, size_t lastlen, int *keep,
+		 const char **err)
 {
 	if (!strcmp(key, "cortado-plan")) { NEED(1); if (strcmp(a[0], "1")) { *err = "unsupported plan version"; return -1; } }
 	else if (!strcmp(key, "statedir")) { NEED(1); p->state_dir = a[0]; }
@@ -148,13 +154,12 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		if (lastlen == 0 || lastlen % 8) { *err = "seccomp program size is not a multiple of 8"; return -1; }
 		p->seccomp = (const unsigned char *)a[0]; p->seccomp_len = lastlen;
 	} else if (!strcmp(key, "args")) {
-		if (argc < 1 || argc > MAX_ITEMS) { *err = "args needs 1 to 256 entries"; return -1; }
-		for (int i = 0; i < argc; i++) p->argv[i] = a[i];
-		p->argv[argc] = NULL;
+		if (argc < 1) { *err = "args needs at least 1 entry"; return -1; }
+		if (p->argv != empty_list) { *err = "args given twice"; return -1; }
+		a[argc] = NULL; p->argv = (const char **)a; *keep = 1;
 	} else if (!strcmp(key, "env")) {
-		if (argc > MAX_ITEMS) { *err = "too many env entries"; return -1; }
-		for (int i = 0; i < argc; i++) p->envp[i] = a[i];
-		p->envp[argc] = NULL;
+		if (p->envp != empty_list) { *err = "env given twice"; return -1; }
+		a[argc] = NULL; p->envp = (const char **)a; *keep = 1;
 	} else { *err = "unknown plan key"; return -1; }
 	return 0;
 }
@@ -165,23 +170,32 @@ int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
 	int first = 1;
 	memset(p, 0, sizeof(*p));
 	p->root_propagation = 0x80000 | 0x4000; /* MS_SLAVE | MS_REC */
+	p->argv = p->envp = empty_list;
 	while (c.p < c.end) {
 		char *key = c.p;
 		while (c.p < c.end && *c.p != ' ') c.p++;
 		if (c.p >= c.end) { *err = "truncated record key"; return -1; }
 		*c.p++ = '\0';
 		unsigned long argc, alen = 0;
-		if (read_num(&c, '\n', &argc) || argc > MAX_ITEMS + 2) { *err = "bad argument count"; return -1; }
-		char *args[MAX_ITEMS + 2];
+		/* each argument takes at least 3 bytes ("0:\n"): a count beyond that is a lie, and
+		 * bounding it keeps the array's size far from overflow */
+		if (read_num(&c, '\n', &argc) || argc > (unsigned long)(c.end - c.p) / 3) {
+			*err = "bad argument count"; return -1;
+		}
+		char **args = calloc(argc + 1, sizeof(*args));
+		if (!args) { *err = "out of memory for arguments"; return -1; }
 		for (unsigned long i = 0; i < argc; i++) {
 			if (read_num(&c, ':', &alen) || alen >= (unsigned long)(c.end - c.p) || c.p[alen] != '\n') {
-				*err = "bad argument length"; return -1;
+				free(args); *err = "bad argument length"; return -1;
 			}
 			args[i] = c.p; c.p[alen] = '\0'; c.p += alen + 1;
 		}
-		if (first && strcmp(key, "cortado-plan")) { *err = "plan does not start with cortado-plan"; return -1; }
+		if (first && strcmp(key, "cortado-plan")) { free(args); *err = "plan does not start with cortado-plan"; return -1; }
 		first = 0;
-		if (apply(p, key, args, (int)argc, alen, err)) return -1;
+		int keep = 0;
+		int failed = argc > INT_MAX || apply(p, key, args, (int)argc, alen, &keep, err);
+		if (!keep) free(args);
+		if (failed) { if (argc > INT_MAX) *err = "bad argument count"; return -1; }
 	}
 	if (first) { *err = "empty plan"; return -1; }
 	if (!p->state_dir || !p->argv[0]) { *err = "plan lacks statedir or args"; return -1; }

@@ -17,8 +17,40 @@ final class ProcessPlan {
 
     /** Linux's PATH_MAX, the size of cortado-init's cwd buffer. */
     static final int PATH_MAX = 4096;
+    /** The kernel's limit on one argument or environment string, NUL included (32 pages). */
+    static final int MAX_ARG_STRLEN = 32 * 4096;
+    /** The limit on argv and envp together: a quarter of the usual 8 MiB stack rlimit. */
+    static final int ARG_MAX = 2 * 1024 * 1024;
 
     private ProcessPlan() {
+    }
+
+    /**
+     * What execve(2) accepts, checked here so that an oversized process is the client's clear
+     * INVALID_ARGUMENT rather than E2BIG from inside the container: each string (NUL included)
+     * at most MAX_ARG_STRLEN, and all strings plus their pointers within ARG_MAX. ARG_MAX is a
+     * quarter of the stack rlimit; 2 MiB is its value under the usual 8 MiB stack, and the most
+     * that fits cortado-init's 4 MiB plan.
+     */
+    static void checkExecSize(List<String> args, List<String> env) {
+        long total = (long) (args.size() + env.size() + 2) * Long.BYTES;
+        for (List<String> list : List.of(args, env)) {
+            String name = list == args ? "process.args" : "process.env";
+            for (int i = 0; i < list.size(); i++) {
+                int bytes = list.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+                if (bytes > MAX_ARG_STRLEN) {
+                    throw CortadoException.invalidArgument(
+                            "invalid spec: %s[%d] is %d bytes with its NUL, over the kernel's MAX_ARG_STRLEN (%d)",
+                            name, i, bytes, MAX_ARG_STRLEN);
+                }
+                total += bytes;
+            }
+        }
+        if (total > ARG_MAX) {
+            throw CortadoException.invalidArgument(
+                    "invalid spec: process.args and process.env take %d bytes (%d strings with their NULs and"
+                            + " pointers), over ARG_MAX (%d)", total, args.size() + env.size(), ARG_MAX);
+        }
     }
 
     /** cortado-init copies the cwd into a PATH_MAX buffer: refuse what would not fit, NUL included. */
@@ -67,6 +99,7 @@ final class ProcessPlan {
         if (seccompBpf != null) {
             plan.addBytes("seccomp", seccompBpf);
         }
+        checkExecSize(process.args(), process.env());
         plan.add("args", process.args());
         plan.add("env", process.env());
     }

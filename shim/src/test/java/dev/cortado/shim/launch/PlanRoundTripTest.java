@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +30,13 @@ class PlanRoundTripTest {
     }
 
     private static String parse(PlanWriter plan) throws IOException, InterruptedException {
+        return parseBytes(plan.toBytes());
+    }
+
+    private static String parseBytes(byte[] plan) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(plandump.toString()).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
-            in.write(plan.toBytes());
+            in.write(plan);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
@@ -94,5 +100,26 @@ class PlanRoundTripTest {
         assertThat(parse(plan().add("propagation", " 1"))).isEqualTo("error malformed number in propagation\n");
         assertThat(parse(plan().add("rootfs", "/r", "yes"))).isEqualTo("error malformed rootfs read-only flag\n");
         assertThat(parse(plan().add("oom", "-1000").add("rlimit", "7", "1024", "4096"))).startsWith("statedir");
+    }
+
+    @Test
+    void thousandsOfEnvEntries_areReadWithoutCap() throws Exception {
+        // kubelet's service-link variables for ~40 Services pass the old cap of 256
+        List<String> env = IntStream.range(0, 3000).mapToObj(i -> "V" + i + "=" + i).toList();
+
+        assertThat(parse(new PlanWriter().add("statedir", "/run/s").add("args", "true").add("env", env)))
+                .startsWith("statedir").contains("env 3000 V0=0 V2999=2999\n");
+    }
+
+    @Test
+    void argumentCountBeyondThePlan_isRefused() throws Exception {
+        byte[] lie = "cortado-plan 1\n1:1\nenv 99999999\n0:\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(parseBytes(lie)).isEqualTo("error bad argument count\n");
+    }
+
+    @Test
+    void argsTwice_isRefused() throws Exception {
+        assertThat(parse(plan().add("args", "false"))).isEqualTo("error args given twice\n");
     }
 }
