@@ -164,7 +164,7 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 	return 0;
 }
 
-int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
+static int parse_records(char *buf, size_t len, struct plan *p, const char **err)
 {
 	struct cursor c = { buf, buf + len };
 	int first = 1;
@@ -200,4 +200,18 @@ int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
 	if (first) { *err = "empty plan"; return -1; }
 	if (!p->state_dir || !p->argv[0]) { *err = "plan lacks statedir or args"; return -1; }
 	return 0;
+}
+
+void plan_release(struct plan *p)
+{
+	if (p->argv && p->argv != empty_list) free((void *)p->argv);
+	if (p->envp && p->envp != empty_list) free((void *)p->envp);
+	p->argv = p->envp = empty_list;
+}
+
+int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
+{
+	if (!parse_records(buf, len, p, err)) return 0;
+	plan_release(p);   /* nothing half-parsed stays allocated */
+	return -1;
 }

@@ -70,5 +70,7 @@ struct plan {
 /* Parses buf (len bytes, modified in place); returns 0 or -1 with *err set. argv and envp are
  * allocated (cortado-init execs or exits, so nothing frees them). */
 int plan_parse(char *buf, size_t len, struct plan *p, const char **err);
+/* Frees what a successful plan_parse allocated (for the fuzz target; cortado-init never needs to). */
+void plan_release(struct plan *p);
 
 #endif
