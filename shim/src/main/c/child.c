@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/keyctl.h>
@@ -57,10 +58,16 @@ void child_fail(const char *fmt, ...)
 
 static void set_cwd(const char *cwd)
 {
-	char buf[4096];
+	char buf[PATH_MAX];
+	size_t len = strlen(cwd);
+	if (cwd[0] != '/' || len >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		child_fail("working directory is not absolute or is %zu bytes, over PATH_MAX-1 (%zu)", len, sizeof(buf) - 1);
+	}
 	if (chdir("/")) child_fail("chdir /");
 	/* create it inside the root, never through /proc/self/fd magic links (CVE-2024-21626) */
-	for (char *s = strcpy(buf, cwd) + 1; *s; s++)
+	memcpy(buf, cwd, len + 1);
+	for (char *s = buf + 1; *s; s++)
 		if (*s == '/') { *s = '\0'; mkdir(buf, 0755); *s = '/'; }
 	mkdir(buf, 0755);
 	int fd = openat2_(AT_FDCWD, cwd, O_PATH | O_DIRECTORY, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);

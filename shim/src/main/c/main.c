@@ -123,6 +123,7 @@ int main(void)
 	sigset_t chld; sigemptyset(&chld); sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	int sigfd = signalfd(-1, &chld, SFD_CLOEXEC);
+	if (sigfd < 0) monitor_fail("signalfd", strerror(errno));   /* without it no exit is ever seen */
 	int lsock = listen_socket();
 
 	int in[2], out[2], errp[2], sv[2];

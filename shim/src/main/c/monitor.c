@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,6 @@
 #include <unistd.h>
 
 #include "init.h"
-
-#define MAX_WAITERS 32
 
 static void write_exit_file(const struct monitor *mon)
 {
@@ -71,6 +70,34 @@ static void reply_fds(int c, const char *line, const int *fds, int n)
 }
 
 static void reply(int c, const char *line) { reply_fds(c, line, NULL, 0); }
+
+/* Waiting clients: as many as come (kubelet, ctr, shim restarts), grown on demand. Those that
+ * hung up are dropped before the list grows, so it is bounded by live clients. */
+struct waiters { int *fds; size_t n, cap; };
+
+static void drop_gone(struct waiters *w)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		struct pollfd pf = { w->fds[i], 0, 0 };   /* POLLHUP: the client closed (a half-close is still a waiter) */
+		if (poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR))) close(w->fds[i]);
+		else w->fds[kept++] = w->fds[i];
+	}
+	w->n = kept;
+}
+
+/* Adds c, or answers it with an error: a waiter is never closed without a reply. */
+static void add_waiter(struct waiters *w, int c)
+{
+	if (w->n == w->cap) drop_gone(w);
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 32;
+		int *fds = cap < w->cap || cap > SIZE_MAX / sizeof(int) ? NULL : realloc(w->fds, cap * sizeof(int));
+		if (!fds) { reply(c, "error too many waiters\n"); close(c); return; }
+		w->fds = fds; w->cap = cap;
+	}
+	w->fds[w->n++] = c;
+}
 
 static void exited_line(const struct monitor *mon, char *buf, size_t len)
 {
@@ -133,7 +160,7 @@ static int command(struct monitor *mon, int c, char *line)
 
 void serve(struct monitor *mon, int lsock, int sigfd)
 {
-	int waiters[MAX_WAITERS], n_waiters = 0;
+	struct waiters waiters = { NULL, 0, 0 };
 	for (;;) {
 		struct pollfd pf[2] = { { lsock, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
 		if (poll(pf, 2, -1) < 0) continue;
@@ -144,8 +171,8 @@ void serve(struct monitor *mon, int lsock, int sigfd)
 			reap(mon);
 			if (mon->exited && !was) {
 				char out[128]; exited_line(mon, out, sizeof(out));
-				for (int i = 0; i < n_waiters; i++) { reply(waiters[i], out); close(waiters[i]); }
-				n_waiters = 0;
+				for (size_t i = 0; i < waiters.n; i++) { reply(waiters.fds[i], out); close(waiters.fds[i]); }
+				waiters.n = 0;
 			}
 		}
 		if (!(pf[0].revents & POLLIN)) continue;
@@ -156,7 +183,7 @@ void serve(struct monitor *mon, int lsock, int sigfd)
 		char line[256]; ssize_t n = recv(c, line, sizeof(line) - 1, 0);
 		if (n <= 0) { close(c); continue; }
 		line[n] = '\0'; line[strcspn(line, "\n")] = '\0';
-		if (command(mon, c, line) && n_waiters < MAX_WAITERS) waiters[n_waiters++] = c;
+		if (command(mon, c, line)) add_waiter(&waiters, c);
 		else close(c);
 	}
 }

@@ -1,11 +1,14 @@
 /*
  * plan.c - parser for the length-prefixed plan format described in plan.h.
  *
- * The parser never allocates: arguments are NUL-terminated in place (the '\n' after
- * each argument's bytes becomes '\0') and the plan struct points into the buffer.
+ * Arguments are NUL-terminated in place (the '\n' after each argument's bytes becomes '\0')
+ * and the plan struct points into the buffer; the only allocations are each record's array
+ * of argument pointers, kept for argv and env (no fixed cap: kubelet's service-link variables
+ * alone can pass 256) and freed for every other record.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +28,28 @@ static int read_num(struct cursor *c, char stop, unsigned long *out)
 	c->p++; *out = v; return 0;
 }
 
-static unsigned long long num(const char *s)
+/*
+ * Reads a whole field as a decimal number in [0, max]: digits only (no sign, no space, no
+ * empty string, which strtoull would all accept), every byte consumed, no overflow. A field
+ * that fails is an error, never 0: a garbled uid must not become root.
+ */
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
-	return strtoull(s, NULL, 10);
+	char *end;
+	if (s[0] < '0' || s[0] > '9') return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > max) return -1;
+	*out = v;
+	return 0;
 }
+
+/* Sets dst from field s or fails the parse with a message that names the field. */
+#define NUM(dst, s, max, field) do { uint64_t v_; \
+	if (parse_u64((s), (max), &v_)) { *err = "malformed number in " field; return -1; } \
+	(dst) = v_; } while (0)
+/* uid and gid: (uid_t)-1 means "unchanged" to setresuid and fchown, so it is refused too */
+#define ID_MAX (UINT32_MAX - 1)
 
 static int ns_type(const char *name)
 {
@@ -44,30 +65,39 @@ static int ns_type(const char *name)
 #define NEED(n) do { if (argc != (n)) { *err = "wrong argument count"; return -1; } } while (0)
 #define ROOM(count, cap) do { if ((count) >= (int)(cap)) { *err = "too many entries"; return -1; } } while (0)
 
-static int apply(struct plan *p, const char *key, char **a, int argc, size_t lastlen, const char **err)
+static const char *empty_list[1];   /* argv and env before their records: just the NULL */
+
+/* Applies one record; a has argc + 1 slots, and *keep set means the plan now owns it. */
+static int apply(struct plan *p, const char *key, char **a, int argc, size_t lastlen, int *keep,
+		 const char **err)
 {
 	if (!strcmp(key, "cortado-plan")) { NEED(1); if (strcmp(a[0], "1")) { *err = "unsupported plan version"; return -1; } }
 	else if (!strcmp(key, "statedir")) { NEED(1); p->state_dir = a[0]; }
 	else if (!strcmp(key, "cgroup")) { NEED(1); p->cgroup = a[0]; }
-	else if (!strcmp(key, "rootfs")) { NEED(2); p->rootfs = a[0]; p->rootfs_readonly = a[1][0] == '1'; }
-	else if (!strcmp(key, "propagation")) { NEED(1); p->root_propagation = num(a[0]); }
+	else if (!strcmp(key, "rootfs")) { NEED(2); p->rootfs = a[0];
+		if (strcmp(a[1], "0") && strcmp(a[1], "1")) { *err = "malformed rootfs read-only flag"; return -1; }
+		p->rootfs_readonly = a[1][0] == '1'; }
+	else if (!strcmp(key, "propagation")) { NEED(1); NUM(p->root_propagation, a[0], ULONG_MAX, "propagation"); }
 	else if (!strcmp(key, "ns")) {
 		if (argc < 1 || argc > 3) { *err = "ns takes 1 to 3 arguments"; return -1; }
 		ROOM(p->n_ns, 8);
 		int t = ns_type(a[0]);
 		if (!t) { *err = "unknown namespace type"; return -1; }
 		p->ns[p->n_ns].type = t; p->ns[p->n_ns].path = argc >= 2 ? a[1] : NULL;
-		p->ns[p->n_ns++].ino = argc == 3 ? num(a[2]) : 0;
+		p->ns[p->n_ns].ino = 0;
+		if (argc == 3) NUM(p->ns[p->n_ns].ino, a[2], UINT64_MAX, "ns inode");
+		p->n_ns++;
 	} else if (!strcmp(key, "mount")) {
 		NEED(6); ROOM(p->n_mounts, MAX_ITEMS);
 		struct mount_entry *m = &p->mounts[p->n_mounts++];
 		m->src = a[0]; m->dst = a[1]; m->fstype = a[2];
-		m->flags = num(a[3]); m->propagation = num(a[4]); m->data = a[5];
+		NUM(m->flags, a[3], ULONG_MAX, "mount flags"); NUM(m->propagation, a[4], ULONG_MAX, "mount propagation");
+		m->data = a[5];
 	} else if (!strcmp(key, "mknod")) {
 		NEED(6); ROOM(p->n_nodes, MAX_ITEMS);
 		struct node_entry *n = &p->nodes[p->n_nodes++];
-		n->path = a[0]; n->mode = num(a[1]); n->major = num(a[2]); n->minor = num(a[3]);
-		n->uid = num(a[4]); n->gid = num(a[5]);
+		n->path = a[0]; NUM(n->mode, a[1], UINT32_MAX, "mknod mode"); NUM(n->major, a[2], UINT32_MAX, "mknod major");
+		NUM(n->minor, a[3], UINT32_MAX, "mknod minor"); NUM(n->uid, a[4], ID_MAX, "mknod uid"); NUM(n->gid, a[5], ID_MAX, "mknod gid");
 	} else if (!strcmp(key, "symlink")) {
 		NEED(2); ROOM(p->n_links, 64);
 		p->links[p->n_links].target = a[0]; p->links[p->n_links++].path = a[1];
@@ -79,25 +109,34 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 	} else if (!strcmp(key, "rlimit")) {
 		NEED(3); ROOM(p->n_rlimits, 32);
 		struct rlimit_entry *r = &p->rlimits[p->n_rlimits++];
-		r->resource = (int)num(a[0]); r->soft = num(a[1]); r->hard = num(a[2]);
+		NUM(r->resource, a[0], 63, "rlimit resource"); NUM(r->soft, a[1], UINT64_MAX, "rlimit soft");
+		NUM(r->hard, a[2], UINT64_MAX, "rlimit hard");
 	} else if (!strcmp(key, "monitor-cgroup")) { NEED(1); p->monitor_cgroup = a[0];
 	} else if (!strcmp(key, "hostname")) { NEED(1); p->hostname = a[0]; }
 	else if (!strcmp(key, "domainname")) { NEED(1); p->domainname = a[0]; }
-	else if (!strcmp(key, "oom")) { NEED(1); p->has_oom = 1; p->oom_score_adj = atoi(a[0]); }
-	else if (!strcmp(key, "cwd")) { NEED(1); p->cwd = a[0]; }
+	else if (!strcmp(key, "oom")) { NEED(1); uint64_t v; int neg = a[0][0] == '-';
+		if (parse_u64(a[0] + neg, 1000, &v)) { *err = "malformed number in oom score adj"; return -1; }
+		p->has_oom = 1; p->oom_score_adj = neg ? -(int)v : (int)v; }
+	else if (!strcmp(key, "cwd")) {
+		NEED(1);
+		if (a[0][0] != '/') { *err = "cwd is not absolute"; return -1; }
+		if (strlen(a[0]) >= PATH_MAX) { *err = "cwd is longer than PATH_MAX-1"; return -1; }
+		p->cwd = a[0];
+	}
 	else if (!strcmp(key, "user")) {
 		if (argc < 2 || argc > 66) { *err = "user takes uid gid groups..."; return -1; }
-		p->uid = num(a[0]); p->gid = num(a[1]); p->n_groups = argc - 2;
-		for (int i = 2; i < argc; i++) p->groups[i - 2] = num(a[i]);
+		NUM(p->uid, a[0], ID_MAX, "user uid"); NUM(p->gid, a[1], ID_MAX, "user gid"); p->n_groups = argc - 2;
+		for (int i = 2; i < argc; i++) NUM(p->groups[i - 2], a[i], ID_MAX, "user additional gid");
 	} else if (!strcmp(key, "caps")) {
 		NEED(5);
-		p->cap_bounding = num(a[0]); p->cap_effective = num(a[1]); p->cap_permitted = num(a[2]);
-		p->cap_inheritable = num(a[3]); p->cap_ambient = num(a[4]);
+		NUM(p->cap_bounding, a[0], UINT64_MAX, "caps bounding"); NUM(p->cap_effective, a[1], UINT64_MAX, "caps effective");
+		NUM(p->cap_permitted, a[2], UINT64_MAX, "caps permitted"); NUM(p->cap_inheritable, a[3], UINT64_MAX, "caps inheritable");
+		NUM(p->cap_ambient, a[4], UINT64_MAX, "caps ambient");
 	} else if (!strcmp(key, "nnp")) { NEED(0); p->no_new_privs = 1; }
 	else if (!strcmp(key, "terminal")) { NEED(0); p->terminal = 1; }
 	else if (!strcmp(key, "keyring")) { NEED(1); p->keyring = a[0]; }
 	else if (!strcmp(key, "stdio-owner")) {
-		NEED(2); p->has_stdio_owner = 1; p->stdio_uid = num(a[0]); p->stdio_gid = num(a[1]);
+		NEED(2); p->has_stdio_owner = 1; NUM(p->stdio_uid, a[0], UINT32_MAX, "stdio-owner uid"); NUM(p->stdio_gid, a[1], UINT32_MAX, "stdio-owner gid");
 		/* (unsigned)-1 would mean "unchanged" to fchown */
 		if (p->stdio_uid == (unsigned)-1 || p->stdio_gid == (unsigned)-1) { *err = "bad stdio-owner id"; return -1; }
 	}
@@ -107,49 +146,72 @@ static int apply(struct plan *p, const char *key, char **a, int argc, size_t las
 		int *n = uid ? &p->n_uidmap : &p->n_gidmap;
 		ROOM(*n, 16);
 		struct idmap_entry *m = uid ? &p->uidmap[*n] : &p->gidmap[*n];
-		m->container = num(a[0]); m->host = num(a[1]); m->size = num(a[2]); (*n)++;
+		NUM(m->container, a[0], UINT32_MAX, "id map container id"); NUM(m->host, a[1], UINT32_MAX, "id map host id");
+		NUM(m->size, a[2], UINT32_MAX, "id map size"); (*n)++;
 	}
 	else if (!strcmp(key, "seccomp")) {
 		NEED(1);
 		if (lastlen == 0 || lastlen % 8) { *err = "seccomp program size is not a multiple of 8"; return -1; }
 		p->seccomp = (const unsigned char *)a[0]; p->seccomp_len = lastlen;
 	} else if (!strcmp(key, "args")) {
-		if (argc < 1 || argc > MAX_ITEMS) { *err = "args needs 1 to 256 entries"; return -1; }
-		for (int i = 0; i < argc; i++) p->argv[i] = a[i];
-		p->argv[argc] = NULL;
+		if (argc < 1) { *err = "args needs at least 1 entry"; return -1; }
+		if (p->argv != empty_list) { *err = "args given twice"; return -1; }
+		a[argc] = NULL; p->argv = (const char **)a; *keep = 1;
 	} else if (!strcmp(key, "env")) {
-		if (argc > MAX_ITEMS) { *err = "too many env entries"; return -1; }
-		for (int i = 0; i < argc; i++) p->envp[i] = a[i];
-		p->envp[argc] = NULL;
+		if (p->envp != empty_list) { *err = "env given twice"; return -1; }
+		a[argc] = NULL; p->envp = (const char **)a; *keep = 1;
 	} else { *err = "unknown plan key"; return -1; }
 	return 0;
 }
 
-int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
+static int parse_records(char *buf, size_t len, struct plan *p, const char **err)
 {
 	struct cursor c = { buf, buf + len };
 	int first = 1;
 	memset(p, 0, sizeof(*p));
 	p->root_propagation = 0x80000 | 0x4000; /* MS_SLAVE | MS_REC */
+	p->argv = p->envp = empty_list;
 	while (c.p < c.end) {
 		char *key = c.p;
 		while (c.p < c.end && *c.p != ' ') c.p++;
 		if (c.p >= c.end) { *err = "truncated record key"; return -1; }
 		*c.p++ = '\0';
 		unsigned long argc, alen = 0;
-		if (read_num(&c, '\n', &argc) || argc > MAX_ITEMS + 2) { *err = "bad argument count"; return -1; }
-		char *args[MAX_ITEMS + 2];
+		/* each argument takes at least 3 bytes ("0:\n"): a count beyond that is a lie, and
+		 * bounding it keeps the array's size far from overflow */
+		if (read_num(&c, '\n', &argc) || argc > (unsigned long)(c.end - c.p) / 3) {
+			*err = "bad argument count"; return -1;
+		}
+		char **args = calloc(argc + 1, sizeof(*args));
+		if (!args) { *err = "out of memory for arguments"; return -1; }
 		for (unsigned long i = 0; i < argc; i++) {
 			if (read_num(&c, ':', &alen) || alen >= (unsigned long)(c.end - c.p) || c.p[alen] != '\n') {
-				*err = "bad argument length"; return -1;
+				free(args); *err = "bad argument length"; return -1;
 			}
 			args[i] = c.p; c.p[alen] = '\0'; c.p += alen + 1;
 		}
-		if (first && strcmp(key, "cortado-plan")) { *err = "plan does not start with cortado-plan"; return -1; }
+		if (first && strcmp(key, "cortado-plan")) { free(args); *err = "plan does not start with cortado-plan"; return -1; }
 		first = 0;
-		if (apply(p, key, args, (int)argc, alen, err)) return -1;
+		int keep = 0;
+		int failed = argc > INT_MAX || apply(p, key, args, (int)argc, alen, &keep, err);
+		if (!keep) free(args);
+		if (failed) { if (argc > INT_MAX) *err = "bad argument count"; return -1; }
 	}
 	if (first) { *err = "empty plan"; return -1; }
 	if (!p->state_dir || !p->argv[0]) { *err = "plan lacks statedir or args"; return -1; }
 	return 0;
+}
+
+void plan_release(struct plan *p)
+{
+	if (p->argv && p->argv != empty_list) free((void *)p->argv);
+	if (p->envp && p->envp != empty_list) free((void *)p->envp);
+	p->argv = p->envp = empty_list;
+}
+
+int plan_parse(char *buf, size_t len, struct plan *p, const char **err)
+{
+	if (!parse_records(buf, len, p, err)) return 0;
+	plan_release(p);   /* nothing half-parsed stays allocated */
+	return -1;
 }

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #define PLAN_MAX (4 << 20)
-#define MAX_ITEMS 256
+#define MAX_ITEMS 256   /* mounts, nodes, masks, sysctls; argv and env have no cap of their own */
 
 struct ns_entry {
 	int type;
@@ -63,11 +63,14 @@ struct plan {
 	struct idmap_entry uidmap[16]; int n_uidmap;   /* for a new user namespace */
 	struct idmap_entry gidmap[16]; int n_gidmap;
 	const unsigned char *seccomp; size_t seccomp_len;  /* struct sock_filter[] */
-	const char *argv[MAX_ITEMS + 1];
-	const char *envp[MAX_ITEMS + 1];
+	const char **argv;              /* NULL-terminated, as long as the plan says (never NULL */
+	const char **envp;              /* after a successful parse); size limits are Java's (ARG_MAX) */
 };
 
-/* Parses buf (len bytes, modified in place); returns 0 or -1 with *err set. */
+/* Parses buf (len bytes, modified in place); returns 0 or -1 with *err set. argv and envp are
+ * allocated (cortado-init execs or exits, so nothing frees them). */
 int plan_parse(char *buf, size_t len, struct plan *p, const char **err);
+/* Frees what a successful plan_parse allocated (for the fuzz target; cortado-init never needs to). */
+void plan_release(struct plan *p);
 
 #endif

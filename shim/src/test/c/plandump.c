@@ -21,5 +21,8 @@ int main(void)
 	printf("statedir %s\nargs %s\n", p.state_dir, p.argv[0]);
 	if (p.has_stdio_owner) printf("stdio-owner %u %u\n", p.stdio_uid, p.stdio_gid);
 	else printf("stdio-owner none\n");
+	int n = 0;
+	while (p.envp[n]) n++;
+	if (n) printf("env %d %s %s\n", n, p.envp[0], p.envp[n - 1]);
 	return 0;
 }

@@ -80,6 +80,50 @@ class PlanBuilderTest {
     }
 
     @Test
+    void build_cwdOverPathMax_isRejectedWithItsLength() {
+        ProcessSpec p = spec.process();
+        Spec deep = spec.withProcess(new ProcessSpec(p.terminal(), p.user(), p.args(), p.env(), "/" + "d".repeat(4095),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+
+        assertThatThrownBy(() -> builder.build(deep, Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("4096 bytes");
+    }
+
+    private Spec withEnv(List<String> env) {
+        ProcessSpec p = spec.process();
+        return spec.withProcess(new ProcessSpec(p.terminal(), p.user(), p.args(), env, p.cwd(),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+    }
+
+    @Test
+    void build_thousandsOfEnvVariables_areWrittenWithoutCap() {
+        List<String> env = java.util.stream.IntStream.range(0, 5000).mapToObj(i -> "SVC_" + i + "_PORT=tcp://10.0.0.1:80").toList();
+
+        PlanWriter.Entry written = builder.build(withEnv(env), Path.of("/run/s")).entries().stream()
+                .filter(e -> e.key().equals("env")).findFirst().orElseThrow();
+
+        assertThat(written.text()).hasSize(5000);
+    }
+
+    @Test
+    void build_envOverArgMax_isRejectedWithTheSize() {
+        List<String> env = java.util.Collections.nCopies(20, "V=" + "x".repeat(120_000));
+
+        assertThatThrownBy(() -> builder.build(withEnv(env), Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class)
+                .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT))
+                .hasMessageContaining("over ARG_MAX (2097152)");
+    }
+
+    @Test
+    void build_oneStringOverMaxArgStrlen_isRejectedNamingIt() {
+        List<String> env = List.of("A=1", "B=" + "x".repeat(131_071));
+
+        assertThatThrownBy(() -> builder.build(withEnv(env), Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("process.env[1] is 131074 bytes");
+    }
+
+    @Test
     void build_hostnameWithHostUts_isRejected() {
         Spec named = new Spec(spec.process(), spec.root(), "box", null, spec.mounts(),
                 spec.linux().withNamespaces(List.of(new LinuxSpec.Namespace("mount", null))));
