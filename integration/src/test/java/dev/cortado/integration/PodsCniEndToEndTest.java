@@ -29,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,24 +74,7 @@ class PodsCniEndToEndTest {
         if (parent == null) {
             return;
         }
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String mountPoint = line.split(" ")[4];
-            if (mountPoint.startsWith(dir.toString())) {
-                new ProcessBuilder("umount", "-l", mountPoint).inheritIO().start().waitFor();
-            }
-        }
-        for (Path pod : list(cgroupRoot.resolve(parent))) {
-            if (Files.isDirectory(pod)) {
-                for (String pid : Files.readAllLines(pod.resolve("cgroup.procs"))) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                }
-                for (int i = 0; i < 100 && !Files.readString(pod.resolve("cgroup.procs")).isEmpty(); i++) {
-                    Thread.sleep(20);
-                }
-                Files.deleteIfExists(pod);
-            }
-        }
-        Files.deleteIfExists(cgroupRoot.resolve(parent));
+        PodLeftovers.clean(dir, cgroupRoot, parent);
         new ProcessBuilder("ip", "link", "del", bridge).redirectErrorStream(true).start().waitFor(); // ours
     }
 
@@ -154,7 +136,7 @@ class PodsCniEndToEndTest {
                 crictl.stopp(id);
                 crictl.rmp(id);
             }
-            assertThat(list(dir.resolve("ipam").resolve(bridge)).stream().map(p -> p.getFileName().toString()))
+            assertThat(PodLeftovers.listOrEmpty(dir.resolve("ipam").resolve(bridge)).stream().map(p -> p.getFileName().toString()))
                     .doesNotContain(ipA, ipB); // CNI DEL released both addresses
         }
     }
@@ -187,9 +169,9 @@ class PodsCniEndToEndTest {
                             e -> assertThat(e.getStatus().getDescription()).contains("attach network"));
             assertThat(crictl.pods(PodSandboxFilter.getDefaultInstance())).isEmpty();
             assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
-            assertThat(list(dir.resolve("state/ns"))).isEmpty();
-            assertThat(list(cgroupRoot.resolve(parent))).noneMatch(Files::isDirectory);
-            assertThat(list(dir.resolve("ipam").resolve(bridge)).stream().map(p -> p.getFileName().toString()))
+            assertThat(PodLeftovers.listOrEmpty(dir.resolve("state/ns"))).isEmpty();
+            assertThat(PodLeftovers.listOrEmpty(cgroupRoot.resolve(parent))).noneMatch(Files::isDirectory);
+            assertThat(PodLeftovers.listOrEmpty(dir.resolve("ipam").resolve(bridge)).stream().map(p -> p.getFileName().toString()))
                     .noneMatch(name -> name.startsWith(subnetPrefix));
         }
     }
@@ -254,12 +236,4 @@ class PodsCniEndToEndTest {
         return out;
     }
 
-    private static List<Path> list(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(path)) {
-            return list.toList();
-        }
-    }
 }

@@ -36,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,24 +67,7 @@ class PodsEndToEndTest {
         if (parent == null) {
             return;
         }
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String mountPoint = line.split(" ")[4];
-            if (mountPoint.startsWith(dir.toString())) {
-                new ProcessBuilder("umount", "-l", mountPoint).inheritIO().start().waitFor();
-            }
-        }
-        for (Path pod : listOrEmpty(cgroupRoot.resolve(parent))) {
-            if (Files.isDirectory(pod)) {
-                for (String pid : Files.readAllLines(pod.resolve("cgroup.procs"))) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                }
-                for (int i = 0; i < 100 && !Files.readString(pod.resolve("cgroup.procs")).isEmpty(); i++) {
-                    Thread.sleep(20);
-                }
-                Files.deleteIfExists(pod);
-            }
-        }
-        Files.deleteIfExists(cgroupRoot.resolve(parent)); // ours; empty once every pod is removed
+        PodLeftovers.clean(dir, cgroupRoot, parent);
     }
 
     private String cniConfig() throws IOException {
@@ -272,19 +254,11 @@ class PodsEndToEndTest {
 
     private void assertNothingLeft() throws IOException {
         assertThat(mountinfo()).doesNotContain(dir.toString());
-        assertThat(listOrEmpty(dir.resolve("state/ns"))).isEmpty();
-        assertThat(listOrEmpty(dir.resolve("state/pods"))).isEmpty();
-        assertThat(listOrEmpty(cgroupRoot.resolve(parent))).noneMatch(Files::isDirectory);
+        assertThat(PodLeftovers.listOrEmpty(dir.resolve("state/ns"))).isEmpty();
+        assertThat(PodLeftovers.listOrEmpty(dir.resolve("state/pods"))).isEmpty();
+        assertThat(PodLeftovers.listOrEmpty(cgroupRoot.resolve(parent))).noneMatch(Files::isDirectory);
     }
 
-    private static List<Path> listOrEmpty(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(path)) {
-            return list.toList();
-        }
-    }
 
     private static List<String> ids(List<PodSandbox> pods) {
         return pods.stream().map(PodSandbox::getId).toList();
