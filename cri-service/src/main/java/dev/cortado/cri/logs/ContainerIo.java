@@ -1,0 +1,55 @@
+package dev.cortado.cri.logs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The cortado side of container stdio: fifos the shim writes (both handlers get fifos, as
+ * containerd's CRI plugin gives them) read into the CRI log file or into memory. Opening a fifo
+ * never blocks and a fifo whose writer has not come yet is not mistaken for EOF, so a copier
+ * started before the shim's Create, or after a restart when the writer may be gone, behaves.
+ */
+public interface ContainerIo {
+    /**
+     * Starts copying a container's output into {@code logFile} in the CRI format
+     * ({@code <RFC3339Nano> <stdout|stderr> <P|F> <msg>}, lines over 16 KiB split into P chunks;
+     * created 0640 and appended to). {@code stderrFifo} is empty for a TTY container, whose
+     * output is all stdout. An empty {@code logFile} path (pod without log directory) drains
+     * the fifos without writing. The container never blocks for longer than the writer needs to
+     * take a bounded buffer to disk.
+     */
+    LogCopier copyToLog(String containerId, Path stdoutFifo, Optional<Path> stderrFifo, Optional<Path> logFile);
+
+    /**
+     * Reads a fifo to EOF into memory, keeping the first {@code maxBytes} and counting the rest
+     * as truncated (it is still read, so the writer never blocks).
+     */
+    CompletableFuture<Captured> capture(Path fifo, int maxBytes);
+
+    /** What {@link #capture} read. */
+    record Captured(byte[] data, boolean truncated) {
+        public Captured {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+    }
+
+    /** One container's running log copy. */
+    interface LogCopier extends AutoCloseable {
+        /** Closes and reopens the log file at the same path (ReopenContainerLog); no line lost or doubled. */
+        void reopen();
+
+        /** Waits until every fifo reached EOF and all was written; false when {@code timeout} passed first. */
+        boolean awaitDrained(Duration timeout);
+
+        /** Stops copying (what was read is written first) and closes the fifos and the file. */
+        @Override
+        void close();
+    }
+}
