@@ -1,5 +1,6 @@
 package dev.cortado.cri.store;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  */
 public final class InMemoryMetadataStore implements MetadataStore {
     private final Object lock = new Object();
-    // @GuardedBy("lock")
+    @GuardedBy("lock")
     private State state = new State();
 
     @Override

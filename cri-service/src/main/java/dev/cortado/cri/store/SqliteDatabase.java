@@ -1,5 +1,6 @@
 package dev.cortado.cri.store;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.nio.file.Path;
@@ -23,9 +24,10 @@ import org.sqlite.SQLiteException;
 final class SqliteDatabase implements AutoCloseable {
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
-    // @GuardedBy("lock"); null once closed
+    /** Null once closed. */
+    @GuardedBy("lock")
     private Connection connection;
-    // @GuardedBy("lock")
+    @GuardedBy("lock")
     private boolean inTransaction;
 
     SqliteDatabase(Path file, Connection connection) {
@@ -79,6 +81,7 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    @GuardedBy("lock")
     private Connection open() {
         if (connection == null) {
             throw CortadoException.unavailable("metadata database %s is closed", file);
