@@ -40,28 +40,106 @@ public record Resources(CpuResources cpu, CpusetResources cpuset, MemoryResource
                 "hugepage limits name a page size twice");
     }
 
+    /** A builder starting from {@link #NONE}: set only the parts that are limited. */
+    public static Builder builder() {
+        return new Builder(NONE);
+    }
+
+    /** A builder starting from this record's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** Returns a copy with other memory settings. */
     public Resources withMemory(MemoryResources m) {
-        return new Resources(cpu, cpuset, m, pidsLimit, hugepages, io, rdma, unified);
+        return toBuilder().memory(m).build();
     }
 
     /** Returns a copy with other CPU settings. */
     public Resources withCpu(CpuResources c) {
-        return new Resources(c, cpuset, memory, pidsLimit, hugepages, io, rdma, unified);
+        return toBuilder().cpu(c).build();
     }
 
     /** Returns a copy with another pids limit. */
     public Resources withPidsLimit(Long p) {
-        return new Resources(cpu, cpuset, memory, p, hugepages, io, rdma, unified);
+        return toBuilder().pidsLimit(p).build();
     }
 
     /** Returns a copy with other I/O settings. */
     public Resources withIo(IoResources i) {
-        return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, i, rdma, unified);
+        return toBuilder().io(i).build();
     }
 
     /** Returns a copy with another unified map. */
     public Resources withUnified(Map<String, String> u) {
-        return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, io, rdma, u);
+        return toBuilder().unified(u).build();
+    }
+
+    /** Builds {@link Resources} by name instead of eight positional parts; validation runs in {@link #build}. */
+    public static final class Builder {
+        private CpuResources cpu;
+        private CpusetResources cpuset;
+        private MemoryResources memory;
+        private Long pidsLimit;
+        private List<HugepageLimit> hugepages;
+        private IoResources io;
+        private Map<String, RdmaLimit> rdma;
+        private Map<String, String> unified;
+
+        private Builder(Resources from) {
+            cpu = from.cpu;
+            cpuset = from.cpuset;
+            memory = from.memory;
+            pidsLimit = from.pidsLimit;
+            hugepages = from.hugepages;
+            io = from.io;
+            rdma = from.rdma;
+            unified = from.unified;
+        }
+
+        public Builder cpu(CpuResources v) {
+            cpu = v;
+            return this;
+        }
+
+        public Builder cpuset(CpusetResources v) {
+            cpuset = v;
+            return this;
+        }
+
+        public Builder memory(MemoryResources v) {
+            memory = v;
+            return this;
+        }
+
+        /** -1 for unlimited, null for not set. */
+        public Builder pidsLimit(Long v) {
+            pidsLimit = v;
+            return this;
+        }
+
+        public Builder hugepages(List<HugepageLimit> v) {
+            hugepages = v;
+            return this;
+        }
+
+        public Builder io(IoResources v) {
+            io = v;
+            return this;
+        }
+
+        public Builder rdma(Map<String, RdmaLimit> v) {
+            rdma = v;
+            return this;
+        }
+
+        public Builder unified(Map<String, String> v) {
+            unified = v;
+            return this;
+        }
+
+        public Resources build() {
+            return new Resources(cpu, cpuset, memory, pidsLimit, hugepages, io, rdma, unified);
+        }
     }
 }

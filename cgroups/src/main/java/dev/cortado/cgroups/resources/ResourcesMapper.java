@@ -18,11 +18,11 @@ public final class ResourcesMapper {
         if (swap == null && limit != null && limit > 0) {
             swap = limit;
         }
-        return new Resources(
-                new CpuResources(nz(r.cpuShares()), nz(r.cpuQuota()), nz(r.cpuPeriod()), null),
-                new CpusetResources(r.cpusetCpus(), r.cpusetMems()),
-                new MemoryResources(limit, null, swap, null, null),
-                null, r.hugepageLimits(), IoResources.NONE, Map.of(), r.unified());
+        return Resources.builder()
+                .cpu(new CpuResources(nz(r.cpuShares()), nz(r.cpuQuota()), nz(r.cpuPeriod()), null))
+                .cpuset(new CpusetResources(r.cpusetCpus(), r.cpusetMems()))
+                .memory(new MemoryResources(limit, null, swap, null, null))
+                .hugepages(r.hugepageLimits()).unified(r.unified()).build();
     }
 
     /**
@@ -56,7 +56,8 @@ public final class ResourcesMapper {
         }
         // OCI: "pids.limit: 0 or -1 means unlimited" (runtime-spec config-linux.md); runc writes max.
         Long pids = r.pids() == null ? null : (r.pids() <= 0 ? -1L : r.pids());
-        return new Resources(cpu, cpuset, memory, pids, r.hugepageLimits(), io, r.rdma(), r.unified());
+        return Resources.builder().cpu(cpu).cpuset(cpuset).memory(memory).pidsLimit(pids)
+                .hugepages(r.hugepageLimits()).io(io).rdma(r.rdma()).unified(r.unified()).build();
     }
 
     private static Long nz(Long v) {

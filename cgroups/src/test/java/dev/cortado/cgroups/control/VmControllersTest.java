@@ -68,11 +68,16 @@ class VmControllersTest {
     @Test
     void everyController_writesReadBackAsTheKernelStoresThem() throws Exception {
         String[] disk = spareDisk().split(":");
-        Resources r = new Resources(new CpuResources(1024L, 50000L, 100000L, null), new CpusetResources("0", "0"),
-                new MemoryResources(64L << 20, 16L << 20, 64L << 20, null, true), 50L,
-                List.of(new HugepageLimit("2MB", 0)),
-                IoResources.NONE.withWeight(500).withReadBps(new ThrottleDevice(Long.parseLong(disk[0]), Long.parseLong(disk[1]), 1 << 20)),
-                Map.of(), Map.of("memory.high", Long.toString(48L << 20)));
+        Resources r = Resources.builder()
+                .cpu(new CpuResources(1024L, 50000L, 100000L, null))
+                .cpuset(new CpusetResources("0", "0"))
+                .memory(new MemoryResources(64L << 20, 16L << 20, 64L << 20, null, true))
+                .pidsLimit(50L)
+                .hugepages(List.of(new HugepageLimit("2MB", 0)))
+                .io(IoResources.NONE.withWeight(500).withReadBps(
+                        new ThrottleDevice(Long.parseLong(disk[0]), Long.parseLong(disk[1]), 1 << 20)))
+                .unified(Map.of("memory.high", Long.toString(48L << 20)))
+                .build();
 
         fx.cgroup().update(r);
 

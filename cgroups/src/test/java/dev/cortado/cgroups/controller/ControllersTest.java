@@ -50,8 +50,7 @@ class ControllersTest {
 
     @Test
     void cpuset_cpusAndMems_areWrittenVerbatim() {
-        Resources r = new Resources(CpuResources.NONE, new CpusetResources("0-1,3", "0"), MemoryResources.NONE, null,
-                List.of(), IoResources.NONE, Map.of(), Map.of());
+        Resources r = Resources.builder().cpuset(new CpusetResources("0-1,3", "0")).build();
 
         assertThat(pairs(new CpusetController().writes(r))).containsExactly("cpuset.cpus=0-1,3", "cpuset.mems=0");
     }
@@ -98,8 +97,8 @@ class ControllersTest {
 
     @Test
     void hugetlb_onePerPageSize() {
-        Resources r = new Resources(CpuResources.NONE, CpusetResources.NONE, MemoryResources.NONE, null,
-                List.of(new HugepageLimit("2MB", 4L << 20), new HugepageLimit("1GB", 0)), IoResources.NONE, Map.of(), Map.of());
+        Resources r = Resources.builder()
+                .hugepages(List.of(new HugepageLimit("2MB", 4L << 20), new HugepageLimit("1GB", 0))).build();
 
         assertThat(pairs(new HugetlbController().writes(r)))
                 .containsExactly("hugetlb.2MB.max=" + (4L << 20), "hugetlb.1GB.max=0");
@@ -118,8 +117,7 @@ class ControllersTest {
 
     @Test
     void rdma_unsetLimitIsMax() {
-        Resources r = new Resources(CpuResources.NONE, CpusetResources.NONE, MemoryResources.NONE, null, List.of(),
-                IoResources.NONE, Map.of("mlx4_0", new RdmaLimit(2, null)), Map.of());
+        Resources r = Resources.builder().rdma(Map.of("mlx4_0", new RdmaLimit(2, null))).build();
 
         assertThat(pairs(new RdmaController().writes(r))).containsExactly("rdma.max=mlx4_0 hca_handle=2 hca_object=max");
     }
