@@ -3,6 +3,7 @@ package dev.cortado.cri.spec.host;
 import dev.cortado.cri.spec.HostFacts;
 import dev.cortado.errors.CortadoException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -101,9 +102,14 @@ public final class LinuxHostFacts implements HostFacts {
         }
     }
 
+    /**
+     * One read of up to 8 KiB, then to EOF: a /proc/sys integer answers only a read at offset 0
+     * (proc_dointvec), and Files.readString, trusting the file's size of 0, reads one byte first
+     * and then gets EOF ("4" for cap_last_cap 40).
+     */
     private Optional<String> text(String relative) {
-        try {
-            return Optional.of(Files.readString(root.resolve(relative), StandardCharsets.UTF_8));
+        try (InputStream in = Files.newInputStream(root.resolve(relative))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -32,6 +32,13 @@ class LinuxHostFactsTest {
     }
 
     @Test
+    void allCapabilities_ofThisKernel_areAllOfThem() throws Exception {
+        int last = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).strip());
+        assertThat(new LinuxHostFacts().allCapabilities()).hasSize(Math.min(last, 40) + 1)
+                .contains("CAP_NET_ADMIN", "CAP_SYS_ADMIN");
+    }
+
+    @Test
     void kernelFacts_areReadUnderTheRoot() throws Exception {
         Files.createDirectories(dir.resolve("proc/sys/kernel"));
         Files.writeString(dir.resolve("proc/sys/kernel/cap_last_cap"), "37\n");
