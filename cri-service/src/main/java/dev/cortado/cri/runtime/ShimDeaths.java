@@ -135,7 +135,7 @@ final class ShimDeaths implements AutoCloseable {
                 return;
             }
             shim.closed = true;
-            tasks.shims.remove(shim.reply.socket(), shim);
+            tasks.shims.forgetLocked(shim);
             shim.users.clear();
             victims = tasks.tasks.values().stream().filter(t -> t.shim() == shim).toList();
             log = shim.log;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link Tasks} over containerd shims, as containerd's {@code runtime/v2} task manager drives
@@ -27,25 +23,20 @@ import org.slf4j.LoggerFactory;
  * {@code <bundle>/bootstrap.json}, Create through the Task API, events from cortado's own
  * {@code TTRPC_ADDRESS}. Each container has one pending Wait on its init process: it gives
  * {@link #waitExit} its answer and, failing with a lost connection, tells that the shim died,
- * which {@link ShimDeaths} handles as containerd's {@code cleanupAfterDeadShim}. Starting a
- * shim and letting go of one (Shutdown after its last task) are serialized, so a container
- * never joins a shim that is being shut down.
+ * which {@link ShimDeaths} handles as containerd's {@code cleanupAfterDeadShim}; the
+ * connections, shared by the containers a shim serves, are {@link ShimPool}'s.
  */
 public final class ShimTasks implements Tasks {
-    private static final Logger LOG = LoggerFactory.getLogger(ShimTasks.class);
     private final RuntimeHandlers handlers;
     private final ShimLauncher launcher;
     private final String namespace;
     private final String address;
-    private final Duration callTimeout;
     private final EventDispatcher events;
     private final EventsEndpoint endpoint;
     private final ExitRecovery recovery;
     private final ShimDeaths deaths;
-    private final ReentrantLock lifecycle = new ReentrantLock();
     final Object lock = new Object();
-    // @GuardedBy("lock")
-    final Map<Path, ShimConnection> shims = new HashMap<>();
+    final ShimPool shims;
     // @GuardedBy("lock")
     final Map<String, KnownTask> tasks = new HashMap<>();
     // @GuardedBy("lock"): ids between their shim's start and Create's answer (or recover's State)
@@ -57,11 +48,11 @@ public final class ShimTasks implements Tasks {
         this.launcher = launcher;
         this.namespace = namespace;
         this.address = address;
-        this.callTimeout = callTimeout;
         this.events = events;
         this.endpoint = endpoint;
         this.recovery = new ExitRecovery(events);
         this.deaths = new ShimDeaths(this, launcher, recovery);
+        this.shims = new ShimPool(launcher, namespace, callTimeout, lock, deaths::reportLater);
     }
 
     /**
@@ -106,7 +97,7 @@ public final class ShimTasks implements Tasks {
         reserve(task.id());
         ShimConnection shim = null;
         try {
-            shim = attach(start);
+            shim = shims.attach(start);
             new BootstrapFile(handler.name(), shim.reply).write(task.bundle());
             // containerd's client sends the runtime's options with Create too (container.go NewTask)
             CreateTask sent = task.options().isPresent() || handler.options().isEmpty() ? task
@@ -135,120 +126,11 @@ public final class ShimTasks implements Tasks {
             // NOT_FOUND: Create made no task
         }
         BootstrapFile.remove(start.bundle());
-        release(shim, start.id());
+        shims.release(shim, start.id());
         try {
             launcher.delete(start);
         } catch (CortadoException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    /** Runs {@code <shim> start} and joins the connection of the address it answers, or opens one. */
-    private ShimConnection attach(ShimStartRequest start) {
-        lifecycle.lock();
-        try {
-            ShimLauncher.Started started = launcher.start(start);
-            Path socket = started.reply().socket();
-            ShimConnection stale = null;
-            synchronized (lock) {
-                ShimConnection existing = shims.get(socket);
-                if (existing != null && !existing.closed && existing.client.isConnected()) {
-                    existing.users.add(start.id());
-                    started.log().close(); // the shim logs to the fifo of the bundle that started it
-                    return existing;
-                }
-                stale = existing;
-            }
-            if (stale != null) {
-                deaths.reportLater(stale);
-            }
-            TaskClient client;
-            try {
-                client = TaskClient.connect(started.reply(), namespace, callTimeout);
-            } catch (RuntimeException e) {
-                started.log().close();
-                try {
-                    launcher.delete(start);
-                } catch (CortadoException d) {
-                    e.addSuppressed(d);
-                }
-                throw e;
-            }
-            ShimConnection shim = new ShimConnection(started.reply(), client, started.log());
-            synchronized (lock) {
-                shim.users.add(start.id());
-                shims.put(socket, shim);
-            }
-            return shim;
-        } finally {
-            lifecycle.unlock();
-        }
-    }
-
-    /** Connects again to a recorded shim (recover); UNAVAILABLE when nothing answers there. */
-    private ShimConnection reattach(BootstrapReply reply, String id, Path bundle) {
-        lifecycle.lock();
-        try {
-            ShimConnection shim;
-            synchronized (lock) {
-                shim = shims.get(reply.socket());
-                if (shim != null && !shim.closed && shim.client.isConnected()) {
-                    shim.users.add(id);
-                    adoptLog(shim, id, bundle);
-                    return shim;
-                }
-            }
-            shim = new ShimConnection(reply, TaskClient.connect(reply, namespace, callTimeout), null);
-            synchronized (lock) {
-                shim.users.add(id);
-                shims.put(reply.socket(), shim);
-                adoptLog(shim, id, bundle);
-            }
-            return shim;
-        } finally {
-            lifecycle.unlock();
-        }
-    }
-
-    /** The shim's log fifo lives in the bundle of the task that started it: drain it again (once per shim). */
-    private void adoptLog(ShimConnection shim, String id, Path bundle) {
-        Path fifo = bundle.resolve("log");
-        if (shim.log == null && Files.exists(fifo) && !Files.isRegularFile(fifo)) {
-            try {
-                shim.log = ShimLog.open(fifo, id, p -> {
-                    throw new IOException("no fifo to make: " + p + " exists");
-                });
-            } catch (CortadoException e) {
-                LOG.warn("cannot drain the shim log {}", fifo, e);
-            }
-        }
-    }
-
-    /**
-     * Lets go of a shim for one container; after its last one, Shutdown (the shim exits when it
-     * serves no task, as containerd asks after each delete) and the connection is closed.
-     */
-    void release(ShimConnection shim, String id) {
-        lifecycle.lock();
-        try {
-            ShimLog log;
-            synchronized (lock) {
-                shim.users.remove(id);
-                if (!shim.users.isEmpty() || shim.closed) {
-                    return;
-                }
-                shim.closed = true;
-                shims.remove(shim.reply.socket(), shim);
-                log = shim.log;
-            }
-            try {
-                shim.client.shutdown(id);
-            } catch (CortadoException e) {
-                LOG.warn("shutdown of the {} after task {} failed", shim, id, e);
-            }
-            shim.close(log, true);
-        } finally {
-            lifecycle.unlock();
         }
     }
 
@@ -354,12 +236,12 @@ public final class ShimTasks implements Tasks {
             }
             if (e.kind() == ErrorKind.NOT_FOUND) {
                 forget(t); // the shim has no such task: nothing left to delete there
-                release(t.shim(), containerId);
+                shims.release(t.shim(), containerId);
             }
             throw e;
         }
         forget(t);
-        release(t.shim(), containerId);
+        shims.release(t.shim(), containerId);
         return result;
     }
 
@@ -372,7 +254,7 @@ public final class ShimTasks implements Tasks {
         try {
             ShimConnection shim;
             try {
-                shim = reattach(file.reply(), containerId, bundle);
+                shim = shims.reattach(file.reply(), containerId, bundle);
             } catch (CortadoException e) {
                 if (e.kind() != ErrorKind.UNAVAILABLE) {
                     throw e;
@@ -383,7 +265,7 @@ public final class ShimTasks implements Tasks {
             try {
                 state = shim.client.state(containerId, "");
             } catch (CortadoException e) {
-                release(shim, containerId);
+                shims.release(shim, containerId);
                 if (e.kind() != ErrorKind.UNAVAILABLE && e.kind() != ErrorKind.NOT_FOUND) {
                     throw e;
                 }
@@ -416,20 +298,10 @@ public final class ShimTasks implements Tasks {
 
     @Override
     public void close() {
-        List<ShimConnection> open;
         synchronized (lock) {
-            open = new ArrayList<>(shims.values());
-            shims.clear();
             tasks.clear();
-            open.forEach(s -> s.closed = true);
         }
-        for (ShimConnection s : open) {
-            ShimLog log;
-            synchronized (lock) {
-                log = s.log;
-            }
-            s.close(log, false); // the shims run on; the next cortado drains their logs again
-        }
+        shims.closeAll();
         deaths.close();
         endpoint.close();
         events.close();

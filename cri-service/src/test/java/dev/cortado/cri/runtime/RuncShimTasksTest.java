@@ -150,18 +150,14 @@ class RuncShimTasksTest {
         assertThat(BootstrapFile.read(a).reply()).isEqualTo(BootstrapFile.read(b).reply());
         long shimPid = shimPid(a, "ctr-tasks-a");
         assertThat(shimPid(b, "ctr-tasks-b")).isEqualTo(shimPid);
-        synchronized (tasks.lock) {
-            assertThat(tasks.shims).hasSize(1);
-        }
+        assertThat(tasks.shims.size()).isEqualTo(1);
 
         stop("ctr-tasks-a");
         assertThat(ProcessHandle.of(shimPid)).as("the shim serves b still").isPresent();
         assertThat(tasks.state("ctr-tasks-b", "").status()).isEqualTo(ProcessState.Status.RUNNING);
         stop("ctr-tasks-b");
         await(() -> ProcessHandle.of(shimPid).isEmpty(), "the shim exits after its last task");
-        synchronized (tasks.lock) {
-            assertThat(tasks.shims).isEmpty();
-        }
+        assertThat(tasks.shims.size()).isZero();
     }
 
     @Test

@@ -110,8 +110,8 @@ class ShimTasksTest {
         assertThat(calls).containsExactly("create bad-1", "delete bad-1", "shutdown bad-1");
         assertThat(Files.readString(dir.resolve("shim-deletes"))).contains("-id bad-1 -bundle " + bad.bundle());
         assertThat(bad.bundle()).isEmptyDirectory(); // no bootstrap.json, no log fifo
+        assertThat(tasks.shims.size()).isZero();
         synchronized (tasks.lock) {
-            assertThat(tasks.shims).isEmpty();
             assertThat(tasks.tasks).isEmpty();
         }
         assertThatThrownBy(() -> tasks.state("bad-1", "")).isInstanceOf(CortadoException.class)
