@@ -28,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cortado's container tasks ({@code cri.runtime.ShimTasks}) on cortado's own shim, handler
- * runtime type {@code io.containerd.cortado.v2}: a container is created, started, stopped and
+ * runtime type {@code io.containerd.cortado.v2}, over ttrpc and (options {@code Protocol = "grpc"})
+ * over gRPC task v3: a container is created, started, stopped and
  * deleted with its events in order; then cortado restarts while one container runs and another
  * exits, and recover finds the first running and the second with its real exit code; the shim
  * server ends after the last task is deleted.
@@ -68,7 +70,12 @@ class CortadoShimTasksTest {
         RuntimeHandlers handlers = new RuntimeHandlers(new ConfigLoader().parse("""
                 [runtime.handlers.cortado]
                 runtime_type = "io.containerd.cortado.v2"
-                runtime_path = "%s"
+                runtime_path = "%1$s"
+                [runtime.handlers.cortado-grpc]
+                runtime_type = "io.containerd.cortado.v2"
+                runtime_path = "%1$s"
+                [runtime.handlers.cortado-grpc.options]
+                Protocol = "grpc"
                 """.formatted(shimBinary()), "test").runtime(), System.getenv("PATH"));
         ShimLauncher launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), TIMEOUT,
                 Map.of("CORTADO_SHIM_ROOT", shimRoot.toString()));
@@ -104,12 +111,15 @@ class CortadoShimTasksTest {
                 cgroupParent + "/" + id);
     }
 
-    @Test
-    void containerThroughCortadosShim_eventsInOrder_andRecoverAfterARestart() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cortado", "cortado-grpc"})
+    void containerThroughCortadosShim_eventsInOrder_andRecoverAfterARestart(String handler) throws Exception {
         // a container's life
         Path life = bundle("ctr-tasks-life", List.of("sh", "-c", "trap 'exit 3' TERM; while true; do sleep 0.1; done"));
-        int pid = tasks.create("cortado", new CreateTask("ctr-tasks-life", life, List.of(), Stdio.NONE,
+        int pid = tasks.create(handler, new CreateTask("ctr-tasks-life", life, List.of(), Stdio.NONE,
                 Optional.empty()));
+        assertThat(Files.readString(life.resolve("bootstrap.json")))
+                .contains(handler.endsWith("grpc") ? "\"protocol\":\"grpc\"" : "\"protocol\":\"ttrpc\"");
         assertThat(tasks.start("ctr-tasks-life", "")).isEqualTo(pid);
         assertThat(tasks.state("ctr-tasks-life", "").status()).isEqualTo(ProcessState.Status.RUNNING);
         tasks.kill("ctr-tasks-life", "", 15, false);
@@ -121,8 +131,8 @@ class CortadoShimTasksTest {
         // cortado restarts while one container runs and another exits
         Path running = bundle("ctr-tasks-run", List.of("sleep", "300"));
         Path quitting = bundle("ctr-tasks-quit", List.of("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 5"));
-        tasks.create("cortado", new CreateTask("ctr-tasks-run", running, List.of(), Stdio.NONE, Optional.empty()));
-        int quitPid = tasks.create("cortado", new CreateTask("ctr-tasks-quit", quitting, List.of(), Stdio.NONE,
+        tasks.create(handler, new CreateTask("ctr-tasks-run", running, List.of(), Stdio.NONE, Optional.empty()));
+        int quitPid = tasks.create(handler, new CreateTask("ctr-tasks-quit", quitting, List.of(), Stdio.NONE,
                 Optional.empty()));
         tasks.start("ctr-tasks-run", "");
         tasks.start("ctr-tasks-quit", "");
@@ -133,8 +143,8 @@ class CortadoShimTasksTest {
         await().atMost(TIMEOUT).until(() -> ProcessHandle.of(quitPid).isEmpty());
         tasks = open();
 
-        assertThat(tasks.recover("cortado", "ctr-tasks-run", running).status()).isEqualTo(ProcessState.Status.RUNNING);
-        ProcessState quit = tasks.recover("cortado", "ctr-tasks-quit", quitting);
+        assertThat(tasks.recover(handler, "ctr-tasks-run", running).status()).isEqualTo(ProcessState.Status.RUNNING);
+        ProcessState quit = tasks.recover(handler, "ctr-tasks-quit", quitting);
         assertThat(quit.status()).isEqualTo(ProcessState.Status.STOPPED);
         assertThat(quit.exitStatus()).isEqualTo(5);
         assertThat(tasks.waitExit("ctr-tasks-quit", "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(5);
