@@ -42,6 +42,7 @@ class RuncShimTasksTest {
     private ShimTasks tasks;
     private final BlockingQueue<TaskEvent> events = new LinkedBlockingQueue<>();
     private final List<Long> pids = new ArrayList<>();
+    private final List<Path> killedShimSockets = new ArrayList<>(); // a killed shim leaves its socket file
 
     @BeforeEach
     void setUp() throws Exception {
@@ -86,6 +87,9 @@ class RuncShimTasksTest {
                 }
             }
             Files.deleteIfExists(runcRoot);
+        }
+        for (Path socket : killedShimSockets) {
+            Files.deleteIfExists(socket);
         }
         for (String m : mountsUnder(dir)) {
             new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor();
@@ -203,7 +207,7 @@ class RuncShimTasksTest {
         tasks.start(id, "");
         assertThat(mountsUnder(bundle)).as("the shim mounted the rootfs").isNotEmpty();
         long shimPid = shimPid(bundle, id);
-        Path socket = BootstrapFile.read(bundle).reply().socket();
+        killedShimSockets.add(BootstrapFile.read(bundle).reply().socket());
         tasks.close();
         tasks = null;
         kill9(shimPid);
@@ -223,7 +227,6 @@ class RuncShimTasksTest {
         assertThat(tasks.delete(id, "").exitStatus()).isEqualTo(137);
         assertThatThrownBy(() -> tasks.delete(id, "")).isInstanceOf(CortadoException.class)
                 .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
-        Files.deleteIfExists(socket); // a killed shim leaves its socket file
     }
 
     @Test
@@ -235,7 +238,7 @@ class RuncShimTasksTest {
         tasks.start(id, "");
         eventsOf(id, TaskEvent.Started.class);
         long shimPid = shimPid(bundle, id);
-        Path socket = BootstrapFile.read(bundle).reply().socket();
+        killedShimSockets.add(BootstrapFile.read(bundle).reply().socket());
 
         kill9(shimPid);
 
@@ -248,7 +251,6 @@ class RuncShimTasksTest {
         await(() -> ProcessHandle.of(pid).isEmpty(), "the container is killed by runc delete");
         assertThat(tasks.delete(id, "").exitStatus()).isEqualTo(137);
         assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("the exit is published once").isNull();
-        Files.deleteIfExists(socket);
     }
 
     /** Kills and deletes a started container. */
