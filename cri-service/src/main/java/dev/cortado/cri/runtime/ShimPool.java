@@ -52,15 +52,21 @@ final class ShimPool {
         try {
             ShimLauncher.Started started = launcher.start(start);
             Path socket = started.reply().socket();
-            ShimConnection stale = null;
+            ShimConnection stale;
+            ShimConnection existing;
             synchronized (lock) {
-                ShimConnection existing = shims.get(socket);
+                existing = shims.get(socket);
                 if (existing != null && !existing.closed && existing.client.isConnected()) {
                     existing.users.add(start.id());
-                    started.log().close(); // the shim logs to the fifo of the bundle that started it
-                    return existing;
+                    stale = null;
+                } else {
+                    stale = existing;
+                    existing = null;
                 }
-                stale = existing;
+            }
+            if (existing != null) {
+                started.log().close(); // the shim logs to the fifo of the bundle that started it
+                return existing;
             }
             if (stale != null) {
                 onStale.accept(stale);
@@ -100,6 +106,9 @@ final class ShimPool {
                     adoptLog(shim, id, bundle);
                     return shim;
                 }
+            }
+            if (shim != null) {
+                onStale.accept(shim);
             }
             shim = new ShimConnection(reply, TaskClient.connect(reply, namespace, callTimeout), null);
             synchronized (lock) {
