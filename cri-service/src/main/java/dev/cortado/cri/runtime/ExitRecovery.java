@@ -3,7 +3,10 @@ package dev.cortado.cri.runtime;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recovers exits whose events were lost: while cortado or its events endpoint was away a
@@ -15,6 +18,9 @@ import java.util.List;
  * {@code cleanupAfterDeadShim} does.
  */
 public final class ExitRecovery {
+    /** containerd's exit status for a task whose shim died without telling it anything better. */
+    static final int UNKNOWN_EXIT = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(ExitRecovery.class);
     private final EventDispatcher events;
 
     public ExitRecovery(EventDispatcher events) {
@@ -51,7 +57,14 @@ public final class ExitRecovery {
 
     /** Cleans up after a shim that cannot be reached; publishes the task's exit and deletion. */
     public TaskEvent.Exited afterDeadShim(ShimLauncher launcher, ShimStartRequest shim) {
-        ExitResult r = launcher.delete(shim);
+        ExitResult r;
+        try {
+            r = launcher.delete(shim);
+        } catch (CortadoException e) {
+            // containerd's cleanupAfterDeadShim: a failed delete still reports the task as gone, with 255
+            LOG.warn("{} delete of {}/{} failed; reporting exit 255", shim.binary(), shim.namespace(), shim.id(), e);
+            r = new ExitResult(0, UNKNOWN_EXIT, Instant.now());
+        }
         TaskEvent.Exited exit = new TaskEvent.Exited(shim.namespace(), shim.id(), shim.id(), r.pid(), r.exitStatus(),
                 r.exitedAt(), true);
         events.publish(exit);

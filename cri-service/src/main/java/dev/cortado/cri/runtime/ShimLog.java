@@ -63,6 +63,18 @@ public final class ShimLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops reading but keeps the fifo, for a cortado that stops while the shim runs on: the
+     * shim keeps its end, and the next cortado opens the fifo again (the pipe lives on).
+     */
+    void detach() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing the shim log fifo {}", path, e);
+        }
+    }
+
     /** Stops reading and removes the fifo. */
     @Override
     public void close() {

@@ -14,6 +14,14 @@ import java.util.function.Consumer;
  * at cortado's {@code TTRPC_ADDRESS}) to subscribers in order. Errors keep the shim's kinds:
  * NOT_FOUND for an unknown task or exec, FAILED_PRECONDITION for a wrong state, UNAVAILABLE for a
  * shim that is gone. {@code execId} is empty for a container's init process.
+ *
+ * <p>A bundle is named after its container ({@code <dir>/<containerId>}): runc's shim finds the
+ * bundle of {@code <shim> delete} so, as containerd lays them out. When a shim dies while
+ * cortado runs, its containers' exits are published once (the status of {@code <shim> delete},
+ * 255 when it knew none) and they stay known as gone: {@link #state} answers STOPPED with that
+ * exit, {@link #waitExit} completes with it, {@link #delete} returns it, {@link #kill} is
+ * NOT_FOUND (the process already finished), start and exec are FAILED_PRECONDITION. A second
+ * {@link #create} (or {@link #recover}) of a known id is ALREADY_EXISTS.
  */
 public interface Tasks extends AutoCloseable {
     /**

@@ -1,0 +1,153 @@
+package dev.cortado.cri.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Empty;
+import dev.cortado.api.containerd.task.v3.CreateTaskResponse;
+import dev.cortado.api.containerd.task.v3.DeleteResponse;
+import dev.cortado.api.containerd.task.v3.TaskGrpc;
+import dev.cortado.cri.config.ConfigLoader;
+import dev.cortado.cri.linux.NativeFsOps;
+import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
+import dev.cortado.ttrpc.TtrpcMethod;
+import dev.cortado.ttrpc.TtrpcService;
+import dev.cortado.ttrpc.TtrpcTransport;
+import dev.cortado.ttrpc.server.TtrpcServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ShimTasks} against a fake shim: a script for {@code start}/{@code delete} that names an
+ * in-process ttrpc task v2 server, whose Create fails for ids starting with {@code bad}.
+ */
+class ShimTasksTest {
+    private static final String V2 = "containerd.task.v2.Task";
+    @TempDir
+    Path dir;
+    private TtrpcServer server;
+    private ShimTasks tasks;
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path socket = dir.resolve("shim.sock");
+        TtrpcService service = TtrpcService.builder(V2)
+                .unary(m(TaskGrpc.getCreateMethod()), (ctx, r) -> {
+                    calls.add("create " + r.getId());
+                    if (r.getId().startsWith("bad")) {
+                        throw CortadoException.failedPrecondition("bad spec for %s", r.getId());
+                    }
+                    return CreateTaskResponse.newBuilder().setPid(77).build();
+                })
+                .unary(m(TaskGrpc.getDeleteMethod()), (ctx, r) -> {
+                    calls.add("delete " + r.getId());
+                    if (r.getId().startsWith("bad")) {
+                        throw CortadoException.notFound("task %s not found", r.getId());
+                    }
+                    return DeleteResponse.newBuilder().setPid(77).setExitStatus(9).build();
+                })
+                .unary(m(TaskGrpc.getShutdownMethod()), (ctx, r) -> {
+                    calls.add("shutdown " + r.getId());
+                    return Empty.getDefaultInstance();
+                })
+                .build();
+        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(service).build().start();
+        Path shim = dir.resolve("containerd-shim-fake-v2");
+        Files.writeString(shim, """
+                #!/bin/sh
+                case "$*" in
+                  *start) echo unix://%s ;;
+                  *delete) echo "$*" >> %s ;;
+                esac
+                """.formatted(socket, dir.resolve("shim-deletes")));
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
+        RuntimeHandlers handlers = new RuntimeHandlers(new ConfigLoader().parse("""
+                [runtime.handlers.fake]
+                runtime_type = "io.containerd.fake.v2"
+                runtime_path = "%s"
+                """.formatted(shim), "test").runtime(), "");
+        ShimLauncher launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20),
+                Map.of());
+        tasks = ShimTasks.open(handlers, launcher, dir.resolve("events.sock"), "ctr-tasks-unit",
+                dir.resolve("cortado.sock").toString(), Duration.ofSeconds(5));
+    }
+
+    private static <Q, R> TtrpcMethod<Q, R> m(io.grpc.MethodDescriptor<Q, R> method) {
+        return TtrpcMethod.of(method).withService(V2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (tasks != null) {
+            tasks.close();
+        }
+        server.close();
+    }
+
+    private CreateTask task(String id) throws Exception {
+        return new CreateTask(id, Files.createDirectories(dir.resolve(id)), List.of(), Stdio.NONE, Optional.empty());
+    }
+
+    @Test
+    void failedCreate_keepsTheShimsKind_andLeavesNothingBehind() throws Exception {
+        CreateTask bad = task("bad-1");
+        assertThatThrownBy(() -> tasks.create("fake", bad)).isInstanceOf(CortadoException.class)
+                .hasMessageContaining("bad spec for bad-1")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+
+        assertThat(calls).containsExactly("create bad-1", "delete bad-1", "shutdown bad-1");
+        assertThat(Files.readString(dir.resolve("shim-deletes"))).contains("-id bad-1 -bundle " + bad.bundle());
+        assertThat(bad.bundle()).isEmptyDirectory(); // no bootstrap.json, no log fifo
+        assertThat(tasks.shims.size()).isZero();
+        synchronized (tasks.lock) {
+            assertThat(tasks.tasks).isEmpty();
+        }
+        assertThatThrownBy(() -> tasks.state("bad-1", "")).isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
+    void create_recordsTheShim_andASecondCreateOfTheIdIsAlreadyExists() throws Exception {
+        CreateTask ok = task("ok-1");
+        assertThat(tasks.create("fake", ok)).isEqualTo(77);
+        BootstrapFile recorded = BootstrapFile.read(ok.bundle());
+        assertThat(recorded.handler()).isEqualTo("fake");
+        assertThat(recorded.reply().socket()).isEqualTo(dir.resolve("shim.sock"));
+
+        assertThatThrownBy(() -> tasks.create("fake", ok)).isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+
+        assertThat(tasks.delete("ok-1", "").exitStatus()).isEqualTo(9);
+        assertThat(calls).containsExactly("create ok-1", "delete ok-1", "shutdown ok-1");
+        assertThat(ok.bundle().resolve(BootstrapFile.NAME)).doesNotExist();
+    }
+
+    @Test
+    void unknownContainer_isNotFound_forEveryCall() {
+        for (Runnable call : List.<Runnable>of(() -> tasks.start("nope", ""), () -> tasks.kill("nope", "", 9, false),
+                () -> tasks.state("nope", ""), () -> tasks.delete("nope", ""), () -> tasks.waitExit("nope", ""))) {
+            assertThatThrownBy(call::run).isInstanceOf(CortadoException.class).hasMessageContaining("nope")
+                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void recoverWithoutARecord_isNotFound_andEventsSocketIsPrivate() throws Exception {
+        assertThatThrownBy(() -> tasks.recover("fake", "gone", dir)).isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tasks.eventsSocket())))
+                .isEqualTo("rw-------");
+    }
+}
