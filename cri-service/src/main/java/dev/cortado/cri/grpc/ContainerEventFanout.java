@@ -71,6 +71,8 @@ public final class ContainerEventFanout implements AutoCloseable {
         subscribers.add(subscriber);
         if (closed) {
             subscriber.end(shuttingDown());
+        } else if (subscriber.ended()) {
+            subscribers.remove(subscriber); // cancelled before it was added
         }
     }
 

@@ -68,6 +68,10 @@ final class EventSubscriber {
         schedule();
     }
 
+    boolean ended() {
+        return ending.get() != null;
+    }
+
     /** Ends the stream with {@code why} (CANCELLED: the client went away, nothing is sent). */
     void end(Status why) {
         if (ending.compareAndSet(null, why)) {
