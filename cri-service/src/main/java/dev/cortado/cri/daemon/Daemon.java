@@ -28,6 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +77,8 @@ public final class Daemon implements AutoCloseable {
                 Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                 config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
-                () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, Clock.systemUTC()));
+                () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, Clock.systemUTC()),
+                Optional.empty());
         ImageService images = ImageWiring.imageService(config, store, Clock.systemUTC());
         CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                 List.of(runtime, new CriImageService(images)));

@@ -1,5 +1,25 @@
 package dev.cortado.cri.grpc;
 
+import dev.cortado.api.cri.v1.ContainerEventResponse;
+import dev.cortado.api.cri.v1.ContainerStatusRequest;
+import dev.cortado.api.cri.v1.ContainerStatusResponse;
+import dev.cortado.api.cri.v1.CreateContainerRequest;
+import dev.cortado.api.cri.v1.CreateContainerResponse;
+import dev.cortado.api.cri.v1.ExecSyncRequest;
+import dev.cortado.api.cri.v1.ExecSyncResponse;
+import dev.cortado.api.cri.v1.GetEventsRequest;
+import dev.cortado.api.cri.v1.ListContainersRequest;
+import dev.cortado.api.cri.v1.ListContainersResponse;
+import dev.cortado.api.cri.v1.RemoveContainerRequest;
+import dev.cortado.api.cri.v1.RemoveContainerResponse;
+import dev.cortado.api.cri.v1.ReopenContainerLogRequest;
+import dev.cortado.api.cri.v1.ReopenContainerLogResponse;
+import dev.cortado.api.cri.v1.StartContainerRequest;
+import dev.cortado.api.cri.v1.StartContainerResponse;
+import dev.cortado.api.cri.v1.StopContainerRequest;
+import dev.cortado.api.cri.v1.StopContainerResponse;
+import dev.cortado.api.cri.v1.StreamContainersRequest;
+import dev.cortado.api.cri.v1.StreamContainersResponse;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxResponse;
 import dev.cortado.api.cri.v1.StopPodSandboxRequest;
@@ -32,6 +52,7 @@ import dev.cortado.cri.status.RuntimeVersion;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -46,10 +67,14 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final List<String> handlers;
     private final Supplier<Map<String, String>> verboseInfo;
     private final CriPodSandboxes pods;
+    private final Optional<CriContainers> containers;
 
+    /** @param containers the container RPCs; while absent they answer UNIMPLEMENTED */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods) {
+            List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
+            Optional<CriContainers> containers) {
         this.pods = pods;
+        this.containers = containers;
         this.version = version;
         this.conditions = conditions;
         this.defaultHandler = defaultHandler;
@@ -80,13 +105,15 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
                 .setFeatures(RuntimeFeatures.getDefaultInstance());
         // Every configured handler, and the default once more under "" (the handler of pods without a
         // RuntimeClass), as containerd's introspectRuntimeHandlers. Tell the truth: no handler supports
-        // the features yet; each flips when its issue lands.
+        // either feature yet (cortado's shim makes no "rro" mounts and Debian's runc 1.1 has none; user
+        // namespaces need idmapped rootfs mounts, which neither does), and kubelet refuses pods that
+        // need a feature reported false. Each flips when its issue lands.
+        RuntimeHandlerFeatures features = RuntimeHandlerFeatures.newBuilder().setRecursiveReadOnlyMounts(false)
+                .setUserNamespaces(false).build();
         for (String name : handlers) {
-            out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName(name)
-                    .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()));
+            out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName(name).setFeatures(features));
             if (name.equals(defaultHandler)) {
-                out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName("")
-                        .setFeatures(RuntimeHandlerFeatures.getDefaultInstance()));
+                out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName("").setFeatures(features));
             }
         }
         if (request.getVerbose()) {
@@ -134,5 +161,58 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     @Override
     public void updatePodSandboxResources(UpdatePodSandboxResourcesRequest request, StreamObserver<UpdatePodSandboxResourcesResponse> response) {
         pods.updateResources(request, response);
+    }
+
+    @Override
+    public void createContainer(CreateContainerRequest request, StreamObserver<CreateContainerResponse> response) {
+        containers.ifPresentOrElse(c -> c.create(request, response), () -> super.createContainer(request, response));
+    }
+
+    @Override
+    public void startContainer(StartContainerRequest request, StreamObserver<StartContainerResponse> response) {
+        containers.ifPresentOrElse(c -> c.start(request, response), () -> super.startContainer(request, response));
+    }
+
+    @Override
+    public void stopContainer(StopContainerRequest request, StreamObserver<StopContainerResponse> response) {
+        containers.ifPresentOrElse(c -> c.stop(request, response), () -> super.stopContainer(request, response));
+    }
+
+    @Override
+    public void removeContainer(RemoveContainerRequest request, StreamObserver<RemoveContainerResponse> response) {
+        containers.ifPresentOrElse(c -> c.remove(request, response), () -> super.removeContainer(request, response));
+    }
+
+    @Override
+    public void containerStatus(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> response) {
+        containers.ifPresentOrElse(c -> c.status(request, response), () -> super.containerStatus(request, response));
+    }
+
+    @Override
+    public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> response) {
+        containers.ifPresentOrElse(c -> c.list(request, response), () -> super.listContainers(request, response));
+    }
+
+    @Override
+    public void streamContainers(StreamContainersRequest request, StreamObserver<StreamContainersResponse> response) {
+        containers.ifPresentOrElse(c -> c.stream(request, response), () -> super.streamContainers(request, response));
+    }
+
+    @Override
+    public void execSync(ExecSyncRequest request, StreamObserver<ExecSyncResponse> response) {
+        containers.ifPresentOrElse(c -> c.execSync(request, response), () -> super.execSync(request, response));
+    }
+
+    @Override
+    public void reopenContainerLog(ReopenContainerLogRequest request,
+            StreamObserver<ReopenContainerLogResponse> response) {
+        containers.ifPresentOrElse(c -> c.reopenLog(request, response),
+                () -> super.reopenContainerLog(request, response));
+    }
+
+    @Override
+    public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> response) {
+        containers.ifPresentOrElse(c -> c.events(request, response),
+                () -> super.getContainerEvents(request, response));
     }
 }
