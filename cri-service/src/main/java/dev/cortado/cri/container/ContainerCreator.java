@@ -64,6 +64,7 @@ final class ContainerCreator {
             SpecResult spec = parts.specs().apply(pod.runtimeHandler()).build(SpecRequest.builder(id, config,
                     podConfig, pod.facts()).image(image.config(), imageName).rootfs(new DirectoryRootfs(rootfs))
                     .volumesDir(dirs.volumes(id).toString()).targetPidNamespace(targetPidNamespace(config)).build());
+            Signals.number(spec.stopSignal());
             Files2.writeAtomically(dirs.bundle(id).resolve("config.json"), OciJson.write(spec.spec()));
             ImageVolumeCopier.create(spec.imageVolumes(), rootfs);
             Stdio stdio = fifos(id, config);
