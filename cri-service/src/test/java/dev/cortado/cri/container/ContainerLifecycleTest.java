@@ -104,6 +104,22 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void create_imageVolume_isMadeUnderTheWritableLayerAndMountedInTheSpec() throws Exception {
+        ImageSource.Resolved image = f.images.get(ContainerFixture.IMAGE);
+        f.images.put(ContainerFixture.IMAGE, new ImageSource.Resolved(image.id(), image.name(), image.imageRef(),
+                new dev.cortado.cri.spec.ImageConfig(java.util.List.of(), java.util.List.of("sh"), java.util.List.of(),
+                        "", "", new java.util.TreeSet<>(java.util.List.of("/data")), ""), image.layers()));
+        Container c = f.create("vol");
+        OciSpec spec = OciJson.read(Files.readString(f.bundle(c.id()).resolve("config.json")));
+        OciSpec.Mount mount = spec.mounts().stream().filter(m -> m.destination().equals("/data")).findFirst()
+                .orElseThrow();
+        assertThat(mount.source()).startsWith(f.layer(c.id()).resolve("volumes").toString());
+        assertThat(Path.of(mount.source())).isDirectory();
+        f.service.remove(c.id());
+        assertThat(Path.of(mount.source())).doesNotExist();
+    }
+
+    @Test
     void create_withoutLogPath_drainsWithoutALogFile() {
         Container c = f.service.create(f.podId, ContainerFixture.config("quiet").clearLogPath().build(),
                 ContainerFixture.podConfig());
