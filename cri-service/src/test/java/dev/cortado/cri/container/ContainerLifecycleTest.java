@@ -120,6 +120,24 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void create_resolvesTheImageUserInTheMountedRootfs() throws Exception {
+        Path etc = dir.resolve("snapshots/1/fs/etc");
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
+        Files.writeString(etc.resolve("group"), "root:x:0:\napp:x:1000:\nextra:x:2000:app\n");
+        ImageSource.Resolved image = f.images.get(ContainerFixture.IMAGE);
+        f.images.put(ContainerFixture.IMAGE, new ImageSource.Resolved(image.id(), image.name(), image.imageRef(),
+                new dev.cortado.cri.spec.ImageConfig(java.util.List.of(), java.util.List.of("sh"), java.util.List.of(),
+                        "", "app", new java.util.TreeSet<>(), ""), image.layers()));
+        f.mounter.materialize = true;
+        Container c = f.create("user");
+        assertThat(c.user().uid()).isEqualTo(1000);
+        assertThat(c.user().gid()).isEqualTo(1000);
+        assertThat(c.user().additionalGids()).contains(2000L);
+        OciSpec spec = OciJson.read(Files.readString(f.bundle(c.id()).resolve("config.json")));
+        assertThat(spec.process().user().uid()).isEqualTo(1000);
+    }
+
+    @Test
     void create_withoutLogPath_drainsWithoutALogFile() {
         Container c = f.service.create(f.podId, ContainerFixture.config("quiet").clearLogPath().build(),
                 ContainerFixture.podConfig());
