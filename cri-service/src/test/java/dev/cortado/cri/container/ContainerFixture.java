@@ -42,7 +42,7 @@ final class ContainerFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-12-03T09:00:00Z");
 
     final Path dir;
-    final FailingStore store = new FailingStore(new InMemoryMetadataStore());
+    final FailingStore store;
     final FakeTasks tasks = new FakeTasks();
     final FakeContainerIo io = new FakeContainerIo();
     final FakeMounter mounter = new FakeMounter();
@@ -56,7 +56,12 @@ final class ContainerFixture implements AutoCloseable {
     ContainerService service;
 
     ContainerFixture(Path dir) throws IOException {
+        this(dir, new InMemoryMetadataStore());
+    }
+
+    ContainerFixture(Path dir, dev.cortado.cri.store.MetadataStore base) throws IOException {
         this.dir = dir;
+        this.store = new FailingStore(base);
         Path layer = Files.createDirectories(dir.resolve("snapshots/1/fs"));
         Files.createDirectories(layer.resolve("etc"));
         images.put(IMAGE, new ImageSource.Resolved(IMAGE_ID, IMAGE, "localhost:5000/busybox@sha256:" + "cd".repeat(32),
@@ -160,5 +165,6 @@ final class ContainerFixture implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+        store.close();
     }
 }
