@@ -54,7 +54,11 @@ final class ContainerLifecycle {
         try {
             pid = parts.tasks().start(c.id(), "");
         } catch (RuntimeException e) {
-            exits.markExited(c, START_ERROR_CODE, Times.nanos(parts.clock()), START_ERROR, e.getMessage());
+            try {
+                exits.markExited(c, START_ERROR_CODE, Times.nanos(parts.clock()), START_ERROR, e.getMessage());
+            } catch (RuntimeException recording) {
+                e.addSuppressed(recording);
+            }
             throw e;
         }
         ContainerStatus s = c.status();

@@ -125,12 +125,12 @@ final class ContainerFixture implements AutoCloseable {
         return service.status(c.id());
     }
 
-    /** Waits (5 s at most) for something the event and exit threads do. */
+    /** Waits (10 s at most) for something the event and exit threads do. */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
+                throw new AssertionError("condition not met within 10 s");
             }
             try {
                 Thread.sleep(5);
