@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * errors are {@code CortadoException}s: NOT_FOUND for an unknown container or pod,
  * INVALID_ARGUMENT naming the bad field, FAILED_PRECONDITION for a call the state forbids
  * (start of a running container, create in a pod that is not ready), ALREADY_EXISTS for a
- * name taken in the pod (CRI name = {@code name_namespace_podname_poduid_attempt}, as containerd).
+ * name taken in the pod (the reserved name is containerd's {@code makeContainerName}:
+ * {@code name_podname_podnamespace_poduid_attempt}).
  */
 public interface Containers {
     /** CreateContainer: spec, rootfs, log fifos, shim Create; returns the CREATED container. */
