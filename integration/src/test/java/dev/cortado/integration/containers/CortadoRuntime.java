@@ -1,0 +1,147 @@
+package dev.cortado.integration.containers;
+
+import dev.cortado.integration.DaemonProcess;
+import dev.cortado.integration.Repo;
+import dev.cortado.integration.containerd.CriNetwork;
+import dev.cortado.integration.containerd.HostCleanup;
+import dev.cortado.integration.cri.CriClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Cortado's daemon ({@link DaemonProcess}) in a temp dir of its own, with two runtime handlers:
+ * its own shim as the default ({@code cortado}, limits this host cannot enforce dropped with a
+ * warning, as the containerd tests run it) and Debian's {@code containerd-shim-runc-v2} as
+ * {@code runc} (runc's state under the dir); pods on a CNI bridge of their own. It can be killed
+ * with -9 and started again on the same root and state, as the restart cases need.
+ */
+final class CortadoRuntime implements RuntimeUnderTest {
+    static final String RUNC = "runc";
+    private final Path dir;
+    private final String handler;
+    private final CriNetwork network;
+    private DaemonProcess daemon;
+    private CriClient client;
+
+    private CortadoRuntime(Path dir, String handler, CriNetwork network) {
+        this.dir = dir;
+        this.handler = handler;
+        this.network = network;
+    }
+
+    /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; or {@link #RUNC}). */
+    static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
+        CortadoRuntime cortado = new CortadoRuntime(Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"),
+                handler, network);
+        try {
+            network.writeConfig(cortado.dir.resolve("net.d"), cortado.dir.resolve("ipam"));
+            Files.writeString(cortado.dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
+            cortado.startDaemon();
+            return cortado;
+        } catch (Exception | Error e) {
+            cortado.close();
+            throw e;
+        }
+    }
+
+    /** The daemon's TOML beyond root, state and socket (which {@link DaemonProcess} writes). */
+    private String config() {
+        return """
+                [cni]
+                conf_dir = "%1$s/net.d"
+                bin_dirs = ["%2$s"]
+                [runtime.handlers.cortado.options]
+                UnenforceableLimits = "warn"
+                [runtime.handlers.runc]
+                runtime_type = "io.containerd.runc.v2"
+                [runtime.handlers.runc.options]
+                Root = "%1$s/runc"
+                SystemdCgroup = false
+                """.formatted(dir, CriNetwork.BIN);
+    }
+
+    /**
+     * Starts the daemon on the dir's root and state (again, after {@link #kill}). Its shims find
+     * cortado's in PATH, keep their server's state under the dir and read the dir's shim config.
+     */
+    void startDaemon() throws IOException {
+        Path shimDir = Repo.root().resolve("shim/target/bin");
+        daemon = DaemonProcess.start(dir, config(), Map.of(
+                "PATH", shimDir + ":" + System.getenv("PATH"),
+                "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
+                "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
+        client = CriClient.connect(daemon.socket());
+    }
+
+    /** {@code kill -9} of the daemon we started (its pid, nothing else); its shims and containers live on. */
+    void kill() throws InterruptedException {
+        client.close();
+        daemon.kill();
+    }
+
+    /** The daemon's log so far, for failure messages. */
+    String daemonLog() {
+        try {
+            return daemon == null ? "" : daemon.log();
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public String name() {
+        return handler.isEmpty() ? "cortado-shim" : "cortado-" + handler;
+    }
+
+    @Override
+    public CriClient client() {
+        return client;
+    }
+
+    @Override
+    public String handler() {
+        return handler;
+    }
+
+    @Override
+    public Path logRoot() {
+        return dir.resolve("pods");
+    }
+
+    @Override
+    public String cgroupRoot() {
+        return "/" + dir.getFileName() + "/besteffort";
+    }
+
+    @Override
+    public CriNetwork network() {
+        return network;
+    }
+
+    @Override
+    public boolean isContainerd16() {
+        return false;
+    }
+
+    /** Removes the pods left (and their containers), stops the daemon, then what is left on the host. */
+    @Override
+    public void close() throws Exception {
+        if (client != null) {
+            RuntimeUnderTest.removeAllPods(client, name());
+            client.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+        Path ready = dir.resolve("s/ready"); // the shim server's pid, while it serves
+        if (Files.exists(ready)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        HostCleanup.deleteLink(network.bridge());
+        HostCleanup.removeCgroups("/" + dir.getFileName());
+        HostCleanup.unmountUnder(dir);
+        HostCleanup.deleteTree(dir);
+    }
+}
