@@ -116,6 +116,15 @@ abstract class ContainerLifecycleContract
         assertThat(imageRef).startsWith("sha256:");
         Kubelet.Pod pod = kubelet.runPod("ctr-it-story");
         Path hostDir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-story");
+        try {
+            story(pod, hostDir);
+        } finally {
+            dev.cortado.integration.containerd.HostCleanup.deleteTree(hostDir);
+        }
+    }
+
+    private void story(Kubelet.Pod pod, Path hostDir) throws Exception {
+        CriClient cri = kubelet.cri();
         ContainerConfig config = kubelet.container(pod, "main", images.busybox(), "sh", "-c",
                         "echo started; trap 'echo bye; exit 0' TERM; sleep 3600 & wait")
                 .putLabels("app", "story").putAnnotations("ctr-it/note", "kept as given")
@@ -135,8 +144,9 @@ abstract class ContainerLifecycleContract
         assertThat(running.getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
         assertThat(running.getStartedAt()).isGreaterThanOrEqualTo(running.getCreatedAt());
         assertThat(running.getFinishedAt()).isZero();
-        assertThat(running.getImage().getImage()).isEqualTo(images.busybox()); // containerd: the image's first repo tag
-        assertThat(running.getImageRef()).startsWith(images.busybox().substring(0, images.busybox().lastIndexOf(':')) + "@sha256:");
+        // image: the image's first repo tag; image_ref: its first repo digest (the manifest's), as containerd 1.6
+        assertThat(running.getImage().getImage()).isEqualTo(images.busybox());
+        assertThat(running.getImageRef()).isEqualTo(images.busyboxRepoDigest());
         assertThat(running.getLogPath()).isEqualTo(Kubelet.logOf(pod, config).toString());
         assertThat(running.getLabelsMap()).containsAllEntriesOf(config.getLabelsMap());
         assertThat(running.getAnnotationsMap()).containsAllEntriesOf(config.getAnnotationsMap());
@@ -148,6 +158,10 @@ abstract class ContainerLifecycleContract
         // the container's root process has containerd's default capabilities (CRI without add/drop)
         ExecSyncResponse caps = cri.execSync(id, Duration.ofSeconds(10), "grep", "^CapEff:", "/proc/self/status");
         assertThat(caps.getStdout().toStringUtf8().trim()).isEqualTo("CapEff:\t00000000a80425fb");
+        // the pod's files: its hostname, and a hosts file of the runtime's own when kubelet mounts none
+        assertThat(cri.execSync(id, Duration.ofSeconds(10), "cat", "/etc/hostname").getStdout().toStringUtf8())
+                .isEqualTo("ctr-it-story\n");
+        assertThat(cri.execSync(id, Duration.ofSeconds(10), "cat", "/etc/hosts").getStdout().toStringUtf8()).contains("localhost");
 
         // crictl stop: SIGTERM, the trap exits 0 within the grace period
         cri.stopContainer(id, 30);
@@ -168,7 +182,6 @@ abstract class ContainerLifecycleContract
         assertThat(Files.exists(Kubelet.logOf(pod, config))).isTrue(); // kubelet, not the runtime, removes logs
         cri.stopPodSandbox(pod.id());
         cri.removePodSandbox(pod.id());
-        dev.cortado.integration.containerd.HostCleanup.deleteTree(hostDir);
     }
 
     @Test

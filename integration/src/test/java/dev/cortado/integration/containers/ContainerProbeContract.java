@@ -78,13 +78,15 @@ interface ContainerProbeContract {
             assertThat(exited.getReason()).isEqualTo("Completed");
 
             // env: the image's, then CRI's (which wins), kubelet's service variables and 40 more
-            assertThat(seen.env()).contains("PATH=/bin", "FROM_IMAGE=image", "OVERRIDDEN=cri", "HOSTNAME=ctr-it-probe")
+            assertThat(seen.env()).contains("PATH=/bin", "FROM_IMAGE=image", "OVERRIDDEN=cri", "HOSTNAME=ctr-it-probe",
+                            "HOME=/work") // HOME: the user's home in the image's /etc/passwd
                     .doesNotContain("OVERRIDDEN=image").containsAll(Kubelet.SERVICE_ENV)
                     .containsAll(IntStream.range(0, 40).mapToObj(i -> "CTR_IT_" + i + "=value-" + i).toList());
-            // ids: run_as_user/run_as_group; groups: the supplemental one and the image's /etc/group membership
+            // ids: run_as_user/run_as_group; groups (as containerd 1.6 + runc): the primary, the
+            // supplemental one and the user's membership in the image's /etc/group
             assertThat(seen.status("Uid")).isEqualTo("1234 1234 1234 1234");
             assertThat(seen.status("Gid")).isEqualTo("2345 2345 2345 2345");
-            assertThat(seen.status("Groups").split(" ")).contains("3456", Integer.toString(TestImages.PROBE_EXTRA_GID));
+            assertThat(seen.status("Groups")).isEqualTo("2345 3456 " + TestImages.PROBE_EXTRA_GID);
             // capabilities: the bounding set is the default + NET_ADMIN - MKNOD; a non-root user holds none
             long bounding = (DEFAULT_CAPS | 1L << CAP_NET_ADMIN) & ~(1L << CAP_MKNOD);
             assertThat(seen.status("CapBnd")).isEqualTo("%016x".formatted(bounding));
