@@ -112,6 +112,12 @@ abstract class ContainerLifecycleContract
     @Test
     void kubeletStory_createStartStatusListStopRemove() throws Exception {
         CriClient cri = kubelet.cri();
+        if (runtime.isContainerd16()) {
+            assertThat(cri.status(false).getRuntimeHandlersList()).isEmpty(); // reported from containerd 1.7 on
+        } else { // Status lists every handler, and the default once more as ""
+            assertThat(cri.status(false).getRuntimeHandlersList()).extracting(h -> h.getName())
+                    .contains("", "cortado", CortadoRuntime.RUNC);
+        }
         String imageRef = cri.pullImage(images.busybox(), null);
         assertThat(imageRef).startsWith("sha256:");
         Kubelet.Pod pod = kubelet.runPod("ctr-it-story");
@@ -299,7 +305,7 @@ abstract class ContainerLifecycleContract
         } else {
             assertThatThrownBy(() -> cri.images().removeImage(remove)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                assertThat(e.getStatus().getDescription()).contains(id);
+                assertThat(e.getStatus().getDescription()).contains(id.substring(0, 12)); // names the user
             });
             assertThat(cri.images().imageStatus(ImageStatusRequest.newBuilder().setImage(remove.getImage()).build())
                     .hasImage()).isTrue();
