@@ -51,7 +51,7 @@ final class ContainersBenchmarkReport {
                 count, warmUps, started, loadBefore, loadAfter));
         out.append(String.format(Locale.ROOT, "%-16s", "RPC"));
         for (String runtime : runtimes) {
-            out.append(String.format(Locale.ROOT, " %-24s", runtime + " p50/p99 ms"));
+            out.append(String.format(Locale.ROOT, " %-27s", runtime + " p50/p99 ms"));
             if (!runtime.equals(REFERENCE) && runtimes.contains(REFERENCE)) {
                 out.append(String.format(Locale.ROOT, " %-14s", "ratio p50/p99"));
             }
@@ -61,7 +61,7 @@ final class ContainersBenchmarkReport {
             out.append(String.format(Locale.ROOT, "%-16s", rpc));
             for (String runtime : runtimes) {
                 Latencies l = get(runtime, rpc);
-                out.append(String.format(Locale.ROOT, " %-24s", String.format(Locale.ROOT, "%.1f / %.1f", ms(l.p50()), ms(l.p99()))));
+                out.append(String.format(Locale.ROOT, " %-27s", String.format(Locale.ROOT, "%.1f / %.1f", ms(l.p50()), ms(l.p99()))));
                 if (!runtime.equals(REFERENCE) && runtimes.contains(REFERENCE)) {
                     Latencies ref = get(REFERENCE, rpc);
                     out.append(String.format(Locale.ROOT, " %-14s", String.format(Locale.ROOT, "%.2f / %.2f",

@@ -24,6 +24,7 @@ final class CortadoRuntime implements RuntimeUnderTest {
     private final CriNetwork network;
     private DaemonProcess daemon;
     private CriClient client;
+    private boolean running;
 
     private CortadoRuntime(Path dir, String handler, CriNetwork network) {
         this.dir = dir;
@@ -73,10 +74,12 @@ final class CortadoRuntime implements RuntimeUnderTest {
                 "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
                 "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
         client = CriClient.connect(daemon.socket());
+        running = true;
     }
 
     /** {@code kill -9} of the daemon we started (its pid, nothing else); its shims and containers live on. */
     void kill() throws InterruptedException {
+        running = false;
         client.close();
         daemon.kill();
     }
@@ -125,23 +128,50 @@ final class CortadoRuntime implements RuntimeUnderTest {
         return false;
     }
 
-    /** Removes the pods left (and their containers), stops the daemon, then what is left on the host. */
+    /**
+     * Removes the pods left (and their containers) through a running daemon (started again if a
+     * test killed it), stops it, then removes what is left on the host: the shim server, any
+     * process still in the runtime's cgroups, the bridge, cgroups, mounts and the directory.
+     */
     @Override
     public void close() throws Exception {
-        if (client != null) {
+        if (daemon != null && !running) {
+            try {
+                startDaemon();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not start " + name() + " again to remove its pods: " + e);
+            }
+        }
+        if (running) {
             RuntimeUnderTest.removeAllPods(client, name());
             client.close();
-        }
-        if (daemon != null) {
             daemon.close();
         }
         Path ready = dir.resolve("s/ready"); // the shim server's pid, while it serves
         if (Files.exists(ready)) {
             ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
         }
+        killProcessesInCgroups("/" + dir.getFileName());
         HostCleanup.deleteLink(network.bridge());
         HostCleanup.removeCgroups("/" + dir.getFileName());
         HostCleanup.unmountUnder(dir);
         HostCleanup.deleteTree(dir);
+    }
+
+    /** SIGKILL to every process in a cgroup at or under {@code parent}, in every hierarchy (containers a failed test left). */
+    private static void killProcessesInCgroups(String parent) throws IOException, InterruptedException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            String type = f[f.length - 3];
+            Path top = Path.of(f[4], parent.substring(1));
+            if ((type.equals("cgroup") || type.equals("cgroup2")) && Files.isDirectory(top)) {
+                try (java.util.stream.Stream<Path> procs = Files.walk(top).filter(p -> p.getFileName().toString().equals("cgroup.procs"))) {
+                    for (Path p : procs.toList()) {
+                        Files.readAllLines(p).forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
+                    }
+                }
+            }
+        }
+        Thread.sleep(100); // let the killed exit before their cgroups are removed
     }
 }
