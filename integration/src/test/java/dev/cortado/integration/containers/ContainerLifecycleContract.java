@@ -290,6 +290,20 @@ abstract class ContainerLifecycleContract
     }
 
     @Test
+    void memoryLimit_exceeded_isOomKilled() throws Exception {
+        assumeTrue(runtime.enforcesMemoryLimits(), runtime.name() + " cannot enforce memory limits here: its cgroup2"
+                + " has no memory controller (a pure cgroup v2 host has; see shared/tools/cgroup2-vm.sh)");
+        Kubelet.Pod pod = kubelet.runPod("ctr-it-oom");
+        ContainerConfig.Builder hog = kubelet.container(pod, "hog", images.busybox(), "sh", "-c", "echo hogging; tail /dev/zero");
+        hog.getLinuxBuilder().getResourcesBuilder().setMemoryLimitInBytes(32L << 20);
+        String id = kubelet.run(pod, hog.build());
+        ContainerStatus killed = kubelet.cri().awaitState(id, ContainerState.CONTAINER_EXITED, EXIT);
+        assertThat(killed.getExitCode()).isEqualTo(137);
+        assertThat(killed.getReason()).isEqualTo("OOMKilled");
+        assertThat(killed.getResources().getLinux().getMemoryLimitInBytes()).isEqualTo(32L << 20);
+    }
+
+    @Test
     void removeImage_inUseByAContainer() throws Exception {
         CriClient cri = kubelet.cri();
         Kubelet.Pod pod = kubelet.runPod("ctr-it-inuse");

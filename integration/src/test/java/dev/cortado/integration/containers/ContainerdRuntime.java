@@ -68,6 +68,11 @@ final class ContainerdRuntime implements RuntimeUnderTest {
         return true;
     }
 
+    @Override
+    public boolean enforcesMemoryLimits() {
+        return true; // runc, with whichever memory controller the host has
+    }
+
     /** The last lines of containerd's log, for failure messages. */
     String logTail() {
         return containerd.tail();

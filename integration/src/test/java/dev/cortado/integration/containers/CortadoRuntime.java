@@ -128,6 +128,11 @@ final class CortadoRuntime implements RuntimeUnderTest {
         return false;
     }
 
+    @Override
+    public boolean enforcesMemoryLimits() {
+        return handler.equals(RUNC) || RuntimeUnderTest.cgroup2Has("memory"); // the shim works on cgroup2 only
+    }
+
     /**
      * Removes the pods left (and their containers) through a running daemon (started again if a
      * test killed it), stops it, then removes what is left on the host: the shim server, any

@@ -30,7 +30,7 @@ record OciImage(byte[] layer, byte[] config, byte[] manifest) {
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     /** The applets the tests and the probe run; each a symlink to /bin/busybox. */
     static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false", "id", "env",
-            "hostname", "grep", "head", "tr", "ps", "pwd", "touch", "wc", "seq", "mount", "stat", "printf", "kill");
+            "hostname", "grep", "head", "tr", "ps", "pwd", "touch", "wc", "seq", "mount", "stat", "printf", "kill", "tail");
 
     List<byte[]> blobs() {
         return List.of(layer, config);

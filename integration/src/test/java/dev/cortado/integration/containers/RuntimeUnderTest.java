@@ -36,6 +36,26 @@ interface RuntimeUnderTest extends AutoCloseable {
      */
     boolean isContainerd16();
 
+    /**
+     * True when a container's memory limit is enforced here: runc uses the host's memory
+     * controller (v1 on a hybrid host); Cortado's shim needs it on cgroup2.
+     */
+    boolean enforcesMemoryLimits();
+
+    /** True when the host's cgroup2 hierarchy (/sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host) has {@code controller}. */
+    static boolean cgroup2Has(String controller) {
+        for (Path p : java.util.List.of(Path.of("/sys/fs/cgroup/cgroup.controllers"), Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))) {
+            try {
+                if (java.nio.file.Files.exists(p)) {
+                    return java.util.List.of(java.nio.file.Files.readString(p).trim().split("\\s+")).contains(controller);
+                }
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** A network of its own: bridge {@code ctr-it-<kind><4 hex>}, subnet 10.251.N.0/24 (N random). */
     static CriNetwork uniqueNetwork(char kind) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
