@@ -73,11 +73,6 @@ final class ContainerdRuntime implements RuntimeUnderTest {
         return true; // runc, with whichever memory controller the host has
     }
 
-    /** The last lines of containerd's log, for failure messages. */
-    String logTail() {
-        return containerd.tail();
-    }
-
     @Override
     public void close() throws Exception {
         client.close();

@@ -84,15 +84,6 @@ final class CortadoRuntime implements RuntimeUnderTest {
         daemon.kill();
     }
 
-    /** The daemon's log so far, for failure messages. */
-    String daemonLog() {
-        try {
-            return daemon == null ? "" : daemon.log();
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
     @Override
     public String name() {
         return handler.isEmpty() ? "cortado-shim" : "cortado-" + handler;
@@ -156,11 +147,26 @@ final class CortadoRuntime implements RuntimeUnderTest {
         if (Files.exists(ready)) {
             ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
         }
+        keepLogs();
         killProcessesInCgroups("/" + dir.getFileName());
         HostCleanup.deleteLink(network.bridge());
         HostCleanup.removeCgroups("/" + dir.getFileName());
         HostCleanup.unmountUnder(dir);
         HostCleanup.deleteTree(dir);
+    }
+
+    /** Copies the daemon's and the shim server's logs to integration/target/ctr-it-logs/, for a failed run. */
+    private void keepLogs() {
+        try {
+            Path logs = Files.createDirectories(Repo.root().resolve("integration/target/ctr-it-logs"));
+            for (Path log : java.util.List.of(dir.resolve("daemon.log"), dir.resolve("s/shim.log"))) {
+                if (Files.exists(log)) {
+                    Files.copy(log, logs.resolve(name() + "-" + log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the logs of " + name() + ": " + e);
+        }
     }
 
     /** SIGKILL to every process in a cgroup at or under {@code parent}, in every hierarchy (containers a failed test left). */
