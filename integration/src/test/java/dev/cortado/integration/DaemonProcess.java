@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code cortado daemon} process started from the shaded jar with a config in a temp
- * dir, as an operator would run it; closing it sends SIGTERM and waits.
+ * dir, as an operator would run it; closing it sends SIGTERM and waits. Public for the
+ * containers suite ({@code integration.containers}), which runs its contract against it.
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
     private final Process process;
     private final Path socket;
     private final Path log;
@@ -23,7 +24,7 @@ final class DaemonProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static DaemonProcess start(Path dir, String extraToml, Map<String, String> env) throws IOException {
+    public static DaemonProcess start(Path dir, String extraToml, Map<String, String> env) throws IOException {
         Path socket = dir.resolve("state/cortado.sock");
         Path config = Files.writeString(dir.resolve("cortado.toml"), """
                 root = "%1$s/root"
@@ -44,7 +45,7 @@ final class DaemonProcess implements AutoCloseable {
         return daemon;
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
@@ -52,12 +53,12 @@ final class DaemonProcess implements AutoCloseable {
         return UnixGrpc.channel(socket);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
     /** Sends SIGTERM and returns the exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy(); // SIGTERM
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -66,8 +67,13 @@ final class DaemonProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The daemon's pid (the JVM we started). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** {@code kill -9}: the daemon gets no chance to clean up. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 

@@ -3,20 +3,20 @@ package dev.cortado.integration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the repository and its build outputs are, for tests that run the real binaries. */
-final class Repo {
+/** Where the repository and its build outputs are, for tests that run the real binaries (public for subpackages). */
+public final class Repo {
     private Repo() {
     }
 
     /** The repository root: the Maven property, or the parent of the module directory. */
-    static Path root() {
+    public static Path root() {
         String property = System.getProperty("cortado.repo.root");
         Path root = property != null ? Path.of(property) : Path.of("").toAbsolutePath().getParent();
         return root.toAbsolutePath().normalize();
     }
 
     /** The shaded daemon jar that the README start command runs; built by `mvn package`. */
-    static Path cortadoJar() {
+    public static Path cortadoJar() {
         Path jar = root().resolve("cri-service/target/cortado.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests with `mvn verify`, whose package"
@@ -26,7 +26,7 @@ final class Repo {
     }
 
     /** The java launcher of the JVM running the tests. */
-    static Path java() {
+    public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 }

@@ -1,0 +1,188 @@
+package dev.cortado.integration.containers;
+
+import dev.cortado.integration.DaemonProcess;
+import dev.cortado.integration.Repo;
+import dev.cortado.integration.containerd.CriNetwork;
+import dev.cortado.integration.containerd.HostCleanup;
+import dev.cortado.integration.cri.CriClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Cortado's daemon ({@link DaemonProcess}) in a temp dir of its own, with two runtime handlers:
+ * its own shim as the default ({@code cortado}, limits this host cannot enforce dropped with a
+ * warning, as the containerd tests run it) and Debian's {@code containerd-shim-runc-v2} as
+ * {@code runc} (runc's state under the dir); pods on a CNI bridge of their own. It can be killed
+ * with -9 and started again on the same root and state, as the restart cases need.
+ */
+final class CortadoRuntime implements RuntimeUnderTest {
+    static final String RUNC = "runc";
+    private final Path dir;
+    private final String handler;
+    private final CriNetwork network;
+    private DaemonProcess daemon;
+    private CriClient client;
+    private boolean running;
+
+    private CortadoRuntime(Path dir, String handler, CriNetwork network) {
+        this.dir = dir;
+        this.handler = handler;
+        this.network = network;
+    }
+
+    /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; or {@link #RUNC}). */
+    static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
+        CortadoRuntime cortado = new CortadoRuntime(Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"),
+                handler, network);
+        try {
+            network.writeConfig(cortado.dir.resolve("net.d"), cortado.dir.resolve("ipam"));
+            Files.writeString(cortado.dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
+            cortado.startDaemon();
+            return cortado;
+        } catch (Exception | Error e) {
+            cortado.close();
+            throw e;
+        }
+    }
+
+    /** The daemon's TOML beyond root, state and socket (which {@link DaemonProcess} writes). */
+    private String config() {
+        return """
+                [cni]
+                conf_dir = "%1$s/net.d"
+                bin_dirs = ["%2$s"]
+                [runtime.handlers.cortado.options]
+                UnenforceableLimits = "warn"
+                [runtime.handlers.runc]
+                runtime_type = "io.containerd.runc.v2"
+                [runtime.handlers.runc.options]
+                Root = "%1$s/runc"
+                SystemdCgroup = false
+                """.formatted(dir, CriNetwork.BIN);
+    }
+
+    /**
+     * Starts the daemon on the dir's root and state (again, after {@link #kill}). Its shims find
+     * cortado's in PATH, keep their server's state under the dir and read the dir's shim config.
+     */
+    void startDaemon() throws IOException {
+        Path shimDir = Repo.root().resolve("shim/target/bin");
+        daemon = DaemonProcess.start(dir, config(), Map.of(
+                "PATH", shimDir + ":" + System.getenv("PATH"),
+                "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
+                "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
+        client = CriClient.connect(daemon.socket());
+        running = true;
+    }
+
+    /** {@code kill -9} of the daemon we started (its pid, nothing else); its shims and containers live on. */
+    void kill() throws InterruptedException {
+        running = false;
+        client.close();
+        daemon.kill();
+    }
+
+    @Override
+    public String name() {
+        return handler.isEmpty() ? "cortado-shim" : "cortado-" + handler;
+    }
+
+    @Override
+    public CriClient client() {
+        return client;
+    }
+
+    @Override
+    public String handler() {
+        return handler;
+    }
+
+    @Override
+    public Path logRoot() {
+        return dir.resolve("pods");
+    }
+
+    @Override
+    public String cgroupRoot() {
+        return "/" + dir.getFileName() + "/besteffort";
+    }
+
+    @Override
+    public CriNetwork network() {
+        return network;
+    }
+
+    @Override
+    public boolean isContainerd16() {
+        return false;
+    }
+
+    @Override
+    public boolean enforcesMemoryLimits() {
+        return handler.equals(RUNC) || RuntimeUnderTest.cgroup2Has("memory"); // the shim works on cgroup2 only
+    }
+
+    /**
+     * Removes the pods left (and their containers) through a running daemon (started again if a
+     * test killed it), stops it, then removes what is left on the host: the shim server, any
+     * process still in the runtime's cgroups, the bridge, cgroups, mounts and the directory.
+     */
+    @Override
+    public void close() throws Exception {
+        if (daemon != null && !running) {
+            try {
+                startDaemon();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not start " + name() + " again to remove its pods: " + e);
+            }
+        }
+        if (running) {
+            RuntimeUnderTest.removeAllPods(client, name());
+            client.close();
+            daemon.close();
+        }
+        Path ready = dir.resolve("s/ready"); // the shim server's pid, while it serves
+        if (Files.exists(ready)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        keepLogs();
+        killProcessesInCgroups("/" + dir.getFileName());
+        HostCleanup.deleteLink(network.bridge());
+        HostCleanup.removeCgroups("/" + dir.getFileName());
+        HostCleanup.unmountUnder(dir);
+        HostCleanup.deleteTree(dir);
+    }
+
+    /** Copies the daemon's and the shim server's logs to integration/target/ctr-it-logs/, for a failed run. */
+    private void keepLogs() {
+        try {
+            Path logs = Files.createDirectories(Repo.root().resolve("integration/target/ctr-it-logs"));
+            for (Path log : java.util.List.of(dir.resolve("daemon.log"), dir.resolve("s/shim.log"))) {
+                if (Files.exists(log)) {
+                    Files.copy(log, logs.resolve(name() + "-" + log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the logs of " + name() + ": " + e);
+        }
+    }
+
+    /** SIGKILL to every process in a cgroup at or under {@code parent}, in every hierarchy (containers a failed test left). */
+    private static void killProcessesInCgroups(String parent) throws IOException, InterruptedException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            String type = f[f.length - 3];
+            Path top = Path.of(f[4], parent.substring(1));
+            if ((type.equals("cgroup") || type.equals("cgroup2")) && Files.isDirectory(top)) {
+                try (java.util.stream.Stream<Path> procs = Files.walk(top).filter(p -> p.getFileName().toString().equals("cgroup.procs"))) {
+                    for (Path p : procs.toList()) {
+                        Files.readAllLines(p).forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
+                    }
+                }
+            }
+        }
+        Thread.sleep(100); // let the killed exit before their cgroups are removed
+    }
+}
