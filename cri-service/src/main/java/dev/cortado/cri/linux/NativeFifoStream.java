@@ -17,8 +17,9 @@ import java.nio.file.Path;
  * only once a writer has been seen: by {@code POLLHUP}, by {@code EAGAIN} while it was there, or
  * by data it left. The last covers a cortado restart after the container exited: the shim's
  * spare read end kept the pipe and its bytes, no writer is left and none will come, and the
- * bytes prove one was there. An empty fifo whose writer left before this open never reports EOF
- * (nothing tells it from a writer still to come); its owner stops it with {@link #wake}.
+ * bytes prove one was there. An empty fifo whose writer left before this open cannot be told
+ * from one whose writer is still to come: it reports EOF only once its owner, knowing the task
+ * exited, calls {@link #writersGone}.
  */
 final class NativeFifoStream implements FifoStream {
     private static final int POLLFD_SIZE = 8;
@@ -31,6 +32,7 @@ final class NativeFifoStream implements FifoStream {
     private final Memory pollFds = new Memory(2L * POLLFD_SIZE);
     private boolean writerSeen;
     private volatile boolean woken;
+    private volatile boolean writersGone;
 
     // @GuardedBy("this")
     private boolean closed;
@@ -62,12 +64,24 @@ final class NativeFifoStream implements FifoStream {
                 writerSeen = true;
                 return (int) n;
             }
-            if (n == 0 && (writerSeen || (poll(0) & FifoLibc.POLLHUP) != 0)) {
+            if (n == 0 && (writerSeen || writersGone || (poll(0) & FifoLibc.POLLHUP) != 0)) {
                 return EOF;
             }
             poll(-1);
+            if ((pollFds.getShort(POLLFD_SIZE + 6) & FifoLibc.POLLIN) != 0) {
+                drainWakeCounter();
+            }
         }
         return WOKEN;
+    }
+
+    /** Resets the eventfd after {@link #writersGone} signalled it, so the next poll waits again. */
+    private void drainWakeCounter() {
+        try {
+            libc.read(wakeFd, new byte[8], 8);
+        } catch (LastErrorException e) {
+            // EAGAIN: already reset
+        }
     }
 
     /** Polls the fifo and the eventfd; returns the fifo's revents. */
@@ -96,8 +110,18 @@ final class NativeFifoStream implements FifoStream {
     }
 
     @Override
-    public synchronized void wake() {
+    public void wake() {
         woken = true;
+        signal();
+    }
+
+    @Override
+    public void writersGone() {
+        writersGone = true;
+        signal();
+    }
+
+    private synchronized void signal() {
         if (!closed) {
             byte[] one = {1, 0, 0, 0, 0, 0, 0, 0}; // eventfd counts a native-endian u64; any non-zero wakes
             try {

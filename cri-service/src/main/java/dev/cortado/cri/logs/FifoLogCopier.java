@@ -44,6 +44,11 @@ final class FifoLogCopier implements LogCopier {
     }
 
     @Override
+    public void taskExited() {
+        fifos.forEach(FifoStream::writersGone);
+    }
+
+    @Override
     public boolean awaitDrained(Duration timeout) {
         try {
             return drained.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

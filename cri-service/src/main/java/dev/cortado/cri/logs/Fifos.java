@@ -28,6 +28,12 @@ public interface Fifos {
         /** Makes a waiting {@link #read} return {@link #WOKEN} now, and every later one too. */
         void wake();
 
+        /**
+         * Says every writer is gone for good (the task exited): an empty pipe without writer is
+         * EOF from now on, once what is left has been read. Wakes a waiting {@link #read}.
+         */
+        void writersGone();
+
         /** Closes the fifo; after the reading thread is done with it. */
         @Override
         void close();

@@ -122,6 +122,33 @@ class NativeFifosTest {
     }
 
     @Test
+    void writerGoneBeforeOpen_emptyPipe_isEofOnceWritersAreKnownGone() throws Exception {
+        Path fifo = mkfifo("exited");
+        try (FifoStream shimSpare = fifos.openForReading(fifo)) {
+            write(fifo, "");
+            try (FifoStream s = fifos.openForReading(fifo)) {
+                CompletableFuture<String> read = readAll(s);
+                assertThatThrownBy(() -> read.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+                s.writersGone();
+                assertThat(read.get(5, TimeUnit.SECONDS)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void writersGone_whileAWriterIsStillThere_readsUntilItLeaves() throws Exception {
+        Path fifo = mkfifo("gone-late");
+        try (FifoStream s = fifos.openForReading(fifo); OutputStream writer = new FileOutputStream(fifo.toFile())) {
+            CompletableFuture<String> read = readAll(s);
+            s.writersGone();
+            Thread.sleep(100);
+            writer.write("last words".getBytes(StandardCharsets.US_ASCII));
+            writer.close();
+            assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("last words");
+        }
+    }
+
+    @Test
     void childProcessWriter_isReadToEof() throws Exception {
         Path fifo = mkfifo("child");
         try (FifoStream s = fifos.openForReading(fifo)) {
