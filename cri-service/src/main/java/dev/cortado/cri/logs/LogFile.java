@@ -73,6 +73,27 @@ final class LogFile implements AutoCloseable {
                 LOG.warn("writing the log of container {} to {} failed; output that cannot be written is dropped (logged once): {}",
                         containerId, path.orElseThrow(), e.toString());
             }
+            cutTornRecord(records, buf.position());
+        }
+    }
+
+    /**
+     * A full disk can take part of a batch ({@code write(2)} returns short, then ENOSPC): cut the
+     * file back to the last whole record, so a later write (after kubelet rotated and freed space)
+     * never follows half a line. Only this class appends to the file, under this lock.
+     */
+    private void cutTornRecord(byte[] records, int written) {
+        int whole = written;
+        while (whole > 0 && records[whole - 1] != '\n') {
+            whole--;
+        }
+        if (whole == written) {
+            return;
+        }
+        try {
+            channel.truncate(channel.size() - (written - whole));
+        } catch (IOException e) {
+            LOG.debug("cutting a torn record from {} failed: {}", path.orElseThrow(), e.toString());
         }
     }
 
