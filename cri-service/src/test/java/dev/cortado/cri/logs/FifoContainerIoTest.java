@@ -170,4 +170,25 @@ class FifoContainerIoTest {
                 .hasMessageContaining(dir.resolve("nope").toString());
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)).noneMatch(n -> n.startsWith("cri-log-ctr-logs-c4"));
     }
+
+    @Test
+    void reopen_failingKeepsTheOldFile_andAfterCloseIsAPreconditionFailure() throws Exception {
+        ShimFifos shim = shim("reopen");
+        Path logDir = Files.createDirectory(dir.resolve("reopen-dir"));
+        Path log = logDir.resolve("0.log");
+        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, true, log);
+        Path moved = dir.resolve("moved-dir");
+        Files.move(logDir, moved);
+        Files.writeString(logDir, "a file where the directory was");
+        assertThatThrownBy(copier::reopen)
+                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .hasMessageContaining(log.toString());
+        ShimFifos.writeAndClose(shim.stdout, "still logged\n");
+        assertThat(copier.awaitDrained(DRAIN)).isTrue();
+        assertThat(CriLogRecords.read(moved.resolve("0.log")).lines("stdout")).containsExactly("still logged");
+        copier.close();
+        assertThatThrownBy(copier::reopen)
+                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .hasMessageContaining("closed");
+    }
 }
