@@ -45,6 +45,16 @@ public interface ContainerIo {
         /** Closes and reopens the log file at the same path (ReopenContainerLog); no line lost or doubled. */
         void reopen();
 
+        /**
+         * Says the task has exited, so the shim has closed the fifos' write ends for good: each
+         * stream reads what is left in its pipe and then ends, and {@link #awaitDrained} turns
+         * true. Needed after a cortado restart for a container that exited meanwhile: a fifo
+         * whose writer left before this copier opened it, with nothing left in it, looks exactly
+         * like one whose writer has not come yet. Harmless when the streams already ended.
+         */
+        default void taskExited() {
+        }
+
         /** Waits until every fifo reached EOF and all was written; false when {@code timeout} passed first. */
         boolean awaitDrained(Duration timeout);
 
