@@ -37,9 +37,16 @@ final class LogCopiers {
         return Optional.ofNullable(copiers.get(id));
     }
 
-    /** Waits (bounded) until the copier took everything the exited process wrote. */
+    /**
+     * Waits (bounded) until the copier took everything the exited process wrote. The caller has
+     * deleted the task, so the shim holds no write end any more: the copier is told, which ends a
+     * stream whose writer left before a restarted cortado opened it (no POLLHUP ever comes then).
+     */
     void drain(String id, Duration timeout) {
         LogCopier copier = copiers.get(id);
+        if (copier != null) {
+            copier.taskExited();
+        }
         if (copier != null && !copier.awaitDrained(timeout)) {
             LOG.warn("container {}: log output not drained within {}; closing the copier anyway", id, timeout);
         }

@@ -2,6 +2,7 @@ package dev.cortado.cri.container;
 
 import dev.cortado.cri.image.ImageUsage;
 import dev.cortado.cri.store.MetadataStore;
+import java.util.List;
 
 /**
  * Whether any stored container (in any state) was created from an image, so RemoveImage refuses
@@ -16,7 +17,7 @@ public final class StoredImageUsage implements ImageUsage {
     }
 
     @Override
-    public boolean inUse(String imageId) {
-        return records.list().stream().anyMatch(c -> c.imageId().equals(imageId));
+    public List<String> users(String imageId) {
+        return records.list().stream().filter(c -> c.imageId().equals(imageId)).map(Container::id).sorted().toList();
     }
 }

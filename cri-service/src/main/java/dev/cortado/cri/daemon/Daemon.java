@@ -4,7 +4,11 @@ import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.config.CortadoConfig;
 import dev.cortado.cri.config.RuntimeConfig;
 import dev.cortado.cri.config.RuntimeHandlerConfig;
+import dev.cortado.cri.container.StoredImageUsage;
+import dev.cortado.cri.grpc.ContainerEventFanout;
+import dev.cortado.cri.grpc.CriContainers;
 import dev.cortado.cri.grpc.CriPodSandboxes;
+import dev.cortado.cri.sandbox.PodFiles;
 import dev.cortado.cri.runtime.ShimBinary;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
@@ -26,23 +30,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The running cortado daemon: state directories, the CRI services and their server. */
 public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private final CriServer server;
-    private final ImageService images;
+    private final ContainerEventFanout fanout;
+    /** Everything opened after the store, in order; closed in reverse, then the store. */
+    private final List<AutoCloseable> opened;
     private final SqliteMetadataStore store;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(CriServer server, ImageService images, SqliteMetadataStore store) {
+    private Daemon(CriServer server, ContainerEventFanout fanout, List<AutoCloseable> opened,
+            SqliteMetadataStore store) {
         this.server = server;
-        this.images = images;
+        this.fanout = fanout;
+        this.opened = opened;
         this.store = store;
     }
 
@@ -73,28 +90,69 @@ public final class Daemon implements AutoCloseable {
                         config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
         String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
                 .writeValueAsString(config.redacted());
-        SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
-                Clock.systemUTC());
-        CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
-                () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, Clock.systemUTC()),
-                Optional.empty());
-        ImageService images = ImageWiring.imageService(config, store, Clock.systemUTC());
-        CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
-                List.of(runtime, new CriImageService(images)));
+        Clock clock = Clock.systemUTC();
+        Supplier<String> bootId = SandboxWiring.bootId(SandboxWiring.BOOT_ID);
+        ImageService images = ImageWiring.imageService(config, store, new StoredImageUsage(store), clock);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(images));
         try {
-            server.start();
-        } catch (IOException e) {
-            server.close();
-            images.close();
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
+            // The container service looks pods up in the sandbox service, which stops and removes
+            // a pod's containers through it: the reference closes that circle before recovery.
+            AtomicReference<SandboxService> sandboxRef = new AtomicReference<>();
+            PodFiles podFiles = SandboxWiring.podFiles(config);
+            ContainerWiring.Wired containers = ContainerWiring.containers(config, environment, store, images,
+                    sandboxRef::get, podFiles, bootId);
+            opened.add(containers);
+            SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
+                    podFiles, containers.service(), bootId, clock);
+            sandboxRef.set(sandboxes);
+            sandboxes.recover();
+            containers.service().recover();
+            ExecutorService eventDelivery = Executors.newFixedThreadPool(2, daemonThreads("container-events"));
+            opened.add(eventDelivery::shutdownNow);
+            ContainerEventFanout fanout = ContainerEventFanout.start(containers.service(), sandboxes::status,
+                    eventDelivery, ContainerEventFanout.DEFAULT_QUEUE);
+            opened.add(fanout);
+            CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
+                    config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
+                    () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
+                    Optional.of(new CriContainers(containers.service(), fanout)));
+            CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
+                    List.of(runtime, new CriImageService(images)));
+            opened.add(server);
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new CortadoException(ErrorKind.UNAVAILABLE,
+                        "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
+            }
+            return new Daemon(server, fanout, List.copyOf(opened), store);
         } catch (RuntimeException e) {
-            server.close();
-            images.close();
+            closeAll(opened, e);
             throw e;
         }
-        return new Daemon(server, images, store);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Closes in reverse order of opening, each failure added to {@code cause} (or logged when null). */
+    private static void closeAll(List<AutoCloseable> opened, Throwable cause) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else {
+                    LOG.warn("closing {} failed", opened.get(i), e);
+                }
+            }
+        }
     }
 
     public void awaitTermination() throws InterruptedException {
@@ -105,8 +163,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.close();
-            images.close();
+            // event streams first: open GetContainerEvents calls would hold the server's shutdown
+            fanout.close();
+            closeAll(opened, null);
             store.close();
         }
     }

@@ -5,6 +5,7 @@ import dev.cortado.cri.config.ImageConfig;
 import dev.cortado.cri.config.RegistryConfigSection;
 import dev.cortado.cri.config.RegistryHost;
 import dev.cortado.cri.image.ImageService;
+import dev.cortado.cri.image.ImageUsage;
 import dev.cortado.cri.image.ImageStoreConfig;
 import dev.cortado.cri.image.SqliteImageMetadataStore;
 import dev.cortado.cri.image.registry.Credentials;
@@ -28,12 +29,11 @@ final class ImageWiring {
     }
 
     /** The image service, its records in {@code metadata} (JSON records from before it are moved in first). */
-    static ImageService imageService(CortadoConfig config, SqliteMetadataStore metadata, Clock clock) {
+    static ImageService imageService(CortadoConfig config, SqliteMetadataStore metadata, ImageUsage usage, Clock clock) {
         ImageStoreConfig store = storeConfig(Path.of(config.root()), config.image());
         SqliteImageMetadataStore records = SqliteImageMetadataStore.open(metadata.images(), store.root());
         RegistryClient registry = new RegistryClient(registryConfig(config.registry()), clock);
-        // No container store exists yet, so no image is in use; the container issue wires it.
-        return new ImageService(store, registry, new NativeFsOps(), records, imageId -> false, clock);
+        return new ImageService(store, registry, new NativeFsOps(), records, usage, clock);
     }
 
     static RegistryConfig registryConfig(RegistryConfigSection section) {

@@ -34,7 +34,12 @@ final class SandboxWiring {
     private SandboxWiring() {
     }
 
-    static SandboxService sandboxService(CortadoConfig config, MetadataStore store, PodNetwork network, Clock clock) {
+    /**
+     * The sandbox service, not yet recovered: the daemon sets it where the container service
+     * looks pods up before {@link SandboxService#recover()} may stop or remove their containers.
+     */
+    static SandboxService sandboxService(CortadoConfig config, MetadataStore store, PodNetwork network,
+            PodFiles files, SandboxContainers containers, Supplier<String> bootId, Clock clock) {
         Path state = Path.of(config.state());
         PodSyscalls sys = new NativePodSyscalls();
         CgroupParent.Driver driver = config.runtime().cgroupDriver().equals("systemd")
@@ -45,14 +50,15 @@ final class SandboxWiring {
                 new NamespacePinner(sys, state.resolve("ns"), Path.of("/proc/thread-self/ns"), Path.of("/proc/sys")),
                 new UnsharePodInit(sys, Path.of("/proc"), "unshare", "sleep"),
                 new CgroupPodCgroups(cgroups, driver, CgroupPodCgroups.defaultParent(driver)),
-                network,
-                new PodFiles(sys, state.resolve("pods"), Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"),
-                        () -> readTrimmed(Path.of("/proc/sys/kernel/hostname"))),
-                SandboxContainers.NONE, clock, bootId(BOOT_ID), config.runtime().defaultHandler(),
+                network, files, containers, clock, bootId, config.runtime().defaultHandler(),
                 config.runtime().handlers().keySet());
-        SandboxService service = new SandboxService(parts);
-        service.recover();
-        return service;
+        return new SandboxService(parts);
+    }
+
+    /** The pods' files (hostname, resolv.conf, hosts, shm) under {@code <state>/pods}. */
+    static PodFiles podFiles(CortadoConfig config) {
+        return new PodFiles(new NativePodSyscalls(), Path.of(config.state()).resolve("pods"), Path.of("/etc/resolv.conf"),
+                Path.of("/etc/hosts"), () -> readTrimmed(Path.of("/proc/sys/kernel/hostname")));
     }
 
     /** The boot id, read once: it cannot change while we run. */

@@ -133,8 +133,10 @@ public final class ImageService implements AutoCloseable {
             if (image.isEmpty()) {
                 return;
             }
-            if (usage.inUse(image.get().id())) {
-                throw CortadoException.failedPrecondition("image %s is in use by a container", image.get().id());
+            List<String> users = usage.users(image.get().id());
+            if (!users.isEmpty()) {
+                throw CortadoException.failedPrecondition("image %s is in use by container%s %s", image.get().id(),
+                        users.size() == 1 ? "" : "s", String.join(", ", users));
             }
             metadata.delete(image.get().id());
         }

@@ -1,8 +1,10 @@
 package dev.cortado.cri.image;
 
-/** Tells the image service whether containers still use an image; the daemon wires the container store. */
+import java.util.List;
+
+/** Tells the image service which containers still use an image; the daemon wires the container store. */
 @FunctionalInterface
 public interface ImageUsage {
-    /** Whether any container (in any state) was created from the image with {@code imageId}. */
-    boolean inUse(String imageId);
+    /** The ids of the containers (in any state) created from the image with {@code imageId}; empty when none. */
+    List<String> users(String imageId);
 }

@@ -296,10 +296,10 @@ class ContainerLifecycleTest {
     @Test
     void imageUsage_isTrueWhileAContainerOfTheImageExists() {
         StoredImageUsage usage = new StoredImageUsage(f.store);
-        assertThat(usage.inUse(ContainerFixture.IMAGE_ID)).isFalse();
+        assertThat(usage.users(ContainerFixture.IMAGE_ID)).isEmpty();
         Container c = f.create("img");
-        assertThat(usage.inUse(ContainerFixture.IMAGE_ID)).isTrue();
+        assertThat(usage.users(ContainerFixture.IMAGE_ID)).containsExactly(c.id());
         f.service.remove(c.id());
-        assertThat(usage.inUse(ContainerFixture.IMAGE_ID)).isFalse();
+        assertThat(usage.users(ContainerFixture.IMAGE_ID)).isEmpty();
     }
 }

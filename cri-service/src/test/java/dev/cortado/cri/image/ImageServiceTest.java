@@ -65,7 +65,7 @@ class ImageServiceTest {
 
     private ImageService newService() {
         return new ImageService(ImageStoreConfig.defaults(root).withPinnedImages(Set.of(registry.authority() + "/pause:3.9")),
-                client, FAKE_FS, SqliteImageMetadataStore.open(metadata.images(), root), id -> inUse.contains(id), Clock.systemUTC());
+                client, FAKE_FS, SqliteImageMetadataStore.open(metadata.images(), root), id -> inUse.contains(id) ? java.util.List.of("c0ffee") : java.util.List.of(), Clock.systemUTC());
     }
 
     private void push(TestImage img, String repo, String tag) {
@@ -143,7 +143,10 @@ class ImageServiceTest {
         Image pulled = service.pull(new PullRequest(ref, null, null));
         inUse.add(pulled.id());
         assertThatThrownBy(() -> service.remove(ref))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                    assertThat(e.getMessage()).contains("in use by container c0ffee");
+                });
         assertThat(service.status(ref)).isPresent();
     }
 

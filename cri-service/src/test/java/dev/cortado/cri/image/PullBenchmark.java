@@ -78,7 +78,7 @@ public final class PullBenchmark {
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
              SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
              ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, new NativeFsOps(),
-                     SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
+                     SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
             long start = System.nanoTime();
             service.pull(new PullRequest(ref, null, null));
             return (System.nanoTime() - start) / 1e6;

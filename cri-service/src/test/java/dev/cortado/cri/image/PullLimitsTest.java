@@ -49,7 +49,7 @@ class PullLimitsTest {
                  RegistryClient client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
                     new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
                  ImageService service = new ImageService(store, client, ImageServiceTest.FAKE_FS,
-                         SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
+                         SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
                 assertThatThrownBy(() -> service.pull(new PullRequest(registry.authority() + "/bomb:1", null, null)))
                         .isInstanceOfSatisfying(CortadoException.class,
                                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED))

@@ -45,7 +45,7 @@ class RealRegistryBearerAuthTest {
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
                  SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
                  ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
-                         SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
+                         SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
                 for (Credentials refused : List.of(Credentials.NONE, new Credentials(USER, "wrong", "", "", ""))) {
                     assertThatThrownBy(() -> service.pull(new PullRequest(ref, refused, null)))
                             .isInstanceOfSatisfying(CortadoException.class, e -> {

@@ -63,7 +63,7 @@ class RealRegistryPullTest {
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
                  SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
                  ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
-                         SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC())) {
+                         SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
                 Image pulled = service.pull(new PullRequest(registry.authority + "/test/busybox:1", null, null));
                 Image viaIndex = service.pull(new PullRequest(registry.authority + "/test/busybox:multi", null, null));
                 assertThat(viaIndex.id()).isEqualTo(pulled.id()).isEqualTo(image.configDigest().toString());

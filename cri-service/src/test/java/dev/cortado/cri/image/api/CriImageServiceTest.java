@@ -93,7 +93,7 @@ class CriImageServiceTest {
                 new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
         metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         images = new ImageService(ImageStoreConfig.defaults(root), client, new dev.cortado.cri.image.unpack.PlaceholderFsOps(),
-                SqliteImageMetadataStore.open(metadata.images(), root), id -> false, Clock.systemUTC());
+                SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC());
         cri = new CriImageService(images);
         ref = registry.authority() + "/app:v1";
     }

@@ -1,0 +1,88 @@
+package dev.cortado.cri.daemon;
+
+import dev.cortado.cgroups.CgroupMode;
+import dev.cortado.cgroups.HierarchyDetector;
+import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.container.ContainerParts;
+import dev.cortado.cri.container.ContainerService;
+import dev.cortado.cri.container.SandboxPods;
+import dev.cortado.cri.container.ServiceImages;
+import dev.cortado.cri.image.ImageService;
+import dev.cortado.cri.linux.NativeFifoMaker;
+import dev.cortado.cri.linux.NativeFifos;
+import dev.cortado.cri.linux.NativeRootfsMounter;
+import dev.cortado.cri.logs.FifoContainerIo;
+import dev.cortado.cri.runtime.RuntimeHandlers;
+import dev.cortado.cri.runtime.ShimLauncher;
+import dev.cortado.cri.runtime.ShimTasks;
+import dev.cortado.cri.sandbox.PodFiles;
+import dev.cortado.cri.sandbox.SandboxService;
+import dev.cortado.cri.spec.OciSpecBuilder;
+import dev.cortado.cri.spec.RuntimeOptions;
+import dev.cortado.cri.spec.host.LinuxHostFacts;
+import dev.cortado.cri.store.MetadataStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Builds the container service: every handler's shims behind {@link ShimTasks} (events at
+ * {@code <state>/events.sock}), fifos into CRI logs, overlay rootfs mounts, and one spec builder
+ * per handler with containerd's defaults for this host.
+ */
+final class ContainerWiring {
+    /** containerd's CRI namespace: shims and their sockets are named by it. */
+    static final String NAMESPACE = "k8s.io";
+    /** How long {@code <shim> start}/{@code delete} and each Task API call may take. */
+    static final Duration SHIM_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an exit waits for the log copier to take the container's last output. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+    private ContainerWiring() {
+    }
+
+    /** The container service and the shim tasks under it; closing stops handling events, containers keep running. */
+    record Wired(ContainerService service, ShimTasks tasks) implements AutoCloseable {
+        @Override
+        public void close() {
+            service.close();
+            tasks.close();
+        }
+    }
+
+    static Wired containers(CortadoConfig config, Map<String, String> environment, MetadataStore store,
+            ImageService images, Supplier<SandboxService> sandboxes, PodFiles podFiles, Supplier<String> bootId) {
+        Path root = Path.of(config.root());
+        Path state = Path.of(config.state());
+        RuntimeHandlers handlers = new RuntimeHandlers(config.runtime(), environment.getOrDefault("PATH", ""));
+        NativeFifoMaker fifos = new NativeFifoMaker();
+        ShimLauncher launcher = new ShimLauncher(fifos, SHIM_TIMEOUT, Map.of());
+        ShimTasks tasks = ShimTasks.open(handlers, launcher, state.resolve("events.sock"), NAMESPACE,
+                config.grpc().address(), SHIM_TIMEOUT);
+        try {
+            OciSpecBuilder specs = new OciSpecBuilder(runtimeOptions(config), new LinuxHostFacts());
+            ContainerParts parts = new ContainerParts(store, new SandboxPods(sandboxes, podFiles),
+                    new ServiceImages(images), tasks,
+                    new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(),
+                            FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
+                    fifos, new NativeRootfsMounter(), handler -> specs,
+                    handler -> handlers.resolve(handler).options(), root, state, Clock.systemUTC(), bootId,
+                    DRAIN_TIMEOUT);
+            return new Wired(new ContainerService(parts), tasks);
+        } catch (RuntimeException e) {
+            tasks.close();
+            throw e;
+        }
+    }
+
+    /** containerd's defaults, the cgroup driver from the config, cgroup v2 specifics only on a pure v2 host. */
+    static RuntimeOptions runtimeOptions(CortadoConfig config) {
+        boolean unified = HierarchyDetector.forHost().detect().mode() == CgroupMode.UNIFIED;
+        return RuntimeOptions.builder()
+                .systemdCgroup(config.runtime().cgroupDriver().equals("systemd"))
+                .unifiedCgroups(unified)
+                .build();
+    }
+}
