@@ -82,7 +82,12 @@ final class ServerMain {
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
         EventRoutes events = events(flags, ttrpcAddress);
         TaskRegistry registry = new TaskRegistry();
-        TaskStore store = new TaskStore(root.dir());
+        // a deleted task's files go after Delete answered (one thread for the whole server)
+        TaskStore store = new TaskStore(root.dir(), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "state-cleanup");
+            t.setDaemon(true);
+            return t;
+        }));
         HostCgroups taskCgroups = new HostCgroups(cgroups, new SyscallSignals(sys));
         LauncherProcesses processes = new LauncherProcesses(launcher);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR);
