@@ -102,11 +102,13 @@ final class ServerMain {
                 new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
                 new TaskResources(registry, taskCgroups, events, store),
                 () -> onShutdown.get().run());
+        java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
         try (ShimServer server = ShimServer.start(root, adapter,
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
-                events)) {
+                events, relay)) {
             onShutdown.set(server.stopWhenIdle(registry));
             Files.writeString(root.dir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+            relay.ifPresent(RelayControl::hello);
             server.awaitStop();
         }
         events.drain(Duration.ofSeconds(3));
