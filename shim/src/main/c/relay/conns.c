@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -82,7 +83,14 @@ static void accept_on(struct relay *r, size_t li, long long now)
 {
 	for (int k = 0; k < 64; k++) {
 		int fd = accept4(r->listeners[li].fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0) return;
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE) {
+				/* out of fds: let connections close before accepting again, never spin */
+				logf_("accept on %s: %s", r->listeners[li].public_path, strerror(errno));
+				r->accept_paused_until = now + 100;
+			}
+			return;
+		}
 		struct conn *c = r->n_conns < MAX_CONNS ? calloc(1, sizeof(*c)) : NULL;
 		if (!c) { logf_("too many connections: one refused"); close(fd); continue; }
 		c->cfd = fd;
@@ -133,9 +141,10 @@ size_t poll_fill(struct relay *r, struct pollfd **fds)
 	poll_add(r, &n, r->signal_fd, POLLIN);
 	poll_add(r, &n, r->control_fd, POLLIN);
 	control_poll(r, &n);
-	for (size_t i = 0; i < r->n_listeners; i++)
-		r->listeners[i].pi = r->n_conns < MAX_CONNS ? poll_add(r, &n, r->listeners[i].fd, POLLIN) : -1;
 	long long now = now_ms();
+	int accepting = r->n_conns < MAX_CONNS && now >= r->accept_paused_until;
+	for (size_t i = 0; i < r->n_listeners; i++)
+		r->listeners[i].pi = accepting ? poll_add(r, &n, r->listeners[i].fd, POLLIN) : -1;
 	for (struct conn *c = r->conns; c; c = c->next) {
 		int attached = c->bfd >= 0;
 		int reading = attached ? c->bout.len < OUT_LIMIT : now - c->down_since >= HOLD_MS && c->cout.len < OUT_LIMIT;

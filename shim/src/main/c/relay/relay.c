@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -115,7 +116,7 @@ static void on_server_exit(int wstatus)
 		finish(1);
 	}
 	long long lived = now_ms() - R.started_at;
-	R.backoff_ms = lived > 30000 || R.backoff_ms == 0 ? 200 : R.backoff_ms * 2;
+	R.backoff_ms = lived > 30000 || R.backoff_ms == 0 ? 50 : R.backoff_ms * 4;
 	if (R.backoff_ms > 5000) R.backoff_ms = 5000;
 	R.restart_at = now_ms() + R.backoff_ms;
 }
@@ -155,6 +156,12 @@ int main(int argc, char **argv)
 		logf_("signalfd: %s", strerror(errno));
 		return 1;
 	}
+	/* two fds per connection: as many as the hard limit allows */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+		nofile.rlim_cur = nofile.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
 	/* the kernel should pick a container before the node's shim (containerd's AdjustOOMScore) */
 	int oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
 	if (oom >= 0) {
@@ -172,6 +179,8 @@ int main(int argc, char **argv)
 			R.kill_at = 0;
 		}
 		int timeout = conns_tick(&R, now);
+		if (R.accept_paused_until > now && (timeout < 0 || R.accept_paused_until - now < timeout))
+			timeout = (int)(R.accept_paused_until - now);
 		if (!R.server && R.restart_at) {
 			long long wait = R.restart_at - now;
 			if (timeout < 0 || wait < timeout) timeout = wait < 0 ? 0 : (int)wait;

@@ -46,7 +46,7 @@ struct relay {
 	struct control controls[MAX_CONTROLS];
 	size_t n_controls;
 	pid_t server;
-	long long started_at, restart_at, kill_at;
+	long long started_at, restart_at, kill_at, accept_paused_until;
 	int backoff_ms, greeted, stopping;
 	mode_t umask;
 	struct pollfd *fds;
