@@ -100,21 +100,26 @@ __attribute__((noreturn)) static void finish(int status)
 {
 	for (size_t i = 0; i < R.n_listeners; i++) unlink(R.listeners[i].public_path);
 	unlink(R.control_path);
+	/* reaped only now: whoever sees the server gone sees its sockets gone too */
+	if (R.zombie) waitpid(R.zombie, NULL, 0);
 	logf_("exiting with status %d", status);
 	exit(status);
 }
 
-static void on_server_exit(int wstatus)
+/* The server exited (not reaped yet: R.zombie). */
+static void on_server_exit(const siginfo_t *info)
 {
 	R.server = 0;
-	int clean = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
-	if (WIFSIGNALED(wstatus)) logf_("server died of signal %d", WTERMSIG(wstatus));
-	else logf_("server exited with status %d", WEXITSTATUS(wstatus));
+	int clean = info->si_code == CLD_EXITED && info->si_status == 0;
+	if (info->si_code == CLD_EXITED) logf_("server exited with status %d", info->si_status);
+	else logf_("server died of signal %d", info->si_status);
 	if (clean || R.stopping) finish(clean ? 0 : 1);
 	if (!R.greeted) {
 		logf_("server died before it served: giving up");
 		finish(1);
 	}
+	waitpid(R.zombie, NULL, 0);
+	R.zombie = 0;
 	long long lived = now_ms() - R.started_at;
 	R.backoff_ms = lived > 30000 || R.backoff_ms == 0 ? 50 : R.backoff_ms * 4;
 	if (R.backoff_ms > 5000) R.backoff_ms = 5000;
@@ -133,8 +138,11 @@ static void on_signal(void)
 			R.kill_at = now_ms() + 10000;
 		}
 	}
-	int wstatus;
-	if (R.server && waitpid(R.server, &wstatus, WNOHANG) == R.server) on_server_exit(wstatus);
+	siginfo_t info = { 0 };
+	if (R.server && waitid(P_PID, (id_t)R.server, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == R.server) {
+		R.zombie = R.server;
+		on_server_exit(&info);
+	}
 }
 
 int main(int argc, char **argv)

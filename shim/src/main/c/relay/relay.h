@@ -45,7 +45,7 @@ struct relay {
 	size_t n_conns;
 	struct control controls[MAX_CONTROLS];
 	size_t n_controls;
-	pid_t server;
+	pid_t server, zombie;
 	long long started_at, restart_at, kill_at, accept_paused_until;
 	int backoff_ms, greeted, stopping;
 	mode_t umask;
