@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -151,10 +152,18 @@ final class Containerd implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
-        // the shim server ends itself once its last task is deleted; a leftover one is ours to stop
+        // the shim server ends itself once its last task is deleted; a leftover one is ours to
+        // stop, its relay first (which would restart it)
         Path ready = shimRoot().resolve("ready");
         if (Files.exists(ready)) {
-            ProcessHandle.of(shimServerPid()).ifPresent(ProcessHandle::destroyForcibly);
+            Optional<ProcessHandle> server = ProcessHandle.of(shimServerPid());
+            server.flatMap(ProcessHandle::parent)
+                    .filter(p -> p.info().command().orElse("").endsWith("-relay"))
+                    .ifPresent(relay -> {
+                        relay.destroy(); // SIGTERM: the relay stops the server, then itself
+                        relay.onExit().orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                    });
+            server.ifPresent(ProcessHandle::destroyForcibly);
         }
         // like runc, Delete leaves the namespace's parent cgroup; remove it if these tests made it
         if (!namespaceCgroupExisted && Files.isDirectory(NAMESPACE_CGROUP)) {

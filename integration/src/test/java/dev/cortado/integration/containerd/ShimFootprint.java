@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Benchmark, not a test: the memory and start latency of Cortado's shim against
- * containerd-shim-runc-v2 under the same containerd 1.6, in one run. For each runtime it starts
- * {@code sleep} containers with {@code ctr run -d} up to each count (default 1 10 50) and sums
- * the RSS of the processes that keep them (Cortado: the one shim server plus a cortado-init
- * monitor per container; runc: one containerd-shim-runc-v2 per container); it also reports the
- * median wall time of {@code ctr run -d} after the first container. Run by
+ * Benchmark, not a test: Cortado's shim against containerd-shim-runc-v2 under the same
+ * containerd 1.6, in one run, containers started and removed alternately (one of each runtime
+ * in turn) so that both see the same machine. Prints the latency of {@code ctr run -d} and of
+ * {@code ctr t rm} (p50/p90), the PSS of every process that keeps the tasks at each count
+ * (default 1 10 30; Cortado: the shim relay, the server and a cortado-init monitor per
+ * container; runc: one containerd-shim-runc-v2 per container) and the server's threads. Run by
  * {@code integration/bin/shim-footprint} as root.
  */
 public final class ShimFootprint {
@@ -27,32 +29,44 @@ public final class ShimFootprint {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] counts = args.length == 0 ? new int[] {1, 10, 50} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int[] counts = args.length == 0 ? new int[] {1, 10, 30} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int max = Arrays.stream(counts).max().orElse(1);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "footprint");
         Containerd containerd = new Containerd(dir, ContainerdShimTest.shimScript());
-        List<String> rows = new ArrayList<>();
+        Map<String, List<Long>> runMs = new LinkedHashMap<>();
+        Map<String, List<Long>> rmMs = new LinkedHashMap<>();
+        Map<String, List<String>> pss = new LinkedHashMap<>();
+        RUNTIMES.forEach(r -> {
+            runMs.put(r, new ArrayList<>());
+            rmMs.put(r, new ArrayList<>());
+            pss.put(r, new ArrayList<>());
+        });
+        String threads = "";
         try {
             containerd.start();
             check(containerd.ctr("image", "import", BusyboxImage.write(dir).toString()));
-            for (String runtime : RUNTIMES) {
-                List<Long> startMillis = new ArrayList<>();
-                int running = 0;
-                for (int count : counts) {
-                    for (; running < count; running++) {
-                        long t0 = System.nanoTime();
-                        check(containerd.ctr("run", "-d", "--runtime", runtime, BusyboxImage.NAME, "f" + running,
-                                "sleep", "1000"));
-                        if (running > 0) {
-                            startMillis.add((System.nanoTime() - t0) / 1_000_000);
-                        }
+            for (int i = 0; i < max; i++) {
+                for (String runtime : RUNTIMES) {
+                    long t0 = System.nanoTime();
+                    check(containerd.ctr("run", "-d", "--runtime", runtime, BusyboxImage.NAME, name(runtime, i),
+                            "sleep", "1000"));
+                    if (i > 0) {
+                        runMs.get(runtime).add((System.nanoTime() - t0) / 1_000_000);
                     }
-                    Thread.sleep(2000); // let the shims settle after their last start
-                    rows.add(String.format("%-24s %4d tasks  %8.1f MB", runtime, count, rssOfKeepers(containerd) / 1024.0));
                 }
-                startMillis.sort(Comparator.naturalOrder());
-                rows.add(String.format("%-24s ctr run -d median %d ms (n=%d)", runtime,
-                        startMillis.isEmpty() ? 0 : startMillis.get(startMillis.size() / 2), startMillis.size()));
-                removeAll(containerd, running);
+                int running = i + 1;
+                if (Arrays.stream(counts).anyMatch(c -> c == running)) {
+                    Thread.sleep(2000); // let the shims settle after their last start
+                    for (String runtime : RUNTIMES) {
+                        pss.get(runtime).add(String.format("%d: %.1f MiB", i + 1, pssOfKeepers(containerd, runtime) / 1024.0));
+                    }
+                    threads = "server threads at " + (i + 1) + " tasks: " + status(containerd.shimServerPid(), "Threads");
+                }
+            }
+            for (int i = 0; i < max; i++) {
+                for (String runtime : RUNTIMES) {
+                    rmMs.get(runtime).add(remove(containerd, name(runtime, i)));
+                }
             }
         } finally {
             containerd.close();
@@ -60,25 +74,48 @@ public final class ShimFootprint {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        rows.forEach(System.out::println);
+        for (String runtime : RUNTIMES) {
+            System.out.printf("%-24s ctr run -d %s   ctr t rm %s   PSS %s%n", runtime, percentiles(runMs.get(runtime)),
+                    percentiles(rmMs.get(runtime)), String.join(", ", pss.get(runtime)));
+        }
+        System.out.println(threads);
     }
 
-    /** KiB of RSS of the shim processes and monitors that keep the running tasks. */
-    private static long rssOfKeepers(Containerd containerd) throws Exception {
+    private static String name(String runtime, int i) {
+        return (runtime.equals(Containerd.RUNTIME) ? "c" : "r") + i;
+    }
+
+    private static String percentiles(List<Long> ms) {
+        if (ms.isEmpty()) {
+            return "-";
+        }
+        List<Long> sorted = ms.stream().sorted().toList();
+        return String.format("p50 %d / p90 %d ms (n=%d)", sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.9) - 1)), sorted.size());
+    }
+
+    /** KiB of PSS of the processes that keep the runtime's running tasks. */
+    private static long pssOfKeepers(Containerd containerd, String runtime) throws Exception {
+        String prefix = runtime.equals(Containerd.RUNTIME) ? "c" : "r";
         Set<Long> keepers = new LinkedHashSet<>();
         for (String line : containerd.ctr("task", "ls").out().lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+");
-            if (f.length >= 3 && f[2].equals("RUNNING")) {
-                long parent = Long.parseLong(status(Long.parseLong(f[1]), "PPid"));
-                keepers.add(parent); // Cortado's monitor, or the runc shim
+            if (f.length >= 3 && f[2].equals("RUNNING") && f[0].startsWith(prefix)) {
+                keepers.add(Long.parseLong(status(Long.parseLong(f[1]), "PPid"))); // Cortado's monitor, or the runc shim
             }
         }
-        if (Files.exists(containerd.shimRoot().resolve("ready"))) {
-            keepers.add(containerd.shimServerPid());
+        if (prefix.equals("c") && Files.exists(containerd.shimRoot().resolve("ready"))) {
+            long server = containerd.shimServerPid();
+            keepers.add(server);
+            long parent = Long.parseLong(status(server, "PPid"));
+            if (Files.readString(Path.of("/proc/" + parent + "/cmdline")).contains("relay")) {
+                keepers.add(parent); // the shim relay that holds the server's sockets
+            }
         }
         long kib = 0;
         for (long pid : keepers) {
-            kib += Long.parseLong(status(pid, "VmRSS").replace("kB", "").trim());
+            kib += Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup")).stream()
+                    .filter(l -> l.startsWith("Pss:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).sum();
         }
         return kib;
     }
@@ -89,17 +126,19 @@ public final class ShimFootprint {
                 .substring(field.length() + 1).trim();
     }
 
-    private static void removeAll(Containerd containerd, int n) throws Exception {
-        for (int i = 0; i < n; i++) {
-            containerd.ctr("task", "kill", "-s", "SIGKILL", "f" + i);
+    /** Kills the task, waits until it stopped, and returns how long {@code ctr t rm} took in ms. */
+    private static long remove(Containerd containerd, String id) throws Exception {
+        containerd.ctr("task", "kill", "-s", "SIGKILL", id);
+        for (int tries = 0; tries < 100 && !containerd.ctr("task", "ls").out().matches("(?s).*\\b" + id + "\\s+\\d+\\s+STOPPED.*");
+                tries++) {
+            Thread.sleep(50);
         }
-        for (int i = 0; i < n; i++) {
-            for (int tries = 0; tries < 100 && containerd.ctr("task", "delete", "f" + i).code() != 0
-                    && containerd.ctr("task", "ls").out().contains("f" + i + " "); tries++) {
-                Thread.sleep(100);
-            }
-            containerd.ctr("container", "rm", "f" + i);
-        }
+        long t0 = System.nanoTime();
+        Containerd.Result r = containerd.ctr("task", "rm", id);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        check(r);
+        check(containerd.ctr("container", "rm", id));
+        return ms;
     }
 
     private static void check(Containerd.Result r) {

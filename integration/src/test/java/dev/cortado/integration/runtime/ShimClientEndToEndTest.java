@@ -86,7 +86,11 @@ class ShimClientEndToEndTest {
         if (dir != null) {
             Path ready = dir.resolve("s/ready");
             if (Files.exists(ready)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
+                Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(Files.readString(ready).trim()));
+                // the shim relay first: it would restart a server killed under it
+                server.flatMap(ProcessHandle::parent).filter(p -> p.info().command().orElse("").endsWith("-relay"))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+                server.ifPresent(ProcessHandle::destroyForcibly);
             }
             Files.deleteIfExists(Path.of("/sys/fs/cgroup/unified" + cgroupParent));
             // runc's state root of our namespace, left empty by runc's shim after delete

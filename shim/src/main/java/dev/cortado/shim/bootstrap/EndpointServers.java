@@ -33,12 +33,16 @@ final class EndpointServers {
         void close();
     }
 
+    private final StateRoot root;
     private final TaskApiAdapter adapter;
     private final EventLoopGroup loops;
+    private final java.util.Optional<RelayControl> relay;
 
-    EndpointServers(TaskApiAdapter adapter, EventLoopGroup loops) {
+    EndpointServers(StateRoot root, TaskApiAdapter adapter, EventLoopGroup loops, java.util.Optional<RelayControl> relay) {
+        this.root = root;
         this.adapter = adapter;
         this.loops = loops;
+        this.relay = relay;
     }
 
     Listener open(Endpoint e, Path socket) {
@@ -52,7 +56,7 @@ final class EndpointServers {
             ServerServiceDefinition info = ServerInterceptors.intercept(adapter.infoService(),
                     new NamespaceInterceptor(e.namespace()));
             Listener listener = switch (e.protocol()) {
-                case TTRPC -> ttrpc(task, info, socket);
+                case TTRPC -> relayed(task, info, socket);
                 case GRPC -> grpc(task, info, socket);
             };
             // only the owner (root, as containerd) may connect, wherever the directory is
@@ -61,6 +65,25 @@ final class EndpointServers {
         } catch (IOException ex) {
             throw new CortadoException(ErrorKind.INTERNAL, "listen on " + socket, ex);
         }
+    }
+
+    /**
+     * A ttrpc endpoint: under the relay, served on its backend path and held by the relay (gRPC
+     * endpoints are not relayed: HTTP/2 has no frames a relay could replay to a new server).
+     */
+    private Listener relayed(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) {
+        if (relay.isEmpty()) {
+            return ttrpc(task, info, socket);
+        }
+        Path backend = RelayControl.backendOf(root, socket);
+        Listener listener = ttrpc(task, info, backend);
+        try {
+            relay.get().listen(socket, backend);
+        } catch (CortadoException e) {
+            listener.close();
+            throw e;
+        }
+        return listener;
     }
 
     private static Listener ttrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) {

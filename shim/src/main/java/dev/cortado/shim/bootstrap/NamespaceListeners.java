@@ -58,10 +58,14 @@ final class NamespaceListeners implements AutoCloseable {
                 .build();
     }
 
-    /** Reopens the saved endpoints of {@code namespaces}, and a ttrpc one for those with none saved. */
-    synchronized void reopen(Set<String> namespaces) {
+    /**
+     * Reopens the saved endpoints of {@code namespaces}, and a ttrpc one for those with none
+     * saved; with {@code all}, every saved endpoint (under the relay, which kept their
+     * connections open across a crash, whether or not their namespace has a task left).
+     */
+    synchronized void reopen(Set<String> namespaces, boolean all) {
         for (Endpoint e : store.load()) {
-            if (namespaces.contains(e.namespace())) {
+            if (all || namespaces.contains(e.namespace())) {
                 open(e);
             }
         }

@@ -82,7 +82,12 @@ final class ServerMain {
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
         EventRoutes events = events(flags, ttrpcAddress);
         TaskRegistry registry = new TaskRegistry();
-        TaskStore store = new TaskStore(root.dir());
+        // a deleted task's files go after Delete answered (one thread for the whole server)
+        TaskStore store = new TaskStore(root.dir(), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "state-cleanup");
+            t.setDaemon(true);
+            return t;
+        }));
         HostCgroups taskCgroups = new HostCgroups(cgroups, new SyscallSignals(sys));
         LauncherProcesses processes = new LauncherProcesses(launcher);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR);
@@ -97,11 +102,13 @@ final class ServerMain {
                 new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
                 new TaskResources(registry, taskCgroups, events, store),
                 () -> onShutdown.get().run());
+        java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
         try (ShimServer server = ShimServer.start(root, adapter,
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
-                events)) {
+                events, relay)) {
             onShutdown.set(server.stopWhenIdle(registry));
             Files.writeString(root.dir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+            relay.ifPresent(RelayControl::hello);
             server.awaitStop();
         }
         events.drain(Duration.ofSeconds(3));

@@ -24,11 +24,20 @@ final class ServerSpawner {
     private ServerSpawner() {
     }
 
-    /** Spawns the server and returns its pid; it is not waited for. */
+    /** The relay binary, next to the shim's jar (target/bin, or PREFIX/lib/cortado). */
+    static final String RELAY = "containerd-shim-cortado-v2-relay";
+
+    /**
+     * Spawns the server and returns the pid of what was spawned: the shim relay, which holds the
+     * sockets and runs the server JVM as its child, when the relay binary is next to the jar;
+     * else the JVM itself (a classes directory: tests). Neither is waited for.
+     */
     static long spawn(StateRoot root, ShimFlags flags) {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of("setsid", java));
+        List<String> cmd = new ArrayList<>(List.of("setsid"));
+        relayBinary().ifPresent(relay -> cmd.addAll(List.of(relay.toString(), root.dir().toString())));
+        cmd.add(java);
         String extra = System.getenv("CORTADO_SHIM_JAVA_OPTS");
         cmd.addAll(extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : JVM_OPTIONS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ShimMain.class.getName(),
@@ -51,7 +60,16 @@ final class ServerSpawner {
         }
     }
 
-    private static void adjustOomScore(long pid) {
+    private static java.util.Optional<Path> relayBinary() {
+        String classPath = System.getProperty("java.class.path");
+        if (classPath == null || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return java.util.Optional.empty();
+        }
+        Path relay = Path.of(classPath).toAbsolutePath().resolveSibling(RELAY);
+        return Files.isExecutable(relay) ? java.util.Optional.of(relay) : java.util.Optional.empty();
+    }
+
+    static void adjustOomScore(long pid) {
         try {
             Files.writeString(Path.of("/proc/" + pid + "/oom_score_adj"), "-999");
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import io.grpc.ServerServiceDefinition;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +53,25 @@ public final class ShimServer implements AutoCloseable {
      */
     public static ShimServer start(StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces,
             EventRoutes routes) throws IOException {
+        return start(root, adapter, namespaces, routes, java.util.Optional.empty());
+    }
+
+    /**
+     * As above, under the shim relay when {@code relay} is present: the relay holds the public
+     * ttrpc sockets and this server serves their backends (see {@link RelayControl}).
+     */
+    static ShimServer start(StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces,
+            EventRoutes routes, java.util.Optional<RelayControl> relay) throws IOException {
         root.create();
         EventLoopGroup loops = UnixGrpc.eventLoops(2);
-        NamespaceListeners listeners = new NamespaceListeners(root, new EndpointServers(adapter, loops), routes);
-        listeners.reopen(namespaces);
+        NamespaceListeners listeners = new NamespaceListeners(root, new EndpointServers(root, adapter, loops, relay),
+                routes);
+        listeners.reopen(namespaces, relay.isPresent());
         ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(""));
         ServerServiceDefinition info = ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(""));
-        TtrpcServer ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(root.ttrpcSocket()))
+        // under a relay, it already holds ttrpc.sock (bound before this JVM ran)
+        Path ttrpcSocket = relay.isPresent() ? RelayControl.backendOf(root, root.ttrpcSocket()) : root.ttrpcSocket();
+        TtrpcServer ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(ttrpcSocket))
                 .service(listeners.adminService())
                 .service(GrpcServiceBridge.toTtrpc(task))
                 .service(GrpcServiceBridge.toTtrpc(info))

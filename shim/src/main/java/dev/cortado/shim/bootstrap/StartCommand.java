@@ -126,9 +126,16 @@ public final class StartCommand {
             if (ServerProbe.answers(root.ttrpcSocket())) {
                 return;
             }
+            Files.deleteIfExists(root.dir().resolve("ready")); // a crashed server's, never the new one's
             long pid = ServerSpawner.spawn(root, flags);
             shimCgroup.ifPresent(cg -> ShimCgroup.moveInto(CGROUP2, cg, pid));
             awaitReady(root, pid);
+            // under the relay, the JVM (its child) may have started before the relay moved
+            long server = Long.parseLong(Files.readString(root.dir().resolve("ready")).trim());
+            if (server != pid) {
+                shimCgroup.ifPresent(cg -> ShimCgroup.moveInto(CGROUP2, cg, server));
+                ServerSpawner.adjustOomScore(server);
+            }
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "lock " + root.startLock(), e);
         }

@@ -34,14 +34,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
+    /** The prefix of a removed task directory that is still being deleted. */
+    private static final String REMOVED = ".removed-";
     private final Path root;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentMap<Path, Object> locks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Executor cleanup;
 
     public TaskStore(Path root) {
+        this(root, Runnable::run);
+    }
+
+    /**
+     * A store whose removed task directories are deleted file by file on {@code cleanup}; the
+     * removal itself is one rename, so a task is gone from the store (for {@code delete}, which
+     * looks for its directory) as soon as {@link #remove} returns.
+     */
+    public TaskStore(Path root, java.util.concurrent.Executor cleanup) {
         this.root = root.resolve("t");
+        this.cleanup = cleanup;
     }
 
     /** The task's directory. */
@@ -118,6 +131,10 @@ public final class TaskStore {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
+                if (dir.getFileName().toString().startsWith(REMOVED)) {
+                    cleanup.execute(() -> deleteTree(dir)); // removed before a crash: not a task
+                    continue;
+                }
                 Path file = dir.resolve("task.json");
                 try {
                     out.add(json.readValue(Files.readString(file, StandardCharsets.UTF_8), TaskRecord.class));
@@ -131,11 +148,24 @@ public final class TaskStore {
         return out;
     }
 
-    /** Removes the task's directory; best effort, a missing one is fine. */
+    /**
+     * Removes the task's directory: renamed out of the way at once (a name {@link #loadAll}
+     * skips), then deleted on the cleanup executor; best effort, a missing one is fine.
+     */
     public void remove(TaskKey key) {
         Path dir = dirOf(key);
         locks.remove(dir);
-        deleteTree(dir);
+        Path removed = root.resolve(REMOVED + dir.getFileName() + "-" + System.nanoTime());
+        try {
+            Files.move(dir, removed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            LOG.warn("rename task state {}: {}", dir, e.toString());
+            deleteTree(dir);
+            return;
+        }
+        cleanup.execute(() -> deleteTree(removed));
     }
 
     private static void deleteTree(Path dir) {

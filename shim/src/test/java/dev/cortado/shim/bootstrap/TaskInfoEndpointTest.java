@@ -50,7 +50,7 @@ class TaskInfoEndpointTest {
                 new ShimOptions(0, 0, "", false, false, ShimOptions.Protocol.TTRPC, Optional.of(LimitPolicy.WARN))));
         loops = UnixGrpc.eventLoops(1);
         TaskApiAdapter adapter = new TaskApiAdapter(f.service, f.operations, f.resources, () -> { });
-        servers = new EndpointServers(adapter, loops);
+        servers = new EndpointServers(new StateRoot(tmp), adapter, loops, Optional.empty());
     }
 
     private EndpointServers servers;
