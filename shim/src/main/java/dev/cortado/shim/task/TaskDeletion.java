@@ -43,8 +43,9 @@ final class TaskDeletion {
             }
         }
         if (p.state() == Lifecycle.CREATED) {
-            // containerd deletes a created-but-never-started task: end its process first
-            p.control().kill(9);
+            // containerd deletes a created-but-never-started task: end its process first. A kill
+            // that finds it gone already (a CRI stop killed it a moment ago) is what we wanted.
+            TaskService.bestEffort(() -> p.control().kill(9), "kill created process " + TaskService.describe(key, execId));
             tasks.waitFor(key, execId);
         }
         p.transition(Lifecycle.Action.DELETE, TaskService.describe(key, execId), proc -> { });

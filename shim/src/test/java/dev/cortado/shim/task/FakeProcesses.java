@@ -121,7 +121,11 @@ public final class FakeProcesses implements ProcessFactory {
             started = true;
         }
 
+        /** As cortado-init's monitor: a kill after the exit is refused ("container has exited"). */
         public void kill(int signal) {
+            if (exit.isDone()) {
+                throw CortadoException.failedPrecondition("kill %d: container has exited", signal);
+            }
             exit(128 + signal);
         }
 

@@ -42,6 +42,17 @@ class TaskServiceTest {
     }
 
     @Test
+    void deleteOfACreatedTaskWhoseProcessWasJustKilled_succeeds() {
+        create();
+        // a CRI stop killed the never-started process; its exit is not recorded yet when Delete comes
+        f.processes.made.get(0).exit(137);
+        f.service.delete(key, "");
+
+        assertThat(f.events.topics()).contains("/tasks/create", "/tasks/delete");
+        assertThat(f.cgroups.removed).containsExactly("/test/c1");
+    }
+
+    @Test
     void exec_publishesAddedStartedAndExitWithTheExecId() {
         create();
         f.service.start(key, "");
