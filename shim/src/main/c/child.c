@@ -76,6 +76,62 @@ static void set_cwd(const char *cwd)
 	if (!getcwd(buf, sizeof(buf)) || buf[0] != '/') child_fail("working directory %s is outside the root", cwd);
 }
 
+/* The home directory of uid in the container's /etc/passwd (read after pivot_root, so links
+ * resolve inside the root), "/" when there is no such entry or file: runc sets HOME so when the
+ * process's env has none. Only a regular file is read (a fifo there would block), and at most
+ * 1 MiB of it; lines are "name:pw:uid:gid:gecos:home:shell". */
+static const char *passwd_home(unsigned uid, char *buf, size_t len)
+{
+	static char data[1 << 20];
+	int fd = openat2_(AT_FDCWD, "/etc/passwd", O_RDONLY | O_NONBLOCK | O_CLOEXEC, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+	struct stat st;
+	if (fd < 0) return "/";
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) { close(fd); return "/"; }
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof(data) - 1 && (r = read(fd, data + n, sizeof(data) - 1 - n)) > 0) n += (size_t)r;
+	close(fd);
+	data[n] = '\0';
+	for (char *line = data; line && *line; ) {
+		char *next = strchr(line, '\n');
+		if (next) *next++ = '\0';
+		char *f[7] = { 0 };
+		int nf = 0;
+		for (char *c = line; nf < 7; nf++) {
+			f[nf] = c;
+			c = strchr(c, ':');
+			if (!c) { nf++; break; }
+			*c++ = '\0';
+		}
+		char *end;
+		if (nf >= 6 && f[2][0] && strtoul(f[2], &end, 10) == uid && *end == '\0' && f[5][0]) {
+			snprintf(buf, len, "%s", f[5]);
+			return buf;
+		}
+		line = next;
+	}
+	return "/";
+}
+
+/* p->envp, with HOME=<passwd home> added when it has no HOME (as runc does). */
+static const char **env_with_home(const struct plan *p)
+{
+	size_t n = 0;
+	for (const char **e = p->envp; *e; e++, n++)
+		if (!strncmp(*e, "HOME=", 5)) return p->envp;
+	char home[PATH_MAX];
+	const char *dir = passwd_home(p->uid, home, sizeof(home));
+	const char **env = calloc(n + 2, sizeof(*env));
+	char *entry = malloc(strlen(dir) + 6);
+	if (!env || !entry) child_fail("allocate the environment");
+	memcpy(env, p->envp, n * sizeof(*env));
+	strcpy(entry, "HOME=");
+	strcat(entry, dir);
+	env[n] = entry;
+	env[n + 1] = NULL;
+	return env;
+}
+
 static const char *find_exec(const char *file, char *buf, size_t len)
 {
 	if (strchr(file, '/')) return file;
@@ -203,7 +259,8 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 			child_fail("write /proc/self/oom_score_adj");
 		close(fd);
 	}
-	environ = (char **)p->envp;
+	const char **envp = env_with_home(p);
+	environ = (char **)envp;
 	if (p->cwd) set_cwd(p->cwd);
 	const char *file = find_exec(p->argv[0], exe, sizeof(exe));
 	close_fds(sync);
@@ -214,6 +271,6 @@ void child_main(const struct plan *p, int sync, const int stdio[3])
 	set_caps(p);
 	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) child_fail("no_new_privs");
 	if (p->seccomp && p->no_new_privs) install_seccomp(p);
-	execve(file, (char *const *)p->argv, (char *const *)p->envp);
+	execve(file, (char *const *)p->argv, (char *const *)envp);
 	child_fail("exec %s", file);
 }
