@@ -93,8 +93,8 @@ final class SpdyConnection extends ChannelInboundHandlerAdapter {
 
     private void synStream(SpdySynStreamFrame syn) {
         int id = syn.streamId();
-        if ((id & 1) == 0 || id <= lastRemoteId) {
-            // spdy/3 2.3.2: stream ids from the client are odd and increase
+        if (syn.isInvalid() || (id & 1) == 0 || id <= lastRemoteId) {
+            // spdy/3 2.3.2: stream ids from the client are odd and increase; invalid = bad header block
             ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(id, SpdyStreamStatus.PROTOCOL_ERROR));
             return;
         }
