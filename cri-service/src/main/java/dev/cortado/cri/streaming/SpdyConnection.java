@@ -108,7 +108,11 @@ final class SpdyConnection extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(id, SpdyStreamStatus.REFUSED_STREAM));
             return;
         }
-        ctx.writeAndFlush(new DefaultSpdySynReplyFrame(id));
+        // never an empty header block: Netty encodes no headers as zero bytes, which Go's framer
+        // (spdystream) and Netty's decoder both reject; spdystream itself sends a zero count
+        DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(id);
+        reply.headers().set(":status", "200").set(":version", "HTTP/1.1");
+        ctx.writeAndFlush(reply);
         if (syn.isLast()) {
             remoteEnd(stream);
         }

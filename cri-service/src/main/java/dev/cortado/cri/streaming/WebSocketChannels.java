@@ -31,6 +31,11 @@ final class WebSocketChannels {
 
     /** A pipe writing on {@code number}; closing it sends nothing (WebSocket channels have no FIN). */
     OutboundPipe out(int number) {
+        return out(number, () -> { });
+    }
+
+    /** As {@link #out(int)}, running {@code onClose} when the writer closes the pipe. */
+    OutboundPipe out(int number, Runnable onClose) {
         return new OutboundPipe(new OutboundPipe.FrameSink() {
             @Override
             public Future<?> send(ByteBuf data) {
@@ -39,6 +44,7 @@ final class WebSocketChannels {
 
             @Override
             public Future<?> finish() {
+                onClose.run();
                 return channel.newSucceededFuture();
             }
         }, channel.alloc());

@@ -85,6 +85,7 @@ final class FakeRuntime implements StreamingRuntime {
             });
             up.start();
             target.getInputStream().transferTo(streams.toClient());
+            streams.toClient().close();
             up.join();
         }
     }

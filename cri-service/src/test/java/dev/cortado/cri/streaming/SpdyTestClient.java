@@ -1,5 +1,7 @@
 package dev.cortado.cri.streaming;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -203,7 +205,7 @@ final class SpdyTestClient implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | AssertionError e) {
             eof = true;
             streams.values().forEach(s -> {
                 synchronized (s) {
@@ -217,6 +219,8 @@ final class SpdyTestClient implements AutoCloseable {
         int id = payload.length >= 4 ? ((payload[0] & 0x7F) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF) : 0;
         StreamState s = streams.get(id);
         if (type == 2 && s != null) {
+            // Go's framer fails the whole connection on a SYN_REPLY without a header block
+            assertThat(payload.length).as("SYN_REPLY header block length").isGreaterThan(4);
             synchronized (s) {
                 s.replied = true;
                 s.fin |= (flags & 1) != 0;
