@@ -24,10 +24,11 @@ final class FakeApiServer implements AutoCloseable {
             + "{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]}]}";
 
     private final ServerSocket socket;
-    private final Supplier<String> execUrl;
+    private final Supplier<String> streamUrl;
 
-    FakeApiServer(Supplier<String> execUrl) throws IOException {
-        this.execUrl = execUrl;
+    /** {@code streamUrl} gives a fresh streaming URL for each exec or portforward request. */
+    FakeApiServer(Supplier<String> streamUrl) throws IOException {
+        this.streamUrl = streamUrl;
         this.socket = new ServerSocket(0);
         Thread t = new Thread(this::acceptLoop, "fake-apiserver");
         t.setDaemon(true);
@@ -61,7 +62,7 @@ final class FakeApiServer implements AutoCloseable {
                     return;
                 }
                 String path = URI.create(head.split(" ")[1]).getPath();
-                if (path.endsWith("/pods/x/exec")) {
+                if (path.endsWith("/pods/x/exec") || path.endsWith("/pods/x/portforward")) {
                     tunnel(head, in, out);
                     return;
                 }
@@ -84,7 +85,7 @@ final class FakeApiServer implements AutoCloseable {
     }
 
     private void tunnel(String head, InputStream in, OutputStream out) throws IOException {
-        URI target = URI.create(execUrl.get());
+        URI target = URI.create(streamUrl.get());
         String[] lines = head.split("\r\n", 2);
         String[] requestLine = lines[0].split(" ");
         try (Socket upstream = new Socket(target.getHost(), target.getPort())) {

@@ -114,6 +114,32 @@ class SpdyExecTest {
     }
 
     @Test
+    void attach_seesTheContainersOutputAndTakesStdin() throws Exception {
+        String url = server.url(new StreamRequest.Attach("running", new StreamOptions(true, true, false, false)));
+        try (SpdyTestClient c = new SpdyTestClient(url, "v4.channel.k8s.io")) {
+            int error = c.open("streamType", "error");
+            int in = c.open("streamType", "stdin");
+            int out = c.open("streamType", "stdout");
+            c.send(in, "line\n");
+            c.fin(in);
+            assertThat(c.awaitEnd(out, 20).text()).isEqualTo("attached\nline\n");
+            assertThat(c.awaitEnd(error, 20).text()).contains("Success");
+        }
+    }
+
+    @Test
+    void idleSession_isClosedAndItsProcessKilled() throws Exception {
+        server.close();
+        server = StreamingServer.start(StreamingConfig.defaults().withIdleTimeout(Duration.ofSeconds(1)), runtime);
+        try (SpdyTestClient c = new SpdyTestClient(execUrl(true, false, "sleep", "60"), "v4.channel.k8s.io")) {
+            int[] s = openStreams(c, true, true);
+            await().atMost(Duration.ofSeconds(20)).until(() -> c.eof);
+            await().atMost(Duration.ofSeconds(20)).until(() -> runtime.live.isEmpty());
+            assertThat(c.stream(s[0]).text()).isEmpty();
+        }
+    }
+
+    @Test
     void unsupportedProtocol_is403WithTheAcceptedOnes() throws Exception {
         try (SpdyTestClient c = new SpdyTestClient(execUrl(false, false, "true"), "v9.channel.k8s.io")) {
             assertThat(c.status).isEqualTo(403);
