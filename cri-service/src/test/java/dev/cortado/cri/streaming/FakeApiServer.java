@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Just enough of a Kubernetes API server for {@code kubectl exec}: discovery of core/v1 pods, a
- * running pod {@code x} with container {@code c}, and the pod's {@code exec} subresource tunnelled
+ * Just enough of a Kubernetes API server for {@code kubectl exec} and {@code port-forward}: discovery of core/v1 pods, a
+ * running pod {@code x} with container {@code c}, and the pod's {@code exec} and {@code portforward} subresources tunnelled
  * byte for byte to a fresh streaming URL (path rewritten, headers kept), as the apiserver and
  * kubelet proxy it. So kubectl's own client-go (WebSocket v5, or SPDY) talks to our server.
  */
@@ -21,7 +21,8 @@ final class FakeApiServer implements AutoCloseable {
             + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]},\"status\":{\"phase\":\"Running\"}}";
     private static final String RESOURCES = "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"v1\",\"resources\":["
             + "{\"name\":\"pods\",\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\",\"list\"],\"shortNames\":[\"po\"]},"
-            + "{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]}]}";
+            + "{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]},"
+            + "{\"name\":\"pods/portforward\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodPortForwardOptions\",\"verbs\":[\"create\",\"get\"]}]}";
 
     private final ServerSocket socket;
     private final Supplier<String> streamUrl;

@@ -46,6 +46,21 @@ class WebSocketExecTest {
             return null;
         }
 
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String all = text.toString();
+                text.setLength(0);
+                byte[] decoded = java.util.Base64.getDecoder().decode(all.substring(1));
+                channels.computeIfAbsent(all.charAt(0) - '0', k -> new ByteArrayOutputStream()).writeBytes(decoded);
+            }
+            ws.request(1);
+            return null;
+        }
+
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             closed.complete(statusCode);
@@ -70,5 +85,21 @@ class WebSocketExecTest {
         assertThat(collector.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
         assertThat(collector.text(1)).isEqualTo("hi\n");
         assertThat(collector.text(3)).contains("\"reason\":\"NonZeroExitCode\"", "{\"reason\":\"ExitCode\",\"message\":\"7\"}");
+    }
+
+    @Test
+    void v4Base64_textFramesBothWays() throws Exception {
+        String url = server.url(new StreamRequest.Exec("running", List.of("sh", "-c", "head -c 3; echo; echo e >&2"),
+                new StreamOptions(true, true, true, false))).replace("http://", "ws://");
+        Collector collector = new Collector();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v4.base64.channel.k8s.io")
+                .buildAsync(URI.create(url), collector).get(20, TimeUnit.SECONDS);
+        assertThat(ws.getSubprotocol()).isEqualTo("v4.base64.channel.k8s.io");
+        ws.sendText("0" + java.util.Base64.getEncoder().encodeToString("abc".getBytes(StandardCharsets.UTF_8)), true)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(collector.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(collector.text(1)).isEqualTo("abc\n");
+        assertThat(collector.text(2)).isEqualTo("e\n");
+        assertThat(collector.text(3)).isEqualTo("{\"metadata\":{},\"status\":\"Success\"}");
     }
 }
