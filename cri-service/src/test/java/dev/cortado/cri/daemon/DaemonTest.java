@@ -3,7 +3,7 @@ package dev.cortado.cri.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cortado.api.cri.v1.CreateContainerRequest;
+import dev.cortado.api.cri.v1.CheckpointContainerRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.api.cri.v1.ListImagesRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
@@ -104,10 +104,10 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .createContainer(CreateContainerRequest.getDefaultInstance()))
+                    .checkpointContainer(CheckpointContainerRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                        assertThat(e.getStatus().getDescription()).contains("CreateContainer");
+                        assertThat(e.getStatus().getDescription()).contains("CheckpointContainer");
                     });
         }
     }
@@ -222,7 +222,8 @@ class DaemonTest {
             assertThatThrownBy(() -> Daemon.start(config(), Map.of("PATH", "")))
                     .isInstanceOfSatisfying(CortadoException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-                        assertThat(e.getMessage()).contains(socket().toString()).contains("running server");
+                        // the first socket it meets in the state dir: the shims' events socket, then the CRI socket
+                        assertThat(e.getMessage()).contains(dir.resolve("state").toString()).contains("running server");
                     });
             try (UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
                 assertThat(RuntimeServiceGrpc.newBlockingStub(channel.managed())
