@@ -118,6 +118,7 @@ static void handle(struct relay *r, struct control *c)
 	char *verb = strtok_r(line, " ", &save);
 	if (verb && !strcmp(verb, "hello") && !strtok_r(NULL, " ", &save)) {
 		r->greeted = 1;
+		r->unserved_restarts = 0;
 		reply(c->fd, "ok\n");
 		return;
 	}

@@ -66,6 +66,10 @@ long long now_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* How many restarted servers in a row may die before their hello before the relay gives up
+ * (with the backoff up to 5 s: about half a minute of trying). */
+#define MAX_UNSERVED_RESTARTS 8
+
 /* Forks the server with the signal mask and dispositions reset and every other fd closed. */
 static void spawn_server(void)
 {
@@ -118,6 +122,18 @@ static void on_server_exit(const siginfo_t *info)
 		logf_("server died before it served: giving up");
 		finish(1);
 	}
+	/* a state root that is gone, or a server that keeps dying before it serves, will not come
+	 * back: holding the sockets (and restarting a JVM every 5 s) forever helps no one */
+	struct stat root;
+	if (stat(R.root, &root) || !S_ISDIR(root.st_mode)) {
+		logf_("state root %s is gone: giving up", R.root);
+		finish(1);
+	}
+	if (R.unserved_restarts >= MAX_UNSERVED_RESTARTS) {
+		logf_("%d restarted servers in a row died before they served: giving up", R.unserved_restarts);
+		finish(1);
+	}
+	R.unserved_restarts++;
 	waitpid(R.zombie, NULL, 0);
 	R.zombie = 0;
 	long long lived = now_ms() - R.started_at;

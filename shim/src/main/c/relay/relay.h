@@ -48,6 +48,7 @@ struct relay {
 	pid_t server, zombie;
 	long long started_at, restart_at, kill_at, accept_paused_until;
 	int backoff_ms, greeted, stopping;
+	int unserved_restarts;   /* restarted servers in a row that died before their hello */
 	mode_t umask;
 	struct pollfd *fds;
 	size_t fds_cap;

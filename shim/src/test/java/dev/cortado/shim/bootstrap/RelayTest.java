@@ -65,7 +65,7 @@ class RelayTest {
             relay.waitFor(10, TimeUnit.SECONDS);
             relay.destroyForcibly();
         }
-        if (root != null) {
+        if (root != null && Files.exists(root)) {
             try (var files = Files.walk(root)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -162,6 +162,21 @@ class RelayTest {
         assertThat(relay.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(relay.exitValue()).isEqualTo(1);
         assertThat(Files.readString(root.resolve("relay.log"))).contains("died before it served");
+    }
+
+    @Test
+    void stateRootRemoved_theRelayGivesUpInsteadOfRestartingForever() throws Exception {
+        control().hello();
+        long first = serverPid();
+        // a test (or an operator) removed the state root: no restarted server could serve from it
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+        assertThat(relay.waitFor(10, TimeUnit.SECONDS)).as("relay ended").isTrue();
+        assertThat(relay.exitValue()).isEqualTo(1);
     }
 
     /** The relay's one child, the server; 0 while there is none. */
