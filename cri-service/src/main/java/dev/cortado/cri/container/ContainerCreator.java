@@ -1,5 +1,6 @@
 package dev.cortado.cri.container;
 
+import dev.cortado.cri.sandbox.Unwind;
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.NamespaceMode;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
