@@ -115,7 +115,9 @@ public final class Daemon implements AutoCloseable {
             CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                     config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
                     () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
-                    Optional.of(new CriContainers(containers.service(), fanout)));
+                    Optional.of(new CriContainers(containers.service(), fanout)),
+                    Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
+                    Optional.of(StatsWiring.cgroupDriver(config)));
             CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                     List.of(runtime, new CriImageService(images)));
             opened.add(server);
