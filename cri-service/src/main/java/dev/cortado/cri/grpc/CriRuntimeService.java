@@ -58,6 +58,8 @@ import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.PodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.RuntimeConfigRequest;
 import dev.cortado.api.cri.v1.RuntimeConfigResponse;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
 import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
@@ -242,6 +244,13 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> response) {
         containers.ifPresentOrElse(c -> c.events(request, response),
                 () -> super.getContainerEvents(request, response));
+    }
+
+    @Override
+    public void updateContainerResources(UpdateContainerResourcesRequest request,
+            StreamObserver<UpdateContainerResourcesResponse> response) {
+        containers.ifPresentOrElse(c -> c.updateResources(request, response),
+                () -> super.updateContainerResources(request, response));
     }
 
     @Override

@@ -89,6 +89,11 @@ final class ListedContainers implements Containers {
     }
 
     @Override
+    public void updateResources(String id, dev.cortado.api.cri.v1.LinuxContainerResources resources) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void reopenLog(String id) {
         throw new UnsupportedOperationException();
     }
