@@ -3,7 +3,7 @@ package dev.cortado.cri.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cortado.api.cri.v1.CreateContainerRequest;
+import dev.cortado.api.cri.v1.CheckpointContainerRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.api.cri.v1.ListImagesRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
@@ -104,10 +104,10 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .createContainer(CreateContainerRequest.getDefaultInstance()))
+                    .checkpointContainer(CheckpointContainerRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                        assertThat(e.getStatus().getDescription()).contains("CreateContainer");
+                        assertThat(e.getStatus().getDescription()).contains("CheckpointContainer");
                     });
         }
     }
