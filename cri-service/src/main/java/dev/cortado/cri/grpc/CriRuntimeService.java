@@ -58,6 +58,10 @@ import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.PodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.RuntimeConfigRequest;
 import dev.cortado.api.cri.v1.RuntimeConfigResponse;
+import dev.cortado.api.cri.v1.StreamContainerStatsRequest;
+import dev.cortado.api.cri.v1.StreamContainerStatsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
 import dev.cortado.cri.status.Condition;
@@ -274,6 +278,20 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     public void listPodSandboxStats(ListPodSandboxStatsRequest request,
             StreamObserver<ListPodSandboxStatsResponse> response) {
         stats.ifPresentOrElse(s -> s.listPods(request, response), () -> super.listPodSandboxStats(request, response));
+    }
+
+    @Override
+    public void streamContainerStats(StreamContainerStatsRequest request,
+            StreamObserver<StreamContainerStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.streamContainers(request, response),
+                () -> super.streamContainerStats(request, response));
+    }
+
+    @Override
+    public void streamPodSandboxStats(StreamPodSandboxStatsRequest request,
+            StreamObserver<StreamPodSandboxStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.streamPods(request, response),
+                () -> super.streamPodSandboxStats(request, response));
     }
 
     /** kubelet (1.28+) takes the cgroup driver from here instead of its own flag: it must be the one we use. */

@@ -13,6 +13,10 @@ import dev.cortado.api.cri.v1.PodSandboxStats;
 import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.RuntimeConfigRequest;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
+import dev.cortado.api.cri.v1.StreamContainerStatsRequest;
+import dev.cortado.api.cri.v1.StreamContainerStatsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
 import dev.cortado.cgroups.CgroupMode;
 import dev.cortado.cgroups.CgroupParent;
 import dev.cortado.cgroups.Hierarchy;
@@ -172,6 +176,24 @@ class CriStatsTest {
         assertThat(s.getLinux().getContainersList()).extracting(c -> c.getAttributes().getId()).containsExactly(web);
         assertThat(cri().listPodSandboxStats(ListPodSandboxStatsRequest.getDefaultInstance()).getStatsList())
                 .hasSize(1);
+    }
+
+    @Test
+    void streamStats_sendEachOnceInBatchesOf100_thenEnd() throws IOException {
+        for (int i = 1; i <= 101; i++) {
+            running(i, i % 2 == 0 ? "even" : "odd");
+        }
+        List<StreamContainerStatsResponse> batches = new java.util.ArrayList<>();
+        cri().streamContainerStats(StreamContainerStatsRequest.getDefaultInstance()).forEachRemaining(batches::add);
+        assertThat(batches).extracting(StreamContainerStatsResponse::getContainerStatsCount).containsExactly(100, 1);
+        List<StreamContainerStatsResponse> even = new java.util.ArrayList<>();
+        cri().streamContainerStats(StreamContainerStatsRequest.newBuilder().setFilter(ContainerStatsFilter.newBuilder()
+                .putLabelSelector("app", "even")).build()).forEachRemaining(even::add);
+        assertThat(even).singleElement().extracting(StreamContainerStatsResponse::getContainerStatsCount).isEqualTo(50);
+        List<StreamPodSandboxStatsResponse> pods = new java.util.ArrayList<>();
+        cri().streamPodSandboxStats(StreamPodSandboxStatsRequest.getDefaultInstance()).forEachRemaining(pods::add);
+        assertThat(pods).singleElement().satisfies(p -> assertThat(p.getPodSandboxStats(0).getLinux()
+                .getContainersCount()).isEqualTo(101));
     }
 
     @Test
