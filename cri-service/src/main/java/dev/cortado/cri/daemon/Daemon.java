@@ -69,6 +69,9 @@ public final class Daemon implements AutoCloseable {
         Path state = Path.of(config.state());
         createPrivateDir(root);
         createPrivateDir(state);
+        // A second daemon on the same CRI socket is refused first, naming that socket (the shims'
+        // events socket under the state dir would otherwise be the first one found taken).
+        dev.cortado.transport.UnixSocketBinding.prepare(Path.of(config.grpc().address()));
         // One metadata database for pods, containers and images: opened first, closed last.
         SqliteMetadataStore store = openStore(root);
         try {
