@@ -44,6 +44,12 @@ public record Container(String id, String sandboxId, ContainerConfig config, Str
                 user, newStatus);
     }
 
+    /** This container with another CRI config (UpdateContainerResources keeps the new resources in it). */
+    public Container withConfig(ContainerConfig newConfig) {
+        return new Container(id, sandboxId, newConfig, imageId, imageName, imageRef, logPath, runtimeHandler,
+                stopSignal, user, status);
+    }
+
     /** The CRI name ({@code metadata.name}). */
     public String name() {
         return config.getMetadata().getName();

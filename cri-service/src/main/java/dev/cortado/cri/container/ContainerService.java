@@ -33,6 +33,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
     private final ExecRunner execs;
     private final ContainerRecovery recovery;
     private final ContainerInfo info;
+    private final ResourceUpdater updater;
     private final AutoCloseable taskSubscription;
 
     /** Wires the service and subscribes to the tasks' events (exits are handled from now on). */
@@ -47,6 +48,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
         this.execs = new ExecRunner(parts, dirs);
         this.recovery = new ContainerRecovery(parts, records, dirs, copiers, exits, locks);
         this.info = new ContainerInfo(dirs);
+        this.updater = new ResourceUpdater(parts.tasks(), records);
         this.taskSubscription = parts.tasks().subscribe(exits::onTaskEvent);
     }
 
@@ -123,6 +125,15 @@ public final class ContainerService implements Containers, SandboxContainers, Au
         }
         copiers.get(c.id()).orElseThrow(() -> CortadoException.failedPrecondition(
                 "container %s has no log copy to reopen", c.id())).reopen();
+    }
+
+    @Override
+    public void updateResources(String id, dev.cortado.api.cri.v1.LinuxContainerResources resources) {
+        String full = records.require(id).id();
+        locks.run(full, () -> {
+            Container updated = updater.update(current(full, id), resources);
+            LOG.info("container {}: resources updated", updated.id());
+        });
     }
 
     @Override

@@ -48,6 +48,13 @@ public interface Containers {
     /** ReopenContainerLog: the log file is reopened (kubelet renamed it); FAILED_PRECONDITION unless running. */
     void reopenLog(String id);
 
+    /**
+     * UpdateContainerResources: applies the resources to the live task (CREATED or RUNNING; other
+     * states are FAILED_PRECONDITION) and keeps them in the record, so ContainerStatus reports them
+     * and a restart keeps them. Zero values keep the current ones, as containerd merges them.
+     */
+    void updateResources(String id, dev.cortado.api.cri.v1.LinuxContainerResources resources);
+
     /** Subscribes to lifecycle events (delivered in order, on one thread; subscribers return quickly). */
     AutoCloseable subscribe(Consumer<ContainerEvent> subscriber);
 }

@@ -69,6 +69,9 @@ public final class Daemon implements AutoCloseable {
         Path state = Path.of(config.state());
         createPrivateDir(root);
         createPrivateDir(state);
+        // A second daemon on the same CRI socket is refused first, naming that socket (the shims'
+        // events socket under the state dir would otherwise be the first one found taken).
+        dev.cortado.transport.UnixSocketBinding.prepare(Path.of(config.grpc().address()));
         // One metadata database for pods, containers and images: opened first, closed last.
         SqliteMetadataStore store = openStore(root);
         try {
@@ -115,7 +118,9 @@ public final class Daemon implements AutoCloseable {
             CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
                     config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
                     () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
-                    Optional.of(new CriContainers(containers.service(), fanout)));
+                    Optional.of(new CriContainers(containers.service(), fanout)),
+                    Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
+                    Optional.of(StatsWiring.cgroupDriver(config)));
             CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                     List.of(runtime, new CriImageService(images)));
             opened.add(server);

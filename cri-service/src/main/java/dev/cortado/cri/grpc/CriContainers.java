@@ -21,6 +21,8 @@ import dev.cortado.api.cri.v1.StopContainerRequest;
 import dev.cortado.api.cri.v1.StopContainerResponse;
 import dev.cortado.api.cri.v1.StreamContainersRequest;
 import dev.cortado.api.cri.v1.StreamContainersResponse;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
 import dev.cortado.cri.container.Container;
 import dev.cortado.cri.container.Containers;
 import dev.cortado.cri.container.ExecSyncResult;
@@ -135,6 +137,17 @@ public final class CriContainers {
         // the arrays are our own copies (ExecSyncResult hands out clones): wrap, do not copy 16 MiB again
         respond(response, ExecSyncResponse.newBuilder().setStdout(UnsafeByteOperations.unsafeWrap(stdout))
                 .setStderr(UnsafeByteOperations.unsafeWrap(stderr)).setExitCode(result.exitCode()).build());
+    }
+
+    /** UpdateContainerResources: the Linux resources are required (kubelet always sends them). */
+    void updateResources(UpdateContainerResourcesRequest request,
+            StreamObserver<UpdateContainerResourcesResponse> response) {
+        String id = requireId("UpdateContainerResources", "container_id", request.getContainerId());
+        if (!request.hasLinux()) {
+            throw CortadoException.invalidArgument("UpdateContainerResources of %s needs linux resources", id);
+        }
+        containers.updateResources(id, request.getLinux());
+        respond(response, UpdateContainerResourcesResponse.getDefaultInstance());
     }
 
     void reopenLog(ReopenContainerLogRequest request, StreamObserver<ReopenContainerLogResponse> response) {

@@ -46,6 +46,24 @@ import dev.cortado.api.cri.v1.StatusRequest;
 import dev.cortado.api.cri.v1.StatusResponse;
 import dev.cortado.api.cri.v1.VersionRequest;
 import dev.cortado.api.cri.v1.VersionResponse;
+import dev.cortado.api.cri.v1.CgroupDriver;
+import dev.cortado.api.cri.v1.ContainerStatsRequest;
+import dev.cortado.api.cri.v1.ContainerStatsResponse;
+import dev.cortado.api.cri.v1.LinuxRuntimeConfiguration;
+import dev.cortado.api.cri.v1.ListContainerStatsRequest;
+import dev.cortado.api.cri.v1.ListContainerStatsResponse;
+import dev.cortado.api.cri.v1.ListPodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxStatsResponse;
+import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.PodSandboxStatsResponse;
+import dev.cortado.api.cri.v1.RuntimeConfigRequest;
+import dev.cortado.api.cri.v1.RuntimeConfigResponse;
+import dev.cortado.api.cri.v1.StreamContainerStatsRequest;
+import dev.cortado.api.cri.v1.StreamContainerStatsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
 import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
@@ -68,11 +86,27 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final Supplier<Map<String, String>> verboseInfo;
     private final CriPodSandboxes pods;
     private final Optional<CriContainers> containers;
+    private final Optional<CriStats> stats;
+    private final Optional<CgroupDriver> cgroupDriver;
 
     /** @param containers the container RPCs; while absent they answer UNIMPLEMENTED */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
             List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
             Optional<CriContainers> containers) {
+        this(version, conditions, defaultHandler, handlers, verboseInfo, pods, containers, Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * @param stats the stats RPCs; while absent they answer UNIMPLEMENTED
+     * @param cgroupDriver what RuntimeConfig reports (the {@code [runtime] cgroup_driver} in use); while
+     *     absent RuntimeConfig answers UNIMPLEMENTED
+     */
+    public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
+            List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
+            Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver) {
+        this.stats = stats;
+        this.cgroupDriver = cgroupDriver;
         this.pods = pods;
         this.containers = containers;
         this.version = version;
@@ -214,5 +248,59 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> response) {
         containers.ifPresentOrElse(c -> c.events(request, response),
                 () -> super.getContainerEvents(request, response));
+    }
+
+    @Override
+    public void updateContainerResources(UpdateContainerResourcesRequest request,
+            StreamObserver<UpdateContainerResourcesResponse> response) {
+        containers.ifPresentOrElse(c -> c.updateResources(request, response),
+                () -> super.updateContainerResources(request, response));
+    }
+
+    @Override
+    public void containerStats(ContainerStatsRequest request, StreamObserver<ContainerStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.container(request, response), () -> super.containerStats(request, response));
+    }
+
+    @Override
+    public void listContainerStats(ListContainerStatsRequest request,
+            StreamObserver<ListContainerStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.listContainers(request, response),
+                () -> super.listContainerStats(request, response));
+    }
+
+    @Override
+    public void podSandboxStats(PodSandboxStatsRequest request, StreamObserver<PodSandboxStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.pod(request, response), () -> super.podSandboxStats(request, response));
+    }
+
+    @Override
+    public void listPodSandboxStats(ListPodSandboxStatsRequest request,
+            StreamObserver<ListPodSandboxStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.listPods(request, response), () -> super.listPodSandboxStats(request, response));
+    }
+
+    @Override
+    public void streamContainerStats(StreamContainerStatsRequest request,
+            StreamObserver<StreamContainerStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.streamContainers(request, response),
+                () -> super.streamContainerStats(request, response));
+    }
+
+    @Override
+    public void streamPodSandboxStats(StreamPodSandboxStatsRequest request,
+            StreamObserver<StreamPodSandboxStatsResponse> response) {
+        stats.ifPresentOrElse(s -> s.streamPods(request, response),
+                () -> super.streamPodSandboxStats(request, response));
+    }
+
+    /** kubelet (1.28+) takes the cgroup driver from here instead of its own flag: it must be the one we use. */
+    @Override
+    public void runtimeConfig(RuntimeConfigRequest request, StreamObserver<RuntimeConfigResponse> response) {
+        cgroupDriver.ifPresentOrElse(driver -> {
+            response.onNext(RuntimeConfigResponse.newBuilder()
+                    .setLinux(LinuxRuntimeConfiguration.newBuilder().setCgroupDriver(driver)).build());
+            response.onCompleted();
+        }, () -> super.runtimeConfig(request, response));
     }
 }

@@ -195,6 +195,15 @@ public final class ShimTasks implements Tasks {
     }
 
     @Override
+    public void update(String containerId, String linuxResourcesJson) {
+        KnownTask t = known(containerId);
+        if (t.isGone()) {
+            throw CortadoException.failedPrecondition("cannot update task %s: it has finished", containerId);
+        }
+        t.shim().client.update(containerId, linuxResourcesJson, java.util.Map.of());
+    }
+
+    @Override
     public ProcessState state(String containerId, String execId) {
         KnownTask t = known(containerId);
         if (t.isGone()) {

@@ -58,6 +58,13 @@ public interface Tasks extends AutoCloseable {
      */
     ProcessState recover(String handler, String containerId, Path bundle);
 
+    /**
+     * Sets a live task's resources ({@code linuxResourcesJson}: an OCI {@code LinuxResources}
+     * object); the shim applies them to the task's cgroup. FAILED_PRECONDITION when the task has
+     * finished.
+     */
+    void update(String containerId, String linuxResourcesJson);
+
     /** Subscribes to every shim's task events, delivered in order on one thread. */
     AutoCloseable subscribe(Consumer<TaskEvent> subscriber);
 

@@ -79,6 +79,15 @@ final class FakeTasks implements Tasks {
     }
 
     @Override
+    public void update(String containerId, String linuxResourcesJson) {
+        calls.add("update " + containerId + " " + linuxResourcesJson.replaceAll("\\s+", ""));
+        fail("update");
+        if (!live.contains(key(containerId, ""))) {
+            throw CortadoException.notFound("task %s not found", containerId);
+        }
+    }
+
+    @Override
     public ProcessState state(String containerId, String execId) {
         throw new UnsupportedOperationException();
     }

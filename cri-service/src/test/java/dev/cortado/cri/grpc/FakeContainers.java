@@ -1,5 +1,7 @@
 package dev.cortado.cri.grpc;
 
+import dev.cortado.api.cri.v1.LinuxContainerResources;
+
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.ContainerMetadata;
 import dev.cortado.api.cri.v1.ImageSpec;
@@ -110,6 +112,13 @@ final class FakeContainers implements Containers {
     public synchronized void remove(String id) {
         maybeFail();
         byId.keySet().removeIf(k -> k.startsWith(id));
+    }
+
+    @Override
+    public synchronized void updateResources(String id, LinuxContainerResources resources) {
+        Container c = require(id);
+        put(c.withConfig(c.config().toBuilder().setLinux(c.config().getLinux().toBuilder().setResources(resources))
+                .build()));
     }
 
     @Override

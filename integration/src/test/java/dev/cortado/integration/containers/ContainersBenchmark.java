@@ -1,6 +1,8 @@
 package dev.cortado.integration.containers;
 
 import dev.cortado.api.cri.v1.ContainerConfig;
+import dev.cortado.api.cri.v1.ContainerStatsFilter;
+import dev.cortado.api.cri.v1.ListContainerStatsRequest;
 import dev.cortado.api.cri.v1.ContainerState;
 import dev.cortado.api.cri.v1.ContainerStatus;
 import dev.cortado.integration.containerd.HostCleanup;
@@ -118,6 +120,17 @@ public final class ContainersBenchmark {
         }
         for (String id : ids) {
             expect(runtime, cri.containerStatus(id), ContainerState.CONTAINER_RUNNING);
+        }
+        // kubelet's per-second call, with the batch's n (10) containers running in the pod (issue 15)
+        ListContainerStatsRequest stats = ListContainerStatsRequest.newBuilder()
+                .setFilter(ContainerStatsFilter.newBuilder().setPodSandboxId(pod.id())).build();
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            int seen = cri.runtime().listContainerStats(stats).getStatsCount();
+            record(report, runtime, "ListContainerStats", t0);
+            if (seen != n) {
+                throw new IllegalStateException(runtime.name() + " ListContainerStats gave " + seen + ", expected " + n);
+            }
         }
         for (String id : ids) {
             long t0 = System.nanoTime();

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class ContainersBenchmarkReport {
     static final String REFERENCE = "containerd-runc";
-    static final List<String> RPCS = List.of("CreateContainer", "StartContainer", "StopContainer", "RemoveContainer");
+    static final List<String> RPCS = List.of("CreateContainer", "StartContainer", "StopContainer", "RemoveContainer",
+            "ListContainerStats");
     private final int count;
     private final int warmUps;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -49,7 +50,7 @@ final class ContainersBenchmarkReport {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%d containers per runtime (one pod each), after %d warm-ups, %s; load average before %s, after %s%n",
                 count, warmUps, started, loadBefore, loadAfter));
-        out.append(String.format(Locale.ROOT, "%-16s", "RPC"));
+        out.append(String.format(Locale.ROOT, "%-18s", "RPC"));
         for (String runtime : runtimes) {
             out.append(String.format(Locale.ROOT, " %-27s", runtime + " p50/p99 ms"));
             if (!runtime.equals(REFERENCE) && runtimes.contains(REFERENCE)) {
@@ -58,7 +59,7 @@ final class ContainersBenchmarkReport {
         }
         out.append('\n');
         for (String rpc : RPCS) {
-            out.append(String.format(Locale.ROOT, "%-16s", rpc));
+            out.append(String.format(Locale.ROOT, "%-18s", rpc));
             for (String runtime : runtimes) {
                 Latencies l = get(runtime, rpc);
                 out.append(String.format(Locale.ROOT, " %-27s", String.format(Locale.ROOT, "%.1f / %.1f", ms(l.p50()), ms(l.p99()))));
