@@ -222,8 +222,8 @@ class DaemonTest {
             assertThatThrownBy(() -> Daemon.start(config(), Map.of("PATH", "")))
                     .isInstanceOfSatisfying(CortadoException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-                        // the first socket it meets in the state dir: the shims' events socket, then the CRI socket
-                        assertThat(e.getMessage()).contains(dir.resolve("state").toString()).contains("running server");
+                        // the CRI socket is checked before anything else starts (the shims' events socket included)
+                        assertThat(e.getMessage()).contains(socket().toString()).contains("running server");
                     });
             try (UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
                 assertThat(RuntimeServiceGrpc.newBlockingStub(channel.managed())
