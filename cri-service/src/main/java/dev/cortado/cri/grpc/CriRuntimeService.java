@@ -5,8 +5,12 @@ import dev.cortado.api.cri.v1.ContainerStatusRequest;
 import dev.cortado.api.cri.v1.ContainerStatusResponse;
 import dev.cortado.api.cri.v1.CreateContainerRequest;
 import dev.cortado.api.cri.v1.CreateContainerResponse;
+import dev.cortado.api.cri.v1.ExecRequest;
+import dev.cortado.api.cri.v1.ExecResponse;
 import dev.cortado.api.cri.v1.ExecSyncRequest;
 import dev.cortado.api.cri.v1.ExecSyncResponse;
+import dev.cortado.api.cri.v1.PortForwardRequest;
+import dev.cortado.api.cri.v1.PortForwardResponse;
 import dev.cortado.api.cri.v1.GetEventsRequest;
 import dev.cortado.api.cri.v1.ListContainersRequest;
 import dev.cortado.api.cri.v1.ListContainersResponse;
@@ -49,6 +53,7 @@ import dev.cortado.api.cri.v1.VersionResponse;
 import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
+import dev.cortado.cri.streaming.api.CriStreaming;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +73,19 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final Supplier<Map<String, String>> verboseInfo;
     private final CriPodSandboxes pods;
     private final Optional<CriContainers> containers;
+    private final Optional<CriStreaming> streaming;
 
-    /** @param containers the container RPCs; while absent they answer UNIMPLEMENTED */
+    /**
+     * @param containers the container RPCs; while absent they answer UNIMPLEMENTED
+     * @param streaming Exec and PortForward (Attach is not wired yet and answers UNIMPLEMENTED);
+     *     while absent they answer UNIMPLEMENTED
+     */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
             List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
-            Optional<CriContainers> containers) {
+            Optional<CriContainers> containers, Optional<CriStreaming> streaming) {
         this.pods = pods;
         this.containers = containers;
+        this.streaming = streaming;
         this.version = version;
         this.conditions = conditions;
         this.defaultHandler = defaultHandler;
@@ -214,5 +225,21 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> response) {
         containers.ifPresentOrElse(c -> c.events(request, response),
                 () -> super.getContainerEvents(request, response));
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecResponse> response) {
+        streaming.ifPresentOrElse(s -> {
+            response.onNext(s.exec(request));
+            response.onCompleted();
+        }, () -> super.exec(request, response));
+    }
+
+    @Override
+    public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> response) {
+        streaming.ifPresentOrElse(s -> {
+            response.onNext(s.portForward(request));
+            response.onCompleted();
+        }, () -> super.portForward(request, response));
     }
 }
