@@ -37,6 +37,10 @@ final class PortCopy {
         up.start();
         try {
             socketToClient(socket, toClient);
+            if (!socket.isOpen()) {
+                up.interrupt(); // cancelled: the client's stream may never end by itself (its read is interruptible)
+                return;
+            }
             up.join();
         } finally {
             if (up.isAlive()) {
