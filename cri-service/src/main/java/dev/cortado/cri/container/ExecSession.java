@@ -8,6 +8,7 @@ import dev.cortado.cri.runtime.Tasks;
 import dev.cortado.cri.streaming.ProcessStreams;
 import dev.cortado.errors.CortadoException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,7 @@ final class ExecSession {
     private final List<Path> made = new ArrayList<>();
     private final List<FifoPump> pumps = new ArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile boolean started;
 
     ExecSession(ContainerParts parts, ContainerDirs dirs, Fifos fifos, Container c) {
         this.parts = parts;
@@ -57,13 +59,15 @@ final class ExecSession {
         try {
             Files.createDirectories(dirs.execDir(c.id()));
             String in = streams.stdin().isPresent() ? fifo("stdin") : "";
-            String out = streams.stdout().isPresent() ? fifo("stdout") : "";
-            String err = !streams.tty() && streams.stderr().isPresent() ? fifo("stderr") : "";
-            if (!out.isEmpty()) {
-                pumps.add(new FifoPump(fifos.openForReading(Path.of(out)), streams.stdout().get(), name + "-stdout"));
-            }
+            // stdout and (without a terminal) stderr always get a fifo, as containerd's cio fifo set:
+            // runc's shim fails an exec whose output path is empty; an unrequested stream is drained
+            String out = fifo("stdout");
+            pumps.add(new FifoPump(fifos.openForReading(Path.of(out)),
+                    streams.stdout().orElse(OutputStream.nullOutputStream()), name + "-stdout"));
+            String err = streams.tty() ? "" : fifo("stderr");
             if (!err.isEmpty()) {
-                pumps.add(new FifoPump(fifos.openForReading(Path.of(err)), streams.stderr().get(), name + "-stderr"));
+                pumps.add(new FifoPump(fifos.openForReading(Path.of(err)),
+                        streams.stderr().orElse(OutputStream.nullOutputStream()), name + "-stderr"));
             }
             feeder = in.isEmpty() ? null : StdinFeeder.open(Path.of(in), name + "-stdin");
             String process = ExecProcessSpec.json(dirs, c, command, streams.tty());
@@ -72,6 +76,7 @@ final class ExecSession {
             exit = tasks.waitExit(c.id(), execId);
             streams.onCancel(this::cancel);
             tasks.start(c.id(), execId);
+            started = true;
             if (cancelled.get()) {
                 kill(); // cancelled between Exec and Start: the first kill found nothing running
             }
@@ -128,10 +133,10 @@ final class ExecSession {
         }
     }
 
-    /** Kills an exec still running (session failed or interrupted), waits for it, deletes it. */
+    /** Kills an exec still running (session failed or interrupted), waits for it, deletes it (also one never started). */
     private void cleanUp(CompletableFuture<ExitResult> exit) {
         try {
-            if (exit != null && !exit.isDone()) {
+            if (started && exit != null && !exit.isDone()) {
                 kill();
                 exit.get(ExecRunner.KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS);
             }

@@ -115,6 +115,47 @@ interface StreamingContract {
         Kubelet.await("the exec killed", () -> !processes(id).contains("sleep 3601"));
     }
 
+    @Test
+    default void exec_twentySessionsInARow_andA20MiBPortForward_measured() throws Exception {
+        Kubelet.Pod pod = kubelet().runPod("ctr-it-stream-measure");
+        String id = kubelet().run(pod, kubelet().container(pod, "web", images().busybox(), "sh", "-c",
+                "busybox mkdir -p /tmp/www && head -c 20971520 /dev/zero > /tmp/www/big"
+                        + " && exec busybox httpd -f -p 127.0.0.1:8080 -h /tmp/www").build());
+        long[] micros = new long[20];
+        for (int i = 0; i < micros.length; i++) {
+            long start = System.nanoTime();
+            String url = kubelet().cri().runtime().exec(ExecRequest.newBuilder().setContainerId(id)
+                    .addCmd("echo").addCmd("n" + i).setStdout(true).build()).getUrl();
+            Channels session = new Channels();
+            HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v5.channel.k8s.io")
+                    .buildAsync(URI.create(url.replace("http://", "ws://")), session).get(20, TimeUnit.SECONDS);
+            assertThat(session.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1000);
+            micros[i] = (System.nanoTime() - start) / 1000;
+            assertThat(session.text(1)).isEqualTo("n" + i + "\n");
+            assertThat(session.text(3)).contains("Success");
+        }
+        java.util.Arrays.sort(micros);
+        Kubelet.await("httpd listening in the pod", () -> kubelet().cri().execSync(id, Duration.ofSeconds(5),
+                "busybox", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/big").getExitCode() == 0);
+        String url = kubelet().cri().runtime().portForward(PortForwardRequest.newBuilder()
+                .setPodSandboxId(pod.id()).addPort(8080).build()).getUrl();
+        long start = System.nanoTime();
+        Channels session = new Channels();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v4.channel.k8s.io")
+                .buildAsync(URI.create(url.replace("http://", "ws://")), session).get(20, TimeUnit.SECONDS);
+        ws.sendBinary(ByteBuffer.wrap("\0GET /big HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), true)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(session.closed.get(60, TimeUnit.SECONDS)).isEqualTo(1000);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        byte[] data = session.bytes(0);
+        String head = new String(data, 2, Math.min(200, data.length - 2), StandardCharsets.US_ASCII);
+        assertThat(head).contains(" 200 OK").contains("Content-Length: 20971520");
+        assertThat(data.length - 2 - head.indexOf("\r\n\r\n") - 4).as("the whole body").isEqualTo(20971520);
+        System.out.printf("streaming measured: exec round trip (Exec RPC + WebSocket session of echo) p50 %.1f ms,"
+                + " max %.1f ms; port-forward of 20 MiB over WebSocket: %.2f s, %.0f MiB/s%n", micros[10] / 1000.0,
+                micros[19] / 1000.0, seconds, 20 / seconds);
+    }
+
     private String processes(String id) {
         return kubelet().cri().execSync(id, Duration.ofSeconds(10), "ps", "-o", "args").getStdout()
                 .toString(StandardCharsets.UTF_8);
