@@ -20,9 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * ExecSync: the container's own process spec (user, env, cwd, capabilities, ...) with other
@@ -39,7 +36,6 @@ final class ExecRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecRunner.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ContainerParts parts;
     private final ContainerDirs dirs;
@@ -65,7 +61,7 @@ final class ExecRunner {
         CompletableFuture<Captured> out = null;
         CompletableFuture<Captured> err = null;
         try {
-            String process = processJson(c, command);
+            String process = ExecProcessSpec.json(dirs, c, command, false);
             Files.createDirectories(dirs.execDir(c.id()));
             parts.fifos().mkfifo(stdout);
             parts.fifos().mkfifo(stderr);
@@ -140,25 +136,7 @@ final class ExecRunner {
         }
     }
 
-    /** The container's process from its {@code config.json}, with {@code args} replaced and no terminal. */
-    private String processJson(Container c, List<String> command) throws IOException {
-        Path config = dirs.bundle(c.id()).resolve("config.json");
-        try {
-            ObjectNode spec = (ObjectNode) JSON.readTree(Files.readAllBytes(config));
-            ObjectNode process = (ObjectNode) spec.get("process");
-            if (process == null) {
-                throw CortadoException.internal(config + " has no process", null);
-            }
-            process.putArray("args").addAll(command.stream().map(JSON.getNodeFactory()::stringNode).toList());
-            process.put("terminal", false);
-            process.remove("consoleSize");
-            return JSON.writeValueAsString(process);
-        } catch (JacksonException | ClassCastException e) {
-            throw CortadoException.internal("read " + config + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String newExecId() {
+    static String newExecId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
@@ -170,7 +148,7 @@ final class ExecRunner {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

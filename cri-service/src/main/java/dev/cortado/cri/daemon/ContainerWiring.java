@@ -7,6 +7,7 @@ import dev.cortado.cri.container.ContainerParts;
 import dev.cortado.cri.container.ContainerService;
 import dev.cortado.cri.container.SandboxPods;
 import dev.cortado.cri.container.ServiceImages;
+import dev.cortado.cri.container.StreamingExecs;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.linux.NativeFifoMaker;
 import dev.cortado.cri.linux.NativeFifos;
@@ -43,8 +44,11 @@ final class ContainerWiring {
     private ContainerWiring() {
     }
 
-    /** The container service and the shim tasks under it; closing stops handling events, containers keep running. */
-    record Wired(ContainerService service, ShimTasks tasks) implements AutoCloseable {
+    /**
+     * The container service, its interactive execs and the shim tasks under them; closing stops
+     * handling events, containers keep running.
+     */
+    record Wired(ContainerService service, StreamingExecs execs, ShimTasks tasks) implements AutoCloseable {
         @Override
         public void close() {
             service.close();
@@ -63,14 +67,16 @@ final class ContainerWiring {
                 config.grpc().address(), SHIM_TIMEOUT);
         try {
             OciSpecBuilder specs = new OciSpecBuilder(runtimeOptions(config), new LinuxHostFacts());
+            NativeFifos fifoReader = new NativeFifos();
             ContainerParts parts = new ContainerParts(store, new SandboxPods(sandboxes, podFiles),
                     new ServiceImages(images), tasks,
-                    new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(),
+                    new FifoContainerIo(fifoReader, Clock.systemDefaultZone(),
                             FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
                     fifos, new NativeRootfsMounter(), handler -> specs,
                     handler -> handlers.resolve(handler).options(), root, state, Clock.systemUTC(), bootId,
                     DRAIN_TIMEOUT);
-            return new Wired(new ContainerService(parts), tasks);
+            ContainerService service = new ContainerService(parts);
+            return new Wired(service, new StreamingExecs(service, parts, fifoReader), tasks);
         } catch (RuntimeException e) {
             tasks.close();
             throw e;

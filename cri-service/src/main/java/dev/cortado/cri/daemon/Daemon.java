@@ -16,7 +16,11 @@ import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
+import dev.cortado.cri.linux.NativePodDialer;
 import dev.cortado.cri.sandbox.SandboxService;
+import dev.cortado.cri.streaming.StreamingServer;
+import dev.cortado.cri.streaming.api.CriStreaming;
+import dev.cortado.cri.streaming.runtime.ContainerStreamingRuntime;
 import dev.cortado.cri.status.CgroupV2Check;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
@@ -115,21 +119,33 @@ public final class Daemon implements AutoCloseable {
             ContainerEventFanout fanout = ContainerEventFanout.start(containers.service(), sandboxes::status,
                     eventDelivery, ContainerEventFanout.DEFAULT_QUEUE);
             opened.add(fanout);
-            CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                    config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
-                    () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
-                    Optional.of(new CriContainers(containers.service(), fanout)),
-                    Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
-                    Optional.of(StatsWiring.cgroupDriver(config)));
-            CriServer server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
-                    List.of(runtime, new CriImageService(images)));
-            opened.add(server);
+            // Streaming sessions end before the CRI server stops (closed in reverse: it is opened after).
+            StreamingServer streaming = StreamingServer.start(config.streaming().toStreamingConfig(),
+                    new ContainerStreamingRuntime(containers.execs(), sandboxes, new NativePodDialer()));
+            CriServer server;
             try {
-                server.start();
-            } catch (IOException e) {
-                throw new CortadoException(ErrorKind.UNAVAILABLE,
-                        "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
+                CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
+                        config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
+                        () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
+                        Optional.of(new CriContainers(containers.service(), fanout)),
+                        Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
+                        Optional.of(StatsWiring.cgroupDriver(config)),
+                        Optional.of(new CriStreaming(streaming)));
+                server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
+                        List.of(runtime, new CriImageService(images)));
+                opened.add(server);
+                try {
+                    server.start();
+                } catch (IOException e) {
+                    throw new CortadoException(ErrorKind.UNAVAILABLE,
+                            "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
+                }
+            } catch (RuntimeException e) {
+                streaming.close();
+                throw e;
             }
+            opened.add(streaming);
+            LOG.info("streaming server listening on {}", streaming.address());
             return new Daemon(server, fanout, List.copyOf(opened), store);
         } catch (RuntimeException e) {
             closeAll(opened, e);

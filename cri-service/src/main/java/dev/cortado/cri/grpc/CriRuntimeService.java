@@ -5,8 +5,12 @@ import dev.cortado.api.cri.v1.ContainerStatusRequest;
 import dev.cortado.api.cri.v1.ContainerStatusResponse;
 import dev.cortado.api.cri.v1.CreateContainerRequest;
 import dev.cortado.api.cri.v1.CreateContainerResponse;
+import dev.cortado.api.cri.v1.ExecRequest;
+import dev.cortado.api.cri.v1.ExecResponse;
 import dev.cortado.api.cri.v1.ExecSyncRequest;
 import dev.cortado.api.cri.v1.ExecSyncResponse;
+import dev.cortado.api.cri.v1.PortForwardRequest;
+import dev.cortado.api.cri.v1.PortForwardResponse;
 import dev.cortado.api.cri.v1.GetEventsRequest;
 import dev.cortado.api.cri.v1.ListContainersRequest;
 import dev.cortado.api.cri.v1.ListContainersResponse;
@@ -67,6 +71,7 @@ import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
 import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
+import dev.cortado.cri.streaming.api.CriStreaming;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
@@ -88,27 +93,33 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final Optional<CriContainers> containers;
     private final Optional<CriStats> stats;
     private final Optional<CgroupDriver> cgroupDriver;
+    private final Optional<CriStreaming> streaming;
 
-    /** @param containers the container RPCs; while absent they answer UNIMPLEMENTED */
+    /**
+     * @param containers the container RPCs; while absent they answer UNIMPLEMENTED
+     */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
             List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
             Optional<CriContainers> containers) {
         this(version, conditions, defaultHandler, handlers, verboseInfo, pods, containers, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /**
      * @param stats the stats RPCs; while absent they answer UNIMPLEMENTED
      * @param cgroupDriver what RuntimeConfig reports (the {@code [runtime] cgroup_driver} in use); while
      *     absent RuntimeConfig answers UNIMPLEMENTED
+     * @param streaming Exec and PortForward (Attach is not wired yet); while absent they answer UNIMPLEMENTED
      */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
             List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
-            Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver) {
+            Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver,
+            Optional<CriStreaming> streaming) {
         this.stats = stats;
         this.cgroupDriver = cgroupDriver;
         this.pods = pods;
         this.containers = containers;
+        this.streaming = streaming;
         this.version = version;
         this.conditions = conditions;
         this.defaultHandler = defaultHandler;
@@ -302,5 +313,21 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
                     .setLinux(LinuxRuntimeConfiguration.newBuilder().setCgroupDriver(driver)).build());
             response.onCompleted();
         }, () -> super.runtimeConfig(request, response));
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecResponse> response) {
+        streaming.ifPresentOrElse(s -> {
+            response.onNext(s.exec(request));
+            response.onCompleted();
+        }, () -> super.exec(request, response));
+    }
+
+    @Override
+    public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> response) {
+        streaming.ifPresentOrElse(s -> {
+            response.onNext(s.portForward(request));
+            response.onCompleted();
+        }, () -> super.portForward(request, response));
     }
 }

@@ -53,4 +53,13 @@ interface Libc extends Library {
     int ioctl(int fd, long request, byte[] ifreq) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int O_RDONLY = 0;
+    int O_CLOEXEC = 0x80000;
+    /** {@code CLONE_NEWNET} for {@code setns(2)}: the fd must be a network namespace. */
+    int CLONE_NEWNET = 0x40000000;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int setns(int fd, int nstype) throws LastErrorException;
 }

@@ -204,6 +204,16 @@ public final class ShimTasks implements Tasks {
     }
 
     @Override
+    public void resizePty(String containerId, String execId, int width, int height) {
+        live(known(containerId), "resize the terminal").client.resizePty(containerId, execId, width, height);
+    }
+
+    @Override
+    public void closeStdin(String containerId, String execId) {
+        live(known(containerId), "close stdin").client.closeStdin(containerId, execId);
+    }
+
+    @Override
     public ProcessState state(String containerId, String execId) {
         KnownTask t = known(containerId);
         if (t.isGone()) {

@@ -39,6 +39,12 @@ public interface Tasks extends AutoCloseable {
 
     void kill(String containerId, String execId, int signal, boolean all);
 
+    /** Sets the size of a process's terminal (Task API ResizePty), in cells. */
+    void resizePty(String containerId, String execId, int width, int height);
+
+    /** Closes a process's stdin once its fifo has given all it will (Task API CloseIO with stdin). */
+    void closeStdin(String containerId, String execId);
+
     ProcessState state(String containerId, String execId);
 
     /** Completes when the process exits. */

@@ -175,4 +175,26 @@ class ConfigLoaderTest {
                 .isInstanceOf(CortadoException.class).hasMessageContaining("runtime_path")
                 .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
+
+    @Test
+    void streamingSection_mapsToTheStreamingServerConfig() {
+        CortadoConfig config = loader.parse("[streaming]\naddress = \"0.0.0.0\"\nport = 10010\nidle_timeout_seconds = 60\n",
+                "f");
+        var streaming = config.streaming().toStreamingConfig();
+        assertThat(streaming.address()).isEqualTo("0.0.0.0");
+        assertThat(streaming.port()).isEqualTo(10010);
+        assertThat(streaming.idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(streaming.tokenTtl()).isEqualTo(dev.cortado.cri.streaming.StreamingConfig.defaults().tokenTtl());
+        assertThat(CortadoConfig.defaults().streaming().toStreamingConfig())
+                .isEqualTo(dev.cortado.cri.streaming.StreamingConfig.defaults());
+    }
+
+    @Test
+    void streamingSection_badValues_areInvalidArgumentNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("[streaming]\nport = 70000\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("streaming port")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> loader.parse("[streaming]\ntoken_ttl_seconds = 0\n", "f"))
+                .isInstanceOf(CortadoException.class).hasMessageContaining("token_ttl");
+    }
 }

@@ -71,6 +71,9 @@ final class ContainerFixture implements AutoCloseable {
         service = newService();
     }
 
+    /** The parts of the latest {@link #newService()}. */
+    ContainerParts parts;
+
     /** A service over the same store and fakes, as after a daemon restart. */
     ContainerService newService() {
         ContainerParts parts = new ContainerParts(store, this::pod, ref -> Optional.ofNullable(images.get(ref)),
@@ -78,6 +81,7 @@ final class ContainerFixture implements AutoCloseable {
                 new TestHost()), handler -> Optional.empty(), dir.resolve("root"), dir.resolve("state"),
                 Clock.fixed(NOW, ZoneOffset.UTC), bootId::get, Duration.ofMillis(100));
         ContainerService s = new ContainerService(parts);
+        this.parts = parts;
         s.subscribe(events::add);
         return s;
     }

@@ -68,6 +68,16 @@ final class FakeTasks implements Tasks {
     }
 
     @Override
+    public void resizePty(String containerId, String execId, int width, int height) {
+        calls.add("resize " + containerId + " " + execId + " " + width + "x" + height);
+    }
+
+    @Override
+    public void closeStdin(String containerId, String execId) {
+        calls.add("closeStdin " + containerId + " " + execId);
+    }
+
+    @Override
     public void kill(String containerId, String execId, int signal, boolean all) {
         calls.add("kill " + containerId + " " + execId + " " + signal + " " + all);
         if (!live.contains(key(containerId, execId))) {
