@@ -41,7 +41,7 @@ final class CriHarness implements AutoCloseable {
                 new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
                 "cortado", List.of("cortado"), Map::of,
                 new CriPodSandboxes(null, Clock.systemUTC()), // no pod RPC is called here
-                rpcs, Optional.empty());
+                rpcs, Optional.empty(), Optional.empty(), Optional.empty());
         Path socket = dir.resolve("cri.sock");
         server = new CriServer(socket, 16 << 20, List.of(runtime)).start();
         channel = UnixGrpc.channel(socket);

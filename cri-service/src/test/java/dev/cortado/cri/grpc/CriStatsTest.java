@@ -96,7 +96,7 @@ class CriStatsTest {
                 new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
                 "cortado", List.of("cortado"), Map::of, new CriPodSandboxes(null, Clock.systemUTC()),
                 Optional.of(new CriContainers(containers, null)), Optional.of(new CriStats(stats)),
-                Optional.of(CgroupDriver.SYSTEMD));
+                Optional.of(CgroupDriver.SYSTEMD), Optional.empty());
         Path socket = dir.resolve("cri.sock");
         server = new CriServer(socket, 16 << 20, List.of(runtime)).start();
         channel = UnixGrpc.channel(socket);
