@@ -46,11 +46,11 @@ final class ContainerFixture implements AutoCloseable {
     final FakeTasks tasks = new FakeTasks();
     final FakeContainerIo io = new FakeContainerIo();
     final FakeMounter mounter = new FakeMounter();
-    final List<Path> fifos = Collections.synchronizedList(new ArrayList<>());
+    final List<Path> fifos = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, PodLookup.Pod> pods = new ConcurrentHashMap<>();
     final Map<String, ImageSource.Resolved> images = new ConcurrentHashMap<>();
     final AtomicReference<String> bootId = new AtomicReference<>("boot-1");
-    final List<ContainerEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final List<ContainerEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile IOException fifoFailure;
     final String podId = Ids.generate();
     ContainerService service;

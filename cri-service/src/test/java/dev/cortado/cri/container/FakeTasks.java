@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 final class FakeTasks implements Tasks {
     static final Instant EXITED_AT = Instant.parse("2026-12-03T10:00:00Z");
 
-    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     final Set<Integer> ignoredSignals = ConcurrentHashMap.newKeySet();
     final Map<String, ProcessState> recovered = new ConcurrentHashMap<>();
