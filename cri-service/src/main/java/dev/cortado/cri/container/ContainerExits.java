@@ -1,5 +1,6 @@
 package dev.cortado.cri.container;
 
+import dev.cortado.cri.runtime.EventDispatcher;
 import dev.cortado.cri.runtime.TaskEvent;
 import java.io.IOException;
 import java.util.Set;
@@ -33,7 +34,7 @@ final class ContainerExits implements AutoCloseable {
     private final ContainerDirs dirs;
     private final LogCopiers copiers;
     private final KeyedLocks locks;
-    private final EventPublisher events;
+    private final EventDispatcher<ContainerEvent> events;
     private final Set<String> oomSeen = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "container-exits");
@@ -42,7 +43,7 @@ final class ContainerExits implements AutoCloseable {
     });
 
     ContainerExits(ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers,
-            KeyedLocks locks, EventPublisher events) {
+            KeyedLocks locks, EventDispatcher<ContainerEvent> events) {
         this.parts = parts;
         this.records = records;
         this.dirs = dirs;

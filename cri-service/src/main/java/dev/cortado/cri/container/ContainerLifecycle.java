@@ -1,5 +1,6 @@
 package dev.cortado.cri.container;
 
+import dev.cortado.cri.runtime.EventDispatcher;
 import dev.cortado.cri.runtime.ExitResult;
 import dev.cortado.cri.runtime.Tasks;
 import dev.cortado.errors.CortadoException;
@@ -29,10 +30,10 @@ final class ContainerLifecycle {
     private final ContainerDirs dirs;
     private final LogCopiers copiers;
     private final ContainerExits exits;
-    private final EventPublisher events;
+    private final EventDispatcher<ContainerEvent> events;
 
     ContainerLifecycle(ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers,
-            ContainerExits exits, EventPublisher events) {
+            ContainerExits exits, EventDispatcher<ContainerEvent> events) {
         this.parts = parts;
         this.records = records;
         this.dirs = dirs;

@@ -1,5 +1,6 @@
 package dev.cortado.cri.container;
 
+import dev.cortado.cri.runtime.EventDispatcher;
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
 import dev.cortado.cri.sandbox.SandboxContainers;
@@ -25,7 +26,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
     private final ContainerRecords records;
     private final KeyedLocks locks = new KeyedLocks();
     private final PodGates pods = new PodGates();
-    private final EventPublisher events = new EventPublisher();
+    private final EventDispatcher<ContainerEvent> events = new EventDispatcher<>("container-events");
     private final LogCopiers copiers;
     private final ContainerExits exits;
     private final ContainerCreator creator;

@@ -10,33 +10,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers task events to subscribers on one thread, in the order they were published, so
- * every subscriber sees a task's events in the shim's order (create, start, exit, delete). A
- * subscriber that throws is logged and keeps its subscription; subscribers must return quickly.
+ * Delivers events to subscribers on one thread, in the order they were published, so every
+ * subscriber sees them in that order: a task's events in the shim's order (create, start, exit,
+ * delete), a container's lifecycle events in the order they were persisted. A subscriber that
+ * throws is logged and keeps its subscription; subscribers must return quickly.
+ *
+ * @param <T> the event type
  */
-public final class EventDispatcher implements AutoCloseable {
+public final class EventDispatcher<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
-    private final List<Consumer<TaskEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "task-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final List<Consumer<T>> subscribers = new CopyOnWriteArrayList<>();
+    private final ExecutorService delivery;
+
+    /** Task events, delivered on the thread {@code task-events}. */
+    public EventDispatcher() {
+        this("task-events");
+    }
+
+    /** Events delivered on a daemon thread of this name. */
+    public EventDispatcher(String threadName) {
+        delivery = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     /** Adds a subscriber; closing the returned handle removes it. */
-    public AutoCloseable subscribe(Consumer<TaskEvent> subscriber) {
+    public AutoCloseable subscribe(Consumer<T> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }
 
     /** Queues an event behind every event published before it. */
-    public void publish(TaskEvent event) {
+    public void publish(T event) {
         delivery.execute(() -> {
-            for (Consumer<TaskEvent> s : subscribers) {
+            for (Consumer<T> s : subscribers) {
                 try {
                     s.accept(event);
                 } catch (RuntimeException e) {
-                    LOG.warn("task event subscriber failed on {}", event, e);
+                    LOG.warn("event subscriber failed on {}", event, e);
                 }
             }
         });

@@ -28,7 +28,7 @@ public final class EventsEndpoint implements AutoCloseable {
     }
 
     /** Listens on {@code socket} (a stale socket file is replaced) and publishes to {@code events}. */
-    public static EventsEndpoint start(Path socket, EventDispatcher events) {
+    public static EventsEndpoint start(Path socket, EventDispatcher<TaskEvent> events) {
         TtrpcService service = TtrpcService.builder(EventsGrpc.SERVICE_NAME)
                 .unary(TtrpcMethod.of(EventsGrpc.getForwardMethod()), (ctx, request) -> {
                     EventDecoder.decode(request.getEnvelope()).ifPresentOrElse(events::publish,

@@ -21,9 +21,9 @@ public final class ExitRecovery {
     /** containerd's exit status for a task whose shim died without telling it anything better. */
     static final int UNKNOWN_EXIT = 255;
     private static final Logger LOG = LoggerFactory.getLogger(ExitRecovery.class);
-    private final EventDispatcher events;
+    private final EventDispatcher<TaskEvent> events;
 
-    public ExitRecovery(EventDispatcher events) {
+    public ExitRecovery(EventDispatcher<TaskEvent> events) {
         this.events = events;
     }
 

@@ -31,7 +31,7 @@ public final class ShimTasks implements Tasks {
     private final ShimLauncher launcher;
     private final String namespace;
     private final String address;
-    private final EventDispatcher events;
+    private final EventDispatcher<TaskEvent> events;
     private final EventsEndpoint endpoint;
     private final ExitRecovery recovery;
     private final ShimDeaths deaths;
@@ -43,7 +43,7 @@ public final class ShimTasks implements Tasks {
     private final Set<String> pending = new HashSet<>();
 
     private ShimTasks(RuntimeHandlers handlers, ShimLauncher launcher, String namespace, String address,
-            Duration callTimeout, EventDispatcher events, EventsEndpoint endpoint) {
+            Duration callTimeout, EventDispatcher<TaskEvent> events, EventsEndpoint endpoint) {
         this.handlers = handlers;
         this.launcher = launcher;
         this.namespace = namespace;
@@ -69,7 +69,7 @@ public final class ShimTasks implements Tasks {
             throw CortadoException.invalidArgument("shim tasks need a namespace and an address, got %s and %s",
                     namespace, address);
         }
-        EventDispatcher events = new EventDispatcher();
+        EventDispatcher<TaskEvent> events = new EventDispatcher<>();
         try {
             EventsEndpoint endpoint = EventsEndpoint.start(eventsSocket, events);
             try {

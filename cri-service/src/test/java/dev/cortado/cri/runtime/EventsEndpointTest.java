@@ -49,7 +49,7 @@ class EventsEndpointTest {
     @Test
     void forwardedEvents_reachSubscribersDecoded_inTheShimsOrder() throws Exception {
         BlockingQueue<TaskEvent> got = new LinkedBlockingQueue<>();
-        try (EventDispatcher dispatcher = new EventDispatcher();
+        try (EventDispatcher<TaskEvent> dispatcher = new EventDispatcher<>();
                 EventsEndpoint endpoint = EventsEndpoint.start(dir.resolve("events.sock"), dispatcher);
                 TtrpcClient shim = TtrpcClient.connect(TtrpcTransport.unixSocket(endpoint.socket()))) {
             dispatcher.subscribe(got::add);
@@ -81,7 +81,7 @@ class EventsEndpointTest {
 
     @Test
     void taskEventThatDoesNotParse_isInvalidArgumentToTheShim() throws Exception {
-        try (EventDispatcher dispatcher = new EventDispatcher();
+        try (EventDispatcher<TaskEvent> dispatcher = new EventDispatcher<>();
                 EventsEndpoint endpoint = EventsEndpoint.start(dir.resolve("events.sock"), dispatcher);
                 TtrpcClient shim = TtrpcClient.connect(TtrpcTransport.unixSocket(endpoint.socket()))) {
             assertThatThrownBy(() -> shim.unary(FORWARD, envelope("/tasks/exit", "containerd.events.TaskExit",
@@ -94,7 +94,7 @@ class EventsEndpointTest {
     @Test
     void throwingSubscriber_doesNotStopOthers() throws Exception {
         BlockingQueue<TaskEvent> got = new LinkedBlockingQueue<>();
-        try (EventDispatcher dispatcher = new EventDispatcher()) {
+        try (EventDispatcher<TaskEvent> dispatcher = new EventDispatcher<>()) {
             dispatcher.subscribe(e -> {
                 throw new IllegalStateException("broken subscriber");
             });

@@ -52,7 +52,7 @@ class ShimClientEndToEndTest {
     private static final int SIGTERM = 15;
     private Path dir;
     private String cgroupParent;
-    private final EventDispatcher dispatcher = new EventDispatcher();
+    private final EventDispatcher<TaskEvent> dispatcher = new EventDispatcher<>();
     private final BlockingQueue<TaskEvent> events = new LinkedBlockingQueue<>();
     private EventsEndpoint endpoint;
     private ShimLauncher launcher;
@@ -189,7 +189,7 @@ class ShimClientEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).isEmpty());
 
         // cortado is back: a new endpoint, a new connection, and the shim asked
-        EventDispatcher after = new EventDispatcher();
+        EventDispatcher<TaskEvent> after = new EventDispatcher<>();
         BlockingQueue<TaskEvent> afterEvents = new LinkedBlockingQueue<>();
         after.subscribe(afterEvents::add);
         cleanups.add(after);
