@@ -107,7 +107,11 @@ final class ServerMain {
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
                 events, relay)) {
             onShutdown.set(server.stopWhenIdle(registry));
-            Files.writeString(root.dir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+            // written whole, then renamed: `start` reads it as soon as it exists
+            java.nio.file.Path tmp = root.dir().resolve("ready.tmp");
+            Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+            Files.move(tmp, root.dir().resolve("ready"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             relay.ifPresent(RelayControl::hello);
             server.awaitStop();
         }
