@@ -156,6 +156,19 @@ public final class ShimTasks implements Tasks {
         BootstrapFile.remove(task.bundle());
     }
 
+    /**
+     * Forgets a deleted task and lets go of its shim, in that order on disk: {@code bootstrap.json}
+     * goes only after the shim was told to shut down, so a cortado killed in between finds the
+     * shim again at {@link #recover} (no task there: released, and shut down when it was the last).
+     */
+    private void forgetAndRelease(KnownTask task) {
+        synchronized (lock) {
+            tasks.remove(task.id(), task);
+        }
+        shims.release(task.shim(), task.id());
+        BootstrapFile.remove(task.bundle());
+    }
+
     KnownTask known(String id) {
         synchronized (lock) {
             KnownTask t = tasks.get(id);
@@ -254,13 +267,11 @@ public final class ShimTasks implements Tasks {
                 return after.gone().orElseThrow();
             }
             if (e.kind() == ErrorKind.NOT_FOUND) {
-                forget(t); // the shim has no such task: nothing left to delete there
-                shims.release(t.shim(), containerId);
+                forgetAndRelease(t); // the shim has no such task: nothing left to delete there
             }
             throw e;
         }
-        forget(t);
-        shims.release(t.shim(), containerId);
+        forgetAndRelease(t);
         return result;
     }
 

@@ -38,6 +38,8 @@ class ShimTasksTest {
     Path dir;
     private TtrpcServer server;
     private ShimTasks tasks;
+    private RuntimeHandlers handlers;
+    private ShimLauncher launcher;
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -60,7 +62,14 @@ class ShimTasksTest {
                 })
                 .unary(m(TaskGrpc.getShutdownMethod()), (ctx, r) -> {
                     calls.add("shutdown " + r.getId());
+                    if (Files.exists(dir.resolve(r.getId()).resolve(BootstrapFile.NAME))) {
+                        calls.add("bootstrap kept at shutdown " + r.getId());
+                    }
                     return Empty.getDefaultInstance();
+                })
+                .unary(m(TaskGrpc.getStateMethod()), (ctx, r) -> {
+                    calls.add("state " + r.getId());
+                    throw CortadoException.notFound("task %s not found", r.getId()); // as after a Delete
                 })
                 .build();
         server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(service).build().start();
@@ -73,12 +82,12 @@ class ShimTasksTest {
                 esac
                 """.formatted(socket, dir.resolve("shim-deletes")));
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
-        RuntimeHandlers handlers = new RuntimeHandlers(new ConfigLoader().parse("""
+        handlers = new RuntimeHandlers(new ConfigLoader().parse("""
                 [runtime.handlers.fake]
                 runtime_type = "io.containerd.fake.v2"
                 runtime_path = "%s"
                 """.formatted(shim), "test").runtime(), "");
-        ShimLauncher launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20),
+        launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20),
                 Map.of());
         tasks = ShimTasks.open(handlers, launcher, dir.resolve("events.sock"), "ctr-tasks-unit",
                 dir.resolve("cortado.sock").toString(), Duration.ofSeconds(5));
@@ -130,8 +139,29 @@ class ShimTasksTest {
                 .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
 
         assertThat(tasks.delete("ok-1", "").exitStatus()).isEqualTo(9);
-        assertThat(calls).containsExactly("create ok-1", "delete ok-1", "shutdown ok-1");
+        assertThat(calls).containsExactly("create ok-1", "delete ok-1", "shutdown ok-1",
+                "bootstrap kept at shutdown ok-1");
         assertThat(ok.bundle().resolve(BootstrapFile.NAME)).doesNotExist();
+    }
+
+    /**
+     * cortado killed after the shim deleted a task but before it told the shim to shut down: the
+     * bootstrap file is still there, so the restarted cortado finds the shim, sees no task in it and
+     * shuts it down (it was left running with no task before).
+     */
+    @Test
+    void recover_ofATaskTheShimNoLongerHas_shutsTheShimDown() throws Exception {
+        CreateTask t = task("lost-1");
+        tasks.create("fake", t);
+        tasks.close(); // cortado goes away: its shims run on
+        tasks = ShimTasks.open(handlers, launcher, dir.resolve("events2.sock"), "ctr-tasks-unit",
+                dir.resolve("cortado.sock").toString(), Duration.ofSeconds(5));
+
+        ProcessState state = tasks.recover("", "lost-1", t.bundle());
+
+        assertThat(state.status()).isEqualTo(ProcessState.Status.STOPPED);
+        assertThat(calls).containsSubsequence("create lost-1", "state lost-1", "shutdown lost-1");
+        assertThat(tasks.shims.size()).isZero();
     }
 
     @Test

@@ -148,6 +148,7 @@ final class CortadoRuntime implements RuntimeUnderTest {
             ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
         }
         keepLogs();
+        killProcessesNaming(dir);
         killProcessesInCgroups("/" + dir.getFileName());
         HostCleanup.deleteLink(network.bridge());
         HostCleanup.removeCgroups("/" + dir.getFileName());
@@ -166,6 +167,28 @@ final class CortadoRuntime implements RuntimeUnderTest {
             }
         } catch (IOException e) {
             System.err.println("could not keep the logs of " + name() + ": " + e);
+        }
+    }
+
+    /**
+     * SIGKILL to every process whose command line names the runtime's dir: shims started for its
+     * socket ({@code -address <dir>/...}) and the shim relay of its state root, which a killed
+     * daemon leaves behind. Only processes of this runtime name its unique temp dir.
+     */
+    private static void killProcessesNaming(Path dir) {
+        String mine = dir.toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> cmdline(p.pid()).contains(mine))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // gone meanwhile, or not ours to read
         }
     }
 
