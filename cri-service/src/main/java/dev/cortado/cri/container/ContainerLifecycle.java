@@ -43,7 +43,7 @@ final class ContainerLifecycle {
     }
 
     /**
-     * CREATED -> RUNNING. A start the shim refuses leaves the container EXITED with containerd's
+     * CREATED -> RUNNING, in a READY pod. A start in a pod that is not ready (or gone), or one the shim refuses, leaves the container EXITED with containerd's
      * {@code StartError}, 128 and the error as message, and the error is thrown.
      */
     Container start(Container c) {
@@ -53,6 +53,10 @@ final class ContainerLifecycle {
         }
         int pid;
         try {
+            // containerd's StartContainer: only in a READY pod, else StartError as any failed start
+            if (!parts.pods().get(c.sandboxId()).ready()) {
+                throw CortadoException.failedPrecondition("sandbox container %s is not running", c.sandboxId());
+            }
             pid = parts.tasks().start(c.id(), "");
         } catch (RuntimeException e) {
             try {

@@ -146,8 +146,10 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
             status.addConditions(RuntimeCondition.newBuilder().setType(condition.type())
                     .setStatus(condition.status()).setReason(condition.reason()).setMessage(condition.message()));
         }
+        // SupplementalGroupsPolicy Strict is honoured (cri.spec.UserResolver: no groups from the
+        // image's /etc/group) and ContainerStatus reports the user, as kubelet's feature needs.
         StatusResponse.Builder out = StatusResponse.newBuilder().setStatus(status)
-                .setFeatures(RuntimeFeatures.getDefaultInstance());
+                .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         // Every configured handler, and the default once more under "" (the handler of pods without a
         // RuntimeClass), as containerd's introspectRuntimeHandlers. Tell the truth: no handler supports
         // either feature yet (cortado's shim makes no "rro" mounts and Debian's runc 1.1 has none; user

@@ -215,6 +215,19 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void start_inAPodThatIsNotReady_isStartErrorAndStartsNothing() {
+        Container c = f.create("late");
+        f.addPod(f.podId, false); // StopPodSandbox ran between create and start
+        assertThatThrownBy(() -> f.service.start(c.id())).hasFieldOrPropertyWithValue("kind",
+                ErrorKind.FAILED_PRECONDITION).hasMessageContaining("sandbox container " + f.podId + " is not running");
+        Container after = f.service.status(c.id());
+        assertThat(after.state()).isEqualTo(ContainerState.EXITED);
+        assertThat(after.status().reason()).isEqualTo("StartError");
+        assertThat(f.tasks.calls).noneMatch(call -> call.startsWith("start "));
+        assertThat(f.tasks.calls).contains("delete " + c.id() + " ");
+    }
+
+    @Test
     void statusListAndFilters_matchPrefixesStatesAndLabels() {
         Container a = f.service.create(f.podId, ContainerFixture.config("a").putLabels("app", "x").build(),
                 ContainerFixture.podConfig());

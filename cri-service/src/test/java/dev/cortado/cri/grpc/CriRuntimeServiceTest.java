@@ -25,7 +25,7 @@ class CriRuntimeServiceTest {
                 assertThat(handler.getFeatures().getUserNamespaces()).isFalse();
             }
             assertThat(status.hasFeatures()).isTrue();
-            assertThat(status.getFeatures().getSupplementalGroupsPolicy()).isFalse();
+            assertThat(status.getFeatures().getSupplementalGroupsPolicy()).isTrue(); // Strict is honoured
         }
     }
 }
