@@ -13,6 +13,8 @@ import dev.cortado.cri.linux.NativeFifoMaker;
 import dev.cortado.cri.linux.NativeFifos;
 import dev.cortado.cri.linux.NativeRootfsMounter;
 import dev.cortado.cri.logs.FifoContainerIo;
+import dev.cortado.cri.runtime.HandlerFeatureProbe;
+import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.runtime.RuntimeHandlers;
 import dev.cortado.cri.runtime.ShimLauncher;
 import dev.cortado.cri.runtime.ShimTasks;
@@ -25,7 +27,9 @@ import dev.cortado.cri.store.MetadataStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +61,8 @@ final class ContainerWiring {
     }
 
     static Wired containers(CortadoConfig config, Map<String, String> environment, MetadataStore store,
-            ImageService images, Supplier<SandboxService> sandboxes, PodFiles podFiles, Supplier<String> bootId) {
+            ImageService images, Supplier<SandboxService> sandboxes, PodFiles podFiles, Supplier<String> bootId,
+            Map<String, HandlerFeatures> features) {
         Path root = Path.of(config.root());
         Path state = Path.of(config.state());
         RuntimeHandlers handlers = new RuntimeHandlers(config.runtime(), environment.getOrDefault("PATH", ""));
@@ -66,13 +71,18 @@ final class ContainerWiring {
         ShimTasks tasks = ShimTasks.open(handlers, launcher, state.resolve("events.sock"), NAMESPACE,
                 config.grpc().address(), SHIM_TIMEOUT);
         try {
-            OciSpecBuilder specs = new OciSpecBuilder(runtimeOptions(config), new LinuxHostFacts());
+            LinuxHostFacts host = new LinuxHostFacts();
+            OciSpecBuilder plain = new OciSpecBuilder(runtimeOptions(config, false), host);
+            OciSpecBuilder withRro = new OciSpecBuilder(runtimeOptions(config, true), host);
+            Function<String, OciSpecBuilder> specs = handler -> features.getOrDefault(
+                    handler.isEmpty() ? config.runtime().defaultHandler() : handler, HandlerFeatures.NONE)
+                    .recursiveReadOnlyMounts() ? withRro : plain;
             NativeFifos fifoReader = new NativeFifos();
             ContainerParts parts = new ContainerParts(store, new SandboxPods(sandboxes, podFiles),
                     new ServiceImages(images), tasks,
                     new FifoContainerIo(fifoReader, Clock.systemDefaultZone(),
                             FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
-                    fifos, new NativeRootfsMounter(), handler -> specs,
+                    fifos, new NativeRootfsMounter(), specs,
                     handler -> handlers.resolve(handler).options(), root, state, Clock.systemUTC(), bootId,
                     DRAIN_TIMEOUT);
             ContainerService service = new ContainerService(parts);
@@ -84,11 +94,20 @@ final class ContainerWiring {
     }
 
     /** containerd's defaults, the cgroup driver from the config, cgroup v2 specifics only on a pure v2 host. */
-    static RuntimeOptions runtimeOptions(CortadoConfig config) {
+    static RuntimeOptions runtimeOptions(CortadoConfig config, boolean recursiveReadOnlyMounts) {
         boolean unified = HierarchyDetector.forHost().detect().mode() == CgroupMode.UNIFIED;
         return RuntimeOptions.builder()
                 .systemdCgroup(config.runtime().cgroupDriver().equals("systemd"))
                 .unifiedCgroups(unified)
+                .recursiveReadOnlyMounts(recursiveReadOnlyMounts)
                 .build();
+    }
+
+    /** What each configured handler supports, asked once at start; in the config's order. */
+    static Map<String, HandlerFeatures> handlerFeatures(CortadoConfig config, Map<String, String> environment) {
+        HandlerFeatureProbe probe = HandlerFeatureProbe.forHost(environment.getOrDefault("PATH", ""));
+        Map<String, HandlerFeatures> features = new LinkedHashMap<>();
+        config.runtime().handlers().forEach((name, handler) -> features.put(name, probe.probe(name, handler)));
+        return features;
     }
 }

@@ -9,6 +9,7 @@ import dev.cortado.cri.grpc.ContainerEventFanout;
 import dev.cortado.cri.grpc.CriContainers;
 import dev.cortado.cri.grpc.CriPodSandboxes;
 import dev.cortado.cri.sandbox.PodFiles;
+import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.runtime.ShimBinary;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
@@ -106,8 +107,9 @@ public final class Daemon implements AutoCloseable {
             // a pod's containers through it: the reference closes that circle before recovery.
             AtomicReference<SandboxService> sandboxRef = new AtomicReference<>();
             PodFiles podFiles = SandboxWiring.podFiles(config);
+            Map<String, HandlerFeatures> features = ContainerWiring.handlerFeatures(config, environment);
             ContainerWiring.Wired containers = ContainerWiring.containers(config, environment, store, images,
-                    sandboxRef::get, podFiles, bootId);
+                    sandboxRef::get, podFiles, bootId, features);
             opened.add(containers);
             SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
                     podFiles, containers.service(), bootId, clock);
@@ -125,7 +127,7 @@ public final class Daemon implements AutoCloseable {
             CriServer server;
             try {
                 CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                        config.runtime().defaultHandler(), List.copyOf(config.runtime().handlers().keySet()),
+                        config.runtime().defaultHandler(), features,
                         () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
                         Optional.of(new CriContainers(containers.service(), fanout)),
                         Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),

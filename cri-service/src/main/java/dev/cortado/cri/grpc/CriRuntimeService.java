@@ -68,11 +68,14 @@ import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
+import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.streaming.api.CriStreaming;
 import io.grpc.stub.StreamObserver;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +90,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final RuntimeVersion version;
     private final RuntimeConditions conditions;
     private final String defaultHandler;
-    private final List<String> handlers;
+    private final Map<String, HandlerFeatures> handlers;
     private final Supplier<Map<String, String>> verboseInfo;
     private final CriPodSandboxes pods;
     private final Optional<CriContainers> containers;
@@ -99,7 +102,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
      * @param containers the container RPCs; while absent they answer UNIMPLEMENTED
      */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
+            Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
             Optional<CriContainers> containers) {
         this(version, conditions, defaultHandler, handlers, verboseInfo, pods, containers, Optional.empty(),
                 Optional.empty(), Optional.empty());
@@ -112,7 +115,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
      * @param streaming Exec and PortForward (Attach is not wired yet); while absent they answer UNIMPLEMENTED
      */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            List<String> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
+            Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
             Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver,
             Optional<CriStreaming> streaming) {
         this.stats = stats;
@@ -123,7 +126,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
         this.version = version;
         this.conditions = conditions;
         this.defaultHandler = defaultHandler;
-        this.handlers = List.copyOf(handlers);
+        this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(handlers));
         this.verboseInfo = verboseInfo;
     }
 
@@ -151,18 +154,17 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
         StatusResponse.Builder out = StatusResponse.newBuilder().setStatus(status)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         // Every configured handler, and the default once more under "" (the handler of pods without a
-        // RuntimeClass), as containerd's introspectRuntimeHandlers. Tell the truth: no handler supports
-        // either feature yet (cortado's shim makes no "rro" mounts and Debian's runc 1.1 has none; user
-        // namespaces need idmapped rootfs mounts, which neither does), and kubelet refuses pods that
-        // need a feature reported false. Each flips when its issue lands.
-        RuntimeHandlerFeatures features = RuntimeHandlerFeatures.newBuilder().setRecursiveReadOnlyMounts(false)
-                .setUserNamespaces(false).build();
-        for (String name : handlers) {
+        // RuntimeClass), as containerd's introspectRuntimeHandlers, each with what it was found to
+        // support at start (HandlerFeatureProbe): kubelet refuses pods that need a feature reported false.
+        handlers.forEach((name, f) -> {
+            RuntimeHandlerFeatures features = RuntimeHandlerFeatures.newBuilder()
+                    .setRecursiveReadOnlyMounts(f.recursiveReadOnlyMounts()).setUserNamespaces(f.userNamespaces())
+                    .build();
             out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName(name).setFeatures(features));
             if (name.equals(defaultHandler)) {
                 out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName("").setFeatures(features));
             }
-        }
+        });
         if (request.getVerbose()) {
             out.putAllInfo(StatusInfo.of(report, verboseInfo.get()));
         }

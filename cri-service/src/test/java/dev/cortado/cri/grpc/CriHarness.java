@@ -1,6 +1,7 @@
 package dev.cortado.cri.grpc;
 
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
+import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
 import dev.cortado.cri.sandbox.Sandbox;
@@ -39,7 +40,7 @@ final class CriHarness implements AutoCloseable {
                 : Optional.empty();
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(),
                 new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
-                "cortado", List.of("cortado"), Map::of,
+                "cortado", Map.of("cortado", HandlerFeatures.NONE), Map::of,
                 new CriPodSandboxes(null, Clock.systemUTC()), // no pod RPC is called here
                 rpcs, Optional.empty(), Optional.empty(), Optional.empty());
         Path socket = dir.resolve("cri.sock");

@@ -24,6 +24,7 @@ import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
+import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.container.ContainerState;
 import dev.cortado.cri.container.ContainerStatus;
 import dev.cortado.cri.network.CniConfigLoader;
@@ -94,7 +95,7 @@ class CriStatsTest {
                 dir.resolve("root"), dir.resolve("state"), dir.resolve("proc"), Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(),
                 new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
-                "cortado", List.of("cortado"), Map::of, new CriPodSandboxes(null, Clock.systemUTC()),
+                "cortado", Map.of("cortado", HandlerFeatures.NONE), Map::of, new CriPodSandboxes(null, Clock.systemUTC()),
                 Optional.of(new CriContainers(containers, null)), Optional.of(new CriStats(stats)),
                 Optional.of(CgroupDriver.SYSTEMD), Optional.empty());
         Path socket = dir.resolve("cri.sock");

@@ -1,6 +1,7 @@
 package dev.cortado.integration.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.api.cri.v1.Capability;
 import dev.cortado.api.cri.v1.ContainerConfig;
@@ -8,13 +9,17 @@ import dev.cortado.api.cri.v1.ContainerState;
 import dev.cortado.api.cri.v1.ContainerStatus;
 import dev.cortado.api.cri.v1.Int64Value;
 import dev.cortado.api.cri.v1.Mount;
+import dev.cortado.api.cri.v1.MountPropagation;
+import dev.cortado.api.cri.v1.RuntimeHandler;
 import dev.cortado.api.cri.v1.SecurityProfile;
 import dev.cortado.integration.containerd.HostCleanup;
 import dev.cortado.integration.cri.CriLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +119,50 @@ interface ContainerProbeContract {
             assertThat(seen.one("termination-log")).isEqualTo("written");
             assertThat(Files.readString(termination)).isEqualTo("probe finished\n");
         } finally {
+            HostCleanup.deleteTree(host);
+        }
+    }
+
+    /**
+     * A read-only host mount with a submount (a tmpfs), as kubelet's {@code recursiveReadOnly:
+     * Enabled} asks for it: where Status says the pod's handler supports recursive read-only
+     * mounts, the submount is read-only too (a plain read-only bind leaves it writable); where it
+     * says not, CreateContainer refuses with containerd 2's {@code RROUnsupported}. A runtime whose
+     * Status lists no handlers (containerd 1.6) is never sent the field by kubelet: skipped.
+     */
+    @Test
+    default void recursiveReadOnlyMount_isWhatStatusPromises() throws Exception {
+        Optional<RuntimeHandler> handler = kubelet().cri().status(false).getRuntimeHandlersList().stream()
+                .filter(h -> h.getName().equals(runtime().handler())).findFirst(); // the pods' handler
+        Assumptions.assumeTrue(handler.isPresent(), "the runtime lists no handler features in Status");
+        assertThat(handler.get().getFeatures().getRecursiveReadOnlyMounts()).as("rro in Status")
+                .isEqualTo(runtime().promisesRecursiveReadOnlyMounts());
+        Path host = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-rro");
+        Path sub = Files.createDirectory(host.resolve("sub"));
+        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "ctr-it-rro", sub.toString())
+                .inheritIO().start().waitFor()).isZero();
+        try {
+            Kubelet.Pod pod = kubelet().runPod("ctr-it-rro");
+            ContainerConfig config = kubelet().container(pod, "rro", images().busybox(), "sh", "-c",
+                            "for m in ro rro; do touch /mnt/$m/sub/x 2>/dev/null && echo $m-sub-writable "
+                                    + "|| echo $m-sub-readonly; done")
+                    .addMounts(Mount.newBuilder().setHostPath(host.toString()).setContainerPath("/mnt/ro")
+                            .setReadonly(true))
+                    .addMounts(Mount.newBuilder().setHostPath(host.toString()).setContainerPath("/mnt/rro")
+                            .setReadonly(true).setRecursiveReadOnly(true)
+                            .setPropagation(MountPropagation.PROPAGATION_PRIVATE))
+                    .build();
+            if (!handler.get().getFeatures().getRecursiveReadOnlyMounts()) {
+                assertThatThrownBy(() -> kubelet().create(pod, config)).hasMessageContaining("RROUnsupported");
+                return;
+            }
+            String id = kubelet().run(pod, config);
+            kubelet().cri().awaitState(id, ContainerState.CONTAINER_EXITED, ContainerLifecycleContract.EXIT);
+            assertThat(CriLog.messages(CriLog.read(Kubelet.logOf(pod, config)), CriLog.Stream.STDOUT))
+                    .containsExactly("ro-sub-writable", "rro-sub-readonly");
+            assertThat(sub.resolve("x")).exists(); // written through the plain read-only bind's submount
+        } finally {
+            HostCleanup.unmountUnder(host);
             HostCleanup.deleteTree(host);
         }
     }

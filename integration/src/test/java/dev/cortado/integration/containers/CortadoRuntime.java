@@ -120,6 +120,11 @@ final class CortadoRuntime implements RuntimeUnderTest {
     }
 
     @Override
+    public boolean promisesRecursiveReadOnlyMounts() {
+        return handler.equals(RUNC);
+    }
+
+    @Override
     public boolean enforcesMemoryLimits() {
         return handler.equals(RUNC) || RuntimeUnderTest.cgroup2Has("memory"); // the shim works on cgroup2 only
     }

@@ -42,6 +42,15 @@ interface RuntimeUnderTest extends AutoCloseable {
      */
     boolean enforcesMemoryLimits();
 
+    /**
+     * True when the pods' handler must report recursive read-only mounts in Status: the runc
+     * handler under Cortado (Debian's runc 1.1.5 lists {@code rro} in {@code runc features}, and
+     * this kernel has {@code mount_setattr}).
+     */
+    default boolean promisesRecursiveReadOnlyMounts() {
+        return false;
+    }
+
     /** True when the host's cgroup2 hierarchy (/sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host) has {@code controller}. */
     static boolean cgroup2Has(String controller) {
         for (Path p : java.util.List.of(Path.of("/sys/fs/cgroup/cgroup.controllers"), Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))) {
