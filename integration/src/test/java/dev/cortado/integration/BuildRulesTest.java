@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compiler rules of the parent pom really run: a project inheriting it (not a module of the
- * build) that breaks a rule must fail to compile, naming the rule.
+ * build) that breaks a rule must fail to compile, naming the rule: Error Prone's GuardedBy, and
+ * {@code -Xlint:all -Werror} on main and on test sources.
  */
 class BuildRulesTest {
     @Test
@@ -21,13 +22,31 @@ class BuildRulesTest {
         assertThat(r.output()).contains("[GuardedBy]").contains("Unguarded.java");
     }
 
+    @Test
+    void lintWarning_inMainSources_failsTheBuild() throws Exception {
+        Result r = compile(Repo.root().resolve("integration/src/test/build-checks/lint-warning"));
+        assertThat(r.exit()).as(r.output()).isNotZero();
+        assertThat(r.output()).contains("RawList.java: warnings found and -Werror specified");
+    }
+
+    @Test
+    void lintWarning_inTestSources_failsTheBuild() throws Exception {
+        Result r = compile(Repo.root().resolve("integration/src/test/build-checks/lint-warning-in-test"), "test-compile");
+        assertThat(r.exit()).as(r.output()).isNotZero();
+        assertThat(r.output()).contains("UnusedResourceTest.java: warnings found and -Werror specified");
+    }
+
     record Result(int exit, String output) {
     }
 
     private static Result compile(Path project) throws IOException, InterruptedException {
+        return compile(project, "compile");
+    }
+
+    private static Result compile(Path project, String goal) throws IOException, InterruptedException {
         Path target = project.resolve("target");
         Process p = new ProcessBuilder(List.of("mvn", "-B", "-ntp", "-o", "-q", "-f", project.resolve("pom.xml").toString(),
-                "clean", "compile")).directory(Repo.root().toFile()).redirectErrorStream(true).start();
+                "clean", goal)).directory(Repo.root().toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();

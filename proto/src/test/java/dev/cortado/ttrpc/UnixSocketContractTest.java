@@ -76,6 +76,7 @@ class UnixSocketContractTest extends TtrpcContractTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void staleSocketFile_isReplaced() throws IOException {
         Path stale = dir.resolve("stale.sock");
         try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel

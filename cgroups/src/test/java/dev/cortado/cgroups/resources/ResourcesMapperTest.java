@@ -52,12 +52,15 @@ class ResourcesMapperTest {
 
     @Test
     void fromOci_mapsEveryV2Field() {
-        OciLinuxResources oci = new OciLinuxResources(
-                new OciLinuxResources.Memory(1000L, 500L, 2000L, null, null, null, false, null),
-                new OciLinuxResources.Cpu(1024L, 20000L, null, 100000L, null, null, "0", "0", 0L),
-                0L,
-                new OciLinuxResources.BlockIo(100, null, null, List.of(new IoResources.ThrottleDevice(8, 0, 10)), null, null, null),
-                List.of(new HugepageLimit("1GB", 0)), Map.of("mlx5_1", new RdmaLimit(1, 2)), Map.of());
+        OciLinuxResources oci = OciLinuxResources.builder()
+                .memory(OciLinuxResources.Memory.builder().limit(1000L).reservation(500L).swap(2000L)
+                        .disableOOMKiller(false).build())
+                .cpu(OciLinuxResources.Cpu.builder().shares(1024L).quota(20000L).period(100000L).cpus("0").mems("0")
+                        .idle(0L).build())
+                .pids(0L)
+                .blockIO(new OciLinuxResources.BlockIo(100, null, null, List.of(new IoResources.ThrottleDevice(8, 0, 10)),
+                        null, null, null))
+                .hugepageLimits(List.of(new HugepageLimit("1GB", 0))).rdma(Map.of("mlx5_1", new RdmaLimit(1, 2))).build();
 
         Resources r = ResourcesMapper.fromOci(oci);
 
@@ -72,8 +75,8 @@ class ResourcesMapperTest {
 
     @Test
     void fromOci_realtimeCpu_isUnsupportedNotDropped() {
-        OciLinuxResources oci = new OciLinuxResources(null,
-                new OciLinuxResources.Cpu(null, null, null, null, 950000L, 1000000L, null, null, null), null, null, null, null, null);
+        OciLinuxResources oci = OciLinuxResources.builder()
+                .cpu(OciLinuxResources.Cpu.builder().realtimeRuntime(950000L).realtimePeriod(1000000L).build()).build();
 
         assertThatThrownBy(() -> ResourcesMapper.fromOci(oci))
                 .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
@@ -82,15 +85,15 @@ class ResourcesMapperTest {
 
     @Test
     void fromOci_swappiness_isUnsupported() {
-        OciLinuxResources oci = new OciLinuxResources(
-                new OciLinuxResources.Memory(null, null, null, null, null, 60L, null, null), null, null, null, null, null, null);
+        OciLinuxResources oci = OciLinuxResources.builder()
+                .memory(OciLinuxResources.Memory.builder().swappiness(60L).build()).build();
 
         assertThatThrownBy(() -> ResourcesMapper.fromOci(oci)).hasMessageContaining("swappiness");
     }
 
     @Test
     void fromOci_absentSections_giveNone() {
-        assertThat(ResourcesMapper.fromOci(new OciLinuxResources(null, null, null, null, null, null, null)))
+        assertThat(ResourcesMapper.fromOci(OciLinuxResources.builder().build()))
                 .isEqualTo(Resources.NONE);
     }
 }

@@ -3,13 +3,13 @@ package dev.cortado.cri.daemon;
 import dev.cortado.cri.config.CortadoConfig;
 import dev.cortado.cri.status.RuntimeVersion;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import sun.misc.Signal;
 
 /** {@code cortado daemon}: serves CRI until SIGTERM or SIGINT, then shuts down cleanly. */
 @Command(name = "daemon", mixinStandardHelpOptions = true, description = "Run the CRI server.")
@@ -24,10 +24,7 @@ final class DaemonCommand implements Callable<Integer> {
         CortadoConfig cfg = config.load();
         Logging.configure(cfg.log().level());
         CountDownLatch stop = new CountDownLatch(1);
-        // sun.misc.Signal is the only JDK way to turn SIGTERM into an orderly exit with status 0
-        // (a shutdown hook alone exits 143, which supervisors count as a failure).
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        TermSignals.on(List.of("TERM", "INT"), stop::countDown); // an orderly exit with status 0
         try (Daemon daemon = Daemon.start(cfg, System.getenv())) {
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "cortado-shutdown"));
             LOG.info("cortado {} started ({})", RuntimeVersion.current().runtimeVersion(),

@@ -28,7 +28,7 @@ final class AppArmorSelector {
     /** The profile name, or empty for none. */
     String select(LinuxContainerSecurityContext sc) {
         Optional<SecurityProfile> asked = SecurityProfiles.of(sc.hasApparmor(), sc.getApparmor(),
-                sc.getApparmorProfile(), "apparmor");
+                legacyProfile(sc), "apparmor");
         if (!host.apparmorEnabled()) {
             if (asked.isPresent() && asked.get().getProfileType() != ProfileType.Unconfined) {
                 throw CortadoException.unimplemented("apparmor is not supported: the kernel has no AppArmor "
@@ -66,5 +66,14 @@ final class AppArmorSelector {
     private static String describe(SecurityProfile p) {
         return p.getProfileType() == ProfileType.Localhost ? "localhost/" + p.getLocalhostRef()
                 : p.getProfileType().name();
+    }
+
+    /**
+     * The deprecated {@code apparmor_profile} string. Deprecated in CRI since Kubernetes 1.30 for the
+     * {@code apparmor} field, but older kubelets send only it, so it must still be read (as containerd does).
+     */
+    @SuppressWarnings("deprecation")
+    private static String legacyProfile(LinuxContainerSecurityContext sc) {
+        return sc.getApparmorProfile();
     }
 }

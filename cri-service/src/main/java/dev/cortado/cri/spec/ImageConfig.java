@@ -31,4 +31,68 @@ public record ImageConfig(List<String> entrypoint, List<String> cmd, List<String
         volumes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(volumes));
         stopSignal = Objects.requireNonNullElse(stopSignal, "");
     }
+
+    /** A builder starting from {@link #EMPTY}. */
+    public static Builder builder() {
+        return EMPTY.toBuilder();
+    }
+
+    /** A builder starting from this record's values. */
+    public Builder toBuilder() {
+        return new Builder().entrypoint(entrypoint).cmd(cmd).env(env).workingDir(workingDir).user(user)
+                .volumes(volumes).stopSignal(stopSignal);
+    }
+
+    /** Builds an {@link ImageConfig} by name instead of seven positional parts. */
+    public static final class Builder {
+        private List<String> entrypoint;
+        private List<String> cmd;
+        private List<String> env;
+        private String workingDir;
+        private String user;
+        private SortedSet<String> volumes;
+        private String stopSignal;
+
+        private Builder() {
+        }
+
+        public Builder entrypoint(List<String> v) {
+            entrypoint = v;
+            return this;
+        }
+
+        public Builder cmd(List<String> v) {
+            cmd = v;
+            return this;
+        }
+
+        public Builder env(List<String> v) {
+            env = v;
+            return this;
+        }
+
+        public Builder workingDir(String v) {
+            workingDir = v;
+            return this;
+        }
+
+        public Builder user(String v) {
+            user = v;
+            return this;
+        }
+
+        public Builder volumes(SortedSet<String> v) {
+            volumes = v;
+            return this;
+        }
+
+        public Builder stopSignal(String v) {
+            stopSignal = v;
+            return this;
+        }
+
+        public ImageConfig build() {
+            return new ImageConfig(entrypoint, cmd, env, workingDir, user, volumes, stopSignal);
+        }
+    }
 }

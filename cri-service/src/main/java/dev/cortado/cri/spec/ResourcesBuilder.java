@@ -41,14 +41,16 @@ final class ResourcesBuilder {
             swap = limit;
         }
         OciLinuxResources.Memory memory = limit == null && swap == null ? null
-                : new OciLinuxResources.Memory(limit, null, swap, null, null, null, null, null);
+                : OciLinuxResources.Memory.builder().limit(limit).swap(swap).build();
         String cpus = r.getCpusetCpus().isEmpty() ? null : r.getCpusetCpus();
         String mems = r.getCpusetMems().isEmpty() ? null : r.getCpusetMems();
         Long shares = nz(r.getCpuShares());
         Long quota = nz(r.getCpuQuota());
         Long period = nz(r.getCpuPeriod());
         OciLinuxResources.Cpu cpu = shares == null && quota == null && period == null && cpus == null && mems == null
-                ? null : new OciLinuxResources.Cpu(shares, quota, null, period, null, null, cpus, mems, null);
+                ? null
+                : OciLinuxResources.Cpu.builder().shares(shares).quota(quota).period(period).cpus(cpus).mems(mems)
+                        .build();
         return new OciLinux.Resources(deviceRules, memory, cpu, hugepages, r.getUnifiedMap());
     }
 

@@ -33,7 +33,7 @@ final class SeccompSelector {
     /** The profile for a container with this bounding set, or null for none. */
     OciSeccomp select(LinuxContainerSecurityContext sc, List<String> bounding) {
         Optional<SecurityProfile> asked = SecurityProfiles.of(sc.hasSeccomp(), sc.getSeccomp(),
-                sc.getSeccompProfilePath(), "seccomp");
+                legacyProfilePath(sc), "seccomp");
         if (asked.isEmpty() && !options.unsetSeccompProfile().isEmpty()) {
             asked = Optional.of(SecurityProfiles.parse(options.unsetSeccompProfile(), "seccomp"));
         }
@@ -70,5 +70,14 @@ final class SeccompSelector {
             throw new CortadoException(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
                     "seccomp localhost profile " + path + " is not an OCI seccomp profile: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The deprecated {@code seccomp_profile_path} string. Deprecated in CRI since Kubernetes 1.19 for the
+     * {@code seccomp} field, but older kubelets send only it, so it must still be read (as containerd does).
+     */
+    @SuppressWarnings("deprecation")
+    private static String legacyProfilePath(LinuxContainerSecurityContext sc) {
+        return sc.getSeccompProfilePath();
     }
 }

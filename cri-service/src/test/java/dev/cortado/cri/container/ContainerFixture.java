@@ -65,7 +65,7 @@ final class ContainerFixture implements AutoCloseable {
         Path layer = Files.createDirectories(dir.resolve("snapshots/1/fs"));
         Files.createDirectories(layer.resolve("etc"));
         images.put(IMAGE, new ImageSource.Resolved(IMAGE_ID, IMAGE, "localhost:5000/busybox@sha256:" + "cd".repeat(32),
-                new ImageConfig(List.of(), List.of("sh"), List.of("PATH=/bin"), "", "", new TreeSet<>(), ""),
+                ImageConfig.builder().cmd(List.of("sh")).env(List.of("PATH=/bin")).build(),
                 List.of(new Snapshot(Digest.parse("sha256:" + "ef".repeat(32)), 1, dir.resolve("snapshots/1")))));
         addPod(podId, true);
         service = newService();

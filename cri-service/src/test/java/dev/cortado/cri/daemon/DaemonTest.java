@@ -28,6 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // each test holds a daemon open while it talks to its socket, never reading the variable
 class DaemonTest {
     @TempDir
     Path dir;

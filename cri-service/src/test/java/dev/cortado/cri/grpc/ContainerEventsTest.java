@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** GetContainerEvents through a real CRI server and clients: order, fan-out, slow and cancelled clients. */
 class ContainerEventsTest {
     private static final String POD = "e".repeat(64);
-    private static final Sandbox SANDBOX = new Sandbox(POD, PodConfig.builder(new SandboxMetadata("p", "u", "ns", 0))
-            .build(), SandboxState.READY, 77, SandboxNetwork.NONE, PodNamespaces.HOST, "", "boot");
+    private static final Sandbox SANDBOX = Sandbox.builder().id(POD)
+            .config(PodConfig.builder(new SandboxMetadata("p", "u", "ns", 0)).build()).state(SandboxState.READY)
+            .createdAtNanos(77).network(SandboxNetwork.NONE).namespaces(PodNamespaces.HOST).bootId("boot").build();
 
     @TempDir
     Path dir;

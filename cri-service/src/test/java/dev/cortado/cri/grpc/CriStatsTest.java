@@ -71,9 +71,9 @@ class CriStatsTest {
 
     @BeforeEach
     void start() throws IOException {
-        Sandbox pod = new Sandbox(POD, PodConfig.builder(new SandboxMetadata("web", "u1", "default", 2))
-                .labels(Map.of("tier", "front")).cgroupParent(PARENT).build(), SandboxState.READY, 1,
-                SandboxNetwork.NONE, PodNamespaces.HOST, "", "boot");
+        Sandbox pod = Sandbox.builder().id(POD).config(PodConfig.builder(new SandboxMetadata("web", "u1", "default", 2))
+                .labels(Map.of("tier", "front")).cgroupParent(PARENT).build()).state(SandboxState.READY).createdAtNanos(1)
+                .network(SandboxNetwork.NONE).namespaces(PodNamespaces.HOST).bootId("boot").build();
         PodSource pods = new PodSource() {
             @Override
             public Sandbox get(String idOrPrefix) {

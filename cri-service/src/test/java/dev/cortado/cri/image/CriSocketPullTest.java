@@ -35,6 +35,7 @@ class CriSocketPullTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void pullStatusListRemove_throughTheCriSocket() throws Exception {
         assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
         assumeTrue(Files.isRegularFile(Path.of("/bin/busybox")), "busybox not installed (apt-get install busybox-static)");

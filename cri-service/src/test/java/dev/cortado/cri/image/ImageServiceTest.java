@@ -51,7 +51,7 @@ class ImageServiceTest {
     void setUp() throws IOException {
         registry = new FakeRegistry();
         client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                new RegistryHostConfig(List.of(), true, null, null))).withTiming(Duration.ofSeconds(30), Duration.ofMillis(1)),
+                RegistryHostConfig.builder().insecure(true).build())).withTiming(Duration.ofSeconds(30), Duration.ofMillis(1)),
                 Clock.systemUTC());
         metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         service = newService();

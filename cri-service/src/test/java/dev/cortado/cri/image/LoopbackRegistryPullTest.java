@@ -27,6 +27,7 @@ class LoopbackRegistryPullTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void pullImage_fromALoopbackRegistry_withNoRegistryConfig_isPlainHttp() throws Exception {
         assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
         byte[] layer = new TarBuilder().file("etc/motd", "from loopback").tar();

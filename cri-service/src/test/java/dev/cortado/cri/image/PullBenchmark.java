@@ -74,7 +74,7 @@ public final class PullBenchmark {
     private static double timeCortado(LocalDockerRegistry registry, String ref, Path dir) throws Exception {
         Path root = Files.createTempDirectory(dir, "cortado");
         RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
-                new RegistryHostConfig(List.of(), true, null, null)));
+                RegistryHostConfig.builder().insecure(true).build()));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
              SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
              ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, new NativeFsOps(),

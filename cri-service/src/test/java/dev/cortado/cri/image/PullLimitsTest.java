@@ -47,7 +47,7 @@ class PullLimitsTest {
             ImageStoreConfig store = new ImageStoreConfig(root, 3, 20L << 20, 127, limits, Set.of(), false);
             try (SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
                  RegistryClient client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                    new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
+                    RegistryHostConfig.builder().insecure(true).build())), Clock.systemUTC());
                  ImageService service = new ImageService(store, client, ImageServiceTest.FAKE_FS,
                          SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
                 assertThatThrownBy(() -> service.pull(new PullRequest(registry.authority() + "/bomb:1", null, null)))

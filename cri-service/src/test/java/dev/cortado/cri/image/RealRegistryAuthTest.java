@@ -40,6 +40,7 @@ class RealRegistryAuthTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void basicAuth_fromCriAuthConfigAndFromToml_pullsAndWrongPasswordIsUnauthenticatedWithoutLeaks() throws Exception {
         PrivateAppImage.assumeRegistryInstalled();
         assumeTrue(Files.isExecutable(LocalDockerRegistry.HTPASSWD),

@@ -40,7 +40,7 @@ class RealRegistryBearerAuthTest {
             PrivateAppImage image = PrivateAppImage.pushTo(registry);
             String ref = image.ref();
             RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
-                    new RegistryHostConfig(List.of(), true, null, null)));
+                    RegistryHostConfig.builder().insecure(true).build()));
             Path root = Files.createDirectory(dir.resolve("state"));
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
                  SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));

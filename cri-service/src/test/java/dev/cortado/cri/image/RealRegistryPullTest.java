@@ -58,7 +58,7 @@ class RealRegistryPullTest {
             registry.pushManifest("test/busybox", "multi", MediaTypes.OCI_INDEX, index);
 
             RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
-                    new RegistryHostConfig(List.of(), true, null, null)));
+                    RegistryHostConfig.builder().insecure(true).build()));
             Path root = Files.createDirectory(dir.resolve("state"));
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
                  SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * EOF once a writer has been and gone, even one that left before this open (cortado restarted
  * after the container exited, the shim's spare read end kept the pipe).
  */
+@SuppressWarnings("try") // spare read ends are held open (as the shim holds them) and writers closed mid-test to send EOF
 class NativeFifosTest {
     @TempDir
     Path dir;

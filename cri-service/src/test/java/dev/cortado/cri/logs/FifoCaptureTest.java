@@ -76,6 +76,7 @@ class FifoCaptureTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void copierStartedBeforeTheWriter_capturesAfterIt_andEmptyOutputIsEmpty() throws Exception {
         try (ShimFifos shim = new ShimFifos(dir, "late")) {
             shim.close();

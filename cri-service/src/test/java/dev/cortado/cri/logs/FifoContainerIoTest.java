@@ -109,6 +109,7 @@ class FifoContainerIoTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void copierStartedBeforeTheWriter_waitsForIt() throws Exception {
         Path dirFifos = Files.createDirectory(dir.resolve("early"));
         ShimFifos shim = new ShimFifos(dirFifos, "c");

@@ -34,14 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debian's containernetworking-plugins (bridge, host-local, loopback, portmap) driven by
  * {@link CniPodNetwork} into network namespaces this test creates, on a bridge it owns
- * ({@code cnitest0}, 10.201.0.1/24). No masquerade to any other network, no default route, and
+ * ({@code cnit<run>}, 10.201.X.1/24 with X a third octet no interface of the host uses): names and subnet are
+ * unique per run, so two runs at once (two builds on one host) never share a bridge. No masquerade to any other network, no default route, and
  * the bridge is not a gateway (which would switch on the host's ip_forward): traffic stays
  * between the host and the test's namespaces.
  */
 class RealCniPluginsTest {
     private static final Path CNI = Path.of("/usr/lib/cni");
-    private static final String BRIDGE = "cnitest0";
-    private static final String HOST_IP = "10.201.0.1";
     private static final Path BUSYBOX = Stream.of("/usr/bin/busybox", "/bin/busybox").map(Path::of)
             .filter(Files::isExecutable).findFirst().orElse(Path.of("/bin/busybox"));
 
@@ -51,6 +50,10 @@ class RealCniPluginsTest {
     Path ipamDir;
     CniPodNetwork network;
     final String run = Long.toHexString(System.nanoTime() & 0xffffffL);
+    /** At most 15 characters (IFNAMSIZ): "cnit" and six hex digits. */
+    final String bridge = "cnit" + run;
+    String subnet;
+    String hostIp;
     final List<String> namespaces = new ArrayList<>();
     final List<Process> servers = new ArrayList<>();
 
@@ -62,10 +65,11 @@ class RealCniPluginsTest {
                     "CNI plugin " + plugin + " missing (apt-get install containernetworking-plugins)");
         }
         assumeTrue(Files.isExecutable(BUSYBOX), "busybox missing (apt-get install busybox-static)");
-        HostCommands.exec("ip", "link", "del", BRIDGE);
-        HostCommands.run("ip", "link", "add", BRIDGE, "type", "bridge");
-        HostCommands.run("ip", "addr", "add", HOST_IP + "/24", "dev", BRIDGE);
-        HostCommands.run("ip", "link", "set", BRIDGE, "up");
+        subnet = unusedSubnet();
+        hostIp = subnet + ".1";
+        HostCommands.run("ip", "link", "add", bridge, "type", "bridge");
+        HostCommands.run("ip", "addr", "add", hostIp + "/24", "dev", bridge);
+        HostCommands.run("ip", "link", "set", bridge, "up");
         confDir = Files.createDirectories(dir.resolve("net.d"));
         ipamDir = dir.resolve("ipam");
         network = network(List.of(CNI));
@@ -75,7 +79,19 @@ class RealCniPluginsTest {
     void tearDown() {
         servers.forEach(Process::destroyForcibly);
         namespaces.forEach(ns -> HostCommands.exec("ip", "netns", "del", ns));
-        HostCommands.exec("ip", "link", "del", BRIDGE);
+        HostCommands.exec("ip", "link", "del", bridge);
+    }
+
+    /** 10.201.X (X from the run id, then the next free one): no address of the host in it. */
+    private String unusedSubnet() {
+        int start = Integer.parseInt(run, 16) & 0xff;
+        for (int i = 0; i < 256; i++) {
+            String candidate = "10.201." + ((start + i) & 0xff);
+            if (HostCommands.run("ip", "-o", "addr", "show", "to", candidate + ".0/24").isBlank()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("every 10.201.X.0/24 is in use on this host");
     }
 
     private CniPodNetwork network(List<Path> binDirs) {
@@ -88,8 +104,8 @@ class RealCniPluginsTest {
                 {"cniVersion": "%s", "name": "cnitest", "plugins": [
                   {"type": "bridge", "bridge": "%s", "isGateway": false, "ipMasq": false,
                    "ipam": {"type": "host-local", "dataDir": "%s",
-                            "ranges": [[{"subnet": "10.201.0.0/24", "gateway": "%s"}]]}}%s]}
-                """.formatted(version, BRIDGE, ipamDir, HOST_IP, extraPlugins);
+                            "ranges": [[{"subnet": "%s.0/24", "gateway": "%s"}]]}}%s]}
+                """.formatted(version, bridge, ipamDir, subnet, hostIp, extraPlugins);
     }
 
     private static final String PORTMAP = ",\n{\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true}}";
@@ -122,8 +138,8 @@ class RealCniPluginsTest {
         }
     }
 
-    private static List<String> bridgePorts() {
-        return HostCommands.run("ip", "-o", "link", "show", "master", BRIDGE).lines().toList();
+    private List<String> bridgePorts() {
+        return HostCommands.run("ip", "-o", "link", "show", "master", bridge).lines().toList();
     }
 
     private static String natRules() {
@@ -137,13 +153,13 @@ class RealCniPluginsTest {
         PodAttachment b = pod(2);
         PodNetworkStatus sa = network.attach(a);
         PodNetworkStatus sb = network.attach(b);
-        assertThat(sa.ips()).singleElement().asString().startsWith("10.201.0.");
+        assertThat(sa.ips()).singleElement().asString().startsWith(subnet + ".");
         assertThat(sb.ips()).singleElement().isNotEqualTo(sa.ips().get(0));
         assertThat(sa.networkName()).isEqualTo("cnitest");
         assertThat(sa.resultJson()).contains("\"cniVersion\":\"1.0.0\"");
         assertThat(ping(a, sb.ips().get(0))).as("pod a -> pod b").isTrue();
         assertThat(ping(b, sa.ips().get(0))).as("pod b -> pod a").isTrue();
-        assertThat(ping(a, HOST_IP)).as("pod -> host's bridge address").isTrue();
+        assertThat(ping(a, hostIp)).as("pod -> host's bridge address").isTrue();
         assertThat(ping(a, "127.0.0.1")).as("lo is up in the pod").isTrue();
         assertThat(ping(a, "10.202.0.1")).as("no route out of the test's subnet").isFalse();
         assertThat(allocatedIps()).containsExactlyInAnyOrder(sa.ips().get(0), sb.ips().get(0));
@@ -236,8 +252,8 @@ class RealCniPluginsTest {
         Files.writeString(confDir.resolve("10-cnitest.conf"), """
                 {"cniVersion": "0.4.0", "name": "cnitest", "type": "bridge", "bridge": "%s", "isGateway": false,
                  "ipMasq": false, "ipam": {"type": "host-local", "dataDir": "%s",
-                                           "ranges": [[{"subnet": "10.201.0.0/24", "gateway": "%s"}]]}}
-                """.formatted(BRIDGE, ipamDir, HOST_IP));
+                                           "ranges": [[{"subnet": "%s.0/24", "gateway": "%s"}]]}}
+                """.formatted(bridge, ipamDir, subnet, hostIp));
         PodAttachment pod = pod(1);
         PodNetworkStatus status = network.attach(pod);
         assertThat(status.resultJson()).contains("\"cniVersion\":\"0.4.0\"");

@@ -16,6 +16,7 @@ class AppArmorSelectorTest {
         return new AppArmorSelector(host).select(sc.build());
     }
 
+    @SuppressWarnings("deprecation") // the deprecated field on purpose: older kubelets send only it
     private static LinuxContainerSecurityContext.Builder path(String p) {
         return LinuxContainerSecurityContext.newBuilder().setApparmorProfile(p);
     }

@@ -39,8 +39,8 @@ class ContainerMountsTest {
 
     @Test
     void imageVolumes_exceptWhereKubeletMounts_orWhenIgnored() {
-        ImageConfig image = new ImageConfig(List.of(), List.of("sh"), List.of(), "", "", new TreeSet<>(
-                List.of("/data", "cache", "/", "/logs/")), "");
+        ImageConfig image = ImageConfig.builder().cmd(List.of("sh"))
+                .volumes(new TreeSet<>(List.of("/data", "cache", "/", "/logs/"))).build();
         var c = Requests.container().addMounts(Mount.newBuilder().setContainerPath("/data").setHostPath("/x")).build();
         List<ImageVolume> v = ImageVolumes.of(c, image, "/vols", RuntimeOptions.defaults());
         assertThat(v).extracting(ImageVolume::containerPath).containsExactlyInAnyOrder("/cache", "/logs");

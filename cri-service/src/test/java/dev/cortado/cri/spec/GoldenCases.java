@@ -98,6 +98,7 @@ final class GoldenCases {
     }
 
     /** critest's "Privileged is true": every capability and host device, nothing masked. */
+    @SuppressWarnings("deprecation") // the deprecated field on purpose: older kubelets send only it
     static Case privileged() {
         FakeHost host = new FakeHost().device("/dev/null", "c", 1, 3).device("/dev/sda", "b", 8, 0)
                 .device("/dev/net/tun", "c", 10, 200);
@@ -130,6 +131,7 @@ final class GoldenCases {
     }
 
     /** Add ALL, drop CHOWN (with the CAP_ prefix, in lower case): SYS_ADMIN widens the profile. */
+    @SuppressWarnings("deprecation") // the deprecated field on purpose: older kubelets send only it
     static Case addAllDropOne() {
         var c = Requests.container(LinuxContainerSecurityContext.newBuilder()
                 .setCapabilities(Capability.newBuilder().addAddCapabilities("ALL").addDropCapabilities("cap_chown"))
@@ -138,6 +140,7 @@ final class GoldenCases {
     }
 
     /** critest's block-host-name profile, through the deprecated field with its double slash. */
+    @SuppressWarnings("deprecation") // the deprecated field on purpose: older kubelets send only it
     static Case seccompLocalhost() {
         FakeHost host = new FakeHost();
         host.files.put("/tmp/seccomp-tests1/block-host-name.json", "{\"defaultAction\":\"SCMP_ACT_ALLOW\","
@@ -183,9 +186,11 @@ final class GoldenCases {
 
     /** An image with Entrypoint, Cmd, Env, WorkingDir, User uid:gid, Volumes, StopSignal; a tty. */
     static Case imageConfig() {
-        ImageConfig image = new ImageConfig(List.of("/docker-entrypoint.sh"), List.of("nginx", "-g", "daemon off;"),
-                List.of("PATH=/usr/local/bin:/usr/bin:/bin", "NGINX_VERSION=1.25.3", "LANG=C"), "/usr/share/nginx",
-                "101:101", new TreeSet<>(List.of("/var/cache/nginx", "data")), "SIGQUIT");
+        ImageConfig image = ImageConfig.builder().entrypoint(List.of("/docker-entrypoint.sh"))
+                .cmd(List.of("nginx", "-g", "daemon off;"))
+                .env(List.of("PATH=/usr/local/bin:/usr/bin:/bin", "NGINX_VERSION=1.25.3", "LANG=C"))
+                .workingDir("/usr/share/nginx").user("101:101").volumes(new TreeSet<>(List.of("/var/cache/nginx", "data")))
+                .stopSignal("SIGQUIT").build();
         var c = Requests.container().addArgs("nginx-debug").setTty(true).setStdin(true)
                 .addEnvs(KeyValue.newBuilder().setKey("LANG").setValue(ByteString.copyFromUtf8("C.UTF-8")))
                 .putAnnotations("example.com/trace", "on")

@@ -12,7 +12,7 @@ class ProcessArgsTest {
     private static final ImageConfig IMAGE = image(List.of("/entry.sh"), List.of("serve", "--port=80"));
 
     private static ImageConfig image(List<String> entrypoint, List<String> cmd) {
-        return new ImageConfig(entrypoint, cmd, List.of(), "", "", new TreeSet<>(), "");
+        return ImageConfig.builder().entrypoint(entrypoint).cmd(cmd).build();
     }
 
     @Test

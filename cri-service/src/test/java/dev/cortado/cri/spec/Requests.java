@@ -17,8 +17,8 @@ final class Requests {
     static final String SANDBOX_ID = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
     static final PodFacts POD = PodFacts.pinned(SANDBOX_ID, "/run/cortado/ns/" + SANDBOX_ID,
             "/run/cortado/pods/" + SANDBOX_ID, "web-0");
-    static final ImageConfig BUSYBOX = new ImageConfig(List.of(), List.of("sh"),
-            List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "", "", new TreeSet<>(), "");
+    static final ImageConfig BUSYBOX = ImageConfig.builder().cmd(List.of("sh"))
+            .env(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")).build();
 
     private Requests() {
     }

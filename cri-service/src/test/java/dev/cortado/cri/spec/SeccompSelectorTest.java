@@ -21,6 +21,7 @@ class SeccompSelectorTest {
         return new SeccompSelector(host, options).select(sc.build(), caps);
     }
 
+    @SuppressWarnings("deprecation") // the deprecated field on purpose: older kubelets send only it
     private static LinuxContainerSecurityContext.Builder path(String p) {
         return LinuxContainerSecurityContext.newBuilder().setSeccompProfilePath(p);
     }

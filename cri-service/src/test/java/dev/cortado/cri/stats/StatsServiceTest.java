@@ -282,8 +282,8 @@ class StatsServiceTest {
     static Sandbox pod(String id, String netns, String cgroupParent) {
         PodConfig config = PodConfig.builder(new SandboxMetadata("web", "u1", "default", 0)).cgroupParent(cgroupParent)
                 .build();
-        return new Sandbox(id, config, SandboxState.READY, 1, SandboxNetwork.NONE,
-                new PodNamespaces(netns, "", "", "", 0, 0), "", "boot");
+        return Sandbox.builder().id(id).config(config).state(SandboxState.READY).createdAtNanos(1)
+                .network(SandboxNetwork.NONE).namespaces(new PodNamespaces(netns, "", "", "", 0, 0)).bootId("boot").build();
     }
 
     static final String NET_DEV = """

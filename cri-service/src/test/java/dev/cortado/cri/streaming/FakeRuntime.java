@@ -66,6 +66,7 @@ final class FakeRuntime implements StreamingRuntime {
     }
 
     @Override
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     public void portForward(String sandboxId, int port, PortStreams streams) throws IOException, InterruptedException {
         try (Socket target = new Socket("127.0.0.1", port)) {
             streams.onCancel(() -> {

@@ -1,6 +1,7 @@
 package dev.cortado.integration.containerd;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,28 +151,33 @@ final class Containerd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        stop();
-        // the shim server ends itself once its last task is deleted; a leftover one is ours to
-        // stop, its relay first (which would restart it)
-        Path ready = shimRoot().resolve("ready");
-        if (Files.exists(ready)) {
-            Optional<ProcessHandle> server = ProcessHandle.of(shimServerPid());
-            server.flatMap(ProcessHandle::parent)
-                    .filter(p -> p.info().command().orElse("").endsWith("-relay"))
-                    .ifPresent(relay -> {
-                        relay.destroy(); // SIGTERM: the relay stops the server, then itself
-                        relay.onExit().orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> null).join();
-                    });
-            server.ifPresent(ProcessHandle::destroyForcibly);
-        }
-        // like runc, Delete leaves the namespace's parent cgroup; remove it if these tests made it
-        if (!namespaceCgroupExisted && Files.isDirectory(NAMESPACE_CGROUP)) {
-            try {
-                Files.delete(NAMESPACE_CGROUP); // rmdir: fails harmlessly if a cgroup is still inside
-            } catch (java.io.IOException e) {
-                System.err.println("could not remove " + NAMESPACE_CGROUP + ": " + e.getMessage());
+    public void close() throws IOException {
+        try {
+            stop();
+            // the shim server ends itself once its last task is deleted; a leftover one is ours to
+            // stop, its relay first (which would restart it)
+            Path ready = shimRoot().resolve("ready");
+            if (Files.exists(ready)) {
+                Optional<ProcessHandle> server = ProcessHandle.of(shimServerPid());
+                server.flatMap(ProcessHandle::parent)
+                        .filter(p -> p.info().command().orElse("").endsWith("-relay"))
+                        .ifPresent(relay -> {
+                            relay.destroy(); // SIGTERM: the relay stops the server, then itself
+                            relay.onExit().orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                        });
+                server.ifPresent(ProcessHandle::destroyForcibly);
             }
+            // like runc, Delete leaves the namespace's parent cgroup; remove it if these tests made it
+            if (!namespaceCgroupExisted && Files.isDirectory(NAMESPACE_CGROUP)) {
+                try {
+                    Files.delete(NAMESPACE_CGROUP); // rmdir: fails harmlessly if a cgroup is still inside
+                } catch (java.io.IOException e) {
+                    System.err.println("could not remove " + NAMESPACE_CGROUP + ": " + e.getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while closing " + this);
         }
     }
 }

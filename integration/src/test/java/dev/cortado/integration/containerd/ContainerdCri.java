@@ -4,6 +4,7 @@ import dev.cortado.api.cri.v1.PodSandbox;
 import dev.cortado.api.cri.v1.PodSandboxFilter;
 import dev.cortado.integration.cri.CriClient;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -177,21 +178,26 @@ public final class ContainerdCri implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        // pods first, through CRI, so containerd tears down their netns, CNI state and shims
-        try (CriClient cri = client()) {
-            for (PodSandbox pod : cri.listPodSandbox(PodSandboxFilter.getDefaultInstance())) {
-                cri.stopPodSandbox(pod.getId());
-                cri.removePodSandbox(pod.getId());
+    public void close() throws IOException {
+        try {
+            // pods first, through CRI, so containerd tears down their netns, CNI state and shims
+            try (CriClient cri = client()) {
+                for (PodSandbox pod : cri.listPodSandbox(PodSandboxFilter.getDefaultInstance())) {
+                    cri.stopPodSandbox(pod.getId());
+                    cri.removePodSandbox(pod.getId());
+                }
+            } catch (RuntimeException e) {
+                System.err.println("could not remove the pods left in containerd at " + dir + ": " + e);
             }
-        } catch (RuntimeException e) {
-            System.err.println("could not remove the pods left in containerd at " + dir + ": " + e);
+            containerd.close();
+            HostCleanup.deleteLink(network.bridge());
+            HostCleanup.removeCgroups("/" + dir.getFileName());
+            HostCleanup.unmountUnder(dir);
+            HostCleanup.deleteTree(dir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while closing " + this);
         }
-        containerd.close();
-        HostCleanup.deleteLink(network.bridge());
-        HostCleanup.removeCgroups("/" + dir.getFileName());
-        HostCleanup.unmountUnder(dir);
-        HostCleanup.deleteTree(dir);
     }
 
     private static boolean onPath(String name) {

@@ -90,6 +90,7 @@ class ShimBootstrapTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void containerd23_getsAGrpcSocketInItsSocketDir_andTheTaskRunsOverIt() throws Exception {
         List<Envelope> events = new CopyOnWriteArrayList<>();
         TtrpcMethod<ForwardRequest, Empty> forward = TtrpcMethod.of(EventsGrpc.getForwardMethod());

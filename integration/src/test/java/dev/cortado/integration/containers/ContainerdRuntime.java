@@ -4,6 +4,7 @@ import dev.cortado.integration.Repo;
 import dev.cortado.integration.containerd.ContainerdCri;
 import dev.cortado.integration.containerd.CriNetwork;
 import dev.cortado.integration.cri.CriClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -74,7 +75,7 @@ final class ContainerdRuntime implements RuntimeUnderTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         client.close();
         containerd.close(); // removes the pods left, stops containerd, removes bridge, cgroups, mounts, dir
     }

@@ -6,6 +6,7 @@ import dev.cortado.integration.containerd.CriNetwork;
 import dev.cortado.integration.containerd.HostCleanup;
 import dev.cortado.integration.cri.CriClient;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -135,30 +136,35 @@ final class CortadoRuntime implements RuntimeUnderTest {
      * process still in the runtime's cgroups, the bridge, cgroups, mounts and the directory.
      */
     @Override
-    public void close() throws Exception {
-        if (daemon != null && !running) {
-            try {
-                startDaemon();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("could not start " + name() + " again to remove its pods: " + e);
+    public void close() throws IOException {
+        try {
+            if (daemon != null && !running) {
+                try {
+                    startDaemon();
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("could not start " + name() + " again to remove its pods: " + e);
+                }
             }
+            if (running) {
+                RuntimeUnderTest.removeAllPods(client, name());
+                client.close();
+                daemon.close();
+            }
+            Path ready = dir.resolve("s/ready"); // the shim server's pid, while it serves
+            if (Files.exists(ready)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            keepLogs();
+            killProcessesNaming(dir);
+            killProcessesInCgroups("/" + dir.getFileName());
+            HostCleanup.deleteLink(network.bridge());
+            HostCleanup.removeCgroups("/" + dir.getFileName());
+            HostCleanup.unmountUnder(dir);
+            HostCleanup.deleteTree(dir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while closing " + this);
         }
-        if (running) {
-            RuntimeUnderTest.removeAllPods(client, name());
-            client.close();
-            daemon.close();
-        }
-        Path ready = dir.resolve("s/ready"); // the shim server's pid, while it serves
-        if (Files.exists(ready)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
-        }
-        keepLogs();
-        killProcessesNaming(dir);
-        killProcessesInCgroups("/" + dir.getFileName());
-        HostCleanup.deleteLink(network.bridge());
-        HostCleanup.removeCgroups("/" + dir.getFileName());
-        HostCleanup.unmountUnder(dir);
-        HostCleanup.deleteTree(dir);
     }
 
     /** Copies the daemon's and the shim server's logs to integration/target/ctr-it-logs/, for a failed run. */

@@ -4,6 +4,7 @@ import dev.cortado.api.cri.v1.PodSandbox;
 import dev.cortado.api.cri.v1.PodSandboxFilter;
 import dev.cortado.integration.containerd.CriNetwork;
 import dev.cortado.integration.cri.CriClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,6 +72,10 @@ interface RuntimeUnderTest extends AutoCloseable {
         return new CriNetwork("ctr-it-" + kind + Integer.toHexString(0x1000 + random.nextInt(0xefff)),
                 "10.251." + random.nextInt(256) + ".0/24");
     }
+
+    /** Removes what the runtime made; an interrupt surfaces as {@link java.io.InterruptedIOException}. */
+    @Override
+    void close() throws IOException;
 
     /** Stops and removes every pod left in {@code client}'s runtime (with their containers); best effort. */
     static void removeAllPods(CriClient client, String runtime) {

@@ -8,6 +8,7 @@ import dev.cortado.ttrpc.MethodType;
 import dev.cortado.ttrpc.TtrpcMethod;
 import dev.cortado.ttrpc.frame.Frame;
 import dev.cortado.ttrpc.frame.FrameType;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -37,12 +38,14 @@ public final class BlockingUnaryCall {
                 .setTimeoutNano(timeout.toNanos()).build();
         AtomicBoolean timedOut = new AtomicBoolean();
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            // a blocking channel has no read timeout: a watchdog closes it, which ends the read
+            // a blocking channel has no read timeout: a watchdog closes it, which ends the read (through a
+            // handle of its own: the try statement still closes the channel when the call ends first)
+            Closeable deadline = ch;
             Thread watchdog = new Thread(() -> {
                 try {
                     Thread.sleep(timeout.toMillis());
                     timedOut.set(true);
-                    ch.close();
+                    deadline.close();
                 } catch (InterruptedException | IOException e) {
                     // the call finished first
                 }

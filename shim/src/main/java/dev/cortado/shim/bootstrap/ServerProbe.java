@@ -16,7 +16,7 @@ final class ServerProbe {
             return false;
         }
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            return true;
+            return ch.isConnected();
         } catch (IOException e) {
             return false;
         }

@@ -116,6 +116,7 @@ public final class StartCommand {
     }
 
     /** Spawns the server if none answers, moving it into {@code shimCgroup} when given and present. */
+    @SuppressWarnings("try") // the file lock is held for the body of its try statement, never read
     static void ensureServer(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup) {
         if (ServerProbe.answers(root.ttrpcSocket())) {
             return;

@@ -58,15 +58,16 @@ public final class DefaultSpec {
     /** A default, unprivileged spec running {@code args} as root in {@code rootfs}. */
     public static Spec of(String rootfs, List<String> args) {
         Capabilities caps = new Capabilities(CAPABILITIES, CAPABILITIES, List.of(), CAPABILITIES, List.of());
-        ProcessSpec process = new ProcessSpec(false, null, args,
-                List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "/",
-                caps, List.of(), false, null);
+        ProcessSpec process = ProcessSpec.builder().args(args)
+                .env(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")).cwd("/")
+                .capabilities(caps).build();
         List<Namespace> namespaces = new ArrayList<>();
         for (String type : List.of("pid", "ipc", "uts", "mount", "network", "cgroup")) {
             namespaces.add(new Namespace(type, null));
         }
-        LinuxSpec linux = new LinuxSpec(namespaces, null, null, MASKED_PATHS, READONLY_PATHS,
-                null, RuntimeDefaultSeccomp.profile(), null, new LinuxSpec.Resources(DEVICE_RULES), null, null);
+        LinuxSpec linux = LinuxSpec.builder().namespaces(namespaces).maskedPaths(MASKED_PATHS)
+                .readonlyPaths(READONLY_PATHS).seccomp(RuntimeDefaultSeccomp.profile())
+                .resources(new LinuxSpec.Resources(DEVICE_RULES)).build();
         return new Spec(process, new Spec.Root(rootfs, false), null, null, MOUNTS, linux);
     }
 
@@ -76,9 +77,7 @@ public final class DefaultSpec {
      */
     public static Spec privileged(Spec spec, List<String> allCapabilities) {
         Capabilities all = new Capabilities(allCapabilities, allCapabilities, List.of(), allCapabilities, List.of());
-        ProcessSpec p = spec.process();
-        ProcessSpec process = new ProcessSpec(p.terminal(), p.user(), p.args(), p.env(), p.cwd(), all,
-                p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj());
+        ProcessSpec process = spec.process().toBuilder().capabilities(all).build();
         List<Mount> mounts = new ArrayList<>();
         for (Mount m : spec.mounts()) {
             List<String> options = new ArrayList<>(m.options());
@@ -89,10 +88,9 @@ public final class DefaultSpec {
         }
         LinuxSpec l = spec.linux();
         List<Namespace> namespaces = l.namespaces().stream().filter(n -> !n.type().equals("cgroup")).toList();
-        LinuxSpec linux = new LinuxSpec(namespaces, l.cgroupsPath(), l.sysctl(), List.of(), List.of(),
-                l.rootfsPropagation(), null, l.devices(),
-                new LinuxSpec.Resources(List.of(new LinuxSpec.DeviceRule(true, "a", null, null, "rwm"))),
-                l.uidMappings(), l.gidMappings());
+        LinuxSpec linux = l.toBuilder().namespaces(namespaces).maskedPaths(List.of()).readonlyPaths(List.of())
+                .seccomp(null).resources(new LinuxSpec.Resources(List.of(new LinuxSpec.DeviceRule(true, "a", null, null,
+                        "rwm")))).build();
         return new Spec(process, spec.root(), spec.hostname(), spec.domainname(), mounts, linux);
     }
 }

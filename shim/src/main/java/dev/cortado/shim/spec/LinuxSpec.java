@@ -39,37 +39,49 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
 
     /** No namespaces, no hardening. */
     public static LinuxSpec empty() {
-        return new LinuxSpec(null, null, null, null, null, null, null, null, null, null, null);
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #empty()}: set the parts by name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this record's values. */
+    public Builder toBuilder() {
+        return new Builder().namespaces(namespaces).cgroupsPath(cgroupsPath).sysctl(sysctl).maskedPaths(maskedPaths)
+                .readonlyPaths(readonlyPaths).rootfsPropagation(rootfsPropagation).seccomp(seccomp).devices(devices)
+                .resources(resources).uidMappings(uidMappings).gidMappings(gidMappings);
     }
 
     /** This object with other namespaces. */
     public LinuxSpec withNamespaces(List<Namespace> newNamespaces) {
-        return new LinuxSpec(newNamespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, seccomp, devices, resources, uidMappings, gidMappings);
+        return toBuilder().namespaces(newNamespaces).build();
     }
 
     /** This object with another cgroup path. */
     public LinuxSpec withCgroupsPath(String path) {
-        return new LinuxSpec(namespaces, path, sysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, seccomp, devices, resources, uidMappings, gidMappings);
+        return toBuilder().cgroupsPath(path).build();
     }
 
     /** This object with other sysctls. */
     public LinuxSpec withSysctl(Map<String, String> newSysctl) {
-        return new LinuxSpec(namespaces, cgroupsPath, newSysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, seccomp, devices, resources, uidMappings, gidMappings);
+        return toBuilder().sysctl(newSysctl).build();
     }
 
     /** This object with another {@code rootfsPropagation}. */
     public LinuxSpec withRootfsPropagation(String propagation) {
-        return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
-                propagation, seccomp, devices, resources, uidMappings, gidMappings);
+        return toBuilder().rootfsPropagation(propagation).build();
     }
 
     /** This object with another seccomp profile (null for none). */
     public LinuxSpec withSeccomp(SeccompProfile profile) {
-        return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths,
-                rootfsPropagation, profile, devices, resources, uidMappings, gidMappings);
+        return toBuilder().seccomp(profile).build();
+    }
+
+    /** This object with other cgroup resources. */
+    public LinuxSpec withResources(Resources newResources) {
+        return toBuilder().resources(newResources).build();
     }
 
     /** A namespace: type is pid, network, mount, ipc, uts, user or cgroup. */
@@ -92,8 +104,7 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
         List<Namespace> ns = new java.util.ArrayList<>(namespaces);
         ns.removeIf(n -> n.type().equals("user"));
         ns.add(0, new Namespace("user", null));
-        return new LinuxSpec(ns, cgroupsPath, sysctl, maskedPaths, readonlyPaths, rootfsPropagation, seccomp,
-                devices, resources, uids, gids);
+        return toBuilder().namespaces(ns).uidMappings(uids).gidMappings(gids).build();
     }
 
     /** One id range: {@code size} ids from {@code containerID} map to ids from {@code hostID}. */
@@ -124,6 +135,17 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
             this(devices, null, null, null, null, null, null, null);
         }
 
+        /** A builder starting from no device rules and no limits. */
+        public static ResourcesBuilder builder() {
+            return new ResourcesBuilder();
+        }
+
+        /** A builder starting from this record's values. */
+        public ResourcesBuilder toBuilder() {
+            return new ResourcesBuilder().devices(devices).memory(memory).cpu(cpu).pids(pids).blockIO(blockIO)
+                    .hugepageLimits(hugepageLimits).rdma(rdma).unified(unified);
+        }
+
         /** The limits, for {@code ResourcesMapper.fromOci}. */
         public OciLinuxResources limits() {
             return new OciLinuxResources(memory, cpu, pids == null ? null : pids.limit(), blockIO, hugepageLimits,
@@ -140,5 +162,143 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
      * access is a combination of r, w and m.
      */
     public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
+    }
+
+    /** Builds a {@link LinuxSpec} by name instead of eleven positional parts; unset parts are empty. */
+    public static final class Builder {
+        private List<Namespace> namespaces;
+        private String cgroupsPath;
+        private Map<String, String> sysctl;
+        private List<String> maskedPaths;
+        private List<String> readonlyPaths;
+        private String rootfsPropagation;
+        private SeccompProfile seccomp;
+        private List<Device> devices;
+        private Resources resources;
+        private List<IdMapping> uidMappings;
+        private List<IdMapping> gidMappings;
+
+        private Builder() {
+        }
+
+        public Builder namespaces(List<Namespace> v) {
+            namespaces = v;
+            return this;
+        }
+
+        public Builder cgroupsPath(String v) {
+            cgroupsPath = v;
+            return this;
+        }
+
+        public Builder sysctl(Map<String, String> v) {
+            sysctl = v;
+            return this;
+        }
+
+        public Builder maskedPaths(List<String> v) {
+            maskedPaths = v;
+            return this;
+        }
+
+        public Builder readonlyPaths(List<String> v) {
+            readonlyPaths = v;
+            return this;
+        }
+
+        public Builder rootfsPropagation(String v) {
+            rootfsPropagation = v;
+            return this;
+        }
+
+        /** Null for none. */
+        public Builder seccomp(SeccompProfile v) {
+            seccomp = v;
+            return this;
+        }
+
+        public Builder devices(List<Device> v) {
+            devices = v;
+            return this;
+        }
+
+        public Builder resources(Resources v) {
+            resources = v;
+            return this;
+        }
+
+        public Builder uidMappings(List<IdMapping> v) {
+            uidMappings = v;
+            return this;
+        }
+
+        public Builder gidMappings(List<IdMapping> v) {
+            gidMappings = v;
+            return this;
+        }
+
+        public LinuxSpec build() {
+            return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths, rootfsPropagation,
+                    seccomp, devices, resources, uidMappings, gidMappings);
+        }
+    }
+
+    /** Builds {@link Resources} by name instead of eight positional parts; null parts were absent. */
+    public static final class ResourcesBuilder {
+        private List<DeviceRule> devices;
+        private OciLinuxResources.Memory memory;
+        private OciLinuxResources.Cpu cpu;
+        private Pids pids;
+        private OciLinuxResources.BlockIo blockIO;
+        private List<HugepageLimit> hugepageLimits;
+        private Map<String, RdmaLimit> rdma;
+        private Map<String, String> unified;
+
+        private ResourcesBuilder() {
+        }
+
+        public ResourcesBuilder devices(List<DeviceRule> v) {
+            devices = v;
+            return this;
+        }
+
+        public ResourcesBuilder memory(OciLinuxResources.Memory v) {
+            memory = v;
+            return this;
+        }
+
+        public ResourcesBuilder cpu(OciLinuxResources.Cpu v) {
+            cpu = v;
+            return this;
+        }
+
+        public ResourcesBuilder pids(Pids v) {
+            pids = v;
+            return this;
+        }
+
+        public ResourcesBuilder blockIO(OciLinuxResources.BlockIo v) {
+            blockIO = v;
+            return this;
+        }
+
+        public ResourcesBuilder hugepageLimits(List<HugepageLimit> v) {
+            hugepageLimits = v;
+            return this;
+        }
+
+        public ResourcesBuilder rdma(Map<String, RdmaLimit> v) {
+            rdma = v;
+            return this;
+        }
+
+        public ResourcesBuilder unified(Map<String, String> v) {
+            unified = v;
+            return this;
+        }
+
+        public Resources build() {
+            return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, rdma, unified);
+        }
     }
 }

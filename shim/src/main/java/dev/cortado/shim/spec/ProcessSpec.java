@@ -27,6 +27,17 @@ public record ProcessSpec(boolean terminal, User user, List<String> args, List<S
         rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
     }
 
+    /** A builder with every part unset: root, no args, cwd {@code /}, no capabilities. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this record's values. */
+    public Builder toBuilder() {
+        return new Builder().terminal(terminal).user(user).args(args).env(env).cwd(cwd).capabilities(capabilities)
+                .rlimits(rlimits).noNewPrivileges(noNewPrivileges).oomScoreAdj(oomScoreAdj);
+    }
+
     /** The ids the process runs as; OCI leaves additional gids exactly as given. */
     public record User(long uid, long gid, List<Long> additionalGids) {
         public User {
@@ -60,5 +71,70 @@ public record ProcessSpec(boolean terminal, User user, List<String> args, List<S
 
     /** One rlimit, named as in the spec ({@code RLIMIT_NOFILE}). */
     public record Rlimit(String type, long hard, long soft) {
+    }
+
+    /** Builds a {@link ProcessSpec} by name instead of nine positional parts. */
+    public static final class Builder {
+        private boolean terminal;
+        private User user;
+        private List<String> args;
+        private List<String> env;
+        private String cwd;
+        private Capabilities capabilities;
+        private List<Rlimit> rlimits;
+        private boolean noNewPrivileges;
+        private Integer oomScoreAdj;
+
+        private Builder() {
+        }
+
+        public Builder terminal(boolean v) {
+            terminal = v;
+            return this;
+        }
+
+        public Builder user(User v) {
+            user = v;
+            return this;
+        }
+
+        public Builder args(List<String> v) {
+            args = v;
+            return this;
+        }
+
+        public Builder env(List<String> v) {
+            env = v;
+            return this;
+        }
+
+        public Builder cwd(String v) {
+            cwd = v;
+            return this;
+        }
+
+        public Builder capabilities(Capabilities v) {
+            capabilities = v;
+            return this;
+        }
+
+        public Builder rlimits(List<Rlimit> v) {
+            rlimits = v;
+            return this;
+        }
+
+        public Builder noNewPrivileges(boolean v) {
+            noNewPrivileges = v;
+            return this;
+        }
+
+        public Builder oomScoreAdj(Integer v) {
+            oomScoreAdj = v;
+            return this;
+        }
+
+        public ProcessSpec build() {
+            return new ProcessSpec(terminal, user, args, env, cwd, capabilities, rlimits, noNewPrivileges, oomScoreAdj);
+        }
     }
 }

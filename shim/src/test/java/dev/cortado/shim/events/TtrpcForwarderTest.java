@@ -26,6 +26,7 @@ class TtrpcForwarderTest {
     @TempDir Path tmp;
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void exitEvent_isForwardedAsAnEnvelopeWithTopicNamespaceAndBareTypeUrl() throws Exception {
         List<Envelope> received = new CopyOnWriteArrayList<>();
         TtrpcMethod<ForwardRequest, Empty> forward = TtrpcMethod.of(EventsGrpc.getForwardMethod());

@@ -156,8 +156,9 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
     void rlimitsAndOomScore_areApplied() throws Exception {
         Spec spec = shell("ulimit -n; cat /proc/self/oom_score_adj");
         ProcessSpec p = spec.process();
-        spec = spec.withProcess(new ProcessSpec(false, p.user(), p.args(), p.env(), p.cwd(), p.capabilities(),
-                List.of(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 512, 256)), false, 500));
+        spec = spec.withProcess(p.toBuilder().terminal(false)
+                .rlimits(List.of(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 512, 256))).noNewPrivileges(false)
+                .oomScoreAdj(500).build());
 
         assertThat(containers.run(spec).stdout()).isEqualTo("256\n500\n");
     }

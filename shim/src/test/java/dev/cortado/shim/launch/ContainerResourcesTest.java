@@ -81,11 +81,8 @@ class ContainerResourcesTest extends PrivilegedLauncherFixture {
 
     private static Spec withMemoryLimit(Spec s) {
         LinuxSpec l = s.linux();
-        LinuxSpec.Resources limited = new LinuxSpec.Resources(l.resources().devices(),
-                new OciLinuxResources.Memory(LIMIT, null, null, null, null, null, null, null),
-                null, null, null, null, null, null);
-        return s.withLinux(new LinuxSpec(l.namespaces(), l.cgroupsPath(), l.sysctl(), l.maskedPaths(),
-                l.readonlyPaths(), l.rootfsPropagation(), l.seccomp(), l.devices(), limited,
-                l.uidMappings(), l.gidMappings()));
+        LinuxSpec.Resources limited = LinuxSpec.Resources.builder().devices(l.resources().devices())
+                .memory(OciLinuxResources.Memory.builder().limit(LIMIT).build()).build();
+        return s.withLinux(l.withResources(limited));
     }
 }

@@ -30,10 +30,10 @@ class ExecTest extends PrivilegedLauncherFixture {
         init.start();
         int pid = init.state().pid();
         ProcessSpec p = container.process();
-        ProcessSpec probe = new ProcessSpec(false, p.user(), List.of("sh", "-c", String.join("; ",
+        ProcessSpec probe = p.toBuilder().terminal(false).args(List.of("sh", "-c", String.join("; ",
                 "cat /etc/marker", "grep -E '^(Seccomp|CapEff):' /proc/self/status | tr -d '\\t'",
-                "cat /proc/1/cmdline | tr '\\0' ' '; echo", "ls /proc/self/fd | tr '\\n' ' '; echo", "exit 5")),
-                p.env(), "/", p.capabilities(), p.rlimits(), false, null);
+                "cat /proc/1/cmdline | tr '\\0' ' '; echo", "ls /proc/self/fd | tr '\\n' ' '; echo", "exit 5")))
+                .cwd("/").noNewPrivileges(false).oomScoreAdj(null).build();
 
         Monitor exec = containers.launcher.exec("e1", container, init, probe, tmp.resolve("state/e1"));
         containers.track(exec);
@@ -57,9 +57,9 @@ class ExecTest extends PrivilegedLauncherFixture {
 
     @Test
     void exec_intoExitedContainer_isRefused() throws Exception {
-        Monitor init = containers.create(container.withProcess(new ProcessSpec(false, container.process().user(),
-                List.of("true"), container.process().env(), "/", container.process().capabilities(), List.of(),
-                false, null)));
+        Monitor init = containers.create(container.withProcess(ProcessSpec.builder().user(container.process().user())
+                .args(List.of("true")).env(container.process().env()).capabilities(container.process().capabilities())
+                .build()));
         init.start();
         init.waitForExit();
 

@@ -20,8 +20,9 @@ class HomeEnvContainerTest extends PrivilegedLauncherFixture {
         ProcessSpec p = shell(script).process();
         List<String> env = new ArrayList<>(p.env());
         env.addAll(extraEnv);
-        return shell(script).withProcess(new ProcessSpec(false, new ProcessSpec.User(uid, uid, List.of()), p.args(),
-                env, "/", uid == 0 ? p.capabilities() : ProcessSpec.Capabilities.none(), p.rlimits(), false, null));
+        return shell(script).withProcess(ProcessSpec.builder().user(new ProcessSpec.User(uid, uid, List.of()))
+                .args(p.args()).env(env).cwd("/").capabilities(uid == 0 ? p.capabilities() : ProcessSpec.Capabilities.none())
+                .rlimits(p.rlimits()).build());
     }
 
     @Test

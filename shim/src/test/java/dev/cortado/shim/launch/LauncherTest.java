@@ -3,10 +3,13 @@ package dev.cortado.shim.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cortado.cgroups.resources.OciLinuxResources;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.linux.RecordingSyscalls;
 import dev.cortado.shim.spec.DefaultSpec;
+import dev.cortado.shim.spec.LinuxSpec;
+import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,8 @@ class LauncherTest {
         launcher = new Launcher(sys, new PlanBuilder(p -> new byte[8], tmp.resolve("cgroup")), Path.of("/opt/cortado-init"));
     }
 
-    private static dev.cortado.shim.spec.Spec spec(List<String> args) {
-        dev.cortado.shim.spec.Spec s = DefaultSpec.of("/rootfs", args);
+    private static Spec spec(List<String> args) {
+        Spec s = DefaultSpec.of("/rootfs", args);
         return s.withLinux(s.linux().withCgroupsPath("/pod/c1"));
     }
 
@@ -123,12 +126,11 @@ class LauncherTest {
 
     @Test
     void create_memoryLimitWithoutMemoryController_failsNamingControllerAndModeBeforeAnythingIsMade() {
-        dev.cortado.shim.spec.Spec s = spec(List.of("true"));
-        dev.cortado.shim.spec.LinuxSpec.Resources limited = new dev.cortado.shim.spec.LinuxSpec.Resources(
-                s.linux().resources().devices(), new dev.cortado.cgroups.resources.OciLinuxResources.Memory(
-                        64L << 20, null, null, null, null, null, null, null), null, null, null, null, null, null);
-        dev.cortado.shim.spec.Spec withLimit = s.withLinux(new dev.cortado.shim.spec.LinuxSpec(s.linux().namespaces(),
-                s.linux().cgroupsPath(), null, null, null, null, null, null, limited, null, null));
+        Spec s = spec(List.of("true"));
+        LinuxSpec.Resources limited = LinuxSpec.Resources.builder().devices(s.linux().resources().devices())
+                .memory(OciLinuxResources.Memory.builder().limit(64L << 20).build()).build();
+        Spec withLimit = s.withLinux(LinuxSpec.builder().namespaces(s.linux().namespaces())
+                .cgroupsPath(s.linux().cgroupsPath()).resources(limited).build());
 
         assertThatThrownBy(() -> launcher.create("c1", withLimit, tmp.resolve("s")))
                 .isInstanceOf(CortadoException.class)

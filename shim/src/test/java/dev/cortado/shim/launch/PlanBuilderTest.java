@@ -42,8 +42,8 @@ class PlanBuilderTest {
         ProcessSpec p = spec.process();
         ProcessSpec.Capabilities caps = new ProcessSpec.Capabilities(List.of("CAP_KILL"), List.of("CAP_KILL"),
                 List.of(), List.of("CAP_KILL"), List.of("CAP_KILL"));
-        Spec s = spec.withProcess(new ProcessSpec(false, p.user(), p.args(), p.env(), p.cwd(), caps,
-                p.rlimits(), false, null));
+        Spec s = spec.withProcess(p.toBuilder().terminal(false).capabilities(caps)
+                .noNewPrivileges(false).oomScoreAdj(null).build());
 
         assertThat(builder.build(s, Path.of("/run/s")).entries().stream().filter(e -> e.key().equals("caps"))
                 .findFirst().orElseThrow().text()).containsExactly("32", "32", "32", "0", "0");
@@ -82,8 +82,7 @@ class PlanBuilderTest {
     @Test
     void build_cwdOverPathMax_isRejectedWithItsLength() {
         ProcessSpec p = spec.process();
-        Spec deep = spec.withProcess(new ProcessSpec(p.terminal(), p.user(), p.args(), p.env(), "/" + "d".repeat(4095),
-                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+        Spec deep = spec.withProcess(p.toBuilder().cwd("/" + "d".repeat(4095)).build());
 
         assertThatThrownBy(() -> builder.build(deep, Path.of("/run/s")))
                 .isInstanceOf(CortadoException.class).hasMessageContaining("4096 bytes");
@@ -91,8 +90,7 @@ class PlanBuilderTest {
 
     private Spec withEnv(List<String> env) {
         ProcessSpec p = spec.process();
-        return spec.withProcess(new ProcessSpec(p.terminal(), p.user(), p.args(), env, p.cwd(),
-                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+        return spec.withProcess(p.toBuilder().env(env).build());
     }
 
     @Test

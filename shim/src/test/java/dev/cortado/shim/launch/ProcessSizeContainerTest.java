@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class ProcessSizeContainerTest extends PrivilegedLauncherFixture {
     private static Spec withEnv(Spec spec, List<String> env) {
         ProcessSpec p = spec.process();
-        return spec.withProcess(new ProcessSpec(p.terminal(), p.user(), p.args(), env, p.cwd(), p.capabilities(),
-                p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+        return spec.withProcess(p.toBuilder().env(env).build());
     }
 
     @Test

@@ -89,8 +89,8 @@ class RootfsEscapeTest extends PrivilegedLauncherFixture {
         // CVE-2024-21626: a cwd of /proc/self/fd/N must never resolve to a leaked host directory
         Spec s = spec("pwd");
         ProcessSpec p = s.process();
-        Spec leaky = s.withProcess(new ProcessSpec(false, p.user(), p.args(), p.env(), "/proc/self/fd/3",
-                p.capabilities(), p.rlimits(), false, null));
+        Spec leaky = s.withProcess(p.toBuilder().terminal(false).cwd("/proc/self/fd/3")
+                .noNewPrivileges(false).oomScoreAdj(null).build());
 
         assertThatThrownBy(() -> containers.create(leaky))
                 .isInstanceOf(CortadoException.class).hasMessageContaining("working directory");
@@ -100,8 +100,8 @@ class RootfsEscapeTest extends PrivilegedLauncherFixture {
     void missingCwd_isCreatedInsideTheRootfs() throws Exception {
         Spec s = spec("pwd");
         ProcessSpec p = s.process();
-        Spec withCwd = s.withProcess(new ProcessSpec(false, p.user(), p.args(), p.env(), "/work/app",
-                p.capabilities(), p.rlimits(), false, null));
+        Spec withCwd = s.withProcess(p.toBuilder().terminal(false).cwd("/work/app")
+                .noNewPrivileges(false).oomScoreAdj(null).build());
 
         assertThat(containers.run(withCwd).stdout()).isEqualTo("/work/app\n");
         assertThat(rootfs.resolve("work/app")).isDirectory();

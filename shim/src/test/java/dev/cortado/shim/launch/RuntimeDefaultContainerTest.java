@@ -91,14 +91,12 @@ class RuntimeDefaultContainerTest extends PrivilegedLauncherFixture {
     private static Spec withAdmin(Spec spec, dev.cortado.shim.spec.SeccompProfile profile, String sh) {
         List<String> caps = adminCaps();
         ProcessSpec p = spec.process();
-        ProcessSpec admin = new ProcessSpec(p.terminal(), p.user(), List.of("sh", "-c", sh), p.env(), p.cwd(),
-                new ProcessSpec.Capabilities(caps, caps, List.of(), caps, List.of()), p.rlimits(),
-                p.noNewPrivileges(), p.oomScoreAdj());
+        ProcessSpec admin = p.toBuilder().args(List.of("sh", "-c", sh))
+                .capabilities(new ProcessSpec.Capabilities(caps, caps, List.of(), caps, List.of())).build();
         return spec.withProcess(admin).withLinux(spec.linux().withSeccomp(profile));
     }
 
     private static ProcessSpec script(ProcessSpec p, String sh) {
-        return new ProcessSpec(p.terminal(), p.user(), List.of("sh", "-c", sh), p.env(), p.cwd(),
-                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj());
+        return p.toBuilder().args(List.of("sh", "-c", sh)).build();
     }
 }

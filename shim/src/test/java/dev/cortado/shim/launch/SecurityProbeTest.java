@@ -77,8 +77,9 @@ class SecurityProbeTest extends PrivilegedLauncherFixture {
         ProcessSpec p0 = spec.process();
         ProcessSpec.Capabilities none = new ProcessSpec.Capabilities(DefaultSpec.CAPABILITIES,
                 List.of(), List.of(), List.of(), List.of());
-        Spec user = spec.withProcess(new ProcessSpec(false, new ProcessSpec.User(1000, 1000, List.of(10L, 1000L)),
-                p0.args(), p0.env(), "/work/app", none, p0.rlimits(), true, null));
+        Spec user = spec.withProcess(ProcessSpec.builder()
+                .user(new ProcessSpec.User(1000, 1000, List.of(10L, 1000L))).args(p0.args()).env(p0.env())
+                .cwd("/work/app").capabilities(none).rlimits(p0.rlimits()).noNewPrivileges(true).build());
 
         Map<String, String> p = probe(user);
 
@@ -150,7 +151,6 @@ class SecurityProbeTest extends PrivilegedLauncherFixture {
     }
 
     private static ProcessSpec withArgs(ProcessSpec p, String script) {
-        return new ProcessSpec(p.terminal(), p.user(), List.of("sh", "-c", script), p.env(), p.cwd(),
-                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj());
+        return p.toBuilder().args(List.of("sh", "-c", script)).build();
     }
 }

@@ -24,9 +24,8 @@ class SessionKeyringTest extends PrivilegedLauncherFixture {
     private Spec seeingKeys(String script) {
         Spec spec = shell(script);
         LinuxSpec l = spec.linux();
-        LinuxSpec unmasked = new LinuxSpec(l.namespaces(), l.cgroupsPath(), l.sysctl(),
-                l.maskedPaths().stream().filter(p -> !p.equals("/proc/keys")).toList(), l.readonlyPaths(),
-                l.rootfsPropagation(), l.seccomp(), l.devices(), l.resources(), l.uidMappings(), l.gidMappings());
+        LinuxSpec unmasked = l.toBuilder()
+                .maskedPaths(l.maskedPaths().stream().filter(p -> !p.equals("/proc/keys")).toList()).build();
         return spec.withLinux(unmasked);
     }
 

@@ -23,8 +23,8 @@ class StdioOwnerContainerTest extends PrivilegedLauncherFixture {
     /** Uid and gid 1000 with no capabilities: CAP_DAC_OVERRIDE would open a root-owned pipe anyway. */
     private ProcessSpec user1000(String script) {
         ProcessSpec p = shell(script).process();
-        return new ProcessSpec(false, new ProcessSpec.User(1000, 1000, List.of()), p.args(), p.env(), "/",
-                ProcessSpec.Capabilities.none(), p.rlimits(), false, null);
+        return ProcessSpec.builder().user(new ProcessSpec.User(1000, 1000, List.of())).args(p.args()).env(p.env())
+                .cwd("/").capabilities(ProcessSpec.Capabilities.none()).rlimits(p.rlimits()).build();
     }
 
     private Spec asUser1000(String script) {
@@ -79,8 +79,7 @@ class StdioOwnerContainerTest extends PrivilegedLauncherFixture {
     void terminal_withOwner_leavesThePtyToRoot() throws Exception {
         Spec s = shell("stat -L -c owner=%u /proc/self/fd/0");
         ProcessSpec p = s.process();
-        Spec terminal = s.withProcess(new ProcessSpec(true, p.user(), p.args(), p.env(), p.cwd(),
-                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+        Spec terminal = s.withProcess(p.toBuilder().terminal(true).build());
         Monitor m = containers.create(terminal, OWNER);
         try (ContainerIo io = m.stdio()) {
             m.start();

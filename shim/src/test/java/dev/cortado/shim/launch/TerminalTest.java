@@ -16,8 +16,7 @@ class TerminalTest extends PrivilegedLauncherFixture {
     private Spec terminal(String script) {
         Spec s = shell(script);
         ProcessSpec p = s.process();
-        return s.withProcess(new ProcessSpec(true, p.user(), p.args(), p.env(), p.cwd(), p.capabilities(),
-                p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj()));
+        return s.withProcess(p.toBuilder().terminal(true).build());
     }
 
     /** Reads a pty master to its end: the launcher's streams report the pty hangup (EIO) as EOF. */

@@ -77,11 +77,8 @@ class UnenforceableLimitsContainerTest extends PrivilegedLauncherFixture {
 
     private static Spec withCpuShares(Spec s, long shares) {
         LinuxSpec l = s.linux();
-        LinuxSpec.Resources limited = new LinuxSpec.Resources(l.resources().devices(), null,
-                new OciLinuxResources.Cpu(shares, null, null, null, null, null, null, null, null),
-                null, null, null, null, null);
-        return s.withLinux(new LinuxSpec(l.namespaces(), l.cgroupsPath(), l.sysctl(), l.maskedPaths(),
-                l.readonlyPaths(), l.rootfsPropagation(), l.seccomp(), l.devices(), limited,
-                l.uidMappings(), l.gidMappings()));
+        LinuxSpec.Resources limited = LinuxSpec.Resources.builder().devices(l.resources().devices())
+                .cpu(OciLinuxResources.Cpu.builder().shares(shares).build()).build();
+        return s.withLinux(l.withResources(limited));
     }
 }

@@ -24,8 +24,8 @@ class UserNamespaceMapsTest {
         List<LinuxSpec.Namespace> ns = new ArrayList<>(s.linux().namespaces());
         ns.add(new LinuxSpec.Namespace("user", nsPath));
         ProcessSpec p = s.process();
-        return s.withLinux(s.linux().withNamespaces(ns)).withProcess(new ProcessSpec(false, user, p.args(), p.env(),
-                p.cwd(), p.capabilities(), p.rlimits(), false, null));
+        return s.withLinux(s.linux().withNamespaces(ns)).withProcess(p.toBuilder().terminal(false).user(user)
+                .noNewPrivileges(false).oomScoreAdj(null).build());
     }
 
     private PlanBuilder builder() throws Exception {

@@ -3,6 +3,7 @@ package dev.cortado.shim.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cortado.cgroups.resources.OciLinuxResources;
 import dev.cortado.errors.CortadoException;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +67,7 @@ class SpecReaderTest {
     void parse_deviceRulesOnly_asksForNoLimits() {
         LinuxSpec.Resources r = new SpecReader().parse(CONFIG).linux().resources();
 
-        assertThat(r.limits()).isEqualTo(new dev.cortado.cgroups.resources.OciLinuxResources(
-                null, null, null, null, null, null, null));
+        assertThat(r.limits()).isEqualTo(OciLinuxResources.builder().build());
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class FakeCgroups implements TaskCgroups {
     }
 
     public CgroupStats stats(String path) {
-        return new CgroupStats(new CpuStat(1234, 1000, 234, 0, 0, 0), null, null, null, List.of(), null, null, null, 0);
+        return CgroupStats.builder().cpu(new CpuStat(1234, 1000, 234, 0, 0, 0)).build();
     }
 
     /** What the next update under WARN reports as dropped. */

@@ -90,7 +90,7 @@ class UnenforceableLimitsTest {
         DroppedLimit memory = new DroppedLimit("memory", "memory.max", "1000", "no memory controller");
         f.cgroups.dropOnUpdate = List.of(newWeight, memory);
 
-        f.resources.update(key, new OciLinuxResources(null, null, null, null, null, null, null));
+        f.resources.update(key, OciLinuxResources.builder().build());
 
         assertThat(f.cgroups.lastPolicy).isEqualTo(LimitPolicy.WARN);
         assertThat(f.service.info(key).droppedLimits()).containsExactly(newWeight, memory);

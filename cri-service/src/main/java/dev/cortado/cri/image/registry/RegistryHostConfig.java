@@ -41,6 +41,17 @@ public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFil
         this(mirrors, insecure, caFile, credentials, null, List.of());
     }
 
+    /** A builder starting from {@link #DEFAULT}. */
+    public static Builder builder() {
+        return DEFAULT.toBuilder();
+    }
+
+    /** A builder starting from this record's values. */
+    public Builder toBuilder() {
+        return new Builder().mirrors(mirrors).insecure(insecure).caFile(caFile).credentials(credentials).tls(tls)
+                .authRealmHosts(authRealmHosts);
+    }
+
     /**
      * Whether the registry at {@code authority} is spoken to in plain HTTP: when configured
      * insecure; never when a CA file or TLS is configured; otherwise when it is on loopback, as
@@ -56,5 +67,52 @@ public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFil
             return false;
         }
         return Loopback.is(authority);
+    }
+
+    /** Builds a {@link RegistryHostConfig} by name instead of six positional parts. */
+    public static final class Builder {
+        private List<URI> mirrors;
+        private boolean insecure;
+        private Path caFile;
+        private Credentials credentials;
+        private Boolean tls;
+        private List<String> authRealmHosts;
+
+        private Builder() {
+        }
+
+        public Builder mirrors(List<URI> v) {
+            mirrors = v;
+            return this;
+        }
+
+        public Builder insecure(boolean v) {
+            insecure = v;
+            return this;
+        }
+
+        public Builder caFile(Path v) {
+            caFile = v;
+            return this;
+        }
+
+        public Builder credentials(Credentials v) {
+            credentials = v;
+            return this;
+        }
+
+        public Builder tls(Boolean v) {
+            tls = v;
+            return this;
+        }
+
+        public Builder authRealmHosts(List<String> v) {
+            authRealmHosts = v;
+            return this;
+        }
+
+        public RegistryHostConfig build() {
+            return new RegistryHostConfig(mirrors, insecure, caFile, credentials, tls, authRealmHosts);
+        }
     }
 }

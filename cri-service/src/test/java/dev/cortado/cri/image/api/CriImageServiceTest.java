@@ -90,7 +90,7 @@ class CriImageServiceTest {
                 + config.length + "},\"layers\":[{\"mediaType\":\"" + MediaTypes.OCI_LAYER + "\",\"digest\":\"" + layer
                 + "\",\"size\":" + tar.length + "}]}");
         client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                new RegistryHostConfig(List.of(), true, null, null))), Clock.systemUTC());
+                RegistryHostConfig.builder().insecure(true).build())), Clock.systemUTC());
         metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         images = new ImageService(ImageStoreConfig.defaults(root), client, new dev.cortado.cri.image.unpack.PlaceholderFsOps(),
                 SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC());

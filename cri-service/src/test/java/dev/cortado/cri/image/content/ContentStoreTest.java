@@ -64,6 +64,7 @@ class ContentStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void openIngest_sameDigestTwiceAtOnce_secondIsUnavailable() throws Exception {
         ContentStore store = new ContentStore(root);
         try (Ingest ignored = store.openIngest(digest, blob.length)) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which failures cost one attempt (TLS trouble, 401/404) against those worth retrying (503).
  */
 class FailFastTest {
-    private static final RegistryHostConfig TLS = new RegistryHostConfig(List.of(), false, null, null, true, List.of());
+    private static final RegistryHostConfig TLS = RegistryHostConfig.builder().tls(true).build();
 
     @TempDir
     Path dir;
@@ -60,9 +60,9 @@ class FailFastTest {
 
     @Test
     void loopbackHost_withCaFileOrTls_usesTls_andInsecureIsPlainAnywhere() {
-        assertThat(new RegistryHostConfig(List.of(), false, dir.resolve("ca.pem"), null).plainHttp("localhost:5000")).isFalse();
+        assertThat(RegistryHostConfig.builder().caFile(dir.resolve("ca.pem")).build().plainHttp("localhost:5000")).isFalse();
         assertThat(TLS.plainHttp("127.0.0.1:5000")).isFalse();
-        assertThat(new RegistryHostConfig(List.of(), true, null, null).plainHttp("registry.example")).isTrue();
+        assertThat(RegistryHostConfig.builder().insecure(true).build().plainHttp("registry.example")).isTrue();
     }
 
     @Test

@@ -49,7 +49,7 @@ class RegistryClientTest {
 
     private RegistryClient newClient(Duration noProgress) {
         RegistryConfig config = RegistryConfig.defaults()
-                .withHosts(Map.of(registry.authority(), new RegistryHostConfig(List.of(), true, null, null)))
+                .withHosts(Map.of(registry.authority(), RegistryHostConfig.builder().insecure(true).build()))
                 .withTiming(noProgress, Duration.ofMillis(1));
         return new RegistryClient(config, Clock.systemUTC());
     }

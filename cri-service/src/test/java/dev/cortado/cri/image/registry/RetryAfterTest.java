@@ -65,7 +65,7 @@ class RetryAfterTest {
                 return true;
             });
             RegistryConfig cfg = RegistryConfig.defaults()
-                    .withHosts(Map.of(registry.authority(), new RegistryHostConfig(List.of(), true, null, null)))
+                    .withHosts(Map.of(registry.authority(), RegistryHostConfig.builder().insecure(true).build()))
                     .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1));
             try (RegistryClient client = new RegistryClient(cfg, HttpClients.create(cfg), Clock.systemUTC(), waits::add)) {
                 var resolved = client.resolve(ImageReference.parse(registry.authority() + "/app:v1"), Credentials.NONE,

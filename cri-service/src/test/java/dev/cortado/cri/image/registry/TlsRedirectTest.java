@@ -59,7 +59,7 @@ class TlsRedirectTest {
         tls.start();
         String authority = "127.0.0.1:" + tls.getAddress().getPort();
         RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(authority,
-                new RegistryHostConfig(List.of(), false, ca, new Credentials("u", "p", "", "", ""))));
+                RegistryHostConfig.builder().caFile(ca).credentials(new Credentials("u", "p", "", "", "")).build()));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC())) {
             client.ping(ImageReference.parse(authority + "/app:v1"), Credentials.NONE); // the CA file is trusted
             assertThatThrownBy(() -> client.resolve(ImageReference.parse(authority + "/app:v1"), Credentials.NONE, Platform.LINUX_AMD64))

@@ -63,7 +63,7 @@ class TokenRealmTest {
 
     private Manifest resolve(List<String> realmHosts) {
         RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                new RegistryHostConfig(List.of(), true, null, null, null, realmHosts)))
+                RegistryHostConfig.builder().insecure(true).authRealmHosts(realmHosts).build()))
                 .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC())) {
             return client.resolve(ImageReference.parse(registry.authority() + "/app:v1"), ALICE, Platform.LINUX_AMD64);

@@ -43,6 +43,7 @@ class PortCopyTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void closedSocket_endsBothDirections() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             SocketChannel socket = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),

@@ -38,9 +38,13 @@ class GrpcV3TaskApiTest extends TaskApiContract {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() {
                 channel.close();
-                server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+                try {
+                    server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             }
         };

@@ -12,6 +12,10 @@ interface TaskTransport extends AutoCloseable {
     /** Calls {@code method} (a task v3 descriptor) in containerd namespace {@code namespace}. */
     <Q, R> R call(String namespace, MethodDescriptor<Q, R> method, Q request);
 
+    /** Stops the server and the client; never throws, so that test code need not handle interrupts. */
+    @Override
+    void close();
+
     /** The error kind of what a call threw. */
     static ErrorKind kindOf(Throwable t) {
         if (t instanceof CortadoException c) {

@@ -1,0 +1,7 @@
+package check;
+
+/** Compiles without a warning: only the test sources of this project break the rule. */
+final class Clean {
+    private Clean() {
+    }
+}
