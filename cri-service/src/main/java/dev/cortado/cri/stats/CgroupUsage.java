@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one cgroup's cpu and memory through the cgroups library. A cgroup that does not exist
+ * Reads one cgroup's statistics (cpu, memory, swap, pids, io, PSI) through the cgroups library. A cgroup that does not exist
  * (a container not started yet, or whose task is gone) gives nothing; a file the kernel refuses is
  * logged once per call at debug and gives nothing too: stats are best effort, never an error.
  */
@@ -41,7 +41,8 @@ final class CgroupUsage {
         }
         UsageStats.Cpu cpu = new UsageStats.Cpu(stats.cpu().usageUsec() * 1000,
                 samples.nanoCores(key, stats.cpu(), stats.timestampNanos()));
-        return new UsageStats(now, Optional.of(cpu), Optional.ofNullable(stats.memory()).map(CgroupUsage::memory));
+        return new UsageStats(now, Optional.of(cpu), Optional.ofNullable(stats.memory()).map(CgroupUsage::memory),
+                Optional.of(stats));
     }
 
     /** containerd's cgroup v2 rules: available only under a limit, working set never above usage. */

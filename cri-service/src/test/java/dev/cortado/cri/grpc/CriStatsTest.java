@@ -147,6 +147,46 @@ class CriStatsTest {
         assertThat(s.getWritableLayer().getUsedBytes().getValue()).isEqualTo(5);
         assertThat(s.getWritableLayer().getInodesUsed().getValue()).isEqualTo(2);
         assertThat(s.getCpu().getTimestamp()).isPositive();
+        assertThat(s.hasSwap()).as("no memory.swap.current").isFalse();
+        assertThat(s.hasIo()).as("no io.pressure").isFalse();
+        assertThat(s.getCpu().hasPsi()).as("no cpu.pressure").isFalse();
+    }
+
+    @Test
+    void stats_carryPsiSwapAndProcesses_whereTheCgroupHasTheFiles() throws IOException {
+        String id = running(1, "web");
+        Path cg = dir.resolve("cgroup" + PARENT).resolve(id);
+        write(cg.resolve("cpu.pressure"), "some avg10=1.50 avg60=0.50 avg300=0.10 total=2000\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=700\n");
+        write(cg.resolve("memory.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=30\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=10\n");
+        write(cg.resolve("io.pressure"), "some avg10=2.00 avg60=0.00 avg300=0.00 total=5000\n");
+        write(cg.resolve("memory.swap.current"), "4096\n");
+        write(cg.resolve("memory.swap.max"), "65536\n");
+        Path pod = dir.resolve("cgroup" + PARENT);
+        write(pod.resolve("cpu.stat"), "usage_usec 3000\n");
+        write(pod.resolve("pids.current"), "3\n");
+        write(pod.resolve("pids.max"), "max\n");
+
+        ContainerStats s = cri().containerStats(ContainerStatsRequest.newBuilder().setContainerId(id).build())
+                .getStats();
+
+        assertThat(s.getCpu().getPsi().getSome().getAvg10()).isEqualTo(1.5);
+        assertThat(s.getCpu().getPsi().getSome().getTotal()).as("kernel microseconds as nanoseconds")
+                .isEqualTo(2_000_000);
+        assertThat(s.getCpu().getPsi().getFull().getTotal()).isEqualTo(700_000);
+        assertThat(s.getMemory().getPsi().getFull().getTotal()).isEqualTo(10_000);
+        assertThat(s.getIo().getPsi().getSome().getAvg10()).isEqualTo(2.0);
+        assertThat(s.getIo().getPsi().hasFull()).as("no full line").isFalse();
+        assertThat(s.getSwap().getSwapUsageBytes().getValue()).isEqualTo(4096);
+        assertThat(s.getSwap().getSwapAvailableBytes().getValue()).isEqualTo(65536 - 4096);
+        assertThat(s.getSwap().getTimestamp()).isPositive();
+
+        PodSandboxStats p = cri().podSandboxStats(PodSandboxStatsRequest.newBuilder().setPodSandboxId(POD).build())
+                .getStats();
+        assertThat(p.getLinux().getProcess().getProcessCount().getValue()).as("pids.current").isEqualTo(3);
+        assertThat(p.getLinux().hasIo()).as("no io.pressure in the pod cgroup").isFalse();
+        assertThat(p.getLinux().getContainers(0).getSwap().getSwapUsageBytes().getValue()).isEqualTo(4096);
     }
 
     @Test
@@ -173,6 +213,7 @@ class CriStatsTest {
         assertThat(s.getLinux().getCpu().getUsageCoreNanoSeconds().getValue()).isEqualTo(3_000_000);
         assertThat(s.getLinux().hasMemory()).as("no memory files in the pod cgroup").isFalse();
         assertThat(s.getLinux().hasNetwork()).as("host network").isFalse();
+        assertThat(s.getLinux().hasProcess()).as("no pids controller").isFalse();
         assertThat(s.getLinux().getContainersList()).extracting(c -> c.getAttributes().getId()).containsExactly(web);
         assertThat(cri().listPodSandboxStats(ListPodSandboxStatsRequest.getDefaultInstance()).getStatsList())
                 .hasSize(1);
