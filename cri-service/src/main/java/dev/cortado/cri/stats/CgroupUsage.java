@@ -30,19 +30,20 @@ final class CgroupUsage {
     UsageStats read(CpuSamples samples, String key, Optional<CgroupPath> path) {
         long now = wallNanos();
         if (path.isEmpty()) {
-            return UsageStats.none(now);
+            return UsageStats.none(now, Optional.empty());
         }
+        Optional<String> where = Optional.of(path.get().toString());
         CgroupStats stats;
         try {
             stats = cgroups.open(path.get()).stats();
         } catch (CgroupException e) {
             LOG.debug("no stats for {} at {}: {}", key, path.get(), e.getMessage());
-            return UsageStats.none(now);
+            return UsageStats.none(now, where);
         }
         UsageStats.Cpu cpu = new UsageStats.Cpu(stats.cpu().usageUsec() * 1000,
                 samples.nanoCores(key, stats.cpu(), stats.timestampNanos()));
         return new UsageStats(now, Optional.of(cpu), Optional.ofNullable(stats.memory()).map(CgroupUsage::memory),
-                Optional.of(stats));
+                Optional.of(stats), where);
     }
 
     /** containerd's cgroup v2 rules: available only under a limit, working set never above usage. */

@@ -15,18 +15,20 @@ import java.util.Optional;
  * @param memory memory usage, empty without the memory controller
  * @param cgroup the whole reading, for the parts below and for the cAdvisor metrics; empty when
  *     the cgroup could not be read
+ * @param path the cgroup's path in the hierarchy ({@code /kubepods/pod1/<id>}), empty when unknown
  */
 public record UsageStats(long timestampNanos, Optional<Cpu> cpu, Optional<Memory> memory,
-        Optional<CgroupStats> cgroup) {
+        Optional<CgroupStats> cgroup, Optional<String> path) {
     /** Nothing read. */
-    public static UsageStats none(long timestampNanos) {
-        return new UsageStats(timestampNanos, Optional.empty(), Optional.empty(), Optional.empty());
+    public static UsageStats none(long timestampNanos, Optional<String> path) {
+        return new UsageStats(timestampNanos, Optional.empty(), Optional.empty(), Optional.empty(), path);
     }
 
     public UsageStats {
         Objects.requireNonNull(cpu, "cpu");
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(cgroup, "cgroup");
+        Objects.requireNonNull(path, "path");
     }
 
     /** Swap of the cgroup: empty without the memory controller or without swap accounting. */

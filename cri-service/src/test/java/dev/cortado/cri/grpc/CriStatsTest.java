@@ -8,6 +8,14 @@ import dev.cortado.api.cri.v1.ContainerStats;
 import dev.cortado.api.cri.v1.ContainerStatsFilter;
 import dev.cortado.api.cri.v1.ContainerStatsRequest;
 import dev.cortado.api.cri.v1.ListContainerStatsRequest;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.Metric;
+import dev.cortado.api.cri.v1.MetricDescriptor;
+import dev.cortado.api.cri.v1.MetricType;
+import dev.cortado.api.cri.v1.PodSandboxMetrics;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.ListPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.PodSandboxStats;
 import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
@@ -235,6 +243,61 @@ class CriStatsTest {
         cri().streamPodSandboxStats(StreamPodSandboxStatsRequest.getDefaultInstance()).forEachRemaining(pods::add);
         assertThat(pods).singleElement().satisfies(p -> assertThat(p.getPodSandboxStats(0).getLinux()
                 .getContainersCount()).isEqualTo(101));
+    }
+
+    @Test
+    void metrics_descriptorsThenPodAndContainerSamples_inCadvisorsShape() throws IOException {
+        String web = running(1, "web");
+        write(dir.resolve("cgroup" + PARENT).resolve(web).resolve("cpu.stat"), "usage_usec 4200000\n");
+        write(dir.resolve("cgroup" + PARENT).resolve(web).resolve("memory.pressure"),
+                "some avg10=0.00 avg60=0.00 avg300=0.00 total=2000000\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        write(dir.resolve("cgroup" + PARENT).resolve("cpu.stat"), "usage_usec 9000000\n");
+
+        Map<String, MetricDescriptor> descriptors = new java.util.HashMap<>();
+        cri().listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance()).getDescriptorsList()
+                .forEach(d -> descriptors.put(d.getName(), d));
+        assertThat(descriptors.get("container_cpu_usage_seconds_total").getLabelKeysList())
+                .containsExactly("container", "id", "image", "name", "namespace", "pod", "cpu");
+        assertThat(descriptors.get("container_network_receive_bytes_total").getLabelKeysList()).endsWith("interface");
+        assertThat(descriptors.get("container_memory_working_set_bytes").getHelp()).isNotEmpty();
+
+        List<PodSandboxMetrics> listed = cri().listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsList();
+        assertThat(listed).singleElement().satisfies(p -> {
+            assertThat(p.getPodSandboxId()).isEqualTo(POD);
+            assertThat(metric(p.getMetricsList(), "container_cpu_usage_seconds_total").getValue().getValue())
+                    .as("the pod cgroup").isEqualTo(9);
+            assertThat(p.getContainerMetricsList()).singleElement().satisfies(c -> {
+                assertThat(c.getContainerId()).isEqualTo(web);
+                Metric cpu = metric(c.getMetricsList(), "container_cpu_usage_seconds_total");
+                assertThat(cpu.getValue().getValue()).isEqualTo(4);
+                assertThat(cpu.getMetricType()).isEqualTo(MetricType.COUNTER);
+                assertThat(cpu.getLabelValuesList()).containsExactly("c1", PARENT + "/" + web,
+                        cpu.getLabelValues(2), web, "default", "web", "total");
+                assertThat(metric(c.getMetricsList(), "container_memory_working_set_bytes").getValue().getValue())
+                        .isEqualTo(7168);
+                assertThat(metric(c.getMetricsList(), "container_memory_working_set_bytes").getMetricType())
+                        .isEqualTo(MetricType.GAUGE);
+                assertThat(metric(c.getMetricsList(), "container_pressure_memory_waiting_seconds_total").getValue()
+                        .getValue()).isEqualTo(2);
+                c.getMetricsList().forEach(m -> assertThat(m.getLabelValuesCount()).as(m.getName())
+                        .isEqualTo(descriptors.get(m.getName()).getLabelKeysCount()));
+            });
+            p.getMetricsList().forEach(m -> assertThat(m.getLabelValuesCount()).as(m.getName())
+                    .isEqualTo(descriptors.get(m.getName()).getLabelKeysCount()));
+        });
+
+        List<StreamPodSandboxMetricsResponse> streamed = new java.util.ArrayList<>();
+        cri().streamPodSandboxMetrics(StreamPodSandboxMetricsRequest.getDefaultInstance())
+                .forEachRemaining(streamed::add);
+        assertThat(streamed).singleElement().satisfies(r -> assertThat(r.getPodSandboxMetricsList())
+                .extracting(PodSandboxMetrics::getPodSandboxId).containsExactly(POD));
+    }
+
+    private static Metric metric(List<Metric> metrics, String name) {
+        List<Metric> found = metrics.stream().filter(m -> m.getName().equals(name)).toList();
+        assertThat(found).as(name).hasSize(1);
+        return found.get(0);
     }
 
     @Test
