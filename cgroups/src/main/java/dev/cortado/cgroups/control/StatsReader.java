@@ -34,7 +34,8 @@ final class StatsReader {
         String current = Files2.readIfExists(fs, dir.resolve("memory.current"));
         if (current != null) {
             memory = new MemoryUsage(StatFiles.singleValue(current, "memory.current"),
-                    single(dir, "memory.peak"), single(dir, "memory.swap.current"), single(dir, "memory.max"),
+                    single(dir, "memory.peak"), single(dir, "memory.swap.current"), single(dir, "memory.swap.max"),
+                    single(dir, "memory.max"),
                     MemoryStat.parse(Files2.read(fs, dir.resolve("memory.stat"))),
                     MemoryEvents.parse(Files2.read(fs, dir.resolve("memory.events"))));
         }

@@ -177,4 +177,45 @@ class CgroupControlTest {
         assertThat(s.pids().max()).isEqualTo(100);
         assertThat(s.io().devices()).hasSize(1);
     }
+
+    @Test
+    void stats_swapPressureAndIo_readFromTheirFiles() throws Exception {
+        Cgroup m = manager.create(CgroupPath.parse("/pod3"), Set.of("memory", "pids"));
+        for (String f : new String[] {"memory.current", "memory.stat", "memory.events", "memory.max", "io.stat",
+                "memory.pressure", "io.pressure", "cpu.pressure"}) {
+            Files.writeString(m.dir().resolve(f), CgroupRoots.sample("v2-linux-6.1/" + f));
+        }
+        Files.writeString(m.dir().resolve("memory.swap.current"), "4096\n");
+        Files.writeString(m.dir().resolve("memory.swap.max"), "65536\n");
+
+        CgroupStats s = m.stats();
+
+        assertThat(s.memory().swapCurrent()).isEqualTo(4096);
+        assertThat(s.memory().swapMax()).isEqualTo(65536);
+        assertThat(s.memory().swapAvailable()).isEqualTo(65536 - 4096);
+        assertThat(s.ioPressure().some().total()).isEqualTo(5063544);
+        assertThat(s.ioPressure().full()).isNotNull();
+        assertThat(s.memoryPressure().some().total()).isZero();
+        assertThat(s.cpuPressure()).isNotNull();
+        assertThat(s.io().devices()).singleElement().satisfies(d -> {
+            assertThat(d.major()).isEqualTo(254);
+            assertThat(d.rbytes()).isEqualTo(6553600);
+            assertThat(d.rios()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void stats_withoutSwapAccounting_leaveSwapUnknown() throws Exception {
+        Cgroup m = manager.create(CgroupPath.parse("/pod4"), Set.of("memory"));
+        for (String f : new String[] {"memory.current", "memory.stat", "memory.events", "memory.max"}) {
+            Files.writeString(m.dir().resolve(f), CgroupRoots.sample("v2-linux-6.1/" + f));
+        }
+        Files.deleteIfExists(m.dir().resolve("memory.swap.current"));
+        Files.deleteIfExists(m.dir().resolve("memory.swap.max"));
+
+        CgroupStats s = m.stats();
+
+        assertThat(s.memory().swapCurrent()).isEqualTo(-1);
+        assertThat(s.memory().swapAvailable()).isEqualTo(-1);
+    }
 }

@@ -152,6 +152,33 @@ class VmControllersTest {
     }
 
     @Test
+    void stats_allocationGrowsTheWorkingSet_andABusyLoopUsesAboutOneCore() throws Exception {
+        Process hog = fx.startHeld("exec python3 -c \"import time; b = b'x' * (48 << 20); print('held', flush=True); "
+                + "time.sleep(600)\"");
+        fx.cgroup().addProcess(hog.pid());
+        long before = fx.cgroup().stats().memory().workingSet();
+        RealCgroupFixture.release(hog);
+        assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(hog.getInputStream())).readLine())
+                .isEqualTo("held");
+        long after = fx.cgroup().stats().memory().workingSet();
+        assertThat(after - before).as("48 MiB allocated: working set %d -> %d", before, after)
+                .isGreaterThanOrEqualTo(40L << 20);
+        hog.destroyForcibly().waitFor();
+
+        Process burner = fx.startHeld("while :; do :; done");
+        fx.cgroup().addProcess(burner.pid());
+        RealCgroupFixture.release(burner);
+        CgroupStats first = fx.cgroup().stats();
+        Thread.sleep(3000);
+        CgroupStats second = fx.cgroup().stats();
+        long nanoCores = dev.cortado.cgroups.stats.UsageNanoCores.between(
+                dev.cortado.cgroups.stats.UsageNanoCores.Sample.of(first.cpu(), first.timestampNanos()),
+                dev.cortado.cgroups.stats.UsageNanoCores.Sample.of(second.cpu(), second.timestampNanos()));
+        // one busy shell is at most one core; the emulated VM shares its vcpus with this JVM
+        assertThat(nanoCores).as("usage_nano_cores of one busy loop").isBetween(500_000_000L, 1_100_000_000L);
+    }
+
+    @Test
     void pidsMax_refusesAFork() throws Exception {
         fx.cgroup().update(Resources.NONE.withPidsLimit(1L));
         Process p = fx.startHeld("/bin/true; echo forked $?");

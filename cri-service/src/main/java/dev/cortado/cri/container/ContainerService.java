@@ -49,7 +49,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
         this.execs = new ExecRunner(parts, dirs);
         this.recovery = new ContainerRecovery(parts, records, dirs, copiers, exits, locks);
         this.info = new ContainerInfo(dirs);
-        this.updater = new ResourceUpdater(parts.tasks(), records);
+        this.updater = new ResourceUpdater(parts.tasks(), records, new BundleResources(dirs));
         this.taskSubscription = parts.tasks().subscribe(exits::onTaskEvent);
     }
 

@@ -12,19 +12,22 @@ import org.slf4j.LoggerFactory;
  * UpdateContainerResources, as containerd's {@code updateContainerResources}: only a CREATED or
  * RUNNING container (its task exists: Cortado creates it at CreateContainer), the request merged
  * over the current resources (a zero field keeps the current value, as {@code WithResources}),
- * validated before anything changes, applied to the task (the shim writes the cgroup), then kept
- * in the record. If keeping it fails, the task gets its previous resources back, so the record
- * and the cgroup never disagree.
+ * validated before anything changes, applied to the task (the shim writes the cgroup), written
+ * into the bundle's {@code config.json} ({@link BundleResources}), then kept in the record. If a
+ * later step fails, the earlier ones are undone (the task gets its previous resources back, the
+ * spec its previous bytes), so the record, the spec and the cgroup never disagree.
  */
 final class ResourceUpdater {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceUpdater.class);
 
     private final Tasks tasks;
     private final ContainerRecords records;
+    private final BundleResources bundles;
 
-    ResourceUpdater(Tasks tasks, ContainerRecords records) {
+    ResourceUpdater(Tasks tasks, ContainerRecords records, BundleResources bundles) {
         this.tasks = tasks;
         this.records = records;
+        this.bundles = bundles;
     }
 
     /** Called under the container's lock. */
@@ -42,12 +45,29 @@ final class ResourceUpdater {
             throw new CortadoException(e.kind(), "container " + c.id() + ": " + e.getMessage(), e);
         }
         tasks.update(c.id(), json);
+        java.util.Optional<byte[]> previousSpec;
+        try {
+            previousSpec = bundles.update(c.id(), json);
+        } catch (RuntimeException e) {
+            undo(c, old, e);
+            throw e;
+        }
         LinuxContainerConfig linux = c.config().getLinux().toBuilder().setResources(merged).build();
         try {
             return records.save(c.withConfig(c.config().toBuilder().setLinux(linux).build()));
         } catch (RuntimeException e) {
+            previousSpec.ifPresent(bytes -> restoreSpec(c, bytes, e));
             undo(c, old, e);
             throw e;
+        }
+    }
+
+    private void restoreSpec(Container c, byte[] previous, RuntimeException cause) {
+        try {
+            bundles.restore(c.id(), previous);
+        } catch (java.io.IOException | RuntimeException undo) {
+            cause.addSuppressed(undo);
+            LOG.warn("container {}: cannot restore its config.json after a failed update", c.id(), undo);
         }
     }
 

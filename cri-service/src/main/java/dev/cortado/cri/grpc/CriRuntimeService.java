@@ -67,6 +67,12 @@ import dev.cortado.api.cri.v1.StreamContainerStatsResponse;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsRequest;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsResponse;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
 import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.status.Condition;
@@ -307,6 +313,27 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
             StreamObserver<StreamPodSandboxStatsResponse> response) {
         stats.ifPresentOrElse(s -> s.streamPods(request, response),
                 () -> super.streamPodSandboxStats(request, response));
+    }
+
+    @Override
+    public void listMetricDescriptors(ListMetricDescriptorsRequest request,
+            StreamObserver<ListMetricDescriptorsResponse> response) {
+        stats.ifPresentOrElse(s -> s.metricDescriptors(request, response),
+                () -> super.listMetricDescriptors(request, response));
+    }
+
+    @Override
+    public void listPodSandboxMetrics(ListPodSandboxMetricsRequest request,
+            StreamObserver<ListPodSandboxMetricsResponse> response) {
+        stats.ifPresentOrElse(s -> s.listPodMetrics(request, response),
+                () -> super.listPodSandboxMetrics(request, response));
+    }
+
+    @Override
+    public void streamPodSandboxMetrics(StreamPodSandboxMetricsRequest request,
+            StreamObserver<StreamPodSandboxMetricsResponse> response) {
+        stats.ifPresentOrElse(s -> s.streamPodMetrics(request, response),
+                () -> super.streamPodSandboxMetrics(request, response));
     }
 
     /** kubelet (1.28+) takes the cgroup driver from here instead of its own flag: it must be the one we use. */

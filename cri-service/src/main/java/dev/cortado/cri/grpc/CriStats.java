@@ -4,20 +4,27 @@ import dev.cortado.api.cri.v1.ContainerStatsRequest;
 import dev.cortado.api.cri.v1.ContainerStatsResponse;
 import dev.cortado.api.cri.v1.ListContainerStatsRequest;
 import dev.cortado.api.cri.v1.ListContainerStatsResponse;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsRequest;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsResponse;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.ListPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.ListPodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.PodSandboxStatsResponse;
 import dev.cortado.api.cri.v1.StreamContainerStatsRequest;
 import dev.cortado.api.cri.v1.StreamContainerStatsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
 import java.util.List;
+import dev.cortado.cri.stats.CadvisorMetrics;
 import dev.cortado.cri.stats.StatsService;
 import dev.cortado.errors.CortadoException;
 import io.grpc.stub.StreamObserver;
 
-/** The stats RPCs of the CRI RuntimeService over {@link StatsService}. */
+/** The stats and metrics RPCs of the CRI RuntimeService over {@link StatsService}. */
 public final class CriStats {
     /** As StreamContainers: each entry exactly once, in batches of at most this many, then EOF. */
     private static final int STREAM_BATCH = 100;
@@ -74,6 +81,29 @@ public final class CriStats {
         for (int from = 0; from < all.size(); from += STREAM_BATCH) {
             response.onNext(StreamPodSandboxStatsResponse.newBuilder()
                     .addAllPodSandboxStats(all.subList(from, Math.min(all.size(), from + STREAM_BATCH))).build());
+        }
+        response.onCompleted();
+    }
+
+    /** The cAdvisor metrics kubelet asks for once, at start, to build its collector. */
+    void metricDescriptors(ListMetricDescriptorsRequest request, StreamObserver<ListMetricDescriptorsResponse> response) {
+        ListMetricDescriptorsResponse.Builder out = ListMetricDescriptorsResponse.newBuilder();
+        CadvisorMetrics.DESCRIPTORS.forEach(d -> out.addDescriptors(ProtoMetrics.descriptor(d)));
+        respond(response, out.build());
+    }
+
+    void listPodMetrics(ListPodSandboxMetricsRequest request, StreamObserver<ListPodSandboxMetricsResponse> response) {
+        ListPodSandboxMetricsResponse.Builder out = ListPodSandboxMetricsResponse.newBuilder();
+        stats.metrics().forEach(p -> out.addPodMetrics(ProtoMetrics.pod(p)));
+        respond(response, out.build());
+    }
+
+    void streamPodMetrics(StreamPodSandboxMetricsRequest request,
+            StreamObserver<StreamPodSandboxMetricsResponse> response) {
+        List<dev.cortado.api.cri.v1.PodSandboxMetrics> all = stats.metrics().stream().map(ProtoMetrics::pod).toList();
+        for (int from = 0; from < all.size(); from += STREAM_BATCH) {
+            response.onNext(StreamPodSandboxMetricsResponse.newBuilder()
+                    .addAllPodSandboxMetrics(all.subList(from, Math.min(all.size(), from + STREAM_BATCH))).build());
         }
         response.onCompleted();
     }

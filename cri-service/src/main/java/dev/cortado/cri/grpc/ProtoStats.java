@@ -6,6 +6,7 @@ import dev.cortado.api.cri.v1.ContainerStatsFilter;
 import dev.cortado.api.cri.v1.CpuUsage;
 import dev.cortado.api.cri.v1.FilesystemIdentifier;
 import dev.cortado.api.cri.v1.FilesystemUsage;
+import dev.cortado.api.cri.v1.IoUsage;
 import dev.cortado.api.cri.v1.LinuxPodSandboxStats;
 import dev.cortado.api.cri.v1.MemoryUsage;
 import dev.cortado.api.cri.v1.NetworkInterfaceUsage;
@@ -14,6 +15,11 @@ import dev.cortado.api.cri.v1.PodSandboxAttributes;
 import dev.cortado.api.cri.v1.PodSandboxMetadata;
 import dev.cortado.api.cri.v1.PodSandboxStats;
 import dev.cortado.api.cri.v1.PodSandboxStatsFilter;
+import dev.cortado.api.cri.v1.ProcessUsage;
+import dev.cortado.api.cri.v1.PsiData;
+import dev.cortado.api.cri.v1.PsiStats;
+import dev.cortado.api.cri.v1.SwapUsage;
+import dev.cortado.cgroups.stats.Psi;
 import dev.cortado.api.cri.v1.UInt64Value;
 import dev.cortado.cri.container.Container;
 import dev.cortado.cri.container.ContainerFilter;
@@ -54,6 +60,8 @@ final class ProtoStats {
                 .putAllAnnotations(c.config().getAnnotationsMap()));
         cpu(s.usage()).ifPresent(out::setCpu);
         memory(s.usage()).ifPresent(out::setMemory);
+        swap(s.usage()).ifPresent(out::setSwap);
+        io(s.usage()).ifPresent(out::setIo);
         s.writableLayer().ifPresent(l -> out.setWritableLayer(FilesystemUsage.newBuilder()
                 .setTimestamp(l.timestampNanos()).setFsId(FilesystemIdentifier.newBuilder().setMountpoint(l.mountpoint()))
                 .setUsedBytes(u64(l.usedBytes())).setInodesUsed(u64(l.inodesUsed()))));
@@ -66,6 +74,9 @@ final class ProtoStats {
         LinuxPodSandboxStats.Builder linux = LinuxPodSandboxStats.newBuilder();
         cpu(s.usage()).ifPresent(linux::setCpu);
         memory(s.usage()).ifPresent(linux::setMemory);
+        io(s.usage()).ifPresent(linux::setIo);
+        s.usage().pids().ifPresent(n -> linux.setProcess(ProcessUsage.newBuilder()
+                .setTimestamp(s.usage().timestampNanos()).setProcessCount(u64(n))));
         s.network().ifPresent(n -> linux.setNetwork(network(n)));
         s.containers().forEach(c -> linux.addContainers(container(c)));
         return PodSandboxStats.newBuilder().setAttributes(PodSandboxAttributes.newBuilder().setId(pod.id())
@@ -80,6 +91,7 @@ final class ProtoStats {
             CpuUsage.Builder out = CpuUsage.newBuilder().setTimestamp(u.timestampNanos())
                     .setUsageCoreNanoSeconds(u64(cpu.usageCoreNanos()));
             cpu.usageNanoCores().ifPresent(n -> out.setUsageNanoCores(u64(n)));
+            u.cpuPressure().ifPresent(p -> out.setPsi(psi(p)));
             return out.build();
         });
     }
@@ -91,8 +103,41 @@ final class ProtoStats {
                     .setRssBytes(u64(mem.rss())).setPageFaults(u64(mem.pageFaults()))
                     .setMajorPageFaults(u64(mem.majorPageFaults()));
             mem.available().ifPresent(a -> out.setAvailableBytes(u64(a)));
+            u.memoryPressure().ifPresent(p -> out.setPsi(psi(p)));
             return out.build();
         });
+    }
+
+    /** As containerd: swap only where the kernel accounts it ({@code memory.swap.current} exists). */
+    private static Optional<SwapUsage> swap(UsageStats u) {
+        return u.swap().map(swap -> {
+            SwapUsage.Builder out = SwapUsage.newBuilder().setTimestamp(u.timestampNanos())
+                    .setSwapUsageBytes(u64(swap.usage()));
+            swap.available().ifPresent(a -> out.setSwapAvailableBytes(u64(a)));
+            return out.build();
+        });
+    }
+
+    /** CRI's IoUsage holds PSI only: set when {@code io.pressure} exists. */
+    private static Optional<IoUsage> io(UsageStats u) {
+        return u.ioPressure().map(p -> IoUsage.newBuilder().setTimestamp(u.timestampNanos()).setPsi(psi(p)).build());
+    }
+
+    /**
+     * A kernel without a "full" line (cpu before Linux 5.13) leaves Full unset. Total is in
+     * nanoseconds, the unit kubelet's stats API (PSIData) documents; the kernel counts microseconds.
+     */
+    static PsiStats psi(Psi p) {
+        PsiStats.Builder out = PsiStats.newBuilder().setSome(psi(p.some()));
+        if (p.full() != null) {
+            out.setFull(psi(p.full()));
+        }
+        return out.build();
+    }
+
+    private static PsiData psi(Psi.PsiData d) {
+        return PsiData.newBuilder().setTotal(d.total() * 1000).setAvg10(d.avg10()).setAvg60(d.avg60())
+                .setAvg300(d.avg300()).build();
     }
 
     private static NetworkUsage network(NetworkStats n) {

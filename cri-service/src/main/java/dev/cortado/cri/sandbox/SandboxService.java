@@ -113,9 +113,13 @@ public final class SandboxService {
     }
 
     /**
-     * UpdatePodSandboxResources: stored with the pod, and applied to its cgroup where the host's
-     * hierarchy has the controllers. Best effort per the CRI spec (kubelet has already resized the
-     * pod's own cgroup): a limit the host cannot enforce is logged, not an error.
+     * UpdatePodSandboxResources: stored with the pod, and applied to the pod's cgroup where the
+     * host's hierarchy has the controllers. The pod's cgroup is its {@code cgroup_parent}, which
+     * holds the pod's own cgroup and every container (their cgroupsPath is {@code <parent>/<id>});
+     * kubelet resized it before calling, so this writes the same values, and limits a pod that
+     * crictl or another client runs with a parent nobody else manages. A pod without a parent has
+     * no cgroup over its containers (the handler places them): its own cgroup (its init) gets them.
+     * Best effort per the CRI spec: a limit the host cannot enforce is logged, not an error.
      */
     public void updateResources(String idOrPrefix, Optional<CriLinuxContainerResources> overhead,
             Optional<CriLinuxContainerResources> resources) {
@@ -125,7 +129,7 @@ public final class SandboxService {
             save(sandbox.withConfig(sandbox.config().withResources(overhead, resources)));
             if (resources.isPresent() && !sandbox.cgroupPath().isEmpty() && sandbox.state() == SandboxState.READY) {
                 try {
-                    parts.cgroups().update(sandbox.cgroupPath(), resources.get());
+                    parts.cgroups().update(podCgroup(sandbox), resources.get());
                 } catch (CortadoException e) {
                     if (e.kind() != ErrorKind.FAILED_PRECONDITION) {
                         throw e;
@@ -135,6 +139,13 @@ public final class SandboxService {
             }
             return null;
         });
+    }
+
+    /** The pod's own cgroup is {@code <parent>/<id>} (or the driver's scope in the parent's slice). */
+    private static String podCgroup(Sandbox sandbox) {
+        String own = sandbox.cgroupPath();
+        int slash = own.lastIndexOf('/');
+        return sandbox.config().cgroupParent().isEmpty() || slash <= 0 ? own : own.substring(0, slash);
     }
 
     /**

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one cgroup's cpu and memory through the cgroups library. A cgroup that does not exist
+ * Reads one cgroup's statistics (cpu, memory, swap, pids, io, PSI) through the cgroups library. A cgroup that does not exist
  * (a container not started yet, or whose task is gone) gives nothing; a file the kernel refuses is
  * logged once per call at debug and gives nothing too: stats are best effort, never an error.
  */
@@ -30,18 +30,20 @@ final class CgroupUsage {
     UsageStats read(CpuSamples samples, String key, Optional<CgroupPath> path) {
         long now = wallNanos();
         if (path.isEmpty()) {
-            return UsageStats.none(now);
+            return UsageStats.none(now, Optional.empty());
         }
+        Optional<String> where = Optional.of(path.get().toString());
         CgroupStats stats;
         try {
             stats = cgroups.open(path.get()).stats();
         } catch (CgroupException e) {
             LOG.debug("no stats for {} at {}: {}", key, path.get(), e.getMessage());
-            return UsageStats.none(now);
+            return UsageStats.none(now, where);
         }
         UsageStats.Cpu cpu = new UsageStats.Cpu(stats.cpu().usageUsec() * 1000,
                 samples.nanoCores(key, stats.cpu(), stats.timestampNanos()));
-        return new UsageStats(now, Optional.of(cpu), Optional.ofNullable(stats.memory()).map(CgroupUsage::memory));
+        return new UsageStats(now, Optional.of(cpu), Optional.ofNullable(stats.memory()).map(CgroupUsage::memory),
+                Optional.of(stats), where);
     }
 
     /** containerd's cgroup v2 rules: available only under a limit, working set never above usage. */

@@ -18,8 +18,9 @@ public record NetworkStats(long timestampNanos, Optional<Interface> defaultInter
         interfaces = List.copyOf(interfaces);
     }
 
-    /** One interface's counters. */
-    public record Interface(String name, long rxBytes, long rxErrors, long txBytes, long txErrors) {
+    /** One interface's counters (the columns of {@code /proc/net/dev} cAdvisor reports). */
+    public record Interface(String name, long rxBytes, long rxPackets, long rxErrors, long rxDropped, long txBytes,
+            long txPackets, long txErrors, long txDropped) {
     }
 
     /**
@@ -48,8 +49,9 @@ public record NetworkStats(long timestampNanos, Optional<Interface> defaultInter
             }
             Interface it;
             try {
-                it = new Interface(name, Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[2]),
-                        Long.parseUnsignedLong(f[8]), Long.parseUnsignedLong(f[10]));
+                it = new Interface(name, Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[1]),
+                        Long.parseUnsignedLong(f[2]), Long.parseUnsignedLong(f[3]), Long.parseUnsignedLong(f[8]),
+                        Long.parseUnsignedLong(f[9]), Long.parseUnsignedLong(f[10]), Long.parseUnsignedLong(f[11]));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("net/dev: malformed counter in \"" + lines[i].trim() + "\"", e);
             }

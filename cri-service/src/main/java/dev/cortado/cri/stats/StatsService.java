@@ -42,14 +42,25 @@ public final class StatsService {
     private final CgroupUsage usage;
     private final WritableLayers layers;
     private final PodNetworkReader network;
+    private final MetricsCollector metrics;
+
+    /**
+     * As {@link #StatsService(Containers, PodSource, CgroupManager, CgroupParent.Driver, Path, Path, Path, Path,
+     * Clock)} with sysfs next to {@code proc} ({@code /sys} for {@code /proc}).
+     */
+    public StatsService(Containers containers, PodSource pods, CgroupManager cgroups, CgroupParent.Driver driver,
+            Path root, Path state, Path proc, Clock clock) {
+        this(containers, pods, cgroups, driver, root, state, proc, proc.resolveSibling("sys"), clock);
+    }
 
     /**
      * @param root cortado's root (writable layers under {@code containers/<id>/upper})
      * @param state cortado's state dir (bundles under {@code containers/<id>})
      * @param proc {@code /proc}
+     * @param sys {@code /sys} (block device names for the io metrics)
      */
     public StatsService(Containers containers, PodSource pods, CgroupManager cgroups, CgroupParent.Driver driver,
-            Path root, Path state, Path proc, Clock clock) {
+            Path root, Path state, Path proc, Path sys, Clock clock) {
         this.containers = containers;
         this.pods = pods;
         this.driver = driver;
@@ -57,6 +68,15 @@ public final class StatsService {
         this.usage = new CgroupUsage(cgroups, clock);
         this.layers = new WritableLayers(root.resolve("containers"), clock, LAYER_TTL, LAYER_MAX_ENTRIES);
         this.network = new PodNetworkReader(proc, clock);
+        this.metrics = new MetricsCollector(new BlockDevices(sys), cgroups, clock);
+    }
+
+    /**
+     * ListPodSandboxMetrics: the cAdvisor metrics of every ready pod and its running containers
+     * (as containerd, pods that are not ready are left out).
+     */
+    public List<PodMetrics> metrics() {
+        return pods(SandboxFilter.ALL).stream().map(metrics::collect).toList();
     }
 
     /** ContainerStats: NOT_FOUND for an unknown container. */

@@ -9,7 +9,10 @@ import dev.cortado.cri.runtime.ProcessState;
 import dev.cortado.cri.store.SqliteMetadataStore;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +47,7 @@ class ResourceUpdateTest {
     }
 
     @Test
-    void running_newQuotaAppliedToTheTask_andMergedIntoTheRecord() {
+    void running_newQuotaAppliedToTheTask_andMergedIntoTheRecord() throws Exception {
         Container c = runningWithLimits();
         f.service.updateResources(c.id().substring(0, 12), LinuxContainerResources.newBuilder().setCpuQuota(150_000)
                 .build());
@@ -56,6 +59,35 @@ class ResourceUpdateTest {
         assertThat(kept.getCpuQuota()).isEqualTo(150_000);
         assertThat(kept.getCpuShares()).as("zero keeps the current value, as containerd").isEqualTo(512);
         assertThat(kept.getMemoryLimitInBytes()).isEqualTo(64 << 20);
+        JsonNode resources = specResources(c.id());
+        assertThat(resources.path("cpu").path("quota").asLong()).as("config.json rewritten").isEqualTo(150_000);
+        assertThat(resources.path("cpu").path("shares").asLong()).isEqualTo(512);
+        assertThat(resources.path("memory").path("limit").asLong()).isEqualTo(64 << 20);
+        assertThat(resources.path("devices").isArray()).as("device rules kept").isTrue();
+        assertThat(resources.path("devices").size()).isPositive();
+        assertThat(Files.exists(f.bundle(c.id()).resolve("config.json.tmp"))).isFalse();
+    }
+
+    @Test
+    void specCannotBeWritten_taskGetsItsPreviousResourcesBack_recordAndSpecUnchanged() throws Exception {
+        Container c = runningWithLimits();
+        byte[] before = Files.readAllBytes(f.bundle(c.id()).resolve("config.json"));
+        Files.createDirectories(f.bundle(c.id()).resolve("config.json.tmp")); // the temp file cannot be created
+
+        assertThatThrownBy(() -> f.service.updateResources(c.id(), LinuxContainerResources.newBuilder()
+                .setCpuQuota(150_000).build())).isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL);
+                    assertThat(e.getMessage()).contains("config.json");
+                });
+        assertThat(f.tasks.calls).hasSize(2);
+        assertThat(f.tasks.calls.get(1)).as("undone").contains("\"quota\":50000");
+        assertThat(f.service.status(c.id()).config().getLinux().getResources()).isEqualTo(START);
+        assertThat(Files.readAllBytes(f.bundle(c.id()).resolve("config.json"))).isEqualTo(before);
+    }
+
+    private JsonNode specResources(String id) throws Exception {
+        return JsonMapper.builder().build().readTree(Files.readAllBytes(f.bundle(id).resolve("config.json")))
+                .path("linux").path("resources");
     }
 
     @Test
@@ -92,17 +124,20 @@ class ResourceUpdateTest {
     }
 
     @Test
-    void taskRefuses_recordUnchanged() {
+    void taskRefuses_recordUnchanged() throws Exception {
         Container c = runningWithLimits();
+        byte[] before = Files.readAllBytes(f.bundle(c.id()).resolve("config.json"));
         f.tasks.failures.put("update", CortadoException.failedPrecondition("cpu controller missing"));
         assertThatThrownBy(() -> f.service.updateResources(c.id(), LinuxContainerResources.newBuilder()
                 .setCpuQuota(1000).build())).hasMessageContaining("cpu controller missing");
         assertThat(f.service.status(c.id()).config().getLinux().getResources()).isEqualTo(START);
+        assertThat(Files.readAllBytes(f.bundle(c.id()).resolve("config.json"))).isEqualTo(before);
     }
 
     @Test
-    void storeFails_taskGetsItsPreviousResourcesBack() {
+    void storeFails_taskGetsItsPreviousResourcesBack_andTheSpecItsBytes() throws Exception {
         Container c = runningWithLimits();
+        byte[] before = Files.readAllBytes(f.bundle(c.id()).resolve("config.json"));
         f.store.failTransaction(1);
         assertThatThrownBy(() -> f.service.updateResources(c.id(), LinuxContainerResources.newBuilder()
                 .setCpuQuota(150_000).build())).hasMessageContaining("injected store failure");
@@ -110,6 +145,7 @@ class ResourceUpdateTest {
         assertThat(f.tasks.calls.get(0)).contains("\"quota\":150000");
         assertThat(f.tasks.calls.get(1)).as("undone").contains("\"quota\":50000");
         assertThat(f.service.status(c.id()).config().getLinux().getResources()).isEqualTo(START);
+        assertThat(Files.readAllBytes(f.bundle(c.id()).resolve("config.json"))).isEqualTo(before);
     }
 
     @Test

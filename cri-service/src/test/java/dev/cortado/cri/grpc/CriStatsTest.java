@@ -8,6 +8,14 @@ import dev.cortado.api.cri.v1.ContainerStats;
 import dev.cortado.api.cri.v1.ContainerStatsFilter;
 import dev.cortado.api.cri.v1.ContainerStatsRequest;
 import dev.cortado.api.cri.v1.ListContainerStatsRequest;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.Metric;
+import dev.cortado.api.cri.v1.MetricDescriptor;
+import dev.cortado.api.cri.v1.MetricType;
+import dev.cortado.api.cri.v1.PodSandboxMetrics;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.ListPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.PodSandboxStats;
 import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
@@ -148,6 +156,46 @@ class CriStatsTest {
         assertThat(s.getWritableLayer().getUsedBytes().getValue()).isEqualTo(5);
         assertThat(s.getWritableLayer().getInodesUsed().getValue()).isEqualTo(2);
         assertThat(s.getCpu().getTimestamp()).isPositive();
+        assertThat(s.hasSwap()).as("no memory.swap.current").isFalse();
+        assertThat(s.hasIo()).as("no io.pressure").isFalse();
+        assertThat(s.getCpu().hasPsi()).as("no cpu.pressure").isFalse();
+    }
+
+    @Test
+    void stats_carryPsiSwapAndProcesses_whereTheCgroupHasTheFiles() throws IOException {
+        String id = running(1, "web");
+        Path cg = dir.resolve("cgroup" + PARENT).resolve(id);
+        write(cg.resolve("cpu.pressure"), "some avg10=1.50 avg60=0.50 avg300=0.10 total=2000\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=700\n");
+        write(cg.resolve("memory.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=30\n"
+                + "full avg10=0.00 avg60=0.00 avg300=0.00 total=10\n");
+        write(cg.resolve("io.pressure"), "some avg10=2.00 avg60=0.00 avg300=0.00 total=5000\n");
+        write(cg.resolve("memory.swap.current"), "4096\n");
+        write(cg.resolve("memory.swap.max"), "65536\n");
+        Path pod = dir.resolve("cgroup" + PARENT);
+        write(pod.resolve("cpu.stat"), "usage_usec 3000\n");
+        write(pod.resolve("pids.current"), "3\n");
+        write(pod.resolve("pids.max"), "max\n");
+
+        ContainerStats s = cri().containerStats(ContainerStatsRequest.newBuilder().setContainerId(id).build())
+                .getStats();
+
+        assertThat(s.getCpu().getPsi().getSome().getAvg10()).isEqualTo(1.5);
+        assertThat(s.getCpu().getPsi().getSome().getTotal()).as("kernel microseconds as nanoseconds")
+                .isEqualTo(2_000_000);
+        assertThat(s.getCpu().getPsi().getFull().getTotal()).isEqualTo(700_000);
+        assertThat(s.getMemory().getPsi().getFull().getTotal()).isEqualTo(10_000);
+        assertThat(s.getIo().getPsi().getSome().getAvg10()).isEqualTo(2.0);
+        assertThat(s.getIo().getPsi().hasFull()).as("no full line").isFalse();
+        assertThat(s.getSwap().getSwapUsageBytes().getValue()).isEqualTo(4096);
+        assertThat(s.getSwap().getSwapAvailableBytes().getValue()).isEqualTo(65536 - 4096);
+        assertThat(s.getSwap().getTimestamp()).isPositive();
+
+        PodSandboxStats p = cri().podSandboxStats(PodSandboxStatsRequest.newBuilder().setPodSandboxId(POD).build())
+                .getStats();
+        assertThat(p.getLinux().getProcess().getProcessCount().getValue()).as("pids.current").isEqualTo(3);
+        assertThat(p.getLinux().hasIo()).as("no io.pressure in the pod cgroup").isFalse();
+        assertThat(p.getLinux().getContainers(0).getSwap().getSwapUsageBytes().getValue()).isEqualTo(4096);
     }
 
     @Test
@@ -174,6 +222,7 @@ class CriStatsTest {
         assertThat(s.getLinux().getCpu().getUsageCoreNanoSeconds().getValue()).isEqualTo(3_000_000);
         assertThat(s.getLinux().hasMemory()).as("no memory files in the pod cgroup").isFalse();
         assertThat(s.getLinux().hasNetwork()).as("host network").isFalse();
+        assertThat(s.getLinux().hasProcess()).as("no pids controller").isFalse();
         assertThat(s.getLinux().getContainersList()).extracting(c -> c.getAttributes().getId()).containsExactly(web);
         assertThat(cri().listPodSandboxStats(ListPodSandboxStatsRequest.getDefaultInstance()).getStatsList())
                 .hasSize(1);
@@ -195,6 +244,61 @@ class CriStatsTest {
         cri().streamPodSandboxStats(StreamPodSandboxStatsRequest.getDefaultInstance()).forEachRemaining(pods::add);
         assertThat(pods).singleElement().satisfies(p -> assertThat(p.getPodSandboxStats(0).getLinux()
                 .getContainersCount()).isEqualTo(101));
+    }
+
+    @Test
+    void metrics_descriptorsThenPodAndContainerSamples_inCadvisorsShape() throws IOException {
+        String web = running(1, "web");
+        write(dir.resolve("cgroup" + PARENT).resolve(web).resolve("cpu.stat"), "usage_usec 4200000\n");
+        write(dir.resolve("cgroup" + PARENT).resolve(web).resolve("memory.pressure"),
+                "some avg10=0.00 avg60=0.00 avg300=0.00 total=2000000\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        write(dir.resolve("cgroup" + PARENT).resolve("cpu.stat"), "usage_usec 9000000\n");
+
+        Map<String, MetricDescriptor> descriptors = new java.util.HashMap<>();
+        cri().listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance()).getDescriptorsList()
+                .forEach(d -> descriptors.put(d.getName(), d));
+        assertThat(descriptors.get("container_cpu_usage_seconds_total").getLabelKeysList())
+                .containsExactly("container", "id", "image", "name", "namespace", "pod", "cpu");
+        assertThat(descriptors.get("container_network_receive_bytes_total").getLabelKeysList()).endsWith("interface");
+        assertThat(descriptors.get("container_memory_working_set_bytes").getHelp()).isNotEmpty();
+
+        List<PodSandboxMetrics> listed = cri().listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsList();
+        assertThat(listed).singleElement().satisfies(p -> {
+            assertThat(p.getPodSandboxId()).isEqualTo(POD);
+            assertThat(metric(p.getMetricsList(), "container_cpu_usage_seconds_total").getValue().getValue())
+                    .as("the pod cgroup").isEqualTo(9);
+            assertThat(p.getContainerMetricsList()).singleElement().satisfies(c -> {
+                assertThat(c.getContainerId()).isEqualTo(web);
+                Metric cpu = metric(c.getMetricsList(), "container_cpu_usage_seconds_total");
+                assertThat(cpu.getValue().getValue()).isEqualTo(4);
+                assertThat(cpu.getMetricType()).isEqualTo(MetricType.COUNTER);
+                assertThat(cpu.getLabelValuesList()).containsExactly("c1", PARENT + "/" + web,
+                        cpu.getLabelValues(2), web, "default", "web", "total");
+                assertThat(metric(c.getMetricsList(), "container_memory_working_set_bytes").getValue().getValue())
+                        .isEqualTo(7168);
+                assertThat(metric(c.getMetricsList(), "container_memory_working_set_bytes").getMetricType())
+                        .isEqualTo(MetricType.GAUGE);
+                assertThat(metric(c.getMetricsList(), "container_pressure_memory_waiting_seconds_total").getValue()
+                        .getValue()).isEqualTo(2);
+                c.getMetricsList().forEach(m -> assertThat(m.getLabelValuesCount()).as(m.getName())
+                        .isEqualTo(descriptors.get(m.getName()).getLabelKeysCount()));
+            });
+            p.getMetricsList().forEach(m -> assertThat(m.getLabelValuesCount()).as(m.getName())
+                    .isEqualTo(descriptors.get(m.getName()).getLabelKeysCount()));
+        });
+
+        List<StreamPodSandboxMetricsResponse> streamed = new java.util.ArrayList<>();
+        cri().streamPodSandboxMetrics(StreamPodSandboxMetricsRequest.getDefaultInstance())
+                .forEachRemaining(streamed::add);
+        assertThat(streamed).singleElement().satisfies(r -> assertThat(r.getPodSandboxMetricsList())
+                .extracting(PodSandboxMetrics::getPodSandboxId).containsExactly(POD));
+    }
+
+    private static Metric metric(List<Metric> metrics, String name) {
+        List<Metric> found = metrics.stream().filter(m -> m.getName().equals(name)).toList();
+        assertThat(found).as(name).hasSize(1);
+        return found.get(0);
     }
 
     @Test

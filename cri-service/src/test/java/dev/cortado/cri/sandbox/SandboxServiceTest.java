@@ -278,6 +278,18 @@ class SandboxServiceTest {
     }
 
     @Test
+    void updateResources_withACgroupParent_limitTheParentThatHoldsEveryContainer() {
+        Sandbox pod = service.run(SandboxFixture.pod("parented").cgroupParent("/kubepods/burstable/pod-u9").build());
+        CriLinuxContainerResources limits = new CriLinuxContainerResources(100000, 50000, 512, 1 << 28, 0, "", "",
+                List.of(), Map.of(), 0);
+
+        service.updateResources(pod.id(), Optional.empty(), Optional.of(limits));
+
+        assertThat(pod.cgroupPath()).isEqualTo("/kubepods/burstable/pod-u9/" + pod.id());
+        assertThat(f.cgroups.applied).containsOnlyKeys("/kubepods/burstable/pod-u9");
+    }
+
+    @Test
     void updatePodCidr_goesToTheNetwork_emptyIsIgnored() {
         service.updatePodCidr("10.244.0.0/24");
         service.updatePodCidr("");

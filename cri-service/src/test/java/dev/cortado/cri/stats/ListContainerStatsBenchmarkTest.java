@@ -54,6 +54,56 @@ class ListContainerStatsBenchmarkTest {
         }
     }
 
+    /** ListPodSandboxMetrics' domain side: one pod of 100 containers, every file above plus PSI and io.stat. */
+    @Test
+    void podMetricsOf100Containers_staysWellUnderASecond() {
+        FakeNode node = new FakeNode(dir.resolve("metrics"));
+        ListedContainers containers = new ListedContainers();
+        for (int i = 0; i < 100; i++) {
+            String id = ListedContainers.id(i + 1);
+            String cg = "/kubepods/pod/" + id;
+            containers.put(ListedContainers.container(id, POD, ContainerState.RUNNING, 100 + i, Map.of()));
+            node.bundle(id, cg);
+            node.cpu(cg, 1000L * i);
+            node.memory(cg, 1 << 20, 1 << 10, 1 << 19, 1 << 24);
+            FakeNode.write(node.dir(cg).resolve("cpu.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=9\n");
+            FakeNode.write(node.dir(cg).resolve("io.stat"), "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0\n");
+            FakeNode.write(node.dir(cg).resolve("cgroup.procs"), (200 + i) + "\n");
+            node.layerFile(id, "f", 100);
+        }
+        node.cpu("/kubepods/pod", 5000);
+        PodSource pods = new PodSource() {
+            private final dev.cortado.cri.sandbox.Sandbox pod = StatsServiceTest.pod(POD, "", "/kubepods/pod");
+
+            @Override
+            public dev.cortado.cri.sandbox.Sandbox get(String idOrPrefix) {
+                return pod;
+            }
+
+            @Override
+            public List<dev.cortado.cri.sandbox.Sandbox> list(dev.cortado.cri.sandbox.SandboxFilter filter) {
+                return List.of(pod);
+            }
+        };
+        StatsService stats = node.service(containers, pods, true);
+        for (int i = 0; i < 20; i++) { // warm-up
+            assertThat(stats.metrics()).singleElement().satisfies(p -> assertThat(p.containers()).hasSize(100));
+        }
+        List<Long> warm = new ArrayList<>();
+        int samples = 0;
+        for (int i = 0; i < 50; i++) {
+            node.advance(Duration.ofMillis(1));
+            long t0 = System.nanoTime();
+            List<PodMetrics> m = stats.metrics();
+            warm.add(System.nanoTime() - t0);
+            samples = m.get(0).containers().stream().mapToInt(c -> c.metrics().size()).sum() + m.get(0).metrics().size();
+        }
+        Collections.sort(warm);
+        System.out.printf("ListPodSandboxMetrics (domain side, fake cgroupfs) 1 pod, 100 containers, %d samples: p50 %.2f"
+                + " ms p99 %.2f ms%n", samples, ms(warm, 50), ms(warm, 99));
+        assertThat(ms(warm, 50)).isLessThan(1000);
+    }
+
     private static List<Long> time(StatsService stats, int rounds, FakeNode node, Duration step) {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {

@@ -233,7 +233,7 @@ class StatsServiceTest {
         assertThat(pod.usage().memory().orElseThrow().workingSet()).isEqualTo(400_000);
         assertThat(pod.containers()).extracting(c -> c.container().id()).containsExactly(a);
         NetworkStats net = pod.network().orElseThrow();
-        assertThat(net.defaultInterface()).contains(new NetworkStats.Interface("eth0", 1500, 2, 3000, 4));
+        assertThat(net.defaultInterface()).contains(new NetworkStats.Interface("eth0", 1500, 10, 2, 0, 3000, 20, 4, 0));
         assertThat(net.interfaces()).extracting(NetworkStats.Interface::name).containsExactly("eth0", "net1");
     }
 

@@ -100,6 +100,11 @@ final class CortadoRuntime implements RuntimeUnderTest {
         return handler;
     }
 
+    /** A container's bundle: {@code <state>/containers/<id>} ({@code config.json}, rootfs, io). */
+    Path bundle(String containerId) {
+        return dir.resolve("state/containers").resolve(containerId);
+    }
+
     @Override
     public Path logRoot() {
         return dir.resolve("pods");
