@@ -180,6 +180,11 @@ public final class SpdyClient implements AutoCloseable {
         return await(id, seconds, s -> done.test(s.text()) || s.fin || s.reset || eof, "text");
     }
 
+    /** Waits until {@code n} bytes arrived on the stream (or it ends: check {@link Stream#bytes()} after). */
+    public Stream awaitBytes(int id, long n, long seconds) throws InterruptedException {
+        return await(id, seconds, s -> s.bytes >= n || s.fin || s.reset || eof, n + " bytes");
+    }
+
     private Stream await(int id, long seconds, Predicate<Stream> done, String what) throws InterruptedException {
         Stream s = streams.get(id);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
