@@ -4,8 +4,11 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -15,8 +18,10 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The streaming server's private key and certificate chain (leaf first). {@link #load} reads them
@@ -32,15 +37,15 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /** The credentials for {@code tls}: read from its files, or made now; none for {@link StreamingTls.Off}. */
-    public static java.util.Optional<ServerCredentials> of(StreamingTls tls, List<String> dnsNames,
-            List<java.net.InetAddress> addresses) {
+    public static Optional<ServerCredentials> of(StreamingTls tls, List<String> dnsNames,
+            List<InetAddress> addresses) {
         if (tls instanceof StreamingTls.KeyPair pair) {
-            return java.util.Optional.of(load(pair.certFile(), pair.keyFile()));
+            return Optional.of(load(pair.certFile(), pair.keyFile()));
         }
         if (tls instanceof StreamingTls.SelfSigned) {
-            return java.util.Optional.of(SelfSignedCertificate.generate(dnsNames, addresses, java.time.Instant.now()));
+            return Optional.of(SelfSignedCertificate.generate(dnsNames, addresses, Instant.now()));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -90,8 +95,8 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
 
     /** The exception's message and its cause's, or its type (a NoSuchFileException's message is only the path). */
     private static String detail(Exception e) {
-        String own = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        String own = e instanceof NoSuchFileException ? "no such file"
+                : e instanceof AccessDeniedException ? "permission denied"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
         return cause != null && cause.getMessage() != null ? own + ": " + cause.getMessage() : own;
