@@ -51,7 +51,9 @@ public final class StreamingBenchmark {
         StreamingBenchmarkReport report = new StreamingBenchmarkReport(count, WARM_UPS, transfers, SIZE);
         Path registryDir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-sbench-registry");
         List<RuntimeUnderTest> runtimes = new ArrayList<>();
-        try (ImageRegistry registry = ImageRegistry.start(registryDir)) {
+        ImageRegistry registry = null;
+        try {
+            registry = ImageRegistry.start(registryDir);
             String busybox = registry.push("ctr-it/busybox", "1", new OciImage.Builder().build());
             runtimes.add(ContainerdRuntime.start(RuntimeUnderTest.uniqueNetwork('x')));
             runtimes.add(CortadoRuntime.start("", RuntimeUnderTest.uniqueNetwork('y')));
@@ -86,6 +88,9 @@ public final class StreamingBenchmark {
                 } catch (Exception e) {
                     System.err.println("could not clean up " + runtime.name() + ": " + e);
                 }
+            }
+            if (registry != null) {
+                registry.close();
             }
             HostCleanup.deleteTree(registryDir);
         }
