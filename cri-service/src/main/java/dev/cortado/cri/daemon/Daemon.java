@@ -147,7 +147,8 @@ public final class Daemon implements AutoCloseable {
                 throw e;
             }
             opened.add(streaming);
-            LOG.info("streaming server listening on {}", streaming.address());
+            LOG.info("streaming server listening on {}{}", streaming.address(), streaming.certificate()
+                    .map(c -> " with TLS, certificate " + c.getSubjectX500Principal().getName()).orElse(""));
             return new Daemon(server, fanout, List.copyOf(opened), store);
         } catch (RuntimeException e) {
             closeAll(opened, e);

@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,7 +26,8 @@ import java.util.function.LongSupplier;
  * The streaming server: hands out single-use URLs for exec, attach and port forward requests and
  * serves them. Sessions run the runtime's blocking calls on worker threads (at most
  * {@code max_sessions} of exec/attach/forwarded connections at once; more are refused, nothing
- * queues). {@link #close()} cancels every session.
+ * queues). With TLS ({@code enable_tls}) every connection starts with a TLS handshake and URLs are
+ * {@code https://}. {@link #close()} cancels every session.
  */
 public final class StreamingServer implements AutoCloseable {
     static final String HTTP_CODEC = "http-codec";
@@ -36,9 +39,11 @@ public final class StreamingServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Channel serverChannel;
     private final InetSocketAddress address;
+    private final Optional<TlsSetup> tls;
 
     private StreamingServer(StreamingConfig config, StreamingRuntime runtime, LongSupplier nanoClock) {
         this.runtime = runtime;
+        this.tls = TlsSetup.of(config.tls(), config.address()); // before anything that close() must undo
         this.tokens = new TokenCache(config.tokenTtl(), config.maxPendingTokens(), nanoClock);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, config.maxSessions(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -54,6 +59,7 @@ public final class StreamingServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            tls.ifPresent(t -> ch.pipeline().addLast("tls", t.context().newHandler(ch.alloc())));
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
                                     .addLast(HTTP_CODEC, new HttpServerCodec())
                                     .addLast(AGGREGATOR, new HttpObjectAggregator(64 << 10))
@@ -87,7 +93,7 @@ public final class StreamingServer implements AutoCloseable {
 
     /**
      * Checks the request against the runtime (NOT_FOUND, FAILED_PRECONDITION) and returns its
-     * single-use URL {@code http://addr/{exec,attach,portforward}/<token>}; RESOURCE_EXHAUSTED when
+     * single-use URL {@code http(s)://addr/{exec,attach,portforward}/<token>}; RESOURCE_EXHAUSTED when
      * too many URLs wait for their client.
      */
     public String url(StreamRequest request) {
@@ -102,7 +108,12 @@ public final class StreamingServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + address.getPort() + "/" + request.kind() + "/" + tokens.insert(request);
+        return (tls.isPresent() ? "https://" : "http://") + host + ":" + address.getPort() + "/" + request.kind() + "/" + tokens.insert(request);
+    }
+
+    /** The server's certificate when it speaks TLS (the generated one for a self-signed setup). */
+    public Optional<X509Certificate> certificate() {
+        return tls.map(TlsSetup::certificate);
     }
 
     int pendingTokens() {

@@ -197,4 +197,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse("[streaming]\ntoken_ttl_seconds = 0\n", "f"))
                 .isInstanceOf(CortadoException.class).hasMessageContaining("token_ttl");
     }
+
+    @Test
+    void streamingTls_keysMapToTheModeAndHalfAPairIsRefused() {
+        assertThat(loader.parse("[streaming]\nenable_tls = true\n", "f").streaming().toStreamingConfig().tls())
+                .isEqualTo(new dev.cortado.cri.streaming.tls.StreamingTls.SelfSigned());
+        assertThat(loader.parse("[streaming]\nenable_tls = true\ntls_cert_file = \"/c.pem\"\ntls_key_file = \"/k.pem\"\n", "f")
+                .streaming().toStreamingConfig().tls()).isEqualTo(new dev.cortado.cri.streaming.tls.StreamingTls.KeyPair(
+                        java.nio.file.Path.of("/c.pem"), java.nio.file.Path.of("/k.pem")));
+        assertThatThrownBy(() -> loader.parse("[streaming]\nenable_tls = true\ntls_cert_file = \"/c.pem\"\n", "f"))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("config section streaming: enable_tls with tls_cert_file needs tls_key_file too")
+                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(loader.defaultToml()).contains("enable_tls = false", "tls_cert_file = ''");
+    }
 }

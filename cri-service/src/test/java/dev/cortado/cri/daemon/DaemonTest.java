@@ -162,6 +162,29 @@ class DaemonTest {
     }
 
     @Test
+    void streamingTlsCertificateMissing_stopsTheStartNamingTheFile_andServesNothing() {
+        CortadoConfig config = new ConfigLoader().parse("""
+                root = "%1$s/root"
+                state = "%1$s/state"
+                [grpc]
+                address = "%1$s/state/cortado.sock"
+                [cni]
+                conf_dir = "%1$s/net.d"
+                [streaming]
+                enable_tls = true
+                tls_cert_file = "%1$s/gone.crt"
+                tls_key_file = "%1$s/gone.key"
+                """.formatted(dir), "test");
+        assertThatThrownBy(() -> Daemon.start(config, Map.of("PATH", "")))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).isEqualTo("streaming tls_cert_file " + dir.resolve("gone.crt")
+                            + ": cannot read it: no such file");
+                });
+        assertThat(socket()).doesNotExist();
+    }
+
+    @Test
     void jsonImageRecordThatDoesNotParse_stopsTheStartNamingIt_andTheNextStartMovesTheRest() throws Exception {
         Path jsonDir = JsonStoreFixture.writeInto(dir.resolve("root"));
         Path bad = Files.writeString(jsonDir.resolve("9".repeat(64) + ".json"), "{\"id\":");

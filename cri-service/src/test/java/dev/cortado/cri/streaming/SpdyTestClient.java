@@ -68,8 +68,22 @@ final class SpdyTestClient implements AutoCloseable {
     }
 
     SpdyTestClient(String url, String... protocols) throws IOException {
+        this(url, defaultTls(), protocols);
+    }
+
+    private static javax.net.ssl.SSLContext defaultTls() throws IOException {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** For an {@code https://} URL: TLS first, trusting what {@code tls} trusts. */
+    SpdyTestClient(String url, javax.net.ssl.SSLContext tls, String... protocols) throws IOException {
         URI uri = URI.create(url);
-        socket = new Socket(uri.getHost(), uri.getPort());
+        socket = uri.getScheme().equals("https") ? tls.getSocketFactory().createSocket(uri.getHost(), uri.getPort())
+                : new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout(60_000);
         out = new DataOutputStream(socket.getOutputStream());
         in = new DataInputStream(socket.getInputStream());

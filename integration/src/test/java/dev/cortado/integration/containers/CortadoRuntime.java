@@ -23,20 +23,27 @@ final class CortadoRuntime implements RuntimeUnderTest {
     private final Path dir;
     private final String handler;
     private final CriNetwork network;
+    private final String extraToml;
     private DaemonProcess daemon;
     private CriClient client;
     private boolean running;
 
-    private CortadoRuntime(Path dir, String handler, CriNetwork network) {
+    private CortadoRuntime(Path dir, String handler, CriNetwork network, String extraToml) {
         this.dir = dir;
         this.handler = handler;
         this.network = network;
+        this.extraToml = extraToml;
     }
 
     /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; or {@link #RUNC}). */
     static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
+        return start(handler, network, "");
+    }
+
+    /** As {@link #start(String, CriNetwork)}, with more TOML for the daemon's config (e.g. a {@code [streaming]} section). */
+    static CortadoRuntime start(String handler, CriNetwork network, String extraToml) throws Exception {
         CortadoRuntime cortado = new CortadoRuntime(Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"),
-                handler, network);
+                handler, network, extraToml);
         try {
             network.writeConfig(cortado.dir.resolve("net.d"), cortado.dir.resolve("ipam"));
             Files.writeString(cortado.dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
@@ -61,7 +68,7 @@ final class CortadoRuntime implements RuntimeUnderTest {
                 [runtime.handlers.runc.options]
                 Root = "%1$s/runc"
                 SystemdCgroup = false
-                """.formatted(dir, CriNetwork.BIN);
+                """.formatted(dir, CriNetwork.BIN) + extraToml;
     }
 
     /**
@@ -83,6 +90,16 @@ final class CortadoRuntime implements RuntimeUnderTest {
         running = false;
         client.close();
         daemon.kill();
+    }
+
+    /** The daemon's pid (the JVM we started). */
+    long daemonPid() {
+        return daemon.pid();
+    }
+
+    /** The pid of the shim server (cortado's handler: one JVM for every container), from its ready file. */
+    long shimPid() throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("s/ready")).trim());
     }
 
     @Override
