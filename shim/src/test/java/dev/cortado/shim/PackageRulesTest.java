@@ -29,6 +29,8 @@ class PackageRulesTest {
                     "dev.cortado.shim.events", "dev.cortado.shim.launch"),
             "events", List.of("com.sun.jna", "dev.cortado.shim.linux", "dev.cortado.shim.task",
                     "dev.cortado.shim.launch", "dev.cortado.shim.process"),
+            "loop", List.of("com.sun.jna", "dev.cortado.shim.process", "dev.cortado.shim.io", "dev.cortado.shim.task",
+                    "dev.cortado.shim.launch", "dev.cortado.shim.bootstrap", "dev.cortado.shim.events"),
             "bootstrap", List.of("com.sun.jna"));
 
     @Test
