@@ -117,6 +117,10 @@ final class ServerMain {
             Files.move(tmp, root.dir().resolve("ready"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             relay.ifPresent(RelayControl::hello);
+            if (env.containsKey(CdsArchive.TRAINING_ENV)) {
+                CdsArchive.exercise(root); // one call through the server, then exit: the JVM dumps what it loaded
+                return;
+            }
             server.awaitStop();
         }
         events.drain(Duration.ofSeconds(3));
