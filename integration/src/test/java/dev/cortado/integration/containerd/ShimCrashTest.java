@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * shim relay holds containerd's connections, so containerd sees no disconnect and runs no
  * {@code delete}; every container keeps running, exec and kill work again as soon as the
  * restarted server re-adopted them, an exec waiting at the crash fails instead of hanging, and
- * an exit during the outage reaches containerd once, with its code.
+ * an exit during the outage reaches containerd once, with its code, and one containerd had
+ * before the crash is not published again (the server records each delivered exit).
  */
 class ShimCrashTest {
     private static final String IMAGE = BusyboxImage.NAME;
@@ -64,7 +65,7 @@ class ShimCrashTest {
     }
 
     @Test
-    void serverKilled_containerdSeesNothing_tasksSurvive_andAnExitMeanwhileIsReportedOnce() throws Exception {
+    void serverKilled_containerdSeesNothing_tasksSurvive_andExitsBeforeAndMeanwhileAreReportedOnce() throws Exception {
         run("steady", "sleep", "1000");
         run("exiter", "sh", "-c", "trap 'exit 5' TERM; while true; do sleep 0.1; done");
         run("victim", "sleep", "1000");
@@ -73,6 +74,10 @@ class ShimCrashTest {
         Path events = dir.resolve("events.log");
         Process watch = containerd.events(events);
         Thread.sleep(500); // ctr subscribes asynchronously
+        // an exit containerd has before the crash: the restarted server must not publish it again
+        run("early", "sh", "-c", "sleep 0.5; exit 7");
+        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
+                .matches("(?s).*early\\s+\\d+\\s+STOPPED.*"));
         // an exec whose Wait is in flight at the crash
         Process waiting = new ProcessBuilder("ctr", "-a", containerd.socket().toString(), "-n", "test", "task", "exec",
                 "--exec-id", "waiter", "steady", "sleep", "1000").redirectErrorStream(true).start();
@@ -113,6 +118,10 @@ class ShimCrashTest {
                 .filter(l -> l.contains("/tasks/exit") && l.contains("\"exiter\"")).toList();
         assertThat(exits).as(String.join("\n", Files.readAllLines(events))).hasSize(1);
         assertThat(exits.get(0)).contains("exit_status\":5");
+        List<String> early = Files.readAllLines(events).stream()
+                .filter(l -> l.contains("/tasks/exit") && l.contains("\"early\"")).toList();
+        assertThat(early).as("the exit before the crash, published once").hasSize(1);
+        assertThat(early.get(0)).contains("exit_status\":7");
     }
 
     private static void run(String id, String... command) throws Exception {

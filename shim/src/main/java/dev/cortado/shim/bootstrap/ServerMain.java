@@ -18,6 +18,8 @@ import dev.cortado.shim.launch.Launcher;
 import dev.cortado.shim.launch.PlanBuilder;
 import dev.cortado.shim.linux.LibSeccomp;
 import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.loop.FileWatches;
+import dev.cortado.shim.loop.IoLoop;
 import dev.cortado.shim.options.ShimConfig;
 import dev.cortado.shim.task.HostCgroups;
 import dev.cortado.shim.task.LauncherProcesses;
@@ -88,9 +90,11 @@ final class ServerMain {
             t.setDaemon(true);
             return t;
         }));
-        HostCgroups taskCgroups = new HostCgroups(cgroups, new SyscallSignals(sys));
-        LauncherProcesses processes = new LauncherProcesses(launcher);
-        LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR);
+        // one thread for every exit, stdio stream and OOM watch, whatever the number of tasks
+        IoLoop loop = IoLoop.start(sys);
+        HostCgroups taskCgroups = new HostCgroups(cgroups, new SyscallSignals(sys), new FileWatches(loop));
+        LauncherProcesses processes = new LauncherProcesses(launcher, loop);
+        LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR, loop);
         ShimConfig config = ShimConfig.fromEnv(env);
         TaskService service = new TaskService(registry, store, processes, new SyscallMounter(sys), taskCgroups, events,
                 logs, config::unenforceableLimits);
@@ -113,6 +117,10 @@ final class ServerMain {
             Files.move(tmp, root.dir().resolve("ready"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             relay.ifPresent(RelayControl::hello);
+            if (env.containsKey(CdsArchive.TRAINING_ENV)) {
+                CdsArchive.exercise(root); // one call through the server, then exit: the JVM dumps what it loaded
+                return;
+            }
             server.awaitStop();
         }
         events.drain(Duration.ofSeconds(3));

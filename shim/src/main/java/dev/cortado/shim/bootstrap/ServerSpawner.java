@@ -16,10 +16,34 @@ import java.util.List;
  * kernel from choosing the node's shim before its containers (containerd's AdjustOOMScore).
  */
 final class ServerSpawner {
-    /** Small heap, C1 only and serial GC: the server holds little and must stay small. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss512k",
+    /**
+     * Small heap, C1 only and serial GC: the server holds little and must stay small; no perf
+     * data file (a 32 KiB shared mapping and a file in /tmp per JVM).
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms4m", "-Xmx192m", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=32m", "-Djava.awt.headless=true");
+            "-XX:ReservedCodeCacheSize=32m", "-XX:-UsePerfData", "-Djava.awt.headless=true");
+
+    /** The class data sharing archive built for {@code jar} ({@link CdsArchive}), next to it. */
+    static Path archiveOf(Path jar) {
+        return jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
+    }
+
+    /**
+     * The JVM options of a server: {@link #JVM_OPTIONS} (or {@code CORTADO_SHIM_JAVA_OPTS}), and
+     * the jar's class data sharing archive when there is one ({@code -Xshare:auto}: a JVM that
+     * cannot use it, e.g. after the jar was replaced, starts without it).
+     */
+    static List<String> jvmOptions(String classPath, String extra) {
+        List<String> opts = new ArrayList<>(extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : JVM_OPTIONS);
+        if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+            Path archive = archiveOf(Path.of(classPath).toAbsolutePath());
+            if (Files.isRegularFile(archive)) {
+                opts.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+            }
+        }
+        return opts;
+    }
 
     private ServerSpawner() {
     }
@@ -38,8 +62,7 @@ final class ServerSpawner {
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         relayBinary().ifPresent(relay -> cmd.addAll(List.of(relay.toString(), root.dir().toString())));
         cmd.add(java);
-        String extra = System.getenv("CORTADO_SHIM_JAVA_OPTS");
-        cmd.addAll(extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : JVM_OPTIONS);
+        cmd.addAll(jvmOptions(System.getProperty("java.class.path"), System.getenv("CORTADO_SHIM_JAVA_OPTS")));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ShimMain.class.getName(),
                 "-namespace", flags.namespace(), "-address", flags.address(),
                 "-publish-binary", flags.publishBinary()));

@@ -43,6 +43,12 @@ public final class EventRoutes implements EventSink, AutoCloseable {
         (address == null ? fallback : sinks.get(address)).publish(namespace, event);
     }
 
+    @Override
+    public void publish(String namespace, TaskEvent event, Runnable delivered) {
+        String address = addressOf.get(namespace);
+        (address == null ? fallback : sinks.get(address)).publish(namespace, event, delivered);
+    }
+
     /** Waits up to {@code timeout} for every queue to empty. */
     public void drain(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();

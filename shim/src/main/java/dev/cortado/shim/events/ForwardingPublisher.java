@@ -26,7 +26,7 @@ public final class ForwardingPublisher implements EventSink, AutoCloseable {
     private final Thread sender;
     private volatile boolean closed;
 
-    private record Pending(String namespace, Instant timestamp, TaskEvent event) {
+    private record Pending(String namespace, Instant timestamp, TaskEvent event, Runnable delivered) {
     }
 
     public ForwardingPublisher(Forwarder forwarder, Clock clock, Duration backoff) {
@@ -40,7 +40,12 @@ public final class ForwardingPublisher implements EventSink, AutoCloseable {
 
     @Override
     public void publish(String namespace, TaskEvent event) {
-        if (!queue.offer(new Pending(namespace, clock.instant(), event))) {
+        publish(namespace, event, () -> { });
+    }
+
+    @Override
+    public void publish(String namespace, TaskEvent event, Runnable delivered) {
+        if (!queue.offer(new Pending(namespace, clock.instant(), event, delivered))) {
             LOG.warn("event queue full, dropping {} {} in {}", event.topic(), event, namespace);
         }
     }
@@ -61,7 +66,6 @@ public final class ForwardingPublisher implements EventSink, AutoCloseable {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 forwarder.forward(p.namespace(), p.timestamp(), p.event());
-                return;
             } catch (Exception e) {
                 LOG.warn("publish {} (attempt {}): {}", p.event().topic(), attempt, e.toString());
                 try {
@@ -69,7 +73,14 @@ public final class ForwardingPublisher implements EventSink, AutoCloseable {
                 } catch (InterruptedException ie) {
                     return;
                 }
+                continue;
             }
+            try {
+                p.delivered().run();
+            } catch (RuntimeException e) {
+                LOG.warn("after delivering {}: {}", p.event().topic(), e.toString());
+            }
+            return;
         }
         LOG.error("dropped event {} {} after {} attempts", p.event().topic(), p.event(), MAX_ATTEMPTS);
     }

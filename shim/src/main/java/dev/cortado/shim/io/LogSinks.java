@@ -1,5 +1,6 @@
 package dev.cortado.shim.io;
 
+import dev.cortado.shim.loop.IoLoop;
 import java.nio.file.Path;
 
 /**
@@ -12,11 +13,23 @@ public final class LogSinks {
 
     private final FifoWriters fifos;
     private final Path attachDir;
+    private final IoLoop loop;
 
-    /** Logs whose attachable fifos are made in {@code fifoDir}/attach. */
+    /** Logs whose attachable fifos are made in {@code fifoDir}/attach; stdio is copied on threads. */
     public LogSinks(FifoWriters fifos, Path fifoDir) {
+        this(fifos, fifoDir, null);
+    }
+
+    /** As {@link #LogSinks(FifoWriters, Path)}, with stdio copied on {@code loop} where it can be (null: threads). */
+    public LogSinks(FifoWriters fifos, Path fifoDir, IoLoop loop) {
         this.fifos = fifos;
         this.attachDir = fifoDir.resolve("attach");
+        this.loop = loop;
+    }
+
+    /** The event loop that copies stdio and waits for exits, if the server has one. */
+    public java.util.Optional<IoLoop> loop() {
+        return java.util.Optional.ofNullable(loop);
     }
 
     /**

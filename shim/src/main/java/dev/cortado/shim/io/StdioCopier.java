@@ -1,11 +1,13 @@
 package dev.cortado.shim.io;
 
+import dev.cortado.shim.loop.IoLoop;
 import dev.cortado.shim.process.ContainerIo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -13,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies a process's stdio to and from containerd's paths on daemon threads, one per stream.
+ * Copies a process's stdio to and from containerd's paths: on the server's event loop
+ * ({@link LoopStdio}), or on daemon threads, one per stream (logging binaries, streams without fds).
  * Output copies end at EOF (the process and everything holding its pipe exited); {@link
  * #awaitOutput} lets Delete wait for the last bytes, as the runc shim waits up to 2 s.
  */
@@ -23,7 +26,9 @@ public final class StdioCopier implements AutoCloseable {
     private final ContainerIo io;
     private final CountDownLatch outputDone;
     private final List<Thread> threads = new ArrayList<>();
+    private final CompletableFuture<Void> outputs = new CompletableFuture<>();
     private volatile LogSink logSink;
+    private volatile LoopStdio loopStdio;
 
     private StdioCopier(ContainerIo io, int outputs) {
         this.io = io;
@@ -38,6 +43,29 @@ public final class StdioCopier implements AutoCloseable {
      */
     public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
             Function<String, LogSink> logs) {
+        return start(name, io, paths, closeStdin, logs, null);
+    }
+
+    /**
+     * As {@link #start(String, ContainerIo, StdioPaths, Runnable, Function)}, copying on {@code loop}
+     * (no thread per stream) whenever the pipes are raw fds and no logging binary takes the output.
+     */
+    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
+            Function<String, LogSink> logs, IoLoop loop) {
+        if (loop != null && LoopStdio.fits(io, paths)) {
+            StdioCopier copier = new StdioCopier(io, 1);
+            if (paths.stdin().isEmpty()) {
+                closeQuietly(io.stdin());
+                closeStdin.run();
+            }
+            try {
+                copier.loopStdio = LoopStdio.start(loop, name, io, paths, closeStdin, copier::outputEnded);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("stdio {} not copied: {}", name, e.toString());
+                copier.outputEnded();
+            }
+            return copier;
+        }
         boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
         boolean stdout = !paths.stdout().isEmpty();
         StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
@@ -86,7 +114,7 @@ public final class StdioCopier implements AutoCloseable {
                     out.flush();
                 }
             } finally {
-                outputDone.countDown();
+                outputEnded();
             }
         });
     }
@@ -104,6 +132,21 @@ public final class StdioCopier implements AutoCloseable {
         t.start();
     }
 
+    private void outputEnded() {
+        outputDone.countDown();
+        if (outputDone.getCount() == 0) {
+            outputs.complete(null);
+        }
+    }
+
+    /** Completes when every output stream reached EOF. */
+    public CompletableFuture<Void> outputs() {
+        if (outputDone.getCount() == 0) {
+            outputs.complete(null);
+        }
+        return outputs;
+    }
+
     /** Waits until every output stream reached EOF, at most {@code millis}. */
     public boolean awaitOutput(long millis) {
         try {
@@ -117,6 +160,11 @@ public final class StdioCopier implements AutoCloseable {
     /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logger. */
     @Override
     public void close() {
+        LoopStdio s = loopStdio;
+        if (s != null) {
+            s.close();
+            return;
+        }
         try {
             io.close();
         } catch (IOException e) {

@@ -67,4 +67,16 @@ interface Libc extends Library {
     int umount2(String target, int flags) throws LastErrorException;
 
     long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    int epoll_create1(int flags) throws LastErrorException;
+
+    int epoll_ctl(int epfd, int op, int fd, Pointer event) throws LastErrorException;
+
+    int epoll_wait(int epfd, Pointer events, int maxEvents, int timeout) throws LastErrorException;
+
+    int inotify_init1(int flags) throws LastErrorException;
+
+    int inotify_add_watch(int fd, String path, int mask) throws LastErrorException;
+
+    int inotify_rm_watch(int fd, int wd) throws LastErrorException;
 }

@@ -25,6 +25,7 @@ public final class LibcSyscalls implements LinuxSyscalls {
     private final SealedFiles sealed = new SealedFiles(libc, this);
     private final ChildProcesses children = new ChildProcesses(libc);
     private final FifoWrites fifos = new FifoWrites(libc);
+    private final Epolls epolls = new Epolls(libc);
 
     @Override
     public int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds) {
@@ -183,6 +184,41 @@ public final class LibcSyscalls implements LinuxSyscalls {
         } catch (LastErrorException e) {
             throw failed("mkfifo " + path, e.getErrorCode());
         }
+    }
+
+    @Override
+    public int epollCreate() {
+        return epolls.create();
+    }
+
+    @Override
+    public void epollCtl(int epfd, int op, int fd, int events, long data) {
+        epolls.control(epfd, op, fd, events, data);
+    }
+
+    @Override
+    public int epollWait(int epfd, long[] data, int[] events, int timeoutMillis) {
+        return epolls.await(epfd, data, events, timeoutMillis);
+    }
+
+    @Override
+    public int inotifyInit() {
+        return epolls.inotifyInit();
+    }
+
+    @Override
+    public int inotifyAddWatch(int fd, String path, int mask) {
+        return epolls.addWatch(fd, path, mask);
+    }
+
+    @Override
+    public void inotifyRemoveWatch(int fd, int wd) {
+        epolls.removeWatch(fd, wd);
+    }
+
+    @Override
+    public int[] inotifyRead(int fd) {
+        return epolls.readWatches(fd);
     }
 
     @Override

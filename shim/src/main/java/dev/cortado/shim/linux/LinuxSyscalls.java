@@ -120,6 +120,53 @@ public interface LinuxSyscalls {
                 "umount is not implemented by " + getClass().getSimpleName());
     }
 
+    /** epoll_create1(EPOLL_CLOEXEC): a new epoll instance. */
+    default int epollCreate() {
+        throw unimplemented("epoll");
+    }
+
+    /**
+     * epoll_ctl: {@code op} 1 (ADD), 2 (DEL, quiet when the fd is no longer there) or 3 (MOD);
+     * {@code events} EPOLLIN (1), EPOLLOUT (4), EPOLLONESHOT (1 << 30) ...; {@code data} comes back
+     * with each event.
+     */
+    default void epollCtl(int epfd, int op, int fd, int events, long data) {
+        throw unimplemented("epoll");
+    }
+
+    /**
+     * epoll_wait: fills {@code data} and {@code events} with up to their length ready entries,
+     * waiting at most {@code timeoutMillis} (-1: no limit); returns how many (0 when interrupted).
+     */
+    default int epollWait(int epfd, long[] data, int[] events, int timeoutMillis) {
+        throw unimplemented("epoll");
+    }
+
+    /** inotify_init1(IN_NONBLOCK|IN_CLOEXEC). */
+    default int inotifyInit() {
+        throw unimplemented("inotify");
+    }
+
+    /** inotify_add_watch: returns the watch descriptor. */
+    default int inotifyAddWatch(int fd, String path, int mask) {
+        throw unimplemented("inotify");
+    }
+
+    /** inotify_rm_watch, quiet when the watch is gone. */
+    default void inotifyRemoveWatch(int fd, int wd) {
+        throw unimplemented("inotify");
+    }
+
+    /** The watch descriptors of every event waiting on a non-blocking inotify fd; empty when none. */
+    default int[] inotifyRead(int fd) {
+        throw unimplemented("inotify");
+    }
+
+    private dev.cortado.errors.CortadoException unimplemented(String what) {
+        return new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                what + " is not implemented by " + getClass().getSimpleName());
+    }
+
     /** Bytes and fds from one recvmsg. */
     record Received(byte[] data, List<Integer> fds) {
         public Received {

@@ -3,8 +3,11 @@ package dev.cortado.shim.process;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.linux.LinuxSyscalls;
+import dev.cortado.shim.loop.IoLoop;
+import dev.cortado.shim.loop.LineReply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A client of one cortado-init monitor, speaking the line protocol of its control socket
@@ -44,6 +47,22 @@ public final class Monitor {
     public ExitStatus waitForExit() {
         TaskState s = TaskState.parse(call("wait"));
         return s.exit().orElseThrow();
+    }
+
+    /**
+     * Completes with the exit status when the container exits, waiting on {@code loop} rather
+     * than on a thread; fails as {@link #waitForExit} would (a monitor that died, a bad reply).
+     */
+    public CompletableFuture<ExitStatus> exitAsync(IoLoop loop) {
+        int sock = sys.connectUnix(socket());
+        try {
+            sys.write(sock, "wait\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (RuntimeException e) {
+            sys.close(sock);
+            throw e;
+        }
+        return LineReply.await(loop, sock).thenApply(reply -> TaskState.parse(reply).exit().orElseThrow(
+                () -> failed("wait", reply)));
     }
 
     /** Gets this JVM's copies of the container's stdin, stdout and stderr pipes. */

@@ -14,6 +14,7 @@ import dev.cortado.cgroups.resources.ResourcesMapper;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.launch.CgroupErrors;
+import dev.cortado.shim.loop.FileWatches;
 import dev.cortado.shim.options.LimitPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +24,18 @@ public final class HostCgroups implements TaskCgroups {
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
     private final CgroupManager manager;
     private final ProcessSignals signals;
+    private final FileWatches watches;
 
+    /** Cgroups whose OOM watches each have a thread (the cgroups library's EventsWatcher). */
     public HostCgroups(CgroupManager manager, ProcessSignals signals) {
+        this(manager, signals, null);
+    }
+
+    /** Cgroups whose OOM watches are inotify watches on the server's event loop ({@code watches}; null: threads). */
+    public HostCgroups(CgroupManager manager, ProcessSignals signals, FileWatches watches) {
         this.manager = manager;
         this.signals = signals;
+        this.watches = watches;
     }
 
     @Override
@@ -96,6 +105,13 @@ public final class HostCgroups implements TaskCgroups {
 
     @Override
     public AutoCloseable watchOom(String cgroupsPath, Runnable onOom) {
+        if (watches != null) {
+            try {
+                return OomWatch.start(watches, open(cgroupsPath).dir(), onOom);
+            } catch (CgroupException e) {
+                throw mapped("watch", cgroupsPath, e);
+            }
+        }
         try {
             return open(cgroupsPath).watch(event -> {
                 if (event instanceof CgroupEvent.OomKill) {

@@ -20,6 +20,24 @@ public interface ProcessControl {
     /** Blocks until the process has exited. */
     ExitStatus waitForExit();
 
+    /**
+     * Completes when the process has exited (or fails as {@link #waitForExit} would). The monitor
+     * answers on the server's event loop; this default waits on a thread of its own.
+     */
+    default java.util.concurrent.CompletableFuture<ExitStatus> exitAsync() {
+        java.util.concurrent.CompletableFuture<ExitStatus> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(waitForExit());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "exit-wait");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
     /** This JVM's copies of the process's stdio pipes. */
     ContainerIo stdio();
 

@@ -29,7 +29,7 @@ public final class ProcessOperations {
         this.store = store;
         this.processes = processes;
         this.events = events;
-        this.watcher = new ProcessWatcher(events, logs);
+        this.watcher = new ProcessWatcher(events, logs, store);
     }
 
     /** Creates an exec process from its OCI process JSON; it waits for Start. */

@@ -4,14 +4,19 @@ import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
 import dev.cortado.shim.io.LogSinks;
 import dev.cortado.shim.io.StdioCopier;
+import dev.cortado.shim.loop.IoLoop;
 import dev.cortado.shim.process.ExitStatus;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attaches a process's stdio and waits for its exit on a daemon thread, then publishes
- * TaskExit (after the last output was copied, at most 2 s, as the runc shim waits for its io).
+ * Attaches a process's stdio and waits for its exit, then publishes TaskExit (after the last
+ * output was copied, at most 2 s, as the runc shim waits for its io) once: a delivered exit is
+ * recorded ({@link PublishedExits}) so a restarted server does not publish it again.
  */
 final class ProcessWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWatcher.class);
@@ -21,17 +26,22 @@ final class ProcessWatcher {
     private final EventSink events;
     private final LogSinks logs;
     private final TaskCgroups cgroups;
+    private final PublishedExits published;
 
     /** A watcher for exec processes only. */
-    ProcessWatcher(EventSink events, LogSinks logs) {
-        this(events, logs, null);
+    ProcessWatcher(EventSink events, LogSinks logs, TaskStore store) {
+        this(events, logs, null, store);
     }
 
-    /** A watcher that, when an init process exits, kills what it left in its cgroup (see {@link ContainerCgroup}). */
-    ProcessWatcher(EventSink events, LogSinks logs, TaskCgroups cgroups) {
+    /**
+     * A watcher that, when an init process exits, kills what it left in its cgroup (see {@link
+     * ContainerCgroup}); {@code store} keeps which exits were published (null: none kept).
+     */
+    ProcessWatcher(EventSink events, LogSinks logs, TaskCgroups cgroups, TaskStore store) {
         this.events = events;
         this.logs = logs;
         this.cgroups = cgroups;
+        this.published = store == null ? null : new PublishedExits(store);
     }
 
     /** Connects the process's pipes to its stdio paths. */
@@ -47,21 +57,37 @@ final class ProcessWatcher {
         String name = task.key().id() + (p.execId().isEmpty() ? "" : "-" + p.execId());
         String logId = p.execId().isEmpty() ? task.key().id() : p.execId();
         p.copier(StdioCopier.start(name, control.stdio(), p.stdio(), closeStdin,
-                uri -> logs.open(uri, logId, task.key().namespace(), task.stateDir())));
+                uri -> logs.open(uri, logId, task.key().namespace(), task.stateDir()), logs.loop().orElse(null)));
     }
 
-    /** Starts the thread that waits for the process to exit. */
+    /**
+     * Waits for the process to exit without a thread of its own (on the server's event loop),
+     * then, on a worker: kills a hostPID init's leftovers, waits up to 2 s for the last output,
+     * and publishes TaskExit.
+     */
     void watch(Task task, TaskProcess p) {
-        Thread t = new Thread(() -> awaitExit(task, p), "exit-" + task.key().id() + "-" + p.execId());
-        t.setDaemon(true);
-        t.start();
+        CompletableFuture<ExitStatus> exit;
+        try {
+            exit = p.control().exitAsync();
+        } catch (RuntimeException e) {
+            exit = CompletableFuture.failedFuture(e);
+        }
+        Executor worker = logs.loop().map(IoLoop::workers).orElse(Runnable::run);
+        exit.handleAsync((status, e) -> exited(task, p, status, e), worker)
+                .thenCompose(status -> p.copier().map(c -> c.outputs().copy().completeOnTimeout(null, 2, TimeUnit.SECONDS))
+                        .orElse(CompletableFuture.completedFuture(null)).thenApply(v -> status))
+                .thenAcceptAsync(status -> publish(task, p, status), worker);
     }
 
-    private void awaitExit(Task task, TaskProcess p) {
-        ExitStatus status;
-        try {
-            status = p.control().waitForExit();
-        } catch (RuntimeException e) {
+    /** Adopts a process whose exit containerd already has: stopped with that status, published no more. */
+    boolean adoptPublished(Task task, TaskProcess p) {
+        var exit = published == null ? java.util.Optional.<ExitStatus>empty() : published.of(task.key(), p.execId());
+        exit.ifPresent(status -> p.markExited(status, () -> { }));
+        return exit.isPresent();
+    }
+
+    private ExitStatus exited(Task task, TaskProcess p, ExitStatus status, Throwable e) {
+        if (status == null) {
             LOG.warn("monitor of {} {} lost: {}", task.key(), p.execId(), e.toString());
             status = new ExitStatus(UNKNOWN_EXIT, Instant.now());
         }
@@ -69,11 +95,17 @@ final class ProcessWatcher {
             // before TaskExit, as containerd's runc shim: no process outlives a hostPID init
             ContainerCgroup.killLeftovers(cgroups, task.spec(), task.key());
         }
-        p.copier().ifPresent(c -> c.awaitOutput(2000));
-        ExitStatus exit = status;
+        return status;
+    }
+
+    private void publish(Task task, TaskProcess p, ExitStatus exit) {
         String id = p.execId().isEmpty() ? task.key().id() : p.execId();
         p.markExited(exit, () -> events.publish(task.key().namespace(),
-                new TaskEvent.Exited(task.key().id(), id, p.pid(), exit.code(), exit.exitedAt())));
+                new TaskEvent.Exited(task.key().id(), id, p.pid(), exit.code(), exit.exitedAt()), () -> {
+                    if (published != null) {
+                        published.record(task.key(), p.execId(), exit);
+                    }
+                }));
     }
 
     /** Closes the process's stdio copies after waiting up to 2 s for the last output. */

@@ -67,6 +67,9 @@ public final class Readoption {
         }
         registry.put(task);
         for (TaskProcess p : java.util.stream.Stream.concat(java.util.stream.Stream.of(init), task.execs().stream()).toList()) {
+            if (service.watcher().adoptPublished(task, p)) {
+                continue; // containerd has this exit: stopped, output long copied, nothing to publish
+            }
             try {
                 service.watcher().attach(task, p);
             } catch (RuntimeException ex) {

@@ -55,7 +55,7 @@ public final class TaskService {
         this.mounter = mounter;
         this.cgroups = cgroups;
         this.events = events;
-        this.watcher = new ProcessWatcher(events, logs, cgroups);
+        this.watcher = new ProcessWatcher(events, logs, cgroups, store);
         this.deletion = new TaskDeletion(this, registry, store, mounter, cgroups, events);
     }
 

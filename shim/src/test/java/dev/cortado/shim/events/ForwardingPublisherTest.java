@@ -43,6 +43,24 @@ class ForwardingPublisherTest {
     }
 
     @Test
+    void deliveredCallback_runsAfterContainerdTookTheEvent_neverForADroppedOne() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        try (ForwardingPublisher p = new ForwardingPublisher((ns, ts, e) -> {
+            if (e instanceof TaskEvent.Oom) {
+                throw new IllegalStateException("containerd away");
+            }
+            seen.add(e.topic());
+        }, Clock.systemUTC(), Duration.ZERO)) {
+            p.publish("ns", new TaskEvent.Oom("c"), () -> delivered.add("oom"));
+            p.publish("ns", new TaskEvent.Exited("c", "c", 1, 0, java.time.Instant.EPOCH),
+                    () -> delivered.add("exit after " + seen));
+            org.awaitility.Awaitility.await().until(() -> delivered.size() == 1);
+        }
+        assertThat(delivered).containsExactly("exit after [/tasks/exit]");
+    }
+
+    @Test
     void encodedEvents_useContainerdsBareTypeUrls() {
         assertThat(EventEncoder.encode(new TaskEvent.Oom("c")).getTypeUrl()).isEqualTo("containerd.events.TaskOOM");
         assertThat(EventEncoder.encode(new TaskEvent.Exited("c", "e", 1, 2, java.time.Instant.EPOCH)).getTypeUrl())

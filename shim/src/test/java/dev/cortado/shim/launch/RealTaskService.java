@@ -34,15 +34,19 @@ final class RealTaskService implements AutoCloseable {
     final ProcessOperations operations;
     private final Path dir;
     private final HostCgroups cgroups;
+    /** The server's event loop: exits, stdio and OOM watches as production runs them. */
+    final dev.cortado.shim.loop.IoLoop loop;
 
     RealTaskService(Containers containers, Path dir) {
         this.dir = dir;
         this.store = new TaskStore(dir.resolve("shim"));
+        this.loop = dev.cortado.shim.loop.IoLoop.start(containers.sys);
         this.cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
                 Ticker.system(), Signaller.processHandles()),
-                new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()));
-        LauncherProcesses processes = new LauncherProcesses(containers.launcher);
-        LogSinks logs = new LogSinks(new SyscallFifoWriters(containers.sys), dir.resolve("fifo"));
+                new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()),
+                new dev.cortado.shim.loop.FileWatches(loop));
+        LauncherProcesses processes = new LauncherProcesses(containers.launcher, loop);
+        LogSinks logs = new LogSinks(new SyscallFifoWriters(containers.sys), dir.resolve("fifo"), loop);
         RootfsMounter noMounts = new RootfsMounter() {
             public void mount(List<RootfsMount> mounts, Path target) {
             }
@@ -96,5 +100,6 @@ final class RealTaskService implements AutoCloseable {
                 // best effort
             }
         }
+        loop.close();
     }
 }

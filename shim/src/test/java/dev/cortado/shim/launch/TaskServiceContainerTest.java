@@ -72,6 +72,55 @@ class TaskServiceContainerTest extends PrivilegedLauncherFixture {
     }
 
     @Test
+    void tenContainersWithStdio_addNoThreadToTheServer() throws Exception {
+        // one container first, run to its exit, so the loop's workers and the JDK's own lazily
+        // started threads exist before counting
+        TaskKey warm = runEchoing(0);
+        tasks.operations.kill(warm, "", 9, false);
+        tasks.service.waitFor(warm, "");
+        tasks.service.delete(warm, "");
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        for (int i = 1; i <= 10; i++) {
+            runEchoing(i);
+        }
+        // threads that other tests of this JVM left behind may end meanwhile: compare the sets
+        List<String> started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+                .map(Thread::getName).toList();
+        System.out.printf("threads before 10 containers: %d, started since: %s%n", before.size(), started);
+        assertThat(started).noneMatch(n -> n.startsWith("stdio-") || n.startsWith("exit-") || n.startsWith("cgroup-events"));
+        assertThat(started).hasSizeLessThanOrEqualTo(1); // a JDK thread that may start late (e.g. a cleaner)
+    }
+
+    /** Starts a container that reads a line from its stdin fifo and echoes it to its stdout fifo, and checks the echo. */
+    private TaskKey runEchoing(int n) throws Exception {
+        Path in = tmp.resolve("in-" + n);
+        Path out = tmp.resolve("out-" + n);
+        containers.sys.mkfifo(in.toString(), 0600);
+        containers.sys.mkfifo(out.toString(), 0600);
+        Spec spec = containers.inCgroup(shell("read line; echo got-$line; exec sleep 1000"));
+        Path bundle = Files.createDirectories(tmp.resolve("bundle-e" + n));
+        Files.write(bundle.resolve("config.json"), tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(spec));
+        TaskKey key = new TaskKey("hardening-test", "e" + n);
+        tasks.service.create(new dev.cortado.shim.task.CreateTask(key, bundle, List.of(),
+                new StdioPaths(in.toString(), out.toString(), tmp.resolve("err-" + n).toString(), false)));
+        tasks.service.start(key, "");
+        try (var w = new java.io.FileOutputStream(in.toFile());
+                var r = new java.io.BufferedReader(new java.io.FileReader(out.toFile()))) {
+            w.write(("hi-" + n + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            w.flush();
+            var line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return r.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(line.get(30, TimeUnit.SECONDS)).isEqualTo("got-hi-" + n);
+        }
+        return key;
+    }
+
+    @Test
     void containerWithoutPidNamespace_losesItsLeftoverProcessesWhenInitDies_andItsCgroupOnDelete() throws Exception {
         Spec spec = containers.inCgroup(shell("sleep 1000 & exec sleep 1001"));
         LinuxSpec linux = spec.linux();

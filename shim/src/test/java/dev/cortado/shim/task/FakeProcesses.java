@@ -69,6 +69,11 @@ public final class FakeProcesses implements ProcessFactory {
     }
 
     private FakeProcess add(Path stateDir, String output) {
+        try {
+            java.nio.file.Files.createDirectories(stateDir); // as the launcher makes a monitor's state directory
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         FakeProcess p = new FakeProcess(pids.incrementAndGet(), output, failing.contains("state"));
         byStateDir.put(stateDir, p);
         made.add(p);

@@ -150,6 +150,7 @@ class TaskServiceTest {
     void restartedService_readoptsTasksWithTheirPidsAndReportsExitsThatHappenedMeanwhile() {
         create();
         int pid = f.service.start(key, "");
+        f.events.failing.add("/tasks/exit"); // the first server dies before containerd has the exit
         f.processes.byStateDir.get(f.store.processDir(key, "")).exit(9);
 
         TaskRegistry registry = new TaskRegistry();
@@ -159,5 +160,41 @@ class TaskServiceTest {
         assertThat(restarted.state(key, "").pid()).isEqualTo(pid);
         assertThat(restarted.waitFor(key, "").code()).isEqualTo(9);
         await().until(() -> events.topics().contains("/tasks/exit"));
+    }
+
+    @Test
+    void restartedService_doesNotPublishAgainAnExitContainerdAlreadyHas() throws Exception {
+        create();
+        f.service.start(key, "");
+        f.processes.byStateDir.get(f.store.processDir(key, "")).exit(3);
+        await().until(() -> java.nio.file.Files.exists(f.store.processDir(key, "").resolve(PublishedExits.FILE)));
+        assertThat(f.events.topics()).containsOnlyOnce("/tasks/exit");
+
+        RecordingEvents events = new RecordingEvents();
+        TaskService restarted = f.restarted(new TaskRegistry(), events);
+
+        assertThat(restarted.state(key, "").state()).isEqualTo(Lifecycle.STOPPED);
+        assertThat(restarted.waitFor(key, "").code()).isEqualTo(3);
+        await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> !events.topics().contains("/tasks/exit"));
+        restarted.delete(key, "");
+        assertThat(events.topics()).containsExactly("/tasks/delete");
+    }
+
+    @Test
+    void exitOfAnExec_isRecordedAsPublishedToo() {
+        create();
+        f.service.start(key, "");
+        f.operations.exec(key, "e1", StdioPaths.none(), "{\"args\":[\"true\"],\"cwd\":\"/\"}");
+        f.service.start(key, "e1");
+        f.processes.byStateDir.get(f.store.processDir(key, "e1")).exit(0);
+        await().until(() -> java.nio.file.Files.exists(f.store.processDir(key, "e1").resolve(PublishedExits.FILE)));
+
+        RecordingEvents events = new RecordingEvents();
+        TaskService restarted = f.restarted(new TaskRegistry(), events);
+
+        assertThat(restarted.state(key, "e1").state()).isEqualTo(Lifecycle.STOPPED);
+        await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> events.topics().isEmpty());
     }
 }
