@@ -17,25 +17,32 @@ import java.util.Map;
  * {@code runc} (runc's state under the dir); pods on a CNI bridge of their own. It can be killed
  * with -9 and started again on the same root and state, as the restart cases need.
  */
-final class CortadoRuntime implements RuntimeUnderTest {
+public final class CortadoRuntime implements RuntimeUnderTest {
     static final String RUNC = "runc";
     private final Path dir;
     private final String handler;
     private final CriNetwork network;
+    private final DaemonProcess.Jvm jvm;
     private DaemonProcess daemon;
     private CriClient client;
     private boolean running;
 
-    private CortadoRuntime(Path dir, String handler, CriNetwork network) {
+    private CortadoRuntime(Path dir, String handler, CriNetwork network, DaemonProcess.Jvm jvm) {
         this.dir = dir;
         this.handler = handler;
         this.network = network;
+        this.jvm = jvm;
     }
 
     /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; or {@link #RUNC}). */
-    static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
+    public static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
+        return start(handler, network, DaemonProcess.Jvm.LAUNCHER);
+    }
+
+    /** Starts it with the daemon run by {@code jvm} (the benchmark compares the launcher's options with none). */
+    public static CortadoRuntime start(String handler, CriNetwork network, DaemonProcess.Jvm jvm) throws Exception {
         CortadoRuntime cortado = new CortadoRuntime(Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"),
-                handler, network);
+                handler, network, jvm);
         try {
             network.writeConfig(cortado.dir.resolve("net.d"), cortado.dir.resolve("ipam"));
             Files.writeString(cortado.dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
@@ -69,7 +76,7 @@ final class CortadoRuntime implements RuntimeUnderTest {
      */
     void startDaemon() throws IOException {
         Path shimDir = Repo.root().resolve("shim/target/bin");
-        daemon = DaemonProcess.start(dir, config(), Map.of(
+        daemon = DaemonProcess.start(jvm, dir, config(), Map.of(
                 "PATH", shimDir + ":" + System.getenv("PATH"),
                 "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
                 "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
@@ -82,6 +89,16 @@ final class CortadoRuntime implements RuntimeUnderTest {
         running = false;
         client.close();
         daemon.kill();
+    }
+
+    /** The daemon's pid (the JVM, or what the launcher exec'd). */
+    public long daemonPid() {
+        return daemon.pid();
+    }
+
+    /** The shim server's root: its {@code ready} file holds the server's pid while it serves. */
+    public Path shimRoot() {
+        return dir.resolve("s");
     }
 
     @Override
