@@ -4,6 +4,10 @@ import dev.cortado.api.cri.v1.ContainerFilter;
 import dev.cortado.api.cri.v1.ContainerStatsFilter;
 import dev.cortado.api.cri.v1.ImageFsInfoRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
+import dev.cortado.api.cri.v1.ImageSpec;
+import dev.cortado.api.cri.v1.ImageStatusRequest;
+import dev.cortado.api.cri.v1.PullImageRequest;
+import dev.cortado.api.cri.v1.RemoveImageRequest;
 import dev.cortado.api.cri.v1.ListContainerStatsRequest;
 import dev.cortado.api.cri.v1.ListContainersRequest;
 import dev.cortado.api.cri.v1.ListImagesRequest;
@@ -25,7 +29,7 @@ import java.util.Map;
  * ({@code target/cortado.jsa}, mapped by the launcher {@code target/bin/cortado}): starts a daemon
  * on a scratch root, state and socket under the directory given, makes the calls kubelet makes
  * when it connects (Version, Status, the List calls, ImageFsInfo, a status of an unknown pod for
- * the error path), stops it and exits, so that the JVM ({@code -XX:ArchiveClassesAtExit}) archives
+ * the error path) and a pull from a registry on loopback ({@link CdsTrainingRegistry}), stops it and exits, so that the JVM ({@code -XX:ArchiveClassesAtExit}) archives
  * every class a start and its first calls load. Never fails the build: a host where the daemon
  * cannot start (no root) gets a smaller archive, or none, and a warning.
  */
@@ -48,15 +52,32 @@ public final class CdsTraining {
         try {
             var cfg = new ConfigLoader().load(config, true);
             Logging.configure("warn");
-            try (Daemon daemon = Daemon.start(cfg, Map.of("PATH", System.getenv().getOrDefault("PATH", "")));
-                    UnixGrpc.Channel channel = UnixGrpc.channel(socket)) {
+            try (Daemon ignored = Daemon.start(cfg, Map.of("PATH", System.getenv().getOrDefault("PATH", "")));
+                    UnixGrpc.Channel channel = UnixGrpc.channel(socket);
+                    CdsTrainingRegistry registry = CdsTrainingRegistry.start()) {
                 calls(channel);
+                pull(channel, registry.image());
             }
         } catch (RuntimeException | Error e) {
             System.err.println("warning: the class data sharing training run stopped early (" + e
                     + "); the archive holds the classes loaded until then");
         }
         System.exit(0); // the JVM writes the archive as it exits; no thread left running may hold it
+    }
+
+    /** A pull, its status and its removal, twice: the first pull after a start is what the archive speeds up. */
+    private static void pull(UnixGrpc.Channel channel, String image) {
+        ImageServiceGrpc.ImageServiceBlockingStub images = ImageServiceGrpc.newBlockingStub(channel.managed());
+        ImageSpec spec = ImageSpec.newBuilder().setImage(image).build();
+        for (int i = 0; i < 2; i++) {
+            try {
+                images.pullImage(PullImageRequest.newBuilder().setImage(spec).build());
+                images.imageStatus(ImageStatusRequest.newBuilder().setImage(spec).setVerbose(true).build());
+                images.removeImage(RemoveImageRequest.newBuilder().setImage(spec).build());
+            } catch (StatusRuntimeException e) {
+                System.err.println("warning: the class data sharing training pull failed: " + e.getStatus());
+            }
+        }
     }
 
     private static void calls(UnixGrpc.Channel channel) {

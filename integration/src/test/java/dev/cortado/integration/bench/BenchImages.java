@@ -45,7 +45,7 @@ record BenchImages(String small, String large, long smallBytes, long largeBytes)
     /** Image {@code name}: a busybox layer and one layer of random data per size; returns its files' size. */
     private static long image(ImageRegistry registry, Path dir, String name, List<Long> sizes)
             throws IOException, InterruptedException {
-        String ref = "oci:" + dir.resolve("oci") + ":" + name;
+        String ref = dir.resolve("oci") + ":" + name; // umoci's form; skopeo's is oci:<ref>
         run(dir, "umoci", "new", "--image", ref);
         Path root = Files.createDirectories(dir.resolve(name + "-busybox/bin"));
         Files.copy(BUSYBOX, root.resolve("busybox"));
@@ -62,7 +62,7 @@ record BenchImages(String small, String large, long smallBytes, long largeBytes)
             layers.add(data);
         }
         run(dir, "umoci", "config", "--image", ref, "--config.cmd", "sh", "--config.env", "PATH=/bin");
-        run(dir, "skopeo", "copy", "--quiet", "--dest-tls-verify=false", ref,
+        run(dir, "skopeo", "copy", "--quiet", "--dest-tls-verify=false", "oci:" + ref,
                 "docker://" + registry.authority() + "/bench/" + name + ":1");
         long bytes = 0;
         for (Path data : layers) {

@@ -44,22 +44,23 @@ public final class Benchmark {
                 try (Pair pair = Pair.start(options.jvm())) {
                     pair.pull(busybox);
                     if (options.runs("lifecycle")) {
-                        section("lifecycle", () -> new LifecycleBench().run(pair, busybox, options.cycles(), report));
+                        section("lifecycle", report, () -> new LifecycleBench().run(pair, busybox, options.cycles(), report));
                     }
                     if (options.runs("exec")) {
-                        section("exec", () -> new ExecBench().run(pair, busybox, options.execs(), report));
+                        section("exec", report, () -> new ExecBench().run(pair, busybox, options.execs(), report));
                     }
                     if (options.runs("density")) {
-                        section("density", () -> new DensityBench().run(pair, busybox, options.counts(),
+                        section("density", report, () -> new DensityBench().run(pair, busybox, options.counts(),
                                 options.manyContainers(), report));
                     }
                 }
             }
             if (options.runs("pull")) {
-                BenchImages images = BenchImages.build(registry, Files.createDirectories(dir.resolve("images")),
-                        options.largeMib());
-                section("pull", () -> new PullBench().run(options.jvm(), images, dir.resolve("registry/storage"),
-                        options.pullRepeats(), report));
+                section("pull", report, () -> {
+                    BenchImages images = BenchImages.build(registry, Files.createDirectories(dir.resolve("images")),
+                            options.largeMib());
+                    new PullBench().run(options.jvm(), images, dir.resolve("registry/storage"), options.pullRepeats(), report);
+                });
             }
         } finally {
             HostCleanup.deleteTree(dir);
@@ -78,11 +79,17 @@ public final class Benchmark {
         void run() throws Exception;
     }
 
-    private static void section(String name, Section section) throws Exception {
+    /** Runs one section; one that fails is noted in the report (with its stack on stderr) and the others go on. */
+    private static void section(String name, BenchReport report, Section section) {
         long t0 = System.nanoTime();
         System.err.println("benchmark: " + name + "...");
-        section.run();
-        System.err.printf("benchmark: %s done in %.0f s%n", name, (System.nanoTime() - t0) / 1e9);
+        try {
+            section.run();
+            System.err.printf("benchmark: %s done in %.0f s%n", name, (System.nanoTime() - t0) / 1e9);
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.note(name + " failed", e.toString());
+        }
     }
 
     /** The 1, 5 and 15 minute load averages, as uptime prints them. */

@@ -1,5 +1,7 @@
 package dev.cortado.integration.bench;
 
+import dev.cortado.api.cri.v1.Container;
+import dev.cortado.api.cri.v1.ContainerFilter;
 import dev.cortado.integration.containers.ContainerdRuntime;
 import dev.cortado.integration.containers.CortadoRuntime;
 import java.io.IOException;
@@ -10,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The memory of every process of one runtime, by role, from {@code /proc/<pid>/smaps_rollup}.
  * Cortado: {@code daemon} (the JVM), {@code shim server} (the JVM) and {@code shim relay},
- * {@code monitors} (a cortado-init per container), {@code daemon children} (e.g. pod PID
+ * {@code monitors} (a cortado-init per container, found by the container id it is named after,
+ * as it detaches from the server), {@code daemon children} (e.g. pod PID
  * namespace inits). containerd: {@code daemon}, {@code runc shims} (one per pod, found by their
  * {@code -address}), {@code pause} (the pod's sandbox container, here busybox sleep) and
  * {@code daemon children}. The workload (the containers' own processes) is not the runtime's and
@@ -53,9 +58,13 @@ record Footprint(Map<String, Usage> roles) {
                     if (parent != null && parent.argvContains("relay")) {
                         relay.add(parent.pid());
                     }
-                    table.children(pid).stream().filter(p -> p.argv0().endsWith("cortado-init")).forEach(p -> monitors.add(p.pid()));
                 }
             }
+            // a monitor detaches (fork + setsid) and names its task: the container's id
+            Set<String> ids = side.cri().listContainers(ContainerFilter.getDefaultInstance()).stream()
+                    .map(Container::getId).collect(Collectors.toSet());
+            table.all().stream().filter(p -> p.argv0().endsWith("cortado-init") && p.argv().size() > 1
+                    && ids.contains(p.argv().get(1))).forEach(p -> monitors.add(p.pid()));
             pids.put("shim server", server);
             pids.put("shim relay", relay);
             pids.put("monitors", monitors);
