@@ -8,6 +8,7 @@ import java.util.Map;
 /** Latencies per call name, filled by one thread, merged into another's after the work is joined. */
 final class Timings {
     private final Map<String, Latencies> byCall = new LinkedHashMap<>();
+    private final Map<String, Long> last = new LinkedHashMap<>();
 
     /** Runs {@code call}, records how long it took under {@code name} and returns its value. */
     <T> T time(String name, Latencies.Call<T> call) throws Exception {
@@ -19,6 +20,16 @@ final class Timings {
 
     void record(String name, long nanos) {
         byCall.computeIfAbsent(name, Latencies::new).record(Duration.ofNanos(nanos));
+        last.put(name, nanos);
+    }
+
+    /** The latest sample of {@code name} in nanoseconds, for sums of calls. */
+    long last(String name) {
+        Long nanos = last.get(name);
+        if (nanos == null) {
+            throw new IllegalStateException("no sample of " + name + " yet");
+        }
+        return nanos;
     }
 
     /** Adds every sample of {@code other}. */
