@@ -1,5 +1,6 @@
 package dev.cortado.integration.bench;
 
+import dev.cortado.integration.DaemonProcess;
 import dev.cortado.integration.containerd.HostCleanup;
 import dev.cortado.integration.containers.ContainerdRuntime;
 import dev.cortado.integration.containers.ImageRegistry;
@@ -34,12 +35,15 @@ public final class Benchmark {
         }
         BenchReport report = new BenchReport();
         report.note("load average before", loadAverage());
-        report.note("cortado JVM", options.jvm() == dev.cortado.integration.DaemonProcess.Jvm.LAUNCHER
+        report.note("cortado JVM", options.jvm() == DaemonProcess.Jvm.LAUNCHER
                 ? "cri-service/target/bin/cortado (the project's options)" : "java -jar, no options");
         report.note("options", String.join(" ", args));
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "bench-");
-        try (ImageRegistry registry = ImageRegistry.start(dir.resolve("registry"))) {
-            String busybox = registry.push("bench/busybox", "1", new OciImage.Builder().build());
+        ImageRegistry registry = null; // not try-with-resources: its close() may throw InterruptedException
+        try {
+            ImageRegistry started = ImageRegistry.start(dir.resolve("registry"));
+            registry = started;
+            String busybox = started.push("bench/busybox", "1", new OciImage.Builder().build());
             if (options.runs("lifecycle") || options.runs("density") || options.runs("exec")) {
                 try (Pair pair = Pair.start(options.jvm())) {
                     pair.pull(busybox);
@@ -57,12 +61,15 @@ public final class Benchmark {
             }
             if (options.runs("pull")) {
                 section("pull", report, () -> {
-                    BenchImages images = BenchImages.build(registry, Files.createDirectories(dir.resolve("images")),
+                    BenchImages images = BenchImages.build(started, Files.createDirectories(dir.resolve("images")),
                             options.largeMib());
                     new PullBench().run(options.jvm(), images, dir.resolve("registry/storage"), options.pullRepeats(), report);
                 });
             }
         } finally {
+            if (registry != null) {
+                registry.close();
+            }
             HostCleanup.deleteTree(dir);
         }
         report.note("load average after", loadAverage());
