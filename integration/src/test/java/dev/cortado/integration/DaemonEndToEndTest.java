@@ -88,8 +88,10 @@ class DaemonEndToEndTest {
     @Test
     void unknownConfigKey_failsStartupWithTheKeyNamed() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.toml"), "[grpc]\nadress = \"/tmp/x.sock\"\n");
-        Process process = new ProcessBuilder(Repo.java().toString(), "-jar", Repo.cortadoJar().toString(),
-                "daemon", "--config", config.toString()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(Repo.cortadoLauncher().toString(), "daemon", "--config",
+                config.toString()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).isEqualTo(1);
         assertThat(output).contains("adress").contains("bad.toml");

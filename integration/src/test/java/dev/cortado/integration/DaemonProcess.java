@@ -10,11 +10,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code cortado daemon} process started from the shaded jar with a config in a temp
- * dir, as an operator would run it; closing it sends SIGTERM and waits. Public for the
- * containers suite ({@code integration.containers}), which runs its contract against it.
+ * A real {@code cortado daemon} process started as the README starts it (the launcher
+ * {@code cri-service/target/bin/cortado}, with the project's JVM options and class data sharing
+ * archive) with a config in a temp dir; closing it sends SIGTERM and waits. Public for the
+ * containers suite ({@code integration.containers}) and the benchmark.
  */
 public final class DaemonProcess implements AutoCloseable {
+    /** How the daemon's JVM is started. */
+    public enum Jvm {
+        /** The launcher script, as the README starts it: the options it holds. */
+        LAUNCHER,
+        /** {@code java -jar cortado.jar} with no options: the JVM's defaults, for the benchmark's comparison. */
+        PLAIN
+    }
+
     private final Process process;
     private final Path socket;
     private final Path log;
@@ -26,6 +35,11 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess start(Path dir, String extraToml, Map<String, String> env) throws IOException {
+        return start(Jvm.LAUNCHER, dir, extraToml, env);
+    }
+
+    /** Starts it through {@code jvm}; the launcher runs the JVM that runs the tests ({@code JAVA_HOME}). */
+    public static DaemonProcess start(Jvm jvm, Path dir, String extraToml, Map<String, String> env) throws IOException {
         Path socket = dir.resolve("state/cortado.sock");
         Path config = Files.writeString(dir.resolve("cortado.toml"), """
                 root = "%1$s/root"
@@ -37,9 +51,11 @@ public final class DaemonProcess implements AutoCloseable {
         // a socket left by a killed daemon must not pass for the new one's (the daemon replaces it,
         // maybe under the same inode number): then wait for the daemon to say it listens
         boolean staleSocket = Files.exists(socket);
-        ProcessBuilder builder = new ProcessBuilder(List.of(Repo.java().toString(), "-jar",
-                Repo.cortadoJar().toString(), "daemon", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = jvm == Jvm.LAUNCHER
+                ? List.of(Repo.cortadoLauncher().toString(), "daemon", "--config", config.toString())
+                : List.of(Repo.java().toString(), "-jar", Repo.cortadoJar().toString(), "daemon", "--config", config.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         DaemonProcess daemon = new DaemonProcess(builder.start(), socket, log);
         daemon.awaitSocket(staleSocket);
@@ -68,7 +84,7 @@ public final class DaemonProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** The daemon's pid (the JVM we started). */
+    /** The daemon's pid (the JVM we started; the launcher execs it). */
     public long pid() {
         return process.pid();
     }

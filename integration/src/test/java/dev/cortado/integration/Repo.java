@@ -25,6 +25,19 @@ public final class Repo {
         return jar;
     }
 
+    /**
+     * The script that starts cortado with the project's JVM options (README's start command),
+     * generated next to the jar by `mvn package`.
+     */
+    public static Path cortadoLauncher() {
+        Path launcher = root().resolve("cri-service/target/bin/cortado");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " is missing: `mvn package` generates it next to "
+                    + cortadoJar().getFileName());
+        }
+        return launcher;
+    }
+
     /** The java launcher of the JVM running the tests. */
     public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The reference: Debian's containerd 1.6 CRI plugin, handler {@code runc}, in a temp dir of its own. */
-final class ContainerdRuntime implements RuntimeUnderTest {
+public final class ContainerdRuntime implements RuntimeUnderTest {
     private final ContainerdCri containerd;
     private final CriClient client;
 
@@ -20,11 +20,11 @@ final class ContainerdRuntime implements RuntimeUnderTest {
     }
 
     /** Why this host cannot run it, or empty. */
-    static Optional<String> unavailable() {
+    public static Optional<String> unavailable() {
         return ContainerdCri.unavailable(shim());
     }
 
-    static ContainerdRuntime start(CriNetwork network) throws Exception {
+    public static ContainerdRuntime start(CriNetwork network) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-containerd");
         return new ContainerdRuntime(ContainerdCri.start(dir, shim(), network));
     }
@@ -32,6 +32,16 @@ final class ContainerdRuntime implements RuntimeUnderTest {
     /** containerd also gets our shim as handler {@code cortado}; this suite does not use it. */
     private static Path shim() {
         return Repo.root().resolve("shim/target/bin/containerd-shim-cortado-v2");
+    }
+
+    /** containerd's pid. */
+    public long pid() {
+        return containerd.pid();
+    }
+
+    /** Its socket: the runc shims it starts carry it as {@code -address}. */
+    public Path socket() {
+        return containerd.socket();
     }
 
     @Override

@@ -18,32 +18,44 @@ import java.util.Map;
  * {@code runc} (runc's state under the dir); pods on a CNI bridge of their own. It can be killed
  * with -9 and started again on the same root and state, as the restart cases need.
  */
-final class CortadoRuntime implements RuntimeUnderTest {
+public final class CortadoRuntime implements RuntimeUnderTest {
     static final String RUNC = "runc";
     private final Path dir;
     private final String handler;
     private final CriNetwork network;
     private final String extraToml;
+    private final DaemonProcess.Jvm jvm;
     private DaemonProcess daemon;
     private CriClient client;
     private boolean running;
 
-    private CortadoRuntime(Path dir, String handler, CriNetwork network, String extraToml) {
+    private CortadoRuntime(Path dir, String handler, CriNetwork network, String extraToml, DaemonProcess.Jvm jvm) {
         this.dir = dir;
         this.handler = handler;
         this.network = network;
         this.extraToml = extraToml;
+        this.jvm = jvm;
     }
 
     /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; or {@link #RUNC}). */
-    static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
-        return start(handler, network, "");
+    public static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
+        return start(handler, network, "", DaemonProcess.Jvm.LAUNCHER);
     }
 
     /** As {@link #start(String, CriNetwork)}, with more TOML for the daemon's config (e.g. a {@code [streaming]} section). */
     static CortadoRuntime start(String handler, CriNetwork network, String extraToml) throws Exception {
+        return start(handler, network, extraToml, DaemonProcess.Jvm.LAUNCHER);
+    }
+
+    /** Starts it with the daemon run by {@code jvm} (the benchmark compares the launcher's options with none). */
+    public static CortadoRuntime start(String handler, CriNetwork network, DaemonProcess.Jvm jvm) throws Exception {
+        return start(handler, network, "", jvm);
+    }
+
+    private static CortadoRuntime start(String handler, CriNetwork network, String extraToml, DaemonProcess.Jvm jvm)
+            throws Exception {
         CortadoRuntime cortado = new CortadoRuntime(Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"),
-                handler, network, extraToml);
+                handler, network, extraToml, jvm);
         try {
             network.writeConfig(cortado.dir.resolve("net.d"), cortado.dir.resolve("ipam"));
             Files.writeString(cortado.dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
@@ -77,7 +89,7 @@ final class CortadoRuntime implements RuntimeUnderTest {
      */
     void startDaemon() throws IOException {
         Path shimDir = Repo.root().resolve("shim/target/bin");
-        daemon = DaemonProcess.start(dir, config(), Map.of(
+        daemon = DaemonProcess.start(jvm, dir, config(), Map.of(
                 "PATH", shimDir + ":" + System.getenv("PATH"),
                 "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
                 "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
@@ -92,14 +104,19 @@ final class CortadoRuntime implements RuntimeUnderTest {
         daemon.kill();
     }
 
-    /** The daemon's pid (the JVM we started). */
-    long daemonPid() {
+    /** The daemon's pid (the JVM, or what the launcher exec'd). */
+    public long daemonPid() {
         return daemon.pid();
     }
 
     /** The pid of the shim server (cortado's handler: one JVM for every container), from its ready file. */
     long shimPid() throws IOException {
         return Long.parseLong(Files.readString(dir.resolve("s/ready")).trim());
+    }
+
+    /** The shim server's root: its {@code ready} file holds the server's pid while it serves. */
+    public Path shimRoot() {
+        return dir.resolve("s");
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * storage under a directory, filled with the OCI distribution push calls. Both runtimes pull
  * from it in plain HTTP with no configuration, as containerd 1.6 does for any loopback registry.
  */
-final class ImageRegistry implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/docker-registry");
+public final class ImageRegistry implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String authority;
     private final Process process;
@@ -29,7 +29,7 @@ final class ImageRegistry implements AutoCloseable {
     }
 
     /** Starts it with storage under {@code dir} and waits until {@code /v2/} answers 200. */
-    static ImageRegistry start(Path dir) throws IOException, InterruptedException {
+    public static ImageRegistry start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -60,12 +60,12 @@ final class ImageRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}, the host part of image references. */
-    String authority() {
+    public String authority() {
         return authority;
     }
 
     /** Pushes {@code image} as {@code repo:tag}; returns the reference {@code authority/repo:tag}. */
-    String push(String repo, String tag, OciImage image) throws IOException, InterruptedException {
+    public String push(String repo, String tag, OciImage image) throws IOException, InterruptedException {
         for (byte[] blob : image.blobs()) {
             pushBlob(repo, blob);
         }

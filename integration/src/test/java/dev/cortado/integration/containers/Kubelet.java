@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * annotations, masked and read-only paths, service env vars and log path
  * {@code <name>/<attempt>.log}, and the waits a test needs (a state, log lines).
  */
-final class Kubelet {
+public final class Kubelet {
     static final Duration WAIT = Duration.ofSeconds(30);
     /** What kubelet puts in every container's env for the API service (enableServiceLinks), and more. */
     static final List<String> SERVICE_ENV = List.of("KUBERNETES_SERVICE_HOST=10.96.0.1", "KUBERNETES_SERVICE_PORT=443",
@@ -28,19 +28,19 @@ final class Kubelet {
     private final RuntimeUnderTest runtime;
 
     /** A pod as kubelet knows it: its id and the config it was run with. */
-    record Pod(String id, PodSandboxConfig config) {
+    public record Pod(String id, PodSandboxConfig config) {
     }
 
-    Kubelet(RuntimeUnderTest runtime) {
+    public Kubelet(RuntimeUnderTest runtime) {
         this.runtime = runtime;
     }
 
-    CriClient cri() {
+    public CriClient cri() {
         return runtime.client();
     }
 
     /** RunPodSandbox of pod {@code name} in namespace {@code ctr-it}, on the runtime's handler. */
-    Pod runPod(String name) throws Exception {
+    public Pod runPod(String name) throws Exception {
         PodSandboxConfig config = KubeletConfigs.pod("ctr-it", name, runtime.logRoot(), runtime.cgroupRoot(), 0).build();
         Files.createDirectories(Path.of(config.getLogDirectory()));
         return new Pod(cri().runPodSandbox(config, runtime.handler()), config);
@@ -50,7 +50,7 @@ final class Kubelet {
      * Container {@code name} of {@code pod} as kubelet shapes it, with the service env vars and
      * 40 more ({@code CTR_IT_<i>=value-<i>}), as a Deployment with a long env list sends them.
      */
-    ContainerConfig.Builder container(Pod pod, String name, String image, String... command) {
+    public ContainerConfig.Builder container(Pod pod, String name, String image, String... command) {
         ContainerConfig.Builder builder = KubeletConfigs.container(pod.config(), name, image, command);
         for (String e : SERVICE_ENV) {
             builder.addEnvs(env(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
@@ -67,13 +67,13 @@ final class Kubelet {
     }
 
     /** CreateContainer, after creating the log's directory as kubelet does; returns the id. */
-    String create(Pod pod, ContainerConfig config) throws Exception {
+    public String create(Pod pod, ContainerConfig config) throws Exception {
         KubeletConfigs.createLogDir(pod.config(), config);
         return cri().createContainer(pod.id(), config, pod.config());
     }
 
     /** CreateContainer then StartContainer; returns the id. */
-    String run(Pod pod, ContainerConfig config) throws Exception {
+    public String run(Pod pod, ContainerConfig config) throws Exception {
         String id = create(pod, config);
         cri().startContainer(id);
         return id;

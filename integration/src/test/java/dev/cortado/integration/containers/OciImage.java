@@ -25,7 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * @param config the image config JSON
  * @param manifest the OCI manifest JSON
  */
-record OciImage(byte[] layer, byte[] config, byte[] manifest) {
+public record OciImage(byte[] layer, byte[] config, byte[] manifest) {
     static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     /** The applets the tests and the probe run; each a symlink to /bin/busybox. */
@@ -37,7 +37,7 @@ record OciImage(byte[] layer, byte[] config, byte[] manifest) {
     }
 
     /** Builder of the image's files and config. */
-    static final class Builder {
+    public static final class Builder {
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private List<String> env = List.of("PATH=/bin");
         private List<String> cmd = List.of("sh");
@@ -70,7 +70,7 @@ record OciImage(byte[] layer, byte[] config, byte[] manifest) {
             return this;
         }
 
-        OciImage build() throws IOException {
+        public OciImage build() throws IOException {
             byte[] tar = layerTar();
             ByteArrayOutputStream gz = new ByteArrayOutputStream();
             try (GZIPOutputStream out = new GZIPOutputStream(gz)) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * its socket's client, the RuntimeClass handler pods ask for, where kubelet would put pods'
  * logs and cgroups, and its pod network (a bridge and /24 of its own, names prefixed ctr-it).
  */
-interface RuntimeUnderTest extends AutoCloseable {
+public interface RuntimeUnderTest extends AutoCloseable {
     /** A short name for messages and tables, e.g. {@code containerd-runc}. */
     String name();
 
