@@ -37,6 +37,7 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
+    @SuppressWarnings("try") // the daemon is held open for the calls, never referenced
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(dir.resolve("net.d"));
