@@ -55,16 +55,23 @@ interface AttachContract {
     }
 
     private Channels attach(String id, boolean stdin, boolean stdout, boolean stderr, boolean tty) throws Exception {
-        String url = kubelet().cri().runtime().attach(AttachRequest.newBuilder().setContainerId(id).setStdin(stdin)
+        return attach(kubelet(), subprotocol(), id, stdin, stdout, stderr, tty);
+    }
+
+    /** Asks for an Attach URL and connects to it over WebSocket with {@code subprotocol}. */
+    static Channels attach(Kubelet kubelet, String subprotocol, String id, boolean stdin, boolean stdout, boolean stderr,
+            boolean tty) throws Exception {
+        String url = kubelet.cri().runtime().attach(AttachRequest.newBuilder().setContainerId(id).setStdin(stdin)
                 .setStdout(stdout).setStderr(stderr).setTty(tty).build()).getUrl();
         assertThat(url).startsWith("http://127.0.0.1:").contains("/attach/");
         Channels session = new Channels();
-        session.socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol())
+        session.socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol)
                 .buildAsync(URI.create(url.replace("http://", "ws://")), session).get(20, TimeUnit.SECONDS);
         return session;
     }
 
-    private static void send(Channels session, String stdin) throws Exception {
+    /** Sends {@code stdin} on the stdin channel. */
+    static void send(Channels session, String stdin) throws Exception {
         byte[] text = stdin.getBytes(StandardCharsets.UTF_8);
         ByteBuffer frame = ByteBuffer.allocate(text.length + 1).put((byte) 0).put(text).flip();
         session.socket.sendBinary(frame, true).get(20, TimeUnit.SECONDS);

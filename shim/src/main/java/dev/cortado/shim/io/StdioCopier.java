@@ -24,6 +24,7 @@ public final class StdioCopier implements AutoCloseable {
     private final CountDownLatch outputDone;
     private final List<Thread> threads = new ArrayList<>();
     private volatile LogSink logSink;
+    private volatile OutputStream stdinSpare;
 
     private StdioCopier(ContainerIo io, int outputs) {
         this.io = io;
@@ -32,7 +33,10 @@ public final class StdioCopier implements AutoCloseable {
 
     /**
      * Starts copying. Without a stdin path the process's stdin is closed at once through
-     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master. A
+     * {@code closeStdin} (so it sees EOF). A stdin fifo gets a write end of the shim's own, as
+     * containerd's runc shim opens one ({@code openStdin} of its init process): the process sees
+     * EOF only after {@link #closeStdinSpare} (CloseIO) and its clients' ends are closed, never
+     * merely because a client (an attacher, a restarted cortado) closed its end; a terminal has only one output, the pty master. A
      * {@code binary://} or {@code attachablebinary://} stdout or stderr goes to the one logger that
      * {@code logs} starts (and that is ready when this returns), as containerd runs one per process.
      */
@@ -56,6 +60,12 @@ public final class StdioCopier implements AutoCloseable {
             closeQuietly(io.stdin());
             closeStdin.run();
         } else {
+            try {
+                copier.stdinSpare = StdioTarget.openSpareWriter(paths.stdin());
+            } catch (IOException e) {
+                LOG.warn("stdio {}: no spare write end for stdin {}: its clients' closing is its EOF: {}", name,
+                        paths.stdin(), e.toString());
+            }
             copier.thread(name + "-stdin", () -> {
                 try (InputStream in = StdioTarget.openInput(paths.stdin())) {
                     in.transferTo(io.stdin());
@@ -66,6 +76,15 @@ public final class StdioCopier implements AutoCloseable {
             });
         }
         return copier;
+    }
+
+    /** CloseIO: closes the shim's own stdin write end, so EOF comes once the clients' ends are closed too. */
+    public void closeStdinSpare() {
+        OutputStream spare = stdinSpare;
+        stdinSpare = null;
+        if (spare != null) {
+            closeQuietly(spare);
+        }
     }
 
     private OutputStream open(String path, Function<LogSink, OutputStream> logStream) throws IOException {
@@ -117,6 +136,7 @@ public final class StdioCopier implements AutoCloseable {
     /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logger. */
     @Override
     public void close() {
+        closeStdinSpare();
         try {
             io.close();
         } catch (IOException e) {
