@@ -53,6 +53,11 @@ public final class ContainerService implements Containers, SandboxContainers, Au
         this.taskSubscription = parts.tasks().subscribe(exits::onTaskEvent);
     }
 
+    /** The containers' log copiers and stdin ends, for {@link StreamingAttaches}. */
+    LogCopiers copiers() {
+        return copiers;
+    }
+
     /**
      * At daemon start, after the sandbox service's recovery: reconciles stored containers with
      * their tasks (see {@link ContainerRecovery}). Returns how many changed state.

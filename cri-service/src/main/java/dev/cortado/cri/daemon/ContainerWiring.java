@@ -7,6 +7,7 @@ import dev.cortado.cri.container.ContainerParts;
 import dev.cortado.cri.container.ContainerService;
 import dev.cortado.cri.container.SandboxPods;
 import dev.cortado.cri.container.ServiceImages;
+import dev.cortado.cri.container.StreamingAttaches;
 import dev.cortado.cri.container.StreamingExecs;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.linux.NativeFifoMaker;
@@ -49,10 +50,11 @@ final class ContainerWiring {
     }
 
     /**
-     * The container service, its interactive execs and the shim tasks under them; closing stops
-     * handling events, containers keep running.
+     * The container service, its interactive execs and attaches, and the shim tasks under them;
+     * closing stops handling events, containers keep running.
      */
-    record Wired(ContainerService service, StreamingExecs execs, ShimTasks tasks) implements AutoCloseable {
+    record Wired(ContainerService service, StreamingExecs execs, StreamingAttaches attaches, ShimTasks tasks)
+            implements AutoCloseable {
         @Override
         public void close() {
             service.close();
@@ -86,7 +88,8 @@ final class ContainerWiring {
                     handler -> handlers.resolve(handler).options(), root, state, Clock.systemUTC(), bootId,
                     DRAIN_TIMEOUT);
             ContainerService service = new ContainerService(parts);
-            return new Wired(service, new StreamingExecs(service, parts, fifoReader), tasks);
+            return new Wired(service, new StreamingExecs(service, parts, fifoReader),
+                    new StreamingAttaches(service, parts), tasks);
         } catch (RuntimeException e) {
             tasks.close();
             throw e;

@@ -123,7 +123,8 @@ public final class Daemon implements AutoCloseable {
             opened.add(fanout);
             // Streaming sessions end before the CRI server stops (closed in reverse: it is opened after).
             StreamingServer streaming = StreamingServer.start(config.streaming().toStreamingConfig(),
-                    new ContainerStreamingRuntime(containers.execs(), sandboxes, new NativePodDialer()));
+                    new ContainerStreamingRuntime(containers.execs(), containers.attaches(), sandboxes,
+                            new NativePodDialer()));
             CriServer server;
             try {
                 CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,

@@ -1,5 +1,7 @@
 package dev.cortado.cri.grpc;
 
+import dev.cortado.api.cri.v1.AttachRequest;
+import dev.cortado.api.cri.v1.AttachResponse;
 import dev.cortado.api.cri.v1.ContainerEventResponse;
 import dev.cortado.api.cri.v1.ContainerStatusRequest;
 import dev.cortado.api.cri.v1.ContainerStatusResponse;
@@ -118,7 +120,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
      * @param stats the stats RPCs; while absent they answer UNIMPLEMENTED
      * @param cgroupDriver what RuntimeConfig reports (the {@code [runtime] cgroup_driver} in use); while
      *     absent RuntimeConfig answers UNIMPLEMENTED
-     * @param streaming Exec and PortForward (Attach is not wired yet); while absent they answer UNIMPLEMENTED
+     * @param streaming Exec, Attach and PortForward; while absent they answer UNIMPLEMENTED
      */
     public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
             Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
@@ -352,6 +354,14 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
             response.onNext(s.exec(request));
             response.onCompleted();
         }, () -> super.exec(request, response));
+    }
+
+    @Override
+    public void attach(AttachRequest request, StreamObserver<AttachResponse> response) {
+        streaming.ifPresentOrElse(s -> {
+            response.onNext(s.attach(request));
+            response.onCompleted();
+        }, () -> super.attach(request, response));
     }
 
     @Override

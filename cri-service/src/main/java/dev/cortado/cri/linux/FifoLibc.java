@@ -6,16 +6,18 @@ import com.sun.jna.Pointer;
 
 /**
  * The glibc calls {@link NativeFifos} binds: a non-blocking {@code open(2)} of a fifo's read
- * end, {@code read(2)}, {@code poll(2)} and an {@code eventfd(2)} to wake a waiting poll. Kept
+ * end (or of a read-write end to write to), {@code read(2)}, {@code write(2)}, {@code poll(2)} and an {@code eventfd(2)} to wake a waiting poll. Kept
  * apart from {@link Libc} so the fifo reader stays one small unit.
  */
 interface FifoLibc extends Library {
     int O_RDONLY = 0;
+    int O_RDWR = 2;
     int O_NONBLOCK = 04000;
     int O_CLOEXEC = 02000000;
     int EFD_NONBLOCK = 04000;
     int EFD_CLOEXEC = 02000000;
     short POLLIN = 0x1;
+    short POLLOUT = 0x4;
     short POLLERR = 0x8;
     short POLLHUP = 0x10;
     short POLLNVAL = 0x20;

@@ -28,6 +28,14 @@ public interface ContainerIo {
      */
     CompletableFuture<Captured> capture(Path fifo, int maxBytes);
 
+    /**
+     * Opens the write end of the stdin fifo of a container created with {@code stdin}, held from
+     * its creation until its end as containerd's CRI holds it, so the container sees EOF only
+     * when cortado closes it ({@code stdin_once}) and not each time an attacher leaves. Never
+     * waits for the shim.
+     */
+    Fifos.FifoSink openStdin(String containerId, Path stdinFifo);
+
     /** What {@link #capture} read. */
     record Captured(byte[] data, boolean truncated) {
         public Captured {
@@ -54,6 +62,12 @@ public interface ContainerIo {
          */
         default void taskExited() {
         }
+
+        /** The container's stdout (all of a TTY's output) for attachers, live from now on. */
+        OutputFanout stdout();
+
+        /** The container's stderr for attachers; empty for a TTY container. */
+        Optional<OutputFanout> stderr();
 
         /** Waits until every fifo reached EOF and all was written; false when {@code timeout} passed first. */
         boolean awaitDrained(Duration timeout);

@@ -52,12 +52,15 @@ public final class FifoContainerIo implements ContainerIo {
         }
         CountDownLatch drained = new CountDownLatch(opened.size());
         List<Thread> threads = new ArrayList<>();
+        List<OutputFanout> outputs = new ArrayList<>();
         for (int i = 0; i < opened.size(); i++) {
             String stream = i == 0 ? "stdout" : "stderr";
-            LogPump pump = new LogPump(containerId, stream, opened.get(i), maxLineBytes, file, clock, drained);
+            OutputFanout fanout = new OutputFanout(containerId + " " + stream, OutputFanout.DEFAULT_CAPACITY);
+            outputs.add(fanout);
+            LogPump pump = new LogPump(containerId, stream, opened.get(i), maxLineBytes, file, clock, drained, fanout);
             threads.add(thread("cri-log-" + shortId(containerId) + "-" + stream, pump));
         }
-        FifoLogCopier copier = new FifoLogCopier(containerId, opened, threads, file, drained);
+        FifoLogCopier copier = new FifoLogCopier(containerId, opened, threads, file, drained, outputs);
         copier.start();
         return copier;
     }
@@ -71,6 +74,16 @@ public final class FifoContainerIo implements ContainerIo {
         FifoCapture capture = new FifoCapture(fifo, stream, maxBytes);
         thread("cri-capture-" + fifo.getFileName(), capture).start();
         return capture.result();
+    }
+
+    @Override
+    public Fifos.FifoSink openStdin(String containerId, Path stdinFifo) {
+        try {
+            return fifos.openForWriting(stdinFifo);
+        } catch (IOException e) {
+            throw CortadoException.internal("cannot open stdin fifo " + stdinFifo + " of " + containerId + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private FifoStream open(String owner, Path fifo) {

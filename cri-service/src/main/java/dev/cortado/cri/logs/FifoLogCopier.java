@@ -4,6 +4,7 @@ import dev.cortado.cri.logs.ContainerIo.LogCopier;
 import dev.cortado.cri.logs.Fifos.FifoStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * one for a TTY) into one {@link LogFile}. A thread per fifo costs a small stack per stream
  * and keeps each pump a plain blocking loop; one epoll thread for every fifo would save the
  * threads but would have to hand records to the file without blocking the others, which needs
- * a queue per stream and its bound. Kept simple for now.
+ * a queue per stream and its bound. Kept simple for now. Attachers get each stream's reads
+ * through its {@link OutputFanout}.
  */
 final class FifoLogCopier implements LogCopier {
     private static final Logger LOG = LoggerFactory.getLogger(FifoLogCopier.class);
@@ -25,13 +27,16 @@ final class FifoLogCopier implements LogCopier {
     private final List<Thread> threads;
     private final LogFile file;
     private final CountDownLatch drained;
+    private final List<OutputFanout> outputs;
 
-    FifoLogCopier(String containerId, List<FifoStream> fifos, List<Thread> threads, LogFile file, CountDownLatch drained) {
+    FifoLogCopier(String containerId, List<FifoStream> fifos, List<Thread> threads, LogFile file, CountDownLatch drained,
+            List<OutputFanout> outputs) {
         this.containerId = containerId;
         this.fifos = List.copyOf(fifos);
         this.threads = List.copyOf(threads);
         this.file = file;
         this.drained = drained;
+        this.outputs = List.copyOf(outputs);
     }
 
     void start() {
@@ -41,6 +46,16 @@ final class FifoLogCopier implements LogCopier {
     @Override
     public void reopen() {
         file.reopen();
+    }
+
+    @Override
+    public OutputFanout stdout() {
+        return outputs.get(0);
+    }
+
+    @Override
+    public Optional<OutputFanout> stderr() {
+        return outputs.size() > 1 ? Optional.of(outputs.get(1)) : Optional.empty();
     }
 
     @Override

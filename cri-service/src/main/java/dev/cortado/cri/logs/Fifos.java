@@ -12,6 +12,30 @@ public interface Fifos {
     /** Opens {@code fifo} for reading; never waits for a writer. */
     FifoStream openForReading(Path fifo) throws IOException;
 
+    /**
+     * Opens {@code fifo} for writing; never waits for a reader. It is opened read-write, as
+     * containerd's CRI holds a container's stdin: no EPIPE while the shim's reader is not there
+     * yet (or gone), the bytes wait in the pipe.
+     */
+    FifoSink openForWriting(Path fifo) throws IOException;
+
+    /** The write end of one fifo; writers may be several threads, {@link #close} any thread. */
+    interface FifoSink extends AutoCloseable {
+        /**
+         * Writes all {@code len} bytes, waiting while the pipe is full: throws
+         * {@link java.io.InterruptedIOException} when the calling thread is interrupted meanwhile
+         * (the bytes not yet written are lost), {@link IOException} once closed.
+         */
+        void write(byte[] buf, int off, int len) throws IOException;
+
+        /** Whether {@link #close} was called. */
+        boolean isClosed();
+
+        /** Closes the fifo, so its reader sees EOF once no other writer is left. Idempotent. */
+        @Override
+        void close();
+    }
+
     /** The read end of one fifo, read by one thread; {@link #wake} may come from any thread. */
     interface FifoStream extends AutoCloseable {
         /** What {@link #read} returns at EOF: a writer was there and every writer is gone, pipe empty. */

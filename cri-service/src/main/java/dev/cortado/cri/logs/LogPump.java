@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * a slow disk fills the pipe and blocks the container instead of growing memory. Records of one
  * read share a timestamp (containerd stamps each at its write; these arrived together). At EOF or
  * on stop, an unfinished line goes out as {@code P}; a later copier's rest of it ends in {@code F}.
+ * Each read also goes, as read, to the stream's attachers ({@link OutputFanout}), which end with it.
  */
 final class LogPump implements Runnable {
     static final int READ_SIZE = 64 * 1024;
@@ -26,13 +27,14 @@ final class LogPump implements Runnable {
     private final LogFile file;
     private final Clock clock;
     private final CountDownLatch drained;
+    private final OutputFanout attachers;
     /** Whole records waiting for one write: at most READ_SIZE plus one record. */
     private final byte[] batch;
     private int batchLength;
     private byte[] timestamp;
 
     LogPump(String containerId, String stream, FifoStream fifo, int maxLineBytes, LogFile file, Clock clock,
-            CountDownLatch drained) {
+            CountDownLatch drained, OutputFanout attachers) {
         this.containerId = containerId;
         this.fifo = fifo;
         this.streamField = (" " + stream + " ").getBytes(StandardCharsets.US_ASCII);
@@ -40,6 +42,7 @@ final class LogPump implements Runnable {
         this.file = file;
         this.clock = clock;
         this.drained = drained;
+        this.attachers = attachers;
         this.batch = new byte[READ_SIZE + maxLineBytes + 64];
     }
 
@@ -58,6 +61,7 @@ final class LogPump implements Runnable {
                     }
                     return;
                 }
+                attachers.publish(buf, 0, n); // before the disk write: attachers never wait for it
                 framer.feed(buf, 0, n, this::record);
                 flush();
             }
@@ -66,6 +70,8 @@ final class LogPump implements Runnable {
             framer.finish(this::record);
             flush();
             LOG.warn("copying output of container {} into its log stopped", containerId, e);
+        } finally {
+            attachers.end();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.cortado.cri.container;
 
 import dev.cortado.cri.logs.ContainerIo;
+import dev.cortado.cri.logs.Fifos;
+import dev.cortado.cri.logs.OutputFanout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ final class FakeContainerIo implements ContainerIo {
     final List<Copier> copiers = new CopyOnWriteArrayList<>();
     final Map<String, Captured> outputs = new ConcurrentHashMap<>();
     final List<Path> captured = new CopyOnWriteArrayList<>();
+    final List<Stdin> stdins = new CopyOnWriteArrayList<>();
     volatile RuntimeException copyFailure;
 
     @Override
@@ -35,6 +38,13 @@ final class FakeContainerIo implements ContainerIo {
         return CompletableFuture.completedFuture(outputs.getOrDefault(stream, new Captured(new byte[0], false)));
     }
 
+    @Override
+    public Fifos.FifoSink openStdin(String containerId, Path stdinFifo) {
+        Stdin s = new Stdin(containerId, stdinFifo);
+        stdins.add(s);
+        return s;
+    }
+
     Copier last(String containerId) {
         return copiers.stream().filter(c -> c.containerId.equals(containerId)).reduce((a, b) -> b).orElseThrow();
     }
@@ -47,6 +57,8 @@ final class FakeContainerIo implements ContainerIo {
         final Optional<Path> log;
         final AtomicInteger reopened = new AtomicInteger();
         final AtomicInteger drained = new AtomicInteger();
+        final OutputFanout stdoutFanout;
+        final Optional<OutputFanout> stderrFanout;
         volatile boolean closed;
 
         Copier(String containerId, Path stdout, Optional<Path> stderr, Optional<Path> log) {
@@ -54,6 +66,18 @@ final class FakeContainerIo implements ContainerIo {
             this.stdout = stdout;
             this.stderr = stderr;
             this.log = log;
+            this.stdoutFanout = new OutputFanout(containerId + " stdout", OutputFanout.DEFAULT_CAPACITY);
+            this.stderrFanout = stderr.map(p -> new OutputFanout(containerId + " stderr", OutputFanout.DEFAULT_CAPACITY));
+        }
+
+        @Override
+        public OutputFanout stdout() {
+            return stdoutFanout;
+        }
+
+        @Override
+        public Optional<OutputFanout> stderr() {
+            return stderrFanout;
         }
 
         @Override
@@ -65,6 +89,37 @@ final class FakeContainerIo implements ContainerIo {
         public boolean awaitDrained(Duration timeout) {
             drained.incrementAndGet();
             return true;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** A recorded stdin write end: what was written, and whether it was closed. */
+    static final class Stdin implements Fifos.FifoSink {
+        final String containerId;
+        final Path fifo;
+        final java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        volatile boolean closed;
+
+        Stdin(String containerId, Path fifo) {
+            this.containerId = containerId;
+            this.fifo = fifo;
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
+            if (closed) {
+                throw new java.io.IOException("closed");
+            }
+            written.write(buf, off, len);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.cri.logs.Fifos;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +22,16 @@ class StreamingExecsTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new ContainerFixture(dir);
-        execs = new StreamingExecs(f.service, f.parts, fifo -> {
-            throw new AssertionError("no fifo is opened for a refused exec");
+        execs = new StreamingExecs(f.service, f.parts, new Fifos() {
+            @Override
+            public FifoStream openForReading(Path fifo) {
+                throw new AssertionError("no fifo is opened for a refused exec");
+            }
+
+            @Override
+            public FifoSink openForWriting(Path fifo) {
+                throw new AssertionError("no fifo is opened for a refused exec");
+            }
         });
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Cortado only (containerd's restart is not under test): the daemon killed with -9 and started
  * again on the same root and state finds its containers as they were, a running one still
- * running with its log continuing, and one that exited while it was down with its real exit code.
+ * running with its log continuing (and its stdin open), and one that exited while it was down with
+ * its real exit code.
  */
 interface DaemonRestartContract {
     CortadoRuntime cortado();
@@ -23,6 +24,22 @@ interface DaemonRestartContract {
     Kubelet kubelet();
 
     TestImages images();
+
+    @Test
+    default void killedDaemon_containerReadingStdin_seesNoEof_andTakesTheNextAttachersInput() throws Exception {
+        Kubelet.Pod pod = kubelet().runPod("ctr-it-stdin-survivor");
+        String id = kubelet().run(pod, kubelet().container(pod, "cat", images().busybox(), "cat").setStdin(true).build());
+
+        cortado().kill(); // its end of the stdin fifo goes with it: the shim's own end keeps cat from EOF
+        Thread.sleep(500);
+        cortado().startDaemon();
+        assertThat(kubelet().cri().containerStatus(id).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
+        StreamingContract.Channels session = AttachContract.attach(kubelet(), "v5.channel.k8s.io", id, true, true,
+                false, false);
+        AttachContract.send(session, "after restart\n");
+        Kubelet.await("cat echoes what came after the restart", () -> session.text(1).equals("after restart\n"));
+        session.socket.abort();
+    }
 
     @Test
     default void killedDaemon_runningContainerRunsOn_andItsLogContinues() throws Exception {

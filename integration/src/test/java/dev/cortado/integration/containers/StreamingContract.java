@@ -164,6 +164,8 @@ interface StreamingContract {
     /** Collects the payload of each channel (first byte of a binary message) until the server closes. */
     final class Channels implements WebSocket.Listener {
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        /** The client's socket, where a test keeps it to send on. */
+        volatile WebSocket socket;
         private final Map<Integer, ByteArrayOutputStream> channels = new ConcurrentHashMap<>();
         private final ByteArrayOutputStream message = new ByteArrayOutputStream();
 

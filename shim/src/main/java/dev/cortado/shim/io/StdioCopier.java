@@ -29,6 +29,7 @@ public final class StdioCopier implements AutoCloseable {
     private final CompletableFuture<Void> outputs = new CompletableFuture<>();
     private volatile LogSink logSink;
     private volatile LoopStdio loopStdio;
+    private volatile OutputStream stdinSpare;
 
     private StdioCopier(ContainerIo io, int outputs) {
         this.io = io;
@@ -37,7 +38,10 @@ public final class StdioCopier implements AutoCloseable {
 
     /**
      * Starts copying. Without a stdin path the process's stdin is closed at once through
-     * {@code closeStdin} (so it sees EOF); a terminal has only one output, the pty master. A
+     * {@code closeStdin} (so it sees EOF). A stdin fifo gets a write end of the shim's own, as
+     * containerd's runc shim opens one ({@code openStdin} of its init process): the process sees
+     * EOF only after {@link #closeStdinSpare} (CloseIO) and its clients' ends are closed, never
+     * merely because a client (an attacher, a restarted cortado) closed its end; a terminal has only one output, the pty master. A
      * {@code binary://} or {@code attachablebinary://} stdout or stderr goes to the one logger that
      * {@code logs} starts (and that is ready when this returns), as containerd runs one per process.
      */
@@ -57,6 +61,8 @@ public final class StdioCopier implements AutoCloseable {
             if (paths.stdin().isEmpty()) {
                 closeQuietly(io.stdin());
                 closeStdin.run();
+            } else {
+                copier.openStdinSpare(name, paths.stdin());
             }
             try {
                 copier.loopStdio = LoopStdio.start(loop, name, io, paths, closeStdin, copier::outputEnded);
@@ -84,6 +90,7 @@ public final class StdioCopier implements AutoCloseable {
             closeQuietly(io.stdin());
             closeStdin.run();
         } else {
+            copier.openStdinSpare(name, paths.stdin());
             copier.thread(name + "-stdin", () -> {
                 try (InputStream in = StdioTarget.openInput(paths.stdin())) {
                     in.transferTo(io.stdin());
@@ -94,6 +101,24 @@ public final class StdioCopier implements AutoCloseable {
             });
         }
         return copier;
+    }
+
+    private void openStdinSpare(String name, String stdin) {
+        try {
+            stdinSpare = StdioTarget.openSpareWriter(stdin);
+        } catch (IOException e) {
+            LOG.warn("stdio {}: no spare write end for stdin {}: its clients' closing is its EOF: {}", name, stdin,
+                    e.toString());
+        }
+    }
+
+    /** CloseIO: closes the shim's own stdin write end, so EOF comes once the clients' ends are closed too. */
+    public void closeStdinSpare() {
+        OutputStream spare = stdinSpare;
+        stdinSpare = null;
+        if (spare != null) {
+            closeQuietly(spare);
+        }
     }
 
     private OutputStream open(String path, Function<LogSink, OutputStream> logStream) throws IOException {
@@ -160,6 +185,7 @@ public final class StdioCopier implements AutoCloseable {
     /** Closes this JVM's copies of the pipes, which ends the copies, then ends the logger. */
     @Override
     public void close() {
+        closeStdinSpare();
         LoopStdio s = loopStdio;
         if (s != null) {
             s.close();

@@ -45,6 +45,21 @@ final class StdioTarget {
                 && (((int) Files.getAttribute(path, "unix:mode") & 0170000) == 0010000);
     }
 
+    /**
+     * For a fifo, a write end held open (read-write: never waits for a reader) so its reader sees
+     * no EOF while it is; null for any other path, whose reader needs none.
+     */
+    static OutputStream openSpareWriter(String path) throws IOException {
+        if (StdioScheme.of(path) == StdioScheme.FILE) {
+            return null;
+        }
+        Path target = Path.of(path);
+        if (Files.exists(target) && isFifo(target)) {
+            return new FileOutputStream(new RandomAccessFile(target.toFile(), "rw").getFD());
+        }
+        return null;
+    }
+
     /** Opens for reading; blocks on a fifo until a writer is there. */
     static InputStream openInput(String path) throws IOException {
         return new FileInputStream(StdioScheme.of(path) == StdioScheme.FILE ? Path.of(URI.create(path)).toString() : path);

@@ -4,6 +4,7 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.TaskEvent;
 import dev.cortado.shim.io.LogSinks;
+import dev.cortado.shim.io.StdioCopier;
 import dev.cortado.shim.io.StdioPaths;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.SpecReader;
@@ -100,9 +101,10 @@ public final class ProcessOperations {
         }
     }
 
-    /** Closes the process's stdin. */
+    /** Closes the process's stdin: the shim's own end of its stdin fifo, and the monitor's end. */
     public void closeStdin(TaskKey key, String execId) {
         TaskProcess p = registry.get(key).process(execId);
+        p.copier().ifPresent(StdioCopier::closeStdinSpare);
         p.control().closeStdin();
     }
 

@@ -1,29 +1,31 @@
 package dev.cortado.cri.streaming.runtime;
 
+import dev.cortado.cri.container.StreamingAttaches;
 import dev.cortado.cri.container.StreamingExecs;
 import dev.cortado.cri.sandbox.Sandbox;
 import dev.cortado.cri.sandbox.SandboxService;
 import dev.cortado.cri.streaming.PortStreams;
 import dev.cortado.cri.streaming.ProcessStreams;
 import dev.cortado.cri.streaming.StreamingRuntime;
-import dev.cortado.errors.CortadoException;
-import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
- * The streaming server's way to Cortado's containers and pods. Attach is not implemented yet:
- * it needs a fan-out of the container's output fifos, which {@code cri.logs} reads alone, so
- * Attach is not wired and answers UNIMPLEMENTED at the RPC (this method is never reached).
+ * The streaming server's way to Cortado's containers and pods: execs through
+ * {@link StreamingExecs}, attaches through {@link StreamingAttaches} (the container's own stdio,
+ * fanned out from the log copy), port forwards through {@link PodDialer}.
  */
 public final class ContainerStreamingRuntime implements StreamingRuntime {
     private final StreamingExecs execs;
+    private final StreamingAttaches attaches;
     private final SandboxService sandboxes;
     private final PodDialer dialer;
 
-    public ContainerStreamingRuntime(StreamingExecs execs, SandboxService sandboxes, PodDialer dialer) {
+    public ContainerStreamingRuntime(StreamingExecs execs, StreamingAttaches attaches, SandboxService sandboxes,
+            PodDialer dialer) {
         this.execs = execs;
+        this.attaches = attaches;
         this.sandboxes = sandboxes;
         this.dialer = dialer;
     }
@@ -45,9 +47,8 @@ public final class ContainerStreamingRuntime implements StreamingRuntime {
     }
 
     @Override
-    public void attach(String containerId, ProcessStreams streams) {
-        throw new CortadoException(ErrorKind.UNIMPLEMENTED, "attach to container " + containerId
-                + " is not supported yet");
+    public void attach(String containerId, ProcessStreams streams) throws InterruptedException {
+        attaches.attach(containerId, streams);
     }
 
     @Override
