@@ -125,10 +125,14 @@ static int read_full(int fd, void *p, size_t n)
 	return 0;
 }
 
+/* send(2) with MSG_NOSIGNAL: a server that closes the connection as it stops (it chose to exit
+ * when idle) must be an EPIPE here, which falls back to the Java start, never a SIGPIPE that kills
+ * the client (exit status 141). Not signal(SIGPIPE, SIG_IGN): the fallback exec would pass the
+ * ignored disposition on to the server and its containers. */
 static int write_full(int fd, const void *p, size_t n)
 {
 	for (size_t sent = 0; sent < n; ) {
-		ssize_t w = write(fd, (const char *)p + sent, n - sent);
+		ssize_t w = send(fd, (const char *)p + sent, n - sent, MSG_NOSIGNAL);
 		if (w <= 0) { if (w < 0 && errno == EINTR) continue; return -1; }
 		sent += (size_t)w;
 	}
