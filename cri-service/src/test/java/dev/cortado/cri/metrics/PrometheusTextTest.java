@@ -2,7 +2,14 @@ package dev.cortado.cri.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cortado.cri.container.ContainerState;
+import dev.cortado.cri.sandbox.SandboxState;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +42,24 @@ class PrometheusTextTest {
         assertThat(Histograms.buckets(families.get("rpc_duration"), Map.of()))
                 .containsEntry(0.05, 24054.0).containsEntry(Double.POSITIVE_INFINITY, 144320.0);
         assertThat(families.get("metric_without_timestamp_and_labels").type()).isNull();
+    }
+
+    @Test
+    void everyMetricOfTheDaemon_readsAsThePrometheusReferenceParserReadsIt() throws Exception {
+        assumeTrue(ReferenceParser.available(), "python3-prometheus-client not installed (integration/bin/install-deps)");
+        CortadoMetrics metrics = new CortadoMetrics(System::nanoTime, true);
+        metrics.pulls().started().finished(java.util.Optional.empty());
+        metrics.pulls().downloaded(12345);
+        StateGauges.register(metrics.registry(), () -> List.of(ContainerState.RUNNING), () -> List.of(SandboxState.READY),
+                System::nanoTime);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        String text = out.toString(StandardCharsets.UTF_8) + GOOD;
+
+        List<PrometheusText.Sample> ours = PrometheusText.parse(text).values().stream()
+                .flatMap(f -> f.samples().stream()).toList();
+        assertThat(ours).hasSizeGreaterThan(50).containsExactlyInAnyOrderElementsOf(ReferenceParser.parse(text));
+        assertThatThrownBy(() -> ReferenceParser.parse("x{a=1} 1\n")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
