@@ -97,6 +97,13 @@ class PackageRulesTest {
     }
 
     @Test
+    void onlyTheMetricsPackage_usesThePrometheusClient() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .because("domain code reports through its own small interfaces (image.PullRecorder)").check(CLASSES);
+    }
+
+    @Test
     void everyPackage_usesNothingItsRowForbids() throws IOException {
         for (Map.Entry<String, List<String>> rule : table().entrySet()) {
             if (rule.getValue().isEmpty()) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param state volatile state wiped by a reboot (sockets, pinned namespaces, task state)
  */
 public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfig log, CniConfig cni,
-        RuntimeConfig runtime, ImageConfig image, RegistryConfigSection registry, StreamingSection streaming) {
+        RuntimeConfig runtime, ImageConfig image, RegistryConfigSection registry, StreamingSection streaming,
+        MetricsSection metrics) {
 
     public CortadoConfig {
         requireAbsolute("root", root);
@@ -24,18 +25,19 @@ public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfi
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(streaming, "streaming");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /** The embedded defaults, matching the paths in DESIGN.md. */
     public static CortadoConfig defaults() {
         return new CortadoConfig("/var/lib/cortado", "/run/cortado", GrpcConfig.defaults(), LogConfig.defaults(),
                 CniConfig.defaults(), RuntimeConfig.defaults(), ImageConfig.defaults(), RegistryConfigSection.defaults(),
-                StreamingSection.defaults());
+                StreamingSection.defaults(), MetricsSection.defaults());
     }
 
     /** This config with every secret replaced, safe to show in status output or logs. */
     public CortadoConfig redacted() {
-        return new CortadoConfig(root, state, grpc, log, cni, runtime, image, registry.redacted(), streaming);
+        return new CortadoConfig(root, state, grpc, log, cni, runtime, image, registry.redacted(), streaming, metrics);
     }
 
     /** Rejects a relative path with a message naming the key. */

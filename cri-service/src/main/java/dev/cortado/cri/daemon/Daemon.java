@@ -100,7 +100,9 @@ public final class Daemon implements AutoCloseable {
                 .writeValueAsString(config.redacted());
         Clock clock = Clock.systemUTC();
         Supplier<String> bootId = SandboxWiring.bootId(SandboxWiring.BOOT_ID);
-        ImageService images = ImageWiring.imageService(config, store, new StoredImageUsage(store), clock);
+        MetricsWiring metrics = new MetricsWiring(config.metrics());
+        ImageService images = ImageWiring.imageService(config, store, new StoredImageUsage(store), clock,
+                metrics.pulls());
         List<AutoCloseable> opened = new ArrayList<>(List.of(images));
         try {
             // The container service looks pods up in the sandbox service, which stops and removes
@@ -135,7 +137,7 @@ public final class Daemon implements AutoCloseable {
                         Optional.of(StatsWiring.cgroupDriver(config)),
                         Optional.of(new CriStreaming(streaming)));
                 server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
-                        List.of(runtime, new CriImageService(images)));
+                        List.of(runtime, new CriImageService(images)), metrics.interceptors());
                 opened.add(server);
                 try {
                     server.start();
@@ -150,6 +152,9 @@ public final class Daemon implements AutoCloseable {
             opened.add(streaming);
             LOG.info("streaming server listening on {}{}", streaming.address(), streaming.certificate()
                     .map(c -> " with TLS, certificate " + c.getSubjectX500Principal().getName()).orElse(""));
+            // closed first: no scrape reads a service that is shutting down
+            opened.add(metrics);
+            metrics.serve(containers, sandboxes, config.runtime().handlers().keySet());
             return new Daemon(server, fanout, List.copyOf(opened), store);
         } catch (RuntimeException e) {
             closeAll(opened, e);

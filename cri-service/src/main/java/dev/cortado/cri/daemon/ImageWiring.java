@@ -6,6 +6,7 @@ import dev.cortado.cri.config.RegistryConfigSection;
 import dev.cortado.cri.config.RegistryHost;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.ImageUsage;
+import dev.cortado.cri.image.PullRecorder;
 import dev.cortado.cri.image.ImageStoreConfig;
 import dev.cortado.cri.image.SqliteImageMetadataStore;
 import dev.cortado.cri.image.registry.Credentials;
@@ -30,10 +31,16 @@ final class ImageWiring {
 
     /** The image service, its records in {@code metadata} (JSON records from before it are moved in first). */
     static ImageService imageService(CortadoConfig config, SqliteMetadataStore metadata, ImageUsage usage, Clock clock) {
+        return imageService(config, metadata, usage, clock, PullRecorder.NONE);
+    }
+
+    /** The same, telling {@code pulls} about every pull (the metrics). */
+    static ImageService imageService(CortadoConfig config, SqliteMetadataStore metadata, ImageUsage usage, Clock clock,
+            PullRecorder pulls) {
         ImageStoreConfig store = storeConfig(Path.of(config.root()), config.image());
         SqliteImageMetadataStore records = SqliteImageMetadataStore.open(metadata.images(), store.root());
         RegistryClient registry = new RegistryClient(registryConfig(config.registry()), clock);
-        return new ImageService(store, registry, new NativeFsOps(), records, usage, clock);
+        return new ImageService(store, registry, new NativeFsOps(), records, usage, clock, pulls);
     }
 
     static RegistryConfig registryConfig(RegistryConfigSection section) {

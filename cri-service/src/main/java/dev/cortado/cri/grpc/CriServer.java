@@ -5,12 +5,15 @@ import dev.cortado.transport.UnixGrpc;
 import dev.cortado.transport.UnixSocketBinding;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The CRI gRPC server on a unix socket (Netty epoll), with the one error interceptor in front
- * of every service.
+ * of every service and, outside it, any others the daemon adds (metrics).
  */
 public final class CriServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CriServer.class);
@@ -30,12 +33,23 @@ public final class CriServer implements AutoCloseable {
     private volatile boolean started;
 
     public CriServer(Path socket, int maxRecvMessageSize, List<BindableService> services) {
+        this(socket, maxRecvMessageSize, services, List.of());
+    }
+
+    /**
+     * @param outer interceptors put outside the error interceptor (the first outermost), so they
+     *     see every call and the status its client gets (metrics)
+     */
+    public CriServer(Path socket, int maxRecvMessageSize, List<BindableService> services, List<ServerInterceptor> outer) {
         this.socket = socket;
         NettyServerBuilder builder = UnixGrpc.serverBuilder(socket, boss, workers)
                 .maxInboundMessageSize(maxRecvMessageSize);
-        ErrorInterceptor errors = new ErrorInterceptor();
+        // ServerInterceptors.intercept runs the last one first: the error interceptor innermost
+        List<ServerInterceptor> chain = new ArrayList<>(outer);
+        Collections.reverse(chain);
+        chain.add(0, new ErrorInterceptor());
         for (BindableService service : services) {
-            builder.addService(ServerInterceptors.intercept(service, errors));
+            builder.addService(ServerInterceptors.intercept(service, chain));
         }
         this.server = builder.build();
     }

@@ -8,6 +8,7 @@ import dev.cortado.cri.image.snapshot.SnapshotStore;
 import dev.cortado.cri.image.unpack.FsOps;
 import dev.cortado.cri.image.unpack.LayerUnpacker;
 import dev.cortado.errors.CortadoException;
+import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public final class ImageService implements AutoCloseable {
     private final ImagePuller puller;
     private final ExecutorService workers;
     private final Clock clock;
+    private final PullRecorder recorder;
     /** Pulls hold the read side, GC the write side, so GC never deletes what a pull just fetched. */
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
     private final Object names = new Object();
@@ -40,30 +42,45 @@ public final class ImageService implements AutoCloseable {
     /** Wires the service; the registry client is shared and closed by its owner. */
     public ImageService(ImageStoreConfig config, RegistryClient registry, FsOps fsOps, ImageMetadataStore metadata,
                         ImageUsage usage, Clock clock) {
+        this(config, registry, fsOps, metadata, usage, clock, PullRecorder.NONE);
+    }
+
+    /** Wires the service, telling {@code recorder} about every pull and the bytes it downloads. */
+    public ImageService(ImageStoreConfig config, RegistryClient registry, FsOps fsOps, ImageMetadataStore metadata,
+                        ImageUsage usage, Clock clock, PullRecorder recorder) {
         this.config = config;
         this.content = new ContentStore(config.root().resolve("content"));
         this.snapshots = new SnapshotStore(config.root());
         this.metadata = metadata;
         this.usage = usage;
         this.clock = clock;
+        this.recorder = recorder;
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentDownloads(), r -> {
             Thread t = new Thread(r, "image-layer-worker");
             t.setDaemon(true);
             return t;
         });
         LayerUnpacker unpacker = new LayerUnpacker(fsOps, config.unpackLimits(), config.privilegedUnpack());
-        this.puller = new ImagePuller(config, registry, content, new LayerFetcher(registry, content, snapshots, unpacker),
-                workers, clock);
+        this.puller = new ImagePuller(config, registry, content,
+                new LayerFetcher(registry, content, snapshots, unpacker, recorder), workers, clock);
     }
 
     /** Pulls {@code request.image()} and returns the stored image; its id is what kubelet passes on. */
     public Image pull(PullRequest request) {
         ImageReference ref = ImageReference.parse(request.image());
+        PullRecorder.Pull pull = recorder.started();
+        Optional<ErrorKind> failure = Optional.of(ErrorKind.INTERNAL);
         gcLock.readLock().lock();
         try {
-            return record(ref, puller.pull(ref, request));
+            Image image = record(ref, puller.pull(ref, request));
+            failure = Optional.empty();
+            return image;
+        } catch (CortadoException e) {
+            failure = Optional.of(e.kind());
+            throw e;
         } finally {
             gcLock.readLock().unlock();
+            pull.finished(failure);
         }
     }
 

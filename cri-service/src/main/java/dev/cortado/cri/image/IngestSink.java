@@ -5,12 +5,14 @@ import dev.cortado.cri.image.registry.BlobSink;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Lets the registry client download straight into a content-store ingest. */
+/** Lets the registry client download straight into a content-store ingest, telling {@code recorder} the bytes. */
 final class IngestSink implements BlobSink {
     private final Ingest ingest;
+    private final PullRecorder recorder;
 
-    IngestSink(Ingest ingest) {
+    IngestSink(Ingest ingest, PullRecorder recorder) {
         this.ingest = ingest;
+        this.recorder = recorder;
     }
 
     @Override
@@ -25,6 +27,6 @@ final class IngestSink implements BlobSink {
 
     @Override
     public void append(InputStream in) throws IOException {
-        ingest.append(in);
+        ingest.append(new CountingInputStream(in, recorder::downloaded));
     }
 }

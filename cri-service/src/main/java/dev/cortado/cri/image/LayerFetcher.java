@@ -29,14 +29,17 @@ final class LayerFetcher {
     private final ContentStore content;
     private final SnapshotStore snapshots;
     private final LayerUnpacker unpacker;
+    private final PullRecorder recorder;
     private final SingleFlight<Digest, Digest> blobFlights = new SingleFlight<>();
     private final SingleFlight<Digest, Snapshot> unpackFlights = new SingleFlight<>();
 
-    LayerFetcher(RegistryClient registry, ContentStore content, SnapshotStore snapshots, LayerUnpacker unpacker) {
+    LayerFetcher(RegistryClient registry, ContentStore content, SnapshotStore snapshots, LayerUnpacker unpacker,
+            PullRecorder recorder) {
         this.registry = registry;
         this.content = content;
         this.snapshots = snapshots;
         this.unpacker = unpacker;
+        this.recorder = recorder;
     }
 
     /** Ensures the blob {@code descriptor} is in the content store, verified. */
@@ -47,7 +50,7 @@ final class LayerFetcher {
         blobFlights.run(descriptor.digest(), () -> {
             if (!content.has(descriptor.digest())) {
                 try (Ingest ingest = content.openIngest(descriptor.digest(), descriptor.size())) {
-                    registry.fetchBlob(ref, creds, descriptor, new IngestSink(ingest));
+                    registry.fetchBlob(ref, creds, descriptor, new IngestSink(ingest, recorder));
                     ingest.commit();
                 } catch (IOException e) {
                     throw new UncheckedIOException("storing blob " + descriptor.digest(), e);

@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -319,6 +322,27 @@ public final class ShimTasks implements Tasks {
         synchronized (lock) {
             tasks.put(task.id(), task);
         }
+    }
+
+    /**
+     * Per runtime handler, the shims connected now and the tasks they serve (a container whose
+     * shim is gone counts in neither); under cortado's handler each task is one cortado-init
+     * monitor. The lock is held only to walk the map, so a scrape never waits for a shim call.
+     */
+    public List<ShimCounts> counts() {
+        Map<String, Set<ShimConnection>> shimsOf = new TreeMap<>();
+        Map<String, Integer> tasksOf = new TreeMap<>();
+        synchronized (lock) {
+            for (KnownTask task : tasks.values()) {
+                if (task.shim() != null && !task.isGone()) {
+                    shimsOf.computeIfAbsent(task.handler(), h -> Collections.newSetFromMap(new IdentityHashMap<>()))
+                            .add(task.shim());
+                    tasksOf.merge(task.handler(), 1, Integer::sum);
+                }
+            }
+        }
+        return shimsOf.entrySet().stream()
+                .map(e -> new ShimCounts(e.getKey(), e.getValue().size(), tasksOf.get(e.getKey()))).toList();
     }
 
     @Override

@@ -165,6 +165,19 @@ class ShimTasksTest {
     }
 
     @Test
+    void counts_tellShimsAndTasksPerHandler_asTasksComeAndGo() throws Exception {
+        assertThat(tasks.counts()).isEmpty();
+        tasks.create("fake", task("ok-1"));
+        tasks.create("fake", task("ok-2"));
+        // the fake shim groups every task, as cortado's does: one shim, two tasks
+        assertThat(tasks.counts()).containsExactly(new ShimCounts("fake", 1, 2));
+        tasks.delete("ok-1", "");
+        assertThat(tasks.counts()).containsExactly(new ShimCounts("fake", 1, 1));
+        tasks.delete("ok-2", "");
+        assertThat(tasks.counts()).isEmpty();
+    }
+
+    @Test
     void unknownContainer_isNotFound_forEveryCall() {
         for (Runnable call : List.<Runnable>of(() -> tasks.start("nope", ""), () -> tasks.kill("nope", "", 9, false),
                 () -> tasks.state("nope", ""), () -> tasks.delete("nope", ""), () -> tasks.waitExit("nope", ""))) {
