@@ -29,7 +29,9 @@ class PackageRulesTest {
                     "dev.cortado.shim.events", "dev.cortado.shim.launch"),
             "events", List.of("com.sun.jna", "dev.cortado.shim.linux", "dev.cortado.shim.task",
                     "dev.cortado.shim.launch", "dev.cortado.shim.process"),
-            "bootstrap", List.of("com.sun.jna"));
+            "bootstrap", List.of("com.sun.jna"),
+            "checkpoint", List.of("com.sun.jna", "dev.cortado.shim.linux", "dev.cortado.shim.launch", "dev.cortado.api",
+                    "io.grpc", "dev.cortado.shim.bootstrap", "dev.cortado.shim.task.api"));
 
     @Test
     void mainSources_respectTheModuleReadmeTable() throws IOException {
