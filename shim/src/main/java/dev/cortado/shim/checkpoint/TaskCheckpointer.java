@@ -89,7 +89,9 @@ public final class TaskCheckpointer {
         try {
             Files.copy(work.resolve(DumpArguments.DUMP_LOG), log, StandardCopyOption.REPLACE_EXISTING);
             // criu writes its reasons to the log, not to its output
-            List<String> errors = Files.readAllLines(log).stream().filter(l -> l.startsWith("Error")).toList();
+            // lines read "(00.012345) Error (criu/mount.c:1234): ..." at -v4
+            List<String> errors = Files.readAllLines(log).stream().filter(l -> l.contains("Error (")).map(
+                    l -> l.substring(l.indexOf("Error ("))).toList();
             if (!errors.isEmpty()) {
                 reasons = String.join("; ", errors.subList(Math.max(0, errors.size() - 5), errors.size()));
             }
