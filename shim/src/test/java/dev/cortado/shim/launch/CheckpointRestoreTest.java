@@ -60,7 +60,9 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
         if (restoredRoot != null) {
             run("umount", "-l", restoredRoot.toString());
         }
-        tasks.close();
+        if (tasks != null) {
+            tasks.close();
+        }
     }
 
     @Test
