@@ -36,9 +36,15 @@ public final class ContainerService implements Containers, SandboxContainers, Au
     private final ContainerInfo info;
     private final ResourceUpdater updater;
     private final AutoCloseable taskSubscription;
+    private final ContainerCheckpoint checkpoints;
 
     /** Wires the service and subscribes to the tasks' events (exits are handled from now on). */
     public ContainerService(ContainerParts parts) {
+        this(parts, dev.cortado.cri.checkpoint.CriuStatus.forHost());
+    }
+
+    /** @param criu whether criu works on this node (asked at the first CheckpointContainer) */
+    public ContainerService(ContainerParts parts, dev.cortado.cri.checkpoint.CriuStatus criu) {
         this.parts = parts;
         this.records = new ContainerRecords(parts.store());
         ContainerDirs dirs = new ContainerDirs(parts.root(), parts.state());
@@ -50,6 +56,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
         this.recovery = new ContainerRecovery(parts, records, dirs, copiers, exits, locks);
         this.info = new ContainerInfo(dirs);
         this.updater = new ResourceUpdater(parts.tasks(), records, new BundleResources(dirs));
+        this.checkpoints = new ContainerCheckpoint(parts, dirs, criu);
         this.taskSubscription = parts.tasks().subscribe(exits::onTaskEvent);
     }
 
@@ -140,6 +147,12 @@ public final class ContainerService implements Containers, SandboxContainers, Au
             Container updated = updater.update(current(full, id), resources);
             LOG.info("container {}: resources updated", updated.id());
         });
+    }
+
+    @Override
+    public void checkpoint(String id, java.nio.file.Path location, Duration timeout) {
+        String full = records.require(id).id();
+        locks.run(full, () -> checkpoints.checkpoint(current(full, id), location, timeout));
     }
 
     @Override

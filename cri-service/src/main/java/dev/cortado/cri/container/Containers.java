@@ -55,6 +55,15 @@ public interface Containers {
      */
     void updateResources(String id, dev.cortado.api.cri.v1.LinuxContainerResources resources);
 
+    /**
+     * CheckpointContainer: a RUNNING container checkpointed with CRIU into a tar at {@code location}
+     * in CRI-O's layout; it keeps running. FAILED_PRECONDITION when it is not running or criu does
+     * not work on this node (naming criu's reason); INVALID_ARGUMENT for a bad location.
+     */
+    default void checkpoint(String id, java.nio.file.Path location, Duration timeout) {
+        throw dev.cortado.errors.CortadoException.unimplemented("CheckpointContainer is not supported here");
+    }
+
     /** Subscribes to lifecycle events (delivered in order, on one thread; subscribers return quickly). */
     AutoCloseable subscribe(Consumer<ContainerEvent> subscriber);
 }

@@ -2,6 +2,7 @@ package dev.cortado.cri.daemon;
 
 import dev.cortado.cgroups.CgroupMode;
 import dev.cortado.cgroups.HierarchyDetector;
+import dev.cortado.cri.checkpoint.CriuStatus;
 import dev.cortado.cri.config.CortadoConfig;
 import dev.cortado.cri.container.ContainerParts;
 import dev.cortado.cri.container.ContainerService;
@@ -53,7 +54,8 @@ final class ContainerWiring {
      * The container service, its interactive execs and attaches, and the shim tasks under them;
      * closing stops handling events, containers keep running.
      */
-    record Wired(ContainerService service, StreamingExecs execs, StreamingAttaches attaches, ShimTasks tasks)
+    record Wired(ContainerService service, StreamingExecs execs, StreamingAttaches attaches, ShimTasks tasks,
+            CriuStatus criu)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -87,9 +89,10 @@ final class ContainerWiring {
                     fifos, new NativeRootfsMounter(), specs,
                     handler -> handlers.resolve(handler).options(), root, state, Clock.systemUTC(), bootId,
                     DRAIN_TIMEOUT);
-            ContainerService service = new ContainerService(parts);
+            CriuStatus criu = CriuStatus.forHost();
+            ContainerService service = new ContainerService(parts, criu);
             return new Wired(service, new StreamingExecs(service, parts, fifoReader),
-                    new StreamingAttaches(service, parts), tasks);
+                    new StreamingAttaches(service, parts), tasks, criu);
         } catch (RuntimeException e) {
             tasks.close();
             throw e;

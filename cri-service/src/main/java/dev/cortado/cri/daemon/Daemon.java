@@ -6,6 +6,7 @@ import dev.cortado.cri.config.RuntimeConfig;
 import dev.cortado.cri.config.RuntimeHandlerConfig;
 import dev.cortado.cri.container.StoredImageUsage;
 import dev.cortado.cri.grpc.ContainerEventFanout;
+import dev.cortado.cri.grpc.CriCheckpoints;
 import dev.cortado.cri.grpc.CriContainers;
 import dev.cortado.cri.grpc.CriPodSandboxes;
 import dev.cortado.cri.sandbox.PodFiles;
@@ -135,7 +136,8 @@ public final class Daemon implements AutoCloseable {
                         Optional.of(new CriContainers(containers.service(), fanout)),
                         Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
                         Optional.of(StatsWiring.cgroupDriver(config)),
-                        Optional.of(new CriStreaming(streaming)));
+                        Optional.of(new CriStreaming(streaming)),
+                        Optional.of(new CriCheckpoints(containers.service(), containers.criu())));
                 server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
                         List.of(runtime, new CriImageService(images)), metrics.interceptors());
                 opened.add(server);

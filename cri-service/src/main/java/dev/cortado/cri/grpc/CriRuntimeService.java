@@ -2,6 +2,10 @@ package dev.cortado.cri.grpc;
 
 import dev.cortado.api.cri.v1.AttachRequest;
 import dev.cortado.api.cri.v1.AttachResponse;
+import dev.cortado.api.cri.v1.CheckpointContainerRequest;
+import dev.cortado.api.cri.v1.CheckpointContainerResponse;
+import dev.cortado.api.cri.v1.CheckpointPodRequest;
+import dev.cortado.api.cri.v1.CheckpointPodResponse;
 import dev.cortado.api.cri.v1.ContainerEventResponse;
 import dev.cortado.api.cri.v1.ContainerStatusRequest;
 import dev.cortado.api.cri.v1.ContainerStatusResponse;
@@ -32,6 +36,8 @@ import dev.cortado.api.cri.v1.StopPodSandboxRequest;
 import dev.cortado.api.cri.v1.StopPodSandboxResponse;
 import dev.cortado.api.cri.v1.RemovePodSandboxRequest;
 import dev.cortado.api.cri.v1.RemovePodSandboxResponse;
+import dev.cortado.api.cri.v1.RestorePodRequest;
+import dev.cortado.api.cri.v1.RestorePodResponse;
 import dev.cortado.api.cri.v1.PodSandboxStatusRequest;
 import dev.cortado.api.cri.v1.PodSandboxStatusResponse;
 import dev.cortado.api.cri.v1.ListPodSandboxRequest;
@@ -105,6 +111,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final Optional<CriStats> stats;
     private final Optional<CgroupDriver> cgroupDriver;
     private final Optional<CriStreaming> streaming;
+    private final Optional<CriCheckpoints> checkpoints;
 
     /**
      * @param containers the container RPCs; while absent they answer UNIMPLEMENTED
@@ -126,6 +133,16 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
             Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
             Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver,
             Optional<CriStreaming> streaming) {
+        this(version, conditions, defaultHandler, handlers, verboseInfo, pods, containers, stats, cgroupDriver,
+                streaming, Optional.empty());
+    }
+
+    /** @param checkpoints CheckpointContainer, CheckpointPod and RestorePod; while absent they answer UNIMPLEMENTED */
+    public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
+            Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
+            Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver,
+            Optional<CriStreaming> streaming, Optional<CriCheckpoints> checkpoints) {
+        this.checkpoints = checkpoints;
         this.stats = stats;
         this.cgroupDriver = cgroupDriver;
         this.pods = pods;
@@ -370,5 +387,22 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
             response.onNext(s.portForward(request));
             response.onCompleted();
         }, () -> super.portForward(request, response));
+    }
+
+    @Override
+    public void checkpointContainer(CheckpointContainerRequest request,
+            StreamObserver<CheckpointContainerResponse> response) {
+        checkpoints.ifPresentOrElse(c -> c.container(request, response),
+                () -> super.checkpointContainer(request, response));
+    }
+
+    @Override
+    public void checkpointPod(CheckpointPodRequest request, StreamObserver<CheckpointPodResponse> response) {
+        checkpoints.ifPresentOrElse(c -> c.pod(request, response), () -> super.checkpointPod(request, response));
+    }
+
+    @Override
+    public void restorePod(RestorePodRequest request, StreamObserver<RestorePodResponse> response) {
+        checkpoints.ifPresentOrElse(c -> c.restorePod(request, response), () -> super.restorePod(request, response));
     }
 }

@@ -220,6 +220,11 @@ public final class ShimTasks implements Tasks {
     }
 
     @Override
+    public void checkpoint(String containerId, Path images, Path work, boolean exit, java.time.Duration timeout) {
+        live(known(containerId), "checkpoint").client.checkpoint(containerId, images, work, exit, timeout);
+    }
+
+    @Override
     public void resizePty(String containerId, String execId, int width, int height) {
         live(known(containerId), "resize the terminal").client.resizePty(containerId, execId, width, height);
     }

@@ -110,6 +110,23 @@ public final class TaskClient implements AutoCloseable {
         return TaskMessages.typed(call(TaskGrpc.getStatsMethod(), StatsRequest.newBuilder().setId(id).build()).getStats());
     }
 
+    /**
+     * Checkpoints the task with CRIU into {@code images} (containerd's runc {@code CheckpointOptions}:
+     * criu's work dir {@code work}, the task left running unless {@code exit}); may take longer
+     * than other calls, so it has its own {@code timeout}.
+     */
+    public void checkpoint(String id, java.nio.file.Path images, java.nio.file.Path work, boolean exit,
+            Duration timeout) {
+        dev.cortado.api.containerd.runc.v1.CheckpointOptions options = dev.cortado.api.containerd.runc.v1
+                .CheckpointOptions.newBuilder().setExit(exit).setWorkPath(work.toString()).build();
+        CheckpointTaskRequest request = CheckpointTaskRequest.newBuilder().setId(id).setPath(images.toString())
+                .setOptions(com.google.protobuf.Any.newBuilder()
+                        .setTypeUrl(options.getDescriptorForType().getFullName()).setValue(options.toByteString()))
+                .build();
+        join(transport.call(TaskGrpc.getCheckpointMethod(), request, Optional.of(timeout)),
+                TaskGrpc.getCheckpointMethod());
+    }
+
     public ShimInfo connect(String id) {
         ConnectResponse r = call(TaskGrpc.getConnectMethod(), ConnectRequest.newBuilder().setId(id).build());
         return new ShimInfo(r.getShimPid(), r.getTaskPid(), r.getVersion());

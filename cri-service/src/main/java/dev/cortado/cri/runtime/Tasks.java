@@ -71,6 +71,17 @@ public interface Tasks extends AutoCloseable {
      */
     void update(String containerId, String linuxResourcesJson);
 
+    /**
+     * Checkpoints a running task with CRIU through its shim's Task API Checkpoint (containerd's
+     * runc options: images into {@code images}, criu's {@code dump.log} and {@code stats-dump}
+     * into {@code work}), leaving it running unless {@code exit}. FAILED_PRECONDITION when the
+     * task has finished or its shim cannot (no working criu).
+     */
+    default void checkpoint(String containerId, Path images, Path work, boolean exit, java.time.Duration timeout) {
+        throw dev.cortado.errors.CortadoException.unimplemented("checkpoint of task %s is not supported here",
+                containerId);
+    }
+
     /** Subscribes to every shim's task events, delivered in order on one thread. */
     AutoCloseable subscribe(Consumer<TaskEvent> subscriber);
 

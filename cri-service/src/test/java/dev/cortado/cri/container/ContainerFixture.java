@@ -53,6 +53,9 @@ final class ContainerFixture implements AutoCloseable {
     final List<ContainerEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile IOException fifoFailure;
     final String podId = Ids.generate();
+    /** What {@code criu check} answers (asked once per service, at its first checkpoint). */
+    volatile dev.cortado.cri.checkpoint.CriuStatus.Result criuCheck =
+            new dev.cortado.cri.checkpoint.CriuStatus.Result(0, "Looks good.");
     ContainerService service;
 
     ContainerFixture(Path dir) throws IOException {
@@ -80,7 +83,7 @@ final class ContainerFixture implements AutoCloseable {
                 tasks, io, this::mkfifo, mounter, handler -> new OciSpecBuilder(RuntimeOptions.defaults(),
                 new TestHost()), handler -> Optional.empty(), dir.resolve("root"), dir.resolve("state"),
                 Clock.fixed(NOW, ZoneOffset.UTC), bootId::get, Duration.ofMillis(100));
-        ContainerService s = new ContainerService(parts);
+        ContainerService s = new ContainerService(parts, new dev.cortado.cri.checkpoint.CriuStatus(() -> criuCheck));
         this.parts = parts;
         s.subscribe(events::add);
         return s;

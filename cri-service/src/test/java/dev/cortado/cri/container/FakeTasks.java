@@ -49,6 +49,21 @@ final class FakeTasks implements Tasks {
         return 100;
     }
 
+    /** As a shim's Checkpoint with criu: an image in {@code images}, criu's log and stats in {@code work}. */
+    @Override
+    public void checkpoint(String containerId, Path images, Path work, boolean exit, java.time.Duration timeout) {
+        calls.add("checkpoint " + containerId + " " + images + " " + work + " exit=" + exit);
+        fail("checkpoint");
+        try {
+            java.nio.file.Files.createDirectories(images);
+            java.nio.file.Files.writeString(images.resolve("pages-1.img"), "pages");
+            java.nio.file.Files.writeString(work.resolve("dump.log"), "Dumping finished successfully");
+            java.nio.file.Files.writeString(work.resolve("stats-dump"), "stats");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public int start(String containerId, String execId) {
         calls.add("start " + containerId + " " + execId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.api.cri.v1.CheckpointContainerRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.api.cri.v1.ListImagesRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
@@ -105,10 +106,23 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .checkpointContainer(CheckpointContainerRequest.getDefaultInstance()))
+                    .listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                        assertThat(e.getStatus().getDescription()).contains("CheckpointContainer");
+                        assertThat(e.getStatus().getDescription()).contains("ListPodSandboxMetrics");
+                    });
+        }
+    }
+
+    @Test
+    void checkpointContainer_withoutLocation_isInvalidArgument() {
+        try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .checkpointContainer(CheckpointContainerRequest.newBuilder().setContainerId("c1").build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).contains("CheckpointContainer of c1 needs a location");
                     });
         }
     }

@@ -188,6 +188,33 @@ class ContainerdShimTest {
         assertThat(containerd.ctr("task", "ls").out()).doesNotContain(id);
     }
 
+    /**
+     * {@code ctr task checkpoint} reaches the shim's Task API Checkpoint (containerd pauses the task
+     * first): where criu check fails (this host) containerd passes on the shim's FAILED_PRECONDITION
+     * with criu's reason and the task runs on; where it works containerd stores the images.
+     */
+    @Test
+    void ctrTaskCheckpoint_reachesTheShimsCriu_andTheTaskRunsOn() throws Exception {
+        String id = id("ckpt");
+        assertThat(containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sleep", "1000").code())
+                .isZero();
+        Process check = new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
+        String criu = new String(check.getInputStream().readAllBytes());
+        boolean criuWorks = check.waitFor() == 0;
+
+        Containerd.Result r = containerd.ctr("task", "checkpoint", id);
+
+        if (criuWorks) {
+            assertThat(r.code()).as(r.out()).isZero();
+        } else {
+            assertThat(r.code()).isNotZero();
+            assertThat(r.out()).contains("criu does not work on this host",
+                    criu.lines().filter(l -> l.startsWith("Error")).findFirst().orElseThrow());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
+                .matches("(?s).*" + id + "\\s+\\d+\\s+RUNNING.*"));
+    }
+
     @Test
     void secondContainer_isServedByTheSameShimServer() throws Exception {
         containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id("first"), "sleep", "1000");

@@ -7,7 +7,7 @@ import java.util.Optional;
  * {@code containerd-shim-runc-v2} as a RuntimeClass; plus the daemon restart cases.
  */
 class CortadoRuncContainersTest extends ContainerLifecycleContract implements DaemonRestartContract, StatsContract,
-        StreamingContract, AttachContract {
+        StreamingContract, AttachContract, CheckpointContract {
     @Override
     protected Optional<String> unavailable() {
         return ContainerdRuntime.unavailable(); // the same host needs: root, busybox, CNI plugins, iptables, the shim

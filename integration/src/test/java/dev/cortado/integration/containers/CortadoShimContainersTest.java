@@ -7,7 +7,7 @@ import java.util.Optional;
  * ({@code io.containerd.cortado.v2}); plus the daemon restart cases.
  */
 class CortadoShimContainersTest extends ContainerLifecycleContract implements DaemonRestartContract, StatsContract,
-        StreamingContract, AttachContract {
+        StreamingContract, AttachContract, CheckpointContract {
     @Override
     protected Optional<String> unavailable() {
         return ContainerdRuntime.unavailable(); // the same host needs: root, busybox, CNI plugins, iptables, the shim

@@ -6,6 +6,8 @@ import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
+import dev.cortado.shim.checkpoint.CriuProcess;
+import dev.cortado.shim.checkpoint.TaskCheckpointer;
 import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.ForwardingPublisher;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
 /** The long-running shim server: wires the task service to the host and serves it until idle shutdown. */
 final class ServerMain {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+    /** How long one criu run (check or dump) may take. */
+    private static final long CRIU_TIMEOUT_SECONDS = 300;
 
     private ServerMain() {
     }
@@ -105,7 +109,8 @@ final class ServerMain {
         TaskApiAdapter adapter = new TaskApiAdapter(service,
                 new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
                 new TaskResources(registry, taskCgroups, events, store),
-                () -> onShutdown.get().run());
+                () -> onShutdown.get().run(),
+                java.util.Optional.of(new TaskCheckpointer(registry, new CriuProcess("criu", CRIU_TIMEOUT_SECONDS))));
         java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
         try (ShimServer server = ShimServer.start(root, adapter,
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),

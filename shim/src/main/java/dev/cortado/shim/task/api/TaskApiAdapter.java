@@ -4,6 +4,7 @@ import com.google.protobuf.Empty;
 import dev.cortado.api.containerd.task.v3.*;
 import dev.cortado.api.containerd.v1.types.ProcessInfo;
 import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.checkpoint.TaskCheckpointer;
 import dev.cortado.shim.io.StdioPaths;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.task.ProcessOperations;
@@ -13,6 +14,8 @@ import dev.cortado.shim.task.TaskResources;
 import dev.cortado.shim.task.TaskService;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +32,17 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     private final TaskResources resources;
     private final ShutdownPolicy shutdown;
     private final TaskInfoAdapter info;
+    private final Optional<TaskCheckpointer> checkpoints;
 
+    /** An adapter whose Checkpoint answers UNIMPLEMENTED. */
     public TaskApiAdapter(TaskService tasks, ProcessOperations ops, TaskResources resources, ShutdownPolicy shutdown) {
+        this(tasks, ops, resources, shutdown, Optional.empty());
+    }
+
+    /** @param checkpoints Checkpoint with criu; while absent it answers UNIMPLEMENTED */
+    public TaskApiAdapter(TaskService tasks, ProcessOperations ops, TaskResources resources, ShutdownPolicy shutdown,
+            Optional<TaskCheckpointer> checkpoints) {
+        this.checkpoints = checkpoints;
         this.info = new TaskInfoAdapter(tasks);
         this.tasks = tasks;
         this.ops = ops;
@@ -63,7 +75,8 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     public void create(CreateTaskRequest r, StreamObserver<CreateTaskResponse> out) {
         answer(out, () -> {
             if (!r.getCheckpoint().isEmpty()) {
-                throw CortadoException.unimplemented("restore from checkpoint is not supported");
+                throw CortadoException.unimplemented("task %s: restore from checkpoint %s is not supported by the "
+                        + "cortado shim", r.getId(), r.getCheckpoint());
             }
             int pid = tasks.create(TaskMessages.createTask(key(r.getId()), r));
             return CreateTaskResponse.newBuilder().setPid(pid).build();
@@ -110,7 +123,12 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
 
     @Override
     public void checkpoint(CheckpointTaskRequest r, StreamObserver<Empty> out) {
-        answer(out, () -> { throw CortadoException.unimplemented("checkpoint of %s: no CRIU support", r.getId()); });
+        answer(out, () -> {
+            TaskCheckpointer c = checkpoints.orElseThrow(() -> CortadoException.unimplemented(
+                    "checkpoint of %s: no CRIU support", r.getId()));
+            c.checkpoint(key(r.getId()), Path.of(r.getPath()), CheckpointOptionsAdapter.settings(r.getOptions()));
+            return Empty.getDefaultInstance();
+        });
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.cortado.api.cgroups.v2.Metrics;
 import dev.cortado.api.containerd.task.v3.*;
 import dev.cortado.api.containerd.v1.types.Status;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.shim.checkpoint.CriuRunner;
+import dev.cortado.shim.checkpoint.TaskCheckpointer;
 import dev.cortado.shim.task.TaskFixture;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,15 @@ abstract class TaskApiContract {
     protected TaskFixture fixture;
     protected TaskApiAdapter adapter;
     protected final AtomicInteger shutdowns = new AtomicInteger();
+    /** criu: {@code check} fails while {@link #criuWorks} is false, {@code dump} succeeds; every call recorded. */
+    private final java.util.List<java.util.List<String>> criuCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean criuWorks = true;
+    private final CriuRunner criu = args -> {
+        criuCalls.add(args);
+        return args.get(0).equals("check") && !criuWorks
+                ? new CriuRunner.Result(1, "Error (criu/vdso.c:613): vdso: Failed to fill self vdso symtable\n")
+                : new CriuRunner.Result(0, "");
+    };
     private TaskTransport client;
 
     /** Serves {@code adapter} and returns a client of it. */
@@ -34,7 +45,8 @@ abstract class TaskApiContract {
     @BeforeEach
     void setUp() throws Exception {
         fixture = new TaskFixture(tmp);
-        adapter = new TaskApiAdapter(fixture.service, fixture.operations, fixture.resources, shutdowns::incrementAndGet);
+        adapter = new TaskApiAdapter(fixture.service, fixture.operations, fixture.resources, shutdowns::incrementAndGet,
+                java.util.Optional.of(new TaskCheckpointer(fixture.registry, criu)));
         client = open(tmp.resolve("t.sock"));
     }
 
@@ -133,10 +145,72 @@ abstract class TaskApiContract {
     }
 
     @Test
-    void checkpoint_isUnimplemented() {
+    void checkpoint_ofATaskNotStarted_isFailedPreconditionAndRunsNoCriu() {
         create("c1");
-        assertThat(kindOf(() -> call(TaskGrpc.getCheckpointMethod(), CheckpointTaskRequest.newBuilder().setId("c1").build())))
-                .isEqualTo(ErrorKind.UNIMPLEMENTED);
+        assertThat(kindOf(() -> checkpoint("c1", Any.getDefaultInstance()))).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+        assertThat(criuCalls).isEmpty();
+    }
+
+    @Test
+    void checkpoint_whenCriuCheckFails_isFailedPreconditionNamingCriusMessage_andChecksOnce() {
+        criuWorks = false;
+        create("c1");
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+
+        Throwable first = catchThrowable(() -> checkpoint("c1", Any.getDefaultInstance()));
+        Throwable second = catchThrowable(() -> checkpoint("c1", Any.getDefaultInstance()));
+
+        assertThat(TaskTransport.kindOf(first)).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+        assertThat(first).hasMessageContaining("criu does not work on this host")
+                .hasMessageContaining("vdso: Failed to fill self vdso symtable");
+        assertThat(TaskTransport.kindOf(second)).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+        assertThat(criuCalls).containsExactly(java.util.List.of("check"));
+    }
+
+    @Test
+    void checkpoint_ofARunningTask_dumpsItsTreeAndLeavesItRunning() {
+        int pid = create("c1").getPid();
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+        Path images = tmp.resolve("images");
+
+        checkpoint("c1", Any.getDefaultInstance(), images);
+
+        assertThat(criuCalls).hasSize(2);
+        assertThat(criuCalls.get(1)).containsSubsequence("dump", "--tree", Integer.toString(pid), "--images-dir",
+                images.toString()).contains("--leave-running");
+        assertThat(images).isDirectory();
+        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+                .isEqualTo(Status.RUNNING);
+    }
+
+    @Test
+    void checkpoint_withRuncsExitOption_letsCriuStopTheTask() {
+        create("c1");
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+        Any exit = Any.newBuilder().setTypeUrl("containerd.runc.v1.CheckpointOptions").setValue(
+                dev.cortado.api.containerd.runc.v1.CheckpointOptions.newBuilder().setExit(true).setOpenTcp(true)
+                        .build().toByteString()).build();
+
+        checkpoint("c1", exit, tmp.resolve("images"));
+
+        assertThat(criuCalls.get(1)).contains("--tcp-established").doesNotContain("--leave-running");
+    }
+
+    @Test
+    void checkpoint_withOptionsOfAnotherType_isInvalid() {
+        create("c1");
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+        Any wrong = Any.newBuilder().setTypeUrl("containerd.runc.v1.Options").build();
+        assertThat(kindOf(() -> checkpoint("c1", wrong))).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    }
+
+    private void checkpoint(String id, Any options) {
+        checkpoint(id, options, tmp.resolve("images"));
+    }
+
+    private void checkpoint(String id, Any options, Path images) {
+        call(TaskGrpc.getCheckpointMethod(), CheckpointTaskRequest.newBuilder().setId(id).setPath(images.toString())
+                .setOptions(options).build());
     }
 
     @Test
