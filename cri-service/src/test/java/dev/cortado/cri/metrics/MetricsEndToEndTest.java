@@ -67,6 +67,7 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the daemon is held open while the test talks to it
     void scrape_countsCriCallsByMethodAndCode_pullsAndStates() throws Exception {
         byte[] tar = new TarBuilder().file("etc/motd", "scraped").tar();
         byte[] layer = TarBuilder.gzip(tar);
@@ -140,6 +141,7 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the daemon is held open while the test talks to it
     void withoutTheSection_nothingMoreListens_thanTheStreamingServer() throws Exception {
         Set<Integer> before = ListeningPorts.ofThisProcess();
         try (Daemon daemon = Daemon.start(config(""), Map.of("PATH", ""))) {
