@@ -16,7 +16,10 @@ public final class CgroupParent {
     private CgroupParent() {}
 
     /** The two cgroup drivers of kubelet. */
-    public enum Driver { CGROUPFS, SYSTEMD }
+    public enum Driver {
+        CGROUPFS,
+        SYSTEMD
+    }
 
     /** Parses a cgroup parent for the given driver. */
     public static CgroupPath parse(String parent, Driver driver) {
@@ -64,7 +67,7 @@ public final class CgroupParent {
     }
 
     private static CgroupException invalid(String value, String why) {
-        return new CgroupException(CgroupException.Reason.INVALID_ARGUMENT,
-                "invalid systemd cgroup name \"" + value + "\": " + why);
+        return new CgroupException(
+                CgroupException.Reason.INVALID_ARGUMENT, "invalid systemd cgroup name \"" + value + "\": " + why);
     }
 }

@@ -36,7 +36,8 @@ public record Hierarchy(CgroupMode mode, Path root, Set<String> controllers) {
             return "no cgroup2 hierarchy is mounted (cgroup mode none, probed " + root + ")";
         }
         return "the cgroup v2 " + name + " controller is not available in cgroup mode " + mode.label() + " at " + root
-                + " (available: " + (controllers.isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(controllers)))
+                + " (available: "
+                + (controllers.isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(controllers)))
                 + ")";
     }
 
@@ -46,12 +47,14 @@ public record Hierarchy(CgroupMode mode, Path root, Set<String> controllers) {
      */
     public void requireController(String name, String what) {
         if (mode == CgroupMode.NONE) {
-            throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
+            throw new CgroupException(
+                    CgroupException.Reason.UNSUPPORTED,
                     what + " needs the cgroup v2 " + name + " controller, but no cgroup2 hierarchy is mounted"
                             + " (cgroup mode none, probed " + root + ")");
         }
         if (!hasController(name)) {
-            throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
+            throw new CgroupException(
+                    CgroupException.Reason.UNSUPPORTED,
                     what + " needs the cgroup v2 " + name + " controller, which is not available in cgroup"
                             + " mode " + mode.label() + " at " + root + " (available: "
                             + (controllers.isEmpty() ? "none" : String.join(" ", new java.util.TreeSet<>(controllers)))

@@ -65,7 +65,9 @@ public final class RealCgroupFs implements CgroupFs {
     public List<Path> childDirs(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> out = new ArrayList<>();
-            s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().forEach(out::add);
+            s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .forEach(out::add);
             return out;
         }
     }

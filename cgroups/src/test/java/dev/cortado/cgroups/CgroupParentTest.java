@@ -28,29 +28,42 @@ class CgroupParentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubepods", "/kubepods.slice", "kubepods--x.slice", "-kubepods.slice", "kubepods-.slice", ".slice"})
+    @ValueSource(
+            strings = {
+                "kubepods",
+                "/kubepods.slice",
+                "kubepods--x.slice",
+                "-kubepods.slice",
+                "kubepods-.slice",
+                ".slice"
+            })
     void parse_malformedSlice_isInvalidArgument(String slice) {
         assertThatThrownBy(() -> CgroupParent.parse(slice, Driver.SYSTEMD))
-                .isInstanceOfSatisfying(CgroupException.class,
+                .isInstanceOfSatisfying(
+                        CgroupException.class,
                         e -> assertThat(e.reason()).isEqualTo(CgroupException.Reason.INVALID_ARGUMENT))
                 .hasMessageContaining(slice);
     }
 
     @Test
     void parse_cgroupfsParent_isThePathItself() {
-        assertThat(CgroupParent.parse("/kubepods/besteffort/pod1", Driver.CGROUPFS)).hasToString("/kubepods/besteffort/pod1");
+        assertThat(CgroupParent.parse("/kubepods/besteffort/pod1", Driver.CGROUPFS))
+                .hasToString("/kubepods/besteffort/pod1");
     }
 
     @Test
     void systemdContainerPath_slicePrefixName_givesScopeInSlice() {
         CgroupPath p = CgroupParent.systemdContainerPath("kubepods-besteffort-pod1.slice:cri-containerd:abc123");
 
-        assertThat(p).hasToString("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1.slice/cri-containerd-abc123.scope");
+        assertThat(p)
+                .hasToString(
+                        "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1.slice/cri-containerd-abc123.scope");
     }
 
     @Test
     void systemdContainerPath_withoutThreeParts_isRejected() {
         assertThatThrownBy(() -> CgroupParent.systemdContainerPath("kubepods.slice:abc"))
-                .isInstanceOf(CgroupException.class).hasMessageContaining("slice:prefix:name");
+                .isInstanceOf(CgroupException.class)
+                .hasMessageContaining("slice:prefix:name");
     }
 }

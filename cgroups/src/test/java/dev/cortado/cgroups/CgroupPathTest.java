@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CgroupPathTest {
 
@@ -32,7 +32,8 @@ class CgroupPathTest {
     @ValueSource(strings = {"/kubepods/../../etc", "/a/./b", "..", "/a/b\0c", "/a/b\nc"})
     void parse_dotDotDotOrControlCharacters_isRejected(String path) {
         assertThatThrownBy(() -> CgroupPath.parse(path))
-                .isInstanceOfSatisfying(CgroupException.class,
+                .isInstanceOfSatisfying(
+                        CgroupException.class,
                         e -> assertThat(e.reason()).isEqualTo(CgroupException.Reason.INVALID_ARGUMENT));
     }
 

@@ -99,7 +99,9 @@ public final class FakeCgroupFs implements CgroupFs {
         Files.writeString(dir.resolve("cgroup.subtree_control"), "");
         Files.writeString(dir.resolve("cpu.stat"), "usage_usec 0\nuser_usec 0\nsystem_usec 0\n");
         String enabled = Files.exists(dir.getParent().resolve("cgroup.subtree_control"))
-                ? Files.readString(dir.getParent().resolve("cgroup.subtree_control")).trim() : "";
+                ? Files.readString(dir.getParent().resolve("cgroup.subtree_control"))
+                        .trim()
+                : "";
         Files.writeString(dir.resolve("cgroup.controllers"), enabled + "\n");
         for (String c : Controllers.parse(enabled)) {
             for (String f : controllerFiles.getOrDefault(c, List.of())) {
@@ -140,9 +142,17 @@ public final class FakeCgroupFs implements CgroupFs {
         FakeCgroupFs fs = new FakeCgroupFs();
         fs.controllerFiles("cpu", List.of("cpu.weight=100", "cpu.max=max 100000", "cpu.idle=0"));
         fs.controllerFiles("cpuset", List.of("cpuset.cpus=", "cpuset.mems="));
-        fs.controllerFiles("memory", List.of("memory.max=max", "memory.low=0", "memory.high=max", "memory.swap.max=max",
-                "memory.oom.group=0", "memory.current=0", "memory.events=low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0",
-                "memory.stat=anon 0\nfile 0\ninactive_file 0"));
+        fs.controllerFiles(
+                "memory",
+                List.of(
+                        "memory.max=max",
+                        "memory.low=0",
+                        "memory.high=max",
+                        "memory.swap.max=max",
+                        "memory.oom.group=0",
+                        "memory.current=0",
+                        "memory.events=low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0",
+                        "memory.stat=anon 0\nfile 0\ninactive_file 0"));
         fs.controllerFiles("pids", List.of("pids.max=max", "pids.current=0"));
         fs.controllerFiles("io", List.of("io.max=", "io.weight=default 100"));
         fs.controllerFiles("hugetlb", List.of("hugetlb.2MB.max=max", "hugetlb.2MB.current=0"));

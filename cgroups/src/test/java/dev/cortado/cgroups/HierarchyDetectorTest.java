@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HierarchyDetectorTest {
-    @TempDir Path base;
+    @TempDir
+    Path base;
 
     @Test
     void detect_cgroup2AtBase_isUnifiedWithRootControllers() throws Exception {
@@ -19,7 +20,8 @@ class HierarchyDetectorTest {
 
         assertThat(h.mode()).isEqualTo(CgroupMode.UNIFIED);
         assertThat(h.root()).isEqualTo(base);
-        assertThat(h.controllers()).containsExactlyInAnyOrder("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc");
+        assertThat(h.controllers())
+                .containsExactlyInAnyOrder("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc");
     }
 
     @Test
@@ -48,7 +50,9 @@ class HierarchyDetectorTest {
         Hierarchy h = new HierarchyDetector(new RealCgroupFs(), base).detect();
 
         assertThatThrownBy(() -> h.requireController("memory", "memory limits"))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(CgroupException.Reason.UNSUPPORTED))
+                .isInstanceOfSatisfying(
+                        CgroupException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CgroupException.Reason.UNSUPPORTED))
                 .hasMessageContaining("memory controller")
                 .hasMessageContaining("cgroup mode hybrid");
     }
@@ -58,6 +62,7 @@ class HierarchyDetectorTest {
         Hierarchy h = new HierarchyDetector(new RealCgroupFs(), base).detect();
 
         assertThatThrownBy(() -> h.requireController("pids", "pids limits"))
-                .hasMessageContaining("pids controller").hasMessageContaining("cgroup mode none");
+                .hasMessageContaining("pids controller")
+                .hasMessageContaining("cgroup mode none");
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class PackageRulesTest {
     private static final Path MAIN = Path.of("src/main/java/dev/cortado/cgroups");
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.cortado.cgroups");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cortado.cgroups");
 
     /** Which of the module's packages each package may use (besides itself). */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -35,8 +36,12 @@ class PackageRulesTest {
             "dev.cortado.cgroups.resources", Set.of("dev.cortado.cgroups"),
             "dev.cortado.cgroups.controller", Set.of("dev.cortado.cgroups", "dev.cortado.cgroups.resources"),
             "dev.cortado.cgroups.stats", Set.of("dev.cortado.cgroups"),
-            "dev.cortado.cgroups.control", Set.of("dev.cortado.cgroups", "dev.cortado.cgroups.resources",
-                    "dev.cortado.cgroups.controller", "dev.cortado.cgroups.stats"));
+            "dev.cortado.cgroups.control",
+                    Set.of(
+                            "dev.cortado.cgroups",
+                            "dev.cortado.cgroups.resources",
+                            "dev.cortado.cgroups.controller",
+                            "dev.cortado.cgroups.stats"));
 
     @Test
     void classesWereFound() {
@@ -45,16 +50,27 @@ class PackageRulesTest {
 
     @Test
     void noProtobufGrpcJnaOrJson() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.google.protobuf..", "io.grpc..",
-                "com.sun.jna..", "com.fasterxml.jackson..", "tools.jackson..", "dev.cortado.api..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "com.google.protobuf..",
+                        "io.grpc..",
+                        "com.sun.jna..",
+                        "com.fasterxml.jackson..",
+                        "tools.jackson..",
+                        "dev.cortado.api..")
                 .because("cgroups is a plain library: no protobuf, gRPC, JNA or JSON")
                 .check(CLASSES);
     }
 
     @Test
     void everyPackage_isInTheReadmeTable() {
-        List<String> unknown = CLASSES.stream().map(JavaClass::getPackageName).distinct()
-                .filter(p -> !ALLOWED.containsKey(p)).toList();
+        List<String> unknown = CLASSES.stream()
+                .map(JavaClass::getPackageName)
+                .distinct()
+                .filter(p -> !ALLOWED.containsKey(p))
+                .toList();
         assertThat(unknown).isEmpty();
     }
 
@@ -63,10 +79,14 @@ class PackageRulesTest {
         for (Map.Entry<String, Set<String>> rule : ALLOWED.entrySet()) {
             List<String> ok = new ArrayList<>(rule.getValue());
             ok.add(rule.getKey());
-            classes().that().resideInAPackage(rule.getKey())
-                    .should().onlyDependOnClassesThat(not(resideInAnyPackage("dev.cortado.cgroups.."))
+            classes()
+                    .that()
+                    .resideInAPackage(rule.getKey())
+                    .should()
+                    .onlyDependOnClassesThat(not(resideInAnyPackage("dev.cortado.cgroups.."))
                             .or(resideInAnyPackage(ok.toArray(String[]::new))))
-                    .allowEmptyShould(true).check(CLASSES);
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
         }
     }
 
@@ -74,7 +94,9 @@ class PackageRulesTest {
     void everyPackage_hasPackageInfo() throws IOException {
         try (Stream<Path> dirs = Files.walk(MAIN)) {
             for (Path d : dirs.filter(Files::isDirectory).toList()) {
-                assertThat(d.resolve("package-info.java")).as("package-info in %s", d).exists();
+                assertThat(d.resolve("package-info.java"))
+                        .as("package-info in %s", d)
+                        .exists();
             }
         }
     }

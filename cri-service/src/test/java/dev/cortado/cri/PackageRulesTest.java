@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
     private static final String ROOT = "dev.cortado.cri";
-    private static final Pattern ROW = Pattern.compile("^\\| `(dev\\.cortado\\.cri[\\w.]*)` \\|.*\\| ([^|]+) \\|$",
-            Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `(dev\\.cortado\\.cri[\\w.]*)` \\|.*\\| ([^|]+) \\|$", Pattern.MULTILINE);
     private static final Pattern TICKED = Pattern.compile("`([\\w.]+)`");
     private static final Set<String> NOT_DOMAIN = Set.of("daemon", "grpc", "linux");
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
 
     /** package -> what it may not use, as package patterns. */
     static Map<String, List<String>> table() throws IOException {
@@ -64,7 +65,9 @@ class PackageRulesTest {
             for (String other : packages()) {
                 String rel = other.substring(ROOT.length() + 1);
                 String top = rel.contains(".") ? rel.substring(0, rel.indexOf('.')) : rel;
-                if (!NOT_DOMAIN.contains(top) && !other.equals(pkg) && !pkg.startsWith(other + ".")
+                if (!NOT_DOMAIN.contains(top)
+                        && !other.equals(pkg)
+                        && !pkg.startsWith(other + ".")
                         && !other.startsWith(pkg + ".")) {
                     out.add(other);
                 }
@@ -79,28 +82,39 @@ class PackageRulesTest {
 
     private static Set<String> packages() {
         Set<String> out = new TreeSet<>();
-        CLASSES.stream().map(JavaClass::getPackageName).filter(p -> !p.equals(ROOT)).forEach(out::add);
+        CLASSES.stream()
+                .map(JavaClass::getPackageName)
+                .filter(p -> !p.equals(ROOT))
+                .forEach(out::add);
         return out;
     }
 
     @Test
     void theTableWasRead() throws IOException {
         assertThat(table()).hasSizeGreaterThan(15).containsKey("dev.cortado.cri.linux");
-        assertThat(table().get("dev.cortado.cri.store")).contains("dev.cortado.api..", "dev.cortado.cri.grpc..",
-                "dev.cortado.cri.sandbox").doesNotContain("dev.cortado.cri.store");
+        assertThat(table().get("dev.cortado.cri.store"))
+                .contains("dev.cortado.api..", "dev.cortado.cri.grpc..", "dev.cortado.cri.sandbox")
+                .doesNotContain("dev.cortado.cri.store");
     }
 
     @Test
     void everyPackage_isInTheTable() throws IOException {
         Set<String> documented = table().keySet();
-        assertThat(packages()).allSatisfy(p -> assertThat(documented).as("README row for %s", p).contains(p));
+        assertThat(packages())
+                .allSatisfy(
+                        p -> assertThat(documented).as("README row for %s", p).contains(p));
     }
 
     @Test
     void onlyTheMetricsPackage_usesThePrometheusClient() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".metrics..")
-                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
-                .because("domain code reports through its own small interfaces (image.PullRecorder)").check(CLASSES);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.prometheus..")
+                .because("domain code reports through its own small interfaces (image.PullRecorder)")
+                .check(CLASSES);
     }
 
     @Test
@@ -112,11 +126,16 @@ class PackageRulesTest {
             String pkg = rule.getKey();
             var forbidden = resideInAnyPackage(rule.getValue().toArray(String[]::new));
             var exception = pkg.equals("dev.cortado.cri.image.reference")
-                    ? resideInAnyPackage("dev.cortado.errors..", pkg) : resideInAnyPackage(pkg);
-            noClasses().that().resideInAPackage(pkg)
-                    .should().dependOnClassesThat(forbidden.and(com.tngtech.archunit.base.DescribedPredicate.not(exception)))
+                    ? resideInAnyPackage("dev.cortado.errors..", pkg)
+                    : resideInAnyPackage(pkg);
+            noClasses()
+                    .that()
+                    .resideInAPackage(pkg)
+                    .should()
+                    .dependOnClassesThat(forbidden.and(com.tngtech.archunit.base.DescribedPredicate.not(exception)))
                     .as(pkg + " uses none of " + rule.getValue() + " (cri-service/README.md)")
-                    .allowEmptyShould(true).check(CLASSES);
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
         }
     }
 }

@@ -31,13 +31,13 @@ class BuildRulesTest {
 
     @Test
     void lintWarning_inTestSources_failsTheBuild() throws Exception {
-        Result r = compile(Repo.root().resolve("integration/src/test/build-checks/lint-warning-in-test"), "test-compile");
+        Result r =
+                compile(Repo.root().resolve("integration/src/test/build-checks/lint-warning-in-test"), "test-compile");
         assertThat(r.exit()).as(r.output()).isNotZero();
         assertThat(r.output()).contains("UnusedResourceTest.java: warnings found and -Werror specified");
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private static Result compile(Path project) throws IOException, InterruptedException {
         return compile(project, "compile");
@@ -45,8 +45,19 @@ class BuildRulesTest {
 
     private static Result compile(Path project, String goal) throws IOException, InterruptedException {
         Path target = project.resolve("target");
-        Process p = new ProcessBuilder(List.of("mvn", "-B", "-ntp", "-o", "-q", "-f", project.resolve("pom.xml").toString(),
-                "clean", goal)).directory(Repo.root().toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        "mvn",
+                        "-B",
+                        "-ntp",
+                        "-o",
+                        "-q",
+                        "-f",
+                        project.resolve("pom.xml").toString(),
+                        "clean",
+                        goal))
+                .directory(Repo.root().toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();

@@ -43,16 +43,23 @@ class CriSpecShimCompatTest {
         SpecReader reader = new SpecReader(new UnsupportedFeatures(new UnsupportedFeatures.HostLsm(false, false)));
         Spec spec = reader.parse(text);
 
-        assertThat(spec.process().args()).containsExactlyElementsOf(strings(json.path("process").path("args")));
-        assertThat(spec.process().env()).hasSize(json.path("process").path("env").size());
-        assertThat(spec.process().user().uid()).isEqualTo(json.path("process").path("user").path("uid").asLong());
-        assertThat(spec.process().user().additionalGids()).hasSize(json.path("process").path("user")
-                .path("additionalGids").size());
+        assertThat(spec.process().args())
+                .containsExactlyElementsOf(strings(json.path("process").path("args")));
+        assertThat(spec.process().env())
+                .hasSize(json.path("process").path("env").size());
+        assertThat(spec.process().user().uid())
+                .isEqualTo(json.path("process").path("user").path("uid").asLong());
+        assertThat(spec.process().user().additionalGids())
+                .hasSize(
+                        json.path("process").path("user").path("additionalGids").size());
         assertThat(spec.process().capabilities().bounding())
-                .containsExactlyElementsOf(strings(json.path("process").path("capabilities").path("bounding")));
-        assertThat(spec.process().noNewPrivileges()).isEqualTo(json.path("process").path("noNewPrivileges").asBoolean());
+                .containsExactlyElementsOf(
+                        strings(json.path("process").path("capabilities").path("bounding")));
+        assertThat(spec.process().noNewPrivileges())
+                .isEqualTo(json.path("process").path("noNewPrivileges").asBoolean());
         assertThat(spec.root().path()).isEqualTo("rootfs");
-        assertThat(spec.root().readonly()).isEqualTo(json.path("root").path("readonly").asBoolean(false));
+        assertThat(spec.root().readonly())
+                .isEqualTo(json.path("root").path("readonly").asBoolean(false));
 
         assertThat(spec.mounts()).hasSize(json.path("mounts").size());
         for (Spec.Mount m : spec.mounts()) {
@@ -60,20 +67,27 @@ class CriSpecShimCompatTest {
         }
         JsonNode linux = json.path("linux");
         assertThat(spec.linux().namespaces()).hasSize(linux.path("namespaces").size());
-        assertThat(spec.linux().cgroupsPath()).isEqualTo(linux.path("cgroupsPath").isMissingNode() ? null
-                : linux.path("cgroupsPath").asString());
+        assertThat(spec.linux().cgroupsPath())
+                .isEqualTo(
+                        linux.path("cgroupsPath").isMissingNode()
+                                ? null
+                                : linux.path("cgroupsPath").asString());
         assertThat(spec.linux().maskedPaths()).containsExactlyElementsOf(strings(linux.path("maskedPaths")));
         assertThat(spec.linux().devices()).hasSize(linux.path("devices").size());
-        assertThat(spec.linux().resources().devices()).hasSize(linux.path("resources").path("devices").size());
+        assertThat(spec.linux().resources().devices())
+                .hasSize(linux.path("resources").path("devices").size());
         if (linux.path("resources").has("memory")) {
             assertThat(spec.linux().resources().memory().limit())
-                    .isEqualTo(linux.path("resources").path("memory").path("limit").asLong());
+                    .isEqualTo(
+                            linux.path("resources").path("memory").path("limit").asLong());
         }
         assertThat(spec.linux().resources().hugepageLimits())
                 .hasSize(linux.path("resources").path("hugepageLimits").size());
-        assertThat(spec.linux().resources().unified()).hasSize(linux.path("resources").path("unified").size());
+        assertThat(spec.linux().resources().unified())
+                .hasSize(linux.path("resources").path("unified").size());
         if (linux.has("seccomp")) {
-            assertThat(spec.linux().seccomp().syscalls()).hasSize(linux.path("seccomp").path("syscalls").size());
+            assertThat(spec.linux().seccomp().syscalls())
+                    .hasSize(linux.path("seccomp").path("syscalls").size());
         } else {
             assertThat(spec.linux().seccomp()).isNull();
         }

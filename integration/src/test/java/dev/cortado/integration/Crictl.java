@@ -8,11 +8,11 @@ import dev.cortado.api.cri.v1.PodSandboxStatusRequest;
 import dev.cortado.api.cri.v1.PodSandboxStatusResponse;
 import dev.cortado.api.cri.v1.RemovePodSandboxRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
-import dev.cortado.api.cri.v1.StopPodSandboxRequest;
 import dev.cortado.api.cri.v1.RuntimeCondition;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
 import dev.cortado.api.cri.v1.StatusRequest;
 import dev.cortado.api.cri.v1.StatusResponse;
+import dev.cortado.api.cri.v1.StopPodSandboxRequest;
 import dev.cortado.api.cri.v1.VersionRequest;
 import dev.cortado.api.cri.v1.VersionResponse;
 import dev.cortado.transport.UnixGrpc;
@@ -40,27 +40,36 @@ final class Crictl {
 
     /** {@code crictl runp pod.json}: the new pod's id. */
     String runp(PodSandboxConfig config) {
-        return rpc().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build()).getPodSandboxId();
+        return rpc().runPodSandbox(
+                        RunPodSandboxRequest.newBuilder().setConfig(config).build())
+                .getPodSandboxId();
     }
 
     /** {@code crictl stopp ID}. */
     void stopp(String id) {
-        rpc().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        rpc().stopPodSandbox(
+                        StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
     }
 
     /** {@code crictl rmp ID}. */
     void rmp(String id) {
-        rpc().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        rpc().removePodSandbox(
+                        RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
     }
 
     /** {@code crictl pods} with a filter ({@code --id}, {@code --state}, {@code --label}). */
     List<PodSandbox> pods(PodSandboxFilter filter) {
-        return rpc().listPodSandbox(ListPodSandboxRequest.newBuilder().setFilter(filter).build()).getItemsList();
+        return rpc().listPodSandbox(
+                        ListPodSandboxRequest.newBuilder().setFilter(filter).build())
+                .getItemsList();
     }
 
     /** {@code crictl inspectp ID}: verbose status. */
     PodSandboxStatusResponse inspectp(String id) {
-        return rpc().podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).setVerbose(true).build());
+        return rpc().podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                .setPodSandboxId(id)
+                .setVerbose(true)
+                .build());
     }
 
     /** {@code crictl version}: Version with the kubelet's API version "v1". */
@@ -79,7 +88,9 @@ final class Crictl {
     }
 
     static RuntimeCondition condition(StatusResponse status, String type) {
-        return status.getStatus().getConditionsList().stream().filter(c -> c.getType().equals(type)).findFirst()
+        return status.getStatus().getConditionsList().stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no condition " + type + " in " + status));
     }
 }

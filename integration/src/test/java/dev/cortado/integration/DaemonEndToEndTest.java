@@ -76,8 +76,8 @@ class DaemonEndToEndTest {
     void shimOnPath_makesRuntimeReadyWhereCgroup2Exists() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("shim-bin"));
         Files.writeString(bin.resolve("containerd-shim-cortado-v2"), "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(bin.resolve("containerd-shim-cortado-v2"),
-                PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(
+                bin.resolve("containerd-shim-cortado-v2"), PosixFilePermissions.fromString("rwxr-xr-x"));
         try (DaemonProcess daemon = DaemonProcess.start(dir, "", Map.of("PATH", bin.toString()));
                 UnixGrpc.Channel channel = daemon.connect()) {
             RuntimeCondition runtime = Crictl.condition(new Crictl(channel).info(), "RuntimeReady");
@@ -88,8 +88,9 @@ class DaemonEndToEndTest {
     @Test
     void unknownConfigKey_failsStartupWithTheKeyNamed() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.toml"), "[grpc]\nadress = \"/tmp/x.sock\"\n");
-        ProcessBuilder builder = new ProcessBuilder(Repo.cortadoLauncher().toString(), "daemon", "--config",
-                config.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Repo.cortadoLauncher().toString(), "daemon", "--config", config.toString())
+                .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());

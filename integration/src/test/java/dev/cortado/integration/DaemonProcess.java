@@ -53,8 +53,15 @@ public final class DaemonProcess implements AutoCloseable {
         boolean staleSocket = Files.exists(socket);
         List<String> command = jvm == Jvm.LAUNCHER
                 ? List.of(Repo.cortadoLauncher().toString(), "daemon", "--config", config.toString())
-                : List.of(Repo.java().toString(), "-jar", Repo.cortadoJar().toString(), "daemon", "--config", config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                : List.of(
+                        Repo.java().toString(),
+                        "-jar",
+                        Repo.cortadoJar().toString(),
+                        "daemon",
+                        "--config",
+                        config.toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         DaemonProcess daemon = new DaemonProcess(builder.start(), socket, log);
@@ -96,7 +103,8 @@ public final class DaemonProcess implements AutoCloseable {
 
     private void awaitSocket(boolean staleSocket) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket) || (staleSocket && !(Files.exists(log) && log().contains("CRI server listening")))) {
+        while (!Files.exists(socket)
+                || (staleSocket && !(Files.exists(log) && log().contains("CRI server listening")))) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("cortado exited with " + process.exitValue() + ":\n" + log());
             }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleRulesTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.cortado");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cortado");
 
     /** The hand-written packages of each module (the proto module's generated code is left out). */
     private static final List<List<String>> MODULES = List.of(
@@ -38,17 +39,26 @@ class ModuleRulesTest {
     @Test
     void everyModule_wasImported() {
         for (String pkg : List.of("dev.cortado.ttrpc", "dev.cortado.cgroups", "dev.cortado.shim", "dev.cortado.cri")) {
-            assertThat(CLASSES.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith(pkg)).count())
-                    .as("classes of %s on the test classpath", pkg).isGreaterThan(10);
+            assertThat(CLASSES.stream()
+                            .map(JavaClass::getPackageName)
+                            .filter(p -> p.startsWith(pkg))
+                            .count())
+                    .as("classes of %s on the test classpath", pkg)
+                    .isGreaterThan(10);
         }
     }
 
     @Test
     void criService_neverDependsOnShim() throws IOException {
         assertThat(pom("cri-service")).doesNotContain("<artifactId>cortado-shim</artifactId>");
-        noClasses().that().resideInAPackage("dev.cortado.cri..")
-                .should().dependOnClassesThat().resideInAPackage("dev.cortado.shim..")
-                .because("cortado drives shims only through the Task API").check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.cortado.cri..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.cortado.shim..")
+                .because("cortado drives shims only through the Task API")
+                .check(CLASSES);
     }
 
     @Test
@@ -57,25 +67,36 @@ class ModuleRulesTest {
         for (String artifact : List.of("cortado-proto", "protobuf-java", "grpc-", "jna")) {
             assertThat(pom).as("cgroups/pom.xml").doesNotContain("<artifactId>" + artifact);
         }
-        noClasses().that().resideInAPackage("dev.cortado.cgroups..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.google.protobuf..", "io.grpc..",
-                        "com.sun.jna..", "dev.cortado.api..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.cortado.cgroups..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.google.protobuf..", "io.grpc..", "com.sun.jna..", "dev.cortado.api..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyLinuxPackages_useJna() {
-        noClasses().that().resideOutsideOfPackage("..linux")
-                .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
-                .because("JNA stays in one *.linux package per module").check(CLASSES);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..linux")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.sun.jna..")
+                .because("JNA stays in one *.linux package per module")
+                .check(CLASSES);
     }
 
     @Test
     void packageGraph_isAcyclicInEveryModule() {
         for (List<String> module : MODULES) {
             JavaClasses own = CLASSES.that(resideInAnyPackage(module.toArray(String[]::new)));
-            slices().matching("dev.cortado.(**)").should().beFreeOfCycles()
-                    .as("the packages of " + module + " are free of cycles").check(own);
+            slices().matching("dev.cortado.(**)")
+                    .should()
+                    .beFreeOfCycles()
+                    .as("the packages of " + module + " are free of cycles")
+                    .check(own);
         }
     }
 }

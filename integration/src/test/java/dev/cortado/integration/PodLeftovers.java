@@ -12,14 +12,16 @@ import java.util.stream.Stream;
  * pins, shm), processes in its pod cgroups (pid-namespace inits), the cgroups and their parent.
  */
 final class PodLeftovers {
-    private PodLeftovers() {
-    }
+    private PodLeftovers() {}
 
     static void clean(Path dir, Path cgroupRoot, String parent) throws IOException, InterruptedException {
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String mountPoint = line.split(" ")[4];
             if (mountPoint.startsWith(dir.toString())) {
-                new ProcessBuilder("umount", "-l", mountPoint).inheritIO().start().waitFor();
+                new ProcessBuilder("umount", "-l", mountPoint)
+                        .inheritIO()
+                        .start()
+                        .waitFor();
             }
         }
         for (Path pod : listOrEmpty(cgroupRoot.resolve(parent))) {
@@ -27,7 +29,11 @@ final class PodLeftovers {
                 for (String pid : Files.readAllLines(pod.resolve("cgroup.procs"))) {
                     ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
                 }
-                for (int i = 0; i < 100 && !Files.readString(pod.resolve("cgroup.procs")).isEmpty(); i++) {
+                for (int i = 0;
+                        i < 100
+                                && !Files.readString(pod.resolve("cgroup.procs"))
+                                        .isEmpty();
+                        i++) {
                     Thread.sleep(20);
                 }
                 Files.deleteIfExists(pod);

@@ -45,6 +45,7 @@ class PodsCniEndToEndTest {
 
     @TempDir
     Path dir;
+
     String bridge;
     String subnetPrefix;
     String parent;
@@ -58,13 +59,16 @@ class PodsCniEndToEndTest {
             assumeTrue(Files.isExecutable(CNI_BIN.resolve(plugin)), plugin + " missing (containernetworking-plugins)");
         }
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")), "busybox missing (busybox-static)");
-        cgroupRoot = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? Path.of("/sys/fs/cgroup")
+        cgroupRoot = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+                ? Path.of("/sys/fs/cgroup")
                 : Path.of("/sys/fs/cgroup/unified");
         assumeTrue(Files.exists(cgroupRoot.resolve("cgroup.controllers")), "no cgroup2 hierarchy mounted");
         String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         bridge = "podbr" + tag;
-        subnetPrefix = "10.%d.%d".formatted(200 + ThreadLocalRandom.current().nextInt(50),
-                ThreadLocalRandom.current().nextInt(256));
+        subnetPrefix = "10.%d.%d"
+                .formatted(
+                        200 + ThreadLocalRandom.current().nextInt(50),
+                        ThreadLocalRandom.current().nextInt(256));
         parent = "pods-cni-" + tag;
     }
 
@@ -75,7 +79,10 @@ class PodsCniEndToEndTest {
             return;
         }
         PodLeftovers.clean(dir, cgroupRoot, parent);
-        new ProcessBuilder("ip", "link", "del", bridge).redirectErrorStream(true).start().waitFor(); // ours
+        new ProcessBuilder("ip", "link", "del", bridge)
+                .redirectErrorStream(true)
+                .start()
+                .waitFor(); // ours
     }
 
     private String config(String extraPlugin) throws IOException {
@@ -85,13 +92,17 @@ class PodsCniEndToEndTest {
                   {"type": "bridge", "bridge": "%1$s", "isGateway": true, "ipMasq": false,
                    "ipam": {"type": "host-local", "subnet": "%2$s.0/24", "dataDir": "%3$s"}},
                   {"type": "portmap", "capabilities": {"portMappings": true}}%4$s]}
-                """.formatted(bridge, subnetPrefix, dir.resolve("ipam"), extraPlugin));
+                """.formatted(
+                        bridge, subnetPrefix, dir.resolve("ipam"), extraPlugin));
         return "[cni]\nconf_dir = \"%s\"\nbin_dirs = [\"%s\"]\n".formatted(netd, CNI_BIN);
     }
 
     private PodSandboxConfig.Builder pod(String name) {
         return PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(name).setUid("uid-" + name).setNamespace("cni"))
+                .setMetadata(PodSandboxMetadata.newBuilder()
+                        .setName(name)
+                        .setUid("uid-" + name)
+                        .setNamespace("cni"))
                 .setLinux(LinuxPodSandboxConfig.newBuilder().setCgroupParent("/" + parent));
     }
 
@@ -104,8 +115,12 @@ class PodsCniEndToEndTest {
         try (DaemonProcess daemon = DaemonProcess.start(dir, config(""), Map.of());
                 UnixGrpc.Channel channel = daemon.connect()) {
             Crictl crictl = new Crictl(channel);
-            String a = crictl.runp(pod("a").setHostname("pod-a").setDnsConfig(DNSConfig.newBuilder()
-                    .addServers("10.10.10.10").addSearches("google.com").addOptions("ndots:8")).build());
+            String a = crictl.runp(pod("a").setHostname("pod-a")
+                    .setDnsConfig(DNSConfig.newBuilder()
+                            .addServers("10.10.10.10")
+                            .addSearches("google.com")
+                            .addOptions("ndots:8"))
+                    .build());
             String b = crictl.runp(pod("b").setHostname("pod-b").build());
             PodSandboxStatus statusA = crictl.inspectp(a).getStatus();
             String ipA = statusA.getNetwork().getIp();
@@ -114,7 +129,8 @@ class PodsCniEndToEndTest {
             assertThat(ipB).startsWith(subnetPrefix + ".");
 
             // the hostname lives in the pod's UTS namespace, DNS and hosts in its files
-            assertThat(run("nsenter", "--net=" + pin(a, "net"), "--uts=" + pin(a, "uts"), "hostname")).isEqualTo("pod-a");
+            assertThat(run("nsenter", "--net=" + pin(a, "net"), "--uts=" + pin(a, "uts"), "hostname"))
+                    .isEqualTo("pod-a");
             Path files = dir.resolve("state/pods").resolve(a);
             assertThat(Files.readString(files.resolve("resolv.conf")))
                     .contains("nameserver 10.10.10.10", "search google.com", "options ndots:8");
@@ -123,20 +139,47 @@ class PodsCniEndToEndTest {
             // pod to pod over HTTP, host to pod by pod IP, and localhost inside a pod
             Path www = Files.createDirectories(dir.resolve("www"));
             Files.writeString(www.resolve("hello.txt"), "hello from b\n");
-            servers.add(new ProcessBuilder("nsenter", "--net=" + pin(b, "net"), "busybox", "httpd", "-f", "-p", "8080",
-                    "-h", www.toString()).redirectErrorStream(true).start());
-            assertThat(eventually(() -> run("nsenter", "--net=" + pin(a, "net"), "busybox", "wget", "-q", "-O", "-",
-                    "http://" + ipB + ":8080/hello.txt"))).isEqualTo("hello from b");
+            servers.add(new ProcessBuilder(
+                            "nsenter",
+                            "--net=" + pin(b, "net"),
+                            "busybox",
+                            "httpd",
+                            "-f",
+                            "-p",
+                            "8080",
+                            "-h",
+                            www.toString())
+                    .redirectErrorStream(true)
+                    .start());
+            assertThat(eventually(() -> run(
+                            "nsenter",
+                            "--net=" + pin(a, "net"),
+                            "busybox",
+                            "wget",
+                            "-q",
+                            "-O",
+                            "-",
+                            "http://" + ipB + ":8080/hello.txt")))
+                    .isEqualTo("hello from b");
             assertThat(get("http://" + ipB + ":8080/hello.txt")).isEqualTo("hello from b\n");
-            assertThat(run("nsenter", "--net=" + pin(b, "net"), "busybox", "wget", "-q", "-O", "-",
-                    "http://127.0.0.1:8080/hello.txt")).isEqualTo("hello from b");
+            assertThat(run(
+                            "nsenter",
+                            "--net=" + pin(b, "net"),
+                            "busybox",
+                            "wget",
+                            "-q",
+                            "-O",
+                            "-",
+                            "http://127.0.0.1:8080/hello.txt"))
+                    .isEqualTo("hello from b");
 
             for (String id : List.of(a, b)) {
                 crictl.stopp(id);
                 crictl.stopp(id);
                 crictl.rmp(id);
             }
-            assertThat(PodLeftovers.listOrEmpty(dir.resolve("ipam").resolve(bridge)).stream().map(p -> p.getFileName().toString()))
+            assertThat(PodLeftovers.listOrEmpty(dir.resolve("ipam").resolve(bridge)).stream()
+                            .map(p -> p.getFileName().toString()))
                     .doesNotContain(ipA, ipB); // CNI DEL released both addresses
         }
     }
@@ -147,13 +190,28 @@ class PodsCniEndToEndTest {
                 UnixGrpc.Channel channel = daemon.connect()) {
             Crictl crictl = new Crictl(channel);
             int hostPort = 20000 + ThreadLocalRandom.current().nextInt(20000);
-            String id = crictl.runp(pod("web").addPortMappings(PortMapping.newBuilder().setContainerPort(8080)
-                    .setHostPort(hostPort).setHostIp("127.0.0.1")).build());
+            String id = crictl.runp(pod("web")
+                    .addPortMappings(PortMapping.newBuilder()
+                            .setContainerPort(8080)
+                            .setHostPort(hostPort)
+                            .setHostIp("127.0.0.1"))
+                    .build());
             Path www = Files.createDirectories(dir.resolve("www"));
             Files.writeString(www.resolve("index.html"), "mapped\n");
-            servers.add(new ProcessBuilder("nsenter", "--net=" + pin(id, "net"), "busybox", "httpd", "-f", "-p", "8080",
-                    "-h", www.toString()).redirectErrorStream(true).start());
-            assertThat(eventually(() -> get("http://127.0.0.1:" + hostPort + "/index.html"))).isEqualTo("mapped\n");
+            servers.add(new ProcessBuilder(
+                            "nsenter",
+                            "--net=" + pin(id, "net"),
+                            "busybox",
+                            "httpd",
+                            "-f",
+                            "-p",
+                            "8080",
+                            "-h",
+                            www.toString())
+                    .redirectErrorStream(true)
+                    .start());
+            assertThat(eventually(() -> get("http://127.0.0.1:" + hostPort + "/index.html")))
+                    .isEqualTo("mapped\n");
             crictl.stopp(id);
             crictl.rmp(id);
         }
@@ -161,17 +219,20 @@ class PodsCniEndToEndTest {
 
     @Test
     void failingCniAdd_leavesNoPinIpCgroupOrRecord() throws Exception {
-        try (DaemonProcess daemon = DaemonProcess.start(dir, config(", {\"type\": \"pods-no-such-plugin\"}"), Map.of());
+        try (DaemonProcess daemon =
+                        DaemonProcess.start(dir, config(", {\"type\": \"pods-no-such-plugin\"}"), Map.of());
                 UnixGrpc.Channel channel = daemon.connect()) {
             Crictl crictl = new Crictl(channel);
             assertThatThrownBy(() -> crictl.runp(pod("broken").build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getDescription()).contains("attach network"));
             assertThat(crictl.pods(PodSandboxFilter.getDefaultInstance())).isEmpty();
             assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
             assertThat(PodLeftovers.listOrEmpty(dir.resolve("state/ns"))).isEmpty();
             assertThat(PodLeftovers.listOrEmpty(cgroupRoot.resolve(parent))).noneMatch(Files::isDirectory);
-            assertThat(PodLeftovers.listOrEmpty(dir.resolve("ipam").resolve(bridge)).stream().map(p -> p.getFileName().toString()))
+            assertThat(PodLeftovers.listOrEmpty(dir.resolve("ipam").resolve(bridge)).stream()
+                            .map(p -> p.getFileName().toString()))
                     .noneMatch(name -> name.startsWith(subnetPrefix));
         }
     }
@@ -189,12 +250,19 @@ class PodsCniEndToEndTest {
                     runs.add(CompletableFuture.supplyAsync(() -> crictl.runp(config), pool));
                 }
                 List<String> ids = runs.stream().map(CompletableFuture::join).toList();
-                List<String> ips = ids.stream().map(id -> crictl.inspectp(id).getStatus().getNetwork().getIp()).toList();
+                List<String> ips = ids.stream()
+                        .map(id -> crictl.inspectp(id).getStatus().getNetwork().getIp())
+                        .toList();
                 assertThat(ips).hasSize(20).doesNotHaveDuplicates().allMatch(ip -> ip.startsWith(subnetPrefix + "."));
-                ids.stream().map(id -> CompletableFuture.runAsync(() -> {
-                    crictl.stopp(id);
-                    crictl.rmp(id);
-                }, pool)).toList().forEach(CompletableFuture::join);
+                ids.stream()
+                        .map(id -> CompletableFuture.runAsync(
+                                () -> {
+                                    crictl.stopp(id);
+                                    crictl.rmp(id);
+                                },
+                                pool))
+                        .toList()
+                        .forEach(CompletableFuture::join);
             } finally {
                 pool.shutdownNow();
             }
@@ -222,9 +290,13 @@ class PodsCniEndToEndTest {
     }
 
     private static String get(String url) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(3))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
@@ -235,5 +307,4 @@ class PodsCniEndToEndTest {
         assertThat(process.waitFor()).as("%s: %s", List.of(command), out).isZero();
         return out;
     }
-
 }

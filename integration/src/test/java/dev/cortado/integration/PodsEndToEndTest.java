@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cortado.api.cri.v1.DNSConfig;
+import dev.cortado.api.cri.v1.LinuxContainerResources;
 import dev.cortado.api.cri.v1.LinuxPodSandboxConfig;
 import dev.cortado.api.cri.v1.LinuxSandboxSecurityContext;
 import dev.cortado.api.cri.v1.NamespaceMode;
 import dev.cortado.api.cri.v1.NamespaceOption;
+import dev.cortado.api.cri.v1.NetworkConfig;
 import dev.cortado.api.cri.v1.PodSandbox;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
 import dev.cortado.api.cri.v1.PodSandboxFilter;
@@ -16,8 +18,6 @@ import dev.cortado.api.cri.v1.PodSandboxMetadata;
 import dev.cortado.api.cri.v1.PodSandboxState;
 import dev.cortado.api.cri.v1.PodSandboxStateValue;
 import dev.cortado.api.cri.v1.PodSandboxStatus;
-import dev.cortado.api.cri.v1.LinuxContainerResources;
-import dev.cortado.api.cri.v1.NetworkConfig;
 import dev.cortado.api.cri.v1.RuntimeConfig;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
 import dev.cortado.api.cri.v1.StreamPodSandboxesRequest;
@@ -49,13 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PodsEndToEndTest {
     @TempDir
     Path dir;
+
     Path cgroupRoot;
     String parent;
 
     @BeforeEach
     void requireRoot() {
         assumeTrue("root".equals(System.getProperty("user.name")), "pods need root: unshare, mount, cgroups");
-        cgroupRoot = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? Path.of("/sys/fs/cgroup")
+        cgroupRoot = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+                ? Path.of("/sys/fs/cgroup")
                 : Path.of("/sys/fs/cgroup/unified");
         assumeTrue(Files.exists(cgroupRoot.resolve("cgroup.controllers")), "no cgroup2 hierarchy mounted");
         parent = "pods-e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,15 +79,23 @@ class PodsEndToEndTest {
 
     private PodSandboxConfig pod(String name, NamespaceMode network) {
         return PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(name).setUid("uid-" + name).setNamespace("e2e")
+                .setMetadata(PodSandboxMetadata.newBuilder()
+                        .setName(name)
+                        .setUid("uid-" + name)
+                        .setNamespace("e2e")
                         .setAttempt(1))
                 .setHostname("ignored-on-host-network")
-                .setDnsConfig(DNSConfig.newBuilder().addServers("10.10.10.10").addSearches("google.com")
+                .setDnsConfig(DNSConfig.newBuilder()
+                        .addServers("10.10.10.10")
+                        .addSearches("google.com")
                         .addOptions("ndots:8"))
-                .putLabels("app", name).putLabels("suite", "pods-e2e")
-                .setLinux(LinuxPodSandboxConfig.newBuilder().setCgroupParent("/" + parent)
-                        .setSecurityContext(LinuxSandboxSecurityContext.newBuilder().setNamespaceOptions(
-                                NamespaceOption.newBuilder().setNetwork(network))))
+                .putLabels("app", name)
+                .putLabels("suite", "pods-e2e")
+                .setLinux(LinuxPodSandboxConfig.newBuilder()
+                        .setCgroupParent("/" + parent)
+                        .setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                                .setNamespaceOptions(
+                                        NamespaceOption.newBuilder().setNetwork(network))))
                 .build();
     }
 
@@ -104,26 +114,33 @@ class PodsEndToEndTest {
             assertThat(status.getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
             assertThat(status.getMetadata().getName()).isEqualTo("web");
             assertThat(status.getCreatedAt()).isPositive();
-            assertThat(status.getLinux().getNamespaces().getOptions().getNetwork()).isEqualTo(NamespaceMode.NODE);
+            assertThat(status.getLinux().getNamespaces().getOptions().getNetwork())
+                    .isEqualTo(NamespaceMode.NODE);
             assertThat(status.getLinux().getNamespaces().getOptions().getPid()).isEqualTo(NamespaceMode.POD);
             assertThat(status.getRuntimeHandler()).isEqualTo("cortado");
             assertThat(crictl.inspectp(id).getTimestamp()).isPositive();
-            assertThat(crictl.inspectp(id).getInfoMap().get("info")).contains(id).contains("\"cgroupPath\"");
+            assertThat(crictl.inspectp(id).getInfoMap().get("info"))
+                    .contains(id)
+                    .contains("\"cgroupPath\"");
 
             // the pod's files, its shm, its ipc pin, its pid namespace init inside its cgroup
             Path files = dir.resolve("state/pods").resolve(id);
             assertThat(Files.readString(files.resolve("resolv.conf")))
                     .contains("nameserver 10.10.10.10", "search google.com", "options ndots:8");
             assertThat(Files.readString(files.resolve("hostname")).trim())
-                    .isEqualTo(Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
-            assertThat(mountinfo()).contains(files.resolve("shm").toString(),
-                    dir.resolve("state/ns").resolve(id).resolve("ipc").toString(),
-                    dir.resolve("state/ns").resolve(id).resolve("pid").toString());
+                    .isEqualTo(Files.readString(Path.of("/proc/sys/kernel/hostname"))
+                            .trim());
+            assertThat(mountinfo())
+                    .contains(
+                            files.resolve("shm").toString(),
+                            dir.resolve("state/ns").resolve(id).resolve("ipc").toString(),
+                            dir.resolve("state/ns").resolve(id).resolve("pid").toString());
             Path cgroup = cgroupRoot.resolve(parent).resolve(id);
             List<String> procs = Files.readAllLines(cgroup.resolve("cgroup.procs"));
             assertThat(procs).hasSize(2); // the init (sleep, pid 1 of the pod) and its launcher (unshare)
             assertThat(procs.stream().map(PodsEndToEndTest::cmdline).toList())
-                    .anyMatch(c -> c.startsWith("sleep")).anyMatch(c -> c.startsWith("unshare"));
+                    .anyMatch(c -> c.startsWith("sleep"))
+                    .anyMatch(c -> c.startsWith("unshare"));
 
             // the same pod again is refused, naming the holder
             assertThatThrownBy(() -> crictl.runp(pod("web", NamespaceMode.NODE)))
@@ -134,17 +151,22 @@ class PodsEndToEndTest {
 
             // crictl pods with --id (prefix), --state, --label
             assertThat(ids(crictl.pods(PodSandboxFilter.getDefaultInstance()))).containsExactlyInAnyOrder(id, other);
-            assertThat(ids(crictl.pods(PodSandboxFilter.newBuilder().setId(id.substring(0, 12)).build())))
+            assertThat(ids(crictl.pods(PodSandboxFilter.newBuilder()
+                            .setId(id.substring(0, 12))
+                            .build())))
                     .containsExactly(id);
-            assertThat(ids(crictl.pods(PodSandboxFilter.newBuilder().putLabelSelector("app", "db").build())))
+            assertThat(ids(crictl.pods(PodSandboxFilter.newBuilder()
+                            .putLabelSelector("app", "db")
+                            .build())))
                     .containsExactly(other);
 
             crictl.stopp(id);
             crictl.stopp(id);
             assertThat(crictl.inspectp(id).getStatus().getState()).isEqualTo(PodSandboxState.SANDBOX_NOTREADY);
             assertThat(mountinfo()).doesNotContain(files.resolve("shm").toString());
-            assertThat(ids(crictl.pods(PodSandboxFilter.newBuilder().setState(
-                    PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY)).build())))
+            assertThat(ids(crictl.pods(PodSandboxFilter.newBuilder()
+                            .setState(PodSandboxStateValue.newBuilder().setState(PodSandboxState.SANDBOX_READY))
+                            .build())))
                     .containsExactly(other);
             assertThat(daemon.stop()).isZero();
         }
@@ -161,8 +183,10 @@ class PodsEndToEndTest {
                 crictl.rmp(pod);
             }
             assertThat(crictl.pods(PodSandboxFilter.getDefaultInstance())).isEmpty();
-            assertThatThrownBy(() -> crictl.inspectp(id)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+            assertThatThrownBy(() -> crictl.inspectp(id))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
             assertNothingLeft();
             assertThat(daemon.stop()).isZero();
             assertThat(daemon.log()).doesNotContain("ERROR");
@@ -177,8 +201,10 @@ class PodsEndToEndTest {
                 UnixGrpc.Channel channel = daemon.connect()) {
             id = new Crictl(channel).runp(pod("survivor", NamespaceMode.NODE));
             init = Files.readAllLines(cgroupRoot.resolve(parent).resolve(id).resolve("cgroup.procs")).stream()
-                    .mapToLong(Long::parseLong).filter(pid -> cmdline(Long.toString(pid)).startsWith("sleep"))
-                    .findFirst().orElseThrow();
+                    .mapToLong(Long::parseLong)
+                    .filter(pid -> cmdline(Long.toString(pid)).startsWith("sleep"))
+                    .findFirst()
+                    .orElseThrow();
             daemon.kill();
         }
         assertThat(ProcessHandle.of(init)).isPresent(); // kill -9 of cortado does not kill a pod
@@ -225,24 +251,34 @@ class PodsEndToEndTest {
                 assertThat(ids).doesNotHaveDuplicates().hasSize(20);
 
                 List<PodSandbox> streamed = new ArrayList<>();
-                RuntimeServiceGrpc.newBlockingStub(channel.managed()).streamPodSandboxes(
-                        StreamPodSandboxesRequest.newBuilder().setFilter(PodSandboxFilter.newBuilder()
-                                .putLabelSelector("suite", "pods-e2e")).build())
+                RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                        .streamPodSandboxes(StreamPodSandboxesRequest.newBuilder()
+                                .setFilter(PodSandboxFilter.newBuilder().putLabelSelector("suite", "pods-e2e"))
+                                .build())
                         .forEachRemaining(batch -> streamed.addAll(batch.getPodSandboxesList()));
                 assertThat(ids(streamed)).containsExactlyInAnyOrderElementsOf(ids);
                 assertThat(streamed).allMatch(p -> p.getState() == PodSandboxState.SANDBOX_READY);
 
-                RuntimeServiceGrpc.RuntimeServiceBlockingStub stub = RuntimeServiceGrpc.newBlockingStub(channel.managed());
-                stub.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder().setRuntimeConfig(RuntimeConfig
-                        .newBuilder().setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.232.0.0/24"))).build());
-                stub.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder().setPodSandboxId(ids.get(0))
-                        .setResources(LinuxContainerResources.newBuilder().setCpuShares(512)).build());
+                RuntimeServiceGrpc.RuntimeServiceBlockingStub stub =
+                        RuntimeServiceGrpc.newBlockingStub(channel.managed());
+                stub.updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder()
+                        .setRuntimeConfig(RuntimeConfig.newBuilder()
+                                .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr("10.232.0.0/24")))
+                        .build());
+                stub.updatePodSandboxResources(UpdatePodSandboxResourcesRequest.newBuilder()
+                        .setPodSandboxId(ids.get(0))
+                        .setResources(LinuxContainerResources.newBuilder().setCpuShares(512))
+                        .build());
                 assertThat(crictl.inspectp(ids.get(0)).getInfoMap().get("info")).contains("\"cpuShares\":512");
 
-                List<CompletableFuture<Void>> removals = ids.stream().map(id -> CompletableFuture.runAsync(() -> {
-                    crictl.stopp(id);
-                    crictl.rmp(id);
-                }, pool)).toList();
+                List<CompletableFuture<Void>> removals = ids.stream()
+                        .map(id -> CompletableFuture.runAsync(
+                                () -> {
+                                    crictl.stopp(id);
+                                    crictl.rmp(id);
+                                },
+                                pool))
+                        .toList();
                 removals.forEach(CompletableFuture::join);
             } finally {
                 pool.shutdownNow();
@@ -258,7 +294,6 @@ class PodsEndToEndTest {
         assertThat(PodLeftovers.listOrEmpty(dir.resolve("state/pods"))).isEmpty();
         assertThat(PodLeftovers.listOrEmpty(cgroupRoot.resolve(parent))).noneMatch(Files::isDirectory);
     }
-
 
     private static List<String> ids(List<PodSandbox> pods) {
         return pods.stream().map(PodSandbox::getId).toList();

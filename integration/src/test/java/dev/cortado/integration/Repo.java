@@ -5,13 +5,14 @@ import java.nio.file.Path;
 
 /** Where the repository and its build outputs are, for tests that run the real binaries (public for subpackages). */
 public final class Repo {
-    private Repo() {
-    }
+    private Repo() {}
 
     /** The repository root: the Maven property, or the parent of the module directory. */
     public static Path root() {
         String property = System.getProperty("cortado.repo.root");
-        Path root = property != null ? Path.of(property) : Path.of("").toAbsolutePath().getParent();
+        Path root = property != null
+                ? Path.of(property)
+                : Path.of("").toAbsolutePath().getParent();
         return root.toAbsolutePath().normalize();
     }
 

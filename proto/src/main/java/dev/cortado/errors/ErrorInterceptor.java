@@ -19,8 +19,8 @@ public final class ErrorInterceptor implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorInterceptor.class);
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         ServerCall<Q, R> mapping = new SimpleForwardingServerCall<>(call) {
             @Override

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeoutException;
  * carries the gRPC code number), so this is the only place where kinds meet codes.
  */
 public final class GrpcErrors {
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     /**
      * The status a client should see for a failure. A {@link CortadoException} keeps its kind and
@@ -24,7 +23,9 @@ public final class GrpcErrors {
      */
     public static Status toStatus(Throwable error) {
         if (error instanceof CortadoException ce) {
-            return Status.fromCodeValue(ce.kind().code()).withDescription(ce.getMessage()).withCause(ce);
+            return Status.fromCodeValue(ce.kind().code())
+                    .withDescription(ce.getMessage())
+                    .withCause(ce);
         }
         if (error instanceof StatusRuntimeException sre) {
             return sre.getStatus();
@@ -52,7 +53,8 @@ public final class GrpcErrors {
         if (status.isOk()) {
             throw new IllegalArgumentException("status is OK, not an error");
         }
-        String message = status.getDescription() == null ? status.getCode().name().toLowerCase() : status.getDescription();
+        String message =
+                status.getDescription() == null ? status.getCode().name().toLowerCase() : status.getDescription();
         return new CortadoException(kindOf(status), message, status.asRuntimeException());
     }
 
@@ -62,7 +64,8 @@ public final class GrpcErrors {
             return ce;
         }
         Status status = Status.fromThrowable(error);
-        if (status.getCode() == Status.Code.UNKNOWN && !(error instanceof StatusRuntimeException)
+        if (status.getCode() == Status.Code.UNKNOWN
+                && !(error instanceof StatusRuntimeException)
                 && !(error instanceof StatusException)) {
             return CortadoException.internal(String.valueOf(error.getMessage()), error);
         }

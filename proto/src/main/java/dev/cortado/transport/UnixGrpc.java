@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  * client of the project (CRI server, shim task v3 server, their clients and tests).
  */
 public final class UnixGrpc {
-    private UnixGrpc() {
-    }
+    private UnixGrpc() {}
 
     /** A server builder bound to {@code socket}; the caller owns and shuts down the groups. */
     public static NettyServerBuilder serverBuilder(Path socket, EventLoopGroup boss, EventLoopGroup workers) {

@@ -24,8 +24,7 @@ public final class UnixSocketBinding {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
-    private UnixSocketBinding() {
-    }
+    private UnixSocketBinding() {}
 
     /** Makes {@code socket} ready to bind; throws FAILED_PRECONDITION if it is in use. */
     public static void prepare(Path socket) {
@@ -39,8 +38,8 @@ public final class UnixSocketBinding {
                 return;
             }
             if (!isSocket(socket)) {
-                throw CortadoException.failedPrecondition("%s exists and is not a unix socket; refusing to replace it",
-                        socket);
+                throw CortadoException.failedPrecondition(
+                        "%s exists and is not a unix socket; refusing to replace it", socket);
             }
             if (answers(socket)) {
                 throw CortadoException.failedPrecondition(
@@ -49,7 +48,8 @@ public final class UnixSocketBinding {
             LOG.info("removing stale socket {}", socket);
             Files.delete(socket);
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot prepare socket " + socket + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "cannot prepare socket " + socket + ": " + e.getMessage(), e);
         }
     }
 

@@ -32,8 +32,10 @@ public interface CallContext {
     default void checkActive() {
         if (isCancelled()) {
             boolean expired = deadline().map(d -> !Instant.now().isBefore(d)).orElse(false);
-            throw new CortadoException(expired ? ErrorKind.DEADLINE_EXCEEDED : ErrorKind.CANCELLED,
-                    "ttrpc: call " + service() + "/" + method() + (expired ? " passed its deadline" : " was cancelled"));
+            throw new CortadoException(
+                    expired ? ErrorKind.DEADLINE_EXCEEDED : ErrorKind.CANCELLED,
+                    "ttrpc: call " + service() + "/" + method()
+                            + (expired ? " passed its deadline" : " was cancelled"));
         }
     }
 }

@@ -34,8 +34,10 @@ public interface MessageCodec<T> {
                 try {
                     return parser.parseFrom(payload);
                 } catch (InvalidProtocolBufferException e) {
-                    throw new CortadoException(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
-                            "ttrpc: error unmarshalling payload: " + e.getMessage(), e);
+                    throw new CortadoException(
+                            dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
+                            "ttrpc: error unmarshalling payload: " + e.getMessage(),
+                            e);
                 }
             }
         };
@@ -58,8 +60,10 @@ public interface MessageCodec<T> {
                 try {
                     return marshaller.parse(new ByteArrayInputStream(payload));
                 } catch (RuntimeException e) {
-                    throw new CortadoException(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
-                            "ttrpc: error unmarshalling payload: " + e.getMessage(), e);
+                    throw new CortadoException(
+                            dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
+                            "ttrpc: error unmarshalling payload: " + e.getMessage(),
+                            e);
                 }
             }
         };

@@ -45,7 +45,8 @@ public final class Metadata {
     /** The key-value list to put in a request: one entry per value, keys repeated. */
     public List<KeyValue> toWire() {
         List<KeyValue> pairs = new ArrayList<>();
-        values.forEach((key, list) -> list.forEach(v -> pairs.add(KeyValue.newBuilder().setKey(key).setValue(v).build())));
+        values.forEach((key, list) -> list.forEach(
+                v -> pairs.add(KeyValue.newBuilder().setKey(key).setValue(v).build())));
         return pairs;
     }
 

@@ -9,8 +9,7 @@ package dev.cortado.ttrpc;
  * anything else is INTERNAL.
  */
 public final class ServerHandlers {
-    private ServerHandlers() {
-    }
+    private ServerHandlers() {}
 
     /** One request, one response. */
     @FunctionalInterface

@@ -20,25 +20,25 @@ public record ServiceMethod<Q, R>(TtrpcMethod<Q, R> method, Invocation<Q, R> inv
     }
 
     static <Q, R> ServiceMethod<Q, R> unary(TtrpcMethod<Q, R> method, ServerHandlers.Unary<Q, R> handler) {
-        return new ServiceMethod<>(method, (ctx, in, out) -> Optional.of(nonNull(method,
-                handler.handle(ctx, single(method, in)))));
+        return new ServiceMethod<>(
+                method, (ctx, in, out) -> Optional.of(nonNull(method, handler.handle(ctx, single(method, in)))));
     }
 
-    static <Q, R> ServiceMethod<Q, R> clientStreaming(TtrpcMethod<Q, R> method,
-            ServerHandlers.ClientStreaming<Q, R> handler) {
+    static <Q, R> ServiceMethod<Q, R> clientStreaming(
+            TtrpcMethod<Q, R> method, ServerHandlers.ClientStreaming<Q, R> handler) {
         return new ServiceMethod<>(method, (ctx, in, out) -> Optional.of(nonNull(method, handler.handle(ctx, in))));
     }
 
-    static <Q, R> ServiceMethod<Q, R> serverStreaming(TtrpcMethod<Q, R> method,
-            ServerHandlers.ServerStreaming<Q, R> handler) {
+    static <Q, R> ServiceMethod<Q, R> serverStreaming(
+            TtrpcMethod<Q, R> method, ServerHandlers.ServerStreaming<Q, R> handler) {
         return new ServiceMethod<>(method, (ctx, in, out) -> {
             handler.handle(ctx, single(method, in), out);
             return Optional.empty();
         });
     }
 
-    static <Q, R> ServiceMethod<Q, R> bidiStreaming(TtrpcMethod<Q, R> method,
-            ServerHandlers.BidiStreaming<Q, R> handler) {
+    static <Q, R> ServiceMethod<Q, R> bidiStreaming(
+            TtrpcMethod<Q, R> method, ServerHandlers.BidiStreaming<Q, R> handler) {
         return new ServiceMethod<>(method, (ctx, in, out) -> {
             handler.handle(ctx, in, out);
             return Optional.empty();
@@ -46,8 +46,9 @@ public record ServiceMethod<Q, R>(TtrpcMethod<Q, R> method, Invocation<Q, R> inv
     }
 
     private static <Q> Q single(TtrpcMethod<Q, ?> method, InboundStream<Q> in) {
-        return in.receive().orElseThrow(() -> CortadoException.invalidArgument(
-                "ttrpc: %s got no request message", method.fullName()));
+        return in.receive()
+                .orElseThrow(
+                        () -> CortadoException.invalidArgument("ttrpc: %s got no request message", method.fullName()));
     }
 
     private static <R> R nonNull(TtrpcMethod<?, R> method, R response) {

@@ -13,14 +13,16 @@ import dev.cortado.errors.GrpcErrors;
  * own (server.go, services.go, channel.go), because containerd logs and compares them.
  */
 public final class TtrpcErrors {
-    private TtrpcErrors() {
-    }
+    private TtrpcErrors() {}
 
     /** The status for a handler failure: a kind keeps its code and message, anything else is INTERNAL. */
     public static Status toStatus(Throwable error) {
         io.grpc.Status status = GrpcErrors.toStatus(error);
         String message = status.getDescription() == null ? "" : status.getDescription();
-        return Status.newBuilder().setCode(status.getCode().value()).setMessage(message).build();
+        return Status.newBuilder()
+                .setCode(status.getCode().value())
+                .setMessage(message)
+                .build();
     }
 
     /** A status of {@code kind} with {@code message}, for protocol errors raised by ttrpc itself. */

@@ -68,12 +68,12 @@ public final class TtrpcService {
 
         private Builder add(TtrpcMethod<?, ?> method, MethodType shape, ServiceMethod<?, ?> bound) {
             if (!method.service().equals(name)) {
-                throw new IllegalArgumentException("method " + method.fullName() + " does not belong to service "
-                        + name + "; use TtrpcMethod.withService");
+                throw new IllegalArgumentException("method " + method.fullName() + " does not belong to service " + name
+                        + "; use TtrpcMethod.withService");
             }
             if (method.type() != shape) {
-                throw new IllegalArgumentException("method " + method.fullName() + " is " + method.type()
-                        + ", not " + shape);
+                throw new IllegalArgumentException(
+                        "method " + method.fullName() + " is " + method.type() + ", not " + shape);
             }
             if (methods.putIfAbsent(method.name(), bound) != null) {
                 throw new IllegalArgumentException("method " + method.fullName() + " registered twice");

@@ -14,10 +14,17 @@ import org.junit.jupiter.api.Test;
 class RuntimeOptionsWireTest {
     @Test
     void fieldsHaveUpstreamNumbersAndTypes() throws Exception {
-        Options o = Options.newBuilder().setTypeUrl("a").setConfigPath("b").setConfigBody(ByteString.copyFromUtf8("c")).build();
+        Options o = Options.newBuilder()
+                .setTypeUrl("a")
+                .setConfigPath("b")
+                .setConfigBody(ByteString.copyFromUtf8("c"))
+                .build();
 
         assertThat(HexFormat.of().formatHex(o.toByteArray())).isEqualTo("0a0161120162" + "1a0163");
         assertThat(Options.getDescriptor().getFullName()).isEqualTo("runtimeoptions.v1.Options");
-        assertThat(Options.parseFrom(HexFormat.of().parseHex("1a0163")).getConfigBody().toStringUtf8()).isEqualTo("c");
+        assertThat(Options.parseFrom(HexFormat.of().parseHex("1a0163"))
+                        .getConfigBody()
+                        .toStringUtf8())
+                .isEqualTo("c");
     }
 }

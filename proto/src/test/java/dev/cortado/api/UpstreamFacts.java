@@ -23,12 +23,12 @@ import java.util.TreeSet;
 final class UpstreamFacts {
 
     /** The facts files, one per upstream source (see shared/wire/README.md). */
-    static final List<String> FILES = List.of(
-            "cri-runtime-v1.facts", "containerd-api.facts", "ttrpc.facts", "cgroups-v2-metrics.facts");
+    static final List<String> FILES =
+            List.of("cri-runtime-v1.facts", "containerd-api.facts", "ttrpc.facts", "cgroups-v2-metrics.facts");
 
     /** The supplementary facts files, test resources under {@code /wire/} (see the README there). */
-    static final List<String> SUPPLEMENTS = List.of(
-            "containerd-introspection.facts", "containerd-runtimeoptions.facts");
+    static final List<String> SUPPLEMENTS =
+            List.of("containerd-introspection.facts", "containerd-runtimeoptions.facts");
 
     private UpstreamFacts() {}
 
@@ -68,8 +68,10 @@ final class UpstreamFacts {
         Path root = repositoryRoot(start);
         Path dir = root.getParent().resolve("shared").resolve("wire");
         if (!Files.isDirectory(dir)) {
-            fail("wire facts directory %s not found: shared/ must sit beside the clone"
-                    + " (CI puts it at <repo>/../shared)", dir);
+            fail(
+                    "wire facts directory %s not found: shared/ must sit beside the clone"
+                            + " (CI puts it at <repo>/../shared)",
+                    dir);
         }
         return dir;
     }
@@ -87,7 +89,10 @@ final class UpstreamFacts {
 
     private static List<String> read(Path file) {
         try {
-            return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return Files.readAllLines(file).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -66,16 +66,16 @@ final class WireFacts {
     }
 
     private static String rpc(String service, MethodDescriptorProto method) {
-        String arrow = (method.getClientStreaming() ? "stream " : "") + "->"
-                + (method.getServerStreaming() ? " stream" : "");
-        return "rpc " + service + "/" + method.getName() + " " + strip(method.getInputType())
-                + " " + arrow + " " + strip(method.getOutputType());
+        String arrow =
+                (method.getClientStreaming() ? "stream " : "") + "->" + (method.getServerStreaming() ? " stream" : "");
+        return "rpc " + service + "/" + method.getName() + " " + strip(method.getInputType()) + " " + arrow + " "
+                + strip(method.getOutputType());
     }
 
     private static void addMessage(String name, DescriptorProto message, SortedSet<String> facts) {
         for (FieldDescriptorProto field : message.getFieldList()) {
-            facts.add("field " + name + " " + field.getNumber() + " " + field.getName() + " "
-                    + label(field) + " " + type(field) + oneof(message, field));
+            facts.add("field " + name + " " + field.getNumber() + " " + field.getName() + " " + label(field) + " "
+                    + type(field) + oneof(message, field));
         }
         for (DescriptorProto nested : message.getNestedTypeList()) {
             addMessage(name + "." + nested.getName(), nested, facts);

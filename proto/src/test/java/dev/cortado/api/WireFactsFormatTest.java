@@ -21,51 +21,66 @@ class WireFactsFormatTest {
 
     /** demo.v1: one service, a message with a map, a oneof, a proto3 optional and a nested enum. */
     private static final FileDescriptorProto DEMO = FileDescriptorProto.newBuilder()
-            .setName("demo.proto").setPackage("demo.v1").setSyntax("proto3")
-            .addService(ServiceDescriptorProto.newBuilder().setName("Demo")
+            .setName("demo.proto")
+            .setPackage("demo.v1")
+            .setSyntax("proto3")
+            .addService(ServiceDescriptorProto.newBuilder()
+                    .setName("Demo")
                     .addMethod(method("Get", false, false))
                     .addMethod(method("Watch", false, true))
                     .addMethod(method("Chat", true, true)))
-            .addMessageType(DescriptorProto.newBuilder().setName("Item")
+            .addMessageType(DescriptorProto.newBuilder()
+                    .setName("Item")
                     .addField(field("name", 1, Label.LABEL_OPTIONAL, Type.TYPE_STRING, null))
                     .addField(field("labels", 2, Label.LABEL_REPEATED, Type.TYPE_MESSAGE, ".demo.v1.Item.LabelsEntry"))
-                    .addField(field("count", 3, Label.LABEL_OPTIONAL, Type.TYPE_INT64, null).setOneofIndex(0))
+                    .addField(field("count", 3, Label.LABEL_OPTIONAL, Type.TYPE_INT64, null)
+                            .setOneofIndex(0))
                     .addField(field("size", 4, Label.LABEL_OPTIONAL, Type.TYPE_UINT32, null)
-                            .setOneofIndex(1).setProto3Optional(true))
+                            .setOneofIndex(1)
+                            .setProto3Optional(true))
                     .addField(field("kind", 5, Label.LABEL_OPTIONAL, Type.TYPE_ENUM, ".demo.v1.Item.Kind"))
                     .addOneofDecl(OneofDescriptorProto.newBuilder().setName("amount"))
                     .addOneofDecl(OneofDescriptorProto.newBuilder().setName("_size"))
-                    .addNestedType(DescriptorProto.newBuilder().setName("LabelsEntry")
+                    .addNestedType(DescriptorProto.newBuilder()
+                            .setName("LabelsEntry")
                             .addField(field("key", 1, Label.LABEL_OPTIONAL, Type.TYPE_STRING, null))
                             .addField(field("value", 2, Label.LABEL_OPTIONAL, Type.TYPE_STRING, null)))
-                    .addEnumType(EnumDescriptorProto.newBuilder().setName("Kind")
-                            .addValue(EnumValueDescriptorProto.newBuilder().setName("KIND_UNKNOWN").setNumber(0))
-                            .addValue(EnumValueDescriptorProto.newBuilder().setName("KIND_BIG").setNumber(-1))))
+                    .addEnumType(EnumDescriptorProto.newBuilder()
+                            .setName("Kind")
+                            .addValue(EnumValueDescriptorProto.newBuilder()
+                                    .setName("KIND_UNKNOWN")
+                                    .setNumber(0))
+                            .addValue(EnumValueDescriptorProto.newBuilder()
+                                    .setName("KIND_BIG")
+                                    .setNumber(-1))))
             .build();
 
     @Test
     void of_printsFactsLikeWireFactsPy() {
-        assertThat(WireFacts.of(DEMO)).containsExactly(
-                "enum demo.v1.Item.Kind -1 KIND_BIG",
-                "enum demo.v1.Item.Kind 0 KIND_UNKNOWN",
-                "field demo.v1.Item 1 name optional string",
-                "field demo.v1.Item 2 labels repeated demo.v1.Item.LabelsEntry",
-                "field demo.v1.Item 3 count optional int64 oneof=amount",
-                "field demo.v1.Item 4 size optional uint32",
-                "field demo.v1.Item 5 kind optional demo.v1.Item.Kind",
-                "field demo.v1.Item.LabelsEntry 1 key optional string",
-                "field demo.v1.Item.LabelsEntry 2 value optional string",
-                "rpc demo.v1.Demo/Chat demo.v1.Item stream -> stream demo.v1.Item",
-                "rpc demo.v1.Demo/Get demo.v1.Item -> demo.v1.Item",
-                "rpc demo.v1.Demo/Watch demo.v1.Item -> stream demo.v1.Item");
+        assertThat(WireFacts.of(DEMO))
+                .containsExactly(
+                        "enum demo.v1.Item.Kind -1 KIND_BIG",
+                        "enum demo.v1.Item.Kind 0 KIND_UNKNOWN",
+                        "field demo.v1.Item 1 name optional string",
+                        "field demo.v1.Item 2 labels repeated demo.v1.Item.LabelsEntry",
+                        "field demo.v1.Item 3 count optional int64 oneof=amount",
+                        "field demo.v1.Item 4 size optional uint32",
+                        "field demo.v1.Item 5 kind optional demo.v1.Item.Kind",
+                        "field demo.v1.Item.LabelsEntry 1 key optional string",
+                        "field demo.v1.Item.LabelsEntry 2 value optional string",
+                        "rpc demo.v1.Demo/Chat demo.v1.Item stream -> stream demo.v1.Item",
+                        "rpc demo.v1.Demo/Get demo.v1.Item -> demo.v1.Item",
+                        "rpc demo.v1.Demo/Watch demo.v1.Item -> stream demo.v1.Item");
     }
 
     @Test
     void of_withPrefixes_skipsOtherPackages() {
-        FileDescriptorProto other = DEMO.toBuilder().setName("other.proto").setPackage("other").build();
+        FileDescriptorProto other =
+                DEMO.toBuilder().setName("other.proto").setPackage("other").build();
 
         assertThat(WireFacts.of(List.of(DEMO, other), List.of("demo."))).allMatch(f -> f.contains(" demo.v1."));
-        assertThat(WireFacts.of(List.of(DEMO, other), List.of())).hasSize(2 * WireFacts.of(DEMO).size());
+        assertThat(WireFacts.of(List.of(DEMO, other), List.of()))
+                .hasSize(2 * WireFacts.of(DEMO).size());
     }
 
     @Test
@@ -89,14 +104,21 @@ class WireFactsFormatTest {
     }
 
     private static MethodDescriptorProto.Builder method(String name, boolean clientStreaming, boolean serverStreaming) {
-        return MethodDescriptorProto.newBuilder().setName(name)
-                .setInputType(".demo.v1.Item").setOutputType(".demo.v1.Item")
-                .setClientStreaming(clientStreaming).setServerStreaming(serverStreaming);
+        return MethodDescriptorProto.newBuilder()
+                .setName(name)
+                .setInputType(".demo.v1.Item")
+                .setOutputType(".demo.v1.Item")
+                .setClientStreaming(clientStreaming)
+                .setServerStreaming(serverStreaming);
     }
 
-    private static FieldDescriptorProto.Builder field(String name, int number, Label label, Type type, String typeName) {
+    private static FieldDescriptorProto.Builder field(
+            String name, int number, Label label, Type type, String typeName) {
         FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder()
-                .setName(name).setNumber(number).setLabel(label).setType(type);
+                .setName(name)
+                .setNumber(number)
+                .setLabel(label)
+                .setType(type);
         return typeName == null ? field : field.setTypeName(typeName);
     }
 }

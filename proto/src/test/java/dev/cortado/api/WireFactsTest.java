@@ -63,7 +63,9 @@ class WireFactsTest {
         upstream = new TreeSet<>(shared);
         upstream.addAll(supplements);
         try (InputStream in = WireFactsTest.class.getResourceAsStream(DESCRIPTOR_SET)) {
-            assertThat(in).as("descriptor set %s on the classpath", DESCRIPTOR_SET).isNotNull();
+            assertThat(in)
+                    .as("descriptor set %s on the classpath", DESCRIPTOR_SET)
+                    .isNotNull();
             descriptorSet = FileDescriptorSet.parseFrom(in).getFileList();
         }
     }
@@ -71,14 +73,17 @@ class WireFactsTest {
     @Test
     void upstreamFacts_total1098_allInKnownPackages() {
         assertThat(shared).hasSize(TOTAL_FACTS);
-        assertThat(upstream).allSatisfy(fact ->
-                assertThat(WireFacts.packageOf(fact, UPSTREAM_PACKAGES)).as(fact).isPresent());
+        assertThat(upstream)
+                .allSatisfy(fact -> assertThat(WireFacts.packageOf(fact, UPSTREAM_PACKAGES))
+                        .as(fact)
+                        .isPresent());
     }
 
     @Test
     void supplementaryFacts_total14_noneAlreadyShared() {
         assertThat(supplements).hasSize(SUPPLEMENT_FACTS);
-        assertThat(supplements).as("facts ../shared/wire lists now: remove them from the supplements")
+        assertThat(supplements)
+                .as("facts ../shared/wire lists now: remove them from the supplements")
                 .doesNotContainAnyElementsOf(shared);
     }
 
@@ -115,7 +120,9 @@ class WireFactsTest {
 
     private static void assertSameFacts(String pkg, SortedSet<String> ours) {
         SortedSet<String> expected = upstream.stream()
-                .filter(fact -> WireFacts.packageOf(fact, UPSTREAM_PACKAGES).orElseThrow().equals(pkg))
+                .filter(fact -> WireFacts.packageOf(fact, UPSTREAM_PACKAGES)
+                        .orElseThrow()
+                        .equals(pkg))
                 .collect(Collectors.toCollection(TreeSet::new));
         FactsDiff diff = FactsDiff.between(expected, ours);
         assertThat(diff.isEmpty())
@@ -126,14 +133,17 @@ class WireFactsTest {
 
     /** Facts of the files of exactly this package (not of packages it merely prefixes). */
     private static SortedSet<String> facts(List<FileDescriptorProto> files, String pkg) {
-        return WireFacts.of(files.stream().filter(f -> f.getPackage().equals(pkg)).toList(), List.of());
+        return WireFacts.of(
+                files.stream().filter(f -> f.getPackage().equals(pkg)).toList(), List.of());
     }
 
     /** The descriptor compiled into the file's generated outer class, found by its java options. */
     private static FileDescriptorProto embeddedDescriptor(FileDescriptorProto file) {
-        String outer = file.getOptions().getJavaPackage() + "." + file.getOptions().getJavaOuterClassname();
+        String outer =
+                file.getOptions().getJavaPackage() + "." + file.getOptions().getJavaOuterClassname();
         assertThat(file.getOptions().hasJavaOuterClassname())
-                .as("%s declares java_outer_classname", file.getName()).isTrue();
+                .as("%s declares java_outer_classname", file.getName())
+                .isTrue();
         try {
             Object descriptor = Class.forName(outer).getMethod("getDescriptor").invoke(null);
             return ((FileDescriptor) descriptor).toProto();

@@ -26,7 +26,8 @@ class GrpcErrorsTest {
 
     @Test
     void numberFormatException_isInternalToo() {
-        assertThat(GrpcErrors.toStatus(new NumberFormatException("For input string: \"x\"")).getCode())
+        assertThat(GrpcErrors.toStatus(new NumberFormatException("For input string: \"x\""))
+                        .getCode())
                 .isEqualTo(Status.Code.INTERNAL);
     }
 

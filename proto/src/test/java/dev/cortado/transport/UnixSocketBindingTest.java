@@ -33,7 +33,8 @@ class UnixSocketBindingTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             assertThatThrownBy(() -> UnixSocketBinding.prepare(socket))
-                    .isInstanceOf(CortadoException.class).hasMessageContaining("held by a running server");
+                    .isInstanceOf(CortadoException.class)
+                    .hasMessageContaining("held by a running server");
             assertThat(socket).exists();
         }
     }
@@ -42,7 +43,8 @@ class UnixSocketBindingTest {
     void regularFileAtSocketPath_isRefusedAndKept() throws Exception {
         Path file = Files.writeString(dir.resolve("data.sock"), "precious");
         assertThatThrownBy(() -> UnixSocketBinding.prepare(file))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("not a unix socket");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("not a unix socket");
         assertThat(file).hasContent("precious");
     }
 
@@ -51,6 +53,7 @@ class UnixSocketBindingTest {
         Path socket = dir.resolve("run/cortado/cortado.sock");
         UnixSocketBinding.prepare(socket);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx--x--x");
+                        Files.getPosixFilePermissions(socket.getParent())))
+                .isEqualTo("rwx--x--x");
     }
 }

@@ -27,6 +27,7 @@ public final class EchoService {
     public static final TtrpcMethod<StringValue, StringValue> BLOCK = unary("Block");
     /** Answers a payload over 4 MiB. */
     public static final TtrpcMethod<StringValue, StringValue> HUGE = unary("Huge");
+
     public static final TtrpcMethod<StringValue, StringValue> JOIN =
             TtrpcMethod.of(NAME, "Join", MethodType.CLIENT_STREAMING, StringValue.parser(), StringValue.parser());
     public static final TtrpcMethod<StringValue, StringValue> SPLIT =
@@ -55,14 +56,18 @@ public final class EchoService {
         return TtrpcService.builder(NAME)
                 .unary(ECHO, (ctx, req) -> req)
                 .unary(FAIL, (ctx, req) -> {
-                    throw new CortadoException(ErrorKind.valueOf(req.getValue()), "failed on purpose: " + req.getValue());
+                    throw new CortadoException(
+                            ErrorKind.valueOf(req.getValue()), "failed on purpose: " + req.getValue());
                 })
                 .unary(CRASH, (ctx, req) -> {
                     throw new IllegalStateException("crashed on purpose");
                 })
-                .unary(METADATA, (ctx, req) -> text(ctx.metadata().asMap().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
-                        .collect(Collectors.joining(";")) + (ctx.deadline().isPresent() ? " deadline" : "")))
+                .unary(
+                        METADATA,
+                        (ctx, req) -> text(ctx.metadata().asMap().entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+                                        .collect(Collectors.joining(";"))
+                                + (ctx.deadline().isPresent() ? " deadline" : "")))
                 .unary(WAIT_FOR_DEADLINE, (ctx, req) -> {
                     while (!ctx.isCancelled()) {
                         Thread.sleep(5);

@@ -43,20 +43,28 @@ class TtrpcApiTest {
     @Test
     void codec_malformedPayload_isInvalidArgument() {
         assertThatThrownBy(() -> MessageCodec.protobuf(StringValue.parser()).decode(new byte[] {(byte) 0xff}))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         assertThatThrownBy(() -> TtrpcMethod.of(GRPC_CREATE).requestCodec().decode(new byte[] {(byte) 0xff}))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
 
     @Test
     void service_rejectsAMethodOfAnotherServiceOrShape() {
         TtrpcMethod<StringValue, StringValue> create = TtrpcMethod.of(GRPC_CREATE);
         assertThatThrownBy(() -> TtrpcService.builder("containerd.task.v2.Task").unary(create, (c, r) -> r))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withService");
-        assertThatThrownBy(() -> TtrpcService.builder("containerd.task.v3.Task").serverStreaming(create, (c, r, o) -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is UNARY");
-        assertThatThrownBy(() -> TtrpcService.builder("containerd.task.v3.Task").unary(create, (c, r) -> r).unary(create, (c, r) -> r))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("withService");
+        assertThatThrownBy(
+                        () -> TtrpcService.builder("containerd.task.v3.Task").serverStreaming(create, (c, r, o) -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is UNARY");
+        assertThatThrownBy(() -> TtrpcService.builder("containerd.task.v3.Task")
+                        .unary(create, (c, r) -> r)
+                        .unary(create, (c, r) -> r))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
     }
 
     @Test
@@ -72,7 +80,11 @@ class TtrpcApiTest {
     @Test
     void errors_kindAndMessageBecomeTheStatusAndBack() {
         Status status = TtrpcErrors.toStatus(CortadoException.notFound("container %s not found", "c1"));
-        assertThat(status).isEqualTo(Status.newBuilder().setCode(5).setMessage("container c1 not found").build());
+        assertThat(status)
+                .isEqualTo(Status.newBuilder()
+                        .setCode(5)
+                        .setMessage("container c1 not found")
+                        .build());
         CortadoException back = TtrpcErrors.toException(status);
         assertThat(back.kind()).isEqualTo(ErrorKind.NOT_FOUND);
         assertThat(back.getMessage()).isEqualTo("container c1 not found");
@@ -80,9 +92,13 @@ class TtrpcApiTest {
 
     @Test
     void errors_foreignExceptionIsInternal_unknownCodeIsUnknown() {
-        assertThat(TtrpcErrors.toStatus(new IllegalStateException("boom")).getCode()).isEqualTo(13);
-        assertThat(TtrpcErrors.toException(Status.newBuilder().setCode(99).build()).kind()).isEqualTo(ErrorKind.UNKNOWN);
-        assertThatThrownBy(() -> TtrpcErrors.toException(Status.getDefaultInstance())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(TtrpcErrors.toStatus(new IllegalStateException("boom")).getCode())
+                .isEqualTo(13);
+        assertThat(TtrpcErrors.toException(Status.newBuilder().setCode(99).build())
+                        .kind())
+                .isEqualTo(ErrorKind.UNKNOWN);
+        assertThatThrownBy(() -> TtrpcErrors.toException(Status.getDefaultInstance()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static KeyValue kv(String key, String value) {

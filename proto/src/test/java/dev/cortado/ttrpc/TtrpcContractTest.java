@@ -40,6 +40,7 @@ public abstract class TtrpcContractTest {
 
     @TempDir
     protected Path dir;
+
     protected final EchoService echo = new EchoService();
     protected TtrpcTransport transport;
     protected TtrpcServer server;
@@ -50,7 +51,10 @@ public abstract class TtrpcContractTest {
     @BeforeEach
     void start() {
         transport = transport(dir);
-        server = TtrpcServer.builder(transport).service(echo.definition()).build().start();
+        server = TtrpcServer.builder(transport)
+                .service(echo.definition())
+                .build()
+                .start();
         client = TtrpcClient.connect(transport);
     }
 
@@ -63,12 +67,14 @@ public abstract class TtrpcContractTest {
 
     @Test
     void unary_answersTheHandlersResponse() {
-        assertThat(client.unary(EchoService.ECHO, text("hello"), CallOptions.DEFAULT)).isEqualTo(text("hello"));
+        assertThat(client.unary(EchoService.ECHO, text("hello"), CallOptions.DEFAULT))
+                .isEqualTo(text("hello"));
     }
 
     @Test
     void unary_emptyMessage_roundTrips() {
-        assertThat(client.unary(EchoService.ECHO, text(""), CallOptions.DEFAULT)).isEqualTo(StringValue.getDefaultInstance());
+        assertThat(client.unary(EchoService.ECHO, text(""), CallOptions.DEFAULT))
+                .isEqualTo(StringValue.getDefaultInstance());
     }
 
     @Test
@@ -78,45 +84,63 @@ public abstract class TtrpcContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ErrorKind.class, names = {"NOT_FOUND", "ALREADY_EXISTS", "INVALID_ARGUMENT",
-        "FAILED_PRECONDITION", "UNAVAILABLE", "UNIMPLEMENTED", "PERMISSION_DENIED"})
+    @EnumSource(
+            value = ErrorKind.class,
+            names = {
+                "NOT_FOUND",
+                "ALREADY_EXISTS",
+                "INVALID_ARGUMENT",
+                "FAILED_PRECONDITION",
+                "UNAVAILABLE",
+                "UNIMPLEMENTED",
+                "PERMISSION_DENIED"
+            })
     void handlerError_reachesTheClientWithItsKindAndMessage(ErrorKind kind) {
-        assertFails(() -> client.unary(EchoService.FAIL, text(kind.name()), CallOptions.DEFAULT),
-                kind, "failed on purpose: " + kind.name());
+        assertFails(
+                () -> client.unary(EchoService.FAIL, text(kind.name()), CallOptions.DEFAULT),
+                kind,
+                "failed on purpose: " + kind.name());
     }
 
     @Test
     void handlerCrash_isInternalWithTheExceptionMessage() {
-        assertFails(() -> client.unary(EchoService.CRASH, text(""), CallOptions.DEFAULT),
-                ErrorKind.INTERNAL, "crashed on purpose");
+        assertFails(
+                () -> client.unary(EchoService.CRASH, text(""), CallOptions.DEFAULT),
+                ErrorKind.INTERNAL,
+                "crashed on purpose");
     }
 
     @Test
     void unknownService_isUnimplementedNamingTheService() {
         TtrpcMethod<StringValue, StringValue> method = EchoService.ECHO.withService("cortado.test.Nope");
-        assertFails(() -> client.unary(method, text(""), CallOptions.DEFAULT),
-                ErrorKind.UNIMPLEMENTED, "service cortado.test.Nope");
+        assertFails(
+                () -> client.unary(method, text(""), CallOptions.DEFAULT),
+                ErrorKind.UNIMPLEMENTED,
+                "service cortado.test.Nope");
     }
 
     @Test
     void unknownMethod_isUnimplementedNamingTheMethod() {
-        TtrpcMethod<StringValue, StringValue> method = TtrpcMethod.of(EchoService.NAME, "Nope", MethodType.UNARY,
-                StringValue.parser(), StringValue.parser());
+        TtrpcMethod<StringValue, StringValue> method =
+                TtrpcMethod.of(EchoService.NAME, "Nope", MethodType.UNARY, StringValue.parser(), StringValue.parser());
         assertFails(() -> client.unary(method, text(""), CallOptions.DEFAULT), ErrorKind.UNIMPLEMENTED, "method Nope");
     }
 
     @Test
     void metadata_repeatedKeysArriveAsMultipleValuesInOrder() {
-        Metadata metadata = Metadata.builder().add("containerd-namespace-ttrpc", "k8s.io")
-                .add("x", "1").add("x", "2").build();
+        Metadata metadata = Metadata.builder()
+                .add("containerd-namespace-ttrpc", "k8s.io")
+                .add("x", "1")
+                .add("x", "2")
+                .build();
         StringValue answer = client.unary(EchoService.METADATA, text(""), CallOptions.DEFAULT.withMetadata(metadata));
         assertThat(answer.getValue()).isEqualTo("containerd-namespace-ttrpc=k8s.io;x=1,2");
     }
 
     @Test
     void timeout_becomesTheHandlersDeadline() {
-        StringValue withTimeout = client.unary(EchoService.METADATA, text(""),
-                CallOptions.DEFAULT.withTimeout(Duration.ofMinutes(1)));
+        StringValue withTimeout =
+                client.unary(EchoService.METADATA, text(""), CallOptions.DEFAULT.withTimeout(Duration.ofMinutes(1)));
         StringValue without = client.unary(EchoService.METADATA, text(""), CallOptions.DEFAULT);
         assertThat(withTimeout.getValue()).isEqualTo(" deadline");
         assertThat(without.getValue()).isEmpty();
@@ -124,10 +148,16 @@ public abstract class TtrpcContractTest {
 
     @Test
     void deadlinePassed_callFailsWithDeadlineExceededAndTheHandlerSeesIt() throws Exception {
-        assertFails(() -> client.unary(EchoService.WAIT_FOR_DEADLINE, text(""),
-                CallOptions.DEFAULT.withTimeout(Duration.ofMillis(50))), ErrorKind.DEADLINE_EXCEEDED, "context deadline exceeded");
+        assertFails(
+                () -> client.unary(
+                        EchoService.WAIT_FOR_DEADLINE,
+                        text(""),
+                        CallOptions.DEFAULT.withTimeout(Duration.ofMillis(50))),
+                ErrorKind.DEADLINE_EXCEEDED,
+                "context deadline exceeded");
         assertThat(echo.sawDeadline.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(client.unary(EchoService.ECHO, text("still usable"), CallOptions.DEFAULT)).isEqualTo(text("still usable"));
+        assertThat(client.unary(EchoService.ECHO, text("still usable"), CallOptions.DEFAULT))
+                .isEqualTo(text("still usable"));
     }
 
     @Test
@@ -135,7 +165,8 @@ public abstract class TtrpcContractTest {
         CompletableFuture<StringValue> first = client.unaryAsync(EchoService.BLOCK, text("first"), CallOptions.DEFAULT);
         assertThat(echo.blocked.await(10, TimeUnit.SECONDS)).isTrue();
         // The second call is answered while the first one's handler still runs.
-        assertThat(client.unary(EchoService.ECHO, text("second"), CallOptions.DEFAULT)).isEqualTo(text("second"));
+        assertThat(client.unary(EchoService.ECHO, text("second"), CallOptions.DEFAULT))
+                .isEqualTo(text("second"));
         assertThat(first).isNotDone();
         echo.release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(text("first"));
@@ -170,28 +201,30 @@ public abstract class TtrpcContractTest {
 
     @Test
     void serverStreaming_sendsEachMessageThenEndsTheStream() {
-        ClientStream<StringValue, StringValue> stream = client.serverStreaming(EchoService.SPLIT, text("a,,c"), CallOptions.DEFAULT);
+        ClientStream<StringValue, StringValue> stream =
+                client.serverStreaming(EchoService.SPLIT, text("a,,c"), CallOptions.DEFAULT);
         assertThat(receiveAll(stream)).containsExactly("a", "", "c");
         assertThat(stream.receive()).isEmpty();
     }
 
     @Test
     void serverStreaming_withEmptyRequestMessage_stillStarts() {
-        ClientStream<Empty, StringValue> stream = client.serverStreaming(EchoService.TICKS, Empty.getDefaultInstance(),
-                CallOptions.DEFAULT);
+        ClientStream<Empty, StringValue> stream =
+                client.serverStreaming(EchoService.TICKS, Empty.getDefaultInstance(), CallOptions.DEFAULT);
         assertThat(receiveAll(stream)).containsExactly("tick 0", "tick 1", "tick 2");
     }
 
     @Test
     void serverStreaming_noMessages_endsAtOnce() {
-        ClientStream<StringValue, StringValue> stream = client.serverStreaming(EchoService.SPLIT, text(""), CallOptions.DEFAULT);
+        ClientStream<StringValue, StringValue> stream =
+                client.serverStreaming(EchoService.SPLIT, text(""), CallOptions.DEFAULT);
         assertThat(stream.receive()).isEmpty();
     }
 
     @Test
     void serverStreaming_errorAfterData_endsWithTheStatus() {
-        ClientStream<StringValue, StringValue> stream = client.serverStreaming(EchoService.SPLIT, text("fail:NOT_FOUND"),
-                CallOptions.DEFAULT);
+        ClientStream<StringValue, StringValue> stream =
+                client.serverStreaming(EchoService.SPLIT, text("fail:NOT_FOUND"), CallOptions.DEFAULT);
         assertThat(stream.receive()).contains(text("before failing"));
         assertFails(stream::receive, ErrorKind.NOT_FOUND, "failed mid-stream");
         assertFails(stream::receive, ErrorKind.NOT_FOUND, "failed mid-stream");
@@ -213,16 +246,22 @@ public abstract class TtrpcContractTest {
 
     @Test
     void oversizeRequest_isRefusedLocallyAndTheConnectionStaysUsable() {
-        assertFails(() -> client.unary(EchoService.ECHO, text("x".repeat(5 << 20)), CallOptions.DEFAULT),
-                ErrorKind.RESOURCE_EXHAUSTED, "exceed maximum message size of 4194304");
-        assertThat(client.unary(EchoService.ECHO, text("after"), CallOptions.DEFAULT)).isEqualTo(text("after"));
+        assertFails(
+                () -> client.unary(EchoService.ECHO, text("x".repeat(5 << 20)), CallOptions.DEFAULT),
+                ErrorKind.RESOURCE_EXHAUSTED,
+                "exceed maximum message size of 4194304");
+        assertThat(client.unary(EchoService.ECHO, text("after"), CallOptions.DEFAULT))
+                .isEqualTo(text("after"));
     }
 
     @Test
     void oversizeResponse_isResourceExhausted() {
-        assertFails(() -> client.unary(EchoService.HUGE, text(""), CallOptions.DEFAULT),
-                ErrorKind.RESOURCE_EXHAUSTED, "exceed maximum message size of 4194304");
-        assertThat(client.unary(EchoService.ECHO, text("after"), CallOptions.DEFAULT)).isEqualTo(text("after"));
+        assertFails(
+                () -> client.unary(EchoService.HUGE, text(""), CallOptions.DEFAULT),
+                ErrorKind.RESOURCE_EXHAUSTED,
+                "exceed maximum message size of 4194304");
+        assertThat(client.unary(EchoService.ECHO, text("after"), CallOptions.DEFAULT))
+                .isEqualTo(text("after"));
     }
 
     @Test
@@ -232,7 +271,8 @@ public abstract class TtrpcContractTest {
             stream.send(text("message " + i));
         }
         assertFails(stream::receive, ErrorKind.INVALID_ARGUMENT, "data handling error: ttrpc: stream buffer full");
-        assertThat(client.unary(EchoService.ECHO, text("after"), CallOptions.DEFAULT)).isEqualTo(text("after"));
+        assertThat(client.unary(EchoService.ECHO, text("after"), CallOptions.DEFAULT))
+                .isEqualTo(text("after"));
     }
 
     @Test
@@ -240,16 +280,20 @@ public abstract class TtrpcContractTest {
         CompletableFuture<StringValue> pending = client.unaryAsync(EchoService.BLOCK, text(""), CallOptions.DEFAULT);
         assertThat(echo.blocked.await(10, TimeUnit.SECONDS)).isTrue();
         server.close();
-        assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
         await().atMost(WAIT).until(() -> !client.isConnected());
-        assertFails(() -> client.unary(EchoService.ECHO, text(""), CallOptions.DEFAULT), ErrorKind.UNAVAILABLE, "closed");
+        assertFails(
+                () -> client.unary(EchoService.ECHO, text(""), CallOptions.DEFAULT), ErrorKind.UNAVAILABLE, "closed");
     }
 
     @Test
     void gracefulShutdown_finishesTheCallInFlightThenClosesAndStopsAccepting() throws Exception {
-        CompletableFuture<StringValue> inFlight = client.unaryAsync(EchoService.BLOCK, text("in flight"), CallOptions.DEFAULT);
+        CompletableFuture<StringValue> inFlight =
+                client.unaryAsync(EchoService.BLOCK, text("in flight"), CallOptions.DEFAULT);
         assertThat(echo.blocked.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> server.shutdown(Duration.ofSeconds(20)));
         await().atMost(WAIT).until(() -> !canConnect());

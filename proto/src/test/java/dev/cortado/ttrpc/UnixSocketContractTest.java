@@ -32,11 +32,16 @@ class UnixSocketContractTest extends TtrpcContractTest {
     void peerWithAnotherUid_isDisconnectedBeforeItsCallRuns() throws IOException {
         int otherUid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") + 1;
         TtrpcTransport guarded = TtrpcTransport.unixSocket(dir.resolve("guarded.sock"));
-        try (TtrpcServer strict = TtrpcServer.builder(guarded).service(echo.definition())
-                .expectedPeerUid(otherUid).build().start();
+        try (TtrpcServer strict = TtrpcServer.builder(guarded)
+                        .service(echo.definition())
+                        .expectedPeerUid(otherUid)
+                        .build()
+                        .start();
                 TtrpcClient stranger = TtrpcClient.connect(guarded)) {
-            assertFails(() -> stranger.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT),
-                    ErrorKind.UNAVAILABLE, "closed");
+            assertFails(
+                    () -> stranger.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT),
+                    ErrorKind.UNAVAILABLE,
+                    "closed");
             await().atMost(Duration.ofSeconds(10)).until(() -> !stranger.isConnected());
             await().atMost(Duration.ofSeconds(10)).until(() -> strict.connectionCount() == 0);
         }
@@ -46,11 +51,16 @@ class UnixSocketContractTest extends TtrpcContractTest {
     void peerWithTheSameUidButAnotherGid_isDisconnected() throws IOException {
         int otherGid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid") + 1;
         TtrpcTransport guarded = TtrpcTransport.unixSocket(dir.resolve("guarded.sock"));
-        try (TtrpcServer strict = TtrpcServer.builder(guarded).service(echo.definition())
-                .expectedPeerGid(otherGid).build().start();
+        try (TtrpcServer strict = TtrpcServer.builder(guarded)
+                        .service(echo.definition())
+                        .expectedPeerGid(otherGid)
+                        .build()
+                        .start();
                 TtrpcClient stranger = TtrpcClient.connect(guarded)) {
-            assertFails(() -> stranger.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT),
-                    ErrorKind.UNAVAILABLE, "closed");
+            assertFails(
+                    () -> stranger.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT),
+                    ErrorKind.UNAVAILABLE,
+                    "closed");
             await().atMost(Duration.ofSeconds(10)).until(() -> strict.connectionCount() == 0);
         }
     }
@@ -59,49 +69,64 @@ class UnixSocketContractTest extends TtrpcContractTest {
     void peerWithTheSameUid_isServed() throws IOException {
         int ownUid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         TtrpcTransport guarded = TtrpcTransport.unixSocket(dir.resolve("guarded.sock"));
-        try (TtrpcServer strict = TtrpcServer.builder(guarded).service(echo.definition())
-                .expectedPeerUid(ownUid).build().start();
+        try (TtrpcServer strict = TtrpcServer.builder(guarded)
+                        .service(echo.definition())
+                        .expectedPeerUid(ownUid)
+                        .build()
+                        .start();
                 TtrpcClient friend = TtrpcClient.connect(guarded)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> strict.connectionCount() == 1);
-            assertThat(friend.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT)).isEqualTo(text("hi"));
+            assertThat(friend.unary(EchoService.ECHO, text("hi"), CallOptions.DEFAULT))
+                    .isEqualTo(text("hi"));
         }
     }
 
     @Test
     void secondServerOnTheSameSocket_failsToStartAndLeavesTheFirstServing() {
-        TtrpcServer second = TtrpcServer.builder(transport).service(echo.definition()).build();
+        TtrpcServer second =
+                TtrpcServer.builder(transport).service(echo.definition()).build();
         assertFails(second::start, ErrorKind.FAILED_PRECONDITION, "held by a running server");
         assertThat(dir.resolve("ttrpc.sock")).exists();
-        assertThat(client.unary(EchoService.ECHO, text("still here"), CallOptions.DEFAULT)).isEqualTo(text("still here"));
+        assertThat(client.unary(EchoService.ECHO, text("still here"), CallOptions.DEFAULT))
+                .isEqualTo(text("still here"));
     }
 
     @Test
     @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void staleSocketFile_isReplaced() throws IOException {
         Path stale = dir.resolve("stale.sock");
-        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel
-                .open(java.net.StandardProtocolFamily.UNIX).bind(java.net.UnixDomainSocketAddress.of(stale))) {
+        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(
+                        java.net.StandardProtocolFamily.UNIX)
+                .bind(java.net.UnixDomainSocketAddress.of(stale))) {
             // closing the listener leaves the socket file behind, as a crashed server would
         }
         assertThat(stale).exists();
         TtrpcTransport replacing = TtrpcTransport.unixSocket(stale);
-        try (TtrpcServer fresh = TtrpcServer.builder(replacing).service(echo.definition()).build().start();
+        try (TtrpcServer fresh = TtrpcServer.builder(replacing)
+                        .service(echo.definition())
+                        .build()
+                        .start();
                 TtrpcClient caller = TtrpcClient.connect(replacing)) {
-            assertThat(caller.unary(EchoService.ECHO, text("fresh"), CallOptions.DEFAULT)).isEqualTo(text("fresh"));
+            assertThat(caller.unary(EchoService.ECHO, text("fresh"), CallOptions.DEFAULT))
+                    .isEqualTo(text("fresh"));
         }
     }
 
     @Test
     void pathThatIsNotASocket_isRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
-        TtrpcServer wrong = TtrpcServer.builder(TtrpcTransport.unixSocket(file)).service(echo.definition()).build();
+        TtrpcServer wrong = TtrpcServer.builder(TtrpcTransport.unixSocket(file))
+                .service(echo.definition())
+                .build();
         assertFails(wrong::start, ErrorKind.FAILED_PRECONDITION, "is not a unix socket");
         assertThat(file).hasContent("keep me");
     }
 
     @Test
     void connect_whereNobodyListens_isUnavailable() {
-        assertFails(() -> TtrpcClient.connect(TtrpcTransport.unixSocket(dir.resolve("absent.sock"))),
-                ErrorKind.UNAVAILABLE, "cannot connect");
+        assertFails(
+                () -> TtrpcClient.connect(TtrpcTransport.unixSocket(dir.resolve("absent.sock"))),
+                ErrorKind.UNAVAILABLE,
+                "cannot connect");
     }
 }

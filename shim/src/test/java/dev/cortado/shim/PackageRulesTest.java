@@ -40,13 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackageRulesTest {
     private static final String ROOT = "dev.cortado.shim";
-    private static final Pattern ROW = Pattern.compile("^\\| `(dev\\.cortado\\.shim[\\w.]*)` \\|.*\\| ([^|]+) \\|$",
-            Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `(dev\\.cortado\\.shim[\\w.]*)` \\|.*\\| ([^|]+) \\|$", Pattern.MULTILINE);
     private static final Pattern TICKED = Pattern.compile("^`([\\w.]+)`$");
-    private static final Map<String, String> WORDS = Map.of("JNA", "com.sun.jna..", "gRPC", "io.grpc..",
-            "generated types", "dev.cortado.api..");
+    private static final Map<String, String> WORDS =
+            Map.of("JNA", "com.sun.jna..", "gRPC", "io.grpc..", "generated types", "dev.cortado.api..");
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
 
     /** package -> the package patterns it may not use, from the README's table. */
     static Map<String, List<String>> table() throws IOException {
@@ -78,30 +79,44 @@ class PackageRulesTest {
 
     /** The rule of one row: no class of {@code pkg} uses what the row forbids (its own package aside). */
     static ArchRule rule(String pkg, List<String> forbidden) {
-        return noClasses().that().resideInAPackage(pkg)
-                .should().dependOnClassesThat(resideInAnyPackage(forbidden.toArray(String[]::new))
-                        .and(not(resideInAPackage(pkg))))
-                .as(pkg + " uses none of " + forbidden + " (shim/README.md)").allowEmptyShould(true);
+        return noClasses()
+                .that()
+                .resideInAPackage(pkg)
+                .should()
+                .dependOnClassesThat(
+                        resideInAnyPackage(forbidden.toArray(String[]::new)).and(not(resideInAPackage(pkg))))
+                .as(pkg + " uses none of " + forbidden + " (shim/README.md)")
+                .allowEmptyShould(true);
     }
 
     private static Set<String> packages() {
         Set<String> out = new TreeSet<>();
-        CLASSES.stream().map(JavaClass::getPackageName).filter(p -> !p.equals(ROOT)).forEach(out::add);
+        CLASSES.stream()
+                .map(JavaClass::getPackageName)
+                .filter(p -> !p.equals(ROOT))
+                .forEach(out::add);
         return out;
     }
 
     @Test
     void theTableWasRead() throws IOException {
         assertThat(table()).hasSizeGreaterThan(8);
-        assertThat(table().get("dev.cortado.shim.task")).contains("com.sun.jna..", "dev.cortado.shim.linux..",
-                "dev.cortado.api..", "io.grpc..", "dev.cortado.shim.task.api..");
+        assertThat(table().get("dev.cortado.shim.task"))
+                .contains(
+                        "com.sun.jna..",
+                        "dev.cortado.shim.linux..",
+                        "dev.cortado.api..",
+                        "io.grpc..",
+                        "dev.cortado.shim.task.api..");
         assertThat(table().get("dev.cortado.shim.spec")).containsExactly("com.sun.jna..", "dev.cortado.shim..");
     }
 
     @Test
     void everyPackage_isInTheTable() throws IOException {
         Set<String> documented = table().keySet();
-        assertThat(packages()).allSatisfy(p -> assertThat(documented).as("README row for %s", p).contains(p));
+        assertThat(packages())
+                .allSatisfy(
+                        p -> assertThat(documented).as("README row for %s", p).contains(p));
     }
 
     @Test
@@ -113,14 +128,17 @@ class PackageRulesTest {
     void everyPackage_hasPackageInfo() {
         for (String pkg : packages()) {
             Path dir = Path.of("src/main/java", pkg.replace('.', '/'));
-            assertThat(dir.resolve("package-info.java")).as("package-info in %s", dir).exists();
+            assertThat(dir.resolve("package-info.java"))
+                    .as("package-info in %s", dir)
+                    .exists();
         }
     }
 
     /** What an import-line scanner missed: a fully qualified name in the middle of a method. */
     @Test
     void aFullyQualifiedNameInline_breaksTheRule(@TempDir Path tmp) throws IOException {
-        Path src = Files.createDirectories(tmp.resolve("src/dev/cortado/shim/spec")).resolve("Inline.java");
+        Path src = Files.createDirectories(tmp.resolve("src/dev/cortado/shim/spec"))
+                .resolve("Inline.java");
         Files.writeString(src, """
                 package dev.cortado.shim.spec;
 
@@ -131,14 +149,29 @@ class PackageRulesTest {
                 }
                 """);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String jna = Path.of(URI.create(Pointer.class.getProtectionDomain().getCodeSource().getLocation()
-                .toString())).toString();
-        int exit = javac.run(null, null, null, "-proc:none", "-d", tmp.resolve("classes").toString(), "-classpath",
-                jna, src.toString());
+        String jna = Path.of(URI.create(Pointer.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toString()))
+                .toString();
+        int exit = javac.run(
+                null,
+                null,
+                null,
+                "-proc:none",
+                "-d",
+                tmp.resolve("classes").toString(),
+                "-classpath",
+                jna,
+                src.toString());
         assertThat(exit).as("javac").isZero();
         JavaClasses mutated = new ClassFileImporter().importPath(tmp.resolve("classes"));
 
-        assertThatThrownBy(() -> rule("dev.cortado.shim.spec", table().get("dev.cortado.shim.spec")).check(mutated))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("Inline").hasMessageContaining("com.sun.jna");
+        assertThatThrownBy(() -> rule("dev.cortado.shim.spec", table().get("dev.cortado.shim.spec"))
+                        .check(mutated))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Inline")
+                .hasMessageContaining("com.sun.jna");
     }
 }

@@ -39,7 +39,8 @@ final class CgroupCreator {
             try {
                 fs.mkdir(dir);
             } catch (IOException e) {
-                throw new CgroupException(Reason.IO, "cannot create cgroup " + current + " at " + dir + ": " + e.getMessage(), e);
+                throw new CgroupException(
+                        Reason.IO, "cannot create cgroup " + current + " at " + dir + ": " + e.getMessage(), e);
             }
         }
         return dir;
@@ -62,8 +63,11 @@ final class CgroupCreator {
                 // controllers to children (EBUSY); name it instead of a bare "resource busy".
                 String procs = Files2.readIfExists(fs, dir.resolve("cgroup.procs"));
                 if (!path.isRoot() && procs != null && !procs.isBlank()) {
-                    throw new CgroupException(Reason.FAILED_PRECONDITION, "cannot enable " + c + " for the children of "
-                            + path + ": it has processes of its own (no-internal-process rule)", e);
+                    throw new CgroupException(
+                            Reason.FAILED_PRECONDITION,
+                            "cannot enable " + c + " for the children of " + path
+                                    + ": it has processes of its own (no-internal-process rule)",
+                            e);
                 }
                 throw new CgroupException(Reason.IO, "cannot enable " + c + " in " + file + ": " + e.getMessage(), e);
             }

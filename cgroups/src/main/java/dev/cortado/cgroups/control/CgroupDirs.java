@@ -19,7 +19,8 @@ final class CgroupDirs {
         for (String seg : path.segments()) {
             dir = dir.resolve(seg);
             if (fs.isSymlink(dir)) {
-                throw new CgroupException(Reason.INVALID_ARGUMENT,
+                throw new CgroupException(
+                        Reason.INVALID_ARGUMENT,
                         "cgroup path " + path + " goes through the symlink " + dir + " and could leave " + root);
             }
         }

@@ -103,8 +103,10 @@ public final class CgroupManager {
 
     private void requireHierarchy(String what) {
         if (hierarchy.mode() == CgroupMode.NONE) {
-            throw new CgroupException(Reason.UNSUPPORTED, "cannot " + what + ": no cgroup2 hierarchy is mounted"
-                    + " (cgroup mode none, probed " + hierarchy.root() + ")");
+            throw new CgroupException(
+                    Reason.UNSUPPORTED,
+                    "cannot " + what + ": no cgroup2 hierarchy is mounted" + " (cgroup mode none, probed "
+                            + hierarchy.root() + ")");
         }
     }
 }

@@ -56,9 +56,13 @@ final class CgroupRemover {
             } catch (IOException e) {
                 if (ticker.nanoTime() >= deadline) {
                     String procs = Files2.readIfExists(fs, dir.resolve("cgroup.procs"));
-                    throw new CgroupException(procs != null && !procs.isBlank() ? Reason.FAILED_PRECONDITION : Reason.TIMEOUT,
+                    throw new CgroupException(
+                            procs != null && !procs.isBlank() ? Reason.FAILED_PRECONDITION : Reason.TIMEOUT,
                             "cannot delete cgroup " + dir + " within " + timeout + ": " + e.getMessage()
-                                    + (procs != null && !procs.isBlank() ? "; processes still in it: " + procs.trim().replace('\n', ' ') : ""),
+                                    + (procs != null && !procs.isBlank()
+                                            ? "; processes still in it: "
+                                                    + procs.trim().replace('\n', ' ')
+                                            : ""),
                             e);
                 }
                 sleep(backoff);

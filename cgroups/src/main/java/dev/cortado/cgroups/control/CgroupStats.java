@@ -23,8 +23,16 @@ import java.util.Objects;
  * @param ioPressure {@code io.pressure}, or null
  * @param timestampNanos monotonic time of the reading, for usage_nano_cores
  */
-public record CgroupStats(CpuStat cpu, MemoryUsage memory, PidsStat pids, IoStat io, List<HugetlbStat> hugetlb,
-        Psi cpuPressure, Psi memoryPressure, Psi ioPressure, long timestampNanos) {
+public record CgroupStats(
+        CpuStat cpu,
+        MemoryUsage memory,
+        PidsStat pids,
+        IoStat io,
+        List<HugetlbStat> hugetlb,
+        Psi cpuPressure,
+        Psi memoryPressure,
+        Psi ioPressure,
+        long timestampNanos) {
     /** Validates and copies. */
     public CgroupStats {
         Objects.requireNonNull(cpu, "cpu");
@@ -38,8 +46,16 @@ public record CgroupStats(CpuStat cpu, MemoryUsage memory, PidsStat pids, IoStat
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().cpu(cpu).memory(memory).pids(pids).io(io).hugetlb(hugetlb).cpuPressure(cpuPressure)
-                .memoryPressure(memoryPressure).ioPressure(ioPressure).timestampNanos(timestampNanos);
+        return new Builder()
+                .cpu(cpu)
+                .memory(memory)
+                .pids(pids)
+                .io(io)
+                .hugetlb(hugetlb)
+                .cpuPressure(cpuPressure)
+                .memoryPressure(memoryPressure)
+                .ioPressure(ioPressure)
+                .timestampNanos(timestampNanos);
     }
 
     /** Builds {@link CgroupStats} by name instead of nine positional parts. */
@@ -54,8 +70,7 @@ public record CgroupStats(CpuStat cpu, MemoryUsage memory, PidsStat pids, IoStat
         private Psi ioPressure;
         private long timestampNanos;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cpu(CpuStat v) {
             cpu = v;
@@ -103,7 +118,8 @@ public record CgroupStats(CpuStat cpu, MemoryUsage memory, PidsStat pids, IoStat
         }
 
         public CgroupStats build() {
-            return new CgroupStats(cpu, memory, pids, io, hugetlb, cpuPressure, memoryPressure, ioPressure, timestampNanos);
+            return new CgroupStats(
+                    cpu, memory, pids, io, hugetlb, cpuPressure, memoryPressure, ioPressure, timestampNanos);
         }
     }
 }

@@ -96,7 +96,8 @@ public final class EventsWatcher implements AutoCloseable {
             listener.accept(new CgroupEvent.OomKill(kills - oomKills, kills));
             oomKills = kills;
         }
-        boolean now = CgroupEvents.parse(Files2.read(fs, dir.resolve("cgroup.events"))).populated();
+        boolean now = CgroupEvents.parse(Files2.read(fs, dir.resolve("cgroup.events")))
+                .populated();
         if (!now && (populated == null || populated)) {
             listener.accept(new CgroupEvent.Empty());
         }
@@ -129,7 +130,8 @@ public final class EventsWatcher implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CgroupException(CgroupException.Reason.TIMEOUT, "interrupted while closing the watcher of " + dir, e);
+            throw new CgroupException(
+                    CgroupException.Reason.TIMEOUT, "interrupted while closing the watcher of " + dir, e);
         }
     }
 

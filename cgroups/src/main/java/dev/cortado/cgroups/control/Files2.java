@@ -41,7 +41,8 @@ final class Files2 {
         } catch (NoSuchFileException e) {
             throw new CgroupException(Reason.NOT_FOUND, "cannot write " + file + ": no such file", e);
         } catch (IOException e) {
-            throw new CgroupException(Reason.IO, "cannot write \"" + value + "\" to " + file + ": " + e.getMessage(), e);
+            throw new CgroupException(
+                    Reason.IO, "cannot write \"" + value + "\" to " + file + ": " + e.getMessage(), e);
         }
     }
 }

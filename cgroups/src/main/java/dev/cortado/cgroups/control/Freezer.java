@@ -23,15 +23,20 @@ final class Freezer {
     void set(Path dir, boolean frozen, Duration timeout) {
         Path freeze = dir.resolve("cgroup.freeze");
         if (!fs.exists(freeze)) {
-            throw new CgroupException(Reason.UNSUPPORTED, "cannot " + (frozen ? "freeze " : "thaw ") + dir
-                    + ": no cgroup.freeze (the cgroup v2 freezer needs Linux 5.2)");
+            throw new CgroupException(
+                    Reason.UNSUPPORTED,
+                    "cannot " + (frozen ? "freeze " : "thaw ") + dir
+                            + ": no cgroup.freeze (the cgroup v2 freezer needs Linux 5.2)");
         }
         Files2.write(fs, freeze, frozen ? "1" : "0");
         Path events = dir.resolve("cgroup.events");
-        boolean ok = waiter.await(() -> CgroupEvents.parse(Files2.read(fs, events)).frozen() == frozen, timeout);
+        boolean ok =
+                waiter.await(() -> CgroupEvents.parse(Files2.read(fs, events)).frozen() == frozen, timeout);
         if (!ok) {
-            throw new CgroupException(Reason.TIMEOUT, (frozen ? "freezing " : "thawing ") + dir
-                    + " did not complete within " + timeout + " (cgroup.events frozen is still " + (frozen ? "0" : "1") + ")");
+            throw new CgroupException(
+                    Reason.TIMEOUT,
+                    (frozen ? "freezing " : "thawing ") + dir + " did not complete within " + timeout
+                            + " (cgroup.events frozen is still " + (frozen ? "0" : "1") + ")");
         }
     }
 

@@ -37,8 +37,8 @@ final class Killer {
         }
         if (!ok) {
             List<Long> left = processes.listRecursive(dir);
-            throw new CgroupException(Reason.TIMEOUT, "processes of " + dir + " still alive after kill within "
-                    + timeout + ": " + left);
+            throw new CgroupException(
+                    Reason.TIMEOUT, "processes of " + dir + " still alive after kill within " + timeout + ": " + left);
         }
     }
 

@@ -27,8 +27,10 @@ final class Processes {
         }
         String subtree = Files2.readIfExists(fs, dir.resolve("cgroup.subtree_control"));
         if (!isRoot && subtree != null && !Controllers.parse(subtree).isEmpty()) {
-            throw new CgroupException(Reason.FAILED_PRECONDITION, "cannot add process " + pid + " to " + dir
-                    + ": it delegates controllers (" + subtree.trim() + ") to children (no-internal-process rule)");
+            throw new CgroupException(
+                    Reason.FAILED_PRECONDITION,
+                    "cannot add process " + pid + " to " + dir + ": it delegates controllers (" + subtree.trim()
+                            + ") to children (no-internal-process rule)");
         }
         Files2.write(fs, dir.resolve("cgroup.procs"), Long.toString(pid));
     }

@@ -28,8 +28,10 @@ final class ResourceApplier {
         // First pass: every file must exist, so a missing controller fails before any write.
         for (Write w : plan.writes()) {
             if (!w.skipIfMissing() && !fs.exists(dir.resolve(w.file()))) {
-                throw new CgroupException(Reason.UNSUPPORTED, "cannot set " + w.file() + " on " + dir + ": the "
-                        + w.controller() + " controller is not enabled for this cgroup (cgroup mode " + mode + ")");
+                throw new CgroupException(
+                        Reason.UNSUPPORTED,
+                        "cannot set " + w.file() + " on " + dir + ": the " + w.controller()
+                                + " controller is not enabled for this cgroup (cgroup mode " + mode + ")");
             }
         }
         Deque<Saved> done = new ArrayDeque<>();
@@ -44,9 +46,14 @@ final class ResourceApplier {
                 done.push(new Saved(file, before, w.value()));
             } catch (IOException e) {
                 List<String> notRestored = rollback(done);
-                throw new CgroupException(Reason.IO, "cannot write \"" + w.value() + "\" to " + file + ": " + e.getMessage()
-                        + "; " + (notRestored.isEmpty() ? "restored " + done.size() + " earlier writes"
-                                : "could not restore " + String.join(", ", notRestored)), e);
+                throw new CgroupException(
+                        Reason.IO,
+                        "cannot write \"" + w.value() + "\" to " + file + ": " + e.getMessage()
+                                + "; "
+                                + (notRestored.isEmpty()
+                                        ? "restored " + done.size() + " earlier writes"
+                                        : "could not restore " + String.join(", ", notRestored)),
+                        e);
             }
         }
     }

@@ -33,8 +33,11 @@ final class StatsReader {
         MemoryUsage memory = null;
         String current = Files2.readIfExists(fs, dir.resolve("memory.current"));
         if (current != null) {
-            memory = new MemoryUsage(StatFiles.singleValue(current, "memory.current"),
-                    single(dir, "memory.peak"), single(dir, "memory.swap.current"), single(dir, "memory.swap.max"),
+            memory = new MemoryUsage(
+                    StatFiles.singleValue(current, "memory.current"),
+                    single(dir, "memory.peak"),
+                    single(dir, "memory.swap.current"),
+                    single(dir, "memory.swap.max"),
                     single(dir, "memory.max"),
                     MemoryStat.parse(Files2.read(fs, dir.resolve("memory.stat"))),
                     MemoryEvents.parse(Files2.read(fs, dir.resolve("memory.events"))));
@@ -49,12 +52,23 @@ final class StatsReader {
         for (String size : hugepageSizes) {
             String cur = Files2.readIfExists(fs, dir.resolve("hugetlb." + size + ".current"));
             if (cur != null) {
-                huge.add(HugetlbStat.parse(size, cur, Files2.read(fs, dir.resolve("hugetlb." + size + ".max")),
+                huge.add(HugetlbStat.parse(
+                        size,
+                        cur,
+                        Files2.read(fs, dir.resolve("hugetlb." + size + ".max")),
                         Files2.readIfExists(fs, dir.resolve("hugetlb." + size + ".events"))));
             }
         }
-        return new CgroupStats(cpu, memory, pids, ioStat == null ? null : IoStat.parse(ioStat), huge,
-                psi(dir, "cpu.pressure"), psi(dir, "memory.pressure"), psi(dir, "io.pressure"), now);
+        return new CgroupStats(
+                cpu,
+                memory,
+                pids,
+                ioStat == null ? null : IoStat.parse(ioStat),
+                huge,
+                psi(dir, "cpu.pressure"),
+                psi(dir, "memory.pressure"),
+                psi(dir, "io.pressure"),
+                now);
     }
 
     /** Lists the hugepage sizes the kernel offers ({@code /sys/kernel/mm/hugepages/hugepages-2048kB} -> 2MB). */

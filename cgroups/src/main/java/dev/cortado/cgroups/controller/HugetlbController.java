@@ -14,7 +14,8 @@ public final class HugetlbController implements Controller {
     @Override
     public List<Write> writes(Resources resources) {
         return resources.hugepages().stream()
-                .map((HugepageLimit h) -> Write.of(name(), "hugetlb." + h.pageSize() + ".max", Conversions.max(h.limit())))
+                .map((HugepageLimit h) ->
+                        Write.of(name(), "hugetlb." + h.pageSize() + ".max", Conversions.max(h.limit())))
                 .toList();
     }
 }

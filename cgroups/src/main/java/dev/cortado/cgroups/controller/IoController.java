@@ -27,7 +27,10 @@ public final class IoController implements Controller {
             out.add(Write.of(name(), "io.weight", "default " + Conversions.blkioWeightToIoWeight(io.weight())));
         }
         for (IoResources.WeightDevice d : io.weightDevices()) {
-            out.add(Write.of(name(), "io.weight", d.major() + ":" + d.minor() + " " + Conversions.blkioWeightToIoWeight(d.weight())));
+            out.add(Write.of(
+                    name(),
+                    "io.weight",
+                    d.major() + ":" + d.minor() + " " + Conversions.blkioWeightToIoWeight(d.weight())));
         }
         addMax(out, io.readBps(), "rbps");
         addMax(out, io.writeBps(), "wbps");

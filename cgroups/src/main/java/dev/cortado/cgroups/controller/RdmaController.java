@@ -22,8 +22,8 @@ public final class RdmaController implements Controller {
                 throw new IllegalArgumentException("rdma device name \"" + device + "\" is not a plain name");
             }
             RdmaLimit l = e.getValue();
-            String v = device + " hca_handle=" + (l.hcaHandles() == null ? "max" : l.hcaHandles())
-                    + " hca_object=" + (l.hcaObjects() == null ? "max" : l.hcaObjects());
+            String v = device + " hca_handle=" + (l.hcaHandles() == null ? "max" : l.hcaHandles()) + " hca_object="
+                    + (l.hcaObjects() == null ? "max" : l.hcaObjects());
             out.add(Write.of(name(), "rdma.max", v));
         }
         return List.copyOf(out);

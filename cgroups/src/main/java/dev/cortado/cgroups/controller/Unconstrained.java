@@ -28,11 +28,11 @@ final class Unconstrained {
             Map.entry("pids.max", Set.of("max")),
             Map.entry("io.weight", Set.of("100", "default 100")));
 
-    private Unconstrained() {
-    }
+    private Unconstrained() {}
 
     /** Whether writing {@code write} to a fresh cgroup would change nothing. */
     static boolean isUnconstrained(Write write) {
-        return VALUES.getOrDefault(write.file(), Set.of()).contains(write.value().trim());
+        return VALUES.getOrDefault(write.file(), Set.of())
+                .contains(write.value().trim());
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  */
 public final class UnifiedValidator {
     /** Core files that would move processes or change the tree instead of setting a limit. */
-    private static final Set<String> FORBIDDEN = Set.of("cgroup.procs", "cgroup.threads", "cgroup.subtree_control",
-            "cgroup.kill", "cgroup.freeze", "cgroup.type");
+    private static final Set<String> FORBIDDEN = Set.of(
+            "cgroup.procs", "cgroup.threads", "cgroup.subtree_control", "cgroup.kill", "cgroup.freeze", "cgroup.type");
 
     private UnifiedValidator() {}
 
@@ -48,8 +48,10 @@ public final class UnifiedValidator {
                     throw invalid("unified key \"" + key + "\" is not a limit and may not be set");
                 }
             } else if (!controllers.contains(controller)) {
-                throw new CgroupException(Reason.UNSUPPORTED, "unified key \"" + key + "\" needs the " + controller
-                        + " controller, which is not available in cgroup mode " + mode);
+                throw new CgroupException(
+                        Reason.UNSUPPORTED,
+                        "unified key \"" + key + "\" needs the " + controller
+                                + " controller, which is not available in cgroup mode " + mode);
             }
             out.add(Write.of(controller, key, value));
         }

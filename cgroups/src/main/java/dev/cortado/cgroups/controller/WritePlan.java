@@ -23,8 +23,14 @@ import java.util.Set;
  */
 public record WritePlan(List<Write> writes, Set<String> controllers, List<DroppedLimit> dropped) {
     /** The controllers in their fixed order. */
-    public static final List<Controller> CONTROLLERS = List.of(new CpuController(), new CpusetController(),
-            new MemoryController(), new PidsController(), new HugetlbController(), new IoController(), new RdmaController());
+    public static final List<Controller> CONTROLLERS = List.of(
+            new CpuController(),
+            new CpusetController(),
+            new MemoryController(),
+            new PidsController(),
+            new HugetlbController(),
+            new IoController(),
+            new RdmaController());
 
     /** Copies. */
     public WritePlan {
@@ -62,16 +68,23 @@ public record WritePlan(List<Write> writes, Set<String> controllers, List<Droppe
                 continue; // only defaults were asked for: nothing to enforce, no controller needed
             }
             if (!w.isEmpty() && lenient && !hierarchy.hasController(c.name())) {
-                w.stream().filter(x -> !Unconstrained.isUnconstrained(x))
-                        .forEach(x -> dropped.add(new DroppedLimit(c.name(), x.file(), x.value(), hierarchy.unavailable(c.name()))));
+                w.stream()
+                        .filter(x -> !Unconstrained.isUnconstrained(x))
+                        .forEach(x -> dropped.add(
+                                new DroppedLimit(c.name(), x.file(), x.value(), hierarchy.unavailable(c.name()))));
             } else if (!w.isEmpty()) {
-                hierarchy.requireController(c.name(), c.name() + " limits (" + w.get(0).file() + ")");
+                hierarchy.requireController(
+                        c.name(), c.name() + " limits (" + w.get(0).file() + ")");
                 needed.add(c.name());
                 writes.addAll(w);
             }
         }
-        List<Write> unified = lenient ? lenientUnified(resources, hierarchy, dropped)
-                : UnifiedValidator.writes(resources.unified(), hierarchy.controllers(), hierarchy.mode().label());
+        List<Write> unified = lenient
+                ? lenientUnified(resources, hierarchy, dropped)
+                : UnifiedValidator.writes(
+                        resources.unified(),
+                        hierarchy.controllers(),
+                        hierarchy.mode().label());
         for (Write w : unified) {
             if (!w.controller().equals("cgroup")) {
                 needed.add(w.controller());
@@ -85,7 +98,9 @@ public record WritePlan(List<Write> writes, Set<String> controllers, List<Droppe
         List<Write> out = new ArrayList<>();
         for (var e : resources.unified().entrySet()) {
             try {
-                out.addAll(UnifiedValidator.writes(Map.of(e.getKey(), e.getValue()), hierarchy.controllers(),
+                out.addAll(UnifiedValidator.writes(
+                        Map.of(e.getKey(), e.getValue()),
+                        hierarchy.controllers(),
                         hierarchy.mode().label()));
             } catch (CgroupException ex) {
                 if (ex.reason() != CgroupException.Reason.UNSUPPORTED) {

@@ -16,11 +16,12 @@ public record CpuResources(Long shares, Long quota, Long period, Long idle) {
 
     /** Validates ranges the kernel would otherwise reject halfway through an update. */
     public CpuResources {
-        check(shares == null || (shares >= 2 && shares <= 262144),
-                "cpu shares must be in 2..262144, got " + shares);
-        check(quota == null || quota == -1 || quota >= 1000,
+        check(shares == null || (shares >= 2 && shares <= 262144), "cpu shares must be in 2..262144, got " + shares);
+        check(
+                quota == null || quota == -1 || quota >= 1000,
                 "cpu quota must be -1 (unlimited) or at least 1000 microseconds, got " + quota);
-        check(period == null || (period >= 1000 && period <= 1_000_000),
+        check(
+                period == null || (period >= 1000 && period <= 1_000_000),
                 "cpu period must be in 1000..1000000 microseconds, got " + period);
         check(idle == null || idle == 0 || idle == 1, "cpu idle must be 0 or 1, got " + idle);
     }

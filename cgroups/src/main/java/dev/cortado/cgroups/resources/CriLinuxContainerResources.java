@@ -19,9 +19,17 @@ import java.util.Map;
  * @param unified unified (9)
  * @param memorySwapLimitInBytes memory_swap_limit_in_bytes (10), memory plus swap
  */
-public record CriLinuxContainerResources(long cpuPeriod, long cpuQuota, long cpuShares, long memoryLimitInBytes,
-        long oomScoreAdj, String cpusetCpus, String cpusetMems, List<HugepageLimit> hugepageLimits,
-        Map<String, String> unified, long memorySwapLimitInBytes) {
+public record CriLinuxContainerResources(
+        long cpuPeriod,
+        long cpuQuota,
+        long cpuShares,
+        long memoryLimitInBytes,
+        long oomScoreAdj,
+        String cpusetCpus,
+        String cpusetMems,
+        List<HugepageLimit> hugepageLimits,
+        Map<String, String> unified,
+        long memorySwapLimitInBytes) {
 
     /** Copies the collections; null strings become empty, as proto3 strings are never null. */
     public CriLinuxContainerResources {

@@ -15,7 +15,8 @@ public record HugepageLimit(String pageSize, long limit) {
 
     /** Validates the page size (it becomes part of a file name) and the limit. */
     public HugepageLimit {
-        check(pageSize != null && SIZE.matcher(pageSize).matches(),
+        check(
+                pageSize != null && SIZE.matcher(pageSize).matches(),
                 "hugepage size \"" + pageSize + "\" must look like 2MB or 1GB");
         check(limit == -1 || limit >= 0, "hugepage limit must be -1 or non-negative, got " + limit);
     }

@@ -14,8 +14,13 @@ import java.util.List;
  * @param readIops read operations per second per device ({@code riops})
  * @param writeIops write operations per second per device ({@code wiops})
  */
-public record IoResources(Integer weight, List<WeightDevice> weightDevices, List<ThrottleDevice> readBps,
-        List<ThrottleDevice> writeBps, List<ThrottleDevice> readIops, List<ThrottleDevice> writeIops) {
+public record IoResources(
+        Integer weight,
+        List<WeightDevice> weightDevices,
+        List<ThrottleDevice> readBps,
+        List<ThrottleDevice> writeBps,
+        List<ThrottleDevice> readIops,
+        List<ThrottleDevice> writeIops) {
     /** No I/O settings. */
     public static final IoResources NONE = new IoResources(null, List.of(), List.of(), List.of(), List.of(), List.of());
 
@@ -31,8 +36,12 @@ public record IoResources(Integer weight, List<WeightDevice> weightDevices, List
 
     /** Returns whether any field is set. */
     public boolean isSet() {
-        return weight != null || !weightDevices.isEmpty() || !readBps.isEmpty() || !writeBps.isEmpty()
-                || !readIops.isEmpty() || !writeIops.isEmpty();
+        return weight != null
+                || !weightDevices.isEmpty()
+                || !readBps.isEmpty()
+                || !writeBps.isEmpty()
+                || !readIops.isEmpty()
+                || !writeIops.isEmpty();
     }
 
     /** Returns a copy with another default weight. */

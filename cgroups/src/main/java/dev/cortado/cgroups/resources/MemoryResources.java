@@ -23,7 +23,8 @@ public record MemoryResources(Long limit, Long reservation, Long swap, Long high
         Checks.limit(swap, "memory swap limit");
         Checks.limit(high, "memory high");
         if (swap != null && swap > 0) {
-            check(limit != null && limit > 0,
+            check(
+                    limit != null && limit > 0,
                     "memory swap limit " + swap + " needs a memory limit (swap is memory plus swap)");
             check(swap >= limit, "memory swap limit " + swap + " must be at least the memory limit " + limit);
         }

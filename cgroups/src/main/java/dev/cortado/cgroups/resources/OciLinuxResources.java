@@ -16,8 +16,14 @@ import java.util.Map;
  * @param rdma {@code rdma}, by device name
  * @param unified {@code unified}
  */
-public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo blockIO,
-        List<HugepageLimit> hugepageLimits, Map<String, RdmaLimit> rdma, Map<String, String> unified) {
+public record OciLinuxResources(
+        Memory memory,
+        Cpu cpu,
+        Long pids,
+        BlockIo blockIO,
+        List<HugepageLimit> hugepageLimits,
+        Map<String, RdmaLimit> rdma,
+        Map<String, String> unified) {
 
     /** Copies the collections (absent ones become empty). */
     public OciLinuxResources {
@@ -33,13 +39,26 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().memory(memory).cpu(cpu).pids(pids).blockIO(blockIO).hugepageLimits(hugepageLimits)
-                .rdma(rdma).unified(unified);
+        return new Builder()
+                .memory(memory)
+                .cpu(cpu)
+                .pids(pids)
+                .blockIO(blockIO)
+                .hugepageLimits(hugepageLimits)
+                .rdma(rdma)
+                .unified(unified);
     }
 
     /** OCI {@code memory}; kernel and kernelTCP are deprecated and ignored, as runc does on v2. */
-    public record Memory(Long limit, Long reservation, Long swap, Long kernel, Long kernelTCP, Long swappiness,
-            Boolean disableOOMKiller, Boolean checkBeforeUpdate) {
+    public record Memory(
+            Long limit,
+            Long reservation,
+            Long swap,
+            Long kernel,
+            Long kernelTCP,
+            Long swappiness,
+            Boolean disableOOMKiller,
+            Boolean checkBeforeUpdate) {
         /** A builder with every field absent. */
         public static MemoryBuilder builder() {
             return new MemoryBuilder();
@@ -47,15 +66,29 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
 
         /** A builder starting from this record's values. */
         public MemoryBuilder toBuilder() {
-            return new MemoryBuilder().limit(limit).reservation(reservation).swap(swap).kernel(kernel)
-                    .kernelTCP(kernelTCP).swappiness(swappiness).disableOOMKiller(disableOOMKiller)
+            return new MemoryBuilder()
+                    .limit(limit)
+                    .reservation(reservation)
+                    .swap(swap)
+                    .kernel(kernel)
+                    .kernelTCP(kernelTCP)
+                    .swappiness(swappiness)
+                    .disableOOMKiller(disableOOMKiller)
                     .checkBeforeUpdate(checkBeforeUpdate);
         }
     }
 
     /** OCI {@code cpu}; realtime fields have no cgroup v2 file. */
-    public record Cpu(Long shares, Long quota, Long burst, Long period, Long realtimeRuntime, Long realtimePeriod,
-            String cpus, String mems, Long idle) {
+    public record Cpu(
+            Long shares,
+            Long quota,
+            Long burst,
+            Long period,
+            Long realtimeRuntime,
+            Long realtimePeriod,
+            String cpus,
+            String mems,
+            Long idle) {
         /** A builder with every field absent. */
         public static CpuBuilder builder() {
             return new CpuBuilder();
@@ -63,23 +96,36 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
 
         /** A builder starting from this record's values. */
         public CpuBuilder toBuilder() {
-            return new CpuBuilder().shares(shares).quota(quota).burst(burst).period(period)
-                    .realtimeRuntime(realtimeRuntime).realtimePeriod(realtimePeriod).cpus(cpus).mems(mems)
+            return new CpuBuilder()
+                    .shares(shares)
+                    .quota(quota)
+                    .burst(burst)
+                    .period(period)
+                    .realtimeRuntime(realtimeRuntime)
+                    .realtimePeriod(realtimePeriod)
+                    .cpus(cpus)
+                    .mems(mems)
                     .idle(idle);
         }
     }
 
     /** OCI {@code blockIO}; leaf weights have no cgroup v2 file. */
-    public record BlockIo(Integer weight, Integer leafWeight, List<IoResources.WeightDevice> weightDevice,
-            List<IoResources.ThrottleDevice> throttleReadBpsDevice, List<IoResources.ThrottleDevice> throttleWriteBpsDevice,
-            List<IoResources.ThrottleDevice> throttleReadIOPSDevice, List<IoResources.ThrottleDevice> throttleWriteIOPSDevice) {
+    public record BlockIo(
+            Integer weight,
+            Integer leafWeight,
+            List<IoResources.WeightDevice> weightDevice,
+            List<IoResources.ThrottleDevice> throttleReadBpsDevice,
+            List<IoResources.ThrottleDevice> throttleWriteBpsDevice,
+            List<IoResources.ThrottleDevice> throttleReadIOPSDevice,
+            List<IoResources.ThrottleDevice> throttleWriteIOPSDevice) {
         /** Absent lists become empty. */
         public BlockIo {
             weightDevice = weightDevice == null ? List.of() : List.copyOf(weightDevice);
             throttleReadBpsDevice = throttleReadBpsDevice == null ? List.of() : List.copyOf(throttleReadBpsDevice);
             throttleWriteBpsDevice = throttleWriteBpsDevice == null ? List.of() : List.copyOf(throttleWriteBpsDevice);
             throttleReadIOPSDevice = throttleReadIOPSDevice == null ? List.of() : List.copyOf(throttleReadIOPSDevice);
-            throttleWriteIOPSDevice = throttleWriteIOPSDevice == null ? List.of() : List.copyOf(throttleWriteIOPSDevice);
+            throttleWriteIOPSDevice =
+                    throttleWriteIOPSDevice == null ? List.of() : List.copyOf(throttleWriteIOPSDevice);
         }
     }
 
@@ -93,8 +139,7 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
         private Map<String, RdmaLimit> rdma;
         private Map<String, String> unified;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder memory(Memory v) {
             memory = v;
@@ -147,8 +192,7 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
         private Boolean disableOOMKiller;
         private Boolean checkBeforeUpdate;
 
-        private MemoryBuilder() {
-        }
+        private MemoryBuilder() {}
 
         public MemoryBuilder limit(Long v) {
             limit = v;
@@ -191,7 +235,8 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
         }
 
         public Memory build() {
-            return new Memory(limit, reservation, swap, kernel, kernelTCP, swappiness, disableOOMKiller, checkBeforeUpdate);
+            return new Memory(
+                    limit, reservation, swap, kernel, kernelTCP, swappiness, disableOOMKiller, checkBeforeUpdate);
         }
     }
 
@@ -207,8 +252,7 @@ public record OciLinuxResources(Memory memory, Cpu cpu, Long pids, BlockIo block
         private String mems;
         private Long idle;
 
-        private CpuBuilder() {
-        }
+        private CpuBuilder() {}
 
         public CpuBuilder shares(Long v) {
             shares = v;

@@ -20,11 +20,25 @@ import java.util.TreeMap;
  * @param rdma RDMA limits per device name
  * @param unified raw cgroup v2 file values (CRI/OCI {@code unified}), written last, verbatim
  */
-public record Resources(CpuResources cpu, CpusetResources cpuset, MemoryResources memory, Long pidsLimit,
-        List<HugepageLimit> hugepages, IoResources io, Map<String, RdmaLimit> rdma, Map<String, String> unified) {
+public record Resources(
+        CpuResources cpu,
+        CpusetResources cpuset,
+        MemoryResources memory,
+        Long pidsLimit,
+        List<HugepageLimit> hugepages,
+        IoResources io,
+        Map<String, RdmaLimit> rdma,
+        Map<String, String> unified) {
     /** No limits at all. */
-    public static final Resources NONE = new Resources(CpuResources.NONE, CpusetResources.NONE,
-            MemoryResources.NONE, null, List.of(), IoResources.NONE, Map.of(), Map.of());
+    public static final Resources NONE = new Resources(
+            CpuResources.NONE,
+            CpusetResources.NONE,
+            MemoryResources.NONE,
+            null,
+            List.of(),
+            IoResources.NONE,
+            Map.of(),
+            Map.of());
 
     /** Validates and copies (maps sorted, so writes come out in a stable order). */
     public Resources {
@@ -32,11 +46,14 @@ public record Resources(CpuResources cpu, CpusetResources cpuset, MemoryResource
         Objects.requireNonNull(cpuset, "cpuset");
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(io, "io");
-        check(pidsLimit == null || pidsLimit == -1 || pidsLimit > 0, "pids limit must be -1 or positive, got " + pidsLimit);
+        check(
+                pidsLimit == null || pidsLimit == -1 || pidsLimit > 0,
+                "pids limit must be -1 or positive, got " + pidsLimit);
         hugepages = List.copyOf(hugepages);
         rdma = java.util.Collections.unmodifiableMap(new TreeMap<>(rdma));
         unified = java.util.Collections.unmodifiableMap(new TreeMap<>(unified));
-        check(hugepages.stream().map(HugepageLimit::pageSize).distinct().count() == hugepages.size(),
+        check(
+                hugepages.stream().map(HugepageLimit::pageSize).distinct().count() == hugepages.size(),
                 "hugepage limits name a page size twice");
     }
 

@@ -1,7 +1,6 @@
 package dev.cortado.cgroups.resources;
 
 import dev.cortado.cgroups.CgroupException;
-import java.util.Map;
 
 /** Maps CRI and OCI resource mirrors to the one internal {@link Resources} record. */
 public final class ResourcesMapper {
@@ -22,7 +21,9 @@ public final class ResourcesMapper {
                 .cpu(new CpuResources(nz(r.cpuShares()), nz(r.cpuQuota()), nz(r.cpuPeriod()), null))
                 .cpuset(new CpusetResources(r.cpusetCpus(), r.cpusetMems()))
                 .memory(new MemoryResources(limit, null, swap, null, null))
-                .hugepages(r.hugepageLimits()).unified(r.unified()).build();
+                .hugepages(r.hugepageLimits())
+                .unified(r.unified())
+                .build();
     }
 
     /**
@@ -50,14 +51,26 @@ public final class ResourcesMapper {
         IoResources io = IoResources.NONE;
         if (b != null) {
             unsupported(nz(b.leafWeight() == null ? null : b.leafWeight().longValue()) != null, "blkio leaf weight");
-            io = new IoResources(b.weight() == null || b.weight() == 0 ? null : b.weight(), b.weightDevice(),
-                    b.throttleReadBpsDevice(), b.throttleWriteBpsDevice(), b.throttleReadIOPSDevice(),
+            io = new IoResources(
+                    b.weight() == null || b.weight() == 0 ? null : b.weight(),
+                    b.weightDevice(),
+                    b.throttleReadBpsDevice(),
+                    b.throttleWriteBpsDevice(),
+                    b.throttleReadIOPSDevice(),
                     b.throttleWriteIOPSDevice());
         }
         // OCI: "pids.limit: 0 or -1 means unlimited" (runtime-spec config-linux.md); runc writes max.
         Long pids = r.pids() == null ? null : (r.pids() <= 0 ? -1L : r.pids());
-        return Resources.builder().cpu(cpu).cpuset(cpuset).memory(memory).pidsLimit(pids)
-                .hugepages(r.hugepageLimits()).io(io).rdma(r.rdma()).unified(r.unified()).build();
+        return Resources.builder()
+                .cpu(cpu)
+                .cpuset(cpuset)
+                .memory(memory)
+                .pidsLimit(pids)
+                .hugepages(r.hugepageLimits())
+                .io(io)
+                .rdma(r.rdma())
+                .unified(r.unified())
+                .build();
     }
 
     private static Long nz(Long v) {
@@ -70,8 +83,8 @@ public final class ResourcesMapper {
 
     private static void unsupported(boolean asked, String what) {
         if (asked) {
-            throw new CgroupException(CgroupException.Reason.UNSUPPORTED,
-                    what + " has no cgroup v2 file and cannot be enforced");
+            throw new CgroupException(
+                    CgroupException.Reason.UNSUPPORTED, what + " has no cgroup v2 file and cannot be enforced");
         }
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param nrThrottled periods in which the cgroup was throttled
  * @param throttledUsec total throttled time
  */
-public record CpuStat(long usageUsec, long userUsec, long systemUsec, long nrPeriods, long nrThrottled,
-        long throttledUsec) {
+public record CpuStat(
+        long usageUsec, long userUsec, long systemUsec, long nrPeriods, long nrThrottled, long throttledUsec) {
 
     /** Validates that counters are non-negative. */
     public CpuStat {
@@ -29,7 +29,12 @@ public record CpuStat(long usageUsec, long userUsec, long systemUsec, long nrPer
         if (!m.containsKey("usage_usec")) {
             throw StatFiles.malformed("cpu.stat", "no usage_usec", null);
         }
-        return new CpuStat(m.get("usage_usec"), m.getOrDefault("user_usec", 0L), m.getOrDefault("system_usec", 0L),
-                m.getOrDefault("nr_periods", 0L), m.getOrDefault("nr_throttled", 0L), m.getOrDefault("throttled_usec", 0L));
+        return new CpuStat(
+                m.get("usage_usec"),
+                m.getOrDefault("user_usec", 0L),
+                m.getOrDefault("system_usec", 0L),
+                m.getOrDefault("nr_periods", 0L),
+                m.getOrDefault("nr_throttled", 0L),
+                m.getOrDefault("throttled_usec", 0L));
     }
 }

@@ -11,9 +11,13 @@ package dev.cortado.cgroups.stats;
 public record HugetlbStat(String pageSize, long current, long max, long failcnt) {
     /** Builds the record from the three files' contents (events may be empty when missing). */
     public static HugetlbStat parse(String pageSize, String current, String max, String events) {
-        long fail = events == null || events.isBlank() ? 0
+        long fail = events == null || events.isBlank()
+                ? 0
                 : StatFiles.flatKeyed(events, "hugetlb." + pageSize + ".events").getOrDefault("max", 0L);
-        return new HugetlbStat(pageSize, StatFiles.singleValue(current, "hugetlb." + pageSize + ".current"),
-                StatFiles.singleValue(max, "hugetlb." + pageSize + ".max"), fail);
+        return new HugetlbStat(
+                pageSize,
+                StatFiles.singleValue(current, "hugetlb." + pageSize + ".current"),
+                StatFiles.singleValue(max, "hugetlb." + pageSize + ".max"),
+                fail);
     }
 }

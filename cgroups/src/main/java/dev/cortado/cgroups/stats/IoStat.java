@@ -30,7 +30,8 @@ public record IoStat(List<Device> devices) {
             try {
                 for (int i = 1; i < f.length; i++) {
                     String[] kv = f[i].split("=", 2);
-                    int idx = List.of("rbytes", "wbytes", "rios", "wios", "dbytes", "dios").indexOf(kv[0]);
+                    int idx = List.of("rbytes", "wbytes", "rios", "wios", "dbytes", "dios")
+                            .indexOf(kv[0]);
                     if (idx >= 0) {
                         v[idx] = Long.parseUnsignedLong(kv[1]);
                     }
@@ -44,6 +45,6 @@ public record IoStat(List<Device> devices) {
     }
 
     /** Counters of one device. */
-    public record Device(long major, long minor, long rbytes, long wbytes, long rios, long wios, long dbytes,
-            long dios) {}
+    public record Device(
+            long major, long minor, long rbytes, long wbytes, long rios, long wios, long dbytes, long dios) {}
 }

@@ -16,7 +16,12 @@ public record MemoryEvents(long low, long high, long max, long oom, long oomKill
     /** Parses the file's content; keys missing on older kernels count as 0. */
     public static MemoryEvents parse(String content) {
         Map<String, Long> m = StatFiles.flatKeyed(content, "memory.events");
-        return new MemoryEvents(m.getOrDefault("low", 0L), m.getOrDefault("high", 0L), m.getOrDefault("max", 0L),
-                m.getOrDefault("oom", 0L), m.getOrDefault("oom_kill", 0L), m.getOrDefault("oom_group_kill", 0L));
+        return new MemoryEvents(
+                m.getOrDefault("low", 0L),
+                m.getOrDefault("high", 0L),
+                m.getOrDefault("max", 0L),
+                m.getOrDefault("oom", 0L),
+                m.getOrDefault("oom_kill", 0L),
+                m.getOrDefault("oom_group_kill", 0L));
     }
 }

@@ -11,7 +11,8 @@ package dev.cortado.cgroups.stats;
  * @param stat {@code memory.stat}
  * @param events {@code memory.events}
  */
-public record MemoryUsage(long current, long peak, long swapCurrent, long swapMax, long limit, MemoryStat stat, MemoryEvents events) {
+public record MemoryUsage(
+        long current, long peak, long swapCurrent, long swapMax, long limit, MemoryStat stat, MemoryEvents events) {
     /**
      * Returns the CRI working set: {@code memory.current - inactive_file}, never negative (the two
      * files are read at different moments), as containerd and kubelet compute it.

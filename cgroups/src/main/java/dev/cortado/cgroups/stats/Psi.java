@@ -51,7 +51,7 @@ public record Psi(PsiData some, PsiData full) {
                     case "avg60" -> a60 = Double.parseDouble(kv[1]);
                     case "avg300" -> a300 = Double.parseDouble(kv[1]);
                     case "total" -> total = Long.parseLong(kv[1]);
-                    default -> { } // newer kernels may add fields
+                    default -> {} // newer kernels may add fields
                 }
             }
         } catch (RuntimeException e) {

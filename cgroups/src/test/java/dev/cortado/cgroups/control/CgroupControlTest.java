@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CgroupControlTest {
-    @TempDir Path base;
+    @TempDir
+    Path base;
+
     final FakeCgroupFs fs = FakeCgroupFs.withV2ControllerFiles();
     final FakeTicker ticker = new FakeTicker();
     final List<Long> killed = new ArrayList<>();
@@ -48,7 +50,9 @@ class CgroupControlTest {
     void addProcess_writesPidToCgroupProcs() {
         cg.addProcess(1234);
 
-        assertThat(fs.writes()).last().isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("cgroup.procs"), "1234"));
+        assertThat(fs.writes())
+                .last()
+                .isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("cgroup.procs"), "1234"));
     }
 
     @Test
@@ -56,7 +60,8 @@ class CgroupControlTest {
         manager.create(CgroupPath.parse("/pod1/c1"), Set.of("memory"));
 
         assertThatThrownBy(() -> cg.addProcess(1234))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
                 .hasMessageContaining("no-internal-process");
     }
 
@@ -83,13 +88,16 @@ class CgroupControlTest {
 
         assertThat(cg.isFrozen()).isTrue();
         assertThat(polls[0]).isEqualTo(3);
-        assertThat(fs.writes()).last().isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("cgroup.freeze"), "1"));
+        assertThat(fs.writes())
+                .last()
+                .isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("cgroup.freeze"), "1"));
     }
 
     @Test
     void freeze_neverReportedFrozen_timesOut() {
         assertThatThrownBy(() -> cg.freeze(Duration.ofMillis(200)))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
                 .hasMessageContaining("freezing");
     }
 
@@ -111,7 +119,9 @@ class CgroupControlTest {
 
         cg.killAll(Duration.ofSeconds(1));
 
-        assertThat(fs.writes()).last().isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("cgroup.kill"), "1"));
+        assertThat(fs.writes())
+                .last()
+                .isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("cgroup.kill"), "1"));
         assertThat(killed).isEmpty();
     }
 
@@ -143,7 +153,8 @@ class CgroupControlTest {
         Files.writeString(cg.dir().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
 
         assertThatThrownBy(() -> cg.killAll(Duration.ofMillis(100)))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
                 .hasMessageContaining("[10]");
     }
 
@@ -164,8 +175,17 @@ class CgroupControlTest {
     @Test
     void stats_memoryFiles_giveWorkingSet() throws Exception {
         Cgroup m = manager.create(CgroupPath.parse("/pod2"), Set.of("memory", "pids"));
-        for (String f : new String[] {"memory.current", "memory.peak", "memory.stat", "memory.events", "memory.max",
-                "memory.swap.current", "pids.current", "pids.max", "io.stat"}) {
+        for (String f : new String[] {
+            "memory.current",
+            "memory.peak",
+            "memory.stat",
+            "memory.events",
+            "memory.max",
+            "memory.swap.current",
+            "pids.current",
+            "pids.max",
+            "io.stat"
+        }) {
             Files.writeString(m.dir().resolve(f), CgroupRoots.sample("v2-linux-6.1/" + f));
         }
 
@@ -181,8 +201,16 @@ class CgroupControlTest {
     @Test
     void stats_swapPressureAndIo_readFromTheirFiles() throws Exception {
         Cgroup m = manager.create(CgroupPath.parse("/pod3"), Set.of("memory", "pids"));
-        for (String f : new String[] {"memory.current", "memory.stat", "memory.events", "memory.max", "io.stat",
-                "memory.pressure", "io.pressure", "cpu.pressure"}) {
+        for (String f : new String[] {
+            "memory.current",
+            "memory.stat",
+            "memory.events",
+            "memory.max",
+            "io.stat",
+            "memory.pressure",
+            "io.pressure",
+            "cpu.pressure"
+        }) {
             Files.writeString(m.dir().resolve(f), CgroupRoots.sample("v2-linux-6.1/" + f));
         }
         Files.writeString(m.dir().resolve("memory.swap.current"), "4096\n");

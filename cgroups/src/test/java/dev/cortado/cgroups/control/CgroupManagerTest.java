@@ -20,24 +20,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CgroupManagerTest {
-    @TempDir Path base;
+    @TempDir
+    Path base;
+
     final FakeCgroupFs fs = FakeCgroupFs.withV2ControllerFiles();
     final FakeTicker ticker = new FakeTicker();
 
     private CgroupManager v2() throws Exception {
         CgroupRoots.unified(base, "cpuset cpu io memory hugetlb pids");
-        return new CgroupManager(fs, new HierarchyDetector(fs, base).detect(), ticker, pid -> { });
+        return new CgroupManager(fs, new HierarchyDetector(fs, base).detect(), ticker, pid -> {});
     }
 
     private static final Resources LIMITS = Resources.NONE
-            .withMemory(new MemoryResources(64L << 20, null, 64L << 20, null, null)).withPidsLimit(100L);
+            .withMemory(new MemoryResources(64L << 20, null, 64L << 20, null, null))
+            .withPidsLimit(100L);
 
     @Test
     void create_enablesNeededControllersInEveryAncestorAndWritesLimits() throws Exception {
         Cgroup cg = v2().create(CgroupPath.parse("/kubepods/pod1"), LIMITS);
 
-        assertThat(Files.readString(base.resolve("cgroup.subtree_control")).trim()).isEqualTo("memory pids");
-        assertThat(Files.readString(base.resolve("kubepods/cgroup.subtree_control")).trim()).isEqualTo("memory pids");
+        assertThat(Files.readString(base.resolve("cgroup.subtree_control")).trim())
+                .isEqualTo("memory pids");
+        assertThat(Files.readString(base.resolve("kubepods/cgroup.subtree_control"))
+                        .trim())
+                .isEqualTo("memory pids");
         assertThat(Files.readString(cg.dir().resolve("cgroup.subtree_control"))).isBlank();
         assertThat(Files.readString(cg.dir().resolve("memory.max"))).isEqualTo(Long.toString(64L << 20));
         assertThat(Files.readString(cg.dir().resolve("memory.swap.max"))).isEqualTo("0");
@@ -47,11 +53,13 @@ class CgroupManagerTest {
     @Test
     void create_limitWithoutControllerInHybridMode_failsNamingControllerAndModeAndCreatesNothing() throws Exception {
         Path unified = CgroupRoots.hybrid(base);
-        CgroupManager m = new CgroupManager(fs, new HierarchyDetector(fs, base).detect(), ticker, pid -> { });
+        CgroupManager m = new CgroupManager(fs, new HierarchyDetector(fs, base).detect(), ticker, pid -> {});
 
         assertThatThrownBy(() -> m.create(CgroupPath.parse("/kubepods/pod1"), LIMITS))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
-                .hasMessageContaining("memory controller").hasMessageContaining("cgroup mode hybrid");
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
+                .hasMessageContaining("memory controller")
+                .hasMessageContaining("cgroup mode hybrid");
         assertThat(unified.resolve("kubepods")).doesNotExist();
         assertThat(fs.writes()).isEmpty();
     }
@@ -73,8 +81,10 @@ class CgroupManagerTest {
 
         Resources r = LIMITS.withCpu(new CpuResources(1024L, 50000L, 100000L, null));
         assertThatThrownBy(() -> cg.update(r))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
-                .hasMessageContaining("pids.max").hasMessageContaining("restored 4 earlier writes");
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
+                .hasMessageContaining("pids.max")
+                .hasMessageContaining("restored 4 earlier writes");
         assertThat(Files.readString(cg.dir().resolve("memory.max")).trim()).isEqualTo("max");
         assertThat(Files.readString(cg.dir().resolve("cpu.max")).trim()).isEqualTo("max 100000");
         assertThat(Files.readString(cg.dir().resolve("cpu.weight")).trim()).isEqualTo("100");
@@ -87,7 +97,8 @@ class CgroupManagerTest {
         int before = fs.writes().size();
 
         assertThatThrownBy(() -> cg.update(LIMITS))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
                 .hasMessageContaining("pids controller is not enabled");
         assertThat(fs.writes()).hasSize(before);
     }
@@ -108,13 +119,17 @@ class CgroupManagerTest {
         CgroupManager m = v2();
         Cgroup cg = m.create(CgroupPath.parse("/pod1"), Set.of("io", "pids"));
         fs.failWrites("pids.max", 1);
-        Resources r = Resources.NONE.withUnified(java.util.Map.of("pids.max", "5")).withIo(dev.cortado.cgroups.resources.IoResources.NONE
-                .withReadBps(new dev.cortado.cgroups.resources.IoResources.ThrottleDevice(8, 0, 1024)));
+        Resources r = Resources.NONE
+                .withUnified(java.util.Map.of("pids.max", "5"))
+                .withIo(dev.cortado.cgroups.resources.IoResources.NONE.withReadBps(
+                        new dev.cortado.cgroups.resources.IoResources.ThrottleDevice(8, 0, 1024)));
 
         assertThatThrownBy(() -> cg.update(r)).hasMessageContaining("pids.max");
 
-        assertThat(fs.writes()).last().isEqualTo(new FakeCgroupFs.Recorded(cg.dir().resolve("io.max"),
-                "8:0 rbps=max wbps=max riops=max wiops=max"));
+        assertThat(fs.writes())
+                .last()
+                .isEqualTo(new FakeCgroupFs.Recorded(
+                        cg.dir().resolve("io.max"), "8:0 rbps=max wbps=max riops=max wiops=max"));
     }
 
     @Test
@@ -126,7 +141,8 @@ class CgroupManagerTest {
         fs.failWrites("cgroup.subtree_control", 1); // the kernel's EBUSY
 
         assertThatThrownBy(() -> m.create(CgroupPath.parse("/pod1/c1"), Set.of("memory")))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
                 .hasMessageContaining("no-internal-process");
     }
 
@@ -136,16 +152,19 @@ class CgroupManagerTest {
         Files.createSymbolicLink(base.resolve("evil"), elsewhere);
 
         assertThatThrownBy(() -> m.open(CgroupPath.parse("/evil")))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
                 .hasMessageContaining("symlink");
-        assertThatThrownBy(() -> m.create(CgroupPath.parse("/evil/child"), Set.of())).hasMessageContaining("symlink");
+        assertThatThrownBy(() -> m.create(CgroupPath.parse("/evil/child"), Set.of()))
+                .hasMessageContaining("symlink");
         assertThat(elsewhere.resolve("child")).doesNotExist();
     }
 
     @Test
     void open_missing_isNotFound() throws Exception {
         assertThatThrownBy(() -> v2().open(CgroupPath.parse("/nope")))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
     @Test
@@ -168,7 +187,8 @@ class CgroupManagerTest {
         Files.writeString(cg.dir().resolve("cgroup.procs"), "4242\n");
 
         assertThatThrownBy(() -> m.delete(CgroupPath.parse("/pod1"), Duration.ofSeconds(1)))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
                 .hasMessageContaining("4242");
     }
 
@@ -180,6 +200,7 @@ class CgroupManagerTest {
     @Test
     void delete_root_isRefused() throws Exception {
         CgroupManager m = v2();
-        assertThatThrownBy(() -> m.delete(CgroupPath.ROOT, Duration.ofSeconds(1))).hasMessageContaining("root");
+        assertThatThrownBy(() -> m.delete(CgroupPath.ROOT, Duration.ofSeconds(1)))
+                .hasMessageContaining("root");
     }
 }

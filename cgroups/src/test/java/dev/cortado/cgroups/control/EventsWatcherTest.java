@@ -19,13 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @SuppressWarnings("try") // the watchers are closed by try-with-resources, not used in the body
 class EventsWatcherTest {
-    @TempDir java.nio.file.Path base;
+    @TempDir
+    java.nio.file.Path base;
+
     final FakeCgroupFs fs = FakeCgroupFs.withV2ControllerFiles();
     final List<CgroupEvent> events = new CopyOnWriteArrayList<>();
 
     private Cgroup populatedCgroup() throws Exception {
         CgroupRoots.unified(base, "memory");
-        CgroupManager m = new CgroupManager(fs, new HierarchyDetector(fs, base).detect(), Ticker.system(), pid -> { });
+        CgroupManager m = new CgroupManager(fs, new HierarchyDetector(fs, base).detect(), Ticker.system(), pid -> {});
         Cgroup cg = m.create(CgroupPath.parse("/pod1"), Set.of("memory"));
         atomicWrite(cg.dir().resolve("cgroup.events"), "populated 1\nfrozen 0\n");
         return cg;
@@ -35,7 +37,11 @@ class EventsWatcherTest {
     private static void atomicWrite(java.nio.file.Path file, String content) throws Exception {
         java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String memoryEvents(long oomKills) {

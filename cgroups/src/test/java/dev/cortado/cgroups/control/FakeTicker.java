@@ -7,7 +7,7 @@ import java.util.List;
 /** A {@link Ticker} whose sleeps advance a fake clock and run a hook, so waits need no real time. */
 final class FakeTicker implements Ticker {
     private long now;
-    private Runnable onSleep = () -> { };
+    private Runnable onSleep = () -> {};
     final List<Duration> sleeps = new ArrayList<>();
 
     void onSleep(Runnable hook) {

@@ -35,11 +35,12 @@ final class RealCgroupFixture implements AutoCloseable {
         this.hierarchy = new HierarchyDetector(fs, HierarchyDetector.DEFAULT_BASE).detect();
         assumeTrue(hierarchy.mode() != CgroupMode.NONE, "no cgroup2 hierarchy under /sys/fs/cgroup");
         assumeTrue(isRoot(), "needs root to create cgroups");
-        assumeTrue(Files.isWritable(hierarchy.root().resolve("cgroup.procs")),
+        assumeTrue(
+                Files.isWritable(hierarchy.root().resolve("cgroup.procs")),
                 "the cgroup2 root " + hierarchy.root() + " is not writable (read-only cgroupfs or no delegation)");
         this.manager = new CgroupManager(fs, hierarchy, Ticker.system(), Signaller.processHandles());
-        this.path = CgroupPath.ROOT.child("cortado-test-" + testName.replaceAll("[^A-Za-z0-9_-]", "")
-                + "-" + UUID.randomUUID().toString().substring(0, 8));
+        this.path = CgroupPath.ROOT.child("cortado-test-" + testName.replaceAll("[^A-Za-z0-9_-]", "") + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
         manager.create(path, controllers);
     }
 
@@ -53,7 +54,9 @@ final class RealCgroupFixture implements AutoCloseable {
 
     /** Starts {@code sh -c script} (outside the test cgroup) and remembers it for cleanup. */
     Process start(String script) throws IOException {
-        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/bin/sh", "-c", script)
+                .redirectErrorStream(true)
+                .start();
         processes.add(p);
         return p;
     }
@@ -90,7 +93,8 @@ final class RealCgroupFixture implements AutoCloseable {
     static boolean isRoot() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
+                    .filter(l -> l.startsWith("Uid:"))
+                    .anyMatch(l -> l.split("\\s+")[2].equals("0"));
         } catch (IOException e) {
             return false;
         }

@@ -49,7 +49,10 @@ class RealHierarchyTest {
 
     private static String cgroupOf(long pid) throws Exception {
         return Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
-                .filter(l -> l.startsWith("0::")).findFirst().orElseThrow().substring(3);
+                .filter(l -> l.startsWith("0::"))
+                .findFirst()
+                .orElseThrow()
+                .substring(3);
     }
 
     @Test
@@ -81,7 +84,9 @@ class RealHierarchyTest {
 
         cg.freeze(WAIT);
         assertThat(cg.isFrozen()).isTrue();
-        assertThat(Files.readString(Path.of("/proc/" + p.pid() + "/stat"))).as("frozen tasks sleep").contains(") S ");
+        assertThat(Files.readString(Path.of("/proc/" + p.pid() + "/stat")))
+                .as("frozen tasks sleep")
+                .contains(") S ");
 
         cg.thaw(WAIT);
         assertThat(cg.isFrozen()).isFalse();
@@ -141,7 +146,8 @@ class RealHierarchyTest {
         fx.cgroup().addProcess(p.pid());
 
         assertThatThrownBy(() -> fx.manager.delete(fx.path, Duration.ofMillis(200)))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
                 .hasMessageContaining(Long.toString(p.pid()));
         assertThat(fx.path.resolve(fx.hierarchy.root())).isDirectory();
     }
@@ -153,8 +159,10 @@ class RealHierarchyTest {
         Resources r = Resources.NONE.withMemory(new MemoryResources(64L << 20, null, null, null, null));
 
         assertThatThrownBy(() -> fx.manager.create(child, r))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
-                .hasMessageContaining("memory controller").hasMessageContaining("cgroup mode hybrid");
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
+                .hasMessageContaining("memory controller")
+                .hasMessageContaining("cgroup mode hybrid");
         assertThat(child.resolve(fx.hierarchy.root())).doesNotExist();
     }
 }

@@ -74,8 +74,9 @@ class VmControllersTest {
                 .memory(new MemoryResources(64L << 20, 16L << 20, 64L << 20, null, true))
                 .pidsLimit(50L)
                 .hugepages(List.of(new HugepageLimit("2MB", 0)))
-                .io(IoResources.NONE.withWeight(500).withReadBps(
-                        new ThrottleDevice(Long.parseLong(disk[0]), Long.parseLong(disk[1]), 1 << 20)))
+                .io(IoResources.NONE
+                        .withWeight(500)
+                        .withReadBps(new ThrottleDevice(Long.parseLong(disk[0]), Long.parseLong(disk[1]), 1 << 20)))
                 .unified(Map.of("memory.high", Long.toString(48L << 20)))
                 .build();
 
@@ -98,12 +99,15 @@ class VmControllersTest {
     @Test
     void update_kernelRejectsOneValue_restoresTheEarlierWrites() throws Exception {
         int cpus = Runtime.getRuntime().availableProcessors();
-        Resources r = Resources.NONE.withCpu(new CpuResources(1024L, 50000L, 100000L, null))
+        Resources r = Resources.NONE
+                .withCpu(new CpuResources(1024L, 50000L, 100000L, null))
                 .withUnified(Map.of("cpuset.cpus", Integer.toString(cpus + 5))); // no such CPU: EINVAL
 
         assertThatThrownBy(() -> fx.cgroup().update(r))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
-                .hasMessageContaining("cpuset.cpus").hasMessageContaining("restored 2 earlier writes");
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
+                .hasMessageContaining("cpuset.cpus")
+                .hasMessageContaining("restored 2 earlier writes");
         assertThat(read("cpu.weight")).isEqualTo("100");
         assertThat(read("cpu.max")).isEqualTo("max 100000");
     }
@@ -115,7 +119,8 @@ class VmControllersTest {
         parent.addProcess(p.pid());
 
         assertThatThrownBy(() -> fx.manager.create(fx.path.child("busy").child("c1"), Set.of("memory")))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION))
                 .hasMessageContaining("no-internal-process");
     }
 
@@ -135,7 +140,9 @@ class VmControllersTest {
         }
         CgroupStats s = fx.cgroup().stats();
         assertThat(s.memory().events().oomKill()).isGreaterThanOrEqualTo(1);
-        assertThat(s.memoryPressure().some().total()).as("reclaim stalls show in memory PSI").isPositive();
+        assertThat(s.memoryPressure().some().total())
+                .as("reclaim stalls show in memory PSI")
+                .isPositive();
     }
 
     @Test
@@ -161,7 +168,8 @@ class VmControllersTest {
         assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(hog.getInputStream())).readLine())
                 .isEqualTo("held");
         long after = fx.cgroup().stats().memory().workingSet();
-        assertThat(after - before).as("48 MiB allocated: working set %d -> %d", before, after)
+        assertThat(after - before)
+                .as("48 MiB allocated: working set %d -> %d", before, after)
                 .isGreaterThanOrEqualTo(40L << 20);
         hog.destroyForcibly().waitFor();
 
@@ -188,14 +196,16 @@ class VmControllersTest {
         assertThat(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(out).doesNotContain("forked 0");
-        assertThat(StatFiles.flatKeyed(read("pids.events"), "pids.events").get("max")).isPositive();
+        assertThat(StatFiles.flatKeyed(read("pids.events"), "pids.events").get("max"))
+                .isPositive();
     }
 
     @Test
     void ioMax_onTheSpareDisk_limitsReadsThatIoStatCounts() throws Exception {
         String[] disk = spareDisk().split(":");
-        fx.cgroup().update(Resources.NONE.withIo(IoResources.NONE.withReadBps(
-                new ThrottleDevice(Long.parseLong(disk[0]), Long.parseLong(disk[1]), 1 << 20))));
+        fx.cgroup()
+                .update(Resources.NONE.withIo(IoResources.NONE.withReadBps(
+                        new ThrottleDevice(Long.parseLong(disk[0]), Long.parseLong(disk[1]), 1 << 20))));
         Process p = fx.startHeld("dd if=/dev/vda of=/dev/null bs=64k count=32 iflag=direct 2>&1");
         fx.cgroup().addProcess(p.pid());
         RealCgroupFixture.release(p);
@@ -204,7 +214,9 @@ class VmControllersTest {
         assertThat(p.exitValue()).isZero();
         String disk2 = spareDisk();
         var dev = fx.cgroup().stats().io().devices().stream()
-                .filter(d -> (d.major() + ":" + d.minor()).equals(disk2)).findFirst().orElseThrow();
+                .filter(d -> (d.major() + ":" + d.minor()).equals(disk2))
+                .findFirst()
+                .orElseThrow();
         assertThat(dev.rbytes()).isGreaterThanOrEqualTo(32 * 65536);
         assertThat(read("io.max")).startsWith(spareDisk() + " rbps=1048576");
     }

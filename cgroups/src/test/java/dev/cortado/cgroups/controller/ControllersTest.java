@@ -50,7 +50,8 @@ class ControllersTest {
 
     @Test
     void cpuset_cpusAndMems_areWrittenVerbatim() {
-        Resources r = Resources.builder().cpuset(new CpusetResources("0-1,3", "0")).build();
+        Resources r =
+                Resources.builder().cpuset(new CpusetResources("0-1,3", "0")).build();
 
         assertThat(pairs(new CpusetController().writes(r))).containsExactly("cpuset.cpus=0-1,3", "cpuset.mems=0");
     }
@@ -91,14 +92,17 @@ class ControllersTest {
 
     @Test
     void pids_limitAndUnlimited() {
-        assertThat(pairs(new PidsController().writes(Resources.NONE.withPidsLimit(42L)))).containsExactly("pids.max=42");
-        assertThat(pairs(new PidsController().writes(Resources.NONE.withPidsLimit(-1L)))).containsExactly("pids.max=max");
+        assertThat(pairs(new PidsController().writes(Resources.NONE.withPidsLimit(42L))))
+                .containsExactly("pids.max=42");
+        assertThat(pairs(new PidsController().writes(Resources.NONE.withPidsLimit(-1L))))
+                .containsExactly("pids.max=max");
     }
 
     @Test
     void hugetlb_onePerPageSize() {
         Resources r = Resources.builder()
-                .hugepages(List.of(new HugepageLimit("2MB", 4L << 20), new HugepageLimit("1GB", 0))).build();
+                .hugepages(List.of(new HugepageLimit("2MB", 4L << 20), new HugepageLimit("1GB", 0)))
+                .build();
 
         assertThat(pairs(new HugetlbController().writes(r)))
                 .containsExactly("hugetlb.2MB.max=" + (4L << 20), "hugetlb.1GB.max=0");
@@ -106,19 +110,30 @@ class ControllersTest {
 
     @Test
     void io_weightAndThrottles_oneWritePerDeviceAndKey() {
-        IoResources io = new IoResources(500, List.of(new WeightDevice(8, 0, 1000)),
-                List.of(new ThrottleDevice(8, 0, 1048576)), List.of(new ThrottleDevice(8, 16, 0)),
-                List.of(new ThrottleDevice(254, 0, 120)), List.of());
+        IoResources io = new IoResources(
+                500,
+                List.of(new WeightDevice(8, 0, 1000)),
+                List.of(new ThrottleDevice(8, 0, 1048576)),
+                List.of(new ThrottleDevice(8, 16, 0)),
+                List.of(new ThrottleDevice(254, 0, 120)),
+                List.of());
 
-        assertThat(pairs(new IoController().writes(Resources.NONE.withIo(io)))).containsExactly(
-                "io.weight=default 4950", "io.weight=8:0 10000", "io.max=8:0 rbps=1048576", "io.max=8:16 wbps=max",
-                "io.max=254:0 riops=120");
+        assertThat(pairs(new IoController().writes(Resources.NONE.withIo(io))))
+                .containsExactly(
+                        "io.weight=default 4950",
+                        "io.weight=8:0 10000",
+                        "io.max=8:0 rbps=1048576",
+                        "io.max=8:16 wbps=max",
+                        "io.max=254:0 riops=120");
     }
 
     @Test
     void rdma_unsetLimitIsMax() {
-        Resources r = Resources.builder().rdma(Map.of("mlx4_0", new RdmaLimit(2, null))).build();
+        Resources r = Resources.builder()
+                .rdma(Map.of("mlx4_0", new RdmaLimit(2, null)))
+                .build();
 
-        assertThat(pairs(new RdmaController().writes(r))).containsExactly("rdma.max=mlx4_0 hca_handle=2 hca_object=max");
+        assertThat(pairs(new RdmaController().writes(r)))
+                .containsExactly("rdma.max=mlx4_0 hca_handle=2 hca_object=max");
     }
 }

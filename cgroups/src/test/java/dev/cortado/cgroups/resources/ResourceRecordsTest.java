@@ -9,7 +9,8 @@ class ResourceRecordsTest {
 
     @Test
     void cpuShares_outOfKernelRange_isRejected() {
-        assertThatThrownBy(() -> new CpuResources(1L, null, null, null)).isInstanceOf(CgroupException.class)
+        assertThatThrownBy(() -> new CpuResources(1L, null, null, null))
+                .isInstanceOf(CgroupException.class)
                 .hasMessageContaining("cpu shares");
     }
 
@@ -25,7 +26,8 @@ class ResourceRecordsTest {
 
     @Test
     void swap_withoutMemoryLimit_isRejected() {
-        assertThatThrownBy(() -> new MemoryResources(null, null, 100L, null, null)).hasMessageContaining("needs a memory limit");
+        assertThatThrownBy(() -> new MemoryResources(null, null, 100L, null, null))
+                .hasMessageContaining("needs a memory limit");
     }
 
     @Test
@@ -35,6 +37,7 @@ class ResourceRecordsTest {
 
     @Test
     void negativeMemoryOtherThanMinusOne_isRejected() {
-        assertThatThrownBy(() -> new MemoryResources(-2L, null, null, null, null)).hasMessageContaining("memory limit");
+        assertThatThrownBy(() -> new MemoryResources(-2L, null, null, null, null))
+                .hasMessageContaining("memory limit");
     }
 }

@@ -12,8 +12,17 @@ import org.junit.jupiter.api.Test;
 class ResourcesMapperTest {
 
     private static CriLinuxContainerResources cri(long period, long quota, long shares, long mem, long swap) {
-        return new CriLinuxContainerResources(period, quota, shares, mem, -997, "0-1", "", List.of(
-                new HugepageLimit("2MB", 0)), Map.of("memory.high", "900"), swap);
+        return new CriLinuxContainerResources(
+                period,
+                quota,
+                shares,
+                mem,
+                -997,
+                "0-1",
+                "",
+                List.of(new HugepageLimit("2MB", 0)),
+                Map.of("memory.high", "900"),
+                swap);
     }
 
     @Test
@@ -46,21 +55,34 @@ class ResourcesMapperTest {
     @Test
     void fromCri_swapBelowLimit_isInvalidArgument() {
         assertThatThrownBy(() -> ResourcesMapper.fromCri(cri(0, 0, 0, 300, 100)))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
                 .hasMessageContaining("at least the memory limit");
     }
 
     @Test
     void fromOci_mapsEveryV2Field() {
         OciLinuxResources oci = OciLinuxResources.builder()
-                .memory(OciLinuxResources.Memory.builder().limit(1000L).reservation(500L).swap(2000L)
-                        .disableOOMKiller(false).build())
-                .cpu(OciLinuxResources.Cpu.builder().shares(1024L).quota(20000L).period(100000L).cpus("0").mems("0")
-                        .idle(0L).build())
+                .memory(OciLinuxResources.Memory.builder()
+                        .limit(1000L)
+                        .reservation(500L)
+                        .swap(2000L)
+                        .disableOOMKiller(false)
+                        .build())
+                .cpu(OciLinuxResources.Cpu.builder()
+                        .shares(1024L)
+                        .quota(20000L)
+                        .period(100000L)
+                        .cpus("0")
+                        .mems("0")
+                        .idle(0L)
+                        .build())
                 .pids(0L)
-                .blockIO(new OciLinuxResources.BlockIo(100, null, null, List.of(new IoResources.ThrottleDevice(8, 0, 10)),
-                        null, null, null))
-                .hugepageLimits(List.of(new HugepageLimit("1GB", 0))).rdma(Map.of("mlx5_1", new RdmaLimit(1, 2))).build();
+                .blockIO(new OciLinuxResources.BlockIo(
+                        100, null, null, List.of(new IoResources.ThrottleDevice(8, 0, 10)), null, null, null))
+                .hugepageLimits(List.of(new HugepageLimit("1GB", 0)))
+                .rdma(Map.of("mlx5_1", new RdmaLimit(1, 2)))
+                .build();
 
         Resources r = ResourcesMapper.fromOci(oci);
 
@@ -76,24 +98,29 @@ class ResourcesMapperTest {
     @Test
     void fromOci_realtimeCpu_isUnsupportedNotDropped() {
         OciLinuxResources oci = OciLinuxResources.builder()
-                .cpu(OciLinuxResources.Cpu.builder().realtimeRuntime(950000L).realtimePeriod(1000000L).build()).build();
+                .cpu(OciLinuxResources.Cpu.builder()
+                        .realtimeRuntime(950000L)
+                        .realtimePeriod(1000000L)
+                        .build())
+                .build();
 
         assertThatThrownBy(() -> ResourcesMapper.fromOci(oci))
-                .isInstanceOfSatisfying(CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
+                .isInstanceOfSatisfying(
+                        CgroupException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
                 .hasMessageContaining("realtime");
     }
 
     @Test
     void fromOci_swappiness_isUnsupported() {
         OciLinuxResources oci = OciLinuxResources.builder()
-                .memory(OciLinuxResources.Memory.builder().swappiness(60L).build()).build();
+                .memory(OciLinuxResources.Memory.builder().swappiness(60L).build())
+                .build();
 
         assertThatThrownBy(() -> ResourcesMapper.fromOci(oci)).hasMessageContaining("swappiness");
     }
 
     @Test
     void fromOci_absentSections_giveNone() {
-        assertThat(ResourcesMapper.fromOci(OciLinuxResources.builder().build()))
-                .isEqualTo(Resources.NONE);
+        assertThat(ResourcesMapper.fromOci(OciLinuxResources.builder().build())).isEqualTo(Resources.NONE);
     }
 }

@@ -9,7 +9,13 @@ class DerivedStatsTest {
 
     @Test
     void workingSet_isCurrentMinusInactiveFile() {
-        MemoryUsage m = new MemoryUsage(10_000, -1, -1, -1, -1, new MemoryStat(Map.of("inactive_file", 4_000L)),
+        MemoryUsage m = new MemoryUsage(
+                10_000,
+                -1,
+                -1,
+                -1,
+                -1,
+                new MemoryStat(Map.of("inactive_file", 4_000L)),
                 new MemoryEvents(0, 0, 0, 0, 0, 0));
 
         assertThat(m.workingSet()).isEqualTo(6_000);
@@ -49,9 +55,13 @@ class DerivedStatsTest {
         MemoryStat none = new MemoryStat(Map.of());
         MemoryEvents events = new MemoryEvents(0, 0, 0, 0, 0, 0);
 
-        assertThat(new MemoryUsage(0, -1, 100, 1_000, -1, none, events).swapAvailable()).isEqualTo(900);
-        assertThat(new MemoryUsage(0, -1, 2_000, 1_000, -1, none, events).swapAvailable()).isZero();
-        assertThat(new MemoryUsage(0, -1, 100, -1, -1, none, events).swapAvailable()).isEqualTo(-1);
-        assertThat(new MemoryUsage(0, -1, -1, 1_000, -1, none, events).swapAvailable()).isEqualTo(-1);
+        assertThat(new MemoryUsage(0, -1, 100, 1_000, -1, none, events).swapAvailable())
+                .isEqualTo(900);
+        assertThat(new MemoryUsage(0, -1, 2_000, 1_000, -1, none, events).swapAvailable())
+                .isZero();
+        assertThat(new MemoryUsage(0, -1, 100, -1, -1, none, events).swapAvailable())
+                .isEqualTo(-1);
+        assertThat(new MemoryUsage(0, -1, -1, 1_000, -1, none, events).swapAvailable())
+                .isEqualTo(-1);
     }
 }

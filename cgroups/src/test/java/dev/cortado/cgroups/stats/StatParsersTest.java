@@ -29,7 +29,8 @@ class StatParsersTest {
 
     @Test
     void cpuStat_withoutUsage_isMalformed() {
-        assertThatThrownBy(() -> CpuStat.parse("user_usec 1\n")).isInstanceOf(CgroupException.class)
+        assertThatThrownBy(() -> CpuStat.parse("user_usec 1\n"))
+                .isInstanceOf(CgroupException.class)
                 .hasMessageContaining("cpu.stat");
     }
 
@@ -56,10 +57,14 @@ class StatParsersTest {
 
     @Test
     void singleValues_numbersAndMax() throws Exception {
-        assertThat(StatFiles.singleValue(sample(V2 + "memory.current"), "memory.current")).isEqualTo(454656);
-        assertThat(StatFiles.singleValue(sample(V2 + "memory.peak"), "memory.peak")).isEqualTo(1253376);
-        assertThat(StatFiles.singleValue(sample(V2 + "memory.swap.max"), "memory.swap.max")).isEqualTo(StatFiles.MAX);
-        assertThat(PidsStat.parse(sample(V2 + "pids.current"), sample(V2 + "pids.max"))).isEqualTo(new PidsStat(0, 100));
+        assertThat(StatFiles.singleValue(sample(V2 + "memory.current"), "memory.current"))
+                .isEqualTo(454656);
+        assertThat(StatFiles.singleValue(sample(V2 + "memory.peak"), "memory.peak"))
+                .isEqualTo(1253376);
+        assertThat(StatFiles.singleValue(sample(V2 + "memory.swap.max"), "memory.swap.max"))
+                .isEqualTo(StatFiles.MAX);
+        assertThat(PidsStat.parse(sample(V2 + "pids.current"), sample(V2 + "pids.max")))
+                .isEqualTo(new PidsStat(0, 100));
     }
 
     @Test
@@ -74,7 +79,8 @@ class StatParsersTest {
         IoStat s = IoStat.parse(sample("kernel-docs/io.stat"));
 
         assertThat(s.devices()).hasSize(2);
-        assertThat(s.devices().get(1)).isEqualTo(new IoStat.Device(8, 0, 90430464, 299008000, 8950, 1252, 50331648, 3021));
+        assertThat(s.devices().get(1))
+                .isEqualTo(new IoStat.Device(8, 0, 90430464, 299008000, 8950, 1252, 50331648, 3021));
     }
 
     @Test
@@ -87,15 +93,22 @@ class StatParsersTest {
 
     @Test
     void psi_everyRealFile_parses() throws Exception {
-        for (String f : new String[] {V2 + "io.pressure", V2 + "memory.pressure", HYBRID + "cpu.pressure",
-                HYBRID + "io.pressure", HYBRID + "memory.pressure"}) {
+        for (String f : new String[] {
+            V2 + "io.pressure",
+            V2 + "memory.pressure",
+            HYBRID + "cpu.pressure",
+            HYBRID + "io.pressure",
+            HYBRID + "memory.pressure"
+        }) {
             assertThat(Psi.parse(sample(f), f).full()).as(f).isNotNull();
         }
     }
 
     @Test
     void psi_cpuBeforeLinux513_hasNoFullLine() throws Exception {
-        assertThat(Psi.parse(sample("kernel-docs/cpu.pressure-before-5.13"), "cpu.pressure").full()).isNull();
+        assertThat(Psi.parse(sample("kernel-docs/cpu.pressure-before-5.13"), "cpu.pressure")
+                        .full())
+                .isNull();
     }
 
     @Test
@@ -112,7 +125,10 @@ class StatParsersTest {
 
     @Test
     void hugetlb_currentMaxAndFailcnt() throws Exception {
-        HugetlbStat h = HugetlbStat.parse("2MB", sample(V2 + "hugetlb.2MB.current"), sample(V2 + "hugetlb.2MB.max"),
+        HugetlbStat h = HugetlbStat.parse(
+                "2MB",
+                sample(V2 + "hugetlb.2MB.current"),
+                sample(V2 + "hugetlb.2MB.max"),
                 sample(V2 + "hugetlb.2MB.events"));
 
         assertThat(h).isEqualTo(new HugetlbStat("2MB", 0, -1, 0));

@@ -19,8 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param created when the container was created
  * @param checkpointed when it was checkpointed
  */
-public record CheckpointConfig(String id, String name, String imageName, String imageRef, String runtime,
-        Instant created, Instant checkpointed) {
+public record CheckpointConfig(
+        String id,
+        String name,
+        String imageName,
+        String imageRef,
+        String runtime,
+        Instant created,
+        Instant checkpointed) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public CheckpointConfig {

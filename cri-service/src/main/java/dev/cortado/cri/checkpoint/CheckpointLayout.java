@@ -26,11 +26,10 @@ public final class CheckpointLayout {
     public static final String DUMP_LOG = "dump.log";
     public static final String STATS_DUMP = "stats-dump";
     /** What every archive has (the rest, dump.log and stats-dump, only when CRIU wrote them). */
-    public static final List<String> REQUIRED = List.of(CONFIG_DUMP, SPEC_DUMP, ROOTFS_DIFF, DELETED_FILES,
-            CHECKPOINT_DIR);
+    public static final List<String> REQUIRED =
+            List.of(CONFIG_DUMP, SPEC_DUMP, ROOTFS_DIFF, DELETED_FILES, CHECKPOINT_DIR);
 
-    private CheckpointLayout() {
-    }
+    private CheckpointLayout() {}
 
     /**
      * Tars the staging dir's content into {@code location}: written beside it under a temporary
@@ -49,8 +48,8 @@ public final class CheckpointLayout {
                     TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                for (String top : List.of(CONFIG_DUMP, SPEC_DUMP, ROOTFS_DIFF, DELETED_FILES, DUMP_LOG, STATS_DUMP,
-                        CHECKPOINT_DIR)) {
+                for (String top : List.of(
+                        CONFIG_DUMP, SPEC_DUMP, ROOTFS_DIFF, DELETED_FILES, DUMP_LOG, STATS_DUMP, CHECKPOINT_DIR)) {
                     Path p = staging.resolve(top);
                     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                         addTree(tar, staging, p);

@@ -22,8 +22,7 @@ public final class CriuStatus {
     }
 
     /** The exit status (127: criu could not be run) and what criu printed. */
-    public record Result(int code, String output) {
-    }
+    public record Result(int code, String output) {}
 
     private final Probe probe;
     // @GuardedBy("this")
@@ -50,14 +49,17 @@ public final class CriuStatus {
     /** FAILED_PRECONDITION naming criu's message when criu does not work here. */
     public void require(String what) {
         problem().ifPresent(p -> {
-            throw CortadoException.failedPrecondition("cannot %s: criu does not work on this node (criu check: %s)",
-                    what, p);
+            throw CortadoException.failedPrecondition(
+                    "cannot %s: criu does not work on this node (criu check: %s)", what, p);
         });
     }
 
     static String summary(Result r) {
-        List<String> lines = r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        List<String> errors = lines.stream().filter(l -> l.startsWith("Error") || l.contains("rror:")).toList();
+        List<String> lines =
+                r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> errors = lines.stream()
+                .filter(l -> l.startsWith("Error") || l.contains("rror:"))
+                .toList();
         String text = (errors.isEmpty() ? lines : errors).stream().collect(Collectors.joining("; "));
         return text.isEmpty() ? "exit status " + r.code() + ", no output" : text;
     }

@@ -23,8 +23,7 @@ public final class RootfsDiff {
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
 
-    private RootfsDiff() {
-    }
+    private RootfsDiff() {}
 
     /** Writes both files; returns the deleted paths. */
     public static List<String> write(Path upper, Path diffTar, Path deletedFiles) throws IOException {

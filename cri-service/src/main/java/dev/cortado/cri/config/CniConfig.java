@@ -17,8 +17,8 @@ import java.util.List;
  *     {@code /var/lib/cni/results}); empty means {@code <root>/cni/results}. Persistent, because IP
  *     allocations outlive a reboot
  */
-public record CniConfig(String confDir, List<String> binDirs, String confTemplate, int pluginTimeoutSeconds,
-        String cacheDir) {
+public record CniConfig(
+        String confDir, List<String> binDirs, String confTemplate, int pluginTimeoutSeconds, String cacheDir) {
 
     public CniConfig {
         CortadoConfig.requireAbsolute("cni.conf_dir", confDir);

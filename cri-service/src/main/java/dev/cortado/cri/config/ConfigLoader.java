@@ -50,8 +50,9 @@ public final class ConfigLoader {
             overlay(merged, given);
             return mapper.treeToValue(merged, CortadoConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw CortadoException.invalidArgument("%s: unknown config key \"%s\" (known keys: %s)", source,
-                    e.getPropertyName(), e.getKnownPropertyIds());
+            throw CortadoException.invalidArgument(
+                    "%s: unknown config key \"%s\" (known keys: %s)",
+                    source, e.getPropertyName(), e.getKnownPropertyIds());
         } catch (JacksonException e) {
             Throwable cause = e.getCause() instanceof CortadoException ce ? ce : e;
             throw new CortadoException(ErrorKind.INVALID_ARGUMENT, source + ": " + describe(cause), cause);
@@ -65,7 +66,9 @@ public final class ConfigLoader {
 
     private static String describe(Throwable error) {
         String message = error.getMessage();
-        return message == null ? error.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? error.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 
     /** Deep merge: tables merge key by key, any other value in {@code top} replaces the default. */

@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param root persistent state (images, snapshots, metadata), like containerd's root
  * @param state volatile state wiped by a reboot (sockets, pinned namespaces, task state)
  */
-public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfig log, CniConfig cni,
-        RuntimeConfig runtime, ImageConfig image, RegistryConfigSection registry, StreamingSection streaming,
+public record CortadoConfig(
+        String root,
+        String state,
+        GrpcConfig grpc,
+        LogConfig log,
+        CniConfig cni,
+        RuntimeConfig runtime,
+        ImageConfig image,
+        RegistryConfigSection registry,
+        StreamingSection streaming,
         MetricsSection metrics) {
 
     public CortadoConfig {
@@ -30,9 +38,17 @@ public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfi
 
     /** The embedded defaults, matching the paths in DESIGN.md. */
     public static CortadoConfig defaults() {
-        return new CortadoConfig("/var/lib/cortado", "/run/cortado", GrpcConfig.defaults(), LogConfig.defaults(),
-                CniConfig.defaults(), RuntimeConfig.defaults(), ImageConfig.defaults(), RegistryConfigSection.defaults(),
-                StreamingSection.defaults(), MetricsSection.defaults());
+        return new CortadoConfig(
+                "/var/lib/cortado",
+                "/run/cortado",
+                GrpcConfig.defaults(),
+                LogConfig.defaults(),
+                CniConfig.defaults(),
+                RuntimeConfig.defaults(),
+                ImageConfig.defaults(),
+                RegistryConfigSection.defaults(),
+                StreamingSection.defaults(),
+                MetricsSection.defaults());
     }
 
     /** This config with every secret replaced, safe to show in status output or logs. */
@@ -43,8 +59,9 @@ public record CortadoConfig(String root, String state, GrpcConfig grpc, LogConfi
     /** Rejects a relative path with a message naming the key. */
     static void requireAbsolute(String key, String path) {
         if (path == null || path.isBlank() || !Path.of(path).isAbsolute()) {
-            throw CortadoException.invalidArgument("config key %s must be an absolute path, got %s", key,
-                    path == null ? "nothing" : "\"" + path + "\"");
+            throw CortadoException.invalidArgument(
+                    "config key %s must be an absolute path, got %s",
+                    key, path == null ? "nothing" : "\"" + path + "\"");
         }
     }
 }

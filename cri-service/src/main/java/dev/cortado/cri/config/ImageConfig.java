@@ -19,9 +19,15 @@ import java.util.List;
  *        so that files of zeros such as a big {@code lastlog} still unpack; the reasons for these
  *        defaults are on {@code UnpackLimits.defaults()}
  */
-public record ImageConfig(int maxConcurrentDownloads, long maxConfigBytes, int maxLayers, List<String> pinnedImages,
-                          long maxLayerUnpackedBytes, long maxImageUnpackedBytes, long maxExpansionRatio,
-                          long expansionRatioMinBytes) {
+public record ImageConfig(
+        int maxConcurrentDownloads,
+        long maxConfigBytes,
+        int maxLayers,
+        List<String> pinnedImages,
+        long maxLayerUnpackedBytes,
+        long maxImageUnpackedBytes,
+        long maxExpansionRatio,
+        long expansionRatioMinBytes) {
 
     public ImageConfig {
         if (maxConcurrentDownloads < 1 || maxConfigBytes < 1024 || maxLayers < 1) {
@@ -30,7 +36,10 @@ public record ImageConfig(int maxConcurrentDownloads, long maxConfigBytes, int m
                             + " image.max_layers (>= 1) are out of range: %d, %d, %d",
                     maxConcurrentDownloads, maxConfigBytes, maxLayers);
         }
-        if (maxLayerUnpackedBytes < 1 || maxImageUnpackedBytes < 1 || maxExpansionRatio < 1 || expansionRatioMinBytes < 0) {
+        if (maxLayerUnpackedBytes < 1
+                || maxImageUnpackedBytes < 1
+                || maxExpansionRatio < 1
+                || expansionRatioMinBytes < 0) {
             throw CortadoException.invalidArgument(
                     "config keys image.max_layer_unpacked_bytes, image.max_image_unpacked_bytes,"
                             + " image.max_expansion_ratio (>= 1) and image.expansion_ratio_min_bytes (>= 0) are out of"

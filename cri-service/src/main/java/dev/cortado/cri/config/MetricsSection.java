@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 public record MetricsSection(String address) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     /** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:.]+(%[\\w.]+)?]");
 
     public MetricsSection {
@@ -28,7 +29,9 @@ public record MetricsSection(String address) {
                 throw bad(address, "no port");
             }
             String host = address.substring(0, colon);
-            if (!host.isEmpty() && !IPV4.matcher(host).matches() && !IPV6.matcher(host).matches()
+            if (!host.isEmpty()
+                    && !IPV4.matcher(host).matches()
+                    && !IPV6.matcher(host).matches()
                     && !HOST_NAME.matcher(host).matches()) {
                 throw bad(address, "\"" + host + "\" is not an IP address or a host name");
             }
@@ -77,6 +80,7 @@ public record MetricsSection(String address) {
 
     private static CortadoException bad(String address, String why) {
         return CortadoException.invalidArgument(
-                "config key metrics.address must be HOST:PORT (or empty for no endpoint), got \"%s\": %s", address, why);
+                "config key metrics.address must be HOST:PORT (or empty for no endpoint), got \"%s\": %s",
+                address, why);
     }
 }

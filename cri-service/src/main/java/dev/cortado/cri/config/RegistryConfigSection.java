@@ -11,8 +11,8 @@ import java.util.Map;
  * @param noProgressTimeoutSeconds a download that receives nothing for this long is cancelled
  * @param maxAttempts attempts per request for 429, 5xx and connection failures
  */
-public record RegistryConfigSection(long requestTimeoutSeconds, long noProgressTimeoutSeconds, int maxAttempts,
-        Map<String, RegistryHost> hosts) {
+public record RegistryConfigSection(
+        long requestTimeoutSeconds, long noProgressTimeoutSeconds, int maxAttempts, Map<String, RegistryHost> hosts) {
 
     public RegistryConfigSection {
         if (requestTimeoutSeconds < 1 || noProgressTimeoutSeconds < 1 || maxAttempts < 1) {

@@ -16,8 +16,14 @@ import java.util.List;
  * @param authRealmHosts hosts besides the registry's own that may receive its credentials when a
  *        401 challenge names them as bearer token realm (Docker Hub's {@code auth.docker.io} is built in)
  */
-public record RegistryHost(List<String> mirrors, boolean insecure, String caFile, String username, String password,
-                           Boolean tls, List<String> authRealmHosts) {
+public record RegistryHost(
+        List<String> mirrors,
+        boolean insecure,
+        String caFile,
+        String username,
+        String password,
+        Boolean tls,
+        List<String> authRealmHosts) {
     static final String REDACTED = "<redacted>";
 
     public RegistryHost {
@@ -27,7 +33,8 @@ public record RegistryHost(List<String> mirrors, boolean insecure, String caFile
             try {
                 uri = URI.create(mirror);
             } catch (IllegalArgumentException e) {
-                throw CortadoException.invalidArgument("config key registry.hosts.*.mirrors: \"%s\" is not a URI", mirror);
+                throw CortadoException.invalidArgument(
+                        "config key registry.hosts.*.mirrors: \"%s\" is not a URI", mirror);
             }
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw CortadoException.invalidArgument(
@@ -44,7 +51,8 @@ public record RegistryHost(List<String> mirrors, boolean insecure, String caFile
         for (String host : authRealmHosts) {
             if (host.isEmpty() || host.contains("/") || host.contains("://")) {
                 throw CortadoException.invalidArgument(
-                        "config key registry.hosts.*.auth_realm_hosts: \"%s\" must be a host name without scheme or path", host);
+                        "config key registry.hosts.*.auth_realm_hosts: \"%s\" must be a host name without scheme or path",
+                        host);
             }
         }
         if (insecure && Boolean.TRUE.equals(tls)) {
@@ -53,7 +61,8 @@ public record RegistryHost(List<String> mirrors, boolean insecure, String caFile
     }
 
     RegistryHost redacted() {
-        return new RegistryHost(mirrors, insecure, caFile, username, password.isEmpty() ? "" : REDACTED, tls, authRealmHosts);
+        return new RegistryHost(
+                mirrors, insecure, caFile, username, password.isEmpty() ? "" : REDACTED, tls, authRealmHosts);
     }
 
     /** Never prints the password. */

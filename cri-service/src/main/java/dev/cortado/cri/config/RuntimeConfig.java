@@ -24,22 +24,25 @@ public record RuntimeConfig(String defaultHandler, String cgroupDriver, Map<Stri
             throw CortadoException.invalidArgument("config key runtime.default_handler must not be empty");
         }
         if (!DRIVERS.contains(cgroupDriver)) {
-            throw CortadoException.invalidArgument("config key runtime.cgroup_driver must be one of %s, got \"%s\"",
-                    DRIVERS, cgroupDriver);
+            throw CortadoException.invalidArgument(
+                    "config key runtime.cgroup_driver must be one of %s, got \"%s\"", DRIVERS, cgroupDriver);
         }
         handlers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(handlers == null ? Map.of() : handlers));
         for (Map.Entry<String, RuntimeHandlerConfig> h : handlers.entrySet()) {
             if (!NAME.matcher(h.getKey()).matches()) {
-                throw CortadoException.invalidArgument("runtime handler name \"%s\" (runtime.handlers) must be a DNS"
-                        + " label: lower case letters, digits and '-', at most 63", h.getKey());
+                throw CortadoException.invalidArgument(
+                        "runtime handler name \"%s\" (runtime.handlers) must be a DNS"
+                                + " label: lower case letters, digits and '-', at most 63",
+                        h.getKey());
             }
             if (h.getValue() == null) {
                 throw CortadoException.invalidArgument("runtime handler %s has no settings", h.getKey());
             }
         }
         if (!handlers.containsKey(defaultHandler)) {
-            throw CortadoException.invalidArgument("config key runtime.default_handler names \"%s\", which is not"
-                    + " among runtime.handlers %s", defaultHandler, handlers.keySet());
+            throw CortadoException.invalidArgument(
+                    "config key runtime.default_handler names \"%s\", which is not" + " among runtime.handlers %s",
+                    defaultHandler, handlers.keySet());
         }
     }
 

@@ -23,8 +23,10 @@ public record RuntimeHandlerConfig(String runtimeType, String runtimePath, Map<S
         runtimePath = runtimePath == null ? "" : runtimePath;
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
         if (!TYPE.matcher(runtimeType).matches()) {
-            throw CortadoException.invalidArgument("runtime_type \"%s\" is not of the form <prefix>.<name>.<version>"
-                    + " (e.g. io.containerd.runc.v2)", runtimeType);
+            throw CortadoException.invalidArgument(
+                    "runtime_type \"%s\" is not of the form <prefix>.<name>.<version>"
+                            + " (e.g. io.containerd.runc.v2)",
+                    runtimeType);
         }
         if (!runtimePath.isEmpty() && !Path.of(runtimePath).isAbsolute()) {
             throw CortadoException.invalidArgument("runtime_path must be an absolute path, got \"%s\"", runtimePath);

@@ -20,9 +20,17 @@ import java.time.Duration;
  * @param address the IP address to listen on (kubelet proxies to it, so loopback is enough for it)
  * @param port the TCP port, 0 for a random one
  */
-public record StreamingSection(String address, int port, long tokenTtlSeconds, int maxPendingTokens,
-        long idleTimeoutSeconds, long streamCreationTimeoutSeconds, int maxSessions, boolean enableTls,
-        String tlsCertFile, String tlsKeyFile) {
+public record StreamingSection(
+        String address,
+        int port,
+        long tokenTtlSeconds,
+        int maxPendingTokens,
+        long idleTimeoutSeconds,
+        long streamCreationTimeoutSeconds,
+        int maxSessions,
+        boolean enableTls,
+        String tlsCertFile,
+        String tlsKeyFile) {
     public StreamingSection {
         if (address == null || address.isBlank()) {
             throw CortadoException.invalidArgument("config key streaming.address must not be empty");
@@ -30,29 +38,65 @@ public record StreamingSection(String address, int port, long tokenTtlSeconds, i
         tlsCertFile = tlsCertFile == null ? "" : tlsCertFile;
         tlsKeyFile = tlsKeyFile == null ? "" : tlsKeyFile;
         try {
-            toStreamingConfig(address, port, tokenTtlSeconds, maxPendingTokens, idleTimeoutSeconds,
-                    streamCreationTimeoutSeconds, maxSessions, StreamingTls.of(enableTls, tlsCertFile, tlsKeyFile));
+            toStreamingConfig(
+                    address,
+                    port,
+                    tokenTtlSeconds,
+                    maxPendingTokens,
+                    idleTimeoutSeconds,
+                    streamCreationTimeoutSeconds,
+                    maxSessions,
+                    StreamingTls.of(enableTls, tlsCertFile, tlsKeyFile));
         } catch (IllegalArgumentException e) {
-            throw new CortadoException(ErrorKind.INVALID_ARGUMENT,
-                    "config section streaming: " + e.getMessage(), e);
+            throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "config section streaming: " + e.getMessage(), e);
         }
     }
 
     public static StreamingSection defaults() {
         StreamingConfig d = StreamingConfig.defaults();
-        return new StreamingSection(d.address(), d.port(), d.tokenTtl().toSeconds(), d.maxPendingTokens(),
-                d.idleTimeout().toSeconds(), d.streamCreationTimeout().toSeconds(), d.maxSessions(), false, "", "");
+        return new StreamingSection(
+                d.address(),
+                d.port(),
+                d.tokenTtl().toSeconds(),
+                d.maxPendingTokens(),
+                d.idleTimeout().toSeconds(),
+                d.streamCreationTimeout().toSeconds(),
+                d.maxSessions(),
+                false,
+                "",
+                "");
     }
 
     /** The streaming server's settings. */
     public StreamingConfig toStreamingConfig() {
-        return toStreamingConfig(address, port, tokenTtlSeconds, maxPendingTokens, idleTimeoutSeconds,
-                streamCreationTimeoutSeconds, maxSessions, StreamingTls.of(enableTls, tlsCertFile, tlsKeyFile));
+        return toStreamingConfig(
+                address,
+                port,
+                tokenTtlSeconds,
+                maxPendingTokens,
+                idleTimeoutSeconds,
+                streamCreationTimeoutSeconds,
+                maxSessions,
+                StreamingTls.of(enableTls, tlsCertFile, tlsKeyFile));
     }
 
-    private static StreamingConfig toStreamingConfig(String address, int port, long tokenTtl, int maxPending,
-            long idle, long creation, int maxSessions, StreamingTls tls) {
-        return new StreamingConfig(address, port, Duration.ofSeconds(tokenTtl), maxPending, Duration.ofSeconds(idle),
-                Duration.ofSeconds(creation), maxSessions, tls);
+    private static StreamingConfig toStreamingConfig(
+            String address,
+            int port,
+            long tokenTtl,
+            int maxPending,
+            long idle,
+            long creation,
+            int maxSessions,
+            StreamingTls tls) {
+        return new StreamingConfig(
+                address,
+                port,
+                Duration.ofSeconds(tokenTtl),
+                maxPending,
+                Duration.ofSeconds(idle),
+                Duration.ofSeconds(creation),
+                maxSessions,
+                tls);
     }
 }

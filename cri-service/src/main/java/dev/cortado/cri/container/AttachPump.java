@@ -17,7 +17,12 @@ final class AttachPump {
     private static final Logger LOG = LoggerFactory.getLogger(AttachPump.class);
 
     /** How a pump ended. */
-    enum End { OUTPUT_OVER, DROPPED, CLIENT_GONE, DETACHED }
+    enum End {
+        OUTPUT_OVER,
+        DROPPED,
+        CLIENT_GONE,
+        DETACHED
+    }
 
     interface Listener {
         void ended(AttachPump pump, End how);

@@ -50,8 +50,9 @@ final class AttachSession implements AttachPump.Listener {
     }
 
     void run(ProcessStreams streams) throws InterruptedException {
-        LogCopier copier = copiers.get(c.id()).orElseThrow(() -> CortadoException.failedPrecondition(
-                "container %s has no running output copy to attach to", c.id()));
+        LogCopier copier = copiers.get(c.id())
+                .orElseThrow(() -> CortadoException.failedPrecondition(
+                        "container %s has no running output copy to attach to", c.id()));
         // stdout is always subscribed: its end says that the container's output is over
         pumps.add(pump(copier.stdout(), streams.stdout(), "stdout"));
         Optional<OutputFanout> stderr = copier.stderr();
@@ -103,8 +104,7 @@ final class AttachSession implements AttachPump.Listener {
                 finished.countDown();
             }
             case CLIENT_GONE -> finished.countDown();
-            case DETACHED -> {
-            }
+            case DETACHED -> {}
         }
     }
 

@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * process spec and readers such as {@code ctr} see the resources the cgroup has.
  */
 final class BundleResources {
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final ContainerDirs dirs;
 
@@ -53,7 +54,8 @@ final class BundleResources {
             for (Map.Entry<String, JsonNode> part : JSON.readTree(resourcesJson).properties()) {
                 resources.set(part.getKey(), part.getValue());
             }
-            Files2.writeAtomically(file, (JSON.writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files2.writeAtomically(
+                    file, (JSON.writeValueAsString(root) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | JacksonException e) {
             throw CortadoException.internal("cannot update the resources in " + file + ": " + e.getMessage(), e);
         }

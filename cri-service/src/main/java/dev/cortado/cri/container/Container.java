@@ -21,8 +21,17 @@ import java.util.Objects;
  * @param user the resolved uid, gid and supplementary groups (CRI status {@code user.linux})
  * @param status what changes: state, times, exit
  */
-public record Container(String id, String sandboxId, ContainerConfig config, String imageId, String imageName,
-        String imageRef, String logPath, String runtimeHandler, String stopSignal, ContainerUser user,
+public record Container(
+        String id,
+        String sandboxId,
+        ContainerConfig config,
+        String imageId,
+        String imageName,
+        String imageRef,
+        String logPath,
+        String runtimeHandler,
+        String stopSignal,
+        ContainerUser user,
         ContainerStatus status) {
     public Container {
         Objects.requireNonNull(id, "id");
@@ -40,14 +49,34 @@ public record Container(String id, String sandboxId, ContainerConfig config, Str
 
     /** This container with another status. */
     public Container withStatus(ContainerStatus newStatus) {
-        return new Container(id, sandboxId, config, imageId, imageName, imageRef, logPath, runtimeHandler, stopSignal,
-                user, newStatus);
+        return new Container(
+                id,
+                sandboxId,
+                config,
+                imageId,
+                imageName,
+                imageRef,
+                logPath,
+                runtimeHandler,
+                stopSignal,
+                user,
+                newStatus);
     }
 
     /** This container with another CRI config (UpdateContainerResources keeps the new resources in it). */
     public Container withConfig(ContainerConfig newConfig) {
-        return new Container(id, sandboxId, newConfig, imageId, imageName, imageRef, logPath, runtimeHandler,
-                stopSignal, user, status);
+        return new Container(
+                id,
+                sandboxId,
+                newConfig,
+                imageId,
+                imageName,
+                imageRef,
+                logPath,
+                runtimeHandler,
+                stopSignal,
+                user,
+                status);
     }
 
     /** The CRI name ({@code metadata.name}). */

@@ -40,12 +40,13 @@ final class ContainerCheckpoint {
     /** Called under the container's lock. */
     void checkpoint(Container c, Path location, Duration timeout) {
         if (!location.isAbsolute() || location.getParent() == null || !Files.isDirectory(location.getParent())) {
-            throw CortadoException.invalidArgument("checkpoint of container %s: location %s must be an absolute path "
-                    + "in an existing directory", c.id(), location);
+            throw CortadoException.invalidArgument(
+                    "checkpoint of container %s: location %s must be an absolute path " + "in an existing directory",
+                    c.id(), location);
         }
         if (c.state() != ContainerState.RUNNING) {
-            throw CortadoException.failedPrecondition("cannot checkpoint container %s: it is %s, not RUNNING", c.id(),
-                    c.state());
+            throw CortadoException.failedPrecondition(
+                    "cannot checkpoint container %s: it is %s, not RUNNING", c.id(), c.state());
         }
         criu.require("checkpoint container " + c.id());
         Path staging;
@@ -55,8 +56,13 @@ final class ContainerCheckpoint {
             throw CortadoException.internal("checkpoint of container " + c.id() + ": cannot make a staging dir", e);
         }
         try {
-            parts.tasks().checkpoint(c.id(), staging.resolve(CheckpointLayout.CHECKPOINT_DIR), staging, false,
-                    timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout);
+            parts.tasks()
+                    .checkpoint(
+                            c.id(),
+                            staging.resolve(CheckpointLayout.CHECKPOINT_DIR),
+                            staging,
+                            false,
+                            timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout);
             writeBeside(c, staging);
             CheckpointLayout.archive(staging, location);
         } catch (IOException e) {
@@ -70,9 +76,20 @@ final class ContainerCheckpoint {
     private void writeBeside(Container c, Path staging) throws IOException {
         Files.copy(dirs.bundle(c.id()).resolve("config.json"), staging.resolve(CheckpointLayout.SPEC_DUMP));
         Instant created = Instant.ofEpochSecond(0, c.status().createdAtNanos());
-        Files.writeString(staging.resolve(CheckpointLayout.CONFIG_DUMP), new CheckpointConfig(c.id(), c.name(),
-                c.imageName(), c.imageId(), c.runtimeHandler(), created, parts.clock().instant()).toJson());
-        RootfsDiff.write(dirs.upper(c.id()), staging.resolve(CheckpointLayout.ROOTFS_DIFF),
+        Files.writeString(
+                staging.resolve(CheckpointLayout.CONFIG_DUMP),
+                new CheckpointConfig(
+                                c.id(),
+                                c.name(),
+                                c.imageName(),
+                                c.imageId(),
+                                c.runtimeHandler(),
+                                created,
+                                parts.clock().instant())
+                        .toJson());
+        RootfsDiff.write(
+                dirs.upper(c.id()),
+                staging.resolve(CheckpointLayout.ROOTFS_DIFF),
                 staging.resolve(CheckpointLayout.DELETED_FILES));
         // criu writes stats-dump beside its images when it has no separate work dir (runc's older shims)
         Path stats = staging.resolve(CheckpointLayout.CHECKPOINT_DIR).resolve(CheckpointLayout.STATS_DUMP);

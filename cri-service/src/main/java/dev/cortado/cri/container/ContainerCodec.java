@@ -23,24 +23,54 @@ final class ContainerCodec {
      * ({@code name_podname_podnamespace_poduid_attempt}; the pod's part is not in the container's
      * own config, so RemoveContainer finds it here).
      */
-    record Payload(String id, String sandboxId, String reservedName, String config, String imageId, String imageName,
-            String imageRef, String logPath, String runtimeHandler, String stopSignal, ContainerUser user,
-            ContainerStatus status) {
-    }
+    record Payload(
+            String id,
+            String sandboxId,
+            String reservedName,
+            String config,
+            String imageId,
+            String imageName,
+            String imageRef,
+            String logPath,
+            String runtimeHandler,
+            String stopSignal,
+            ContainerUser user,
+            ContainerStatus status) {}
 
     StoredObject encode(Container c, String reservedName) {
-        Payload p = new Payload(c.id(), c.sandboxId(), reservedName,
-                Base64.getEncoder().encodeToString(c.config().toByteArray()), c.imageId(), c.imageName(), c.imageRef(),
-                c.logPath(), c.runtimeHandler(), c.stopSignal(), c.user(), c.status());
+        Payload p = new Payload(
+                c.id(),
+                c.sandboxId(),
+                reservedName,
+                Base64.getEncoder().encodeToString(c.config().toByteArray()),
+                c.imageId(),
+                c.imageName(),
+                c.imageRef(),
+                c.logPath(),
+                c.runtimeHandler(),
+                c.stopSignal(),
+                c.user(),
+                c.status());
         return new StoredObject(ObjectKind.CONTAINER, c.id(), Optional.of(c.sandboxId()), json.writeValueAsBytes(p));
     }
 
     Container decode(StoredObject object) {
         try {
             Payload p = json.readValue(object.payload(), Payload.class);
-            ContainerConfig config = ContainerConfig.parseFrom(Base64.getDecoder().decode(p.config()));
-            return new Container(p.id(), p.sandboxId(), config, p.imageId(), p.imageName(), p.imageRef(), p.logPath(),
-                    p.runtimeHandler(), p.stopSignal(), p.user(), p.status());
+            ContainerConfig config =
+                    ContainerConfig.parseFrom(Base64.getDecoder().decode(p.config()));
+            return new Container(
+                    p.id(),
+                    p.sandboxId(),
+                    config,
+                    p.imageId(),
+                    p.imageName(),
+                    p.imageRef(),
+                    p.logPath(),
+                    p.runtimeHandler(),
+                    p.stopSignal(),
+                    p.user(),
+                    p.status());
         } catch (JacksonException e) {
             throw corrupt(object, e.getOriginalMessage(), e);
         } catch (InvalidProtocolBufferException | IllegalArgumentException | NullPointerException e) {

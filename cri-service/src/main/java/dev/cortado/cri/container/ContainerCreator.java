@@ -1,12 +1,12 @@
 package dev.cortado.cri.container;
 
-import dev.cortado.cri.sandbox.Unwind;
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.NamespaceMode;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
 import dev.cortado.cri.image.snapshot.OverlayMounts;
 import dev.cortado.cri.runtime.CreateTask;
 import dev.cortado.cri.runtime.Stdio;
+import dev.cortado.cri.sandbox.Unwind;
 import dev.cortado.cri.spec.OciJson;
 import dev.cortado.cri.spec.OciSpec;
 import dev.cortado.cri.spec.SpecRequest;
@@ -42,14 +42,17 @@ final class ContainerCreator {
             throw CortadoException.invalidArgument("container config must include metadata with a name");
         }
         if (config.getImage().getImage().isEmpty()) {
-            throw CortadoException.invalidArgument("container %s names no image", config.getMetadata().getName());
+            throw CortadoException.invalidArgument(
+                    "container %s names no image", config.getMetadata().getName());
         }
         if (!pod.ready()) {
-            throw CortadoException.failedPrecondition("cannot create container %s: pod sandbox %s is not READY",
+            throw CortadoException.failedPrecondition(
+                    "cannot create container %s: pod sandbox %s is not READY",
                     config.getMetadata().getName(), pod.id());
         }
         String imageName = config.getImage().getImage();
-        ImageSource.Resolved image = parts.images().find(imageName)
+        ImageSource.Resolved image = parts.images()
+                .find(imageName)
                 .orElseThrow(() -> CortadoException.notFound("image \"%s\" not found", imageName));
         String id = Ids.generate();
         String name = name(config, podConfig);
@@ -62,22 +65,44 @@ final class ContainerCreator {
             Path rootfs = dirs.rootfs(id);
             parts.mounter().mountOverlay(rootfs, OverlayMounts.options(image.layers(), dirs.upper(id), dirs.work(id)));
             unwind.onFailure("unmount " + rootfs, () -> unmount(rootfs));
-            SpecResult spec = parts.specs().apply(pod.runtimeHandler()).build(SpecRequest.builder(id, config,
-                    podConfig, pod.facts()).image(image.config(), imageName).rootfs(new DirectoryRootfs(rootfs))
-                    .volumesDir(dirs.volumes(id).toString()).targetPidNamespace(targetPidNamespace(config)).build());
+            SpecResult spec = parts.specs()
+                    .apply(pod.runtimeHandler())
+                    .build(SpecRequest.builder(id, config, podConfig, pod.facts())
+                            .image(image.config(), imageName)
+                            .rootfs(new DirectoryRootfs(rootfs))
+                            .volumesDir(dirs.volumes(id).toString())
+                            .targetPidNamespace(targetPidNamespace(config))
+                            .build());
             Signals.number(spec.stopSignal());
             Files2.writeAtomically(dirs.bundle(id).resolve("config.json"), OciJson.write(spec.spec()));
             ImageVolumeCopier.create(spec.imageVolumes(), rootfs);
             Stdio stdio = fifos(id, config);
-            Container container = new Container(id, pod.id(), config, image.id(), image.name(), image.imageRef(),
-                    logPath(pod, config), pod.runtimeHandler(), spec.stopSignal(), user(spec.spec()),
+            Container container = new Container(
+                    id,
+                    pod.id(),
+                    config,
+                    image.id(),
+                    image.name(),
+                    image.imageRef(),
+                    logPath(pod, config),
+                    pod.runtimeHandler(),
+                    spec.stopSignal(),
+                    user(spec.spec()),
                     ContainerStatus.created(Times.nanos(parts.clock()), 0));
             copiers.start(container);
             unwind.onFailure("close log copier of " + id, () -> copiers.close(id));
-            int pid = parts.tasks().create(pod.runtimeHandler(), new CreateTask(id, dirs.bundle(id), List.of(), stdio,
-                    parts.handlerOptions().apply(pod.runtimeHandler())));
+            int pid = parts.tasks()
+                    .create(
+                            pod.runtimeHandler(),
+                            new CreateTask(
+                                    id,
+                                    dirs.bundle(id),
+                                    List.of(),
+                                    stdio,
+                                    parts.handlerOptions().apply(pod.runtimeHandler())));
             unwind.onFailure("delete task " + id, () -> TaskCalls.deleteQuietly(parts.tasks(), id, ""));
-            container = container.withStatus(ContainerStatus.created(container.status().createdAtNanos(), pid));
+            container = container.withStatus(
+                    ContainerStatus.created(container.status().createdAtNanos(), pid));
             records.insert(container, name);
             return container;
         } catch (IOException e) {
@@ -92,8 +117,12 @@ final class ContainerCreator {
 
     /** containerd's {@code makeContainerName}: {@code name_podname_podnamespace_poduid_attempt}. */
     static String name(ContainerConfig config, PodSandboxConfig pod) {
-        return String.join("_", config.getMetadata().getName(), pod.getMetadata().getName(),
-                pod.getMetadata().getNamespace(), pod.getMetadata().getUid(),
+        return String.join(
+                "_",
+                config.getMetadata().getName(),
+                pod.getMetadata().getName(),
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getUid(),
                 Integer.toString(config.getMetadata().getAttempt()));
     }
 
@@ -121,8 +150,8 @@ final class ContainerCreator {
         }
         Container target = records.require(ns.getTargetId());
         if (target.state() != ContainerState.RUNNING || target.status().pid() <= 0) {
-            throw CortadoException.failedPrecondition("pid namespace target container %s is %s, not RUNNING",
-                    target.id(), target.state());
+            throw CortadoException.failedPrecondition(
+                    "pid namespace target container %s is %s, not RUNNING", target.id(), target.state());
         }
         return "/proc/" + target.status().pid() + "/ns/pid";
     }
@@ -132,7 +161,9 @@ final class ContainerCreator {
         if (pod.logDirectory().isEmpty() || config.getLogPath().isEmpty()) {
             return "";
         }
-        return Path.of(pod.logDirectory() + "/" + config.getLogPath()).normalize().toString();
+        return Path.of(pod.logDirectory() + "/" + config.getLogPath())
+                .normalize()
+                .toString();
     }
 
     private static ContainerUser user(OciSpec spec) {

@@ -8,7 +8,12 @@ import java.util.Objects;
  */
 public record ContainerEvent(Type type, String containerId, String sandboxId, long createdAtNanos) {
     /** CRI {@code ContainerEventType}. */
-    public enum Type { CREATED, STARTED, STOPPED, DELETED }
+    public enum Type {
+        CREATED,
+        STARTED,
+        STOPPED,
+        DELETED
+    }
 
     public ContainerEvent {
         Objects.requireNonNull(type, "type");

@@ -42,8 +42,13 @@ final class ContainerExits implements AutoCloseable {
         return t;
     });
 
-    ContainerExits(ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers,
-            KeyedLocks locks, EventDispatcher<ContainerEvent> events) {
+    ContainerExits(
+            ContainerParts parts,
+            ContainerRecords records,
+            ContainerDirs dirs,
+            LogCopiers copiers,
+            KeyedLocks locks,
+            EventDispatcher<ContainerEvent> events) {
         this.parts = parts;
         this.records = records;
         this.dirs = dirs;
@@ -64,10 +69,12 @@ final class ContainerExits implements AutoCloseable {
 
     private void handleExit(TaskEvent.Exited exit) {
         try {
-            locks.run(exit.containerId(), () -> records.get(exit.containerId())
-                    .filter(c -> c.state() != ContainerState.EXITED)
-                    .ifPresent(c -> markExited(c, exit.exitStatus(), Times.exitNanos(exit.exitedAt(), parts.clock()),
-                            "", "")));
+            locks.run(
+                    exit.containerId(),
+                    () -> records.get(exit.containerId())
+                            .filter(c -> c.state() != ContainerState.EXITED)
+                            .ifPresent(c -> markExited(
+                                    c, exit.exitStatus(), Times.exitNanos(exit.exitedAt(), parts.clock()), "", "")));
         } catch (RuntimeException e) {
             LOG.warn("container {}: cannot record its exit {}", exit.containerId(), exit.exitStatus(), e);
         }
@@ -76,9 +83,12 @@ final class ContainerExits implements AutoCloseable {
     /** A TaskOOM that came after the exit was recorded still makes the reason OOMKilled (containerd does so). */
     private void oomAfterExit(String id) {
         try {
-            locks.run(id, () -> records.get(id)
-                    .filter(c -> c.state() == ContainerState.EXITED && !c.status().reason().equals(OOM_KILLED))
-                    .ifPresent(c -> records.save(c.withStatus(withReason(c.status(), OOM_KILLED)))));
+            locks.run(
+                    id,
+                    () -> records.get(id)
+                            .filter(c -> c.state() == ContainerState.EXITED
+                                    && !c.status().reason().equals(OOM_KILLED))
+                            .ifPresent(c -> records.save(c.withStatus(withReason(c.status(), OOM_KILLED)))));
         } catch (RuntimeException e) {
             LOG.warn("container {}: cannot record its OOM kill", id, e);
         }
@@ -97,11 +107,18 @@ final class ContainerExits implements AutoCloseable {
             LOG.warn("container {}: cannot delete its exited task", c.id(), e);
         }
         copiers.drain(c.id(), parts.drainTimeout());
-        String why = !reason.isEmpty() ? reason
-                : oomSeen.contains(c.id()) ? OOM_KILLED : exitCode == 0 ? COMPLETED : ERROR;
+        String why =
+                !reason.isEmpty() ? reason : oomSeen.contains(c.id()) ? OOM_KILLED : exitCode == 0 ? COMPLETED : ERROR;
         ContainerStatus s = c.status();
-        Container exited = records.save(c.withStatus(new ContainerStatus(ContainerState.EXITED, s.createdAtNanos(),
-                s.startedAtNanos(), finishedAtNanos, exitCode, why, message, 0)));
+        Container exited = records.save(c.withStatus(new ContainerStatus(
+                ContainerState.EXITED,
+                s.createdAtNanos(),
+                s.startedAtNanos(),
+                finishedAtNanos,
+                exitCode,
+                why,
+                message,
+                0)));
         copiers.close(c.id());
         unmountQuietly(c.id());
         events.publish(new ContainerEvent(ContainerEvent.Type.STOPPED, c.id(), c.sandboxId(), finishedAtNanos));
@@ -123,8 +140,15 @@ final class ContainerExits implements AutoCloseable {
     }
 
     private static ContainerStatus withReason(ContainerStatus s, String reason) {
-        return new ContainerStatus(s.state(), s.createdAtNanos(), s.startedAtNanos(), s.finishedAtNanos(), s.exitCode(),
-                reason, s.message(), s.pid());
+        return new ContainerStatus(
+                s.state(),
+                s.createdAtNanos(),
+                s.startedAtNanos(),
+                s.finishedAtNanos(),
+                s.exitCode(),
+                reason,
+                s.message(),
+                s.pid());
     }
 
     @Override

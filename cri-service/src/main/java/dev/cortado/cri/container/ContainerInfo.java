@@ -35,10 +35,14 @@ final class ContainerInfo {
         ObjectNode config = root.putObject("config");
         config.putObject("metadata").put("name", c.name()).put("attempt", c.attempt());
         config.putObject("image").put("image", c.config().getImage().getImage());
-        config.putArray("command").addAll(c.config().getCommandList().stream()
-                .map(JSON.getNodeFactory()::stringNode).toList());
-        config.putArray("args").addAll(c.config().getArgsList().stream()
-                .map(JSON.getNodeFactory()::stringNode).toList());
+        config.putArray("command")
+                .addAll(c.config().getCommandList().stream()
+                        .map(JSON.getNodeFactory()::stringNode)
+                        .toList());
+        config.putArray("args")
+                .addAll(c.config().getArgsList().stream()
+                        .map(JSON.getNodeFactory()::stringNode)
+                        .toList());
         config.put("log_path", c.config().getLogPath());
         config.put("tty", c.config().getTty());
         ObjectNode labels = config.putObject("labels");

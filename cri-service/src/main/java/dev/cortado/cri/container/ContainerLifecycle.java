@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 final class ContainerLifecycle {
     /** containerd's {@code errorStartReason} and {@code errorStartExitCode} (Docker's 128). */
     static final String START_ERROR = "StartError";
+
     static final int START_ERROR_CODE = 128;
     /** How long a process may take to die after SIGKILL before stop gives up. */
     static final Duration KILL_WAIT = Duration.ofSeconds(30);
@@ -32,8 +33,13 @@ final class ContainerLifecycle {
     private final ContainerExits exits;
     private final EventDispatcher<ContainerEvent> events;
 
-    ContainerLifecycle(ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers,
-            ContainerExits exits, EventDispatcher<ContainerEvent> events) {
+    ContainerLifecycle(
+            ContainerParts parts,
+            ContainerRecords records,
+            ContainerDirs dirs,
+            LogCopiers copiers,
+            ContainerExits exits,
+            EventDispatcher<ContainerEvent> events) {
         this.parts = parts;
         this.records = records;
         this.dirs = dirs;
@@ -48,8 +54,8 @@ final class ContainerLifecycle {
      */
     Container start(Container c) {
         if (c.state() != ContainerState.CREATED) {
-            throw CortadoException.failedPrecondition("cannot start container %s: it is %s, not CREATED", c.id(),
-                    c.state());
+            throw CortadoException.failedPrecondition(
+                    "cannot start container %s: it is %s, not CREATED", c.id(), c.state());
         }
         int pid;
         try {
@@ -68,8 +74,8 @@ final class ContainerLifecycle {
         }
         ContainerStatus s = c.status();
         long now = Times.nanos(parts.clock());
-        Container running = records.save(c.withStatus(new ContainerStatus(ContainerState.RUNNING, s.createdAtNanos(),
-                now, 0, 0, "", "", pid)));
+        Container running = records.save(
+                c.withStatus(new ContainerStatus(ContainerState.RUNNING, s.createdAtNanos(), now, 0, 0, "", "", pid)));
         events.publish(new ContainerEvent(ContainerEvent.Type.STARTED, c.id(), c.sandboxId(), now));
         return running;
     }
@@ -88,8 +94,12 @@ final class ContainerLifecycle {
             case CREATED: {
                 TaskCalls.kill(tasks, c.id(), "", Signals.SIGKILL, true);
                 Optional<ExitResult> deleted = TaskCalls.deleteQuietly(tasks, c.id(), "");
-                return exits.markExited(c, deleted.map(ExitResult::exitStatus).orElse(128 + Signals.SIGKILL),
-                        Times.nanos(parts.clock()), "", "");
+                return exits.markExited(
+                        c,
+                        deleted.map(ExitResult::exitStatus).orElse(128 + Signals.SIGKILL),
+                        Times.nanos(parts.clock()),
+                        "",
+                        "");
             }
             default:
                 break;
@@ -112,8 +122,10 @@ final class ContainerLifecycle {
             LOG.info("container {} did not exit within {} of {}; killing it", c.id(), timeout, c.stopSignal());
         }
         TaskCalls.kill(tasks, c.id(), "", Signals.SIGKILL, true);
-        ExitResult result = await(c, exit, KILL_WAIT).orElseThrow(() -> new CortadoException(ErrorKind.INTERNAL,
-                "container " + c.id() + " did not exit within " + KILL_WAIT + " of SIGKILL"));
+        ExitResult result = await(c, exit, KILL_WAIT)
+                .orElseThrow(() -> new CortadoException(
+                        ErrorKind.INTERNAL,
+                        "container " + c.id() + " did not exit within " + KILL_WAIT + " of SIGKILL"));
         return exited(c, result);
     }
 
@@ -130,14 +142,15 @@ final class ContainerLifecycle {
         try {
             parts.mounter().unmount(dirs.rootfs(c.id()));
         } catch (java.io.IOException e) {
-            throw CortadoException.internal("cannot remove container " + c.id() + ": unmount " + dirs.rootfs(c.id())
-                    + ": " + e.getMessage(), e);
+            throw CortadoException.internal(
+                    "cannot remove container " + c.id() + ": unmount " + dirs.rootfs(c.id()) + ": " + e.getMessage(),
+                    e);
         }
         dirs.remove(c.id());
         records.delete(stopped.id());
         exits.forget(c.id());
-        events.publish(new ContainerEvent(ContainerEvent.Type.DELETED, c.id(), c.sandboxId(),
-                Times.nanos(parts.clock())));
+        events.publish(
+                new ContainerEvent(ContainerEvent.Type.DELETED, c.id(), c.sandboxId(), Times.nanos(parts.clock())));
     }
 
     private Container exited(Container c, ExitResult result) {
@@ -146,8 +159,12 @@ final class ContainerLifecycle {
 
     /** The task is gone without an exit: containerd's 255 and "Unknown". */
     private Container lost(Container c, CortadoException e) {
-        return exits.markExited(c, ContainerExits.UNKNOWN_EXIT_CODE, Times.nanos(parts.clock()),
-                ContainerExits.UNKNOWN, e.getMessage());
+        return exits.markExited(
+                c,
+                ContainerExits.UNKNOWN_EXIT_CODE,
+                Times.nanos(parts.clock()),
+                ContainerExits.UNKNOWN,
+                e.getMessage());
     }
 
     private static Optional<ExitResult> await(Container c, CompletableFuture<ExitResult> exit, Duration timeout) {

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** ListContainers' filter: id and pod id match as prefixes (crictl passes short ids), all parts must match. */
 final class ContainerMatch {
-    private ContainerMatch() {
-    }
+    private ContainerMatch() {}
 
     static boolean matches(ContainerFilter filter, Container c) {
         if (!c.id().startsWith(filter.id()) || !c.sandboxId().startsWith(filter.sandboxId())) {

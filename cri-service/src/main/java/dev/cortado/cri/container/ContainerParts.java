@@ -32,10 +32,21 @@ import java.util.function.Supplier;
  * @param bootId the current boot's id
  * @param drainTimeout how long an exit waits for the log copier to take the last output
  */
-public record ContainerParts(MetadataStore store, PodLookup pods, ImageSource images, Tasks tasks, ContainerIo io,
-        FifoMaker fifos, RootfsMounter mounter, Function<String, OciSpecBuilder> specs,
-        Function<String, Optional<TypedValue>> handlerOptions, Path root, Path state, Clock clock,
-        Supplier<String> bootId, Duration drainTimeout) {
+public record ContainerParts(
+        MetadataStore store,
+        PodLookup pods,
+        ImageSource images,
+        Tasks tasks,
+        ContainerIo io,
+        FifoMaker fifos,
+        RootfsMounter mounter,
+        Function<String, OciSpecBuilder> specs,
+        Function<String, Optional<TypedValue>> handlerOptions,
+        Path root,
+        Path state,
+        Clock clock,
+        Supplier<String> bootId,
+        Duration drainTimeout) {
     public ContainerParts {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(pods, "pods");

@@ -46,7 +46,10 @@ final class ContainerRecords {
 
     /** Every readable record; a corrupt one is logged and skipped. */
     List<Container> list() {
-        return store.list(ObjectKind.CONTAINER).stream().map(this::decodeOrNull).filter(Objects::nonNull).toList();
+        return store.list(ObjectKind.CONTAINER).stream()
+                .map(this::decodeOrNull)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** Replaces the stored container (its reserved name is kept); NOT_FOUND when it was removed. */
@@ -74,7 +77,10 @@ final class ContainerRecords {
             if (old.isPresent()) {
                 tx.delete(ObjectKind.CONTAINER, id);
                 String name = codec.reservedName(old.get());
-                if (name != null && tx.nameHolder(ObjectKind.CONTAINER, name).filter(id::equals).isPresent()) {
+                if (name != null
+                        && tx.nameHolder(ObjectKind.CONTAINER, name)
+                                .filter(id::equals)
+                                .isPresent()) {
                     tx.releaseName(ObjectKind.CONTAINER, name);
                 }
             }

@@ -26,8 +26,13 @@ final class ContainerRecovery {
     private final ContainerExits exits;
     private final KeyedLocks locks;
 
-    ContainerRecovery(ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers,
-            ContainerExits exits, KeyedLocks locks) {
+    ContainerRecovery(
+            ContainerParts parts,
+            ContainerRecords records,
+            ContainerDirs dirs,
+            LogCopiers copiers,
+            ContainerExits exits,
+            KeyedLocks locks) {
         this.parts = parts;
         this.records = records;
         this.dirs = dirs;
@@ -41,7 +46,9 @@ final class ContainerRecovery {
         int changed = 0;
         for (Container listed : records.list()) {
             try {
-                if (locks.with(listed.id(), () -> records.get(listed.id()).map(this::reconcile).orElse(false))) {
+                if (locks.with(
+                        listed.id(),
+                        () -> records.get(listed.id()).map(this::reconcile).orElse(false))) {
                     changed++;
                 }
             } catch (RuntimeException e) {
@@ -76,8 +83,15 @@ final class ContainerRecovery {
                 copiers.start(c);
                 if (c.state() == ContainerState.CREATED) {
                     ContainerStatus s = c.status();
-                    records.save(c.withStatus(new ContainerStatus(ContainerState.RUNNING, s.createdAtNanos(),
-                            Times.nanos(parts.clock()), 0, 0, "", "", task.pid())));
+                    records.save(c.withStatus(new ContainerStatus(
+                            ContainerState.RUNNING,
+                            s.createdAtNanos(),
+                            Times.nanos(parts.clock()),
+                            0,
+                            0,
+                            "",
+                            "",
+                            task.pid())));
                     return true;
                 }
                 return false;

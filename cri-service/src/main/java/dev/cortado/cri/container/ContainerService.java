@@ -1,8 +1,8 @@
 package dev.cortado.cri.container;
 
-import dev.cortado.cri.runtime.EventDispatcher;
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
+import dev.cortado.cri.runtime.EventDispatcher;
 import dev.cortado.cri.sandbox.SandboxContainers;
 import dev.cortado.errors.CortadoException;
 import java.time.Duration;
@@ -79,8 +79,8 @@ public final class ContainerService implements Containers, SandboxContainers, Au
     public Container create(String sandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig) {
         PodLookup.Pod pod = parts.pods().get(sandboxId);
         Container c = pods.shared(pod.id(), () -> creator.create(parts.pods().get(pod.id()), config, sandboxConfig));
-        events.publish(new ContainerEvent(ContainerEvent.Type.CREATED, c.id(), c.sandboxId(),
-                c.status().createdAtNanos()));
+        events.publish(new ContainerEvent(
+                ContainerEvent.Type.CREATED, c.id(), c.sandboxId(), c.status().createdAtNanos()));
         LOG.info("container {} ({}) created in pod {}", c.id(), c.name(), c.sandboxId());
         return c;
     }
@@ -121,7 +121,9 @@ public final class ContainerService implements Containers, SandboxContainers, Au
 
     @Override
     public List<Container> list(ContainerFilter filter) {
-        return records.list().stream().filter(c -> ContainerMatch.matches(filter, c)).toList();
+        return records.list().stream()
+                .filter(c -> ContainerMatch.matches(filter, c))
+                .toList();
     }
 
     @Override
@@ -133,11 +135,13 @@ public final class ContainerService implements Containers, SandboxContainers, Au
     public void reopenLog(String id) {
         Container c = records.require(id);
         if (c.state() != ContainerState.RUNNING) {
-            throw CortadoException.failedPrecondition("cannot reopen the log of container %s: it is %s, not RUNNING",
-                    c.id(), c.state());
+            throw CortadoException.failedPrecondition(
+                    "cannot reopen the log of container %s: it is %s, not RUNNING", c.id(), c.state());
         }
-        copiers.get(c.id()).orElseThrow(() -> CortadoException.failedPrecondition(
-                "container %s has no log copy to reopen", c.id())).reopen();
+        copiers.get(c.id())
+                .orElseThrow(
+                        () -> CortadoException.failedPrecondition("container %s has no log copy to reopen", c.id()))
+                .reopen();
     }
 
     @Override
@@ -174,7 +178,9 @@ public final class ContainerService implements Containers, SandboxContainers, Au
     }
 
     private List<Container> ofPod(String sandboxId) {
-        return records.list().stream().filter(c -> c.sandboxId().equals(sandboxId)).toList();
+        return records.list().stream()
+                .filter(c -> c.sandboxId().equals(sandboxId))
+                .toList();
     }
 
     private Container current(String full, String asked) {

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param message free text, e.g. why a start failed
  * @param pid the init process's host pid while it runs, else 0
  */
-public record ContainerStatus(ContainerState state, long createdAtNanos, long startedAtNanos, long finishedAtNanos,
-        int exitCode, String reason, String message, int pid) {
+public record ContainerStatus(
+        ContainerState state,
+        long createdAtNanos,
+        long startedAtNanos,
+        long finishedAtNanos,
+        int exitCode,
+        String reason,
+        String message,
+        int pid) {
     public ContainerStatus {
         Objects.requireNonNull(state, "state");
         reason = Objects.requireNonNullElse(reason, "");

@@ -16,8 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ExecProcessSpec {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ExecProcessSpec() {
-    }
+    private ExecProcessSpec() {}
 
     static String json(ContainerDirs dirs, Container c, List<String> command, boolean terminal) throws IOException {
         Path config = dirs.bundle(c.id()).resolve("config.json");
@@ -27,7 +26,10 @@ final class ExecProcessSpec {
             if (process == null) {
                 throw CortadoException.internal(config + " has no process", null);
             }
-            process.putArray("args").addAll(command.stream().map(JSON.getNodeFactory()::stringNode).toList());
+            process.putArray("args")
+                    .addAll(command.stream()
+                            .map(JSON.getNodeFactory()::stringNode)
+                            .toList());
             process.put("terminal", terminal);
             process.remove("consoleSize");
             return JSON.writeValueAsString(process);

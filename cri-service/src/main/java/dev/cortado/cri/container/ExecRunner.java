@@ -32,6 +32,7 @@ final class ExecRunner {
     static final int MAX_OUTPUT = 16 << 20;
     /** How long output may trail the exit (a background child holding the fifo open). */
     static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+
     static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecRunner.class);
@@ -50,8 +51,8 @@ final class ExecRunner {
             throw CortadoException.invalidArgument("exec in container %s needs a command", c.id());
         }
         if (c.state() != ContainerState.RUNNING) {
-            throw CortadoException.failedPrecondition("cannot exec in container %s: it is %s, not RUNNING", c.id(),
-                    c.state());
+            throw CortadoException.failedPrecondition(
+                    "cannot exec in container %s: it is %s, not RUNNING", c.id(), c.state());
         }
         Tasks tasks = parts.tasks();
         String execId = newExecId();
@@ -67,8 +68,9 @@ final class ExecRunner {
             parts.fifos().mkfifo(stderr);
             out = parts.io().capture(stdout, MAX_OUTPUT);
             err = parts.io().capture(stderr, MAX_OUTPUT);
-            tasks.exec(c.id(), new ExecProcess(execId, new Stdio("", stdout.toString(), stderr.toString(), false),
-                    process));
+            tasks.exec(
+                    c.id(),
+                    new ExecProcess(execId, new Stdio("", stdout.toString(), stderr.toString(), false), process));
             added = true;
             CompletableFuture<ExitResult> exit = tasks.waitExit(c.id(), execId);
             tasks.start(c.id(), execId);
@@ -93,10 +95,11 @@ final class ExecRunner {
         }
     }
 
-    private ExitResult awaitExit(Container c, String execId, CompletableFuture<ExitResult> exit, Duration timeout,
-            List<String> command) {
+    private ExitResult awaitExit(
+            Container c, String execId, CompletableFuture<ExitResult> exit, Duration timeout, List<String> command) {
         try {
-            return timeout.isZero() || timeout.isNegative() ? exit.get()
+            return timeout.isZero() || timeout.isNegative()
+                    ? exit.get()
                     : exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             TaskCalls.kill(parts.tasks(), c.id(), execId, Signals.SIGKILL, false);
@@ -107,8 +110,10 @@ final class ExecRunner {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-            throw new CortadoException(ErrorKind.DEADLINE_EXCEEDED, "command " + command + " in container " + c.id()
-                    + " timed out after " + timeout.toMillis() + " ms and was killed");
+            throw new CortadoException(
+                    ErrorKind.DEADLINE_EXCEEDED,
+                    "command " + command + " in container " + c.id() + " timed out after " + timeout.toMillis()
+                            + " ms and was killed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CortadoException(ErrorKind.CANCELLED, "interrupted waiting for exec in " + c.id(), e);
@@ -125,7 +130,10 @@ final class ExecRunner {
         try {
             return future.get(OUTPUT_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("container {}: exec {} still open {} after the exec exited; returning none", c.id(), stream,
+            LOG.warn(
+                    "container {}: exec {} still open {} after the exec exited; returning none",
+                    c.id(),
+                    stream,
                     OUTPUT_GRACE);
             return new Captured(new byte[0], false);
         } catch (InterruptedException e) {

@@ -62,12 +62,16 @@ final class ExecSession {
             // stdout and (without a terminal) stderr always get a fifo, as containerd's cio fifo set:
             // runc's shim fails an exec whose output path is empty; an unrequested stream is drained
             String out = fifo("stdout");
-            pumps.add(new FifoPump(fifos.openForReading(Path.of(out)),
-                    streams.stdout().orElse(OutputStream.nullOutputStream()), name + "-stdout"));
+            pumps.add(new FifoPump(
+                    fifos.openForReading(Path.of(out)),
+                    streams.stdout().orElse(OutputStream.nullOutputStream()),
+                    name + "-stdout"));
             String err = streams.tty() ? "" : fifo("stderr");
             if (!err.isEmpty()) {
-                pumps.add(new FifoPump(fifos.openForReading(Path.of(err)),
-                        streams.stderr().orElse(OutputStream.nullOutputStream()), name + "-stderr"));
+                pumps.add(new FifoPump(
+                        fifos.openForReading(Path.of(err)),
+                        streams.stderr().orElse(OutputStream.nullOutputStream()),
+                        name + "-stderr"));
             }
             feeder = in.isEmpty() ? null : StdinFeeder.open(Path.of(in), name + "-stdin");
             String process = ExecProcessSpec.json(dirs, c, command, streams.tty());
@@ -116,8 +120,8 @@ final class ExecSession {
             if (e.getCause() instanceof CortadoException ce) {
                 throw ce;
             }
-            throw CortadoException.internal("wait for exec " + execId + " in container " + c.id() + ": "
-                    + e.getCause(), e);
+            throw CortadoException.internal(
+                    "wait for exec " + execId + " in container " + c.id() + ": " + e.getCause(), e);
         }
     }
 
@@ -127,7 +131,10 @@ final class ExecSession {
         long deadline = System.nanoTime() + ExecRunner.OUTPUT_GRACE.toNanos();
         for (FifoPump pump : pumps) {
             if (!pump.await(Duration.ofNanos(deadline - System.nanoTime()))) {
-                LOG.warn("container {}: exec {} output still open {} after it exited; cut", c.id(), execId,
+                LOG.warn(
+                        "container {}: exec {} output still open {} after it exited; cut",
+                        c.id(),
+                        execId,
                         ExecRunner.OUTPUT_GRACE);
             }
         }

@@ -5,8 +5,8 @@ package dev.cortado.cri.container;
  *
  * @param stdoutTruncated output past the cap was read and dropped
  */
-public record ExecSyncResult(byte[] stdout, byte[] stderr, int exitCode, boolean stdoutTruncated,
-        boolean stderrTruncated) {
+public record ExecSyncResult(
+        byte[] stdout, byte[] stderr, int exitCode, boolean stdoutTruncated, boolean stderrTruncated) {
     public ExecSyncResult {
         stdout = stdout.clone();
         stderr = stderr.clone();

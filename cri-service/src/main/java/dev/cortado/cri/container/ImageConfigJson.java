@@ -19,16 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 final class ImageConfigJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ImageConfigJson() {
-    }
+    private ImageConfigJson() {}
 
     static ImageConfig parse(String imageId, String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
-            throw CortadoException.invalidArgument("image %s has a config that is not JSON: %s", imageId,
-                    e.getOriginalMessage());
+            throw CortadoException.invalidArgument(
+                    "image %s has a config that is not JSON: %s", imageId, e.getOriginalMessage());
         }
         JsonNode c = root == null ? null : root.get("config");
         if (c == null || c.isNull()) {
@@ -45,8 +44,13 @@ final class ImageConfigJson {
             }
             volumes.addAll(v.propertyNames());
         }
-        return new ImageConfig(strings(imageId, c, "Entrypoint"), strings(imageId, c, "Cmd"),
-                strings(imageId, c, "Env"), string(imageId, c, "WorkingDir"), string(imageId, c, "User"), volumes,
+        return new ImageConfig(
+                strings(imageId, c, "Entrypoint"),
+                strings(imageId, c, "Cmd"),
+                strings(imageId, c, "Env"),
+                string(imageId, c, "WorkingDir"),
+                string(imageId, c, "User"),
+                volumes,
                 string(imageId, c, "StopSignal"));
     }
 

@@ -20,8 +20,7 @@ import java.util.List;
  * below it nothing is followed: links are copied as links.
  */
 final class ImageVolumeCopier {
-    private ImageVolumeCopier() {
-    }
+    private ImageVolumeCopier() {}
 
     static void create(List<ImageVolume> volumes, Path rootfs) throws IOException {
         Path root = rootfs.toRealPath();
@@ -55,7 +54,11 @@ final class ImageVolumeCopier {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path to = target.resolve(source.relativize(file).toString());
                 if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS,
+                    Files.copy(
+                            file,
+                            to,
+                            StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS,
                             StandardCopyOption.REPLACE_EXISTING);
                 }
                 return FileVisitResult.CONTINUE;

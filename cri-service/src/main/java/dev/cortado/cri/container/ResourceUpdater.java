@@ -33,8 +33,8 @@ final class ResourceUpdater {
     /** Called under the container's lock. */
     Container update(Container c, LinuxContainerResources requested) {
         if (c.state() != ContainerState.CREATED && c.state() != ContainerState.RUNNING) {
-            throw CortadoException.failedPrecondition("cannot update the resources of container %s: it is %s",
-                    c.id(), c.state());
+            throw CortadoException.failedPrecondition(
+                    "cannot update the resources of container %s: it is %s", c.id(), c.state());
         }
         LinuxContainerResources old = c.config().getLinux().getResources();
         LinuxContainerResources merged = merge(old, requested);
@@ -52,9 +52,11 @@ final class ResourceUpdater {
             undo(c, old, e);
             throw e;
         }
-        LinuxContainerConfig linux = c.config().getLinux().toBuilder().setResources(merged).build();
+        LinuxContainerConfig linux =
+                c.config().getLinux().toBuilder().setResources(merged).build();
         try {
-            return records.save(c.withConfig(c.config().toBuilder().setLinux(linux).build()));
+            return records.save(
+                    c.withConfig(c.config().toBuilder().setLinux(linux).build()));
         } catch (RuntimeException e) {
             previousSpec.ifPresent(bytes -> restoreSpec(c, bytes, e));
             undo(c, old, e);

@@ -26,11 +26,26 @@ public final class SandboxPods implements PodLookup {
     public Pod get(String idOrPrefix) {
         Sandbox s = sandboxes.get().status(idOrPrefix);
         Path dir = files.dir(s.id());
-        String shm = s.config().namespaces().ipc() == NamespaceMode.NODE ? "" : dir.resolve("shm").toString();
-        PodFacts facts = new PodFacts(s.id(), s.namespaces().net(), s.namespaces().ipc(), s.namespaces().uts(),
-                s.namespaces().pid(), files.hostname(s.config()), dir.resolve("hostname").toString(),
-                dir.resolve("hosts").toString(), dir.resolve("resolv.conf").toString(), shm);
-        return new Pod(s.id(), s.state() == SandboxState.READY, s.config().runtimeHandler(),
-                s.config().logDirectory(), facts, s.bootId());
+        String shm = s.config().namespaces().ipc() == NamespaceMode.NODE
+                ? ""
+                : dir.resolve("shm").toString();
+        PodFacts facts = new PodFacts(
+                s.id(),
+                s.namespaces().net(),
+                s.namespaces().ipc(),
+                s.namespaces().uts(),
+                s.namespaces().pid(),
+                files.hostname(s.config()),
+                dir.resolve("hostname").toString(),
+                dir.resolve("hosts").toString(),
+                dir.resolve("resolv.conf").toString(),
+                shm);
+        return new Pod(
+                s.id(),
+                s.state() == SandboxState.READY,
+                s.config().runtimeHandler(),
+                s.config().logDirectory(),
+                facts,
+                s.bootId());
     }
 }

@@ -14,9 +14,15 @@ public final class ServiceImages implements ImageSource {
 
     @Override
     public Optional<Resolved> find(String reference) {
-        return images.status(reference).map(image -> new Resolved(image.id(), name(image, reference),
-                image.repoDigests().isEmpty() ? image.id() : image.repoDigests().get(0),
-                ImageConfigJson.parse(image.id(), images.configJson(image)), images.layers(image)));
+        return images.status(reference)
+                .map(image -> new Resolved(
+                        image.id(),
+                        name(image, reference),
+                        image.repoDigests().isEmpty()
+                                ? image.id()
+                                : image.repoDigests().get(0),
+                        ImageConfigJson.parse(image.id(), images.configJson(image)),
+                        images.layers(image)));
     }
 
     /** containerd reports the reference as given, unless it was the bare id: then the first tag. */

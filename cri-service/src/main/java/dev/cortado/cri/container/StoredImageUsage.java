@@ -18,6 +18,10 @@ public final class StoredImageUsage implements ImageUsage {
 
     @Override
     public List<String> users(String imageId) {
-        return records.list().stream().filter(c -> c.imageId().equals(imageId)).map(Container::id).sorted().toList();
+        return records.list().stream()
+                .filter(c -> c.imageId().equals(imageId))
+                .map(Container::id)
+                .sorted()
+                .toList();
     }
 }

@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 final class TaskCalls {
     private static final Logger LOG = LoggerFactory.getLogger(TaskCalls.class);
 
-    private TaskCalls() {
-    }
+    private TaskCalls() {}
 
     /** Deletes the task or exec; empty when it was already gone (NOT_FOUND) or its shim is gone (UNAVAILABLE). */
     static Optional<ExitResult> deleteQuietly(Tasks tasks, String id, String execId) {
@@ -24,7 +23,10 @@ final class TaskCalls {
                 return Optional.empty();
             }
             if (e.kind() == ErrorKind.UNAVAILABLE) {
-                LOG.warn("container {}: delete {} found its shim gone: {}", id, execId.isEmpty() ? "task" : execId,
+                LOG.warn(
+                        "container {}: delete {} found its shim gone: {}",
+                        id,
+                        execId.isEmpty() ? "task" : execId,
                         e.getMessage());
                 return Optional.empty();
             }

@@ -5,8 +5,7 @@ import java.time.Instant;
 
 /** CRI timestamps: wall-clock nanoseconds since the epoch. */
 final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     static long nanos(Clock clock) {
         return nanos(clock.instant());

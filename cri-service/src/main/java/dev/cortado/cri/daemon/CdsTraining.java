@@ -6,13 +6,13 @@ import dev.cortado.api.cri.v1.ImageFsInfoRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.api.cri.v1.ImageSpec;
 import dev.cortado.api.cri.v1.ImageStatusRequest;
-import dev.cortado.api.cri.v1.PullImageRequest;
-import dev.cortado.api.cri.v1.RemoveImageRequest;
 import dev.cortado.api.cri.v1.ListContainerStatsRequest;
 import dev.cortado.api.cri.v1.ListContainersRequest;
 import dev.cortado.api.cri.v1.ListImagesRequest;
 import dev.cortado.api.cri.v1.ListPodSandboxRequest;
 import dev.cortado.api.cri.v1.PodSandboxStatusRequest;
+import dev.cortado.api.cri.v1.PullImageRequest;
+import dev.cortado.api.cri.v1.RemoveImageRequest;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
 import dev.cortado.api.cri.v1.StatusRequest;
 import dev.cortado.api.cri.v1.VersionRequest;
@@ -34,8 +34,7 @@ import java.util.Map;
  * cannot start (no root) gets a smaller archive, or none, and a warning.
  */
 public final class CdsTraining {
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     @SuppressWarnings("try") // the daemon is held open for the calls, never referenced
     public static void main(String[] args) throws IOException {
@@ -53,7 +52,8 @@ public final class CdsTraining {
         try {
             var cfg = new ConfigLoader().load(config, true);
             Logging.configure("warn");
-            try (Daemon ignored = Daemon.start(cfg, Map.of("PATH", System.getenv().getOrDefault("PATH", "")));
+            try (Daemon ignored =
+                            Daemon.start(cfg, Map.of("PATH", System.getenv().getOrDefault("PATH", "")));
                     UnixGrpc.Channel channel = UnixGrpc.channel(socket);
                     CdsTrainingRegistry registry = CdsTrainingRegistry.start()) {
                 calls(channel);
@@ -73,8 +73,12 @@ public final class CdsTraining {
         for (int i = 0; i < 2; i++) {
             try {
                 images.pullImage(PullImageRequest.newBuilder().setImage(spec).build());
-                images.imageStatus(ImageStatusRequest.newBuilder().setImage(spec).setVerbose(true).build());
-                images.removeImage(RemoveImageRequest.newBuilder().setImage(spec).build());
+                images.imageStatus(ImageStatusRequest.newBuilder()
+                        .setImage(spec)
+                        .setVerbose(true)
+                        .build());
+                images.removeImage(
+                        RemoveImageRequest.newBuilder().setImage(spec).build());
             } catch (StatusRuntimeException e) {
                 System.err.println("warning: the class data sharing training pull failed: " + e.getStatus());
             }
@@ -88,13 +92,18 @@ public final class CdsTraining {
             runtime.version(VersionRequest.newBuilder().setVersion("v1").build());
             runtime.status(StatusRequest.newBuilder().setVerbose(true).build());
             runtime.listPodSandbox(ListPodSandboxRequest.getDefaultInstance());
-            runtime.listContainers(ListContainersRequest.newBuilder().setFilter(ContainerFilter.getDefaultInstance()).build());
+            runtime.listContainers(ListContainersRequest.newBuilder()
+                    .setFilter(ContainerFilter.getDefaultInstance())
+                    .build());
             runtime.listContainerStats(ListContainerStatsRequest.newBuilder()
-                    .setFilter(ContainerStatsFilter.getDefaultInstance()).build());
+                    .setFilter(ContainerStatsFilter.getDefaultInstance())
+                    .build());
             images.listImages(ListImagesRequest.getDefaultInstance());
             images.imageFsInfo(ImageFsInfoRequest.getDefaultInstance());
             try {
-                runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId("cds-training").build());
+                runtime.podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                        .setPodSandboxId("cds-training")
+                        .build());
             } catch (StatusRuntimeException expected) {
                 // NOT_FOUND: the error path (interceptor, status mapping) is what this loads
             }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 final class ConfigOption {
     static final Path DEFAULT = Path.of("/etc/cortado/config.toml");
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "TOML config file (default ${DEFAULT-VALUE}; when absent there, embedded defaults apply)",
             defaultValue = "/etc/cortado/config.toml")
     Path file;

@@ -47,14 +47,17 @@ final class ContainerWiring {
     /** How long an exit waits for the log copier to take the container's last output. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
-    private ContainerWiring() {
-    }
+    private ContainerWiring() {}
 
     /**
      * The container service, its interactive execs and attaches, and the shim tasks under them;
      * closing stops handling events, containers keep running.
      */
-    record Wired(ContainerService service, StreamingExecs execs, StreamingAttaches attaches, ShimTasks tasks,
+    record Wired(
+            ContainerService service,
+            StreamingExecs execs,
+            StreamingAttaches attaches,
+            ShimTasks tasks,
             CriuStatus criu)
             implements AutoCloseable {
         @Override
@@ -64,35 +67,61 @@ final class ContainerWiring {
         }
     }
 
-    static Wired containers(CortadoConfig config, Map<String, String> environment, MetadataStore store,
-            ImageService images, Supplier<SandboxService> sandboxes, PodFiles podFiles, Supplier<String> bootId,
+    static Wired containers(
+            CortadoConfig config,
+            Map<String, String> environment,
+            MetadataStore store,
+            ImageService images,
+            Supplier<SandboxService> sandboxes,
+            PodFiles podFiles,
+            Supplier<String> bootId,
             Map<String, HandlerFeatures> features) {
         Path root = Path.of(config.root());
         Path state = Path.of(config.state());
         RuntimeHandlers handlers = new RuntimeHandlers(config.runtime(), environment.getOrDefault("PATH", ""));
         NativeFifoMaker fifos = new NativeFifoMaker();
         ShimLauncher launcher = new ShimLauncher(fifos, SHIM_TIMEOUT, Map.of());
-        ShimTasks tasks = ShimTasks.open(handlers, launcher, state.resolve("events.sock"), NAMESPACE,
-                config.grpc().address(), SHIM_TIMEOUT);
+        ShimTasks tasks = ShimTasks.open(
+                handlers,
+                launcher,
+                state.resolve("events.sock"),
+                NAMESPACE,
+                config.grpc().address(),
+                SHIM_TIMEOUT);
         try {
             LinuxHostFacts host = new LinuxHostFacts();
             OciSpecBuilder plain = new OciSpecBuilder(runtimeOptions(config, false), host);
             OciSpecBuilder withRro = new OciSpecBuilder(runtimeOptions(config, true), host);
             Function<String, OciSpecBuilder> specs = handler -> features.getOrDefault(
-                    handler.isEmpty() ? config.runtime().defaultHandler() : handler, HandlerFeatures.NONE)
-                    .recursiveReadOnlyMounts() ? withRro : plain;
+                                    handler.isEmpty() ? config.runtime().defaultHandler() : handler,
+                                    HandlerFeatures.NONE)
+                            .recursiveReadOnlyMounts()
+                    ? withRro
+                    : plain;
             NativeFifos fifoReader = new NativeFifos();
-            ContainerParts parts = new ContainerParts(store, new SandboxPods(sandboxes, podFiles),
-                    new ServiceImages(images), tasks,
-                    new FifoContainerIo(fifoReader, Clock.systemDefaultZone(),
-                            FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
-                    fifos, new NativeRootfsMounter(), specs,
-                    handler -> handlers.resolve(handler).options(), root, state, Clock.systemUTC(), bootId,
+            ContainerParts parts = new ContainerParts(
+                    store,
+                    new SandboxPods(sandboxes, podFiles),
+                    new ServiceImages(images),
+                    tasks,
+                    new FifoContainerIo(fifoReader, Clock.systemDefaultZone(), FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
+                    fifos,
+                    new NativeRootfsMounter(),
+                    specs,
+                    handler -> handlers.resolve(handler).options(),
+                    root,
+                    state,
+                    Clock.systemUTC(),
+                    bootId,
                     DRAIN_TIMEOUT);
             CriuStatus criu = CriuStatus.forHost();
             ContainerService service = new ContainerService(parts, criu);
-            return new Wired(service, new StreamingExecs(service, parts, fifoReader),
-                    new StreamingAttaches(service, parts), tasks, criu);
+            return new Wired(
+                    service,
+                    new StreamingExecs(service, parts, fifoReader),
+                    new StreamingAttaches(service, parts),
+                    tasks,
+                    criu);
         } catch (RuntimeException e) {
             tasks.close();
             throw e;

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cortado} command line: {@code daemon}, {@code version}, {@code config default}. */
-@Command(name = "cortado", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(
+        name = "cortado",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
         description = "Cortado: a Kubernetes container runtime (CRI runtime.v1).",
         subcommands = {DaemonCommand.class, VersionCommand.class, ConfigCommand.class})
 public final class CortadoMain implements Runnable {

@@ -9,26 +9,26 @@ import dev.cortado.cri.grpc.ContainerEventFanout;
 import dev.cortado.cri.grpc.CriCheckpoints;
 import dev.cortado.cri.grpc.CriContainers;
 import dev.cortado.cri.grpc.CriPodSandboxes;
-import dev.cortado.cri.sandbox.PodFiles;
-import dev.cortado.cri.runtime.HandlerFeatures;
-import dev.cortado.cri.runtime.ShimBinary;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
+import dev.cortado.cri.linux.NativePodDialer;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
-import dev.cortado.cri.linux.NativePodDialer;
+import dev.cortado.cri.runtime.HandlerFeatures;
+import dev.cortado.cri.runtime.ShimBinary;
+import dev.cortado.cri.sandbox.PodFiles;
 import dev.cortado.cri.sandbox.SandboxService;
-import dev.cortado.cri.streaming.StreamingServer;
-import dev.cortado.cri.streaming.api.CriStreaming;
-import dev.cortado.cri.streaming.runtime.ContainerStreamingRuntime;
 import dev.cortado.cri.status.CgroupV2Check;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.status.ShimBinaryCheck;
 import dev.cortado.cri.status.WritableDirCheck;
 import dev.cortado.cri.store.SqliteMetadataStore;
+import dev.cortado.cri.streaming.StreamingServer;
+import dev.cortado.cri.streaming.api.CriStreaming;
+import dev.cortado.cri.streaming.runtime.ContainerStreamingRuntime;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.io.IOException;
@@ -58,11 +58,12 @@ public final class Daemon implements AutoCloseable {
     private final ContainerEventFanout fanout;
     /** Everything opened after the store, in order; closed in reverse, then the store. */
     private final List<AutoCloseable> opened;
+
     private final SqliteMetadataStore store;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(CriServer server, ContainerEventFanout fanout, List<AutoCloseable> opened,
-            SqliteMetadataStore store) {
+    private Daemon(
+            CriServer server, ContainerEventFanout fanout, List<AutoCloseable> opened, SqliteMetadataStore store) {
         this.server = server;
         this.fanout = fanout;
         this.opened = opened;
@@ -88,22 +89,27 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static Daemon start(CortadoConfig config, Map<String, String> environment, Path root, Path state,
-                                SqliteMetadataStore store) {
-        RuntimeConditions conditions = new RuntimeConditions(List.of(
-                new WritableDirCheck("root", root),
-                new WritableDirCheck("state", state),
-                new CgroupV2Check(HierarchyDetector.forHost()),
-                new ShimBinaryCheck(defaultShim(config.runtime()), environment.getOrDefault("PATH", ""))),
-                new NetworkReadiness(Path.of(config.cni().confDir()),
-                        config.cni().binDirs().stream().map(Path::of).toList(), new CniConfigLoader()));
-        String configJson = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()
+    private static Daemon start(
+            CortadoConfig config, Map<String, String> environment, Path root, Path state, SqliteMetadataStore store) {
+        RuntimeConditions conditions = new RuntimeConditions(
+                List.of(
+                        new WritableDirCheck("root", root),
+                        new WritableDirCheck("state", state),
+                        new CgroupV2Check(HierarchyDetector.forHost()),
+                        new ShimBinaryCheck(defaultShim(config.runtime()), environment.getOrDefault("PATH", ""))),
+                new NetworkReadiness(
+                        Path.of(config.cni().confDir()),
+                        config.cni().binDirs().stream().map(Path::of).toList(),
+                        new CniConfigLoader()));
+        String configJson = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build()
                 .writeValueAsString(config.redacted());
         Clock clock = Clock.systemUTC();
         Supplier<String> bootId = SandboxWiring.bootId(SandboxWiring.BOOT_ID);
         MetricsWiring metrics = new MetricsWiring(config.metrics());
-        ImageService images = ImageWiring.imageService(config, store, new StoredImageUsage(store), clock,
-                metrics.pulls());
+        ImageService images =
+                ImageWiring.imageService(config, store, new StoredImageUsage(store), clock, metrics.pulls());
         List<AutoCloseable> opened = new ArrayList<>(List.of(images));
         try {
             // The container service looks pods up in the sandbox service, which stops and removes
@@ -111,49 +117,65 @@ public final class Daemon implements AutoCloseable {
             AtomicReference<SandboxService> sandboxRef = new AtomicReference<>();
             PodFiles podFiles = SandboxWiring.podFiles(config);
             Map<String, HandlerFeatures> features = ContainerWiring.handlerFeatures(config, environment);
-            ContainerWiring.Wired containers = ContainerWiring.containers(config, environment, store, images,
-                    sandboxRef::get, podFiles, bootId, features);
+            ContainerWiring.Wired containers = ContainerWiring.containers(
+                    config, environment, store, images, sandboxRef::get, podFiles, bootId, features);
             opened.add(containers);
-            SandboxService sandboxes = SandboxWiring.sandboxService(config, store, NetworkWiring.podNetwork(config),
-                    podFiles, containers.service(), bootId, clock);
+            SandboxService sandboxes = SandboxWiring.sandboxService(
+                    config, store, NetworkWiring.podNetwork(config), podFiles, containers.service(), bootId, clock);
             sandboxRef.set(sandboxes);
             sandboxes.recover();
             containers.service().recover();
             ExecutorService eventDelivery = Executors.newFixedThreadPool(2, daemonThreads("container-events"));
             opened.add(eventDelivery::shutdownNow);
-            ContainerEventFanout fanout = ContainerEventFanout.start(containers.service(), sandboxes::status,
-                    eventDelivery, ContainerEventFanout.DEFAULT_QUEUE);
+            ContainerEventFanout fanout = ContainerEventFanout.start(
+                    containers.service(), sandboxes::status, eventDelivery, ContainerEventFanout.DEFAULT_QUEUE);
             opened.add(fanout);
             // Streaming sessions end before the CRI server stops (closed in reverse: it is opened after).
-            StreamingServer streaming = StreamingServer.start(config.streaming().toStreamingConfig(),
-                    new ContainerStreamingRuntime(containers.execs(), containers.attaches(), sandboxes,
-                            new NativePodDialer()));
+            StreamingServer streaming = StreamingServer.start(
+                    config.streaming().toStreamingConfig(),
+                    new ContainerStreamingRuntime(
+                            containers.execs(), containers.attaches(), sandboxes, new NativePodDialer()));
             CriServer server;
             try {
-                CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(), conditions,
-                        config.runtime().defaultHandler(), features,
-                        () -> Map.of("config", configJson), new CriPodSandboxes(sandboxes, clock),
+                CriRuntimeService runtime = new CriRuntimeService(
+                        RuntimeVersion.current(),
+                        conditions,
+                        config.runtime().defaultHandler(),
+                        features,
+                        () -> Map.of("config", configJson),
+                        new CriPodSandboxes(sandboxes, clock),
                         Optional.of(new CriContainers(containers.service(), fanout)),
                         Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
                         Optional.of(StatsWiring.cgroupDriver(config)),
                         Optional.of(new CriStreaming(streaming)),
                         Optional.of(new CriCheckpoints(containers.service(), containers.criu())));
-                server = new CriServer(Path.of(config.grpc().address()), config.grpc().maxRecvMessageSize(),
-                        List.of(runtime, new CriImageService(images)), metrics.interceptors());
+                server = new CriServer(
+                        Path.of(config.grpc().address()),
+                        config.grpc().maxRecvMessageSize(),
+                        List.of(runtime, new CriImageService(images)),
+                        metrics.interceptors());
                 opened.add(server);
                 try {
                     server.start();
                 } catch (IOException e) {
-                    throw new CortadoException(ErrorKind.UNAVAILABLE,
-                            "cannot listen on " + config.grpc().address() + ": " + e.getMessage(), e);
+                    throw new CortadoException(
+                            ErrorKind.UNAVAILABLE,
+                            "cannot listen on " + config.grpc().address() + ": " + e.getMessage(),
+                            e);
                 }
             } catch (RuntimeException e) {
                 streaming.close();
                 throw e;
             }
             opened.add(streaming);
-            LOG.info("streaming server listening on {}{}", streaming.address(), streaming.certificate()
-                    .map(c -> " with TLS, certificate " + c.getSubjectX500Principal().getName()).orElse(""));
+            LOG.info(
+                    "streaming server listening on {}{}",
+                    streaming.address(),
+                    streaming
+                            .certificate()
+                            .map(c -> " with TLS, certificate "
+                                    + c.getSubjectX500Principal().getName())
+                            .orElse(""));
             // closed first: no scrape reads a service that is shutting down
             opened.add(metrics);
             metrics.serve(containers, sandboxes, config.runtime().handlers().keySet());
@@ -213,7 +235,8 @@ public final class Daemon implements AutoCloseable {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot create directory " + dir + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "cannot create directory " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -27,7 +27,9 @@ final class DaemonCommand implements Callable<Integer> {
         TermSignals.on(List.of("TERM", "INT"), stop::countDown); // an orderly exit with status 0
         try (Daemon daemon = Daemon.start(cfg, System.getenv())) {
             Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "cortado-shutdown"));
-            LOG.info("cortado {} started ({})", RuntimeVersion.current().runtimeVersion(),
+            LOG.info(
+                    "cortado {} started ({})",
+                    RuntimeVersion.current().runtimeVersion(),
                     Files.exists(config.file) ? "config " + config.file : "embedded defaults; no " + config.file);
             stop.await();
             LOG.info("signal received, shutting down");

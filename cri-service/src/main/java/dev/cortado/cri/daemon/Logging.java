@@ -7,8 +7,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Applies the configured log level and routes grpc-java's java.util.logging into SLF4J. */
 final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure(String level) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();

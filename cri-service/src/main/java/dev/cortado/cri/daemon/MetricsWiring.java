@@ -23,7 +23,7 @@ final class MetricsWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsWiring.class);
     private final MetricsSection section;
     private final Optional<CortadoMetrics> metrics;
-    private AutoCloseable watching = () -> { };
+    private AutoCloseable watching = () -> {};
     private Optional<MetricsEndpoint> endpoint = Optional.empty();
 
     MetricsWiring(MetricsSection section) {
@@ -44,9 +44,14 @@ final class MetricsWiring implements AutoCloseable {
         if (metrics.isEmpty()) {
             return;
         }
-        watching = metrics.get().watch(containers.service(),
-                () -> sandboxes.list(SandboxFilter.ALL).stream().map(Sandbox::state).toList(),
-                containers.tasks()::counts, handlers);
+        watching = metrics.get()
+                .watch(
+                        containers.service(),
+                        () -> sandboxes.list(SandboxFilter.ALL).stream()
+                                .map(Sandbox::state)
+                                .toList(),
+                        containers.tasks()::counts,
+                        handlers);
         endpoint = Optional.of(metrics.get().serve(section.host(), section.port()));
     }
 

@@ -11,8 +11,7 @@ import java.util.Optional;
 
 /** Builds pod networking from the config's {@code [cni]} table. */
 final class NetworkWiring {
-    private NetworkWiring() {
-    }
+    private NetworkWiring() {}
 
     /** The node's {@code PodNetwork}: real plugins, run as processes. */
     static CniPodNetwork podNetwork(CortadoConfig config) {
@@ -22,8 +21,11 @@ final class NetworkWiring {
     static CniSettings settings(CortadoConfig config) {
         CniConfig cni = config.cni();
         Path cacheDir = cni.cacheDir().isEmpty() ? Path.of(config.root(), "cni", "results") : Path.of(cni.cacheDir());
-        return new CniSettings(Path.of(cni.confDir()), cni.binDirs().stream().map(Path::of).toList(),
-                Duration.ofSeconds(cni.pluginTimeoutSeconds()), cacheDir,
+        return new CniSettings(
+                Path.of(cni.confDir()),
+                cni.binDirs().stream().map(Path::of).toList(),
+                Duration.ofSeconds(cni.pluginTimeoutSeconds()),
+                cacheDir,
                 cni.confTemplate().isEmpty() ? Optional.empty() : Optional.of(Path.of(cni.confTemplate())));
     }
 }

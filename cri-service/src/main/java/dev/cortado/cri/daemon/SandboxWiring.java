@@ -24,41 +24,56 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** Builds the sandbox service from the config's state dir, runtime and the host. */
 final class SandboxWiring {
     static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
-    private SandboxWiring() {
-    }
+    private SandboxWiring() {}
 
     /**
      * The sandbox service, not yet recovered: the daemon sets it where the container service
      * looks pods up before {@link SandboxService#recover()} may stop or remove their containers.
      */
-    static SandboxService sandboxService(CortadoConfig config, MetadataStore store, PodNetwork network,
-            PodFiles files, SandboxContainers containers, Supplier<String> bootId, Clock clock) {
+    static SandboxService sandboxService(
+            CortadoConfig config,
+            MetadataStore store,
+            PodNetwork network,
+            PodFiles files,
+            SandboxContainers containers,
+            Supplier<String> bootId,
+            Clock clock) {
         Path state = Path.of(config.state());
         PodSyscalls sys = new NativePodSyscalls();
         CgroupParent.Driver driver = config.runtime().cgroupDriver().equals("systemd")
-                ? CgroupParent.Driver.SYSTEMD : CgroupParent.Driver.CGROUPFS;
-        CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
-                Ticker.system(), Signaller.processHandles());
-        SandboxParts parts = new SandboxParts(store,
+                ? CgroupParent.Driver.SYSTEMD
+                : CgroupParent.Driver.CGROUPFS;
+        CgroupManager cgroups = new CgroupManager(
+                new RealCgroupFs(), HierarchyDetector.forHost().detect(), Ticker.system(), Signaller.processHandles());
+        SandboxParts parts = new SandboxParts(
+                store,
                 new NamespacePinner(sys, state.resolve("ns"), Path.of("/proc/thread-self/ns"), Path.of("/proc/sys")),
                 new UnsharePodInit(sys, Path.of("/proc"), "unshare", "sleep"),
                 new CgroupPodCgroups(cgroups, driver, CgroupPodCgroups.defaultParent(driver)),
-                network, files, containers, clock, bootId, config.runtime().defaultHandler(),
+                network,
+                files,
+                containers,
+                clock,
+                bootId,
+                config.runtime().defaultHandler(),
                 config.runtime().handlers().keySet());
         return new SandboxService(parts);
     }
 
     /** The pods' files (hostname, resolv.conf, hosts, shm) under {@code <state>/pods}. */
     static PodFiles podFiles(CortadoConfig config) {
-        return new PodFiles(new NativePodSyscalls(), Path.of(config.state()).resolve("pods"), Path.of("/etc/resolv.conf"),
-                Path.of("/etc/hosts"), () -> readTrimmed(Path.of("/proc/sys/kernel/hostname")));
+        return new PodFiles(
+                new NativePodSyscalls(),
+                Path.of(config.state()).resolve("pods"),
+                Path.of("/etc/resolv.conf"),
+                Path.of("/etc/hosts"),
+                () -> readTrimmed(Path.of("/proc/sys/kernel/hostname")));
     }
 
     /** The boot id, read once: it cannot change while we run. */

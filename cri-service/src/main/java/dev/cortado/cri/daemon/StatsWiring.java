@@ -21,12 +21,11 @@ import java.util.List;
 
 /** Builds the stats RPCs (cgroup v2 files of the host's hierarchy) and the driver RuntimeConfig reports. */
 final class StatsWiring {
-    private StatsWiring() {
-    }
+    private StatsWiring() {}
 
     static CriStats stats(CortadoConfig config, Containers containers, SandboxService sandboxes, Clock clock) {
-        CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
-                Ticker.system(), Signaller.processHandles());
+        CgroupManager cgroups = new CgroupManager(
+                new RealCgroupFs(), HierarchyDetector.forHost().detect(), Ticker.system(), Signaller.processHandles());
         PodSource pods = new PodSource() {
             @Override
             public Sandbox get(String idOrPrefix) {
@@ -38,12 +37,20 @@ final class StatsWiring {
                 return sandboxes.list(filter);
             }
         };
-        return new CriStats(new StatsService(containers, pods, cgroups, driver(config), Path.of(config.root()),
-                Path.of(config.state()), Path.of("/proc"), clock));
+        return new CriStats(new StatsService(
+                containers,
+                pods,
+                cgroups,
+                driver(config),
+                Path.of(config.root()),
+                Path.of(config.state()),
+                Path.of("/proc"),
+                clock));
     }
 
     static CgroupParent.Driver driver(CortadoConfig config) {
-        return config.runtime().cgroupDriver().equals("systemd") ? CgroupParent.Driver.SYSTEMD
+        return config.runtime().cgroupDriver().equals("systemd")
+                ? CgroupParent.Driver.SYSTEMD
                 : CgroupParent.Driver.CGROUPFS;
     }
 

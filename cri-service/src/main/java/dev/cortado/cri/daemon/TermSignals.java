@@ -14,16 +14,15 @@ import java.util.List;
  * {@code @SuppressWarnings} silences that warning, and the build compiles with {@code -Werror}.
  */
 final class TermSignals {
-    private TermSignals() {
-    }
+    private TermSignals() {}
 
     /** Calls {@code action} on a JDK signal thread each time one of {@code names} ("TERM", "INT") arrives. */
     static void on(List<String> names, Runnable action) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            Object proxy = Proxy.newProxyInstance(TermSignals.class.getClassLoader(), new Class<?>[] {handler},
-                    handlerCalling(action));
+            Object proxy = Proxy.newProxyInstance(
+                    TermSignals.class.getClassLoader(), new Class<?>[] {handler}, handlerCalling(action));
             Method handle = signal.getMethod("handle", signal, handler);
             for (String name : names) {
                 handle.invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);

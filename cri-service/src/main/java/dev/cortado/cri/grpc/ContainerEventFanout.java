@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ContainerEventFanout implements AutoCloseable {
     /** Events a stream may have waiting; kubelet reads them as they come. */
     public static final int DEFAULT_QUEUE = 1000;
+
     private static final Logger LOG = LoggerFactory.getLogger(ContainerEventFanout.class);
 
     private final Containers containers;
@@ -39,8 +40,8 @@ public final class ContainerEventFanout implements AutoCloseable {
     private volatile AutoCloseable subscription;
     private volatile boolean closed;
 
-    private ContainerEventFanout(Containers containers, Function<String, Sandbox> pods, Executor executor,
-            int capacity) {
+    private ContainerEventFanout(
+            Containers containers, Function<String, Sandbox> pods, Executor executor, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity " + capacity + " is not positive");
         }
@@ -57,8 +58,8 @@ public final class ContainerEventFanout implements AutoCloseable {
      * @param executor runs the streams' deliveries (a small shared pool; never one thread per stream)
      * @param capacity events each stream may have waiting
      */
-    public static ContainerEventFanout start(Containers containers, Function<String, Sandbox> pods, Executor executor,
-            int capacity) {
+    public static ContainerEventFanout start(
+            Containers containers, Function<String, Sandbox> pods, Executor executor, int capacity) {
         ContainerEventFanout fanout = new ContainerEventFanout(containers, pods, executor, capacity);
         fanout.subscription = containers.subscribe(fanout::publish);
         return fanout;
@@ -91,21 +92,29 @@ public final class ContainerEventFanout implements AutoCloseable {
     }
 
     private ContainerEventResponse build(ContainerEvent event) {
-        ContainerEventResponse.Builder out = ContainerEventResponse.newBuilder().setContainerId(event.containerId())
-                .setContainerEventType(type(event.type())).setCreatedAt(event.createdAtNanos());
+        ContainerEventResponse.Builder out = ContainerEventResponse.newBuilder()
+                .setContainerId(event.containerId())
+                .setContainerEventType(type(event.type()))
+                .setCreatedAt(event.createdAtNanos());
         // Best effort, as containerd: an event without a status still tells kubelet to look.
         try {
             out.setPodSandboxStatus(ProtoSandboxes.status(pods.apply(event.sandboxId())));
         } catch (CortadoException e) {
             if (e.kind() != ErrorKind.NOT_FOUND) {
-                LOG.warn("container event {} for {}: no pod status: {}", event.type(), event.containerId(), e.getMessage());
+                LOG.warn(
+                        "container event {} for {}: no pod status: {}",
+                        event.type(),
+                        event.containerId(),
+                        e.getMessage());
             }
         } catch (RuntimeException e) {
             LOG.warn("container event {} for {}: no pod status", event.type(), event.containerId(), e);
         }
         try {
-            out.addAllContainersStatuses(containers.list(new ContainerFilter("", Optional.empty(),
-                    event.sandboxId(), Map.of())).stream().map(ProtoContainers::status).toList());
+            out.addAllContainersStatuses(
+                    containers.list(new ContainerFilter("", Optional.empty(), event.sandboxId(), Map.of())).stream()
+                            .map(ProtoContainers::status)
+                            .toList());
         } catch (RuntimeException e) {
             LOG.warn("container event {} for {}: no container statuses", event.type(), event.containerId(), e);
         }

@@ -34,10 +34,12 @@ public final class CriCheckpoints {
             throw CortadoException.invalidArgument("CheckpointContainer needs a container_id");
         }
         if (request.getLocation().isEmpty()) {
-            throw CortadoException.invalidArgument("CheckpointContainer of %s needs a location",
-                    request.getContainerId());
+            throw CortadoException.invalidArgument(
+                    "CheckpointContainer of %s needs a location", request.getContainerId());
         }
-        containers.checkpoint(request.getContainerId(), Path.of(request.getLocation()),
+        containers.checkpoint(
+                request.getContainerId(),
+                Path.of(request.getLocation()),
                 Duration.ofSeconds(Math.max(0, request.getTimeout())));
         response.onNext(CheckpointContainerResponse.getDefaultInstance());
         response.onCompleted();
@@ -48,8 +50,9 @@ public final class CriCheckpoints {
             throw CortadoException.invalidArgument("CheckpointPod needs a pod_sandbox_id and an output_path");
         }
         criu.require("checkpoint pod " + request.getPodSandboxId());
-        throw CortadoException.unimplemented("CheckpointPod of %s: whole-pod checkpoints are not supported yet "
-                + "(CheckpointContainer is)", request.getPodSandboxId());
+        throw CortadoException.unimplemented(
+                "CheckpointPod of %s: whole-pod checkpoints are not supported yet " + "(CheckpointContainer is)",
+                request.getPodSandboxId());
     }
 
     void restorePod(RestorePodRequest request, StreamObserver<RestorePodResponse> response) {
@@ -57,7 +60,7 @@ public final class CriCheckpoints {
             throw CortadoException.invalidArgument("RestorePod needs a checkpoint_path");
         }
         criu.require("restore pod from " + request.getCheckpointPath());
-        throw CortadoException.unimplemented("RestorePod from %s: restoring pods is not supported yet",
-                request.getCheckpointPath());
+        throw CortadoException.unimplemented(
+                "RestorePod from %s: restoring pods is not supported yet", request.getCheckpointPath());
     }
 }

@@ -53,9 +53,13 @@ public final class CriContainers {
         if (!request.hasConfig() || request.getConfig().getMetadata().getName().isEmpty()) {
             throw CortadoException.invalidArgument("CreateContainer needs a config with metadata.name");
         }
-        Container created = containers.create(request.getPodSandboxId(), request.getConfig(),
-                request.getSandboxConfig());
-        respond(response, CreateContainerResponse.newBuilder().setContainerId(created.id()).build());
+        Container created =
+                containers.create(request.getPodSandboxId(), request.getConfig(), request.getSandboxConfig());
+        respond(
+                response,
+                CreateContainerResponse.newBuilder()
+                        .setContainerId(created.id())
+                        .build());
     }
 
     void start(StartContainerRequest request, StreamObserver<StartContainerResponse> response) {
@@ -88,8 +92,8 @@ public final class CriContainers {
 
     void status(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> response) {
         Container container = containers.status(requireId("ContainerStatus", "container_id", request.getContainerId()));
-        ContainerStatusResponse.Builder out = ContainerStatusResponse.newBuilder()
-                .setStatus(ProtoContainers.status(container));
+        ContainerStatusResponse.Builder out =
+                ContainerStatusResponse.newBuilder().setStatus(ProtoContainers.status(container));
         if (request.getVerbose()) {
             out.putAllInfo(containers.verboseInfo(container));
         }
@@ -97,8 +101,11 @@ public final class CriContainers {
     }
 
     void list(ListContainersRequest request, StreamObserver<ListContainersResponse> response) {
-        respond(response, ListContainersResponse.newBuilder().addAllContainers(found(request.hasFilter(),
-                request.getFilter())).build());
+        respond(
+                response,
+                ListContainersResponse.newBuilder()
+                        .addAllContainers(found(request.hasFilter(), request.getFilter()))
+                        .build());
     }
 
     /** Each container exactly once, in batches of at most {@value #STREAM_BATCH}, then EOF (proto). */
@@ -106,13 +113,16 @@ public final class CriContainers {
         List<dev.cortado.api.cri.v1.Container> found = found(request.hasFilter(), request.getFilter());
         for (int from = 0; from < found.size(); from += STREAM_BATCH) {
             response.onNext(StreamContainersResponse.newBuilder()
-                    .addAllContainers(found.subList(from, Math.min(found.size(), from + STREAM_BATCH))).build());
+                    .addAllContainers(found.subList(from, Math.min(found.size(), from + STREAM_BATCH)))
+                    .build());
         }
         response.onCompleted();
     }
 
     private List<dev.cortado.api.cri.v1.Container> found(boolean present, dev.cortado.api.cri.v1.ContainerFilter f) {
-        return containers.list(ProtoContainers.filter(present, f)).stream().map(ProtoContainers::toProto).toList();
+        return containers.list(ProtoContainers.filter(present, f)).stream()
+                .map(ProtoContainers::toProto)
+                .toList();
     }
 
     /**
@@ -125,23 +135,33 @@ public final class CriContainers {
         if (request.getCmdCount() == 0) {
             throw CortadoException.invalidArgument("ExecSync in %s needs a cmd", id);
         }
-        ExecSyncResult result = containers.execSync(id, request.getCmdList(),
-                Duration.ofSeconds(Math.max(0, request.getTimeout())));
+        ExecSyncResult result =
+                containers.execSync(id, request.getCmdList(), Duration.ofSeconds(Math.max(0, request.getTimeout())));
         byte[] stdout = result.stdout();
         byte[] stderr = result.stderr();
         if (result.stdoutTruncated() || result.stderrTruncated()) {
-            LOG.info("ExecSync {} in {}: output truncated (stdout {} bytes{}, stderr {} bytes{})", request.getCmd(0), id,
-                    stdout.length, result.stdoutTruncated() ? ", truncated" : "", stderr.length,
+            LOG.info(
+                    "ExecSync {} in {}: output truncated (stdout {} bytes{}, stderr {} bytes{})",
+                    request.getCmd(0),
+                    id,
+                    stdout.length,
+                    result.stdoutTruncated() ? ", truncated" : "",
+                    stderr.length,
                     result.stderrTruncated() ? ", truncated" : "");
         }
         // the arrays are our own copies (ExecSyncResult hands out clones): wrap, do not copy 16 MiB again
-        respond(response, ExecSyncResponse.newBuilder().setStdout(UnsafeByteOperations.unsafeWrap(stdout))
-                .setStderr(UnsafeByteOperations.unsafeWrap(stderr)).setExitCode(result.exitCode()).build());
+        respond(
+                response,
+                ExecSyncResponse.newBuilder()
+                        .setStdout(UnsafeByteOperations.unsafeWrap(stdout))
+                        .setStderr(UnsafeByteOperations.unsafeWrap(stderr))
+                        .setExitCode(result.exitCode())
+                        .build());
     }
 
     /** UpdateContainerResources: the Linux resources are required (kubelet always sends them). */
-    void updateResources(UpdateContainerResourcesRequest request,
-            StreamObserver<UpdateContainerResourcesResponse> response) {
+    void updateResources(
+            UpdateContainerResourcesRequest request, StreamObserver<UpdateContainerResourcesResponse> response) {
         String id = requireId("UpdateContainerResources", "container_id", request.getContainerId());
         if (!request.hasLinux()) {
             throw CortadoException.invalidArgument("UpdateContainerResources of %s needs linux resources", id);

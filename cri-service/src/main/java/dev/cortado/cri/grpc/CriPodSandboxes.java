@@ -40,7 +40,9 @@ public final class CriPodSandboxes {
             throw CortadoException.invalidArgument("RunPodSandbox needs a config");
         }
         Sandbox sandbox = sandboxes.run(ProtoSandboxes.config(request.getConfig(), request.getRuntimeHandler()));
-        respond(response, RunPodSandboxResponse.newBuilder().setPodSandboxId(sandbox.id()).build());
+        respond(
+                response,
+                RunPodSandboxResponse.newBuilder().setPodSandboxId(sandbox.id()).build());
     }
 
     void stop(StopPodSandboxRequest request, StreamObserver<StopPodSandboxResponse> response) {
@@ -68,17 +70,22 @@ public final class CriPodSandboxes {
 
     void list(ListPodSandboxRequest request, StreamObserver<ListPodSandboxResponse> response) {
         List<Sandbox> found = sandboxes.list(ProtoSandboxes.filter(request.hasFilter(), request.getFilter()));
-        respond(response, ListPodSandboxResponse.newBuilder()
-                .addAllItems(found.stream().map(ProtoSandboxes::toProto).toList()).build());
+        respond(
+                response,
+                ListPodSandboxResponse.newBuilder()
+                        .addAllItems(found.stream().map(ProtoSandboxes::toProto).toList())
+                        .build());
     }
 
     /** Each pod exactly once, in batches of at most {@value #STREAM_BATCH}, then EOF (proto). */
     void stream(StreamPodSandboxesRequest request, StreamObserver<StreamPodSandboxesResponse> response) {
         List<Sandbox> found = sandboxes.list(ProtoSandboxes.filter(request.hasFilter(), request.getFilter()));
         for (int from = 0; from < found.size(); from += STREAM_BATCH) {
-            response.onNext(StreamPodSandboxesResponse.newBuilder().addAllPodSandboxes(found
-                    .subList(from, Math.min(found.size(), from + STREAM_BATCH)).stream().map(ProtoSandboxes::toProto)
-                    .toList()).build());
+            response.onNext(StreamPodSandboxesResponse.newBuilder()
+                    .addAllPodSandboxes(found.subList(from, Math.min(found.size(), from + STREAM_BATCH)).stream()
+                            .map(ProtoSandboxes::toProto)
+                            .toList())
+                    .build());
         }
         response.onCompleted();
     }
@@ -88,9 +95,10 @@ public final class CriPodSandboxes {
         respond(response, UpdateRuntimeConfigResponse.getDefaultInstance());
     }
 
-    void updateResources(UpdatePodSandboxResourcesRequest request,
-            StreamObserver<UpdatePodSandboxResourcesResponse> response) {
-        sandboxes.updateResources(request.getPodSandboxId(),
+    void updateResources(
+            UpdatePodSandboxResourcesRequest request, StreamObserver<UpdatePodSandboxResourcesResponse> response) {
+        sandboxes.updateResources(
+                request.getPodSandboxId(),
                 ProtoSandboxes.optionalResources(request.hasOverhead(), request.getOverhead()),
                 ProtoSandboxes.optionalResources(request.hasResources(), request.getResources()));
         respond(response, UpdatePodSandboxResourcesResponse.getDefaultInstance());

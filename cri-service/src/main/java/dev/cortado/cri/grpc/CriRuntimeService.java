@@ -2,11 +2,14 @@ package dev.cortado.cri.grpc;
 
 import dev.cortado.api.cri.v1.AttachRequest;
 import dev.cortado.api.cri.v1.AttachResponse;
+import dev.cortado.api.cri.v1.CgroupDriver;
 import dev.cortado.api.cri.v1.CheckpointContainerRequest;
 import dev.cortado.api.cri.v1.CheckpointContainerResponse;
 import dev.cortado.api.cri.v1.CheckpointPodRequest;
 import dev.cortado.api.cri.v1.CheckpointPodResponse;
 import dev.cortado.api.cri.v1.ContainerEventResponse;
+import dev.cortado.api.cri.v1.ContainerStatsRequest;
+import dev.cortado.api.cri.v1.ContainerStatsResponse;
 import dev.cortado.api.cri.v1.ContainerStatusRequest;
 import dev.cortado.api.cri.v1.ContainerStatusResponse;
 import dev.cortado.api.cri.v1.CreateContainerRequest;
@@ -15,73 +18,70 @@ import dev.cortado.api.cri.v1.ExecRequest;
 import dev.cortado.api.cri.v1.ExecResponse;
 import dev.cortado.api.cri.v1.ExecSyncRequest;
 import dev.cortado.api.cri.v1.ExecSyncResponse;
-import dev.cortado.api.cri.v1.PortForwardRequest;
-import dev.cortado.api.cri.v1.PortForwardResponse;
 import dev.cortado.api.cri.v1.GetEventsRequest;
+import dev.cortado.api.cri.v1.LinuxRuntimeConfiguration;
+import dev.cortado.api.cri.v1.ListContainerStatsRequest;
+import dev.cortado.api.cri.v1.ListContainerStatsResponse;
 import dev.cortado.api.cri.v1.ListContainersRequest;
 import dev.cortado.api.cri.v1.ListContainersResponse;
-import dev.cortado.api.cri.v1.RemoveContainerRequest;
-import dev.cortado.api.cri.v1.RemoveContainerResponse;
-import dev.cortado.api.cri.v1.ReopenContainerLogRequest;
-import dev.cortado.api.cri.v1.ReopenContainerLogResponse;
-import dev.cortado.api.cri.v1.StartContainerRequest;
-import dev.cortado.api.cri.v1.StartContainerResponse;
-import dev.cortado.api.cri.v1.StopContainerRequest;
-import dev.cortado.api.cri.v1.StopContainerResponse;
-import dev.cortado.api.cri.v1.StreamContainersRequest;
-import dev.cortado.api.cri.v1.StreamContainersResponse;
-import dev.cortado.api.cri.v1.RunPodSandboxRequest;
-import dev.cortado.api.cri.v1.RunPodSandboxResponse;
-import dev.cortado.api.cri.v1.StopPodSandboxRequest;
-import dev.cortado.api.cri.v1.StopPodSandboxResponse;
-import dev.cortado.api.cri.v1.RemovePodSandboxRequest;
-import dev.cortado.api.cri.v1.RemovePodSandboxResponse;
-import dev.cortado.api.cri.v1.RestorePodRequest;
-import dev.cortado.api.cri.v1.RestorePodResponse;
-import dev.cortado.api.cri.v1.PodSandboxStatusRequest;
-import dev.cortado.api.cri.v1.PodSandboxStatusResponse;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsRequest;
+import dev.cortado.api.cri.v1.ListMetricDescriptorsResponse;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.ListPodSandboxRequest;
 import dev.cortado.api.cri.v1.ListPodSandboxResponse;
-import dev.cortado.api.cri.v1.StreamPodSandboxesRequest;
-import dev.cortado.api.cri.v1.StreamPodSandboxesResponse;
-import dev.cortado.api.cri.v1.UpdateRuntimeConfigRequest;
-import dev.cortado.api.cri.v1.UpdateRuntimeConfigResponse;
-import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesRequest;
-import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesResponse;
+import dev.cortado.api.cri.v1.ListPodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxStatsResponse;
+import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.PodSandboxStatsResponse;
+import dev.cortado.api.cri.v1.PodSandboxStatusRequest;
+import dev.cortado.api.cri.v1.PodSandboxStatusResponse;
+import dev.cortado.api.cri.v1.PortForwardRequest;
+import dev.cortado.api.cri.v1.PortForwardResponse;
+import dev.cortado.api.cri.v1.RemoveContainerRequest;
+import dev.cortado.api.cri.v1.RemoveContainerResponse;
+import dev.cortado.api.cri.v1.RemovePodSandboxRequest;
+import dev.cortado.api.cri.v1.RemovePodSandboxResponse;
+import dev.cortado.api.cri.v1.ReopenContainerLogRequest;
+import dev.cortado.api.cri.v1.ReopenContainerLogResponse;
+import dev.cortado.api.cri.v1.RestorePodRequest;
+import dev.cortado.api.cri.v1.RestorePodResponse;
+import dev.cortado.api.cri.v1.RunPodSandboxRequest;
+import dev.cortado.api.cri.v1.RunPodSandboxResponse;
 import dev.cortado.api.cri.v1.RuntimeCondition;
+import dev.cortado.api.cri.v1.RuntimeConfigRequest;
+import dev.cortado.api.cri.v1.RuntimeConfigResponse;
 import dev.cortado.api.cri.v1.RuntimeFeatures;
 import dev.cortado.api.cri.v1.RuntimeHandler;
 import dev.cortado.api.cri.v1.RuntimeHandlerFeatures;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
 import dev.cortado.api.cri.v1.RuntimeStatus;
+import dev.cortado.api.cri.v1.StartContainerRequest;
+import dev.cortado.api.cri.v1.StartContainerResponse;
 import dev.cortado.api.cri.v1.StatusRequest;
 import dev.cortado.api.cri.v1.StatusResponse;
-import dev.cortado.api.cri.v1.VersionRequest;
-import dev.cortado.api.cri.v1.VersionResponse;
-import dev.cortado.api.cri.v1.CgroupDriver;
-import dev.cortado.api.cri.v1.ContainerStatsRequest;
-import dev.cortado.api.cri.v1.ContainerStatsResponse;
-import dev.cortado.api.cri.v1.LinuxRuntimeConfiguration;
-import dev.cortado.api.cri.v1.ListContainerStatsRequest;
-import dev.cortado.api.cri.v1.ListContainerStatsResponse;
-import dev.cortado.api.cri.v1.ListPodSandboxStatsRequest;
-import dev.cortado.api.cri.v1.ListPodSandboxStatsResponse;
-import dev.cortado.api.cri.v1.PodSandboxStatsRequest;
-import dev.cortado.api.cri.v1.PodSandboxStatsResponse;
-import dev.cortado.api.cri.v1.RuntimeConfigRequest;
-import dev.cortado.api.cri.v1.RuntimeConfigResponse;
+import dev.cortado.api.cri.v1.StopContainerRequest;
+import dev.cortado.api.cri.v1.StopContainerResponse;
+import dev.cortado.api.cri.v1.StopPodSandboxRequest;
+import dev.cortado.api.cri.v1.StopPodSandboxResponse;
 import dev.cortado.api.cri.v1.StreamContainerStatsRequest;
 import dev.cortado.api.cri.v1.StreamContainerStatsResponse;
-import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
-import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
-import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
-import dev.cortado.api.cri.v1.ListMetricDescriptorsRequest;
-import dev.cortado.api.cri.v1.ListMetricDescriptorsResponse;
-import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
-import dev.cortado.api.cri.v1.ListPodSandboxMetricsResponse;
+import dev.cortado.api.cri.v1.StreamContainersRequest;
+import dev.cortado.api.cri.v1.StreamContainersResponse;
 import dev.cortado.api.cri.v1.StreamPodSandboxMetricsRequest;
 import dev.cortado.api.cri.v1.StreamPodSandboxMetricsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
+import dev.cortado.api.cri.v1.StreamPodSandboxesRequest;
+import dev.cortado.api.cri.v1.StreamPodSandboxesResponse;
+import dev.cortado.api.cri.v1.UpdateContainerResourcesRequest;
 import dev.cortado.api.cri.v1.UpdateContainerResourcesResponse;
+import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesRequest;
+import dev.cortado.api.cri.v1.UpdatePodSandboxResourcesResponse;
+import dev.cortado.api.cri.v1.UpdateRuntimeConfigRequest;
+import dev.cortado.api.cri.v1.UpdateRuntimeConfigResponse;
+import dev.cortado.api.cri.v1.VersionRequest;
+import dev.cortado.api.cri.v1.VersionResponse;
 import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.status.Condition;
 import dev.cortado.cri.status.RuntimeConditions;
@@ -90,7 +90,6 @@ import dev.cortado.cri.streaming.api.CriStreaming;
 import io.grpc.stub.StreamObserver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -116,11 +115,25 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     /**
      * @param containers the container RPCs; while absent they answer UNIMPLEMENTED
      */
-    public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
+    public CriRuntimeService(
+            RuntimeVersion version,
+            RuntimeConditions conditions,
+            String defaultHandler,
+            Map<String, HandlerFeatures> handlers,
+            Supplier<Map<String, String>> verboseInfo,
+            CriPodSandboxes pods,
             Optional<CriContainers> containers) {
-        this(version, conditions, defaultHandler, handlers, verboseInfo, pods, containers, Optional.empty(),
-                Optional.empty(), Optional.empty());
+        this(
+                version,
+                conditions,
+                defaultHandler,
+                handlers,
+                verboseInfo,
+                pods,
+                containers,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -129,19 +142,44 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
      *     absent RuntimeConfig answers UNIMPLEMENTED
      * @param streaming Exec, Attach and PortForward; while absent they answer UNIMPLEMENTED
      */
-    public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
-            Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver,
+    public CriRuntimeService(
+            RuntimeVersion version,
+            RuntimeConditions conditions,
+            String defaultHandler,
+            Map<String, HandlerFeatures> handlers,
+            Supplier<Map<String, String>> verboseInfo,
+            CriPodSandboxes pods,
+            Optional<CriContainers> containers,
+            Optional<CriStats> stats,
+            Optional<CgroupDriver> cgroupDriver,
             Optional<CriStreaming> streaming) {
-        this(version, conditions, defaultHandler, handlers, verboseInfo, pods, containers, stats, cgroupDriver,
-                streaming, Optional.empty());
+        this(
+                version,
+                conditions,
+                defaultHandler,
+                handlers,
+                verboseInfo,
+                pods,
+                containers,
+                stats,
+                cgroupDriver,
+                streaming,
+                Optional.empty());
     }
 
     /** @param checkpoints CheckpointContainer, CheckpointPod and RestorePod; while absent they answer UNIMPLEMENTED */
-    public CriRuntimeService(RuntimeVersion version, RuntimeConditions conditions, String defaultHandler,
-            Map<String, HandlerFeatures> handlers, Supplier<Map<String, String>> verboseInfo, CriPodSandboxes pods,
-            Optional<CriContainers> containers, Optional<CriStats> stats, Optional<CgroupDriver> cgroupDriver,
-            Optional<CriStreaming> streaming, Optional<CriCheckpoints> checkpoints) {
+    public CriRuntimeService(
+            RuntimeVersion version,
+            RuntimeConditions conditions,
+            String defaultHandler,
+            Map<String, HandlerFeatures> handlers,
+            Supplier<Map<String, String>> verboseInfo,
+            CriPodSandboxes pods,
+            Optional<CriContainers> containers,
+            Optional<CriStats> stats,
+            Optional<CgroupDriver> cgroupDriver,
+            Optional<CriStreaming> streaming,
+            Optional<CriCheckpoints> checkpoints) {
         this.checkpoints = checkpoints;
         this.stats = stats;
         this.cgroupDriver = cgroupDriver;
@@ -171,19 +209,24 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
         RuntimeConditions.Report report = conditions.report();
         RuntimeStatus.Builder status = RuntimeStatus.newBuilder();
         for (Condition condition : report.conditions()) {
-            status.addConditions(RuntimeCondition.newBuilder().setType(condition.type())
-                    .setStatus(condition.status()).setReason(condition.reason()).setMessage(condition.message()));
+            status.addConditions(RuntimeCondition.newBuilder()
+                    .setType(condition.type())
+                    .setStatus(condition.status())
+                    .setReason(condition.reason())
+                    .setMessage(condition.message()));
         }
         // SupplementalGroupsPolicy Strict is honoured (cri.spec.UserResolver: no groups from the
         // image's /etc/group) and ContainerStatus reports the user, as kubelet's feature needs.
-        StatusResponse.Builder out = StatusResponse.newBuilder().setStatus(status)
+        StatusResponse.Builder out = StatusResponse.newBuilder()
+                .setStatus(status)
                 .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         // Every configured handler, and the default once more under "" (the handler of pods without a
         // RuntimeClass), as containerd's introspectRuntimeHandlers, each with what it was found to
         // support at start (HandlerFeatureProbe): kubelet refuses pods that need a feature reported false.
         handlers.forEach((name, f) -> {
             RuntimeHandlerFeatures features = RuntimeHandlerFeatures.newBuilder()
-                    .setRecursiveReadOnlyMounts(f.recursiveReadOnlyMounts()).setUserNamespaces(f.userNamespaces())
+                    .setRecursiveReadOnlyMounts(f.recursiveReadOnlyMounts())
+                    .setUserNamespaces(f.userNamespaces())
                     .build();
             out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName(name).setFeatures(features));
             if (name.equals(defaultHandler)) {
@@ -223,17 +266,20 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     }
 
     @Override
-    public void streamPodSandboxes(StreamPodSandboxesRequest request, StreamObserver<StreamPodSandboxesResponse> response) {
+    public void streamPodSandboxes(
+            StreamPodSandboxesRequest request, StreamObserver<StreamPodSandboxesResponse> response) {
         pods.stream(request, response);
     }
 
     @Override
-    public void updateRuntimeConfig(UpdateRuntimeConfigRequest request, StreamObserver<UpdateRuntimeConfigResponse> response) {
+    public void updateRuntimeConfig(
+            UpdateRuntimeConfigRequest request, StreamObserver<UpdateRuntimeConfigResponse> response) {
         pods.updateRuntimeConfig(request, response);
     }
 
     @Override
-    public void updatePodSandboxResources(UpdatePodSandboxResourcesRequest request, StreamObserver<UpdatePodSandboxResourcesResponse> response) {
+    public void updatePodSandboxResources(
+            UpdatePodSandboxResourcesRequest request, StreamObserver<UpdatePodSandboxResourcesResponse> response) {
         pods.updateResources(request, response);
     }
 
@@ -278,23 +324,22 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     }
 
     @Override
-    public void reopenContainerLog(ReopenContainerLogRequest request,
-            StreamObserver<ReopenContainerLogResponse> response) {
-        containers.ifPresentOrElse(c -> c.reopenLog(request, response),
-                () -> super.reopenContainerLog(request, response));
+    public void reopenContainerLog(
+            ReopenContainerLogRequest request, StreamObserver<ReopenContainerLogResponse> response) {
+        containers.ifPresentOrElse(
+                c -> c.reopenLog(request, response), () -> super.reopenContainerLog(request, response));
     }
 
     @Override
     public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> response) {
-        containers.ifPresentOrElse(c -> c.events(request, response),
-                () -> super.getContainerEvents(request, response));
+        containers.ifPresentOrElse(c -> c.events(request, response), () -> super.getContainerEvents(request, response));
     }
 
     @Override
-    public void updateContainerResources(UpdateContainerResourcesRequest request,
-            StreamObserver<UpdateContainerResourcesResponse> response) {
-        containers.ifPresentOrElse(c -> c.updateResources(request, response),
-                () -> super.updateContainerResources(request, response));
+    public void updateContainerResources(
+            UpdateContainerResourcesRequest request, StreamObserver<UpdateContainerResourcesResponse> response) {
+        containers.ifPresentOrElse(
+                c -> c.updateResources(request, response), () -> super.updateContainerResources(request, response));
     }
 
     @Override
@@ -303,10 +348,10 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     }
 
     @Override
-    public void listContainerStats(ListContainerStatsRequest request,
-            StreamObserver<ListContainerStatsResponse> response) {
-        stats.ifPresentOrElse(s -> s.listContainers(request, response),
-                () -> super.listContainerStats(request, response));
+    public void listContainerStats(
+            ListContainerStatsRequest request, StreamObserver<ListContainerStatsResponse> response) {
+        stats.ifPresentOrElse(
+                s -> s.listContainers(request, response), () -> super.listContainerStats(request, response));
     }
 
     @Override
@@ -315,85 +360,94 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     }
 
     @Override
-    public void listPodSandboxStats(ListPodSandboxStatsRequest request,
-            StreamObserver<ListPodSandboxStatsResponse> response) {
+    public void listPodSandboxStats(
+            ListPodSandboxStatsRequest request, StreamObserver<ListPodSandboxStatsResponse> response) {
         stats.ifPresentOrElse(s -> s.listPods(request, response), () -> super.listPodSandboxStats(request, response));
     }
 
     @Override
-    public void streamContainerStats(StreamContainerStatsRequest request,
-            StreamObserver<StreamContainerStatsResponse> response) {
-        stats.ifPresentOrElse(s -> s.streamContainers(request, response),
-                () -> super.streamContainerStats(request, response));
+    public void streamContainerStats(
+            StreamContainerStatsRequest request, StreamObserver<StreamContainerStatsResponse> response) {
+        stats.ifPresentOrElse(
+                s -> s.streamContainers(request, response), () -> super.streamContainerStats(request, response));
     }
 
     @Override
-    public void streamPodSandboxStats(StreamPodSandboxStatsRequest request,
-            StreamObserver<StreamPodSandboxStatsResponse> response) {
-        stats.ifPresentOrElse(s -> s.streamPods(request, response),
-                () -> super.streamPodSandboxStats(request, response));
+    public void streamPodSandboxStats(
+            StreamPodSandboxStatsRequest request, StreamObserver<StreamPodSandboxStatsResponse> response) {
+        stats.ifPresentOrElse(
+                s -> s.streamPods(request, response), () -> super.streamPodSandboxStats(request, response));
     }
 
     @Override
-    public void listMetricDescriptors(ListMetricDescriptorsRequest request,
-            StreamObserver<ListMetricDescriptorsResponse> response) {
-        stats.ifPresentOrElse(s -> s.metricDescriptors(request, response),
-                () -> super.listMetricDescriptors(request, response));
+    public void listMetricDescriptors(
+            ListMetricDescriptorsRequest request, StreamObserver<ListMetricDescriptorsResponse> response) {
+        stats.ifPresentOrElse(
+                s -> s.metricDescriptors(request, response), () -> super.listMetricDescriptors(request, response));
     }
 
     @Override
-    public void listPodSandboxMetrics(ListPodSandboxMetricsRequest request,
-            StreamObserver<ListPodSandboxMetricsResponse> response) {
-        stats.ifPresentOrElse(s -> s.listPodMetrics(request, response),
-                () -> super.listPodSandboxMetrics(request, response));
+    public void listPodSandboxMetrics(
+            ListPodSandboxMetricsRequest request, StreamObserver<ListPodSandboxMetricsResponse> response) {
+        stats.ifPresentOrElse(
+                s -> s.listPodMetrics(request, response), () -> super.listPodSandboxMetrics(request, response));
     }
 
     @Override
-    public void streamPodSandboxMetrics(StreamPodSandboxMetricsRequest request,
-            StreamObserver<StreamPodSandboxMetricsResponse> response) {
-        stats.ifPresentOrElse(s -> s.streamPodMetrics(request, response),
-                () -> super.streamPodSandboxMetrics(request, response));
+    public void streamPodSandboxMetrics(
+            StreamPodSandboxMetricsRequest request, StreamObserver<StreamPodSandboxMetricsResponse> response) {
+        stats.ifPresentOrElse(
+                s -> s.streamPodMetrics(request, response), () -> super.streamPodSandboxMetrics(request, response));
     }
 
     /** kubelet (1.28+) takes the cgroup driver from here instead of its own flag: it must be the one we use. */
     @Override
     public void runtimeConfig(RuntimeConfigRequest request, StreamObserver<RuntimeConfigResponse> response) {
-        cgroupDriver.ifPresentOrElse(driver -> {
-            response.onNext(RuntimeConfigResponse.newBuilder()
-                    .setLinux(LinuxRuntimeConfiguration.newBuilder().setCgroupDriver(driver)).build());
-            response.onCompleted();
-        }, () -> super.runtimeConfig(request, response));
+        cgroupDriver.ifPresentOrElse(
+                driver -> {
+                    response.onNext(RuntimeConfigResponse.newBuilder()
+                            .setLinux(LinuxRuntimeConfiguration.newBuilder().setCgroupDriver(driver))
+                            .build());
+                    response.onCompleted();
+                },
+                () -> super.runtimeConfig(request, response));
     }
 
     @Override
     public void exec(ExecRequest request, StreamObserver<ExecResponse> response) {
-        streaming.ifPresentOrElse(s -> {
-            response.onNext(s.exec(request));
-            response.onCompleted();
-        }, () -> super.exec(request, response));
+        streaming.ifPresentOrElse(
+                s -> {
+                    response.onNext(s.exec(request));
+                    response.onCompleted();
+                },
+                () -> super.exec(request, response));
     }
 
     @Override
     public void attach(AttachRequest request, StreamObserver<AttachResponse> response) {
-        streaming.ifPresentOrElse(s -> {
-            response.onNext(s.attach(request));
-            response.onCompleted();
-        }, () -> super.attach(request, response));
+        streaming.ifPresentOrElse(
+                s -> {
+                    response.onNext(s.attach(request));
+                    response.onCompleted();
+                },
+                () -> super.attach(request, response));
     }
 
     @Override
     public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> response) {
-        streaming.ifPresentOrElse(s -> {
-            response.onNext(s.portForward(request));
-            response.onCompleted();
-        }, () -> super.portForward(request, response));
+        streaming.ifPresentOrElse(
+                s -> {
+                    response.onNext(s.portForward(request));
+                    response.onCompleted();
+                },
+                () -> super.portForward(request, response));
     }
 
     @Override
-    public void checkpointContainer(CheckpointContainerRequest request,
-            StreamObserver<CheckpointContainerResponse> response) {
-        checkpoints.ifPresentOrElse(c -> c.container(request, response),
-                () -> super.checkpointContainer(request, response));
+    public void checkpointContainer(
+            CheckpointContainerRequest request, StreamObserver<CheckpointContainerResponse> response) {
+        checkpoints.ifPresentOrElse(
+                c -> c.container(request, response), () -> super.checkpointContainer(request, response));
     }
 
     @Override

@@ -40,10 +40,11 @@ public final class CriServer implements AutoCloseable {
      * @param outer interceptors put outside the error interceptor (the first outermost), so they
      *     see every call and the status its client gets (metrics)
      */
-    public CriServer(Path socket, int maxRecvMessageSize, List<BindableService> services, List<ServerInterceptor> outer) {
+    public CriServer(
+            Path socket, int maxRecvMessageSize, List<BindableService> services, List<ServerInterceptor> outer) {
         this.socket = socket;
-        NettyServerBuilder builder = UnixGrpc.serverBuilder(socket, boss, workers)
-                .maxInboundMessageSize(maxRecvMessageSize);
+        NettyServerBuilder builder =
+                UnixGrpc.serverBuilder(socket, boss, workers).maxInboundMessageSize(maxRecvMessageSize);
         // ServerInterceptors.intercept runs the last one first: the error interceptor innermost
         List<ServerInterceptor> chain = new ArrayList<>(outer);
         Collections.reverse(chain);

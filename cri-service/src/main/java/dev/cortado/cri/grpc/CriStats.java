@@ -18,11 +18,11 @@ import dev.cortado.api.cri.v1.StreamPodSandboxMetricsRequest;
 import dev.cortado.api.cri.v1.StreamPodSandboxMetricsResponse;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsRequest;
 import dev.cortado.api.cri.v1.StreamPodSandboxStatsResponse;
-import java.util.List;
 import dev.cortado.cri.stats.CadvisorMetrics;
 import dev.cortado.cri.stats.StatsService;
 import dev.cortado.errors.CortadoException;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 
 /** The stats and metrics RPCs of the CRI RuntimeService over {@link StatsService}. */
 public final class CriStats {
@@ -39,8 +39,11 @@ public final class CriStats {
         if (request.getContainerId().isEmpty()) {
             throw CortadoException.invalidArgument("ContainerStats needs a container_id");
         }
-        respond(response, ContainerStatsResponse.newBuilder()
-                .setStats(ProtoStats.container(stats.container(request.getContainerId()))).build());
+        respond(
+                response,
+                ContainerStatsResponse.newBuilder()
+                        .setStats(ProtoStats.container(stats.container(request.getContainerId())))
+                        .build());
     }
 
     void listContainers(ListContainerStatsRequest request, StreamObserver<ListContainerStatsResponse> response) {
@@ -54,39 +57,49 @@ public final class CriStats {
         if (request.getPodSandboxId().isEmpty()) {
             throw CortadoException.invalidArgument("PodSandboxStats needs a pod_sandbox_id");
         }
-        respond(response, PodSandboxStatsResponse.newBuilder()
-                .setStats(ProtoStats.pod(stats.pod(request.getPodSandboxId()))).build());
+        respond(
+                response,
+                PodSandboxStatsResponse.newBuilder()
+                        .setStats(ProtoStats.pod(stats.pod(request.getPodSandboxId())))
+                        .build());
     }
 
     void listPods(ListPodSandboxStatsRequest request, StreamObserver<ListPodSandboxStatsResponse> response) {
         ListPodSandboxStatsResponse.Builder out = ListPodSandboxStatsResponse.newBuilder();
-        stats.pods(ProtoStats.filter(request.hasFilter(), request.getFilter())).forEach(s -> out.addStats(ProtoStats.pod(s)));
+        stats.pods(ProtoStats.filter(request.hasFilter(), request.getFilter()))
+                .forEach(s -> out.addStats(ProtoStats.pod(s)));
         respond(response, out.build());
     }
 
-    void streamContainers(StreamContainerStatsRequest request,
-            StreamObserver<StreamContainerStatsResponse> response) {
-        List<dev.cortado.api.cri.v1.ContainerStats> all = stats.containers(ProtoStats.filter(request.hasFilter(),
-                request.getFilter())).stream().map(ProtoStats::container).toList();
+    void streamContainers(StreamContainerStatsRequest request, StreamObserver<StreamContainerStatsResponse> response) {
+        List<dev.cortado.api.cri.v1.ContainerStats> all =
+                stats.containers(ProtoStats.filter(request.hasFilter(), request.getFilter())).stream()
+                        .map(ProtoStats::container)
+                        .toList();
         for (int from = 0; from < all.size(); from += STREAM_BATCH) {
             response.onNext(StreamContainerStatsResponse.newBuilder()
-                    .addAllContainerStats(all.subList(from, Math.min(all.size(), from + STREAM_BATCH))).build());
+                    .addAllContainerStats(all.subList(from, Math.min(all.size(), from + STREAM_BATCH)))
+                    .build());
         }
         response.onCompleted();
     }
 
     void streamPods(StreamPodSandboxStatsRequest request, StreamObserver<StreamPodSandboxStatsResponse> response) {
-        List<dev.cortado.api.cri.v1.PodSandboxStats> all = stats.pods(ProtoStats.filter(request.hasFilter(),
-                request.getFilter())).stream().map(ProtoStats::pod).toList();
+        List<dev.cortado.api.cri.v1.PodSandboxStats> all =
+                stats.pods(ProtoStats.filter(request.hasFilter(), request.getFilter())).stream()
+                        .map(ProtoStats::pod)
+                        .toList();
         for (int from = 0; from < all.size(); from += STREAM_BATCH) {
             response.onNext(StreamPodSandboxStatsResponse.newBuilder()
-                    .addAllPodSandboxStats(all.subList(from, Math.min(all.size(), from + STREAM_BATCH))).build());
+                    .addAllPodSandboxStats(all.subList(from, Math.min(all.size(), from + STREAM_BATCH)))
+                    .build());
         }
         response.onCompleted();
     }
 
     /** The cAdvisor metrics kubelet asks for once, at start, to build its collector. */
-    void metricDescriptors(ListMetricDescriptorsRequest request, StreamObserver<ListMetricDescriptorsResponse> response) {
+    void metricDescriptors(
+            ListMetricDescriptorsRequest request, StreamObserver<ListMetricDescriptorsResponse> response) {
         ListMetricDescriptorsResponse.Builder out = ListMetricDescriptorsResponse.newBuilder();
         CadvisorMetrics.DESCRIPTORS.forEach(d -> out.addDescriptors(ProtoMetrics.descriptor(d)));
         respond(response, out.build());
@@ -98,12 +111,14 @@ public final class CriStats {
         respond(response, out.build());
     }
 
-    void streamPodMetrics(StreamPodSandboxMetricsRequest request,
-            StreamObserver<StreamPodSandboxMetricsResponse> response) {
-        List<dev.cortado.api.cri.v1.PodSandboxMetrics> all = stats.metrics().stream().map(ProtoMetrics::pod).toList();
+    void streamPodMetrics(
+            StreamPodSandboxMetricsRequest request, StreamObserver<StreamPodSandboxMetricsResponse> response) {
+        List<dev.cortado.api.cri.v1.PodSandboxMetrics> all =
+                stats.metrics().stream().map(ProtoMetrics::pod).toList();
         for (int from = 0; from < all.size(); from += STREAM_BATCH) {
             response.onNext(StreamPodSandboxMetricsResponse.newBuilder()
-                    .addAllPodSandboxMetrics(all.subList(from, Math.min(all.size(), from + STREAM_BATCH))).build());
+                    .addAllPodSandboxMetrics(all.subList(from, Math.min(all.size(), from + STREAM_BATCH)))
+                    .build());
         }
         response.onCompleted();
     }

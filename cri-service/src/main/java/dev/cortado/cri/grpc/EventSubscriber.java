@@ -35,7 +35,10 @@ final class EventSubscriber {
     /** Touched only inside a drain. */
     private boolean finished;
 
-    EventSubscriber(ServerCallStreamObserver<ContainerEventResponse> call, int capacity, Executor executor,
+    EventSubscriber(
+            ServerCallStreamObserver<ContainerEventResponse> call,
+            int capacity,
+            Executor executor,
             Consumer<EventSubscriber> onEnd) {
         this.call = call;
         this.capacity = capacity;
@@ -61,7 +64,7 @@ final class EventSubscriber {
         }
         if (!queue.offer(event)) {
             end(Status.RESOURCE_EXHAUSTED.withDescription(("container events subscriber fell behind: %d events "
-                    + "waited for it to read when another came; list containers again and re-subscribe")
+                            + "waited for it to read when another came; list containers again and re-subscribe")
                     .formatted(capacity)));
             return;
         }

@@ -16,16 +16,15 @@ import java.util.Optional;
  * fills them ({@code container_status.go}, {@code container_list.go}); generated types stop here.
  */
 final class ProtoContainers {
-    private ProtoContainers() {
-    }
+    private ProtoContainers() {}
 
     /** ListContainers' filter; absent is every container. */
     static ContainerFilter filter(boolean present, dev.cortado.api.cri.v1.ContainerFilter in) {
         if (!present) {
             return ContainerFilter.ALL;
         }
-        Optional<ContainerState> state = in.hasState()
-                ? Optional.of(state(in.getState().getStateValue())) : Optional.empty();
+        Optional<ContainerState> state =
+                in.hasState() ? Optional.of(state(in.getState().getStateValue())) : Optional.empty();
         return new ContainerFilter(in.getId(), state, in.getPodSandboxId(), in.getLabelSelectorMap());
     }
 
@@ -35,8 +34,9 @@ final class ProtoContainers {
             case dev.cortado.api.cri.v1.ContainerState.CONTAINER_RUNNING_VALUE -> ContainerState.RUNNING;
             case dev.cortado.api.cri.v1.ContainerState.CONTAINER_EXITED_VALUE -> ContainerState.EXITED;
             case dev.cortado.api.cri.v1.ContainerState.CONTAINER_UNKNOWN_VALUE -> ContainerState.UNKNOWN;
-            default -> throw CortadoException.invalidArgument(
-                    "container state %d is not CREATED, RUNNING, EXITED or UNKNOWN", value);
+            default ->
+                throw CortadoException.invalidArgument(
+                        "container state %d is not CREATED, RUNNING, EXITED or UNKNOWN", value);
         };
     }
 
@@ -46,35 +46,56 @@ final class ProtoContainers {
      * ids to know which images are in use (ContainerStatus' {@code image_ref} is the repo digest).
      */
     static dev.cortado.api.cri.v1.Container toProto(Container c) {
-        return dev.cortado.api.cri.v1.Container.newBuilder().setId(c.id()).setPodSandboxId(c.sandboxId())
-                .setMetadata(c.config().getMetadata()).setImage(c.config().getImage()).setImageRef(c.imageId())
-                .setImageId(c.imageId()).setState(state(c.state())).setCreatedAt(c.status().createdAtNanos())
-                .putAllLabels(c.config().getLabelsMap()).putAllAnnotations(c.config().getAnnotationsMap()).build();
+        return dev.cortado.api.cri.v1.Container.newBuilder()
+                .setId(c.id())
+                .setPodSandboxId(c.sandboxId())
+                .setMetadata(c.config().getMetadata())
+                .setImage(c.config().getImage())
+                .setImageRef(c.imageId())
+                .setImageId(c.imageId())
+                .setState(state(c.state()))
+                .setCreatedAt(c.status().createdAtNanos())
+                .putAllLabels(c.config().getLabelsMap())
+                .putAllAnnotations(c.config().getAnnotationsMap())
+                .build();
     }
 
     /** ContainerStatus' status. */
     static ContainerStatus status(Container c) {
         dev.cortado.cri.container.ContainerStatus s = c.status();
         ContainerConfig config = c.config();
-        ContainerStatus.Builder out = ContainerStatus.newBuilder().setId(c.id()).setMetadata(config.getMetadata())
-                .setState(state(s.state())).setCreatedAt(s.createdAtNanos()).setExitCode(s.exitCode())
-                .setImage(image(c)).setImageRef(c.imageRef().isEmpty() ? c.imageId() : c.imageRef())
-                .setImageId(c.imageId()).setReason(reason(s)).setMessage(s.message())
-                .putAllLabels(config.getLabelsMap()).putAllAnnotations(config.getAnnotationsMap())
+        ContainerStatus.Builder out = ContainerStatus.newBuilder()
+                .setId(c.id())
+                .setMetadata(config.getMetadata())
+                .setState(state(s.state()))
+                .setCreatedAt(s.createdAtNanos())
+                .setExitCode(s.exitCode())
+                .setImage(image(c))
+                .setImageRef(c.imageRef().isEmpty() ? c.imageId() : c.imageRef())
+                .setImageId(c.imageId())
+                .setReason(reason(s))
+                .setMessage(s.message())
+                .putAllLabels(config.getLabelsMap())
+                .putAllAnnotations(config.getAnnotationsMap())
                 // the config's mounts as sent, in order: critest reads the user's mount as mounts[0]
-                .addAllMounts(config.getMountsList()).setLogPath(c.logPath())
+                .addAllMounts(config.getMountsList())
+                .setLogPath(c.logPath())
                 .setStopSignal(ProtoSignals.of(c.stopSignal()));
         // A created container has neither time; a running one no finish (containerd leaves them 0).
         switch (s.state()) {
             case RUNNING -> out.setStartedAt(s.startedAtNanos());
             case EXITED, UNKNOWN -> out.setStartedAt(s.startedAtNanos()).setFinishedAt(s.finishedAtNanos());
-            case CREATED -> { }
+            case CREATED -> {}
         }
         if (config.getLinux().hasResources()) {
-            out.setResources(ContainerResources.newBuilder().setLinux(config.getLinux().getResources()));
+            out.setResources(
+                    ContainerResources.newBuilder().setLinux(config.getLinux().getResources()));
         }
-        out.getUserBuilder().setLinux(LinuxContainerUser.newBuilder().setUid(c.user().uid()).setGid(c.user().gid())
-                .addAllSupplementalGroups(c.user().additionalGids()));
+        out.getUserBuilder()
+                .setLinux(LinuxContainerUser.newBuilder()
+                        .setUid(c.user().uid())
+                        .setGid(c.user().gid())
+                        .addAllSupplementalGroups(c.user().additionalGids()));
         return out.build();
     }
 
@@ -85,7 +106,9 @@ final class ProtoContainers {
     private static ImageSpec image(Container c) {
         ImageSpec sent = c.config().getImage();
         if (c.imageName().isEmpty() || c.imageName().equals(sent.getImage())) {
-            return sent.getImage().isEmpty() ? sent.toBuilder().setImage(c.imageId()).build() : sent;
+            return sent.getImage().isEmpty()
+                    ? sent.toBuilder().setImage(c.imageId()).build()
+                    : sent;
         }
         return ImageSpec.newBuilder().setImage(c.imageName()).build();
     }

@@ -11,11 +11,14 @@ import dev.cortado.cri.stats.PodMetrics;
 
 /** cAdvisor metric records to CRI's Metric, MetricDescriptor and PodSandboxMetrics. */
 final class ProtoMetrics {
-    private ProtoMetrics() {
-    }
+    private ProtoMetrics() {}
 
     static MetricDescriptor descriptor(MetricSample.Descriptor d) {
-        return MetricDescriptor.newBuilder().setName(d.name()).setHelp(d.help()).addAllLabelKeys(d.labelKeys()).build();
+        return MetricDescriptor.newBuilder()
+                .setName(d.name())
+                .setHelp(d.help())
+                .addAllLabelKeys(d.labelKeys())
+                .build();
     }
 
     static PodSandboxMetrics pod(PodMetrics p) {
@@ -31,8 +34,12 @@ final class ProtoMetrics {
 
     /** The value is unsigned on the wire: a kernel counter past 2^63 keeps its bits. */
     static Metric metric(MetricSample m) {
-        return Metric.newBuilder().setName(m.name()).setTimestamp(m.timestampNanos())
+        return Metric.newBuilder()
+                .setName(m.name())
+                .setTimestamp(m.timestampNanos())
                 .setMetricType(m.type() == MetricSample.Type.COUNTER ? MetricType.COUNTER : MetricType.GAUGE)
-                .addAllLabelValues(m.labelValues()).setValue(UInt64Value.newBuilder().setValue(m.value())).build();
+                .addAllLabelValues(m.labelValues())
+                .setValue(UInt64Value.newBuilder().setValue(m.value()))
+                .build();
     }
 }

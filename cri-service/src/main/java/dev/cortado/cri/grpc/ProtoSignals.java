@@ -13,16 +13,46 @@ import java.util.stream.Collectors;
  */
 final class ProtoSignals {
     /** Linux's standard signal numbers 1-31 (x86, arm and most others; signal(7)). */
-    private static final String[] LINUX = {"", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
-        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
-        "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM",
-        "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+    private static final String[] LINUX = {
+        "",
+        "SIGHUP",
+        "SIGINT",
+        "SIGQUIT",
+        "SIGILL",
+        "SIGTRAP",
+        "SIGABRT",
+        "SIGBUS",
+        "SIGFPE",
+        "SIGKILL",
+        "SIGUSR1",
+        "SIGSEGV",
+        "SIGUSR2",
+        "SIGPIPE",
+        "SIGALRM",
+        "SIGTERM",
+        "SIGSTKFLT",
+        "SIGCHLD",
+        "SIGCONT",
+        "SIGSTOP",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGURG",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGWINCH",
+        "SIGIO",
+        "SIGPWR",
+        "SIGSYS"
+    };
 
     private static final Map<String, Signal> BY_NAME = Arrays.stream(Signal.values())
-            .filter(v -> v != Signal.UNRECOGNIZED).collect(Collectors.toUnmodifiableMap(Signal::name, v -> v));
+            .filter(v -> v != Signal.UNRECOGNIZED)
+            .collect(Collectors.toUnmodifiableMap(Signal::name, v -> v));
 
-    private ProtoSignals() {
-    }
+    private ProtoSignals() {}
 
     /** The CRI signal, or {@code SIGNAL_RUNTIME_DEFAULT} (unset) for a name CRI has no value for. */
     static Signal of(String name) {
@@ -37,7 +67,7 @@ final class ProtoSignals {
         if (!s.startsWith("SIG")) {
             s = "SIG" + s;
         }
-        return BY_NAME.getOrDefault("SIGNAL_" + s.replace("+", "PLUS").replace("-", "MINUS"),
-                Signal.SIGNAL_RUNTIME_DEFAULT);
+        return BY_NAME.getOrDefault(
+                "SIGNAL_" + s.replace("+", "PLUS").replace("-", "MINUS"), Signal.SIGNAL_RUNTIME_DEFAULT);
     }
 }

@@ -14,14 +14,17 @@ import tools.jackson.databind.json.JsonMapper;
 final class StatusInfo {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private StatusInfo() {
-    }
+    private StatusInfo() {}
 
     static Map<String, String> of(RuntimeConditions.Report report, Map<String, String> extra) {
         Map<String, String> info = new LinkedHashMap<>(extra);
         info.put("checks", JSON.writeValueAsString(report.checks()));
-        info.put("cniconfig", report.network().network().map(StatusInfo::describe).orElse("{}"));
-        info.put("lastCNILoadStatus", report.network().ready() ? "OK" : report.network().message());
+        info.put(
+                "cniconfig",
+                report.network().network().map(StatusInfo::describe).orElse("{}"));
+        info.put(
+                "lastCNILoadStatus",
+                report.network().ready() ? "OK" : report.network().message());
         return info;
     }
 

@@ -12,7 +12,10 @@ public record FilesystemUsage(Path mountpoint, long usedBytes, long inodesUsed, 
 
     /** The sum of two measurements of the same filesystem. */
     public FilesystemUsage plus(FilesystemUsage other) {
-        return new FilesystemUsage(mountpoint, usedBytes + other.usedBytes, inodesUsed + other.inodesUsed,
+        return new FilesystemUsage(
+                mountpoint,
+                usedBytes + other.usedBytes,
+                inodesUsed + other.inodesUsed,
                 Math.max(timestampNanos, other.timestampNanos));
     }
 }

@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param blobs every blob the image holds: manifest, config, layers
  * @param user the config's {@code User}, as written
  */
-public record Image(String id, List<String> repoTags, List<String> repoDigests, long size, List<String> chainIds,
-                    List<String> blobs, String user, boolean pinned) {
+public record Image(
+        String id,
+        List<String> repoTags,
+        List<String> repoDigests,
+        long size,
+        List<String> chainIds,
+        List<String> blobs,
+        String user,
+        boolean pinned) {
     /** Copies lists and requires an id. */
     public Image {
         Objects.requireNonNull(id, "id");

@@ -15,8 +15,7 @@ import java.util.Set;
 
 /** Mark and sweep over blobs and snapshots, with the images as roots; and image filesystem usage. */
 final class ImageGc {
-    private ImageGc() {
-    }
+    private ImageGc() {}
 
     static void collect(List<Image> images, ContentStore content, SnapshotStore snapshots) {
         Set<String> blobs = new HashSet<>();
@@ -44,7 +43,8 @@ final class ImageGc {
     static FilesystemUsage usage(Path mountpoint, Path dir, Clock clock) {
         try {
             DiskUsage used = DiskUsage.of(dir);
-            long nanos = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+            long nanos = clock.instant().getEpochSecond() * 1_000_000_000L
+                    + clock.instant().getNano();
             return new FilesystemUsage(mountpoint, used.bytes(), used.inodes(), nanos);
         } catch (IOException e) {
             throw new UncheckedIOException("measuring filesystem usage of " + dir, e);

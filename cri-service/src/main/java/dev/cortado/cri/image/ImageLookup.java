@@ -11,8 +11,7 @@ import java.util.Optional;
  * {@code sha256:}), a tag reference, or a digest reference, normalised like a pull.
  */
 final class ImageLookup {
-    private ImageLookup() {
-    }
+    private ImageLookup() {}
 
     static Optional<Image> find(List<Image> images, String spec) {
         if (spec == null || spec.isBlank()) {
@@ -25,7 +24,9 @@ final class ImageLookup {
         ImageReference ref = ImageReference.parse(spec);
         if (ref.digest() != null) {
             String repoDigest = ref.repository() + "@" + ref.digest();
-            return images.stream().filter(i -> i.repoDigests().contains(repoDigest)).findFirst();
+            return images.stream()
+                    .filter(i -> i.repoDigests().contains(repoDigest))
+                    .findFirst();
         }
         String tag = ref.repository() + ":" + ref.tag();
         return images.stream().filter(i -> i.repoTags().contains(tag)).findFirst();

@@ -38,8 +38,13 @@ final class ImagePuller {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ImagePuller(ImageStoreConfig config, RegistryClient registry, ContentStore content, LayerFetcher layers,
-                ExecutorService workers, Clock clock) {
+    ImagePuller(
+            ImageStoreConfig config,
+            RegistryClient registry,
+            ContentStore content,
+            LayerFetcher layers,
+            ExecutorService workers,
+            Clock clock) {
         this.config = config;
         this.registry = registry;
         this.content = content;
@@ -52,13 +57,17 @@ final class ImagePuller {
     Image pull(ImageReference ref, PullRequest request) {
         Manifest manifest = registry.resolve(ref, request.credentials(), Platform.LINUX_AMD64);
         if (manifest.layers().size() > config.maxLayers()) {
-            throw new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, "image " + ref + " has " + manifest.layers().size()
-                    + " layers, more than the limit of " + config.maxLayers());
+            throw new CortadoException(
+                    ErrorKind.RESOURCE_EXHAUSTED,
+                    "image " + ref + " has " + manifest.layers().size() + " layers, more than the limit of "
+                            + config.maxLayers());
         }
         Descriptor configDescriptor = manifest.config();
         if (configDescriptor.size() > config.maxConfigBytes()) {
-            throw new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, "config of " + ref + " is " + configDescriptor.size()
-                    + " bytes, more than the limit of " + config.maxConfigBytes());
+            throw new CortadoException(
+                    ErrorKind.RESOURCE_EXHAUSTED,
+                    "config of " + ref + " is " + configDescriptor.size() + " bytes, more than the limit of "
+                            + config.maxConfigBytes());
         }
         checkDeadline(request, ref);
         layers.fetchBlob(ref, request.credentials(), configDescriptor);
@@ -68,7 +77,8 @@ final class ImagePuller {
             diffIds.add(Digest.parse(d.stringValue("")));
         }
         if (diffIds.size() != manifest.layers().size()) {
-            throw CortadoException.failedPrecondition("image %s has %d layers but its config lists %d diff ids",
+            throw CortadoException.failedPrecondition(
+                    "image %s has %d layers but its config lists %d diff ids",
                     ref, manifest.layers().size(), diffIds.size());
         }
         List<Digest> chainIds = ChainIds.of(diffIds);
@@ -86,15 +96,22 @@ final class ImagePuller {
         } catch (IOException e) {
             throw new UncheckedIOException("storing manifest of " + ref, e);
         }
-        List<String> blobs = new ArrayList<>(List.of(manifest.digest().toString(), configDescriptor.digest().toString()));
+        List<String> blobs = new ArrayList<>(
+                List.of(manifest.digest().toString(), configDescriptor.digest().toString()));
         long size = configDescriptor.size();
         for (Descriptor layer : manifest.layers()) {
             blobs.add(layer.digest().toString());
             size += layer.size();
         }
-        return new Image(configDescriptor.digest().toString(), List.of(), List.of(), size,
-                chainIds.stream().map(Digest::toString).toList(), blobs,
-                imageConfig.path("config").path("User").stringValue(""), false);
+        return new Image(
+                configDescriptor.digest().toString(),
+                List.of(),
+                List.of(),
+                size,
+                chainIds.stream().map(Digest::toString).toList(),
+                blobs,
+                imageConfig.path("config").path("User").stringValue(""),
+                false);
     }
 
     private JsonNode readConfig(Digest digest) {
@@ -117,7 +134,8 @@ final class ImagePuller {
                 if (request.deadline() == null) {
                     job.get();
                 } else {
-                    long left = Duration.between(clock.instant(), request.deadline()).toMillis();
+                    long left = Duration.between(clock.instant(), request.deadline())
+                            .toMillis();
                     job.get(Math.max(0, left), TimeUnit.MILLISECONDS);
                 }
             }
@@ -131,7 +149,9 @@ final class ImagePuller {
         } catch (ExecutionException e) {
             jobs.forEach(j -> j.cancel(true));
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException ? (RuntimeException) cause : CortadoException.internal("pulling " + ref, cause);
+            throw cause instanceof RuntimeException
+                    ? (RuntimeException) cause
+                    : CortadoException.internal("pulling " + ref, cause);
         }
     }
 

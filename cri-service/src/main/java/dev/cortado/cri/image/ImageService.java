@@ -37,17 +37,29 @@ public final class ImageService implements AutoCloseable {
     private final PullRecorder recorder;
     /** Pulls hold the read side, GC the write side, so GC never deletes what a pull just fetched. */
     private final ReadWriteLock gcLock = new ReentrantReadWriteLock();
+
     private final Object names = new Object();
 
     /** Wires the service; the registry client is shared and closed by its owner. */
-    public ImageService(ImageStoreConfig config, RegistryClient registry, FsOps fsOps, ImageMetadataStore metadata,
-                        ImageUsage usage, Clock clock) {
+    public ImageService(
+            ImageStoreConfig config,
+            RegistryClient registry,
+            FsOps fsOps,
+            ImageMetadataStore metadata,
+            ImageUsage usage,
+            Clock clock) {
         this(config, registry, fsOps, metadata, usage, clock, PullRecorder.NONE);
     }
 
     /** Wires the service, telling {@code recorder} about every pull and the bytes it downloads. */
-    public ImageService(ImageStoreConfig config, RegistryClient registry, FsOps fsOps, ImageMetadataStore metadata,
-                        ImageUsage usage, Clock clock, PullRecorder recorder) {
+    public ImageService(
+            ImageStoreConfig config,
+            RegistryClient registry,
+            FsOps fsOps,
+            ImageMetadataStore metadata,
+            ImageUsage usage,
+            Clock clock,
+            PullRecorder recorder) {
         this.config = config;
         this.content = new ContentStore(config.root().resolve("content"));
         this.snapshots = new SnapshotStore(config.root());
@@ -61,8 +73,13 @@ public final class ImageService implements AutoCloseable {
             return t;
         });
         LayerUnpacker unpacker = new LayerUnpacker(fsOps, config.unpackLimits(), config.privilegedUnpack());
-        this.puller = new ImagePuller(config, registry, content,
-                new LayerFetcher(registry, content, snapshots, unpacker, recorder), workers, clock);
+        this.puller = new ImagePuller(
+                config,
+                registry,
+                content,
+                new LayerFetcher(registry, content, snapshots, unpacker, recorder),
+                workers,
+                clock);
     }
 
     /** Pulls {@code request.image()} and returns the stored image; its id is what kubelet passes on. */
@@ -125,8 +142,10 @@ public final class ImageService implements AutoCloseable {
     public List<dev.cortado.cri.image.snapshot.Snapshot> layers(Image image) {
         List<dev.cortado.cri.image.snapshot.Snapshot> out = new ArrayList<>();
         for (String chainId : image.chainIds()) {
-            out.add(snapshots.get(Digest.parse(chainId)).orElseThrow(
-                    () -> CortadoException.notFound("snapshot %s of image %s not found", chainId, image.id())));
+            out.add(snapshots
+                    .get(Digest.parse(chainId))
+                    .orElseThrow(
+                            () -> CortadoException.notFound("snapshot %s of image %s not found", chainId, image.id())));
         }
         return out;
     }
@@ -152,8 +171,9 @@ public final class ImageService implements AutoCloseable {
             }
             List<String> users = usage.users(image.get().id());
             if (!users.isEmpty()) {
-                throw CortadoException.failedPrecondition("image %s is in use by container%s %s", image.get().id(),
-                        users.size() == 1 ? "" : "s", String.join(", ", users));
+                throw CortadoException.failedPrecondition(
+                        "image %s is in use by container%s %s",
+                        image.get().id(), users.size() == 1 ? "" : "s", String.join(", ", users));
             }
             metadata.delete(image.get().id());
         }
@@ -192,7 +212,8 @@ public final class ImageService implements AutoCloseable {
     }
 
     private boolean isPinned(List<String> tags, List<String> digests) {
-        return config.pinnedImages().stream().map(p -> ImageReference.parse(p).toString())
+        return config.pinnedImages().stream()
+                .map(p -> ImageReference.parse(p).toString())
                 .anyMatch(p -> tags.contains(p) || digests.contains(p));
     }
 

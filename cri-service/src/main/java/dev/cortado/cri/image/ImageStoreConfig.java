@@ -15,21 +15,34 @@ import java.util.Set;
  * @param pinnedImages references flagged {@code pinned} (the sandbox image), never garbage collected
  * @param privilegedUnpack keep owners and create devices; true when running as root without a userns
  */
-public record ImageStoreConfig(Path root, int maxConcurrentDownloads, long maxConfigBytes, int maxLayers,
-                               UnpackLimits unpackLimits, Set<String> pinnedImages, boolean privilegedUnpack) {
+public record ImageStoreConfig(
+        Path root,
+        int maxConcurrentDownloads,
+        long maxConfigBytes,
+        int maxLayers,
+        UnpackLimits unpackLimits,
+        Set<String> pinnedImages,
+        boolean privilegedUnpack) {
     /** Validates limits and copies the pinned set. */
     public ImageStoreConfig {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(unpackLimits, "unpackLimits");
         pinnedImages = Set.copyOf(pinnedImages);
         if (maxConcurrentDownloads < 1 || maxConfigBytes < 1024 || maxLayers < 1) {
-            throw new IllegalArgumentException("maxConcurrentDownloads >= 1, maxConfigBytes >= 1024, maxLayers >= 1 required");
+            throw new IllegalArgumentException(
+                    "maxConcurrentDownloads >= 1, maxConfigBytes >= 1024, maxLayers >= 1 required");
         }
     }
 
     /** Defaults under {@code root}. */
     public static ImageStoreConfig defaults(Path root) {
-        return new ImageStoreConfig(root, 3, 20L << 20, 127, UnpackLimits.defaults(), Set.of(),
+        return new ImageStoreConfig(
+                root,
+                3,
+                20L << 20,
+                127,
+                UnpackLimits.defaults(),
+                Set.of(),
                 "root".equals(System.getProperty("user.name")));
     }
 
@@ -40,6 +53,7 @@ public record ImageStoreConfig(Path root, int maxConcurrentDownloads, long maxCo
 
     /** A copy with other pinned references. */
     public ImageStoreConfig withPinnedImages(Set<String> pinned) {
-        return new ImageStoreConfig(root, maxConcurrentDownloads, maxConfigBytes, maxLayers, unpackLimits, pinned, privilegedUnpack);
+        return new ImageStoreConfig(
+                root, maxConcurrentDownloads, maxConfigBytes, maxLayers, unpackLimits, pinned, privilegedUnpack);
     }
 }

@@ -31,8 +31,7 @@ final class JsonImageMigration {
     /** What the JSON store left when it crashed between writing and renaming: never a record. */
     private static final String TORN = ".json.tmp";
 
-    private JsonImageMigration() {
-    }
+    private JsonImageMigration() {}
 
     static void run(Path root, ImageRecords records) {
         Path dir = root.resolve("images");
@@ -61,7 +60,10 @@ final class JsonImageMigration {
         } catch (IOException e) {
             LOG.warn("image records moved into the metadata database, but {} stays: {}", dir, e.toString());
         }
-        LOG.info("moved {} image records from {} into the metadata database ({} already there)", found.size(), dir,
+        LOG.info(
+                "moved {} image records from {} into the metadata database ({} already there)",
+                found.size(),
+                dir,
                 found.size() - added);
     }
 
@@ -80,8 +82,10 @@ final class JsonImageMigration {
     }
 
     private static CortadoException unreadable(Path file, String why, Throwable cause) {
-        return new CortadoException(ErrorKind.DATA_LOSS, "cannot move image record " + file + " into the metadata "
-                + "database: " + why + "; fix or remove the file (its image will be pulled again) and start cortado again",
+        return new CortadoException(
+                ErrorKind.DATA_LOSS,
+                "cannot move image record " + file + " into the metadata " + "database: " + why
+                        + "; fix or remove the file (its image will be pulled again) and start cortado again",
                 cause);
     }
 
@@ -89,7 +93,8 @@ final class JsonImageMigration {
         try (Stream<Path> list = Files.list(dir)) {
             return list.sorted().toList();
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot list image records in " + dir + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "cannot list image records in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,8 +102,10 @@ final class JsonImageMigration {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "image records are in the metadata database, but "
-                    + file + " cannot be removed: " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE,
+                    "image records are in the metadata database, but " + file + " cannot be removed: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -33,7 +33,11 @@ final class LayerFetcher {
     private final SingleFlight<Digest, Digest> blobFlights = new SingleFlight<>();
     private final SingleFlight<Digest, Snapshot> unpackFlights = new SingleFlight<>();
 
-    LayerFetcher(RegistryClient registry, ContentStore content, SnapshotStore snapshots, LayerUnpacker unpacker,
+    LayerFetcher(
+            RegistryClient registry,
+            ContentStore content,
+            SnapshotStore snapshots,
+            LayerUnpacker unpacker,
             PullRecorder recorder) {
         this.registry = registry;
         this.content = content;
@@ -61,33 +65,47 @@ final class LayerFetcher {
     }
 
     /** Ensures the layer with {@code chainId} is unpacked, downloading it if needed; checks its diff id. */
-    Snapshot layer(ImageReference ref, Credentials creds, Descriptor descriptor, Digest diffId, Digest chainId,
-                   UnpackBudget budget) {
-        return snapshots.get(chainId).orElseGet(() -> unpackFlights.run(chainId, () -> snapshots.get(chainId).orElseGet(() -> {
-            fetchBlob(ref, creds, descriptor);
-            try {
-                Path prepared = snapshots.prepare();
-                try (InputStream in = content.open(descriptor.digest())) {
-                    UnpackResult result = unpacker.unpack(in, descriptor.size(), prepared.resolve("fs"), budget);
-                    if (!result.diffId().equals(diffId)) {
-                        throw CortadoException.failedPrecondition("wrong diff id for layer %s: got %s, config says %s",
-                                descriptor.digest(), result.diffId(), diffId);
-                    }
-                    return snapshots.commit(prepared, chainId);
-                } catch (CortadoException e) {
-                    snapshots.abort(prepared);
-                    if (e.kind() == ErrorKind.RESOURCE_EXHAUSTED) {
-                        throw new CortadoException(e.kind(), "pull of " + ref + " stopped: layer " + descriptor.digest()
-                                + " (" + descriptor.size() + " bytes): " + e.getMessage(), e);
-                    }
-                    throw e;
-                } catch (IOException | RuntimeException e) {
-                    snapshots.abort(prepared);
-                    throw e;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("unpacking layer " + descriptor.digest(), e);
-            }
-        })));
+    Snapshot layer(
+            ImageReference ref,
+            Credentials creds,
+            Descriptor descriptor,
+            Digest diffId,
+            Digest chainId,
+            UnpackBudget budget) {
+        return snapshots
+                .get(chainId)
+                .orElseGet(() -> unpackFlights.run(
+                        chainId,
+                        () -> snapshots.get(chainId).orElseGet(() -> {
+                            fetchBlob(ref, creds, descriptor);
+                            try {
+                                Path prepared = snapshots.prepare();
+                                try (InputStream in = content.open(descriptor.digest())) {
+                                    UnpackResult result =
+                                            unpacker.unpack(in, descriptor.size(), prepared.resolve("fs"), budget);
+                                    if (!result.diffId().equals(diffId)) {
+                                        throw CortadoException.failedPrecondition(
+                                                "wrong diff id for layer %s: got %s, config says %s",
+                                                descriptor.digest(), result.diffId(), diffId);
+                                    }
+                                    return snapshots.commit(prepared, chainId);
+                                } catch (CortadoException e) {
+                                    snapshots.abort(prepared);
+                                    if (e.kind() == ErrorKind.RESOURCE_EXHAUSTED) {
+                                        throw new CortadoException(
+                                                e.kind(),
+                                                "pull of " + ref + " stopped: layer " + descriptor.digest() + " ("
+                                                        + descriptor.size() + " bytes): " + e.getMessage(),
+                                                e);
+                                    }
+                                    throw e;
+                                } catch (IOException | RuntimeException e) {
+                                    snapshots.abort(prepared);
+                                    throw e;
+                                }
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("unpacking layer " + descriptor.digest(), e);
+                            }
+                        })));
     }
 }

@@ -13,7 +13,7 @@ public interface PullRecorder {
     PullRecorder NONE = new PullRecorder() {
         @Override
         public Pull started() {
-            return failure -> { };
+            return failure -> {};
         }
 
         @Override

@@ -43,7 +43,9 @@ public final class SqliteImageMetadataStore implements ImageMetadataStore {
 
     @Override
     public List<Image> list() {
-        return records.list().entrySet().stream().map(e -> decode(e.getKey(), e.getValue())).toList();
+        return records.list().entrySet().stream()
+                .map(e -> decode(e.getKey(), e.getValue()))
+                .toList();
     }
 
     @Override
@@ -55,8 +57,10 @@ public final class SqliteImageMetadataStore implements ImageMetadataStore {
         try {
             return json.readValue(bytes, Image.class);
         } catch (JacksonException e) {
-            throw new CortadoException(ErrorKind.DATA_LOSS, "image record " + id + " in the metadata database is "
-                    + "unreadable: " + e.getOriginalMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.DATA_LOSS,
+                    "image record " + id + " in the metadata database is " + "unreadable: " + e.getOriginalMessage(),
+                    e);
         }
     }
 }

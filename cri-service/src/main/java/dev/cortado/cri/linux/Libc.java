@@ -25,6 +25,7 @@ interface Libc extends Library {
 
     /** {@code MS_BIND} and friends, for {@code mount(2)}. */
     long MS_NOSUID = 2;
+
     long MS_NODEV = 4;
     long MS_NOEXEC = 8;
     long MS_BIND = 4096;

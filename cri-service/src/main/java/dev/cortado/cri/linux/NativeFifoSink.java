@@ -24,6 +24,7 @@ final class NativeFifoSink implements FifoSink {
     private final int fd;
     /** One {@code struct pollfd}; used under the lock only. */
     private final Memory pollFd = new Memory(8);
+
     private final Object lock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -42,7 +43,8 @@ final class NativeFifoSink implements FifoSink {
                 long n;
                 try {
                     // JNA passes an array from its start: a copy of what is left
-                    n = libc.write(fd, off + done == 0 ? buf : Arrays.copyOfRange(buf, off + done, off + len), len - done);
+                    n = libc.write(
+                            fd, off + done == 0 ? buf : Arrays.copyOfRange(buf, off + done, off + len), len - done);
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() == FifoLibc.EAGAIN || e.getErrorCode() == FifoLibc.EINTR) {
                         awaitRoom();

@@ -30,6 +30,7 @@ final class NativeFifoStream implements FifoStream {
     private final int wakeFd;
     /** Two {@code struct pollfd}: the fifo, then the eventfd. Only the reading thread uses it. */
     private final Memory pollFds = new Memory(2L * POLLFD_SIZE);
+
     private boolean writerSeen;
     private volatile boolean woken;
     private volatile boolean writersGone;
@@ -150,6 +151,7 @@ final class NativeFifoStream implements FifoStream {
     }
 
     static IOException failure(String call, Path path, LastErrorException e) {
-        return new IOException(call + " on fifo " + path + " failed: errno " + e.getErrorCode() + " " + e.getMessage(), e);
+        return new IOException(
+                call + " on fifo " + path + " failed: errno " + e.getErrorCode() + " " + e.getMessage(), e);
     }
 }

@@ -45,8 +45,8 @@ public final class NativeFifos implements Fifos {
     @Override
     public FifoSink openForWriting(Path fifo) throws IOException {
         try {
-            return new NativeFifoSink(libc, fifo,
-                    libc.open(fifo.toString(), FifoLibc.O_RDWR | FifoLibc.O_NONBLOCK | FifoLibc.O_CLOEXEC));
+            return new NativeFifoSink(
+                    libc, fifo, libc.open(fifo.toString(), FifoLibc.O_RDWR | FifoLibc.O_NONBLOCK | FifoLibc.O_CLOEXEC));
         } catch (LastErrorException e) {
             throw NativeFifoStream.failure("open", fifo, e);
         }

@@ -68,8 +68,10 @@ public final class NativeFsOps implements FsOps {
     static long makedev(int major, int minor) {
         long maj = major & 0xffffffffL;
         long min = minor & 0xffffffffL;
-        return ((maj & 0xfffff000L) << 32) | ((maj & 0x00000fffL) << 8)
-                | ((min & 0xffffff00L) << 12) | (min & 0x000000ffL);
+        return ((maj & 0xfffff000L) << 32)
+                | ((maj & 0x00000fffL) << 8)
+                | ((min & 0xffffff00L) << 12)
+                | (min & 0x000000ffL);
     }
 
     private static IOException failure(String call, Path path, LastErrorException e) {

@@ -34,14 +34,16 @@ public final class NativePodDialer implements PodDialer {
             return connectLocalhost(port);
         }
         CompletableFuture<SocketChannel> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                enter(netnsPath);
-                result.complete(connectLocalhost(port));
-            } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }, "portforward-dial-" + port);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        enter(netnsPath);
+                        result.complete(connectLocalhost(port));
+                    } catch (IOException | RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                "portforward-dial-" + port);
         thread.setDaemon(true);
         thread.start();
         try {

@@ -27,8 +27,8 @@ public final class NativeRootfsMounter implements RootfsMounter {
         try {
             libc.mount("overlay", target.toString(), "overlay", 0, options);
         } catch (LastErrorException e) {
-            throw new IOException("mount overlay on " + target + " failed: errno " + e.getErrorCode() + " "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "mount overlay on " + target + " failed: errno " + e.getErrorCode() + " " + e.getMessage(), e);
         }
     }
 

@@ -60,8 +60,7 @@ public interface ContainerIo {
          * whose writer left before this copier opened it, with nothing left in it, looks exactly
          * like one whose writer has not come yet. Harmless when the streams already ended.
          */
-        default void taskExited() {
-        }
+        default void taskExited() {}
 
         /** The container's stdout (all of a TTY's output) for attachers, live from now on. */
         OutputFanout stdout();

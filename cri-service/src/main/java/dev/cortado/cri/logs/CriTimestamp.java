@@ -10,8 +10,7 @@ import java.time.ZonedDateTime;
  * cut (none at all when zero), {@code Z} for a zero offset, else {@code +hh:mm}.
  */
 final class CriTimestamp {
-    private CriTimestamp() {
-    }
+    private CriTimestamp() {}
 
     static byte[] now(Clock clock) {
         return format(ZonedDateTime.now(clock)).getBytes(StandardCharsets.US_ASCII);

@@ -39,7 +39,8 @@ final class FifoCapture implements Runnable {
             while (true) {
                 int n = fifo.read(buf);
                 if (n == FifoStream.WOKEN) {
-                    result.completeExceptionally(CortadoException.failedPrecondition("capture of fifo %s stopped before EOF", path));
+                    result.completeExceptionally(
+                            CortadoException.failedPrecondition("capture of fifo %s stopped before EOF", path));
                     return;
                 }
                 if (n == FifoStream.EOF) {
@@ -51,7 +52,8 @@ final class FifoCapture implements Runnable {
                 truncated |= keep < n;
             }
         } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(CortadoException.internal("reading fifo " + path + " failed: " + e.getMessage(), e));
+            result.completeExceptionally(
+                    CortadoException.internal("reading fifo " + path + " failed: " + e.getMessage(), e));
         }
     }
 }

@@ -81,8 +81,8 @@ public final class FifoContainerIo implements ContainerIo {
         try {
             return fifos.openForWriting(stdinFifo);
         } catch (IOException e) {
-            throw CortadoException.internal("cannot open stdin fifo " + stdinFifo + " of " + containerId + ": "
-                    + e.getMessage(), e);
+            throw CortadoException.internal(
+                    "cannot open stdin fifo " + stdinFifo + " of " + containerId + ": " + e.getMessage(), e);
         }
     }
 

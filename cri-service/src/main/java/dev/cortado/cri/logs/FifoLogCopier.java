@@ -29,7 +29,12 @@ final class FifoLogCopier implements LogCopier {
     private final CountDownLatch drained;
     private final List<OutputFanout> outputs;
 
-    FifoLogCopier(String containerId, List<FifoStream> fifos, List<Thread> threads, LogFile file, CountDownLatch drained,
+    FifoLogCopier(
+            String containerId,
+            List<FifoStream> fifos,
+            List<Thread> threads,
+            LogFile file,
+            CountDownLatch drained,
             List<OutputFanout> outputs) {
         this.containerId = containerId;
         this.fifos = List.copyOf(fifos);
@@ -86,7 +91,11 @@ final class FifoLogCopier implements LogCopier {
                 break;
             }
             if (t.isAlive()) {
-                LOG.warn("log pump {} of container {} still writing after {}; closing its file anyway", t.getName(), containerId, JOIN);
+                LOG.warn(
+                        "log pump {} of container {} still writing after {}; closing its file anyway",
+                        t.getName(),
+                        containerId,
+                        JOIN);
             }
         }
         file.close();

@@ -41,19 +41,26 @@ final class LogFile implements AutoCloseable {
 
     static LogFile open(String containerId, Optional<Path> path) {
         if (path.isPresent() && !path.get().isAbsolute()) {
-            throw CortadoException.invalidArgument("log path %s of container %s is not absolute", path.get(), containerId);
+            throw CortadoException.invalidArgument(
+                    "log path %s of container %s is not absolute", path.get(), containerId);
         }
         return new LogFile(containerId, path, path.isEmpty() ? null : openChannel(containerId, path.get()));
     }
 
     private static FileChannel openChannel(String containerId, Path file) {
         try {
-            Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+            Files.createDirectories(
+                    file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            return FileChannel.open(
+                    file,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION,
-                    "cannot open log file " + file + " of container " + containerId + ": " + e, e);
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "cannot open log file " + file + " of container " + containerId + ": " + e,
+                    e);
         }
     }
 
@@ -70,8 +77,11 @@ final class LogFile implements AutoCloseable {
         } catch (IOException e) {
             if (!writeFailed) {
                 writeFailed = true;
-                LOG.warn("writing the log of container {} to {} failed; output that cannot be written is dropped (logged once): {}",
-                        containerId, path.orElseThrow(), e.toString());
+                LOG.warn(
+                        "writing the log of container {} to {} failed; output that cannot be written is dropped (logged once): {}",
+                        containerId,
+                        path.orElseThrow(),
+                        e.toString());
             }
             cutTornRecord(records, buf.position());
         }
@@ -124,7 +134,11 @@ final class LogFile implements AutoCloseable {
         try {
             c.close();
         } catch (IOException e) {
-            LOG.warn("closing the log file {} of container {} failed: {}", path.orElseThrow(), containerId, e.toString());
+            LOG.warn(
+                    "closing the log file {} of container {} failed: {}",
+                    path.orElseThrow(),
+                    containerId,
+                    e.toString());
         }
     }
 }

@@ -30,11 +30,19 @@ final class LogPump implements Runnable {
     private final OutputFanout attachers;
     /** Whole records waiting for one write: at most READ_SIZE plus one record. */
     private final byte[] batch;
+
     private int batchLength;
     private byte[] timestamp;
 
-    LogPump(String containerId, String stream, FifoStream fifo, int maxLineBytes, LogFile file, Clock clock,
-            CountDownLatch drained, OutputFanout attachers) {
+    LogPump(
+            String containerId,
+            String stream,
+            FifoStream fifo,
+            int maxLineBytes,
+            LogFile file,
+            Clock clock,
+            CountDownLatch drained,
+            OutputFanout attachers) {
         this.containerId = containerId;
         this.fifo = fifo;
         this.streamField = (" " + stream + " ").getBytes(StandardCharsets.US_ASCII);

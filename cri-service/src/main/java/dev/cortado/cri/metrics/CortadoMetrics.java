@@ -60,10 +60,14 @@ public final class CortadoMetrics {
      *
      * @param handlers the configured runtime handlers, listed with zeros when they have no shim
      */
-    public AutoCloseable watch(Containers containers, Supplier<? extends Collection<SandboxState>> pods,
-            Supplier<List<ShimCounts>> shims, Collection<String> handlers) {
-        Supplier<List<ContainerState>> states = () -> containers.list(ContainerFilter.ALL)
-                .stream().map(c -> c.status().state()).toList();
+    public AutoCloseable watch(
+            Containers containers,
+            Supplier<? extends Collection<SandboxState>> pods,
+            Supplier<List<ShimCounts>> shims,
+            Collection<String> handlers) {
+        Supplier<List<ContainerState>> states = () -> containers.list(ContainerFilter.ALL).stream()
+                .map(c -> c.status().state())
+                .toList();
         StateGauges.register(registry, states, pods, nanoTime);
         ShimGauges.register(registry, shims, handlers);
         return containers.subscribe(new OomKills(registry, id -> reasonOf(containers, id)));

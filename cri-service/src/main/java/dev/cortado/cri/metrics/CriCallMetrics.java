@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  */
 public final class CriCallMetrics implements ServerInterceptor {
     /** Upper bounds in seconds: CRI calls take a millisecond to minutes (pulls, stops with a grace period). */
-    static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+    static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120
+    };
+
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final LongSupplier nanoTime;
@@ -35,22 +37,31 @@ public final class CriCallMetrics implements ServerInterceptor {
 
     CriCallMetrics(PrometheusRegistry registry, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.started = Counter.builder().name("grpc_server_started_total")
-                .help("CRI calls started, by method").labelNames("grpc_type", "grpc_service", "grpc_method")
-                .withoutExemplars().register(registry);
-        this.handled = Counter.builder().name("grpc_server_handled_total")
+        this.started = Counter.builder()
+                .name("grpc_server_started_total")
+                .help("CRI calls started, by method")
+                .labelNames("grpc_type", "grpc_service", "grpc_method")
+                .withoutExemplars()
+                .register(registry);
+        this.handled = Counter.builder()
+                .name("grpc_server_handled_total")
                 .help("CRI calls completed, by method and gRPC status code")
                 .labelNames("grpc_type", "grpc_service", "grpc_method", "grpc_code")
-                .withoutExemplars().register(registry);
-        this.latency = Histogram.builder().name("grpc_server_handling_seconds")
+                .withoutExemplars()
+                .register(registry);
+        this.latency = Histogram.builder()
+                .name("grpc_server_handling_seconds")
                 .help("time from a CRI call's start to its status, by method")
                 .labelNames("grpc_type", "grpc_service", "grpc_method")
-                .classicOnly().classicUpperBounds(BUCKETS).withoutExemplars().register(registry);
+                .classicOnly()
+                .classicUpperBounds(BUCKETS)
+                .withoutExemplars()
+                .register(registry);
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         MethodDescriptor<Q, R> method = call.getMethodDescriptor();
         String type = type(method.getType());
         String service = method.getServiceName();

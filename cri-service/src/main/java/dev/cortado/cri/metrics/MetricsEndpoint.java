@@ -38,7 +38,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HTTPServer.Builder builder = HTTPServer.builder().registry(registry).port(port).executorService(threads);
+        HTTPServer.Builder builder =
+                HTTPServer.builder().registry(registry).port(port).executorService(threads);
         if (!host.isEmpty()) {
             builder.hostname(host);
         }
@@ -49,8 +50,10 @@ public final class MetricsEndpoint implements AutoCloseable {
             return new MetricsEndpoint(server, threads, shown);
         } catch (IOException | RuntimeException e) {
             threads.shutdownNow();
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    "cannot serve metrics on " + shown + " (config key metrics.address): " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE,
+                    "cannot serve metrics on " + shown + " (config key metrics.address): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -23,9 +23,11 @@ final class OomKills implements Consumer<ContainerEvent> {
     /** @param exitReason a container's reason by id, empty when it is gone already */
     OomKills(PrometheusRegistry registry, Function<String, Optional<String>> exitReason) {
         this.exitReason = exitReason;
-        this.kills = Counter.builder().name("cortado_container_oom_kills_total")
+        this.kills = Counter.builder()
+                .name("cortado_container_oom_kills_total")
                 .help("containers that exited killed by the kernel's OOM killer (reason OOMKilled)")
-                .withoutExemplars().register(registry);
+                .withoutExemplars()
+                .register(registry);
     }
 
     @Override
@@ -39,7 +41,8 @@ final class OomKills implements Consumer<ContainerEvent> {
             }
         } catch (RuntimeException e) {
             // never the container service's problem: its event thread goes on
-            LOG.warn("metrics: cannot read the exit reason of container {}: {}", event.containerId(), e.getMessage(), e);
+            LOG.warn(
+                    "metrics: cannot read the exit reason of container {}: {}", event.containerId(), e.getMessage(), e);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 final class PullMetrics implements PullRecorder {
     /** Upper bounds in seconds: a cached image takes milliseconds, a big one minutes. */
     static final double[] BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800};
+
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final LongSupplier nanoTime;
@@ -27,14 +28,24 @@ final class PullMetrics implements PullRecorder {
 
     PullMetrics(PrometheusRegistry registry, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.bytes = Counter.builder().name("cortado_image_pull_bytes_total")
+        this.bytes = Counter.builder()
+                .name("cortado_image_pull_bytes_total")
                 .help("bytes of image blobs downloaded from registries (each blob once, retries included)")
-                .withoutExemplars().register(registry);
-        this.durations = Histogram.builder().name("cortado_image_pull_duration_seconds")
-                .help("time of each PullImage, by outcome (OK or the error's gRPC code)").labelNames("code")
-                .classicOnly().classicUpperBounds(BUCKETS).withoutExemplars().register(registry);
-        this.inProgress = Gauge.builder().name("cortado_image_pulls_in_progress")
-                .help("image pulls running now").withoutExemplars().register(registry);
+                .withoutExemplars()
+                .register(registry);
+        this.durations = Histogram.builder()
+                .name("cortado_image_pull_duration_seconds")
+                .help("time of each PullImage, by outcome (OK or the error's gRPC code)")
+                .labelNames("code")
+                .classicOnly()
+                .classicUpperBounds(BUCKETS)
+                .withoutExemplars()
+                .register(registry);
+        this.inProgress = Gauge.builder()
+                .name("cortado_image_pulls_in_progress")
+                .help("image pulls running now")
+                .withoutExemplars()
+                .register(registry);
     }
 
     @Override
@@ -48,7 +59,8 @@ final class PullMetrics implements PullRecorder {
     private void finished(AtomicBoolean done, long start, Optional<ErrorKind> failure) {
         if (done.compareAndSet(false, true)) {
             inProgress.dec();
-            durations.labelValues(failure.map(ErrorKind::name).orElse("OK"))
+            durations
+                    .labelValues(failure.map(ErrorKind::name).orElse("OK"))
                     .observe((nanoTime.getAsLong() - start) / NANOS_PER_SECOND);
         }
     }

@@ -15,15 +15,17 @@ import java.util.function.Supplier;
  * is one cortado-init monitor process), every configured handler listed, zeros too.
  */
 final class ShimGauges {
-    private ShimGauges() {
-    }
+    private ShimGauges() {}
 
     static void register(PrometheusRegistry registry, Supplier<List<ShimCounts>> shims, Collection<String> handlers) {
-        GaugeWithCallback.builder().name("cortado_shims").help("shim processes cortado is connected to, by runtime handler")
+        GaugeWithCallback.builder()
+                .name("cortado_shims")
+                .help("shim processes cortado is connected to, by runtime handler")
                 .labelNames("handler")
                 .callback(callback -> byHandler(shims, handlers).forEach((h, c) -> callback.call(c.shims(), h)))
                 .register(registry);
-        GaugeWithCallback.builder().name("cortado_shim_tasks")
+        GaugeWithCallback.builder()
+                .name("cortado_shim_tasks")
                 .help("tasks (containers) served by those shims, by runtime handler; cortado's: one monitor each")
                 .labelNames("handler")
                 .callback(callback -> byHandler(shims, handlers).forEach((h, c) -> callback.call(c.tasks(), h)))

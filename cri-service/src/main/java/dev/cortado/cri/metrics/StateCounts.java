@@ -28,7 +28,11 @@ final class StateCounts<E extends Enum<E>> {
     // @GuardedBy("this")
     private long readAt;
 
-    StateCounts(String what, Class<E> states, Supplier<? extends Collection<E>> source, LongSupplier nanoTime,
+    StateCounts(
+            String what,
+            Class<E> states,
+            Supplier<? extends Collection<E>> source,
+            LongSupplier nanoTime,
             Duration maxAge) {
         this.what = what;
         this.states = states;

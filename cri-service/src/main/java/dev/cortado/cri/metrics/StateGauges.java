@@ -18,22 +18,34 @@ import java.util.function.Supplier;
 final class StateGauges {
     static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-    private StateGauges() {
-    }
+    private StateGauges() {}
 
-    static void register(PrometheusRegistry registry, Supplier<? extends Collection<ContainerState>> containers,
-            Supplier<? extends Collection<SandboxState>> pods, LongSupplier nanoTime) {
-        gauge(registry, "cortado_containers", "containers known to cortado, by CRI state",
+    static void register(
+            PrometheusRegistry registry,
+            Supplier<? extends Collection<ContainerState>> containers,
+            Supplier<? extends Collection<SandboxState>> pods,
+            LongSupplier nanoTime) {
+        gauge(
+                registry,
+                "cortado_containers",
+                "containers known to cortado, by CRI state",
                 new StateCounts<>("containers", ContainerState.class, containers, nanoTime, MAX_AGE));
-        gauge(registry, "cortado_pods", "pod sandboxes known to cortado, by CRI state",
+        gauge(
+                registry,
+                "cortado_pods",
+                "pod sandboxes known to cortado, by CRI state",
                 new StateCounts<>("pods", SandboxState.class, pods, nanoTime, MAX_AGE));
     }
 
-    private static <E extends Enum<E>> void gauge(PrometheusRegistry registry, String name, String help,
-            StateCounts<E> counts) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames("state")
-                .callback(callback -> counts.get().ifPresent(map -> map.forEach(
-                        (state, n) -> callback.call(n, state.name().toLowerCase(Locale.ROOT)))))
+    private static <E extends Enum<E>> void gauge(
+            PrometheusRegistry registry, String name, String help, StateCounts<E> counts) {
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .labelNames("state")
+                .callback(callback -> counts.get()
+                        .ifPresent(map -> map.forEach(
+                                (state, n) -> callback.call(n, state.name().toLowerCase(Locale.ROOT)))))
                 .register(registry);
     }
 }

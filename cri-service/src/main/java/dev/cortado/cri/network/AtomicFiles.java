@@ -11,17 +11,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files replaced whole: temp file, fsync, rename, fsync of the directory (DESIGN.md "State on disk"). */
 final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code content} to {@code target} with mode {@code permissions} (like {@code rw-r--r--}). */
     static void write(Path target, byte[] content, String permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().getId());
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-"
+                + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(content));
                 ch.force(true);
             }

@@ -22,8 +22,7 @@ final class CapabilityArgs {
     /** containerd's burst when only a rate is given (bandwidth refuses a rate without a burst). */
     static final long DEFAULT_BURST = 4294967295L;
 
-    private CapabilityArgs() {
-    }
+    private CapabilityArgs() {}
 
     static Map<String, JsonNode> of(PodAttachment pod) {
         Map<String, JsonNode> args = new LinkedHashMap<>();
@@ -69,7 +68,9 @@ final class CapabilityArgs {
                 continue;
             }
             String protocol = p.protocol().toLowerCase(Locale.ROOT);
-            if (p.hostPort() > 65535 || p.containerPort() < 1 || p.containerPort() > 65535
+            if (p.hostPort() > 65535
+                    || p.containerPort() < 1
+                    || p.containerPort() > 65535
                     || !PROTOCOLS.contains(protocol)) {
                 throw CortadoException.invalidArgument(
                         "invalid port mapping for pod %s: host port %d, container port %d, protocol \"%s\""

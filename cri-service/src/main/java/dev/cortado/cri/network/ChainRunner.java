@@ -40,8 +40,7 @@ final class ChainRunner {
      * How an ADD ended: the last plugin's result, or the failure and how many plugins from the
      * start may have changed something ({@code touched}), which is what a rollback DEL undoes.
      */
-    record AddOutcome(JsonNode result, CortadoException failure, int touched) {
-    }
+    record AddOutcome(JsonNode result, CortadoException failure, int touched) {}
 
     AddOutcome add(NetworkChain chain, Call call) {
         JsonNode prevResult = null;
@@ -89,9 +88,19 @@ final class ChainRunner {
     }
 
     private byte[] run(Path plugin, String command, NetworkChain chain, int index, Call call, JsonNode prevResult) {
-        Map<String, String> env = Map.of("CNI_COMMAND", command, "CNI_CONTAINERID", call.containerId(),
-                "CNI_NETNS", call.netns(), "CNI_IFNAME", call.ifName(), "CNI_ARGS", call.cniArgs(),
-                "CNI_PATH", dirs.cniPath());
+        Map<String, String> env = Map.of(
+                "CNI_COMMAND",
+                command,
+                "CNI_CONTAINERID",
+                call.containerId(),
+                "CNI_NETNS",
+                call.netns(),
+                "CNI_IFNAME",
+                call.ifName(),
+                "CNI_ARGS",
+                call.cniArgs(),
+                "CNI_PATH",
+                dirs.cniPath());
         PluginExecutor.Output output;
         try {
             output = executor.execute(plugin, env, chain.stdin(index, call.capabilityArgs(), prevResult), timeout);
@@ -99,8 +108,8 @@ final class ChainRunner {
             throw new CortadoException(e.kind(), prefix(chain, index, call, command) + e.getMessage(), e);
         }
         if (output.exitCode() != 0) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    prefix(chain, index, call, command) + PluginErrors.describe(output));
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, prefix(chain, index, call, command) + PluginErrors.describe(output));
         }
         return output.stdout();
     }
@@ -114,17 +123,18 @@ final class ChainRunner {
         } catch (JacksonException e) {
             // reported below
         }
-        throw new CortadoException(ErrorKind.INTERNAL, prefix(chain, index, call, "ADD")
-                + "the plugin exited 0 without a JSON result object on stdout");
+        throw new CortadoException(
+                ErrorKind.INTERNAL,
+                prefix(chain, index, call, "ADD") + "the plugin exited 0 without a JSON result object on stdout");
     }
 
     private CortadoException notFound(NetworkChain chain, int index, Call call, String command) {
-        return CortadoException.failedPrecondition("%sno executable \"%s\" in %s", prefix(chain, index, call, command),
-                chain.type(index), dirs);
+        return CortadoException.failedPrecondition(
+                "%sno executable \"%s\" in %s", prefix(chain, index, call, command), chain.type(index), dirs);
     }
 
     private static String prefix(NetworkChain chain, int index, Call call, String command) {
-        return "cni " + command + " of pod " + call.containerId() + " in network \"" + chain.name() + "\" failed in plugin \""
-                + chain.type(index) + "\": ";
+        return "cni " + command + " of pod " + call.containerId() + " in network \"" + chain.name()
+                + "\" failed in plugin \"" + chain.type(index) + "\": ";
     }
 }

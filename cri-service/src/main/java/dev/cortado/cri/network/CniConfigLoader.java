@@ -51,9 +51,12 @@ public final class CniConfigLoader {
     private static List<Path> candidates(Path dir, List<String> problems) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.endsWith(".conflist") || n.endsWith(".conf") || n.endsWith(".json");
-            }).filter(Files::isRegularFile).sorted().toList();
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".conflist") || n.endsWith(".conf") || n.endsWith(".json");
+                    })
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             problems.add("cannot list " + dir + ": " + e.getMessage());
             return List.of();

@@ -51,7 +51,8 @@ public final class CniPodNetwork implements PodNetwork {
         synchronized (lockFor(id)) {
             clearInterruptedAdd(pod, id);
             NetworkChain chain = NetworkChain.of(currentNetwork(id));
-            ResultCache.Entry entry = new ResultCache.Entry(id, IF_NAME, cniArgs, chain.listJson(), capabilityArgs, null);
+            ResultCache.Entry entry =
+                    new ResultCache.Entry(id, IF_NAME, cniArgs, chain.listJson(), capabilityArgs, null);
             // Written first: a crash during ADD leaves an entry, so a later detach still runs DEL.
             cache.put(entry);
             String netns = pod.netnsPath().toString();
@@ -73,8 +74,16 @@ public final class CniPodNetwork implements PodNetwork {
                 cache.put(entry.withResult(added.result()));
                 return new PodNetworkStatus(ips, chain.name(), added.result().toString());
             } catch (IllegalArgumentException e) {
-                throw rollback(chain, entry, netns, chain.size(), new CortadoException(ErrorKind.INTERNAL,
-                        "cni ADD of pod " + id + " in network \"" + chain.name() + "\": unusable result: " + e.getMessage(), e));
+                throw rollback(
+                        chain,
+                        entry,
+                        netns,
+                        chain.size(),
+                        new CortadoException(
+                                ErrorKind.INTERNAL,
+                                "cni ADD of pod " + id + " in network \"" + chain.name() + "\": unusable result: "
+                                        + e.getMessage(),
+                                e));
             } catch (CortadoException e) {
                 throw rollback(chain, entry, netns, chain.size(), e);
             }
@@ -99,8 +108,11 @@ public final class CniPodNetwork implements PodNetwork {
             ResultCache.Entry entry = cached.get();
             String netns = Files.exists(pod.netnsPath()) ? pod.netnsPath().toString() : "";
             NetworkChain chain = NetworkChain.parseList(entry.networkList());
-            runner.del(chain, new ChainRunner.Call(id, netns, entry.ifName(), entry.cniArgs(), entry.capabilityArgs()),
-                    entry.result(), chain.size());
+            runner.del(
+                    chain,
+                    new ChainRunner.Call(id, netns, entry.ifName(), entry.cniArgs(), entry.capabilityArgs()),
+                    entry.result(),
+                    chain.size());
             delLoopback(id, netns, entry.cniArgs());
             cache.remove(id);
         }
@@ -119,13 +131,18 @@ public final class CniPodNetwork implements PodNetwork {
         ResultCache.Entry entry = previous.get();
         NetworkChain chain = NetworkChain.parseList(entry.networkList());
         if (entry.result() != null) {
-            throw CortadoException.failedPrecondition("pod %s is already attached to network \"%s\"; detach it first", id,
-                    chain.name());
+            throw CortadoException.failedPrecondition(
+                    "pod %s is already attached to network \"%s\"; detach it first", id, chain.name());
         }
-        LOG.info("pod {} has an unfinished ADD in network \"{}\" (cortado stopped during it): deleting it first", id,
+        LOG.info(
+                "pod {} has an unfinished ADD in network \"{}\" (cortado stopped during it): deleting it first",
+                id,
                 chain.name());
         String netns = Files.exists(pod.netnsPath()) ? pod.netnsPath().toString() : "";
-        runner.del(chain, new ChainRunner.Call(id, netns, entry.ifName(), entry.cniArgs(), entry.capabilityArgs()), null,
+        runner.del(
+                chain,
+                new ChainRunner.Call(id, netns, entry.ifName(), entry.cniArgs(), entry.capabilityArgs()),
+                null,
                 chain.size());
         cache.remove(id);
     }
@@ -137,14 +154,18 @@ public final class CniPodNetwork implements PodNetwork {
         }
         List<String> cidrs = PodCidrTemplate.parseCidrs(podCidr);
         if (template.isEmpty()) {
-            LOG.info("pod cidr {} received, but no cni.conf_template is configured: waiting for a network config in {}",
-                    podCidr, confDir);
+            LOG.info(
+                    "pod cidr {} received, but no cni.conf_template is configured: waiting for a network config in {}",
+                    podCidr,
+                    confDir);
             return;
         }
         synchronized (templateLock) {
             Optional<CniNetwork> present = loader.load(confDir).network();
             if (present.isPresent()) {
-                LOG.info("network config {} is present: not writing one from template {}", present.get().source(),
+                LOG.info(
+                        "network config {} is present: not writing one from template {}",
+                        present.get().source(),
                         template.get());
                 return;
             }
@@ -155,22 +176,29 @@ public final class CniPodNetwork implements PodNetwork {
 
     private CniNetwork currentNetwork(String id) {
         CniConfigLoader.Result result = loader.load(confDir);
-        return result.network().orElseThrow(() -> CortadoException.failedPrecondition(
-                "cannot attach pod %s: network not ready: %s", id, String.join("; ", result.problems())));
+        return result.network()
+                .orElseThrow(() -> CortadoException.failedPrecondition(
+                        "cannot attach pod %s: network not ready: %s", id, String.join("; ", result.problems())));
     }
 
     /** Undoes a failed ADD: DEL of the plugins that may have done something, then the cache entry. */
-    private CortadoException rollback(NetworkChain chain, ResultCache.Entry entry, String netns, int touched,
-            CortadoException failure) {
+    private CortadoException rollback(
+            NetworkChain chain, ResultCache.Entry entry, String netns, int touched, CortadoException failure) {
         String id = entry.containerId();
         try {
-            runner.del(chain, new ChainRunner.Call(id, netns, IF_NAME, entry.cniArgs(), entry.capabilityArgs()), null,
+            runner.del(
+                    chain,
+                    new ChainRunner.Call(id, netns, IF_NAME, entry.cniArgs(), entry.capabilityArgs()),
+                    null,
                     touched);
             delLoopback(id, netns, entry.cniArgs());
             cache.remove(id);
         } catch (CortadoException e) {
             failure.addSuppressed(e);
-            LOG.warn("cni rollback of pod {} failed, its cache entry stays so that detach retries: {}", id, e.getMessage());
+            LOG.warn(
+                    "cni rollback of pod {} failed, its cache entry stays so that detach retries: {}",
+                    id,
+                    e.getMessage());
         }
         return failure;
     }
@@ -190,14 +218,22 @@ public final class CniPodNetwork implements PodNetwork {
             return cache.get(id);
         } catch (IllegalArgumentException e) {
             Optional<CniNetwork> network = loader.load(confDir).network();
-            LOG.warn("{}; running DEL of pod {} with the current network config {}", e.getMessage(), id,
+            LOG.warn(
+                    "{}; running DEL of pod {} with the current network config {}",
+                    e.getMessage(),
+                    id,
                     network.map(n -> n.source().toString()).orElse("(none: nothing to run)"));
             if (network.isEmpty()) {
                 cache.remove(id);
                 return Optional.empty();
             }
-            return Optional.of(new ResultCache.Entry(id, IF_NAME, PodIdentity.cniArgs(pod),
-                    NetworkChain.of(network.get()).listJson(), CapabilityArgs.of(pod), null));
+            return Optional.of(new ResultCache.Entry(
+                    id,
+                    IF_NAME,
+                    PodIdentity.cniArgs(pod),
+                    NetworkChain.of(network.get()).listJson(),
+                    CapabilityArgs.of(pod),
+                    null));
         }
     }
 

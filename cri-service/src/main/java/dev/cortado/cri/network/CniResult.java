@@ -16,8 +16,7 @@ final class CniResult {
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
-    private CniResult() {
-    }
+    private CniResult() {}
 
     /**
      * The addresses of interface {@code ifName} in the pod, without prefix length, the first
@@ -54,7 +53,8 @@ final class CniResult {
             return false;
         }
         JsonNode iface = interfaces.get(index.asInt());
-        return ifName.equals(iface.path("name").asString("")) && !iface.path("sandbox").asString("").isEmpty();
+        return ifName.equals(iface.path("name").asString(""))
+                && !iface.path("sandbox").asString("").isEmpty();
     }
 
     private static String address(JsonNode cidr) {

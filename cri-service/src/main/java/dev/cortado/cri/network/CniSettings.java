@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param cacheDir where each pod's config and ADD result are kept for its DEL
  * @param confTemplate containerd's {@code conf_template}, if configured
  */
-public record CniSettings(Path confDir, List<Path> binDirs, Duration pluginTimeout, Path cacheDir,
-        Optional<Path> confTemplate) {
+public record CniSettings(
+        Path confDir, List<Path> binDirs, Duration pluginTimeout, Path cacheDir, Optional<Path> confTemplate) {
     public CniSettings {
         Objects.requireNonNull(confDir, "confDir");
         binDirs = List.copyOf(binDirs);

@@ -2,8 +2,7 @@ package dev.cortado.cri.network;
 
 /** Comparisons of CNI spec versions ({@code major.minor.patch}); an unparsable one is the oldest. */
 final class CniVersions {
-    private CniVersions() {
-    }
+    private CniVersions() {}
 
     static boolean atLeast(String version, int major, int minor, int patch) {
         int[] parts = parse(version);

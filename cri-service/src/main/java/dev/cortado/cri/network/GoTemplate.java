@@ -16,25 +16,20 @@ import java.util.regex.Pattern;
  */
 final class GoTemplate {
     private static final Pattern ACTION = Pattern.compile("\\{\\{(-\\s)?(.*?)(\\s-)?}}", Pattern.DOTALL);
-    private static final Pattern RANGE = Pattern.compile(
-            "range\\s+(?:(\\$\\w+)\\s*(?:,\\s*(\\$\\w+)\\s*)?:=\\s*)?(\\.\\w+)");
+    private static final Pattern RANGE =
+            Pattern.compile("range\\s+(?:(\\$\\w+)\\s*(?:,\\s*(\\$\\w+)\\s*)?:=\\s*)?(\\.\\w+)");
     private static final Pattern IF = Pattern.compile("if\\s+(\\$\\w+|\\.\\w+)");
     private static final Pattern VALUE = Pattern.compile("\\$\\w+|\\.\\w*");
 
-    private sealed interface Node permits Text, Print, Range, If {
-    }
+    private sealed interface Node permits Text, Print, Range, If {}
 
-    private record Text(String text) implements Node {
-    }
+    private record Text(String text) implements Node {}
 
-    private record Print(String expr) implements Node {
-    }
+    private record Print(String expr) implements Node {}
 
-    private record Range(String indexVar, String elemVar, String listExpr, List<Node> body) implements Node {
-    }
+    private record Range(String indexVar, String elemVar, String listExpr, List<Node> body) implements Node {}
 
-    private record If(String cond, List<Node> then, List<Node> otherwise) implements Node {
-    }
+    private record If(String cond, List<Node> then, List<Node> otherwise) implements Node {}
 
     private final List<Node> nodes;
 
@@ -104,9 +99,9 @@ final class GoTemplate {
     }
 
     private static boolean truthy(Object value) {
-        return value instanceof Integer i ? i != 0
-                : value instanceof String s ? !s.isEmpty()
-                : value instanceof List<?> l ? !l.isEmpty() : value != null;
+        return value instanceof Integer i
+                ? i != 0
+                : value instanceof String s ? !s.isEmpty() : value instanceof List<?> l ? !l.isEmpty() : value != null;
     }
 
     /** Recursive descent over the actions; {@code {{end}}} and {@code {{else}}} close blocks. */
@@ -136,7 +131,11 @@ final class GoTemplate {
                 trimNext = matcher.group(3) != null;
                 pos = matcher.end();
                 String action = matcher.group(2).strip();
-                int line = 1 + (int) text.substring(0, matcher.start()).chars().filter(c -> c == '\n').count();
+                int line = 1
+                        + (int) text.substring(0, matcher.start())
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count();
                 if (action.startsWith("/*") && action.endsWith("*/")) {
                     continue;
                 }
@@ -185,7 +184,8 @@ final class GoTemplate {
 
         private void requireCloser(String expected, int line) {
             if (!expected.equals(closer)) {
-                throw new IllegalArgumentException("the block opened at line " + line + " is closed by {{" + closer + "}}");
+                throw new IllegalArgumentException(
+                        "the block opened at line " + line + " is closed by {{" + closer + "}}");
             }
             closer = null;
         }

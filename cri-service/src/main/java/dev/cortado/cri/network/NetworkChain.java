@@ -43,7 +43,9 @@ final class NetworkChain {
     }
 
     private static NetworkChain fromList(JsonNode root) {
-        if (!root.isObject() || !root.path("plugins").isArray() || root.path("plugins").isEmpty()) {
+        if (!root.isObject()
+                || !root.path("plugins").isArray()
+                || root.path("plugins").isEmpty()) {
             throw new IllegalArgumentException("network config list without plugins");
         }
         List<ObjectNode> plugins = new ArrayList<>();
@@ -53,7 +55,8 @@ final class NetworkChain {
             }
             plugins.add((ObjectNode) plugin);
         }
-        return new NetworkChain(root.path("name").asString(""), root.path("cniVersion").asString(""), plugins);
+        return new NetworkChain(
+                root.path("name").asString(""), root.path("cniVersion").asString(""), plugins);
     }
 
     String name() {

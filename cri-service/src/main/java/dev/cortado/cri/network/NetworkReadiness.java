@@ -23,14 +23,13 @@ public final class NetworkReadiness {
     }
 
     /** Ready or not (with why not, for people) and, when found, the network it is based on. */
-    public record Status(boolean ready, String message, Optional<CniNetwork> network) {
-    }
+    public record Status(boolean ready, String message, Optional<CniNetwork> network) {}
 
     public Status check() {
         CniConfigLoader.Result result = loader.load(confDir);
         if (result.network().isEmpty()) {
-            return new Status(false, "cni config load failed: " + String.join("; ", result.problems()),
-                    Optional.empty());
+            return new Status(
+                    false, "cni config load failed: " + String.join("; ", result.problems()), Optional.empty());
         }
         CniNetwork network = result.network().get();
         List<String> missing = new ArrayList<>();
@@ -40,8 +39,11 @@ public final class NetworkReadiness {
             }
         }
         if (!missing.isEmpty()) {
-            return new Status(false, "cni plugin(s) " + missing + " of network \"" + network.name() + "\" ("
-                    + network.source() + ") not found in " + binDirs, result.network());
+            return new Status(
+                    false,
+                    "cni plugin(s) " + missing + " of network \"" + network.name() + "\" (" + network.source()
+                            + ") not found in " + binDirs,
+                    result.network());
         }
         return new Status(true, "", result.network());
     }

@@ -14,8 +14,7 @@ final class PluginErrors {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int MAX_TEXT = 1000;
 
-    private PluginErrors() {
-    }
+    private PluginErrors() {}
 
     static String describe(PluginExecutor.Output output) {
         String stdout = new String(output.stdout(), StandardCharsets.UTF_8).strip();

@@ -18,8 +18,16 @@ import java.util.Optional;
  * @param dns runtimeConfig {@code dns}
  * @param requestedIps runtimeConfig {@code ips}
  */
-public record PodAttachment(String sandboxId, String podName, String podNamespace, String podUid, Path netnsPath,
-        List<PortMapping> portMappings, Optional<Bandwidth> bandwidth, Optional<Dns> dns, List<String> requestedIps) {
+public record PodAttachment(
+        String sandboxId,
+        String podName,
+        String podNamespace,
+        String podUid,
+        Path netnsPath,
+        List<PortMapping> portMappings,
+        Optional<Bandwidth> bandwidth,
+        Optional<Dns> dns,
+        List<String> requestedIps) {
     public PodAttachment {
         Objects.requireNonNull(sandboxId, "sandboxId");
         Objects.requireNonNull(podName, "podName");
@@ -46,8 +54,7 @@ public record PodAttachment(String sandboxId, String podName, String podNamespac
     }
 
     /** Traffic shaping as CNI's bandwidth plugin takes it; rates in bits per second, 0 for none. */
-    public record Bandwidth(long ingressRate, long ingressBurst, long egressRate, long egressBurst) {
-    }
+    public record Bandwidth(long ingressRate, long ingressBurst, long egressRate, long egressBurst) {}
 
     /** DNS settings as the CNI runtimeConfig {@code dns} capability takes them. */
     public record Dns(List<String> servers, List<String> searches, List<String> options) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class PodCidrTemplate {
     /** The file written, like containerd's {@code 10-containerd-net.conflist}. */
     static final String FILE_NAME = "10-cortado-net.conflist";
+
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern CIDR = Pattern.compile("([0-9a-fA-F:.]+)/([0-9]{1,3})");
 
@@ -39,7 +40,8 @@ final class PodCidrTemplate {
             var m = CIDR.matcher(cidr);
             int bits = m.matches() ? Integer.parseInt(m.group(2)) : -1;
             if (bits < 0 || bits > (cidr.contains(":") ? 128 : 32) || !isLiteral(m.group(1))) {
-                throw CortadoException.invalidArgument("pod cidr \"%s\" is not a list of CIDRs like 10.88.0.0/16", podCidr);
+                throw CortadoException.invalidArgument(
+                        "pod cidr \"%s\" is not a list of CIDRs like 10.88.0.0/16", podCidr);
             }
             cidrs.add(cidr);
         }
@@ -64,23 +66,28 @@ final class PodCidrTemplate {
         try {
             text = Files.readString(template);
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION,
-                    "cannot read cni config template " + template + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "cannot read cni config template " + template + ": " + e.getMessage(),
+                    e);
         }
         String rendered;
         try {
-            rendered = GoTemplate.parse(text).render(Map.of("PodCIDR", cidrs.get(0), "PodCIDRRanges", cidrs,
-                    "Routes", routes(cidrs)));
+            rendered = GoTemplate.parse(text)
+                    .render(Map.of("PodCIDR", cidrs.get(0), "PodCIDRRanges", cidrs, "Routes", routes(cidrs)));
         } catch (IllegalArgumentException e) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION,
-                    "cannot render cni config template " + template + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "cannot render cni config template " + template + ": " + e.getMessage(),
+                    e);
         }
         Path file = confDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(confDir);
             AtomicFiles.write(file, rendered.getBytes(StandardCharsets.UTF_8), "rw-r--r--");
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot write cni config " + file + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.INTERNAL, "cannot write cni config " + file + ": " + e.getMessage(), e);
         }
         return file;
     }

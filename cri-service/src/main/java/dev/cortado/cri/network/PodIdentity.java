@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 final class PodIdentity {
     /** CNI SPEC.md: the container ID "must only contain alphanumeric characters, underscore, hyphen, and period". */
     private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,253}");
+
     private static final Pattern ARG_VALUE = Pattern.compile("[^;=\\s]*");
 
-    private PodIdentity() {
-    }
+    private PodIdentity() {}
 
     /** The pod's id, checked for CNI_CONTAINERID (it also names the pod's cache file). */
     static String containerId(PodAttachment pod) {
@@ -36,7 +36,8 @@ final class PodIdentity {
 
     private static String value(String what, String value, PodAttachment pod) {
         if (!ARG_VALUE.matcher(value).matches()) {
-            throw CortadoException.invalidArgument("pod %s %s \"%s\" cannot be passed in CNI_ARGS (no ';', '=' or spaces)",
+            throw CortadoException.invalidArgument(
+                    "pod %s %s \"%s\" cannot be passed in CNI_ARGS (no ';', '=' or spaces)",
                     pod.sandboxId(), what, value);
         }
         return value;

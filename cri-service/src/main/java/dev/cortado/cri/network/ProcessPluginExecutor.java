@@ -43,7 +43,8 @@ public final class ProcessPluginExecutor implements PluginExecutor {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "cannot start cni plugin " + plugin + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "cannot start cni plugin " + plugin + ": " + e.getMessage(), e);
         }
         Future<byte[]> stdout = readers.submit(() -> readLimited(process.getInputStream()));
         Future<byte[]> stderr = readers.submit(() -> readLimited(process.getErrorStream()));
@@ -55,14 +56,16 @@ public final class ProcessPluginExecutor implements PluginExecutor {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new CortadoException(ErrorKind.DEADLINE_EXCEEDED, "cni plugin " + plugin + " did not finish within "
-                        + timeout.toSeconds() + " s and was killed");
+                throw new CortadoException(
+                        ErrorKind.DEADLINE_EXCEEDED,
+                        "cni plugin " + plugin + " did not finish within " + timeout.toSeconds() + " s and was killed");
             }
             byte[] out = stdout.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             byte[] err = stderr.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             if (out.length > MAX_OUTPUT_BYTES) {
-                throw new CortadoException(ErrorKind.INTERNAL, "cni plugin " + plugin + " wrote more than "
-                        + MAX_OUTPUT_BYTES + " bytes to stdout");
+                throw new CortadoException(
+                        ErrorKind.INTERNAL,
+                        "cni plugin " + plugin + " wrote more than " + MAX_OUTPUT_BYTES + " bytes to stdout");
             }
             return new Output(process.exitValue(), out, new String(err, StandardCharsets.UTF_8).strip());
         } catch (InterruptedException e) {
@@ -70,10 +73,13 @@ public final class ProcessPluginExecutor implements PluginExecutor {
             Thread.currentThread().interrupt();
             throw new CortadoException(ErrorKind.CANCELLED, "interrupted while cni plugin " + plugin + " ran", e);
         } catch (TimeoutException e) {
-            throw new CortadoException(ErrorKind.DEADLINE_EXCEEDED, "cni plugin " + plugin
-                    + " exited but a child kept its output open", e);
+            throw new CortadoException(
+                    ErrorKind.DEADLINE_EXCEEDED,
+                    "cni plugin " + plugin + " exited but a child kept its output open",
+                    e);
         } catch (ExecutionException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot read the output of cni plugin " + plugin, e.getCause());
+            throw new CortadoException(
+                    ErrorKind.INTERNAL, "cannot read the output of cni plugin " + plugin, e.getCause());
         }
     }
 

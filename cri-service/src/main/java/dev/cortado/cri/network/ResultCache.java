@@ -33,8 +33,13 @@ final class ResultCache {
     }
 
     /** One pod's entry; {@code result} is null while ADD has not finished. */
-    record Entry(String containerId, String ifName, String cniArgs, String networkList,
-            Map<String, JsonNode> capabilityArgs, JsonNode result) {
+    record Entry(
+            String containerId,
+            String ifName,
+            String cniArgs,
+            String networkList,
+            Map<String, JsonNode> capabilityArgs,
+            JsonNode result) {
         Entry {
             capabilityArgs = Map.copyOf(capabilityArgs);
         }
@@ -57,10 +62,12 @@ final class ResultCache {
         }
         Path file = file(entry.containerId());
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             AtomicFiles.write(file, JSON.writeValueAsBytes(node), "rw-------");
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot write cni cache entry " + file + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.INTERNAL, "cannot write cni cache entry " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,15 +82,22 @@ final class ResultCache {
         } catch (IOException | JacksonException e) {
             throw new IllegalArgumentException("unreadable cni cache entry " + file + ": " + e.getMessage(), e);
         }
-        if (node == null || !KIND.equals(node.path("kind").asString("")) || !node.path("config").isObject()
+        if (node == null
+                || !KIND.equals(node.path("kind").asString(""))
+                || !node.path("config").isObject()
                 || !containerId.equals(node.path("containerId").asString(""))) {
             throw new IllegalArgumentException("invalid cni cache entry " + file);
         }
         Map<String, JsonNode> capabilityArgs = new LinkedHashMap<>();
         node.path("capabilityArgs").properties().forEach(e -> capabilityArgs.put(e.getKey(), e.getValue()));
         JsonNode result = node.path("result").isObject() ? node.get("result") : null;
-        return Optional.of(new Entry(containerId, node.path("ifName").asString("eth0"), node.path("cniArgs").asString(""),
-                JSON.writeValueAsString(node.get("config")), capabilityArgs, result));
+        return Optional.of(new Entry(
+                containerId,
+                node.path("ifName").asString("eth0"),
+                node.path("cniArgs").asString(""),
+                JSON.writeValueAsString(node.get("config")),
+                capabilityArgs,
+                result));
     }
 
     void remove(String containerId) {
@@ -91,7 +105,8 @@ final class ResultCache {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot remove cni cache entry " + file + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.INTERNAL, "cannot remove cni cache entry " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,8 +34,8 @@ record BootstrapFile(String handler, BootstrapReply reply) {
         Path target = bundle.resolve(NAME);
         Path tmp = bundle.resolve("." + NAME + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(doc)));
                 ch.force(true);
             }
@@ -68,18 +68,25 @@ record BootstrapFile(String handler, BootstrapReply reply) {
             JsonNode version = node.get("version");
             JsonNode address = node.get("address");
             JsonNode protocol = node.get("protocol");
-            if (handler == null || !handler.isString() || version == null || !version.isIntegralNumber()
-                    || address == null || !address.isString() || protocol == null || !protocol.isString()) {
+            if (handler == null
+                    || !handler.isString()
+                    || version == null
+                    || !version.isIntegralNumber()
+                    || address == null
+                    || !address.isString()
+                    || protocol == null
+                    || !protocol.isString()) {
                 throw new CortadoException(ErrorKind.DATA_LOSS, file + " lacks handler, version, address or protocol");
             }
             BootstrapReply.Protocol p = switch (protocol.asString()) {
                 case "ttrpc" -> BootstrapReply.Protocol.TTRPC;
                 case "grpc" -> BootstrapReply.Protocol.GRPC;
-                default -> throw new CortadoException(ErrorKind.DATA_LOSS, file + " names an unknown protocol "
-                        + protocol.asString());
+                default ->
+                    throw new CortadoException(
+                            ErrorKind.DATA_LOSS, file + " names an unknown protocol " + protocol.asString());
             };
-            return new BootstrapFile(handler.asString(), new BootstrapReply(version.intValue(),
-                    Path.of(address.asString()), p));
+            return new BootstrapFile(
+                    handler.asString(), new BootstrapReply(version.intValue(), Path.of(address.asString()), p));
         } catch (JacksonException e) {
             throw new CortadoException(ErrorKind.DATA_LOSS, file + " is not JSON: " + e.getOriginalMessage(), e);
         }

@@ -23,7 +23,10 @@ public record BootstrapReply(int version, Path socket, Protocol protocol) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The wire protocol of the shim's Task API. */
-    public enum Protocol { TTRPC, GRPC }
+    public enum Protocol {
+        TTRPC,
+        GRPC
+    }
 
     public BootstrapReply {
         if (version != 2 && version != 3) {
@@ -57,26 +60,27 @@ public record BootstrapReply(int version, Path socket, Protocol protocol) {
         try {
             node = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw CortadoException.invalidArgument("shim start printed malformed JSON %s: %s", text,
-                    e.getOriginalMessage());
+            throw CortadoException.invalidArgument(
+                    "shim start printed malformed JSON %s: %s", text, e.getOriginalMessage());
         }
         JsonNode version = node.get("version");
         JsonNode address = node.get("address");
         if (version == null || !version.isIntegralNumber() || address == null || !address.isString()) {
-            throw CortadoException.invalidArgument("shim bootstrap %s needs an integer version and a string address",
-                    text);
+            throw CortadoException.invalidArgument(
+                    "shim bootstrap %s needs an integer version and a string address", text);
         }
         JsonNode protocolNode = node.get("protocol");
         String protocolName = protocolNode == null || protocolNode.isNull() ? "ttrpc" : protocolNode.asString();
         Protocol protocol = switch (protocolName) {
             case "ttrpc", "" -> Protocol.TTRPC;
             case "grpc" -> Protocol.GRPC;
-            default -> throw CortadoException.invalidArgument("shim bootstrap protocol \"%s\" is unknown", protocolName);
+            default ->
+                throw CortadoException.invalidArgument("shim bootstrap protocol \"%s\" is unknown", protocolName);
         };
         Address a = Address.parse(address.asString(), protocol);
         if (a.protocol != protocol) {
-            throw CortadoException.invalidArgument("shim bootstrap address %s contradicts protocol %s",
-                    address.asString(), protocolName);
+            throw CortadoException.invalidArgument(
+                    "shim bootstrap address %s contradicts protocol %s", address.asString(), protocolName);
         }
         return new BootstrapReply(version.intValue(), a.socket, protocol);
     }
@@ -99,8 +103,8 @@ public record BootstrapReply(int version, Path socket, Protocol protocol) {
                 throw CortadoException.invalidArgument("shim address %s has an unsupported scheme", address);
             }
             if (rest.startsWith("@")) {
-                throw CortadoException.invalidArgument("shim address %s is an abstract socket, which cortado does not"
-                        + " dial", address);
+                throw CortadoException.invalidArgument(
+                        "shim address %s is an abstract socket, which cortado does not" + " dial", address);
             }
             if (!rest.startsWith("/") || rest.indexOf('\0') >= 0 || rest.contains("\n")) {
                 throw CortadoException.invalidArgument("shim address %s is not an absolute socket path", address);

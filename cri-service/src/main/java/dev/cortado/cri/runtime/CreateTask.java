@@ -10,8 +10,7 @@ import java.util.Optional;
  * A task to create: the bundle (holding {@code config.json}), the rootfs mounts (none when the
  * bundle's {@code rootfs} is ready), stdio, and the runtime options.
  */
-public record CreateTask(String id, Path bundle, List<RootfsMount> rootfs, Stdio stdio,
-        Optional<TypedValue> options) {
+public record CreateTask(String id, Path bundle, List<RootfsMount> rootfs, Stdio stdio, Optional<TypedValue> options) {
     public CreateTask {
         if (id == null || id.isEmpty()) {
             throw CortadoException.invalidArgument("a task needs an id");

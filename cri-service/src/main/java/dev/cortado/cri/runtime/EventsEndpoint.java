@@ -31,13 +31,20 @@ public final class EventsEndpoint implements AutoCloseable {
     public static EventsEndpoint start(Path socket, EventDispatcher<TaskEvent> events) {
         TtrpcService service = TtrpcService.builder(EventsGrpc.SERVICE_NAME)
                 .unary(TtrpcMethod.of(EventsGrpc.getForwardMethod()), (ctx, request) -> {
-                    EventDecoder.decode(request.getEnvelope()).ifPresentOrElse(events::publish,
-                            () -> LOG.debug("ignoring event {} on {}", request.getEnvelope().getEvent().getTypeUrl(),
-                                    request.getEnvelope().getTopic()));
+                    EventDecoder.decode(request.getEnvelope())
+                            .ifPresentOrElse(
+                                    events::publish,
+                                    () -> LOG.debug(
+                                            "ignoring event {} on {}",
+                                            request.getEnvelope().getEvent().getTypeUrl(),
+                                            request.getEnvelope().getTopic()));
                     return Empty.getDefaultInstance();
                 })
                 .build();
-        TtrpcServer server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(service).build().start();
+        TtrpcServer server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
+                .service(service)
+                .build()
+                .start();
         return new EventsEndpoint(socket, server);
     }
 

@@ -2,8 +2,8 @@ package dev.cortado.cri.runtime;
 
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ExitRecovery {
     /** containerd's exit status for a task whose shim died without telling it anything better. */
     static final int UNKNOWN_EXIT = 255;
+
     private static final Logger LOG = LoggerFactory.getLogger(ExitRecovery.class);
     private final EventDispatcher<TaskEvent> events;
 
@@ -28,8 +29,7 @@ public final class ExitRecovery {
     }
 
     /** A process cortado knows: {@code execId} empty for the init process. */
-    public record ProcessRef(String containerId, String execId) {
-    }
+    public record ProcessRef(String containerId, String execId) {}
 
     /** Asks a reconnected shim about each process; returns (and publishes) the exits found. */
     public List<TaskEvent.Exited> afterReconnect(TaskClient client, String namespace, List<ProcessRef> processes) {
@@ -45,9 +45,14 @@ public final class ExitRecovery {
                 throw e;
             }
             if (state.status() == ProcessState.Status.STOPPED) {
-                TaskEvent.Exited exit = new TaskEvent.Exited(namespace, p.containerId(),
-                        p.execId().isEmpty() ? p.containerId() : p.execId(), state.pid(), state.exitStatus(),
-                        state.exitedAt(), true);
+                TaskEvent.Exited exit = new TaskEvent.Exited(
+                        namespace,
+                        p.containerId(),
+                        p.execId().isEmpty() ? p.containerId() : p.execId(),
+                        state.pid(),
+                        state.exitStatus(),
+                        state.exitedAt(),
+                        true);
                 events.publish(exit);
                 found.add(exit);
             }
@@ -65,8 +70,8 @@ public final class ExitRecovery {
             LOG.warn("{} delete of {}/{} failed; reporting exit 255", shim.binary(), shim.namespace(), shim.id(), e);
             r = new ExitResult(0, UNKNOWN_EXIT, Instant.now());
         }
-        TaskEvent.Exited exit = new TaskEvent.Exited(shim.namespace(), shim.id(), shim.id(), r.pid(), r.exitStatus(),
-                r.exitedAt(), true);
+        TaskEvent.Exited exit = new TaskEvent.Exited(
+                shim.namespace(), shim.id(), shim.id(), r.pid(), r.exitStatus(), r.exitedAt(), true);
         events.publish(exit);
         events.publish(new TaskEvent.Deleted(shim.namespace(), shim.id(), "", r.pid(), r.exitStatus(), r.exitedAt()));
         return exit;

@@ -27,8 +27,8 @@ final class GrpcTaskTransport implements TaskTransport {
         this.channel = channel;
         Metadata headers = new Metadata();
         headers.put(NAMESPACE, namespace);
-        this.intercepted = ClientInterceptors.intercept(channel.managed(),
-                MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.intercepted =
+                ClientInterceptors.intercept(channel.managed(), MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     static GrpcTaskTransport connect(Path socket, String namespace) {

@@ -58,14 +58,19 @@ public final class HandlerFeatureProbe {
             return HandlerFeatures.NONE;
         }
         Path runtime = ociRuntime(handler.options());
-        boolean rro = kernelAtLeast(kernelRelease.get(), MOUNT_SETATTR_KERNEL) && listsMountOption(name, runtime, "rro");
+        boolean rro =
+                kernelAtLeast(kernelRelease.get(), MOUNT_SETATTR_KERNEL) && listsMountOption(name, runtime, "rro");
         return new HandlerFeatures(rro, false);
     }
 
     private Path ociRuntime(Map<String, Object> options) {
         String binary = options.entrySet().stream()
-                .filter(e -> e.getKey().toLowerCase(Locale.ROOT).replace("_", "").equals("binaryname"))
-                .map(e -> String.valueOf(e.getValue())).filter(s -> !s.isEmpty()).findFirst().orElse("runc");
+                .filter(e ->
+                        e.getKey().toLowerCase(Locale.ROOT).replace("_", "").equals("binaryname"))
+                .map(e -> String.valueOf(e.getValue()))
+                .filter(s -> !s.isEmpty())
+                .findFirst()
+                .orElse("runc");
         if (binary.contains("/")) {
             return Path.of(binary);
         }
@@ -87,8 +92,11 @@ public final class HandlerFeatureProbe {
             }
             return false;
         } catch (IOException | JacksonException e) {
-            LOG.warn("handler {}: `{} features` gave no usable answer; it is taken to support no optional feature: {}",
-                    handler, runtime, e.getMessage());
+            LOG.warn(
+                    "handler {}: `{} features` gave no usable answer; it is taken to support no optional feature: {}",
+                    handler,
+                    runtime,
+                    e.getMessage());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,7 +110,9 @@ public final class HandlerFeatureProbe {
         try {
             Process p = new ProcessBuilder(runtime.toString(), "features")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("no answer within " + timeout);

@@ -12,8 +12,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param shim null once the shim is gone
  */
-record KnownTask(String id, String handler, ShimStartRequest start, ShimConnection shim,
-        CompletableFuture<ExitResult> exit, Optional<ExitResult> gone) {
+record KnownTask(
+        String id,
+        String handler,
+        ShimStartRequest start,
+        ShimConnection shim,
+        CompletableFuture<ExitResult> exit,
+        Optional<ExitResult> gone) {
     Path bundle() {
         return start.bundle();
     }

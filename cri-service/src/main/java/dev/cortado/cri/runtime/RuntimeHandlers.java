@@ -25,8 +25,8 @@ public final class RuntimeHandlers {
     /** A handler ready to start shims. */
     public record Handler(String name, String runtimeType, Path binary, Optional<TypedValue> options) {
         /** What {@code <shim> start} of one task under this handler gets. */
-        public ShimStartRequest startRequest(String namespace, String id, Path bundle, String address,
-                Path ttrpcAddress) {
+        public ShimStartRequest startRequest(
+                String namespace, String id, Path bundle, String address, Path ttrpcAddress) {
             return new ShimStartRequest(binary, namespace, id, bundle, address, ttrpcAddress, options);
         }
     }
@@ -46,11 +46,14 @@ public final class RuntimeHandlers {
         String actual = name == null || name.isEmpty() ? config.defaultHandler() : name;
         RuntimeHandlerConfig h = config.handlers().get(actual);
         if (h == null) {
-            throw CortadoException.notFound("runtime handler \"%s\" is not configured (configured: %s)", actual,
-                    names());
+            throw CortadoException.notFound(
+                    "runtime handler \"%s\" is not configured (configured: %s)", actual, names());
         }
         Optional<String> path = h.runtimePath().isEmpty() ? Optional.empty() : Optional.of(h.runtimePath());
-        return new Handler(actual, h.runtimeType(), ShimBinary.resolve(h.runtimeType(), path, searchPath),
+        return new Handler(
+                actual,
+                h.runtimeType(),
+                ShimBinary.resolve(h.runtimeType(), path, searchPath),
                 RuntimeOptionsEncoder.encode(h.runtimeType(), h.options()));
     }
 }

@@ -19,8 +19,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
 public final class RuntimeOptionsEncoder {
     private static final TomlMapper TOML = TomlMapper.builder().build();
 
-    private RuntimeOptionsEncoder() {
-    }
+    private RuntimeOptionsEncoder() {}
 
     public static Optional<TypedValue> encode(String runtimeType, Map<String, Object> options) {
         if (options.isEmpty()) {
@@ -30,8 +29,10 @@ public final class RuntimeOptionsEncoder {
             Options runc = runc(runtimeType, options);
             return Optional.of(new TypedValue(Options.getDescriptor().getFullName(), runc.toByteArray()));
         }
-        dev.cortado.api.containerd.runtimeoptions.v1.Options generic = dev.cortado.api.containerd.runtimeoptions.v1.Options
-                .newBuilder().setConfigBody(ByteString.copyFrom(TOML.writeValueAsBytes(options))).build();
+        dev.cortado.api.containerd.runtimeoptions.v1.Options generic =
+                dev.cortado.api.containerd.runtimeoptions.v1.Options.newBuilder()
+                        .setConfigBody(ByteString.copyFrom(TOML.writeValueAsBytes(options)))
+                        .build();
         return Optional.of(new TypedValue(generic.getDescriptorForType().getFullName(), generic.toByteArray()));
     }
 
@@ -40,20 +41,24 @@ public final class RuntimeOptionsEncoder {
         for (Map.Entry<String, Object> e : options.entrySet()) {
             String wanted = e.getKey().toLowerCase(Locale.ROOT);
             FieldDescriptor field = Options.getDescriptor().getFields().stream()
-                    .filter(f -> f.getName().replace("_", "").equals(wanted)).findFirst()
-                    .orElseThrow(() -> CortadoException.invalidArgument("runtime option %s is not a runc option of %s",
-                            e.getKey(), runtimeType));
+                    .filter(f -> f.getName().replace("_", "").equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> CortadoException.invalidArgument(
+                            "runtime option %s is not a runc option of %s", e.getKey(), runtimeType));
             Object v = e.getValue();
             Object value = switch (field.getJavaType()) {
                 case BOOLEAN -> v instanceof Boolean bool ? bool : null;
                 case STRING -> v instanceof String s ? s : null;
-                case INT -> v instanceof Number n && n.longValue() >= 0 && n.longValue() <= 0xffffffffL
-                        ? (int) n.longValue() : null;
+                case INT ->
+                    v instanceof Number n && n.longValue() >= 0 && n.longValue() <= 0xffffffffL
+                            ? (int) n.longValue()
+                            : null;
                 default -> null;
             };
             if (value == null) {
-                throw CortadoException.invalidArgument("runtime option %s of %s must be a %s, got %s", e.getKey(),
-                        runtimeType, field.getJavaType().name().toLowerCase(Locale.ROOT), v);
+                throw CortadoException.invalidArgument(
+                        "runtime option %s of %s must be a %s, got %s",
+                        e.getKey(), runtimeType, field.getJavaType().name().toLowerCase(Locale.ROOT), v);
             }
             b.setField(field, value);
         }

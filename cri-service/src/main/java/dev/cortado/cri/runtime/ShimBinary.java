@@ -12,13 +12,14 @@ import java.util.Optional;
  * in {@code PATH}.
  */
 public final class ShimBinary {
-    private ShimBinary() {
-    }
+    private ShimBinary() {}
 
     /** The binary name for a runtime type; INVALID_ARGUMENT for a type without two dotted parts. */
     public static String nameOf(String runtimeType) {
         String[] parts = runtimeType == null ? new String[0] : runtimeType.split("\\.", -1);
-        if (parts.length < 2 || parts[0].isEmpty() || parts[parts.length - 2].isEmpty()
+        if (parts.length < 2
+                || parts[0].isEmpty()
+                || parts[parts.length - 2].isEmpty()
                 || parts[parts.length - 1].isEmpty()) {
             throw CortadoException.invalidArgument(
                     "runtime type \"%s\" is not of the form <prefix>.<name>.<version> (e.g. io.containerd.runc.v2)",
@@ -35,8 +36,8 @@ public final class ShimBinary {
         if (runtimePath.isPresent()) {
             Path path = Path.of(runtimePath.get());
             if (!Files.isExecutable(path)) {
-                throw CortadoException.failedPrecondition("shim binary %s (runtime_path of %s) is not executable",
-                        path, runtimeType);
+                throw CortadoException.failedPrecondition(
+                        "shim binary %s (runtime_path of %s) is not executable", path, runtimeType);
             }
             return path;
         }
@@ -46,7 +47,7 @@ public final class ShimBinary {
                 return Path.of(dir, name);
             }
         }
-        throw CortadoException.failedPrecondition("shim binary %s for runtime type %s not found in PATH %s",
-                name, runtimeType, searchPath);
+        throw CortadoException.failedPrecondition(
+                "shim binary %s for runtime type %s not found in PATH %s", name, runtimeType, searchPath);
     }
 }

@@ -8,7 +8,8 @@ package dev.cortado.cri.runtime;
 public record ShimCounts(String handler, int shims, int tasks) {
     public ShimCounts {
         if (handler == null || shims < 0 || tasks < 0) {
-            throw new IllegalArgumentException("shim counts of " + handler + ": " + shims + " shims, " + tasks + " tasks");
+            throw new IllegalArgumentException(
+                    "shim counts of " + handler + ": " + shims + " shims, " + tasks + " tasks");
         }
     }
 }

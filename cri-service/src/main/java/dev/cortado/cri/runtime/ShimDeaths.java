@@ -46,7 +46,8 @@ final class ShimDeaths implements AutoCloseable {
                 task.exit().complete(exit);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof CortadoException ce && ce.kind() == ErrorKind.UNAVAILABLE) {
                 submit(() -> {
                     if (isDead(task.shim(), task.id())) {
@@ -97,8 +98,8 @@ final class ShimDeaths implements AutoCloseable {
     ProcessState goneOnRecover(String handler, ShimStartRequest start) {
         TaskEvent.Exited e = recovery.afterDeadShim(launcher, start);
         ExitResult r = new ExitResult(e.pid(), e.exitStatus(), e.exitedAt());
-        KnownTask gone = new KnownTask(start.id(), handler, start, null, CompletableFuture.completedFuture(r),
-                Optional.of(r));
+        KnownTask gone =
+                new KnownTask(start.id(), handler, start, null, CompletableFuture.completedFuture(r), Optional.of(r));
         tasks.registerGone(gone);
         return gone.goneState();
     }
@@ -137,7 +138,8 @@ final class ShimDeaths implements AutoCloseable {
             shim.closed = true;
             tasks.shims.forgetLocked(shim);
             shim.users.clear();
-            victims = tasks.tasks.values().stream().filter(t -> t.shim() == shim).toList();
+            victims =
+                    tasks.tasks.values().stream().filter(t -> t.shim() == shim).toList();
             log = shim.log;
         }
         LOG.warn("the {} is gone: cleaning up its {} task(s) with <shim> delete", shim, victims.size());

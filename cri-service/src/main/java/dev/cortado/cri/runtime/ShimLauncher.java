@@ -38,8 +38,7 @@ public final class ShimLauncher {
     }
 
     /** A started shim: its bootstrap reply and the reader of its log fifo (close it after delete). */
-    public record Started(BootstrapReply reply, ShimLog log) {
-    }
+    public record Started(BootstrapReply reply, ShimLog log) {}
 
     /**
      * Runs {@code start}. On failure the log fifo is removed again, and a shim that started but
@@ -75,14 +74,17 @@ public final class ShimLauncher {
      * DeleteResponse (containerd then reports exit 255 when the shim knew nothing better).
      */
     public ExitResult delete(ShimStartRequest request) {
-        byte[] out = run(request, List.of("-id", request.id(), "-bundle", request.bundle().toString(), "delete"),
-                new byte[0], "delete");
+        byte[] out = run(
+                request,
+                List.of("-id", request.id(), "-bundle", request.bundle().toString(), "delete"),
+                new byte[0],
+                "delete");
         return TaskMessages.decodeDeleteResponse(out);
     }
 
     private byte[] run(ShimStartRequest r, List<String> tail, byte[] stdin, String action) {
-        List<String> command = new ArrayList<>(List.of(r.binary().toString(), "-namespace", r.namespace(),
-                "-address", r.address()));
+        List<String> command =
+                new ArrayList<>(List.of(r.binary().toString(), "-namespace", r.namespace(), "-address", r.address()));
         command.addAll(tail);
         ProcessBuilder pb = new ProcessBuilder(command).directory(r.bundle().toFile());
         Map<String, String> env = pb.environment();
@@ -114,8 +116,10 @@ public final class ShimLauncher {
             byte[] stdout = out.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (process.exitValue() != 0) {
                 String stderr = new String(err.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
-                throw CortadoException.internal(what + " failed with exit status " + process.exitValue() + ": "
-                        + (stderr.isBlank() ? new String(stdout, StandardCharsets.UTF_8) : stderr).strip(), null);
+                throw CortadoException.internal(
+                        what + " failed with exit status " + process.exitValue() + ": "
+                                + (stderr.isBlank() ? new String(stdout, StandardCharsets.UTF_8) : stderr).strip(),
+                        null);
             }
             return stdout;
         } catch (InterruptedException e) {
@@ -131,13 +135,15 @@ public final class ShimLauncher {
     private static CompletableFuture<byte[]> readAll(InputStream stream) {
         // a thread each: the common pool may have a single thread on a small machine
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (stream) {
-                result.complete(stream.readAllBytes());
-            } catch (IOException e) {
-                result.complete(new byte[0]);
-            }
-        }, "shim-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (stream) {
+                        result.complete(stream.readAllBytes());
+                    } catch (IOException e) {
+                        result.complete(new byte[0]);
+                    }
+                },
+                "shim-output");
         reader.setDaemon(true);
         reader.start();
         return result;

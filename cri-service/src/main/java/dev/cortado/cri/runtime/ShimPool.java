@@ -37,7 +37,11 @@ final class ShimPool {
      * @param lock the lock of {@link ShimTasks}, which guards the connections' fields too
      * @param onStale told of a connection found broken when its address is started again
      */
-    ShimPool(ShimLauncher launcher, String namespace, Duration callTimeout, Object lock,
+    ShimPool(
+            ShimLauncher launcher,
+            String namespace,
+            Duration callTimeout,
+            Object lock,
             Consumer<ShimConnection> onStale) {
         this.launcher = launcher;
         this.namespace = namespace;

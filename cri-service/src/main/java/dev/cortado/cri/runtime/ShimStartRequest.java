@@ -17,8 +17,14 @@ import java.util.Optional;
  * @param ttrpcAddress {@code TTRPC_ADDRESS}: where the shim forwards its events
  * @param options written to stdin as a protobuf {@code Any}; empty stdin without
  */
-public record ShimStartRequest(Path binary, String namespace, String id, Path bundle, String address,
-        Path ttrpcAddress, Optional<TypedValue> options) {
+public record ShimStartRequest(
+        Path binary,
+        String namespace,
+        String id,
+        Path bundle,
+        String address,
+        Path ttrpcAddress,
+        Optional<TypedValue> options) {
     public ShimStartRequest {
         Objects.requireNonNull(binary, "binary");
         Objects.requireNonNull(bundle, "bundle");

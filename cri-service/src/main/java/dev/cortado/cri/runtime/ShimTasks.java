@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +45,14 @@ public final class ShimTasks implements Tasks {
     // @GuardedBy("lock"): ids between their shim's start and Create's answer (or recover's State)
     private final Set<String> pending = new HashSet<>();
 
-    private ShimTasks(RuntimeHandlers handlers, ShimLauncher launcher, String namespace, String address,
-            Duration callTimeout, EventDispatcher<TaskEvent> events, EventsEndpoint endpoint) {
+    private ShimTasks(
+            RuntimeHandlers handlers,
+            ShimLauncher launcher,
+            String namespace,
+            String address,
+            Duration callTimeout,
+            EventDispatcher<TaskEvent> events,
+            EventsEndpoint endpoint) {
         this.handlers = handlers;
         this.launcher = launcher;
         this.namespace = namespace;
@@ -66,11 +72,16 @@ public final class ShimTasks implements Tasks {
      *     into its socket name
      * @param callTimeout the limit of every Task API call but Wait
      */
-    public static ShimTasks open(RuntimeHandlers handlers, ShimLauncher launcher, Path eventsSocket,
-            String namespace, String address, Duration callTimeout) {
+    public static ShimTasks open(
+            RuntimeHandlers handlers,
+            ShimLauncher launcher,
+            Path eventsSocket,
+            String namespace,
+            String address,
+            Duration callTimeout) {
         if (namespace == null || namespace.isEmpty() || address == null || address.isEmpty()) {
-            throw CortadoException.invalidArgument("shim tasks need a namespace and an address, got %s and %s",
-                    namespace, address);
+            throw CortadoException.invalidArgument(
+                    "shim tasks need a namespace and an address, got %s and %s", namespace, address);
         }
         EventDispatcher<TaskEvent> events = new EventDispatcher<>();
         try {
@@ -103,10 +114,12 @@ public final class ShimTasks implements Tasks {
             shim = shims.attach(start);
             new BootstrapFile(handler.name(), shim.reply).write(task.bundle());
             // containerd's client sends the runtime's options with Create too (container.go NewTask)
-            CreateTask sent = task.options().isPresent() || handler.options().isEmpty() ? task
+            CreateTask sent = task.options().isPresent() || handler.options().isEmpty()
+                    ? task
                     : new CreateTask(task.id(), task.bundle(), task.rootfs(), task.stdio(), handler.options());
             int pid = shim.client.create(sent);
-            register(new KnownTask(task.id(), handler.name(), start, shim, new CompletableFuture<>(), Optional.empty()));
+            register(
+                    new KnownTask(task.id(), handler.name(), start, shim, new CompletableFuture<>(), Optional.empty()));
             return pid;
         } catch (RuntimeException e) {
             undoCreate(start, shim, e);
@@ -184,8 +197,9 @@ public final class ShimTasks implements Tasks {
 
     private static ShimConnection live(KnownTask t, String what) {
         if (t.isGone()) {
-            throw CortadoException.failedPrecondition("cannot %s in task %s: its shim is gone (exit status %d)", what,
-                    t.id(), t.gone().orElseThrow().exitStatus());
+            throw CortadoException.failedPrecondition(
+                    "cannot %s in task %s: its shim is gone (exit status %d)",
+                    what, t.id(), t.gone().orElseThrow().exitStatus());
         }
         return t.shim();
     }
@@ -309,8 +323,8 @@ public final class ShimTasks implements Tasks {
                 }
                 return deaths.goneOnRecover(handler.name(), start);
             }
-            register(new KnownTask(containerId, handler.name(), start, shim, new CompletableFuture<>(),
-                    Optional.empty()));
+            register(new KnownTask(
+                    containerId, handler.name(), start, shim, new CompletableFuture<>(), Optional.empty()));
             if (state.status() == ProcessState.Status.STOPPED) {
                 recovery.afterReconnect(shim.client, namespace, List.of(new ExitRecovery.ProcessRef(containerId, "")));
             }
@@ -347,7 +361,8 @@ public final class ShimTasks implements Tasks {
             }
         }
         return shimsOf.entrySet().stream()
-                .map(e -> new ShimCounts(e.getKey(), e.getValue().size(), tasksOf.get(e.getKey()))).toList();
+                .map(e -> new ShimCounts(e.getKey(), e.getValue().size(), tasksOf.get(e.getKey())))
+                .toList();
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class TaskClient implements AutoCloseable {
         TaskTransport transport = reply.protocol() == BootstrapReply.Protocol.GRPC
                 ? GrpcTaskTransport.connect(reply.socket(), namespace)
                 : TtrpcTaskTransport.connect(reply.socket(), reply.taskService(), namespace);
-        return new TaskClient(transport, callTimeout, reply.protocol() + " " + reply.taskService() + " at "
-                + reply.socket());
+        return new TaskClient(
+                transport, callTimeout, reply.protocol() + " " + reply.taskService() + " at " + reply.socket());
     }
 
     public int create(CreateTask task) {
@@ -44,23 +44,37 @@ public final class TaskClient implements AutoCloseable {
     }
 
     public int start(String id, String execId) {
-        return call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId(id).setExecId(execId).build()).getPid();
+        return call(
+                        TaskGrpc.getStartMethod(),
+                        StartRequest.newBuilder().setId(id).setExecId(execId).build())
+                .getPid();
     }
 
     public ProcessState state(String id, String execId) {
-        return TaskMessages.state(call(TaskGrpc.getStateMethod(),
+        return TaskMessages.state(call(
+                TaskGrpc.getStateMethod(),
                 StateRequest.newBuilder().setId(id).setExecId(execId).build()));
     }
 
     public void kill(String id, String execId, int signal, boolean all) {
-        call(TaskGrpc.getKillMethod(), KillRequest.newBuilder().setId(id).setExecId(execId).setSignal(signal)
-                .setAll(all).build());
+        call(
+                TaskGrpc.getKillMethod(),
+                KillRequest.newBuilder()
+                        .setId(id)
+                        .setExecId(execId)
+                        .setSignal(signal)
+                        .setAll(all)
+                        .build());
     }
 
     /** Completes when the process exits (no timeout; the shim answers at the exit). */
     public CompletableFuture<ExitResult> waitAsync(String id, String execId) {
-        return transport.call(TaskGrpc.getWaitMethod(), WaitRequest.newBuilder().setId(id).setExecId(execId).build(),
-                Optional.empty()).thenApply(r -> new ExitResult(0, r.getExitStatus(), TaskMessages.instant(r.getExitedAt())));
+        return transport
+                .call(
+                        TaskGrpc.getWaitMethod(),
+                        WaitRequest.newBuilder().setId(id).setExecId(execId).build(),
+                        Optional.empty())
+                .thenApply(r -> new ExitResult(0, r.getExitStatus(), TaskMessages.instant(r.getExitedAt())));
     }
 
     public ExitResult waitExit(String id, String execId) {
@@ -68,7 +82,9 @@ public final class TaskClient implements AutoCloseable {
     }
 
     public ExitResult delete(String id, String execId) {
-        DeleteResponse r = call(TaskGrpc.getDeleteMethod(), DeleteRequest.newBuilder().setId(id).setExecId(execId).build());
+        DeleteResponse r = call(
+                TaskGrpc.getDeleteMethod(),
+                DeleteRequest.newBuilder().setId(id).setExecId(execId).build());
         return new ExitResult(r.getPid(), r.getExitStatus(), TaskMessages.instant(r.getExitedAt()));
     }
 
@@ -77,17 +93,30 @@ public final class TaskClient implements AutoCloseable {
     }
 
     public void resizePty(String id, String execId, int width, int height) {
-        call(TaskGrpc.getResizePtyMethod(), ResizePtyRequest.newBuilder().setId(id).setExecId(execId)
-                .setWidth(width).setHeight(height).build());
+        call(
+                TaskGrpc.getResizePtyMethod(),
+                ResizePtyRequest.newBuilder()
+                        .setId(id)
+                        .setExecId(execId)
+                        .setWidth(width)
+                        .setHeight(height)
+                        .build());
     }
 
     public void closeStdin(String id, String execId) {
-        call(TaskGrpc.getCloseIOMethod(), CloseIORequest.newBuilder().setId(id).setExecId(execId).setStdin(true).build());
+        call(
+                TaskGrpc.getCloseIOMethod(),
+                CloseIORequest.newBuilder()
+                        .setId(id)
+                        .setExecId(execId)
+                        .setStdin(true)
+                        .build());
     }
 
     public List<Integer> pids(String id) {
         return call(TaskGrpc.getPidsMethod(), PidsRequest.newBuilder().setId(id).build()).getProcessesList().stream()
-                .map(p -> p.getPid()).toList();
+                .map(p -> p.getPid())
+                .toList();
     }
 
     public void pause(String id) {
@@ -100,14 +129,21 @@ public final class TaskClient implements AutoCloseable {
 
     /** Sets the task's resources: an OCI {@code LinuxResources} object as JSON. */
     public void update(String id, String linuxResourcesJson, Map<String, String> annotations) {
-        call(TaskGrpc.getUpdateMethod(), UpdateTaskRequest.newBuilder().setId(id)
-                .setResources(TaskMessages.json(TaskMessages.RESOURCES_TYPE, linuxResourcesJson))
-                .putAllAnnotations(annotations).build());
+        call(
+                TaskGrpc.getUpdateMethod(),
+                UpdateTaskRequest.newBuilder()
+                        .setId(id)
+                        .setResources(TaskMessages.json(TaskMessages.RESOURCES_TYPE, linuxResourcesJson))
+                        .putAllAnnotations(annotations)
+                        .build());
     }
 
     /** The task's metrics as the shim encodes them (cgroup v2: {@code io.containerd.cgroups.v2.Metrics}). */
     public TypedValue stats(String id) {
-        return TaskMessages.typed(call(TaskGrpc.getStatsMethod(), StatsRequest.newBuilder().setId(id).build()).getStats());
+        return TaskMessages.typed(call(
+                        TaskGrpc.getStatsMethod(),
+                        StatsRequest.newBuilder().setId(id).build())
+                .getStats());
     }
 
     /**
@@ -115,20 +151,29 @@ public final class TaskClient implements AutoCloseable {
      * criu's work dir {@code work}, the task left running unless {@code exit}); may take longer
      * than other calls, so it has its own {@code timeout}.
      */
-    public void checkpoint(String id, java.nio.file.Path images, java.nio.file.Path work, boolean exit,
-            Duration timeout) {
-        dev.cortado.api.containerd.runc.v1.CheckpointOptions options = dev.cortado.api.containerd.runc.v1
-                .CheckpointOptions.newBuilder().setExit(exit).setWorkPath(work.toString()).build();
-        CheckpointTaskRequest request = CheckpointTaskRequest.newBuilder().setId(id).setPath(images.toString())
+    public void checkpoint(
+            String id, java.nio.file.Path images, java.nio.file.Path work, boolean exit, Duration timeout) {
+        dev.cortado.api.containerd.runc.v1.CheckpointOptions options =
+                dev.cortado.api.containerd.runc.v1.CheckpointOptions.newBuilder()
+                        .setExit(exit)
+                        .setWorkPath(work.toString())
+                        .build();
+        CheckpointTaskRequest request = CheckpointTaskRequest.newBuilder()
+                .setId(id)
+                .setPath(images.toString())
                 .setOptions(com.google.protobuf.Any.newBuilder()
-                        .setTypeUrl(options.getDescriptorForType().getFullName()).setValue(options.toByteString()))
+                        .setTypeUrl(options.getDescriptorForType().getFullName())
+                        .setValue(options.toByteString()))
                 .build();
-        join(transport.call(TaskGrpc.getCheckpointMethod(), request, Optional.of(timeout)),
+        join(
+                transport.call(TaskGrpc.getCheckpointMethod(), request, Optional.of(timeout)),
                 TaskGrpc.getCheckpointMethod());
     }
 
     public ShimInfo connect(String id) {
-        ConnectResponse r = call(TaskGrpc.getConnectMethod(), ConnectRequest.newBuilder().setId(id).build());
+        ConnectResponse r = call(
+                TaskGrpc.getConnectMethod(),
+                ConnectRequest.newBuilder().setId(id).build());
         return new ShimInfo(r.getShimPid(), r.getTaskPid(), r.getVersion());
     }
 
@@ -138,7 +183,9 @@ public final class TaskClient implements AutoCloseable {
      */
     public void shutdown(String id) {
         try {
-            call(TaskGrpc.getShutdownMethod(), ShutdownRequest.newBuilder().setId(id).build());
+            call(
+                    TaskGrpc.getShutdownMethod(),
+                    ShutdownRequest.newBuilder().setId(id).build());
         } catch (CortadoException e) {
             if (e.kind() != ErrorKind.UNAVAILABLE) {
                 throw e;
@@ -164,10 +211,11 @@ public final class TaskClient implements AutoCloseable {
             return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof CortadoException ce) {
-                throw new CortadoException(ce.kind(), "shim " + method.getBareMethodName() + " (" + peer + "): "
-                        + ce.getMessage(), ce);
+                throw new CortadoException(
+                        ce.kind(), "shim " + method.getBareMethodName() + " (" + peer + "): " + ce.getMessage(), ce);
             }
-            throw CortadoException.internal("shim " + method.getBareMethodName() + " (" + peer + ") failed", e.getCause());
+            throw CortadoException.internal(
+                    "shim " + method.getBareMethodName() + " (" + peer + ") failed", e.getCause());
         }
     }
 

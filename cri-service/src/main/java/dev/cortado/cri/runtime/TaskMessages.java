@@ -20,31 +20,44 @@ import java.time.Instant;
 final class TaskMessages {
     /** containerd's type URL of an OCI process spec (typeurl registers specs.Process under it). */
     static final String PROCESS_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Process";
+
     static final String RESOURCES_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/LinuxResources";
 
-    private TaskMessages() {
-    }
+    private TaskMessages() {}
 
     static CreateTaskRequest create(CreateTask task) {
-        CreateTaskRequest.Builder b = CreateTaskRequest.newBuilder().setId(task.id())
-                .setBundle(task.bundle().toString()).setTerminal(task.stdio().terminal())
-                .setStdin(task.stdio().stdin()).setStdout(task.stdio().stdout()).setStderr(task.stdio().stderr());
+        CreateTaskRequest.Builder b = CreateTaskRequest.newBuilder()
+                .setId(task.id())
+                .setBundle(task.bundle().toString())
+                .setTerminal(task.stdio().terminal())
+                .setStdin(task.stdio().stdin())
+                .setStdout(task.stdio().stdout())
+                .setStderr(task.stdio().stderr());
         for (RootfsMount m : task.rootfs()) {
-            b.addRootfs(Mount.newBuilder().setType(m.type()).setSource(m.source()).addAllOptions(m.options()));
+            b.addRootfs(
+                    Mount.newBuilder().setType(m.type()).setSource(m.source()).addAllOptions(m.options()));
         }
         task.options().ifPresent(o -> b.setOptions(any(o)));
         return b.build();
     }
 
     static ExecProcessRequest exec(String id, ExecProcess exec) {
-        return ExecProcessRequest.newBuilder().setId(id).setExecId(exec.execId())
-                .setTerminal(exec.stdio().terminal()).setStdin(exec.stdio().stdin())
-                .setStdout(exec.stdio().stdout()).setStderr(exec.stdio().stderr())
-                .setSpec(json(PROCESS_TYPE, exec.processSpecJson())).build();
+        return ExecProcessRequest.newBuilder()
+                .setId(id)
+                .setExecId(exec.execId())
+                .setTerminal(exec.stdio().terminal())
+                .setStdin(exec.stdio().stdin())
+                .setStdout(exec.stdio().stdout())
+                .setStderr(exec.stdio().stderr())
+                .setSpec(json(PROCESS_TYPE, exec.processSpecJson()))
+                .build();
     }
 
     static Any json(String typeUrl, String json) {
-        return Any.newBuilder().setTypeUrl(typeUrl).setValue(ByteString.copyFrom(json, StandardCharsets.UTF_8)).build();
+        return Any.newBuilder()
+                .setTypeUrl(typeUrl)
+                .setValue(ByteString.copyFrom(json, StandardCharsets.UTF_8))
+                .build();
     }
 
     static ProcessState state(StateResponse r) {
@@ -56,13 +69,21 @@ final class TaskMessages {
             case PAUSING -> ProcessState.Status.PAUSING;
             default -> ProcessState.Status.UNKNOWN;
         };
-        return new ProcessState(r.getId(), r.getExecId(), r.getPid(), status,
-                new Stdio(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), r.getExitStatus(),
+        return new ProcessState(
+                r.getId(),
+                r.getExecId(),
+                r.getPid(),
+                status,
+                new Stdio(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()),
+                r.getExitStatus(),
                 instant(r.getExitedAt()));
     }
 
     static Any any(TypedValue value) {
-        return Any.newBuilder().setTypeUrl(value.typeUrl()).setValue(ByteString.copyFrom(value.value())).build();
+        return Any.newBuilder()
+                .setTypeUrl(value.typeUrl())
+                .setValue(ByteString.copyFrom(value.value()))
+                .build();
     }
 
     static TypedValue typed(Any any) {

@@ -78,8 +78,8 @@ public interface Tasks extends AutoCloseable {
      * task has finished or its shim cannot (no working criu).
      */
     default void checkpoint(String containerId, Path images, Path work, boolean exit, java.time.Duration timeout) {
-        throw dev.cortado.errors.CortadoException.unimplemented("checkpoint of task %s is not supported here",
-                containerId);
+        throw dev.cortado.errors.CortadoException.unimplemented(
+                "checkpoint of task %s is not supported here", containerId);
     }
 
     /** Subscribes to every shim's task events, delivered in order on one thread. */

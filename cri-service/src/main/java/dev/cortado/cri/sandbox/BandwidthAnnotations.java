@@ -20,11 +20,11 @@ final class BandwidthAnnotations {
     private static final long UNLIMITED_BURST = Integer.MAX_VALUE;
     /** kubelet's bounds: 1 kbit/s to 1 Pbit/s. */
     private static final long MIN = 1000;
+
     private static final long MAX = 1_000_000_000_000_000L;
     private static final Pattern QUANTITY = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?");
 
-    private BandwidthAnnotations() {
-    }
+    private BandwidthAnnotations() {}
 
     static Optional<PodAttachment.Bandwidth> of(Map<String, String> annotations) {
         long ingress = rate(annotations, INGRESS);
@@ -32,8 +32,8 @@ final class BandwidthAnnotations {
         if (ingress == 0 && egress == 0) {
             return Optional.empty();
         }
-        return Optional.of(new PodAttachment.Bandwidth(ingress, ingress == 0 ? 0 : UNLIMITED_BURST, egress,
-                egress == 0 ? 0 : UNLIMITED_BURST));
+        return Optional.of(new PodAttachment.Bandwidth(
+                ingress, ingress == 0 ? 0 : UNLIMITED_BURST, egress, egress == 0 ? 0 : UNLIMITED_BURST));
     }
 
     private static long rate(Map<String, String> annotations, String key) {

@@ -3,9 +3,9 @@ package dev.cortado.cri.sandbox;
 import dev.cortado.cgroups.CgroupException;
 import dev.cortado.cgroups.CgroupParent;
 import dev.cortado.cgroups.CgroupPath;
+import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.resources.CriLinuxContainerResources;
 import dev.cortado.cgroups.resources.ResourcesMapper;
-import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.time.Duration;
@@ -41,7 +41,8 @@ public final class CgroupPodCgroups implements PodCgroups {
         try {
             parent = CgroupParent.parse(cgroupParent.isEmpty() ? defaultParent : cgroupParent, driver);
         } catch (CgroupException e) {
-            throw CortadoException.invalidArgument("cgroup_parent \"%s\" is not valid for the %s driver: %s",
+            throw CortadoException.invalidArgument(
+                    "cgroup_parent \"%s\" is not valid for the %s driver: %s",
                     cgroupParent, driver.name().toLowerCase(), e.getMessage());
         }
         CgroupPath path = parent.child(driver == CgroupParent.Driver.SYSTEMD ? "cortado-" + podId + ".scope" : podId);

@@ -9,11 +9,11 @@ import java.util.Objects;
  * @param targetId the container whose namespace {@code TARGET} refers to; empty otherwise
  * @param userNamespace {@code NODE} when no user namespace is asked for (the CRI default)
  */
-public record NamespaceOptions(NamespaceMode network, NamespaceMode pid, NamespaceMode ipc, String targetId,
-        NamespaceMode userNamespace) {
+public record NamespaceOptions(
+        NamespaceMode network, NamespaceMode pid, NamespaceMode ipc, String targetId, NamespaceMode userNamespace) {
     /** The CRI defaults: everything {@code POD}, the host's user namespace. */
-    public static final NamespaceOptions DEFAULT = new NamespaceOptions(NamespaceMode.POD, NamespaceMode.POD,
-            NamespaceMode.POD, "", NamespaceMode.NODE);
+    public static final NamespaceOptions DEFAULT =
+            new NamespaceOptions(NamespaceMode.POD, NamespaceMode.POD, NamespaceMode.POD, "", NamespaceMode.NODE);
 
     public NamespaceOptions {
         Objects.requireNonNull(network, "network");

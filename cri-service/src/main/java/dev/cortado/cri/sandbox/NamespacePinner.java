@@ -64,13 +64,15 @@ public final class NamespacePinner {
             return PodNamespaces.HOST;
         }
         CompletableFuture<PodNamespaces> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(pinOnThisThread(dir, net, ipc, hostname, sysctls));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "cortado-ns-" + podId.substring(0, Math.min(12, podId.length())));
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        result.complete(pinOnThisThread(dir, net, ipc, hostname, sysctls));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "cortado-ns-" + podId.substring(0, Math.min(12, podId.length())));
         thread.setDaemon(true);
         thread.start();
         try {
@@ -80,17 +82,21 @@ public final class NamespacePinner {
             if (e.getCause() instanceof CortadoException ce) {
                 throw ce;
             }
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot create namespaces of pod " + podId + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new CortadoException(
+                    ErrorKind.INTERNAL,
+                    "cannot create namespaces of pod " + podId + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CortadoException.unavailable("interrupted while creating namespaces of pod %s", podId);
         }
     }
 
-    private PodNamespaces pinOnThisThread(Path dir, boolean net, boolean ipc, String hostname,
-            Map<String, String> sysctls) throws IOException {
-        int flags = (net ? PodSyscalls.CLONE_NEWNET | PodSyscalls.CLONE_NEWUTS : 0) | (ipc ? PodSyscalls.CLONE_NEWIPC : 0);
+    private PodNamespaces pinOnThisThread(
+            Path dir, boolean net, boolean ipc, String hostname, Map<String, String> sysctls) throws IOException {
+        int flags =
+                (net ? PodSyscalls.CLONE_NEWNET | PodSyscalls.CLONE_NEWUTS : 0) | (ipc ? PodSyscalls.CLONE_NEWIPC : 0);
         sys.unshare(flags);
         if (net) {
             sys.setHostname(hostname);

@@ -16,10 +16,20 @@ import java.util.Optional;
  * @param sysctls namespaced sysctls, validated by {@link Sysctls}
  * @param runtimeHandler the handler the pod runs with (never empty once accepted)
  */
-public record PodConfig(SandboxMetadata metadata, String hostname, String logDirectory, Optional<DnsConfig> dns,
-        List<PortMapping> portMappings, Map<String, String> labels, Map<String, String> annotations,
-        String cgroupParent, NamespaceOptions namespaces, Map<String, String> sysctls, String runtimeHandler,
-        Optional<CriLinuxContainerResources> overhead, Optional<CriLinuxContainerResources> resources) {
+public record PodConfig(
+        SandboxMetadata metadata,
+        String hostname,
+        String logDirectory,
+        Optional<DnsConfig> dns,
+        List<PortMapping> portMappings,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String cgroupParent,
+        NamespaceOptions namespaces,
+        Map<String, String> sysctls,
+        String runtimeHandler,
+        Optional<CriLinuxContainerResources> overhead,
+        Optional<CriLinuxContainerResources> resources) {
     public PodConfig {
         Objects.requireNonNull(metadata, "metadata");
         hostname = Objects.requireNonNullElse(hostname, "");
@@ -42,15 +52,39 @@ public record PodConfig(SandboxMetadata metadata, String hostname, String logDir
 
     /** This config with another runtime handler (the default filled in). */
     public PodConfig withRuntimeHandler(String handler) {
-        return new PodConfig(metadata, hostname, logDirectory, dns, portMappings, labels, annotations, cgroupParent,
-                namespaces, sysctls, handler, overhead, resources);
+        return new PodConfig(
+                metadata,
+                hostname,
+                logDirectory,
+                dns,
+                portMappings,
+                labels,
+                annotations,
+                cgroupParent,
+                namespaces,
+                sysctls,
+                handler,
+                overhead,
+                resources);
     }
 
     /** This config with the pod-level resources of UpdatePodSandboxResources. */
-    public PodConfig withResources(Optional<CriLinuxContainerResources> newOverhead,
-            Optional<CriLinuxContainerResources> newResources) {
-        return new PodConfig(metadata, hostname, logDirectory, dns, portMappings, labels, annotations, cgroupParent,
-                namespaces, sysctls, runtimeHandler, newOverhead, newResources);
+    public PodConfig withResources(
+            Optional<CriLinuxContainerResources> newOverhead, Optional<CriLinuxContainerResources> newResources) {
+        return new PodConfig(
+                metadata,
+                hostname,
+                logDirectory,
+                dns,
+                portMappings,
+                labels,
+                annotations,
+                cgroupParent,
+                namespaces,
+                sysctls,
+                runtimeHandler,
+                newOverhead,
+                newResources);
     }
 
     /** Collects the optional parts; every one has the CRI default. */
@@ -73,33 +107,81 @@ public record PodConfig(SandboxMetadata metadata, String hostname, String logDir
             this.metadata = metadata;
         }
 
-        public Builder hostname(String value) { hostname = value; return this; }
+        public Builder hostname(String value) {
+            hostname = value;
+            return this;
+        }
 
-        public Builder logDirectory(String value) { logDirectory = value; return this; }
+        public Builder logDirectory(String value) {
+            logDirectory = value;
+            return this;
+        }
 
-        public Builder dns(DnsConfig value) { dns = Optional.of(value); return this; }
+        public Builder dns(DnsConfig value) {
+            dns = Optional.of(value);
+            return this;
+        }
 
-        public Builder portMappings(List<PortMapping> value) { portMappings = value; return this; }
+        public Builder portMappings(List<PortMapping> value) {
+            portMappings = value;
+            return this;
+        }
 
-        public Builder labels(Map<String, String> value) { labels = value; return this; }
+        public Builder labels(Map<String, String> value) {
+            labels = value;
+            return this;
+        }
 
-        public Builder annotations(Map<String, String> value) { annotations = value; return this; }
+        public Builder annotations(Map<String, String> value) {
+            annotations = value;
+            return this;
+        }
 
-        public Builder cgroupParent(String value) { cgroupParent = value; return this; }
+        public Builder cgroupParent(String value) {
+            cgroupParent = value;
+            return this;
+        }
 
-        public Builder namespaces(NamespaceOptions value) { namespaces = value; return this; }
+        public Builder namespaces(NamespaceOptions value) {
+            namespaces = value;
+            return this;
+        }
 
-        public Builder sysctls(Map<String, String> value) { sysctls = value; return this; }
+        public Builder sysctls(Map<String, String> value) {
+            sysctls = value;
+            return this;
+        }
 
-        public Builder runtimeHandler(String value) { runtimeHandler = value; return this; }
+        public Builder runtimeHandler(String value) {
+            runtimeHandler = value;
+            return this;
+        }
 
-        public Builder overhead(CriLinuxContainerResources value) { overhead = Optional.of(value); return this; }
+        public Builder overhead(CriLinuxContainerResources value) {
+            overhead = Optional.of(value);
+            return this;
+        }
 
-        public Builder resources(CriLinuxContainerResources value) { resources = Optional.of(value); return this; }
+        public Builder resources(CriLinuxContainerResources value) {
+            resources = Optional.of(value);
+            return this;
+        }
 
         public PodConfig build() {
-            return new PodConfig(metadata, hostname, logDirectory, dns, portMappings, labels, annotations,
-                    cgroupParent, namespaces, sysctls, runtimeHandler, overhead, resources);
+            return new PodConfig(
+                    metadata,
+                    hostname,
+                    logDirectory,
+                    dns,
+                    portMappings,
+                    labels,
+                    annotations,
+                    cgroupParent,
+                    namespaces,
+                    sysctls,
+                    runtimeHandler,
+                    overhead,
+                    resources);
         }
     }
 }

@@ -26,7 +26,8 @@ public final class PodFiles {
     private final Path hostHosts;
     private final Supplier<String> hostHostname;
 
-    public PodFiles(PodSyscalls sys, Path podsRoot, Path hostResolvConf, Path hostHosts, Supplier<String> hostHostname) {
+    public PodFiles(
+            PodSyscalls sys, Path podsRoot, Path hostResolvConf, Path hostHosts, Supplier<String> hostHostname) {
         this.sys = sys;
         this.podsRoot = podsRoot;
         this.hostResolvConf = hostResolvConf;
@@ -40,7 +41,9 @@ public final class PodFiles {
 
     /** The pod's hostname: the asked one, or the host's (host network, or none asked). */
     public String hostname(PodConfig config) {
-        return config.hostname().isEmpty() || config.namespaces().hostNetwork() ? hostHostname.get() : config.hostname();
+        return config.hostname().isEmpty() || config.namespaces().hostNetwork()
+                ? hostHostname.get()
+                : config.hostname();
     }
 
     /** Writes the files and mounts {@code shm}; on failure what was made is removed. */
@@ -50,15 +53,17 @@ public final class PodFiles {
             Files.createDirectories(dir);
             String hostname = hostname(config);
             write(dir.resolve("hostname"), hostname + "\n");
-            write(dir.resolve("resolv.conf"), config.dns().map(DnsConfig::resolvConf).orElseGet(this::hostResolvConf));
+            write(
+                    dir.resolve("resolv.conf"),
+                    config.dns().map(DnsConfig::resolvConf).orElseGet(this::hostResolvConf));
             write(dir.resolve("hosts"), config.namespaces().hostNetwork() ? read(hostHosts) : hosts(hostname, podIp));
             if (config.namespaces().ipc() != NamespaceMode.NODE) {
                 Path shm = Files.createDirectories(dir.resolve("shm"));
                 sys.mountTmpfs(shm, SHM_OPTIONS);
             }
         } catch (IOException e) {
-            CortadoException error = new CortadoException(ErrorKind.INTERNAL, "cannot write pod files under " + dir
-                    + ": " + e.getMessage(), e);
+            CortadoException error = new CortadoException(
+                    ErrorKind.INTERNAL, "cannot write pod files under " + dir + ": " + e.getMessage(), e);
             try {
                 remove(podId);
             } catch (RuntimeException cleanup) {

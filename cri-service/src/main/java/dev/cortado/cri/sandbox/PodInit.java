@@ -30,6 +30,5 @@ public interface PodInit {
      * launched it (outside the namespace), which must leave the daemon's cgroup too: a service
      * manager stopping cortado's cgroup must not take the pods along.
      */
-    record Started(long pid, long startTime, long launcherPid) {
-    }
+    record Started(long pid, long startTime, long launcherPid) {}
 }

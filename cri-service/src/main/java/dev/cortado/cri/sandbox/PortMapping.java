@@ -15,11 +15,12 @@ public record PortMapping(String protocol, int containerPort, int hostPort, Stri
 
     public PortMapping {
         if (!PROTOCOLS.contains(protocol)) {
-            throw CortadoException.invalidArgument("port mapping protocol must be one of %s, got \"%s\"", PROTOCOLS,
-                    protocol);
+            throw CortadoException.invalidArgument(
+                    "port mapping protocol must be one of %s, got \"%s\"", PROTOCOLS, protocol);
         }
         if (containerPort < 1 || containerPort > 65535) {
-            throw CortadoException.invalidArgument("port mapping container_port must be 1-65535, got %d", containerPort);
+            throw CortadoException.invalidArgument(
+                    "port mapping container_port must be 1-65535, got %d", containerPort);
         }
         if (hostPort < 0 || hostPort > 65535) {
             throw CortadoException.invalidArgument("port mapping host_port must be 0-65535, got %d", hostPort);

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Reads {@code /proc/PID/stat}, which names a process uniquely together with its pid. */
 final class ProcStat {
-    private ProcStat() {
-    }
+    private ProcStat() {}
 
     /**
      * Field 22, {@code starttime}. The command name (field 2) may hold spaces and parentheses,

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param cgroupPath the pod cgroup's path below the cgroup2 root, empty when none was made
  * @param bootId the host boot the namespaces and mounts belong to; after a reboot they are gone
  */
-public record Sandbox(String id, PodConfig config, SandboxState state, long createdAtNanos, SandboxNetwork network,
-        PodNamespaces namespaces, String cgroupPath, String bootId) {
+public record Sandbox(
+        String id,
+        PodConfig config,
+        SandboxState state,
+        long createdAtNanos,
+        SandboxNetwork network,
+        PodNamespaces namespaces,
+        String cgroupPath,
+        String bootId) {
     public Sandbox {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(config, "config");
@@ -29,8 +36,15 @@ public record Sandbox(String id, PodConfig config, SandboxState state, long crea
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().id(id).config(config).state(state).createdAtNanos(createdAtNanos).network(network)
-                .namespaces(namespaces).cgroupPath(cgroupPath).bootId(bootId);
+        return new Builder()
+                .id(id)
+                .config(config)
+                .state(state)
+                .createdAtNanos(createdAtNanos)
+                .network(network)
+                .namespaces(namespaces)
+                .cgroupPath(cgroupPath)
+                .bootId(bootId);
     }
 
     public Sandbox withState(SandboxState newState) {
@@ -56,8 +70,7 @@ public record Sandbox(String id, PodConfig config, SandboxState state, long crea
         private String cgroupPath;
         private String bootId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(String v) {
             id = v;

@@ -20,8 +20,8 @@ final class SandboxCodec {
         try {
             return json.readValue(object.payload(), Sandbox.class);
         } catch (JacksonException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "corrupt sandbox record " + object.id() + ": "
-                    + e.getOriginalMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.INTERNAL, "corrupt sandbox record " + object.id() + ": " + e.getOriginalMessage(), e);
         }
     }
 

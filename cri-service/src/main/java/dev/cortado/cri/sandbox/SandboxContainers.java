@@ -9,12 +9,10 @@ public interface SandboxContainers {
     /** No containers exist yet. */
     SandboxContainers NONE = new SandboxContainers() {
         @Override
-        public void stopAll(String sandboxId) {
-        }
+        public void stopAll(String sandboxId) {}
 
         @Override
-        public void removeAll(String sandboxId) {
-        }
+        public void removeAll(String sandboxId) {}
     };
 
     /** Stops every container of the pod with its timeout, then kills; idempotent. */

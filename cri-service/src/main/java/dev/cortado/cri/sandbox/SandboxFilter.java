@@ -21,7 +21,10 @@ public record SandboxFilter(String idPrefix, Optional<SandboxState> state, Map<S
 
     /** True when the pod (in its reported state) passes. */
     public boolean matches(Sandbox sandbox) {
-        return sandbox.id().startsWith(idPrefix) && state.map(s -> s == sandbox.state()).orElse(true)
-                && labels.entrySet().stream().allMatch(e -> e.getValue().equals(sandbox.config().labels().get(e.getKey())));
+        return sandbox.id().startsWith(idPrefix)
+                && state.map(s -> s == sandbox.state()).orElse(true)
+                && labels.entrySet().stream()
+                        .allMatch(e ->
+                                e.getValue().equals(sandbox.config().labels().get(e.getKey())));
     }
 }

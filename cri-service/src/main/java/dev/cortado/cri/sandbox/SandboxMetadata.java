@@ -12,7 +12,8 @@ public record SandboxMetadata(String name, String uid, String namespace, int att
         require("uid", uid);
         require("namespace", namespace);
         if (attempt < 0) {
-            throw CortadoException.invalidArgument("pod sandbox metadata attempt must not be negative, got %d", attempt);
+            throw CortadoException.invalidArgument(
+                    "pod sandbox metadata attempt must not be negative, got %d", attempt);
         }
     }
 

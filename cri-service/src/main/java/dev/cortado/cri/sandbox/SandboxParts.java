@@ -14,9 +14,18 @@ import java.util.function.Supplier;
  * @param handlers the configured runtime handlers; {@code defaultHandler} is one of them
  * @param bootId the current boot's id ({@code /proc/sys/kernel/random/boot_id})
  */
-public record SandboxParts(MetadataStore store, NamespacePinner pinner, PodInit init, PodCgroups cgroups,
-        PodNetwork network, PodFiles files, SandboxContainers containers, Clock clock, Supplier<String> bootId,
-        String defaultHandler, Set<String> handlers) {
+public record SandboxParts(
+        MetadataStore store,
+        NamespacePinner pinner,
+        PodInit init,
+        PodCgroups cgroups,
+        PodNetwork network,
+        PodFiles files,
+        SandboxContainers containers,
+        Clock clock,
+        Supplier<String> bootId,
+        String defaultHandler,
+        Set<String> handlers) {
     public SandboxParts {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(pinner, "pinner");

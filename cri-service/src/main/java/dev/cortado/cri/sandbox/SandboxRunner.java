@@ -51,15 +51,17 @@ final class SandboxRunner {
             }
             long createdAt = nanos(parts.clock().instant());
             String hostname = parts.files().hostname(config);
-            PodNamespaces namespaces = step("create namespaces",
-                    () -> parts.pinner().pin(id, config.namespaces(), hostname, config.sysctls()));
+            PodNamespaces namespaces = step(
+                    "create namespaces", () -> parts.pinner().pin(id, config.namespaces(), hostname, config.sysctls()));
             unwind.onFailure("unpin namespaces", () -> parts.pinner().unpin(id, namespaces));
             String cgroup = step("create pod cgroup", () -> parts.cgroups().create(id, config.cgroupParent()));
-            unwind.onFailure("remove pod cgroup " + cgroup, () -> parts.cgroups().remove(cgroup));
+            unwind.onFailure(
+                    "remove pod cgroup " + cgroup, () -> parts.cgroups().remove(cgroup));
             PodNamespaces withPid = namespaces;
             if (config.namespaces().pid() == NamespaceMode.POD) {
                 Path pin = parts.pinner().dir(id).resolve("pid");
-                PodInit.Started init = step("start pid namespace init", () -> parts.init().start(id, pin));
+                PodInit.Started init =
+                        step("start pid namespace init", () -> parts.init().start(id, pin));
                 unwind.onFailure("stop pid namespace init", () -> parts.init().stop(init.pid(), init.startTime()));
                 step("move init into pod cgroup", () -> {
                     parts.cgroups().addProcess(cgroup, init.launcherPid());
@@ -71,7 +73,8 @@ final class SandboxRunner {
             SandboxNetwork network = SandboxNetwork.NONE;
             if (!config.namespaces().hostNetwork()) {
                 PodAttachment attachment = attachment(id, config, namespaces);
-                PodNetworkStatus status = step("attach network", () -> parts.network().attach(attachment));
+                PodNetworkStatus status =
+                        step("attach network", () -> parts.network().attach(attachment));
                 unwind.onFailure("detach network", () -> parts.network().detach(attachment));
                 network = new SandboxNetwork(status.ips(), status.networkName(), status.resultJson());
             }
@@ -81,12 +84,21 @@ final class SandboxRunner {
                 return null;
             });
             unwind.onFailure("remove pod files", () -> parts.files().remove(id));
-            Sandbox sandbox = new Sandbox(id, config, SandboxState.READY, createdAt, network, withPid, cgroup,
+            Sandbox sandbox = new Sandbox(
+                    id,
+                    config,
+                    SandboxState.READY,
+                    createdAt,
+                    network,
+                    withPid,
+                    cgroup,
                     parts.bootId().get());
-            step("persist sandbox", () -> parts.store().inTransaction(tx -> {
-                tx.put(codec.encode(sandbox));
-                return null;
-            }));
+            step(
+                    "persist sandbox",
+                    () -> parts.store().inTransaction(tx -> {
+                        tx.put(codec.encode(sandbox));
+                        return null;
+                    }));
             inFlight.remove(id);
             return sandbox;
         } catch (RuntimeException e) {
@@ -102,10 +114,18 @@ final class SandboxRunner {
                 .filter(p -> p.hostPort() > 0) // CNI portmap maps host ports only; the rest need none
                 .map(p -> new PodAttachment.PortMapping(p.hostPort(), p.containerPort(), p.protocol(), p.hostIp()))
                 .toList();
-        Optional<PodAttachment.Dns> dns = config.dns()
-                .map(d -> new PodAttachment.Dns(d.servers(), d.searches(), d.options()));
-        return new PodAttachment(id, m.name(), m.namespace(), m.uid(), Path.of(namespaces.net()), ports,
-                BandwidthAnnotations.of(config.annotations()), dns, List.of());
+        Optional<PodAttachment.Dns> dns =
+                config.dns().map(d -> new PodAttachment.Dns(d.servers(), d.searches(), d.options()));
+        return new PodAttachment(
+                id,
+                m.name(),
+                m.namespace(),
+                m.uid(),
+                Path.of(namespaces.net()),
+                ports,
+                BandwidthAnnotations.of(config.annotations()),
+                dns,
+                List.of());
     }
 
     /**
@@ -116,7 +136,8 @@ final class SandboxRunner {
     private String reserve(MetadataStore.Transaction tx, String name, String id) {
         String stale = null;
         Optional<String> holder = tx.nameHolder(ObjectKind.SANDBOX, name);
-        if (holder.isPresent() && tx.get(ObjectKind.SANDBOX, holder.get()).isEmpty()
+        if (holder.isPresent()
+                && tx.get(ObjectKind.SANDBOX, holder.get()).isEmpty()
                 && !inFlight.contains(holder.get())) {
             stale = holder.get();
             LOG.warn("name {} was held by {}, which has no record (an interrupted run): taking it over", name, stale);

@@ -32,7 +32,10 @@ public final class SandboxService {
     /** RunPodSandbox: a READY pod, or an error naming the failed step with nothing left behind. */
     public Sandbox run(PodConfig config) {
         Sandbox sandbox = runner.run(config);
-        LOG.info("pod sandbox {} ({}) is ready, ips {}", sandbox.id(), sandbox.metadata().reservedName(),
+        LOG.info(
+                "pod sandbox {} ({}) is ready, ips {}",
+                sandbox.id(),
+                sandbox.metadata().reservedName(),
                 sandbox.network().ips());
         return sandbox;
     }
@@ -96,8 +99,10 @@ public final class SandboxService {
 
     /** ListPodSandbox. */
     public List<Sandbox> list(SandboxFilter filter) {
-        return parts.store().list(ObjectKind.SANDBOX).stream().map(this::decodeOrNull)
-                .filter(s -> s != null && filter.matches(s)).toList();
+        return parts.store().list(ObjectKind.SANDBOX).stream()
+                .map(this::decodeOrNull)
+                .filter(s -> s != null && filter.matches(s))
+                .toList();
     }
 
     /** The record as JSON, for verbose status ({@code crictl inspectp}). */
@@ -121,7 +126,9 @@ public final class SandboxService {
      * no cgroup over its containers (the handler places them): its own cgroup (its init) gets them.
      * Best effort per the CRI spec: a limit the host cannot enforce is logged, not an error.
      */
-    public void updateResources(String idOrPrefix, Optional<CriLinuxContainerResources> overhead,
+    public void updateResources(
+            String idOrPrefix,
+            Optional<CriLinuxContainerResources> overhead,
             Optional<CriLinuxContainerResources> resources) {
         String id = parts.store().resolveId(ObjectKind.SANDBOX, idOrPrefix);
         locks.with(id, () -> {
@@ -161,9 +168,15 @@ public final class SandboxService {
             }
             boolean rebooted = !sandbox.bootId().equals(boot);
             boolean initDied = sandbox.namespaces().initPid() > 0
-                    && (rebooted || !parts.init().alive(sandbox.namespaces().initPid(), sandbox.namespaces().initStartTime()));
+                    && (rebooted
+                            || !parts.init()
+                                    .alive(
+                                            sandbox.namespaces().initPid(),
+                                            sandbox.namespaces().initStartTime()));
             if (rebooted || initDied) {
-                LOG.warn("pod sandbox {} is NOTREADY after restart: {}", sandbox.id(),
+                LOG.warn(
+                        "pod sandbox {} is NOTREADY after restart: {}",
+                        sandbox.id(),
                         rebooted ? "the host rebooted" : "its pid namespace init is gone");
                 locks.with(sandbox.id(), () -> save(sandbox.withState(SandboxState.NOTREADY)));
                 changed++;

@@ -20,8 +20,8 @@ public enum SandboxState {
     /** Guards work that needs a running pod (containers, resources): FAILED_PRECONDITION otherwise. */
     public void requireReady(String sandboxId, String what) {
         if (this != READY) {
-            throw CortadoException.failedPrecondition("cannot %s: pod sandbox %s is %s, not READY", what, sandboxId,
-                    name());
+            throw CortadoException.failedPrecondition(
+                    "cannot %s: pod sandbox %s is %s, not READY", what, sandboxId, name());
         }
     }
 }

@@ -17,11 +17,13 @@ public final class Sysctls {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
     private static final List<String> IPC_PREFIXES = List.of("kernel.shm", "kernel.msg", "fs.mqueue.");
 
-    private Sysctls() {
-    }
+    private Sysctls() {}
 
     /** Which namespace a sysctl belongs to. */
-    public enum Namespace { NET, IPC }
+    public enum Namespace {
+        NET,
+        IPC
+    }
 
     /** The sysctls with dotted names, each checked; sorted for a stable order of writes. */
     public static Map<String, String> validate(Map<String, String> sysctls, NamespaceOptions options) {
@@ -36,11 +38,12 @@ public final class Sysctls {
             }
             Namespace ns = namespaceOf(name);
             if (ns == Namespace.NET && options.network() != NamespaceMode.POD) {
-                throw CortadoException.invalidArgument("sysctl %s cannot be set in a pod that uses the host network", name);
+                throw CortadoException.invalidArgument(
+                        "sysctl %s cannot be set in a pod that uses the host network", name);
             }
             if (ns == Namespace.IPC && options.ipc() != NamespaceMode.POD) {
-                throw CortadoException.invalidArgument("sysctl %s cannot be set in a pod that uses the host ipc namespace",
-                        name);
+                throw CortadoException.invalidArgument(
+                        "sysctl %s cannot be set in a pod that uses the host ipc namespace", name);
             }
             out.put(name, value);
         });
@@ -57,6 +60,7 @@ public final class Sysctls {
         }
         throw CortadoException.invalidArgument(
                 "sysctl %s is not namespaced: only net.*, kernel.shm*, kernel.msg*, kernel.sem and fs.mqueue.* may be set"
-                        + " for a pod", name);
+                        + " for a pod",
+                name);
     }
 }

@@ -43,12 +43,17 @@ public final class UnsharePodInit implements PodInit {
     public Started start(String podId, Path pin) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+            process = new ProcessBuilder(command)
+                    .redirectInput(new File("/dev/null"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot start the pid namespace init of pod " + podId
-                    + " (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.INTERNAL,
+                    "cannot start the pid namespace init of pod " + podId + " (" + command.get(0) + "): "
+                            + e.getMessage(),
+                    e);
         }
         try {
             long child = findChild(process);
@@ -60,8 +65,10 @@ public final class UnsharePodInit implements PodInit {
             return new Started(child, startTime, process.pid());
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly(); // --kill-child takes the init along
-            throw new CortadoException(ErrorKind.INTERNAL, "cannot start the pid namespace init of pod " + podId
-                    + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.INTERNAL,
+                    "cannot start the pid namespace init of pod " + podId + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -33,6 +33,5 @@ public final class Unwind {
         }
     }
 
-    private record Step(String what, Runnable undo) {
-    }
+    private record Step(String what, Runnable undo) {}
 }

@@ -27,12 +27,14 @@ final class AppArmorSelector {
 
     /** The profile name, or empty for none. */
     String select(LinuxContainerSecurityContext sc) {
-        Optional<SecurityProfile> asked = SecurityProfiles.of(sc.hasApparmor(), sc.getApparmor(),
-                legacyProfile(sc), "apparmor");
+        Optional<SecurityProfile> asked =
+                SecurityProfiles.of(sc.hasApparmor(), sc.getApparmor(), legacyProfile(sc), "apparmor");
         if (!host.apparmorEnabled()) {
             if (asked.isPresent() && asked.get().getProfileType() != ProfileType.Unconfined) {
-                throw CortadoException.unimplemented("apparmor is not supported: the kernel has no AppArmor "
-                        + "(/sys/module/apparmor is absent); asked for %s", describe(asked.get()));
+                throw CortadoException.unimplemented(
+                        "apparmor is not supported: the kernel has no AppArmor "
+                                + "(/sys/module/apparmor is absent); asked for %s",
+                        describe(asked.get()));
             }
             return "";
         }
@@ -48,8 +50,10 @@ final class AppArmorSelector {
                     return "";
                 }
                 if (!host.apparmorProfileLoaded(DEFAULT_PROFILE)) {
-                    throw CortadoException.unimplemented("apparmor runtime default profile %s is not loaded: cortado "
-                            + "does not generate it; load it with apparmor_parser", DEFAULT_PROFILE);
+                    throw CortadoException.unimplemented(
+                            "apparmor runtime default profile %s is not loaded: cortado "
+                                    + "does not generate it; load it with apparmor_parser",
+                            DEFAULT_PROFILE);
                 }
                 return DEFAULT_PROFILE;
             case Localhost:
@@ -64,7 +68,8 @@ final class AppArmorSelector {
     }
 
     private static String describe(SecurityProfile p) {
-        return p.getProfileType() == ProfileType.Localhost ? "localhost/" + p.getLocalhostRef()
+        return p.getProfileType() == ProfileType.Localhost
+                ? "localhost/" + p.getLocalhostRef()
                 : p.getProfileType().name();
     }
 

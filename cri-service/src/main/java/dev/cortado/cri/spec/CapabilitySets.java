@@ -16,13 +16,25 @@ import java.util.regex.Pattern;
  */
 final class CapabilitySets {
     /** containerd's {@code defaultUnixCaps()}, in its order. */
-    static final List<String> DEFAULT = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
-            "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
-            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    static final List<String> DEFAULT = List.of(
+            "CAP_CHOWN",
+            "CAP_DAC_OVERRIDE",
+            "CAP_FSETID",
+            "CAP_FOWNER",
+            "CAP_MKNOD",
+            "CAP_NET_RAW",
+            "CAP_SETGID",
+            "CAP_SETUID",
+            "CAP_SETFCAP",
+            "CAP_SETPCAP",
+            "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT",
+            "CAP_KILL",
+            "CAP_AUDIT_WRITE");
+
     private static final Pattern NAME = Pattern.compile("CAP_[A-Z_]+");
 
-    private CapabilitySets() {
-    }
+    private CapabilitySets() {}
 
     /** The bounding/effective/permitted list for a non-privileged container. */
     static List<String> resolve(Capability requested, List<String> hostCaps) {
@@ -48,8 +60,9 @@ final class CapabilitySets {
             }
         }
         if (!requested.getAddAmbientCapabilitiesList().isEmpty()) {
-            throw CortadoException.invalidArgument("ambient capabilities %s are not supported: containerd clears them "
-                    + "too (kubernetes#56374)", requested.getAddAmbientCapabilitiesList());
+            throw CortadoException.invalidArgument(
+                    "ambient capabilities %s are not supported: containerd clears them " + "too (kubernetes#56374)",
+                    requested.getAddAmbientCapabilitiesList());
         }
         return caps;
     }

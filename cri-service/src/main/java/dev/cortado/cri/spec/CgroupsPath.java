@@ -9,8 +9,7 @@ package dev.cortado.cri.spec;
 final class CgroupsPath {
     static final String SYSTEMD_PREFIX = "cri-containerd";
 
-    private CgroupsPath() {
-    }
+    private CgroupsPath() {}
 
     /** The path, or empty when the pod has no cgroup parent (the runtime then picks one). */
     static String of(String cgroupParent, String containerId) {

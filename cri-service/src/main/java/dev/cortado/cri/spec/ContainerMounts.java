@@ -15,8 +15,7 @@ import java.util.List;
  * {@code VOLUME}; none of them where kubelet already mounts something.
  */
 final class ContainerMounts {
-    private ContainerMounts() {
-    }
+    private ContainerMounts() {}
 
     /** The extra mounts, in containerd's order. */
     static List<Mount> extra(ContainerConfig config, PodFacts pod, Collection<ImageVolume> volumes) {
@@ -25,15 +24,22 @@ final class ContainerMounts {
         addFile(out, config, "/etc/hostname", pod.hostnameFile(), ro);
         addFile(out, config, "/etc/hosts", pod.hostsFile(), ro);
         addFile(out, config, "/etc/resolv.conf", pod.resolvConfFile(), ro);
-        boolean hostIpc = config.getLinux().getSecurityContext().getNamespaceOptions().getIpc() == NamespaceMode.NODE;
+        boolean hostIpc =
+                config.getLinux().getSecurityContext().getNamespaceOptions().getIpc() == NamespaceMode.NODE;
         String shm = hostIpc ? "/dev/shm" : pod.shmDir();
         if (!shm.isEmpty() && !inCri(config, "/dev/shm")) {
-            out.add(Mount.newBuilder().setContainerPath("/dev/shm").setHostPath(shm).setSelinuxRelabel(!hostIpc)
+            out.add(Mount.newBuilder()
+                    .setContainerPath("/dev/shm")
+                    .setHostPath(shm)
+                    .setSelinuxRelabel(!hostIpc)
                     .build());
         }
         for (ImageVolume v : volumes) {
-            out.add(Mount.newBuilder().setContainerPath(v.containerPath()).setHostPath(v.hostPath())
-                    .setSelinuxRelabel(true).build());
+            out.add(Mount.newBuilder()
+                    .setContainerPath(v.containerPath())
+                    .setHostPath(v.hostPath())
+                    .setSelinuxRelabel(true)
+                    .build());
         }
         return out;
     }
@@ -41,7 +47,8 @@ final class ContainerMounts {
     /** Whether kubelet mounts something at {@code path} (compared as clean paths). */
     static boolean inCri(ContainerConfig config, String path) {
         String clean = clean(path);
-        return config.getMountsList().stream().anyMatch(m -> clean(m.getContainerPath()).equals(clean));
+        return config.getMountsList().stream()
+                .anyMatch(m -> clean(m.getContainerPath()).equals(clean));
     }
 
     /** {@code filepath.Clean} for absolute paths: no empty, {@code .} or {@code ..} segments. */
@@ -64,7 +71,11 @@ final class ContainerMounts {
 
     private static void addFile(List<Mount> out, ContainerConfig config, String dst, String src, boolean ro) {
         if (!src.isEmpty() && !inCri(config, dst)) {
-            out.add(Mount.newBuilder().setContainerPath(dst).setHostPath(src).setReadonly(ro).setSelinuxRelabel(true)
+            out.add(Mount.newBuilder()
+                    .setContainerPath(dst)
+                    .setHostPath(src)
+                    .setReadonly(ro)
+                    .setSelinuxRelabel(true)
                     .build());
         }
     }

@@ -8,8 +8,7 @@ import java.util.TreeMap;
 
 /** Immutable copies for the OCI records, where JSON read back leaves absent collections null. */
 final class Copies {
-    private Copies() {
-    }
+    private Copies() {}
 
     static <T> List<T> list(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);

@@ -24,11 +24,15 @@ final class CriAnnotations {
     static final String CONTAINER_NAME = "io.kubernetes.cri.container-name";
     static final String IMAGE_NAME = "io.kubernetes.cri.image-name";
 
-    private CriAnnotations() {
-    }
+    private CriAnnotations() {}
 
-    static Map<String, String> build(String sandboxId, String containerName, String imageName, PodSandboxConfig pod,
-            Map<String, String> containerAnnotations, RuntimeOptions options) {
+    static Map<String, String> build(
+            String sandboxId,
+            String containerName,
+            String imageName,
+            PodSandboxConfig pod,
+            Map<String, String> containerAnnotations,
+            RuntimeOptions options) {
         Map<String, String> out = new TreeMap<>();
         out.putAll(passThrough(pod.getAnnotationsMap(), options.podAnnotations()));
         out.putAll(passThrough(containerAnnotations, options.containerAnnotations()));
@@ -46,7 +50,8 @@ final class CriAnnotations {
     static Map<String, String> passThrough(Map<String, String> annotations, List<String> globs) {
         Map<String, String> out = new TreeMap<>();
         List<PathMatcher> matchers = globs.stream()
-                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+                .toList();
         annotations.forEach((k, v) -> {
             if (!k.isEmpty() && matchers.stream().anyMatch(m -> m.matches(Path.of(k)))) {
                 out.put(k, v);

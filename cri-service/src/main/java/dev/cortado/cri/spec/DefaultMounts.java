@@ -10,8 +10,7 @@ import java.util.List;
  * read-only (research/reliability.md §2.3).
  */
 final class DefaultMounts {
-    private DefaultMounts() {
-    }
+    private DefaultMounts() {}
 
     /**
      * The list for a container; {@code unified} picks a {@code cgroup2} mount (what a cgroup v2
@@ -25,13 +24,19 @@ final class DefaultMounts {
         List<Mount> mounts = new ArrayList<>();
         mounts.add(new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
         mounts.add(new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
-        mounts.add(new Mount("/dev/pts", "devpts", "devpts",
+        mounts.add(new Mount(
+                "/dev/pts",
+                "devpts",
+                "devpts",
                 List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
-        mounts.add(new Mount("/dev/shm", "tmpfs", "shm",
-                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+        mounts.add(new Mount(
+                "/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
         mounts.add(new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
         mounts.add(new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", sysMode)));
-        mounts.add(new Mount("/sys/fs/cgroup", unified ? "cgroup2" : "cgroup", "cgroup",
+        mounts.add(new Mount(
+                "/sys/fs/cgroup",
+                unified ? "cgroup2" : "cgroup",
+                "cgroup",
                 List.of("nosuid", "noexec", "nodev", "relatime", cgroupMode)));
         return mounts;
     }

@@ -28,14 +28,17 @@ final class DevicesBuilder {
     }
 
     /** The nodes and the rules. */
-    record Result(List<OciLinux.Device> devices, List<DeviceRule> rules) {
-    }
+    record Result(List<OciLinux.Device> devices, List<DeviceRule> rules) {}
 
     Result build(ContainerConfig config) {
         if (!config.getCDIDevicesList().isEmpty()) {
-            List<String> names = config.getCDIDevicesList().stream().map(d -> d.getName()).toList();
-            throw CortadoException.unimplemented("CDI devices %s are not supported%s", names,
-                    host.cdiSpecDirsPresent() ? ": cortado does not inject CDI specs"
+            List<String> names =
+                    config.getCDIDevicesList().stream().map(d -> d.getName()).toList();
+            throw CortadoException.unimplemented(
+                    "CDI devices %s are not supported%s",
+                    names,
+                    host.cdiSpecDirsPresent()
+                            ? ": cortado does not inject CDI specs"
                             : ": there is no CDI spec directory (/etc/cdi, /var/run/cdi) on this host");
         }
         LinuxContainerSecurityContext sc = config.getLinux().getSecurityContext();
@@ -43,8 +46,9 @@ final class DevicesBuilder {
         List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRule.DENY_ALL));
         for (Device d : config.getDevicesList()) {
             String access = access(d);
-            HostFacts.HostDevice node = host.device(d.getHostPath()).orElseThrow(() ->
-                    CortadoException.invalidArgument("device %s does not exist or is not a device node", d.getHostPath()));
+            HostFacts.HostDevice node = host.device(d.getHostPath())
+                    .orElseThrow(() -> CortadoException.invalidArgument(
+                            "device %s does not exist or is not a device node", d.getHostPath()));
             String path = d.getContainerPath().isEmpty() ? d.getHostPath() : d.getContainerPath();
             if (!path.startsWith("/dev/")) {
                 throw CortadoException.invalidArgument("device container_path \"%s\" must be under /dev", path);
@@ -52,16 +56,30 @@ final class DevicesBuilder {
             long uid = node.uid();
             long gid = node.gid();
             if (options.deviceOwnershipFromSecurityContext()) {
-                uid = sc.hasRunAsUser() && sc.getRunAsUser().getValue() != 0 ? sc.getRunAsUser().getValue() : uid;
-                gid = sc.hasRunAsGroup() && sc.getRunAsGroup().getValue() != 0 ? sc.getRunAsGroup().getValue() : gid;
+                uid = sc.hasRunAsUser() && sc.getRunAsUser().getValue() != 0
+                        ? sc.getRunAsUser().getValue()
+                        : uid;
+                gid = sc.hasRunAsGroup() && sc.getRunAsGroup().getValue() != 0
+                        ? sc.getRunAsGroup().getValue()
+                        : gid;
             }
-            devices.put(path, new OciLinux.Device(path, node.type(), node.major(), node.minor(), node.fileMode(), uid, gid));
+            devices.put(
+                    path,
+                    new OciLinux.Device(path, node.type(), node.major(), node.minor(), node.fileMode(), uid, gid));
             rules.add(new DeviceRule(true, node.type(), node.major(), node.minor(), access));
         }
         if (sc.getPrivileged() && !options.privilegedWithoutHostDevices()) {
             for (HostFacts.HostDevice node : host.allDevices()) {
-                devices.putIfAbsent(node.path(), new OciLinux.Device(node.path(), node.type(), node.major(),
-                        node.minor(), node.fileMode(), node.uid(), node.gid()));
+                devices.putIfAbsent(
+                        node.path(),
+                        new OciLinux.Device(
+                                node.path(),
+                                node.type(),
+                                node.major(),
+                                node.minor(),
+                                node.fileMode(),
+                                node.uid(),
+                                node.gid()));
             }
             rules = List.of(DeviceRule.ALLOW_ALL);
         }
@@ -71,8 +89,8 @@ final class DevicesBuilder {
     private static String access(Device d) {
         String p = d.getPermissions().isEmpty() ? "rwm" : d.getPermissions();
         if (!p.matches("[rwm]{1,3}") || p.chars().distinct().count() != p.length()) {
-            throw CortadoException.invalidArgument("device %s permissions \"%s\" must be letters of rwm",
-                    d.getHostPath(), d.getPermissions());
+            throw CortadoException.invalidArgument(
+                    "device %s permissions \"%s\" must be letters of rwm", d.getHostPath(), d.getPermissions());
         }
         return p;
     }

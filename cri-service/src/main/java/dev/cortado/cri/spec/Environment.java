@@ -14,12 +14,11 @@ final class Environment {
     /** containerd's {@code oci.WithDefaultPathEnv}. */
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /** {@code KEY=value} entries, first-set order. */
-    static List<String> build(String hostname, boolean tty, List<String> imageEnv,
-            List<Map.Entry<String, String>> criEnv) {
+    static List<String> build(
+            String hostname, boolean tty, List<String> imageEnv, List<Map.Entry<String, String>> criEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         put(env, DEFAULT_PATH);
         if (tty) {

@@ -10,11 +10,14 @@ import java.util.Optional;
  */
 public interface HostFacts {
     /** A host device node: type c or b, numbers, permission bits and owner. */
-    record HostDevice(String path, String type, long major, long minor, int fileMode, long uid, long gid) {
-    }
+    record HostDevice(String path, String type, long major, long minor, int fileMode, long uid, long gid) {}
 
     /** How the mount holding a host path propagates. */
-    enum Propagation { SHARED, SLAVE, PRIVATE }
+    enum Propagation {
+        SHARED,
+        SLAVE,
+        PRIVATE
+    }
 
     /** The device node at {@code path} with symlinks resolved; empty when it is absent or not a device. */
     Optional<HostDevice> device(String path);

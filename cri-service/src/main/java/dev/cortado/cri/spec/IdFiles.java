@@ -14,12 +14,10 @@ import java.util.function.Predicate;
  */
 final class IdFiles {
     /** A passwd entry: name, uid, primary gid; {@code bad} when its numbers did not parse. */
-    record PasswdEntry(String name, long uid, long gid, boolean bad) {
-    }
+    record PasswdEntry(String name, long uid, long gid, boolean bad) {}
 
     /** A group entry: name, gid, member names. */
-    record GroupEntry(String name, long gid, List<String> members, boolean bad) {
-    }
+    record GroupEntry(String name, long gid, List<String> members, boolean bad) {}
 
     private final List<PasswdEntry> users;
     private final List<GroupEntry> groups;
@@ -41,13 +39,17 @@ final class IdFiles {
         for (String[] f : fields(passwd.orElse(""), 4)) {
             Long uid = id(f[2]);
             Long gid = id(f[3]);
-            users.add(new PasswdEntry(f[0], uid == null ? -1 : uid, gid == null ? -1 : gid, uid == null || gid == null));
+            users.add(
+                    new PasswdEntry(f[0], uid == null ? -1 : uid, gid == null ? -1 : gid, uid == null || gid == null));
         }
         List<GroupEntry> groupList = new ArrayList<>();
         for (String[] f : fields(group.orElse(""), 3)) {
             Long gid = id(f[2]);
             List<String> members = f.length > 3 && !f[3].isEmpty() ? Arrays.asList(f[3].split(",")) : List.of();
-            groupList.add(new GroupEntry(f[0], gid == null ? -1 : gid, members.stream().map(String::trim).toList(),
+            groupList.add(new GroupEntry(
+                    f[0],
+                    gid == null ? -1 : gid,
+                    members.stream().map(String::trim).toList(),
                     gid == null));
         }
         return new IdFiles(users, passwd.isPresent(), groupList, group.isPresent());
@@ -69,7 +71,8 @@ final class IdFiles {
 
     /** The first group of this name; INVALID_ARGUMENT when that entry is malformed. */
     Optional<GroupEntry> group(String name) {
-        Optional<GroupEntry> found = groups.stream().filter(g -> g.name().equals(name)).findFirst();
+        Optional<GroupEntry> found =
+                groups.stream().filter(g -> g.name().equals(name)).findFirst();
         found.filter(GroupEntry::bad).ifPresent(e -> {
             throw CortadoException.invalidArgument("image /etc/group entry for %s has an invalid gid", name);
         });
@@ -79,8 +82,10 @@ final class IdFiles {
     /** The gids of the groups that list {@code username} as a member, except its own-named group. */
     List<Long> memberships(String username) {
         return groups.stream()
-                .filter(g -> !g.bad() && !g.name().equals(username) && g.members().contains(username))
-                .map(GroupEntry::gid).toList();
+                .filter(g ->
+                        !g.bad() && !g.name().equals(username) && g.members().contains(username))
+                .map(GroupEntry::gid)
+                .toList();
     }
 
     boolean hasPasswd() {

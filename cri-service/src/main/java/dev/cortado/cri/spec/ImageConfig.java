@@ -17,10 +17,17 @@ import java.util.TreeSet;
  * @param volumes {@code Volumes}: container paths that get an anonymous volume
  * @param stopSignal {@code StopSignal}, e.g. {@code SIGQUIT}, empty for none
  */
-public record ImageConfig(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user,
-        SortedSet<String> volumes, String stopSignal) {
+public record ImageConfig(
+        List<String> entrypoint,
+        List<String> cmd,
+        List<String> env,
+        String workingDir,
+        String user,
+        SortedSet<String> volumes,
+        String stopSignal) {
     /** An image that says nothing (what {@code FROM scratch} without a config gives). */
-    public static final ImageConfig EMPTY = new ImageConfig(List.of(), List.of(), List.of(), "", "", new TreeSet<>(), "");
+    public static final ImageConfig EMPTY =
+            new ImageConfig(List.of(), List.of(), List.of(), "", "", new TreeSet<>(), "");
 
     public ImageConfig {
         entrypoint = List.copyOf(entrypoint);
@@ -39,8 +46,14 @@ public record ImageConfig(List<String> entrypoint, List<String> cmd, List<String
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().entrypoint(entrypoint).cmd(cmd).env(env).workingDir(workingDir).user(user)
-                .volumes(volumes).stopSignal(stopSignal);
+        return new Builder()
+                .entrypoint(entrypoint)
+                .cmd(cmd)
+                .env(env)
+                .workingDir(workingDir)
+                .user(user)
+                .volumes(volumes)
+                .stopSignal(stopSignal);
     }
 
     /** Builds an {@link ImageConfig} by name instead of seven positional parts. */
@@ -53,8 +66,7 @@ public record ImageConfig(List<String> entrypoint, List<String> cmd, List<String
         private SortedSet<String> volumes;
         private String stopSignal;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder entrypoint(List<String> v) {
             entrypoint = v;

@@ -8,5 +8,4 @@ package dev.cortado.cri.spec;
  * @param hostPath the volume directory, under the container's own directory
  * @param containerPath where the image declares the volume
  */
-public record ImageVolume(String hostPath, String containerPath) {
-}
+public record ImageVolume(String hostPath, String containerPath) {}

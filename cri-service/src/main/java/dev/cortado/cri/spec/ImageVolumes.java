@@ -16,8 +16,7 @@ import java.util.List;
  * uses a random id), so the same request always gives the same spec.
  */
 final class ImageVolumes {
-    private ImageVolumes() {
-    }
+    private ImageVolumes() {}
 
     static List<ImageVolume> of(ContainerConfig config, ImageConfig image, String volumesDir, RuntimeOptions options) {
         List<ImageVolume> out = new ArrayList<>();

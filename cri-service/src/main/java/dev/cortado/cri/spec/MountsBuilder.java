@@ -37,12 +37,15 @@ final class MountsBuilder {
         List<Mount> mounts = new ArrayList<>(cri);
         for (Mount e : extra) {
             String dst = ContainerMounts.clean(e.getContainerPath());
-            if (cri.stream().noneMatch(c -> ContainerMounts.clean(c.getContainerPath()).equals(dst))) {
+            if (cri.stream()
+                    .noneMatch(c -> ContainerMounts.clean(c.getContainerPath()).equals(dst))) {
                 mounts.add(e);
             }
         }
-        mounts.sort(Comparator.comparingLong(m -> ContainerMounts.clean(m.getContainerPath()).chars()
-                .filter(c -> c == '/').count()));
+        mounts.sort(Comparator.comparingLong(m -> ContainerMounts.clean(m.getContainerPath())
+                .chars()
+                .filter(c -> c == '/')
+                .count()));
         Set<String> supplied = new HashSet<>();
         mounts.forEach(m -> supplied.add(ContainerMounts.clean(m.getContainerPath())));
         List<OciSpec.Mount> out = new ArrayList<>();
@@ -69,14 +72,16 @@ final class MountsBuilder {
             throw CortadoException.invalidArgument("mount container_path \"%s\" must be absolute", dst);
         }
         if (m.hasImage() && !m.getImage().getImage().isEmpty()) {
-            throw CortadoException.unimplemented("image volume mounts (Mount.image %s at %s) are not supported",
+            throw CortadoException.unimplemented(
+                    "image volume mounts (Mount.image %s at %s) are not supported",
                     m.getImage().getImage(), dst);
         }
         if (m.getUidMappingsCount() > 0 || m.getGidMappingsCount() > 0) {
             throw CortadoException.unimplemented("idmapped mounts (%s) are not supported", dst);
         }
         if (!m.getMountOptionsList().isEmpty()) {
-            throw CortadoException.unimplemented("mount options %s (%s) are not supported", m.getMountOptionsList(), dst);
+            throw CortadoException.unimplemented(
+                    "mount options %s (%s) are not supported", m.getMountOptionsList(), dst);
         }
         if (m.getHostPath().isEmpty()) {
             throw CortadoException.invalidArgument("mount at %s has no host_path", dst);
@@ -91,15 +96,19 @@ final class MountsBuilder {
         switch (p) {
             case PROPAGATION_BIDIRECTIONAL:
                 if (host.propagation(src) != HostFacts.Propagation.SHARED) {
-                    throw CortadoException.failedPrecondition("path %s is mounted on a mount that is not shared, "
-                            + "which bidirectional propagation needs", src);
+                    throw CortadoException.failedPrecondition(
+                            "path %s is mounted on a mount that is not shared, "
+                                    + "which bidirectional propagation needs",
+                            src);
                 }
                 rootfsPropagation = "rshared";
                 return "rshared";
             case PROPAGATION_HOST_TO_CONTAINER:
                 if (host.propagation(src) == HostFacts.Propagation.PRIVATE) {
-                    throw CortadoException.failedPrecondition("path %s is mounted on a mount that is neither shared "
-                            + "nor slave, which host-to-container propagation needs", src);
+                    throw CortadoException.failedPrecondition(
+                            "path %s is mounted on a mount that is neither shared "
+                                    + "nor slave, which host-to-container propagation needs",
+                            src);
                 }
                 if (!rootfsPropagation.equals("rshared")) {
                     rootfsPropagation = "rslave";
@@ -108,16 +117,16 @@ final class MountsBuilder {
             case PROPAGATION_PRIVATE:
                 return "rprivate";
             default:
-                throw CortadoException.invalidArgument("unknown propagation %d for %s", m.getPropagationValue(),
-                        m.getHostPath());
+                throw CortadoException.invalidArgument(
+                        "unknown propagation %d for %s", m.getPropagationValue(), m.getHostPath());
         }
     }
 
     private String readMode(Mount m) {
         if (!m.getReadonly()) {
             if (m.getRecursiveReadOnly()) {
-                throw CortadoException.invalidArgument("recursive read-only mount conflicts with RW mount "
-                        + "(hostPath=%s)", m.getHostPath());
+                throw CortadoException.invalidArgument(
+                        "recursive read-only mount conflicts with RW mount " + "(hostPath=%s)", m.getHostPath());
             }
             return "rw";
         }
@@ -125,12 +134,14 @@ final class MountsBuilder {
             return "ro";
         }
         if (!rroSupported) {
-            throw CortadoException.invalidArgument("RROUnsupported: runtime handler does not support recursive "
-                    + "read-only mounts (hostPath=%s)", m.getHostPath());
+            throw CortadoException.invalidArgument(
+                    "RROUnsupported: runtime handler does not support recursive " + "read-only mounts (hostPath=%s)",
+                    m.getHostPath());
         }
         if (m.getPropagation() != MountPropagation.PROPAGATION_PRIVATE) {
-            throw CortadoException.invalidArgument("recursive read-only mount needs private propagation, got %s "
-                    + "(hostPath=%s)", m.getPropagation(), m.getHostPath());
+            throw CortadoException.invalidArgument(
+                    "recursive read-only mount needs private propagation, got %s " + "(hostPath=%s)",
+                    m.getPropagation(), m.getHostPath());
         }
         return "rro";
     }

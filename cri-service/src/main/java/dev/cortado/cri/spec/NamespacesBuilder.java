@@ -18,14 +18,14 @@ import java.util.List;
  * path would otherwise put the container in the host's namespace (FAILED_PRECONDITION).
  */
 final class NamespacesBuilder {
-    private NamespacesBuilder() {
-    }
+    private NamespacesBuilder() {}
 
-    static List<Namespace> build(NamespaceOption container, NamespaceOption pod, PodFacts facts, String targetPidNs,
-            boolean newCgroupNs) {
+    static List<Namespace> build(
+            NamespaceOption container, NamespaceOption pod, PodFacts facts, String targetPidNs, boolean newCgroupNs) {
         if (container.hasUsernsOptions() && container.getUsernsOptions().getMode() != NamespaceMode.NODE
                 || pod.hasUsernsOptions() && pod.getUsernsOptions().getMode() != NamespaceMode.NODE) {
-            throw CortadoException.unimplemented("user namespaces (userns_options mode %s) are not supported",
+            throw CortadoException.unimplemented(
+                    "user namespaces (userns_options mode %s) are not supported",
                     container.getUsernsOptions().getMode());
         }
         List<Namespace> out = new ArrayList<>();
@@ -36,15 +36,15 @@ final class NamespacesBuilder {
             case CONTAINER -> out.add(Namespace.create("pid"));
             case TARGET -> {
                 if (targetPidNs.isEmpty()) {
-                    throw CortadoException.invalidArgument("pid namespace mode TARGET needs the target container "
-                            + "\"%s\" to be running", container.getTargetId());
+                    throw CortadoException.invalidArgument(
+                            "pid namespace mode TARGET needs the target container " + "\"%s\" to be running",
+                            container.getTargetId());
                 }
                 out.add(new Namespace("pid", targetPidNs));
             }
             case POD -> out.add(podOwned("pid", facts.pidns(), pod.getPid(), facts));
             case NODE -> out.add(null);
-            default -> throw CortadoException.invalidArgument("unknown pid namespace mode %d",
-                    container.getPidValue());
+            default -> throw CortadoException.invalidArgument("unknown pid namespace mode %d", container.getPidValue());
         }
         out.add(Namespace.create("mount"));
         if (newCgroupNs) {
@@ -60,8 +60,8 @@ final class NamespacesBuilder {
             return new Namespace(type, path);
         }
         if (podMode != NamespaceMode.NODE) {
-            throw CortadoException.failedPrecondition("pod %s has no %s namespace pinned although its mode is %s",
-                    facts.sandboxId(), type, podMode);
+            throw CortadoException.failedPrecondition(
+                    "pod %s has no %s namespace pinned although its mode is %s", facts.sandboxId(), type, podMode);
         }
         return null;
     }

@@ -23,9 +23,18 @@ import java.util.Map;
  * @param mountLabel the SELinux mount label, or empty
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record OciLinux(List<Namespace> namespaces, List<IdMapping> uidMappings, List<IdMapping> gidMappings,
-        Map<String, String> sysctl, Resources resources, String cgroupsPath, String rootfsPropagation,
-        OciSeccomp seccomp, List<Device> devices, List<String> maskedPaths, List<String> readonlyPaths,
+public record OciLinux(
+        List<Namespace> namespaces,
+        List<IdMapping> uidMappings,
+        List<IdMapping> gidMappings,
+        Map<String, String> sysctl,
+        Resources resources,
+        String cgroupsPath,
+        String rootfsPropagation,
+        OciSeccomp seccomp,
+        List<Device> devices,
+        List<String> maskedPaths,
+        List<String> readonlyPaths,
         String mountLabel) {
 
     public OciLinux {
@@ -58,21 +67,23 @@ public record OciLinux(List<Namespace> namespaces, List<IdMapping> uidMappings, 
     }
 
     /** One id range: {@code size} ids from {@code containerID} map to ids from {@code hostID}. */
-    public record IdMapping(long containerID, long hostID, long size) {
-    }
+    public record IdMapping(long containerID, long hostID, long size) {}
 
     /** A device node to create: type c or b, numbers, permission bits and owner. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Device(String path, String type, long major, long minor, Integer fileMode, Long uid, Long gid) {
-    }
+    public record Device(String path, String type, long major, long minor, Integer fileMode, Long uid, Long gid) {}
 
     /**
      * {@code linux.resources}: the device cgroup rules and the limits, in the cgroups library's
      * OCI mirrors so that the shim reads back exactly what we wrote.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Resources(List<DeviceRule> devices, OciLinuxResources.Memory memory, OciLinuxResources.Cpu cpu,
-            List<HugepageLimit> hugepageLimits, Map<String, String> unified) {
+    public record Resources(
+            List<DeviceRule> devices,
+            OciLinuxResources.Memory memory,
+            OciLinuxResources.Cpu cpu,
+            List<HugepageLimit> hugepageLimits,
+            Map<String, String> unified) {
         public Resources {
             devices = Copies.list(devices);
             hugepageLimits = Copies.list(hugepageLimits);

@@ -12,8 +12,7 @@ import tools.jackson.core.JacksonException;
  * (Update does not change them). Invalid values are INVALID_ARGUMENT naming the field.
  */
 public final class OciResources {
-    private OciResources() {
-    }
+    private OciResources() {}
 
     /** The resources as OCI JSON; validated by the cgroups library as at create. */
     public static String updateJson(LinuxContainerResources resources) {

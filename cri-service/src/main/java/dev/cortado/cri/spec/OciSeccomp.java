@@ -15,8 +15,12 @@ import java.util.List;
  * @param syscalls rules, each applying its action to some syscalls
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record OciSeccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
-        List<String> flags, List<Syscall> syscalls) {
+public record OciSeccomp(
+        String defaultAction,
+        Integer defaultErrnoRet,
+        List<String> architectures,
+        List<String> flags,
+        List<Syscall> syscalls) {
 
     public OciSeccomp {
         if (defaultAction == null || defaultAction.isEmpty()) {
@@ -40,6 +44,5 @@ public record OciSeccomp(String defaultAction, Integer defaultErrnoRet, List<Str
     }
 
     /** A condition on one syscall argument; op is SCMP_CMP_EQ, SCMP_CMP_MASKED_EQ, ... */
-    public record Arg(int index, long value, long valueTwo, String op) {
-    }
+    public record Arg(int index, long value, long valueTwo, String op) {}
 }

@@ -21,8 +21,14 @@ import java.util.Map;
  * @param linux the Linux part
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record OciSpec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts,
-        Map<String, String> annotations, OciLinux linux) {
+public record OciSpec(
+        String ociVersion,
+        Process process,
+        Root root,
+        String hostname,
+        List<Mount> mounts,
+        Map<String, String> annotations,
+        OciLinux linux) {
     /** The runtime-spec version containerd 1.7 writes. */
     public static final String VERSION = "1.1.0";
 
@@ -34,8 +40,7 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
 
     /** The root filesystem: a path relative to the bundle ({@code rootfs}), read-only or not. */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record Root(String path, boolean readonly) {
-    }
+    public record Root(String path, boolean readonly) {}
 
     /** One mount: destination in the container, fs type, source and options. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -65,8 +70,16 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
      * @param selinuxLabel the SELinux process label, or empty
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
-            Capabilities capabilities, boolean noNewPrivileges, Integer oomScoreAdj, String apparmorProfile,
+    public record Process(
+            boolean terminal,
+            User user,
+            List<String> args,
+            List<String> env,
+            String cwd,
+            Capabilities capabilities,
+            boolean noNewPrivileges,
+            Integer oomScoreAdj,
+            String apparmorProfile,
             String selinuxLabel) {
         public Process {
             args = Copies.list(args);
@@ -81,7 +94,8 @@ public record OciSpec(String ociVersion, Process process, Root root, String host
     public record User(long uid, long gid, List<Long> additionalGids) {
         public User {
             if (uid < 0 || uid > Integer.MAX_VALUE || gid < 0 || gid > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("uid and gid must be 0.." + Integer.MAX_VALUE + ": " + uid + ":" + gid);
+                throw new IllegalArgumentException(
+                        "uid and gid must be 0.." + Integer.MAX_VALUE + ": " + uid + ":" + gid);
             }
             additionalGids = Copies.list(additionalGids);
         }

@@ -47,57 +47,89 @@ public final class OciSpecBuilder {
         LinuxContainerSecurityContext sc = config.getLinux().getSecurityContext();
         boolean privileged = sc.getPrivileged();
         if (privileged && !pod.getLinux().getSecurityContext().getPrivileged()) {
-            throw CortadoException.invalidArgument("no privileged container allowed in sandbox %s: the pod is not "
-                    + "privileged", request.pod().sandboxId());
+            throw CortadoException.invalidArgument(
+                    "no privileged container allowed in sandbox %s: the pod is not " + "privileged",
+                    request.pod().sandboxId());
         }
         ImageConfig image = request.image();
         List<String> args = ProcessArgs.resolve(config.getCommandList(), config.getArgsList(), image);
-        List<String> env = Environment.build(request.pod().hostname(), config.getTty(), image.env(),
-                criEnv(config));
+        List<String> env = Environment.build(request.pod().hostname(), config.getTty(), image.env(), criEnv(config));
         noNul(args, "command/args");
         noNul(env, "envs");
         String cwd = workingDir(config, image);
 
-        List<String> caps = privileged ? host.allCapabilities()
-                : CapabilitySets.resolve(sc.hasCapabilities() ? sc.getCapabilities() : Capability.getDefaultInstance(),
+        List<String> caps = privileged
+                ? host.allCapabilities()
+                : CapabilitySets.resolve(
+                        sc.hasCapabilities() ? sc.getCapabilities() : Capability.getDefaultInstance(),
                         host.allCapabilities());
         OciSeccomp seccomp = new SeccompSelector(host, options).select(sc, caps);
         String apparmor = new AppArmorSelector(host).select(sc);
         OciSpec.User user = UserResolver.resolve(sc, image.user(), request.rootfs());
         boolean resourcesPresent = config.getLinux().hasResources();
-        OciSpec.Process process = new OciSpec.Process(config.getTty(), user, args, env, cwd,
-                OciSpec.Capabilities.of(caps), sc.getNoNewPrivs(),
-                ResourcesBuilder.oomScoreAdj(resourcesPresent, config.getLinux().getResources(), options), apparmor, "");
+        OciSpec.Process process = new OciSpec.Process(
+                config.getTty(),
+                user,
+                args,
+                env,
+                cwd,
+                OciSpec.Capabilities.of(caps),
+                sc.getNoNewPrivs(),
+                ResourcesBuilder.oomScoreAdj(resourcesPresent, config.getLinux().getResources(), options),
+                apparmor,
+                "");
 
         List<ImageVolume> volumes = ImageVolumes.of(config, image, request.volumesDir(), options);
         MountsBuilder mounts = new MountsBuilder(host, options.recursiveReadOnlyMounts());
         List<OciSpec.Mount> ociMounts = mounts.build(
                 DefaultMounts.of(options.unifiedCgroups(), options.cgroupWritable(), privileged),
-                config.getMountsList(), ContainerMounts.extra(config, request.pod(), volumes));
+                config.getMountsList(),
+                ContainerMounts.extra(config, request.pod(), volumes));
 
         DevicesBuilder.Result devices = new DevicesBuilder(host, options).build(config);
         OciLinux linux = new OciLinux(
-                NamespacesBuilder.build(sc.getNamespaceOptions(), pod.getLinux().getSecurityContext()
-                        .getNamespaceOptions(), request.pod(), request.targetPidNamespace(),
+                NamespacesBuilder.build(
+                        sc.getNamespaceOptions(),
+                        pod.getLinux().getSecurityContext().getNamespaceOptions(),
+                        request.pod(),
+                        request.targetPidNamespace(),
                         options.unifiedCgroups() && !privileged),
-                List.of(), List.of(), Map.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
                 ResourcesBuilder.build(resourcesPresent, config.getLinux().getResources(), devices.rules()),
                 cgroupsPath(pod.getLinux().getCgroupParent(), request.containerId()),
-                mounts.rootfsPropagation(), seccomp, devices.devices(),
-                privileged ? List.of() : maskedPaths(sc), privileged ? List.of() : readonlyPaths(sc), "");
+                mounts.rootfsPropagation(),
+                seccomp,
+                devices.devices(),
+                privileged ? List.of() : maskedPaths(sc),
+                privileged ? List.of() : readonlyPaths(sc),
+                "");
 
-        Map<String, String> annotations = CriAnnotations.build(request.pod().sandboxId(),
-                config.getMetadata().getName(), request.imageName(), pod, config.getAnnotationsMap(), options);
-        OciSpec spec = new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(ROOTFS, sc.getReadonlyRootfs()), "",
-                ociMounts, annotations, linux);
+        Map<String, String> annotations = CriAnnotations.build(
+                request.pod().sandboxId(),
+                config.getMetadata().getName(),
+                request.imageName(),
+                pod,
+                config.getAnnotationsMap(),
+                options);
+        OciSpec spec = new OciSpec(
+                OciSpec.VERSION,
+                process,
+                new OciSpec.Root(ROOTFS, sc.getReadonlyRootfs()),
+                "",
+                ociMounts,
+                annotations,
+                linux);
         return new SpecResult(spec, volumes, StopSignals.resolve(config.getStopSignal(), image.stopSignal()));
     }
 
     private String cgroupsPath(String parent, String id) {
         String path = CgroupsPath.of(parent, id);
         if (options.systemdCgroup() && !path.isEmpty() && path.startsWith("/")) {
-            throw CortadoException.invalidArgument("cgroup_parent %s is not a systemd slice, but the runtime uses the "
-                    + "systemd cgroup driver", parent);
+            throw CortadoException.invalidArgument(
+                    "cgroup_parent %s is not a systemd slice, but the runtime uses the " + "systemd cgroup driver",
+                    parent);
         }
         return path;
     }
@@ -108,7 +140,8 @@ public final class OciSpecBuilder {
     }
 
     private List<String> readonlyPaths(LinuxContainerSecurityContext sc) {
-        return options.disableProcMount() ? KubeletPaths.READONLY
+        return options.disableProcMount()
+                ? KubeletPaths.READONLY
                 : checkPaths(sc.getReadonlyPathsList(), "readonly_paths");
     }
 
@@ -122,7 +155,8 @@ public final class OciSpecBuilder {
     }
 
     private static String workingDir(ContainerConfig config, ImageConfig image) {
-        String cwd = !config.getWorkingDir().isEmpty() ? config.getWorkingDir()
+        String cwd = !config.getWorkingDir().isEmpty()
+                ? config.getWorkingDir()
                 : !image.workingDir().isEmpty() ? image.workingDir() : "/";
         if (!cwd.startsWith("/")) {
             throw CortadoException.invalidArgument("working_dir \"%s\" must be an absolute path", cwd);

@@ -20,8 +20,17 @@ import java.util.Objects;
  * @param shmDir the pod's {@code /dev/shm} tmpfs, or empty when the pod uses the host's IPC
  *     namespace (the host's {@code /dev/shm} is mounted then)
  */
-public record PodFacts(String sandboxId, String netns, String ipcns, String utsns, String pidns, String hostname,
-        String hostnameFile, String hostsFile, String resolvConfFile, String shmDir) {
+public record PodFacts(
+        String sandboxId,
+        String netns,
+        String ipcns,
+        String utsns,
+        String pidns,
+        String hostname,
+        String hostnameFile,
+        String hostsFile,
+        String resolvConfFile,
+        String shmDir) {
 
     public PodFacts {
         if (sandboxId == null || sandboxId.isEmpty()) {
@@ -40,7 +49,16 @@ public record PodFacts(String sandboxId, String netns, String ipcns, String utsn
 
     /** A pod whose files live in {@code dir} and whose namespaces are pinned under {@code nsDir}. */
     public static PodFacts pinned(String sandboxId, String nsDir, String dir, String hostname) {
-        return new PodFacts(sandboxId, nsDir + "/net", nsDir + "/ipc", nsDir + "/uts", nsDir + "/pid", hostname,
-                dir + "/hostname", dir + "/hosts", dir + "/resolv.conf", dir + "/shm");
+        return new PodFacts(
+                sandboxId,
+                nsDir + "/net",
+                nsDir + "/ipc",
+                nsDir + "/uts",
+                nsDir + "/pid",
+                hostname,
+                dir + "/hostname",
+                dir + "/hosts",
+                dir + "/resolv.conf",
+                dir + "/shm");
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
  * replaces the entrypoint and drops the image's Cmd; CRI args replace Cmd only.
  */
 final class ProcessArgs {
-    private ProcessArgs() {
-    }
+    private ProcessArgs() {}
 
     /** argv; INVALID_ARGUMENT "no command specified" when nothing gives one. */
     static List<String> resolve(List<String> command, List<String> args, ImageConfig image) {

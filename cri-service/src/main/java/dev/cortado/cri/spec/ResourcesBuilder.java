@@ -17,8 +17,7 @@ import java.util.List;
  * ResourcesMapper#fromCri}), so a limit the shim would refuse is refused here, at create time.
  */
 final class ResourcesBuilder {
-    private ResourcesBuilder() {
-    }
+    private ResourcesBuilder() {}
 
     /** The resources with {@code deviceRules}; limits only when kubelet sent resources. */
     static OciLinux.Resources build(boolean present, LinuxContainerResources r, List<OciLinux.DeviceRule> deviceRules) {
@@ -27,11 +26,20 @@ final class ResourcesBuilder {
         }
         List<HugepageLimit> hugepages;
         try {
-            hugepages = r.getHugepageLimitsList().stream().map(h -> new HugepageLimit(h.getPageSize(), h.getLimit()))
+            hugepages = r.getHugepageLimitsList().stream()
+                    .map(h -> new HugepageLimit(h.getPageSize(), h.getLimit()))
                     .toList();
-            ResourcesMapper.fromCri(new CriLinuxContainerResources(r.getCpuPeriod(), r.getCpuQuota(), r.getCpuShares(),
-                    r.getMemoryLimitInBytes(), r.getOomScoreAdj(), r.getCpusetCpus(), r.getCpusetMems(), hugepages,
-                    r.getUnifiedMap(), r.getMemorySwapLimitInBytes()));
+            ResourcesMapper.fromCri(new CriLinuxContainerResources(
+                    r.getCpuPeriod(),
+                    r.getCpuQuota(),
+                    r.getCpuShares(),
+                    r.getMemoryLimitInBytes(),
+                    r.getOomScoreAdj(),
+                    r.getCpusetCpus(),
+                    r.getCpusetMems(),
+                    hugepages,
+                    r.getUnifiedMap(),
+                    r.getMemorySwapLimitInBytes()));
         } catch (CgroupException | IllegalArgumentException e) {
             throw new CortadoException(ErrorKind.INVALID_ARGUMENT, "invalid container resources: " + e.getMessage(), e);
         }
@@ -40,7 +48,8 @@ final class ResourcesBuilder {
         if (swap == null) {
             swap = limit;
         }
-        OciLinuxResources.Memory memory = limit == null && swap == null ? null
+        OciLinuxResources.Memory memory = limit == null && swap == null
+                ? null
                 : OciLinuxResources.Memory.builder().limit(limit).swap(swap).build();
         String cpus = r.getCpusetCpus().isEmpty() ? null : r.getCpusetCpus();
         String mems = r.getCpusetMems().isEmpty() ? null : r.getCpusetMems();
@@ -49,7 +58,12 @@ final class ResourcesBuilder {
         Long period = nz(r.getCpuPeriod());
         OciLinuxResources.Cpu cpu = shares == null && quota == null && period == null && cpus == null && mems == null
                 ? null
-                : OciLinuxResources.Cpu.builder().shares(shares).quota(quota).period(period).cpus(cpus).mems(mems)
+                : OciLinuxResources.Cpu.builder()
+                        .shares(shares)
+                        .quota(quota)
+                        .period(period)
+                        .cpus(cpus)
+                        .mems(mems)
                         .build();
         return new OciLinux.Resources(deviceRules, memory, cpu, hugepages, r.getUnifiedMap());
     }

@@ -22,10 +22,19 @@ import java.util.Objects;
  * @param podAnnotations glob patterns of pod annotations passed into the spec
  * @param containerAnnotations glob patterns of container annotations passed into the spec
  */
-public record RuntimeOptions(boolean systemdCgroup, boolean unifiedCgroups, boolean cgroupWritable,
-        boolean privilegedWithoutHostDevices, boolean deviceOwnershipFromSecurityContext, boolean disableProcMount,
-        boolean ignoreImageDefinedVolumes, boolean recursiveReadOnlyMounts, String unsetSeccompProfile,
-        boolean restrictOomScoreAdj, int daemonOomScoreAdj, List<String> podAnnotations,
+public record RuntimeOptions(
+        boolean systemdCgroup,
+        boolean unifiedCgroups,
+        boolean cgroupWritable,
+        boolean privilegedWithoutHostDevices,
+        boolean deviceOwnershipFromSecurityContext,
+        boolean disableProcMount,
+        boolean ignoreImageDefinedVolumes,
+        boolean recursiveReadOnlyMounts,
+        String unsetSeccompProfile,
+        boolean restrictOomScoreAdj,
+        int daemonOomScoreAdj,
+        List<String> podAnnotations,
         List<String> containerAnnotations) {
 
     public RuntimeOptions {
@@ -60,28 +69,82 @@ public record RuntimeOptions(boolean systemdCgroup, boolean unifiedCgroups, bool
         private List<String> podAnnotations = List.of();
         private List<String> containerAnnotations = List.of();
 
-        public Builder systemdCgroup(boolean v) { systemdCgroup = v; return this; }
-        public Builder unifiedCgroups(boolean v) { unifiedCgroups = v; return this; }
-        public Builder cgroupWritable(boolean v) { cgroupWritable = v; return this; }
-        public Builder privilegedWithoutHostDevices(boolean v) { privilegedWithoutHostDevices = v; return this; }
-        public Builder deviceOwnershipFromSecurityContext(boolean v) { deviceOwnershipFromSecurityContext = v; return this; }
-        public Builder disableProcMount(boolean v) { disableProcMount = v; return this; }
-        public Builder ignoreImageDefinedVolumes(boolean v) { ignoreImageDefinedVolumes = v; return this; }
-        public Builder recursiveReadOnlyMounts(boolean v) { recursiveReadOnlyMounts = v; return this; }
-        public Builder unsetSeccompProfile(String v) { unsetSeccompProfile = v; return this; }
+        public Builder systemdCgroup(boolean v) {
+            systemdCgroup = v;
+            return this;
+        }
+
+        public Builder unifiedCgroups(boolean v) {
+            unifiedCgroups = v;
+            return this;
+        }
+
+        public Builder cgroupWritable(boolean v) {
+            cgroupWritable = v;
+            return this;
+        }
+
+        public Builder privilegedWithoutHostDevices(boolean v) {
+            privilegedWithoutHostDevices = v;
+            return this;
+        }
+
+        public Builder deviceOwnershipFromSecurityContext(boolean v) {
+            deviceOwnershipFromSecurityContext = v;
+            return this;
+        }
+
+        public Builder disableProcMount(boolean v) {
+            disableProcMount = v;
+            return this;
+        }
+
+        public Builder ignoreImageDefinedVolumes(boolean v) {
+            ignoreImageDefinedVolumes = v;
+            return this;
+        }
+
+        public Builder recursiveReadOnlyMounts(boolean v) {
+            recursiveReadOnlyMounts = v;
+            return this;
+        }
+
+        public Builder unsetSeccompProfile(String v) {
+            unsetSeccompProfile = v;
+            return this;
+        }
+
         public Builder restrictOomScoreAdj(boolean v, int daemonAdj) {
             restrictOomScoreAdj = v;
             daemonOomScoreAdj = daemonAdj;
             return this;
         }
-        public Builder podAnnotations(List<String> v) { podAnnotations = v; return this; }
-        public Builder containerAnnotations(List<String> v) { containerAnnotations = v; return this; }
+
+        public Builder podAnnotations(List<String> v) {
+            podAnnotations = v;
+            return this;
+        }
+
+        public Builder containerAnnotations(List<String> v) {
+            containerAnnotations = v;
+            return this;
+        }
 
         public RuntimeOptions build() {
-            return new RuntimeOptions(systemdCgroup, unifiedCgroups, cgroupWritable, privilegedWithoutHostDevices,
-                    deviceOwnershipFromSecurityContext, disableProcMount, ignoreImageDefinedVolumes,
-                    recursiveReadOnlyMounts, unsetSeccompProfile, restrictOomScoreAdj, daemonOomScoreAdj,
-                    podAnnotations, containerAnnotations);
+            return new RuntimeOptions(
+                    systemdCgroup,
+                    unifiedCgroups,
+                    cgroupWritable,
+                    privilegedWithoutHostDevices,
+                    deviceOwnershipFromSecurityContext,
+                    disableProcMount,
+                    ignoreImageDefinedVolumes,
+                    recursiveReadOnlyMounts,
+                    unsetSeccompProfile,
+                    restrictOomScoreAdj,
+                    daemonOomScoreAdj,
+                    podAnnotations,
+                    containerAnnotations);
         }
     }
 }

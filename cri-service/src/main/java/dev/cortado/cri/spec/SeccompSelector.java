@@ -19,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class SeccompSelector {
     /** The most a Localhost profile file may hold. */
     static final long MAX_PROFILE_BYTES = 1L << 20;
+
     private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final HostFacts host;
     private final RuntimeOptions options;
@@ -32,8 +34,8 @@ final class SeccompSelector {
 
     /** The profile for a container with this bounding set, or null for none. */
     OciSeccomp select(LinuxContainerSecurityContext sc, List<String> bounding) {
-        Optional<SecurityProfile> asked = SecurityProfiles.of(sc.hasSeccomp(), sc.getSeccomp(),
-                legacyProfilePath(sc), "seccomp");
+        Optional<SecurityProfile> asked =
+                SecurityProfiles.of(sc.hasSeccomp(), sc.getSeccomp(), legacyProfilePath(sc), "seccomp");
         if (asked.isEmpty() && !options.unsetSeccompProfile().isEmpty()) {
             asked = Optional.of(SecurityProfiles.parse(options.unsetSeccompProfile(), "seccomp"));
         }
@@ -53,8 +55,9 @@ final class SeccompSelector {
             case Unconfined -> null;
             case RuntimeDefault -> RuntimeDefaultSeccomp.profile(bounding);
             case Localhost -> localhost(SecurityProfiles.localhostRef(asked.get()));
-            default -> throw CortadoException.invalidArgument("seccomp profile type %s is unknown",
-                    asked.get().getProfileType());
+            default ->
+                throw CortadoException.invalidArgument(
+                        "seccomp profile type %s is unknown", asked.get().getProfileType());
         };
     }
 
@@ -62,13 +65,16 @@ final class SeccompSelector {
         if (!path.startsWith("/")) {
             throw CortadoException.invalidArgument("seccomp localhost profile \"%s\" must be an absolute path", path);
         }
-        String text = host.readFile(path, MAX_PROFILE_BYTES).orElseThrow(() ->
-                CortadoException.invalidArgument("seccomp localhost profile %s does not exist", path));
+        String text = host.readFile(path, MAX_PROFILE_BYTES)
+                .orElseThrow(
+                        () -> CortadoException.invalidArgument("seccomp localhost profile %s does not exist", path));
         try {
             return JSON.readValue(text, OciSeccomp.class);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new CortadoException(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
-                    "seccomp localhost profile " + path + " is not an OCI seccomp profile: " + e.getMessage(), e);
+            throw new CortadoException(
+                    dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
+                    "seccomp localhost profile " + path + " is not an OCI seccomp profile: " + e.getMessage(),
+                    e);
         }
     }
 

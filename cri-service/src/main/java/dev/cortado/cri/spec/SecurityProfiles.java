@@ -15,21 +15,21 @@ import java.util.Optional;
 final class SecurityProfiles {
     static final String LOCALHOST = "localhost/";
 
-    private SecurityProfiles() {
-    }
+    private SecurityProfiles() {}
 
     /** The profile asked for, or empty when neither field names one. */
-    static Optional<SecurityProfile> of(boolean hasMessage, SecurityProfile message, String deprecatedPath,
-            String what) {
+    static Optional<SecurityProfile> of(
+            boolean hasMessage, SecurityProfile message, String deprecatedPath, String what) {
         if (hasMessage) {
             SecurityProfile p = message;
-            if (p.getProfileType() != ProfileType.Localhost && !p.getLocalhostRef().isEmpty()) {
-                throw CortadoException.invalidArgument("%s config invalid: localhost_ref must only be set if the "
-                        + "profile type is Localhost", what);
+            if (p.getProfileType() != ProfileType.Localhost
+                    && !p.getLocalhostRef().isEmpty()) {
+                throw CortadoException.invalidArgument(
+                        "%s config invalid: localhost_ref must only be set if the " + "profile type is Localhost",
+                        what);
             }
             if (p.getProfileType() == ProfileType.UNRECOGNIZED) {
-                throw CortadoException.invalidArgument("%s profile type %d is unknown", what,
-                        p.getProfileTypeValue());
+                throw CortadoException.invalidArgument("%s profile type %d is unknown", what, p.getProfileTypeValue());
             }
             return Optional.of(p);
         }
@@ -43,16 +43,23 @@ final class SecurityProfiles {
     static SecurityProfile parse(String path, String what) {
         switch (path) {
             case "runtime/default", "docker/default", "":
-                return SecurityProfile.newBuilder().setProfileType(ProfileType.RuntimeDefault).build();
+                return SecurityProfile.newBuilder()
+                        .setProfileType(ProfileType.RuntimeDefault)
+                        .build();
             case "unconfined":
-                return SecurityProfile.newBuilder().setProfileType(ProfileType.Unconfined).build();
+                return SecurityProfile.newBuilder()
+                        .setProfileType(ProfileType.Unconfined)
+                        .build();
             default:
                 if (!path.startsWith(LOCALHOST)) {
-                    throw CortadoException.invalidArgument("invalid %s profile \"%s\": expected runtime/default, "
-                            + "unconfined or localhost/<path>", what, path);
+                    throw CortadoException.invalidArgument(
+                            "invalid %s profile \"%s\": expected runtime/default, " + "unconfined or localhost/<path>",
+                            what, path);
                 }
-                return SecurityProfile.newBuilder().setProfileType(ProfileType.Localhost)
-                        .setLocalhostRef(path.substring(LOCALHOST.length())).build();
+                return SecurityProfile.newBuilder()
+                        .setProfileType(ProfileType.Localhost)
+                        .setLocalhostRef(path.substring(LOCALHOST.length()))
+                        .build();
         }
     }
 

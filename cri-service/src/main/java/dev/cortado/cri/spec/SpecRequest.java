@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param volumesDir where anonymous volumes of image {@code VOLUME}s go (empty: none are made)
  * @param targetPidNamespace the target container's PID namespace for pid mode TARGET, else empty
  */
-public record SpecRequest(String containerId, ContainerConfig config, PodSandboxConfig sandboxConfig, PodFacts pod,
-        ImageConfig image, String imageName, RootfsFiles rootfs, String volumesDir, String targetPidNamespace) {
+public record SpecRequest(
+        String containerId,
+        ContainerConfig config,
+        PodSandboxConfig sandboxConfig,
+        PodFacts pod,
+        ImageConfig image,
+        String imageName,
+        RootfsFiles rootfs,
+        String volumesDir,
+        String targetPidNamespace) {
 
     public SpecRequest {
         Objects.requireNonNull(containerId, "containerId");
@@ -35,8 +43,8 @@ public record SpecRequest(String containerId, ContainerConfig config, PodSandbox
     }
 
     /** A builder; unset parts are an empty image, no rootfs files, no volumes dir. */
-    public static Builder builder(String containerId, ContainerConfig config, PodSandboxConfig sandboxConfig,
-            PodFacts pod) {
+    public static Builder builder(
+            String containerId, ContainerConfig config, PodSandboxConfig sandboxConfig, PodFacts pod) {
         return new Builder(containerId, config, sandboxConfig, pod);
     }
 
@@ -81,8 +89,8 @@ public record SpecRequest(String containerId, ContainerConfig config, PodSandbox
         }
 
         public SpecRequest build() {
-            return new SpecRequest(containerId, config, sandboxConfig, pod, image, imageName, rootfs, volumesDir,
-                    targetPidNamespace);
+            return new SpecRequest(
+                    containerId, config, sandboxConfig, pod, image, imageName, rootfs, volumesDir, targetPidNamespace);
         }
     }
 }

@@ -9,8 +9,7 @@ import dev.cortado.errors.CortadoException;
  * SIGRTMIN+3}), which is what StopContainer kills with.
  */
 final class StopSignals {
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     static String resolve(Signal cri, String image) {
         if (cri == Signal.UNRECOGNIZED) {

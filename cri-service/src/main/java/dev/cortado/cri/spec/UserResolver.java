@@ -21,8 +21,7 @@ import java.util.TreeSet;
  * </ol>
  */
 final class UserResolver {
-    private UserResolver() {
-    }
+    private UserResolver() {}
 
     /** The process user for this security context and image {@code User}. */
     static OciSpec.User resolve(LinuxContainerSecurityContext sc, String imageUser, RootfsFiles rootfs) {
@@ -65,8 +64,8 @@ final class UserResolver {
         if (sc.hasRunAsGroup()) {
             long group = checkedId(sc.getRunAsGroup().getValue(), "run_as_group");
             if (user.isEmpty()) {
-                throw CortadoException.invalidArgument("run_as_group %d is specified without run_as_user or "
-                        + "run_as_username", group);
+                throw CortadoException.invalidArgument(
+                        "run_as_group %d is specified without run_as_user or " + "run_as_username", group);
             }
             return user + ":" + group;
         }
@@ -76,8 +75,8 @@ final class UserResolver {
     private static long[] withUser(String userstr, IdFiles files) {
         String[] parts = userstr.split(":", -1);
         if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
-            throw CortadoException.invalidArgument("invalid user \"%s\": expected user, uid, user:group or uid:gid",
-                    userstr);
+            throw CortadoException.invalidArgument(
+                    "invalid user \"%s\": expected user, uid, user:group or uid:gid", userstr);
         }
         Long uid = IdFiles.id(parts[0]);
         long gid = 0;
@@ -91,17 +90,22 @@ final class UserResolver {
         }
         if (parts.length == 2) {
             Long numeric = IdFiles.id(parts[1]);
-            gid = numeric != null ? numeric : files.group(parts[1]).map(IdFiles.GroupEntry::gid).orElseThrow(() ->
-                    CortadoException.invalidArgument("group \"%s\" of user \"%s\" is not in the image's /etc/group%s",
-                            parts[1], userstr, files.hasGroup() ? "" : " (the image has none)"));
+            gid = numeric != null
+                    ? numeric
+                    : files.group(parts[1])
+                            .map(IdFiles.GroupEntry::gid)
+                            .orElseThrow(() -> CortadoException.invalidArgument(
+                                    "group \"%s\" of user \"%s\" is not in the image's /etc/group%s",
+                                    parts[1], userstr, files.hasGroup() ? "" : " (the image has none)"));
         }
         return new long[] {uid, gid};
     }
 
     private static IdFiles.PasswdEntry byName(String name, IdFiles files) {
-        return files.user(e -> e.name().equals(name), "user " + name).orElseThrow(() ->
-                CortadoException.invalidArgument("user \"%s\" is not in the image's /etc/passwd%s", name,
-                        files.hasPasswd() ? "" : " (the image has none)"));
+        return files.user(e -> e.name().equals(name), "user " + name)
+                .orElseThrow(() -> CortadoException.invalidArgument(
+                        "user \"%s\" is not in the image's /etc/passwd%s",
+                        name, files.hasPasswd() ? "" : " (the image has none)"));
     }
 
     /** The user whose /etc/group memberships Merge adds: as containerd picks it. */
@@ -120,7 +124,9 @@ final class UserResolver {
 
     private static List<Long> memberships(String user, IdFiles files) {
         Long uid = IdFiles.id(user);
-        String name = uid == null ? user : files.userById(uid).map(IdFiles.PasswdEntry::name).orElse(null);
+        String name = uid == null
+                ? user
+                : files.userById(uid).map(IdFiles.PasswdEntry::name).orElse(null);
         return name == null ? List.of() : files.memberships(name);
     }
 

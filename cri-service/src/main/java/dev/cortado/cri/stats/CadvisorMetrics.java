@@ -27,8 +27,12 @@ public final class CadvisorMetrics {
             counter("container_cpu_system_seconds_total", "Cumulative system cpu time consumed in seconds."),
             counter("container_cpu_cfs_periods_total", "Number of elapsed enforcement period intervals."),
             counter("container_cpu_cfs_throttled_periods_total", "Number of throttled period intervals."),
-            counter("container_cpu_cfs_throttled_seconds_total", "Total time duration the container has been throttled."),
-            gauge("container_memory_usage_bytes", "Current memory usage in bytes, including all memory regardless of when it was accessed"),
+            counter(
+                    "container_cpu_cfs_throttled_seconds_total",
+                    "Total time duration the container has been throttled."),
+            gauge(
+                    "container_memory_usage_bytes",
+                    "Current memory usage in bytes, including all memory regardless of when it was accessed"),
             gauge("container_memory_working_set_bytes", "Current working set in bytes."),
             gauge("container_memory_rss", "Size of RSS in bytes."),
             gauge("container_memory_cache", "Number of bytes of page cache memory."),
@@ -37,36 +41,61 @@ public final class CadvisorMetrics {
             gauge("container_memory_max_usage_bytes", "Maximum memory usage recorded in bytes"),
             gauge("container_memory_swap", "Container swap usage in bytes."),
             counter("container_memory_failcnt", "Number of memory usage hits limits"),
-            counter("container_memory_failures_total", "Cumulative count of memory allocation failures.",
+            counter(
+                    "container_memory_failures_total", "Cumulative count of memory allocation failures.",
                     "failure_type", "scope"),
             counter("container_oom_events_total", "Count of out of memory events observed for the container"),
             gauge("container_processes", "Number of processes running inside the container."),
             gauge("container_threads", "Number of threads running inside the container"),
-            gauge("container_threads_max", "Maximum number of threads allowed inside the container, infinity if value is zero"),
+            gauge(
+                    "container_threads_max",
+                    "Maximum number of threads allowed inside the container, infinity if value is zero"),
             counter("container_fs_reads_bytes_total", "Cumulative count of bytes read", "device"),
             counter("container_fs_writes_bytes_total", "Cumulative count of bytes written", "device"),
             counter("container_fs_reads_total", "Cumulative count of reads completed", "device"),
             counter("container_fs_writes_total", "Cumulative count of writes completed", "device"),
-            gauge("container_fs_usage_bytes", "Number of bytes that are consumed by the container on this filesystem.",
+            gauge(
+                    "container_fs_usage_bytes",
+                    "Number of bytes that are consumed by the container on this filesystem.",
                     "device"),
-            counter("container_pressure_cpu_waiting_seconds_total", "Total time duration tasks in the container have waited due to CPU congestion."),
-            counter("container_pressure_cpu_stalled_seconds_total", "Total time duration no tasks in the container could make progress due to CPU congestion."),
-            counter("container_pressure_memory_waiting_seconds_total", "Total time duration tasks in the container have waited due to memory congestion."),
-            counter("container_pressure_memory_stalled_seconds_total", "Total time duration no tasks in the container could make progress due to memory congestion."),
-            counter("container_pressure_io_waiting_seconds_total", "Total time duration tasks in the container have waited due to IO congestion."),
-            counter("container_pressure_io_stalled_seconds_total", "Total time duration no tasks in the container could make progress due to IO congestion."),
+            counter(
+                    "container_pressure_cpu_waiting_seconds_total",
+                    "Total time duration tasks in the container have waited due to CPU congestion."),
+            counter(
+                    "container_pressure_cpu_stalled_seconds_total",
+                    "Total time duration no tasks in the container could make progress due to CPU congestion."),
+            counter(
+                    "container_pressure_memory_waiting_seconds_total",
+                    "Total time duration tasks in the container have waited due to memory congestion."),
+            counter(
+                    "container_pressure_memory_stalled_seconds_total",
+                    "Total time duration no tasks in the container could make progress due to memory congestion."),
+            counter(
+                    "container_pressure_io_waiting_seconds_total",
+                    "Total time duration tasks in the container have waited due to IO congestion."),
+            counter(
+                    "container_pressure_io_stalled_seconds_total",
+                    "Total time duration no tasks in the container could make progress due to IO congestion."),
             counter("container_network_receive_bytes_total", "Cumulative count of bytes received", "interface"),
             counter("container_network_receive_packets_total", "Cumulative count of packets received", "interface"),
-            counter("container_network_receive_errors_total", "Cumulative count of errors encountered while receiving",
+            counter(
+                    "container_network_receive_errors_total",
+                    "Cumulative count of errors encountered while receiving",
                     "interface"),
-            counter("container_network_receive_packets_dropped_total", "Cumulative count of packets dropped while receiving",
+            counter(
+                    "container_network_receive_packets_dropped_total",
+                    "Cumulative count of packets dropped while receiving",
                     "interface"),
             counter("container_network_transmit_bytes_total", "Cumulative count of bytes transmitted", "interface"),
             counter("container_network_transmit_packets_total", "Cumulative count of packets transmitted", "interface"),
-            counter("container_network_transmit_errors_total",
-                    "Cumulative count of errors encountered while transmitting", "interface"),
-            counter("container_network_transmit_packets_dropped_total",
-                    "Cumulative count of packets dropped while transmitting", "interface"),
+            counter(
+                    "container_network_transmit_errors_total",
+                    "Cumulative count of errors encountered while transmitting",
+                    "interface"),
+            counter(
+                    "container_network_transmit_packets_dropped_total",
+                    "Cumulative count of packets dropped while transmitting",
+                    "interface"),
             gauge("container_spec_cpu_period", "CPU period of the container."),
             gauge("container_spec_cpu_quota", "CPU quota of the container."),
             gauge("container_spec_cpu_shares", "CPU share of the container."),
@@ -75,11 +104,10 @@ public final class CadvisorMetrics {
             gauge("container_start_time_seconds", "Start time of the container since unix epoch in seconds."),
             gauge("container_last_seen", "Last time a container was seen by the exporter"));
 
-    private static final Map<String, Descriptor> BY_NAME = DESCRIPTORS.stream()
-            .collect(Collectors.toUnmodifiableMap(Descriptor::name, Function.identity()));
+    private static final Map<String, Descriptor> BY_NAME =
+            DESCRIPTORS.stream().collect(Collectors.toUnmodifiableMap(Descriptor::name, Function.identity()));
 
-    private CadvisorMetrics() {
-    }
+    private CadvisorMetrics() {}
 
     /** The descriptor of {@code name}; IllegalArgumentException for a name not in the table (a bug). */
     static Descriptor descriptor(String name) {

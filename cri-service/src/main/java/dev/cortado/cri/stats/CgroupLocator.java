@@ -58,11 +58,16 @@ final class CgroupLocator {
             return Optional.empty();
         }
         try {
-            return Optional.of(cgroupsPath.contains(":") ? CgroupParent.systemdContainerPath(cgroupsPath)
-                    : CgroupPath.parse(cgroupsPath));
+            return Optional.of(
+                    cgroupsPath.contains(":")
+                            ? CgroupParent.systemdContainerPath(cgroupsPath)
+                            : CgroupPath.parse(cgroupsPath));
         } catch (CgroupException e) {
-            LOG.warn("container {}: cannot read its cgroup from linux.cgroupsPath \"{}\": {}", containerId,
-                    cgroupsPath, e.getMessage());
+            LOG.warn(
+                    "container {}: cannot read its cgroup from linux.cgroupsPath \"{}\": {}",
+                    containerId,
+                    cgroupsPath,
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -72,7 +77,8 @@ final class CgroupLocator {
             return Optional.empty();
         }
         try {
-            JsonNode path = JSON.readTree(Files.readAllBytes(config)).path("linux").path("cgroupsPath");
+            JsonNode path =
+                    JSON.readTree(Files.readAllBytes(config)).path("linux").path("cgroupsPath");
             return Optional.of(path.isString() ? path.asString() : "");
         } catch (IOException | JacksonException e) {
             LOG.warn("cannot read linux.cgroupsPath of {}: {}", config, e.getMessage());

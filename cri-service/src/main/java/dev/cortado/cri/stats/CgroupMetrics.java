@@ -97,9 +97,13 @@ final class CgroupMetrics {
         if (psi == null) {
             return;
         }
-        sink.add("container_pressure_" + resource + "_waiting_seconds_total", psi.some().total() / MICROS);
+        sink.add(
+                "container_pressure_" + resource + "_waiting_seconds_total",
+                psi.some().total() / MICROS);
         if (psi.full() != null) {
-            sink.add("container_pressure_" + resource + "_stalled_seconds_total", psi.full().total() / MICROS);
+            sink.add(
+                    "container_pressure_" + resource + "_stalled_seconds_total",
+                    psi.full().total() / MICROS);
         }
     }
 }

@@ -40,18 +40,26 @@ final class CgroupUsage {
             LOG.debug("no stats for {} at {}: {}", key, path.get(), e.getMessage());
             return UsageStats.none(now, where);
         }
-        UsageStats.Cpu cpu = new UsageStats.Cpu(stats.cpu().usageUsec() * 1000,
-                samples.nanoCores(key, stats.cpu(), stats.timestampNanos()));
-        return new UsageStats(now, Optional.of(cpu), Optional.ofNullable(stats.memory()).map(CgroupUsage::memory),
-                Optional.of(stats), where);
+        UsageStats.Cpu cpu = new UsageStats.Cpu(
+                stats.cpu().usageUsec() * 1000, samples.nanoCores(key, stats.cpu(), stats.timestampNanos()));
+        return new UsageStats(
+                now,
+                Optional.of(cpu),
+                Optional.ofNullable(stats.memory()).map(CgroupUsage::memory),
+                Optional.of(stats),
+                where);
     }
 
     /** containerd's cgroup v2 rules: available only under a limit, working set never above usage. */
     static UsageStats.Memory memory(MemoryUsage m) {
         long workingSet = m.workingSet();
-        Optional<Long> available = m.limit() < 0 ? Optional.empty()
-                : Optional.of(Math.max(0, m.limit() - workingSet));
-        return new UsageStats.Memory(workingSet, m.current(), available, m.stat().anon(), m.stat().pgfault(),
+        Optional<Long> available = m.limit() < 0 ? Optional.empty() : Optional.of(Math.max(0, m.limit() - workingSet));
+        return new UsageStats.Memory(
+                workingSet,
+                m.current(),
+                available,
+                m.stat().anon(),
+                m.stat().pgfault(),
                 m.stat().pgmajfault());
     }
 

@@ -27,7 +27,6 @@ public record ContainerStats(Container container, UsageStats usage, Optional<Wri
      * @param inodesUsed how many entries it holds
      * @param truncated whether the walk stopped at its entry cap (the numbers are then a lower bound)
      */
-    public record WritableLayer(long timestampNanos, String mountpoint, long usedBytes, long inodesUsed,
-            boolean truncated) {
-    }
+    public record WritableLayer(
+            long timestampNanos, String mountpoint, long usedBytes, long inodesUsed, boolean truncated) {}
 }

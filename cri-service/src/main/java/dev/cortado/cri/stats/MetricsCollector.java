@@ -31,8 +31,13 @@ final class MetricsCollector {
 
     PodMetrics collect(PodStats pod) {
         Sandbox sandbox = pod.sandbox();
-        MetricSink own = new MetricSink(List.of("", pod.usage().path().orElse(""), "", "",
-                sandbox.metadata().namespace(), sandbox.metadata().name()));
+        MetricSink own = new MetricSink(List.of(
+                "",
+                pod.usage().path().orElse(""),
+                "",
+                "",
+                sandbox.metadata().namespace(),
+                sandbox.metadata().name()));
         pod.usage().cgroup().ifPresent(s -> cgroupMetrics.add(s, own));
         pod.network().ifPresent(n -> n.interfaces().forEach(i -> network(i, own)));
         own.add("container_last_seen", clock.instant().getEpochSecond());
@@ -45,14 +50,20 @@ final class MetricsCollector {
 
     private List<MetricSample> container(Sandbox pod, ContainerStats stats) {
         Container c = stats.container();
-        MetricSink sink = new MetricSink(List.of(c.config().getMetadata().getName(), stats.usage().path().orElse(""),
-                c.imageName(), c.id(), pod.metadata().namespace(), pod.metadata().name()));
+        MetricSink sink = new MetricSink(List.of(
+                c.config().getMetadata().getName(),
+                stats.usage().path().orElse(""),
+                c.imageName(),
+                c.id(),
+                pod.metadata().namespace(),
+                pod.metadata().name()));
         LinuxContainerResources spec = c.config().getLinux().getResources();
         stats.usage().cgroup().ifPresent(s -> cgroupMetrics.add(s, sink));
         stats.usage().path().flatMap(this::processCount).ifPresent(n -> sink.add("container_processes", n));
         spec(spec, sink);
-        stats.writableLayer().ifPresent(l -> sink.addAt(l.timestampNanos(), "container_fs_usage_bytes",
-                l.usedBytes(), l.mountpoint()));
+        stats.writableLayer()
+                .ifPresent(
+                        l -> sink.addAt(l.timestampNanos(), "container_fs_usage_bytes", l.usedBytes(), l.mountpoint()));
         if (c.status().startedAtNanos() > 0) {
             sink.add("container_start_time_seconds", c.status().startedAtNanos() / 1_000_000_000L);
         }
@@ -93,7 +104,8 @@ final class MetricsCollector {
     /** cAdvisor's process count: the pids in the container's cgroup ({@code cgroup.procs}). */
     private Optional<Long> processCount(String path) {
         try {
-            return Optional.of((long) cgroups.open(CgroupPath.parse(path)).processes().size());
+            return Optional.of(
+                    (long) cgroups.open(CgroupPath.parse(path)).processes().size());
         } catch (CgroupException e) {
             return Optional.empty(); // gone meanwhile: best effort, as every stat
         }

@@ -19,9 +19,16 @@ public record NetworkStats(long timestampNanos, Optional<Interface> defaultInter
     }
 
     /** One interface's counters (the columns of {@code /proc/net/dev} cAdvisor reports). */
-    public record Interface(String name, long rxBytes, long rxPackets, long rxErrors, long rxDropped, long txBytes,
-            long txPackets, long txErrors, long txDropped) {
-    }
+    public record Interface(
+            String name,
+            long rxBytes,
+            long rxPackets,
+            long rxErrors,
+            long rxDropped,
+            long txBytes,
+            long txPackets,
+            long txErrors,
+            long txDropped) {}
 
     /**
      * Parses {@code /proc/net/dev}: two header lines, then {@code name: 8 receive and 8 transmit
@@ -39,7 +46,9 @@ public record NetworkStats(long timestampNanos, Optional<Interface> defaultInter
                 continue;
             }
             int colon = lines[i].indexOf(':');
-            String[] f = colon < 0 ? new String[0] : lines[i].substring(colon + 1).trim().split("\\s+");
+            String[] f = colon < 0
+                    ? new String[0]
+                    : lines[i].substring(colon + 1).trim().split("\\s+");
             if (colon < 0 || f.length != 16) {
                 throw new IllegalArgumentException("net/dev: malformed line \"" + lines[i].trim() + "\"");
             }
@@ -49,9 +58,16 @@ public record NetworkStats(long timestampNanos, Optional<Interface> defaultInter
             }
             Interface it;
             try {
-                it = new Interface(name, Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[1]),
-                        Long.parseUnsignedLong(f[2]), Long.parseUnsignedLong(f[3]), Long.parseUnsignedLong(f[8]),
-                        Long.parseUnsignedLong(f[9]), Long.parseUnsignedLong(f[10]), Long.parseUnsignedLong(f[11]));
+                it = new Interface(
+                        name,
+                        Long.parseUnsignedLong(f[0]),
+                        Long.parseUnsignedLong(f[1]),
+                        Long.parseUnsignedLong(f[2]),
+                        Long.parseUnsignedLong(f[3]),
+                        Long.parseUnsignedLong(f[8]),
+                        Long.parseUnsignedLong(f[9]),
+                        Long.parseUnsignedLong(f[10]),
+                        Long.parseUnsignedLong(f[11]));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("net/dev: malformed counter in \"" + lines[i].trim() + "\"", e);
             }

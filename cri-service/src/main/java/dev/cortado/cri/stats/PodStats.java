@@ -9,8 +9,8 @@ import java.util.Optional;
  * One pod's statistics: its cgroup (kubelet's pod cgroup, the {@code cgroup_parent}, which holds
  * every container of the pod, as containerd reads it), its network, and its running containers.
  */
-public record PodStats(Sandbox sandbox, UsageStats usage, Optional<NetworkStats> network,
-        List<ContainerStats> containers) {
+public record PodStats(
+        Sandbox sandbox, UsageStats usage, Optional<NetworkStats> network, List<ContainerStats> containers) {
     public PodStats {
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(usage, "usage");

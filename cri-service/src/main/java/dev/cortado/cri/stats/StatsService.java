@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class StatsService {
     /** How long a writable layer's size is reused: walking 100 layers every second is not cheap. */
     static final Duration LAYER_TTL = Duration.ofSeconds(10);
+
     static final long LAYER_MAX_ENTRIES = 100_000;
 
     private final Containers containers;
@@ -48,8 +49,15 @@ public final class StatsService {
      * As {@link #StatsService(Containers, PodSource, CgroupManager, CgroupParent.Driver, Path, Path, Path, Path,
      * Clock)} with sysfs next to {@code proc} ({@code /sys} for {@code /proc}).
      */
-    public StatsService(Containers containers, PodSource pods, CgroupManager cgroups, CgroupParent.Driver driver,
-            Path root, Path state, Path proc, Clock clock) {
+    public StatsService(
+            Containers containers,
+            PodSource pods,
+            CgroupManager cgroups,
+            CgroupParent.Driver driver,
+            Path root,
+            Path state,
+            Path proc,
+            Clock clock) {
         this(containers, pods, cgroups, driver, root, state, proc, proc.resolveSibling("sys"), clock);
     }
 
@@ -59,8 +67,16 @@ public final class StatsService {
      * @param proc {@code /proc}
      * @param sys {@code /sys} (block device names for the io metrics)
      */
-    public StatsService(Containers containers, PodSource pods, CgroupManager cgroups, CgroupParent.Driver driver,
-            Path root, Path state, Path proc, Path sys, Clock clock) {
+    public StatsService(
+            Containers containers,
+            PodSource pods,
+            CgroupManager cgroups,
+            CgroupParent.Driver driver,
+            Path root,
+            Path state,
+            Path proc,
+            Path sys,
+            Clock clock) {
         this.containers = containers;
         this.pods = pods;
         this.driver = driver;
@@ -90,7 +106,10 @@ public final class StatsService {
         if (isEverything(filter)) {
             forgetAllBut(all);
         }
-        return all.stream().filter(c -> c.state() == ContainerState.RUNNING).map(this::read).toList();
+        return all.stream()
+                .filter(c -> c.state() == ContainerState.RUNNING)
+                .map(this::read)
+                .toList();
     }
 
     /** PodSandboxStats: NOT_FOUND for an unknown pod. */
@@ -102,7 +121,8 @@ public final class StatsService {
     /** ListPodSandboxStats: the ready pods that pass the filter (its state is ignored: always READY). */
     public List<PodStats> pods(SandboxFilter filter) {
         SandboxFilter ready = new SandboxFilter(filter.idPrefix(), Optional.of(SandboxState.READY), filter.labels());
-        Map<String, List<Container>> byPod = containers.list(ContainerFilter.ALL).stream().filter(c -> c.state() == ContainerState.RUNNING)
+        Map<String, List<Container>> byPod = containers.list(ContainerFilter.ALL).stream()
+                .filter(c -> c.state() == ContainerState.RUNNING)
                 .collect(Collectors.groupingBy(Container::sandboxId));
         List<Sandbox> found = pods.list(ready);
         if (filter.idPrefix().isEmpty() && filter.labels().isEmpty()) {
@@ -126,8 +146,11 @@ public final class StatsService {
             pids.add(pod.namespaces().initPid());
         }
         running.forEach(c -> pids.add((long) c.status().pid()));
-        return new PodStats(pod, usage.read(podSamples, pod.id(), podCgroup(pod)),
-                network.read(pod.id(), pod.namespaces().net(), pids), stats);
+        return new PodStats(
+                pod,
+                usage.read(podSamples, pod.id(), podCgroup(pod)),
+                network.read(pod.id(), pod.namespaces().net(), pids),
+                stats);
     }
 
     /** The pod cgroup containerd reads: kubelet's {@code cgroup_parent}, else the one RunPodSandbox made. */
@@ -156,7 +179,10 @@ public final class StatsService {
     }
 
     private static boolean isEverything(ContainerFilter f) {
-        return f.id().isEmpty() && f.sandboxId().isEmpty() && f.labels().isEmpty() && f.state().isEmpty();
+        return f.id().isEmpty()
+                && f.sandboxId().isEmpty()
+                && f.labels().isEmpty()
+                && f.state().isEmpty();
     }
 
     int samplesKept() {

@@ -17,8 +17,12 @@ import java.util.Optional;
  *     the cgroup could not be read
  * @param path the cgroup's path in the hierarchy ({@code /kubepods/pod1/<id>}), empty when unknown
  */
-public record UsageStats(long timestampNanos, Optional<Cpu> cpu, Optional<Memory> memory,
-        Optional<CgroupStats> cgroup, Optional<String> path) {
+public record UsageStats(
+        long timestampNanos,
+        Optional<Cpu> cpu,
+        Optional<Memory> memory,
+        Optional<CgroupStats> cgroup,
+        Optional<String> path) {
     /** Nothing read. */
     public static UsageStats none(long timestampNanos, Optional<String> path) {
         return new UsageStats(timestampNanos, Optional.empty(), Optional.empty(), Optional.empty(), path);
@@ -33,8 +37,10 @@ public record UsageStats(long timestampNanos, Optional<Cpu> cpu, Optional<Memory
 
     /** Swap of the cgroup: empty without the memory controller or without swap accounting. */
     public Optional<Swap> swap() {
-        return cgroup.map(CgroupStats::memory).filter(m -> m.swapCurrent() >= 0).map(m -> new Swap(m.swapCurrent(),
-                m.swapAvailable() < 0 ? Optional.empty() : Optional.of(m.swapAvailable())));
+        return cgroup.map(CgroupStats::memory)
+                .filter(m -> m.swapCurrent() >= 0)
+                .map(m -> new Swap(
+                        m.swapCurrent(), m.swapAvailable() < 0 ? Optional.empty() : Optional.of(m.swapAvailable())));
     }
 
     /** {@code cpu.pressure}, empty without PSI. */
@@ -75,8 +81,8 @@ public record UsageStats(long timestampNanos, Optional<Cpu> cpu, Optional<Memory
      * @param pageFaults {@code pgfault}
      * @param majorPageFaults {@code pgmajfault}
      */
-    public record Memory(long workingSet, long usage, Optional<Long> available, long rss, long pageFaults,
-            long majorPageFaults) {
+    public record Memory(
+            long workingSet, long usage, Optional<Long> available, long rss, long pageFaults, long majorPageFaults) {
         public Memory {
             Objects.requireNonNull(available, "available");
         }

@@ -15,6 +15,5 @@ public interface ReadinessCheck {
     Optional<Failure> check();
 
     /** Why a check failed: a CamelCase reason and a message naming what is missing and where. */
-    record Failure(String reason, String message) {
-    }
+    record Failure(String reason, String message) {}
 }

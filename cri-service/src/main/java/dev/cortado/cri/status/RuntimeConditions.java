@@ -37,13 +37,23 @@ public final class RuntimeConditions {
         for (ReadinessCheck check : runtimeChecks) {
             Optional<ReadinessCheck.Failure> failure = check.check();
             failure.ifPresent(failures::add);
-            checks.put(check.name(), failure.map(f -> f.reason() + ": " + f.message()).orElse("ok"));
+            checks.put(
+                    check.name(),
+                    failure.map(f -> f.reason() + ": " + f.message()).orElse("ok"));
         }
-        Condition runtime = failures.isEmpty() ? Condition.ready(Condition.RUNTIME_READY)
-                : Condition.notReady(Condition.RUNTIME_READY, failures.get(0).reason(),
-                        String.join("; ", failures.stream().map(ReadinessCheck.Failure::message).toList()));
+        Condition runtime = failures.isEmpty()
+                ? Condition.ready(Condition.RUNTIME_READY)
+                : Condition.notReady(
+                        Condition.RUNTIME_READY,
+                        failures.get(0).reason(),
+                        String.join(
+                                "; ",
+                                failures.stream()
+                                        .map(ReadinessCheck.Failure::message)
+                                        .toList()));
         NetworkReadiness.Status net = network.check();
-        Condition network = net.ready() ? Condition.ready(Condition.NETWORK_READY)
+        Condition network = net.ready()
+                ? Condition.ready(Condition.NETWORK_READY)
                 : Condition.notReady(Condition.NETWORK_READY, NETWORK_NOT_READY, net.message());
         return new Report(List.of(runtime, network), checks, net);
     }

@@ -25,10 +25,13 @@ public final class ShimBinaryCheck implements ReadinessCheck {
 
     @Override
     public Optional<Failure> check() {
-        return resolve().isPresent() ? Optional.empty()
-                : Optional.of(new Failure("ShimNotFound", Path.of(shim).isAbsolute()
-                        ? "shim binary " + shim + " does not exist or is not executable"
-                        : "shim binary " + shim + " not found in PATH " + searchPath));
+        return resolve().isPresent()
+                ? Optional.empty()
+                : Optional.of(new Failure(
+                        "ShimNotFound",
+                        Path.of(shim).isAbsolute()
+                                ? "shim binary " + shim + " does not exist or is not executable"
+                                : "shim binary " + shim + " not found in PATH " + searchPath));
     }
 
     /** The executable the shim name resolves to, if any. */

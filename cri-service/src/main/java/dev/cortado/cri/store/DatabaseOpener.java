@@ -26,8 +26,7 @@ final class DatabaseOpener {
     /** How long a statement waits for a lock another process (say, the sqlite3 CLI) holds. */
     static final int BUSY_TIMEOUT_MS = 5000;
 
-    private DatabaseOpener() {
-    }
+    private DatabaseOpener() {}
 
     static SqliteDatabase open(Path file) {
         createPrivate(file);
@@ -37,8 +36,8 @@ final class DatabaseOpener {
         try {
             c = source.getConnection();
         } catch (SQLException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    "cannot open metadata database " + file + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "cannot open metadata database " + file + ": " + e.getMessage(), e);
         }
         try {
             prepare(file, c);
@@ -65,15 +64,19 @@ final class DatabaseOpener {
             throw corrupt(file, "quick_check says: " + check, null);
         }
         if (version > SchemaMigrations.LATEST) {
-            throw CortadoException.failedPrecondition("metadata database %s has schema version %d, newer than the %d "
-                    + "this cortado knows: a newer cortado wrote it and downgrades are not supported; run that version, "
-                    + "or stop cortado and move the file aside (with its -wal and -shm files) to start with no "
-                    + "pods, containers or images recorded", file, version, SchemaMigrations.LATEST);
+            throw CortadoException.failedPrecondition(
+                    "metadata database %s has schema version %d, newer than the %d "
+                            + "this cortado knows: a newer cortado wrote it and downgrades are not supported; run that version, "
+                            + "or stop cortado and move the file aside (with its -wal and -shm files) to start with no "
+                            + "pods, containers or images recorded",
+                    file, version, SchemaMigrations.LATEST);
         }
         String mode = SqliteDatabase.queryString(c, "PRAGMA journal_mode = WAL");
         if (!mode.equalsIgnoreCase("wal")) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "metadata database " + file
-                    + " cannot use write-ahead logging (journal mode stays " + mode + "): put the root on a local filesystem");
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE,
+                    "metadata database " + file + " cannot use write-ahead logging (journal mode stays " + mode
+                            + "): put the root on a local filesystem");
         }
         // FULL: every commit fsyncs the WAL, so a committed pod survives power loss, not only a crash.
         SqliteDatabase.execute(c, "PRAGMA synchronous = FULL");
@@ -106,13 +109,17 @@ final class DatabaseOpener {
         if (code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB) {
             return corrupt(file, e.getMessage(), e);
         }
-        return new CortadoException(ErrorKind.UNAVAILABLE, "cannot open metadata database " + file + ": " + e.getMessage(), e);
+        return new CortadoException(
+                ErrorKind.UNAVAILABLE, "cannot open metadata database " + file + ": " + e.getMessage(), e);
     }
 
     private static CortadoException corrupt(Path file, String detail, Throwable cause) {
-        return new CortadoException(ErrorKind.DATA_LOSS, "metadata database " + file + " is corrupt or not a SQLite "
-                + "database (" + detail + "); cortado will not reset it: stop cortado and restore the file from a backup, "
-                + "or move it aside (with its -wal and -shm files) to start with no pods, containers or images recorded",
+        return new CortadoException(
+                ErrorKind.DATA_LOSS,
+                "metadata database " + file + " is corrupt or not a SQLite "
+                        + "database (" + detail
+                        + "); cortado will not reset it: stop cortado and restore the file from a backup, "
+                        + "or move it aside (with its -wal and -shm files) to start with no pods, containers or images recorded",
                 cause);
     }
 
@@ -123,8 +130,8 @@ final class DatabaseOpener {
         } catch (FileAlreadyExistsException e) {
             // an existing database keeps its mode
         } catch (IOException e) {
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    "cannot create metadata database " + file + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "cannot create metadata database " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Unique-prefix id lookup, as crictl and containerd's truncindex accept ids. */
 public final class IdPrefixes {
-    private IdPrefixes() {
-    }
+    private IdPrefixes() {}
 
     /** The one id in {@code ids} that is or starts with {@code idOrPrefix}. */
     public static String resolve(ObjectKind kind, String idOrPrefix, Collection<String> ids) {
@@ -18,13 +17,14 @@ public final class IdPrefixes {
         if (ids.contains(idOrPrefix)) {
             return idOrPrefix;
         }
-        List<String> matches = ids.stream().filter(id -> id.startsWith(idOrPrefix)).limit(2).toList();
+        List<String> matches =
+                ids.stream().filter(id -> id.startsWith(idOrPrefix)).limit(2).toList();
         if (matches.isEmpty()) {
             throw CortadoException.notFound("%s \"%s\" not found", what, idOrPrefix);
         }
         if (matches.size() > 1) {
-            throw CortadoException.invalidArgument("%s id prefix \"%s\" is ambiguous: it matches more than one %s",
-                    what, idOrPrefix, what);
+            throw CortadoException.invalidArgument(
+                    "%s id prefix \"%s\" is ambiguous: it matches more than one %s", what, idOrPrefix, what);
         }
         return matches.get(0);
     }

@@ -10,8 +10,7 @@ public final class Ids {
     private static final Pattern FULL = Pattern.compile("[0-9a-f]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A new random id. */
     public static String generate() {

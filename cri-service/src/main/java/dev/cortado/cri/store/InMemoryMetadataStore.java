@@ -16,6 +16,7 @@ import java.util.function.Function;
  */
 public final class InMemoryMetadataStore implements MetadataStore {
     private final Object lock = new Object();
+
     @GuardedBy("lock")
     private State state = new State();
 
@@ -54,8 +55,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private static final class State {
         final Map<ObjectKind, TreeMap<String, StoredObject>> objects = new EnumMap<>(ObjectKind.class);
@@ -69,11 +69,15 @@ public final class InMemoryMetadataStore implements MetadataStore {
         }
 
         void checkContainersHaveSandboxes() {
-            objects.get(ObjectKind.CONTAINER).values().forEach(container -> container.sandboxId()
-                    .filter(sandboxId -> !objects.get(ObjectKind.SANDBOX).containsKey(sandboxId))
-                    .ifPresent(sandboxId -> {
-                        throw StoreErrors.orphan(container.id(), sandboxId);
-                    }));
+            objects.get(ObjectKind.CONTAINER)
+                    .values()
+                    .forEach(container -> container
+                            .sandboxId()
+                            .filter(sandboxId ->
+                                    !objects.get(ObjectKind.SANDBOX).containsKey(sandboxId))
+                            .ifPresent(sandboxId -> {
+                                throw StoreErrors.orphan(container.id(), sandboxId);
+                            }));
         }
 
         State copy() {

@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /** The SQL of sandbox and container rows: one table per kind, containers with their sandbox's id. */
 final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     static String table(ObjectKind kind) {
         return switch (kind) {
@@ -25,8 +24,8 @@ final class Rows {
     }
 
     static Optional<StoredObject> get(Connection c, ObjectKind kind, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + columns(kind) + " FROM " + table(kind) + " WHERE id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + columns(kind) + " FROM " + table(kind) + " WHERE id = ?")) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(object(kind, r)) : Optional.empty();
@@ -36,7 +35,8 @@ final class Rows {
 
     static List<StoredObject> list(Connection c, ObjectKind kind) throws SQLException {
         List<StoredObject> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + columns(kind) + " FROM " + table(kind) + " ORDER BY id");
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT " + columns(kind) + " FROM " + table(kind) + " ORDER BY id");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(object(kind, r));
@@ -51,8 +51,8 @@ final class Rows {
      */
     static List<String> prefixCandidates(Connection c, ObjectKind kind, String prefix) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM " + table(kind) + " WHERE id >= ? ORDER BY id LIMIT 2")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT id FROM " + table(kind) + " WHERE id >= ? ORDER BY id LIMIT 2")) {
             s.setString(1, prefix);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -67,7 +67,7 @@ final class Rows {
         if (object.kind() == ObjectKind.CONTAINER) {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO containers (id, sandbox_id, payload) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (id) DO UPDATE SET sandbox_id = excluded.sandbox_id, payload = excluded.payload")) {
+                            + "ON CONFLICT (id) DO UPDATE SET sandbox_id = excluded.sandbox_id, payload = excluded.payload")) {
                 s.setString(1, object.id());
                 s.setString(2, object.sandboxId().orElse(null));
                 s.setBytes(3, object.payload());
@@ -103,7 +103,7 @@ final class Rows {
     private static StoredObject object(ObjectKind kind, ResultSet r) throws SQLException {
         byte[] payload = r.getBytes(3);
         // the driver reads a zero-length blob as null
-        return new StoredObject(kind, r.getString(1), Optional.ofNullable(r.getString(2)),
-                payload == null ? new byte[0] : payload);
+        return new StoredObject(
+                kind, r.getString(1), Optional.ofNullable(r.getString(2)), payload == null ? new byte[0] : payload);
     }
 }

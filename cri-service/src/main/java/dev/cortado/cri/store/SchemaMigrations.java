@@ -21,8 +21,7 @@ final class SchemaMigrations {
                         -- checked at commit, so one transaction may remove a pod's containers and then the pod
                         sandbox_id TEXT REFERENCES sandboxes (id) DEFERRABLE INITIALLY DEFERRED,
                         payload BLOB NOT NULL
-                    ) WITHOUT ROWID""",
-                    "CREATE INDEX containers_by_sandbox ON containers (sandbox_id)", """
+                    ) WITHOUT ROWID""", "CREATE INDEX containers_by_sandbox ON containers (sandbox_id)", """
                     CREATE TABLE names (
                         kind TEXT NOT NULL,
                         name TEXT NOT NULL,
@@ -37,6 +36,5 @@ final class SchemaMigrations {
     /** The version this build writes and the newest it can read. */
     static final int LATEST = STEPS.size();
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 }

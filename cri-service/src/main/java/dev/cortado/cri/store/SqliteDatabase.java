@@ -27,6 +27,7 @@ final class SqliteDatabase implements AutoCloseable {
     /** Null once closed. */
     @GuardedBy("lock")
     private Connection connection;
+
     @GuardedBy("lock")
     private boolean inTransaction;
 
@@ -105,7 +106,8 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : "";
         }
     }

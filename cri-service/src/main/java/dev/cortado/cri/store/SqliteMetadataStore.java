@@ -62,7 +62,8 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     @Override
     public String resolveId(ObjectKind kind, String idOrPrefix) {
-        List<String> candidates = idOrPrefix == null || idOrPrefix.isEmpty() ? List.of()
+        List<String> candidates = idOrPrefix == null || idOrPrefix.isEmpty()
+                ? List.of()
                 : db.read(c -> Rows.prefixCandidates(c, kind, idOrPrefix));
         return IdPrefixes.resolve(kind, idOrPrefix, candidates);
     }

@@ -29,13 +29,21 @@ final class SqliteTransaction implements MetadataStore.Transaction {
             }
             return;
         }
-        update("reserving " + StoreErrors.what(kind) + " name " + name,
-                "INSERT INTO names (kind, name, owner) VALUES (?, ?, ?)", kind.name(), name, ownerId);
+        update(
+                "reserving " + StoreErrors.what(kind) + " name " + name,
+                "INSERT INTO names (kind, name, owner) VALUES (?, ?, ?)",
+                kind.name(),
+                name,
+                ownerId);
     }
 
     @Override
     public void releaseName(ObjectKind kind, String name) {
-        update("releasing " + StoreErrors.what(kind) + " name " + name, "DELETE FROM names WHERE kind = ? AND name = ?", kind.name(), name);
+        update(
+                "releasing " + StoreErrors.what(kind) + " name " + name,
+                "DELETE FROM names WHERE kind = ? AND name = ?",
+                kind.name(),
+                name);
     }
 
     @Override

@@ -4,8 +4,7 @@ import dev.cortado.errors.CortadoException;
 
 /** The errors both store implementations throw, worded once so that they say the same thing. */
 final class StoreErrors {
-    private StoreErrors() {
-    }
+    private StoreErrors() {}
 
     static String what(ObjectKind kind) {
         return kind.name().toLowerCase();
@@ -16,8 +15,10 @@ final class StoreErrors {
     }
 
     static CortadoException orphan(String containerId, String sandboxId) {
-        return CortadoException.failedPrecondition("container %s belongs to sandbox %s, which does not exist: "
-                + "remove the pod's containers before the pod", containerId, sandboxId);
+        return CortadoException.failedPrecondition(
+                "container %s belongs to sandbox %s, which does not exist: "
+                        + "remove the pod's containers before the pod",
+                containerId, sandboxId);
     }
 
     /** A sandbox belongs to no other sandbox; storing one that says so would lose that id. */

@@ -28,8 +28,11 @@ public record StoredObject(ObjectKind kind, String id, Optional<String> sandboxI
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoredObject other && kind == other.kind && id.equals(other.id)
-                && sandboxId.equals(other.sandboxId) && Arrays.equals(payload, other.payload);
+        return o instanceof StoredObject other
+                && kind == other.kind
+                && id.equals(other.id)
+                && sandboxId.equals(other.sandboxId)
+                && Arrays.equals(payload, other.payload);
     }
 
     @Override

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code NonZeroExitCode} and a cause {@code {"reason":"ExitCode","message":"<code>"}}, which
  * client-go turns into the exit code); older protocols send only a failure's message as text.
  */
-record ExecStatus(boolean success, String message, String reason, String causeReason, String causeMessage, int httpCode) {
+record ExecStatus(
+        boolean success, String message, String reason, String causeReason, String causeMessage, int httpCode) {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     static ExecStatus ofSuccess() {
@@ -21,8 +22,13 @@ record ExecStatus(boolean success, String message, String reason, String causeRe
     }
 
     static ExecStatus ofExitCode(List<String> cmd, int code) {
-        return new ExecStatus(false, "command terminated with non-zero exit code: error executing command "
-                + cmd + ", exit code " + code, "NonZeroExitCode", "ExitCode", Integer.toString(code), 0);
+        return new ExecStatus(
+                false,
+                "command terminated with non-zero exit code: error executing command " + cmd + ", exit code " + code,
+                "NonZeroExitCode",
+                "ExitCode",
+                Integer.toString(code),
+                0);
     }
 
     static ExecStatus ofInternal(String what) {

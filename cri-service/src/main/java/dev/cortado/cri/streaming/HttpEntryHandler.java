@@ -49,7 +49,9 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         String[] parts = new QueryStringDecoder(req.uri()).path().split("/");
-        if (parts.length != 3 || !parts[0].isEmpty() || !List.of("exec", "attach", "portforward").contains(parts[1])) {
+        if (parts.length != 3
+                || !parts[0].isEmpty()
+                || !List.of("exec", "attach", "portforward").contains(parts[1])) {
             respond(ctx, HttpResponseStatus.NOT_FOUND, "404 page not found");
             return;
         }
@@ -57,7 +59,8 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
             respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
             return;
         }
-        Optional<StreamRequest> request = tokens.consume(parts[2]).filter(r -> r.kind().equals(parts[1]));
+        Optional<StreamRequest> request =
+                tokens.consume(parts[2]).filter(r -> r.kind().equals(parts[1]));
         if (request.isEmpty()) {
             respond(ctx, HttpResponseStatus.NOT_FOUND, "404 page not found");
             return;
@@ -71,7 +74,10 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     private static boolean isWebSocket(FullHttpRequest req) {
         return "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE, ""))
-                && req.headers().get(HttpHeaderNames.CONNECTION, "").toLowerCase().contains("upgrade");
+                && req.headers()
+                        .get(HttpHeaderNames.CONNECTION, "")
+                        .toLowerCase()
+                        .contains("upgrade");
     }
 
     private void spdyUpgrade(ChannelHandlerContext ctx, FullHttpRequest req, StreamRequest request) {
@@ -83,14 +89,20 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 }
             }
         }
-        List<String> supported = request instanceof StreamRequest.PortForward ? List.of(PORT_FORWARD_PROTOCOL)
-                : RemoteCommandProtocol.SPDY.stream().map(RemoteCommandProtocol::wireName).toList();
+        List<String> supported = request instanceof StreamRequest.PortForward
+                ? List.of(PORT_FORWARD_PROTOCOL)
+                : RemoteCommandProtocol.SPDY.stream()
+                        .map(RemoteCommandProtocol::wireName)
+                        .toList();
         // clients from before protocol negotiation send none: kubelet falls back to the first protocol
-        String chosen = offered.isEmpty() ? supported.get(supported.size() - 1)
+        String chosen = offered.isEmpty()
+                ? supported.get(supported.size() - 1)
                 : offered.stream().filter(supported::contains).findFirst().orElse(null);
         if (chosen == null) {
-            FullHttpResponse resp = response(HttpResponseStatus.FORBIDDEN, "unable to upgrade: unable to negotiate protocol: client supports "
-                    + offered + ", server accepts " + supported);
+            FullHttpResponse resp = response(
+                    HttpResponseStatus.FORBIDDEN,
+                    "unable to upgrade: unable to negotiate protocol: client supports " + offered + ", server accepts "
+                            + supported);
             supported.forEach(p -> resp.headers().add(ACCEPTED_VERSIONS, p));
             ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -100,9 +112,13 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "unable to upgrade: missing upgrade headers in request");
             return;
         }
-        FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
-        switching.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
-                .set(HttpHeaderNames.UPGRADE, "SPDY/3.1").set(PROTOCOL_VERSION, chosen);
+        FullHttpResponse switching =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+        switching
+                .headers()
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
+                .set(HttpHeaderNames.UPGRADE, "SPDY/3.1")
+                .set(PROTOCOL_VERSION, chosen);
         ctx.writeAndFlush(switching);
 
         SpdyConnection connection = new SpdyConnection();
@@ -112,7 +128,8 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (request instanceof StreamRequest.PortForward pf) {
             connection.listener(new SpdyPortForward(context, pf.sandboxId(), ctx.channel()));
         } else {
-            RemoteCommandProtocol protocol = RemoteCommandProtocol.find(RemoteCommandProtocol.SPDY, chosen).orElseThrow();
+            RemoteCommandProtocol protocol = RemoteCommandProtocol.find(RemoteCommandProtocol.SPDY, chosen)
+                    .orElseThrow();
             connection.listener(new SpdyRemoteCommand(context, request, protocol, connection, ctx.channel()));
         }
         // bytes the HTTP decoder already holds move on to the SPDY codec when it is removed
@@ -122,9 +139,10 @@ final class HttpEntryHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     static FullHttpResponse response(HttpResponseStatus status, String body) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
-        resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
+        resp.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, resp.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return resp;

@@ -21,11 +21,9 @@ interface InboundSink {
         }
 
         @Override
-        public void end() {
-        }
+        public void end() {}
 
         @Override
-        public void abort(String why) {
-        }
+        public void abort(String why) {}
     };
 }

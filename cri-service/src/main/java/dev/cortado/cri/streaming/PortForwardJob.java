@@ -30,8 +30,16 @@ final class PortForwardJob implements Runnable {
     private final boolean jsonError;
     private final Runnable onDone;
 
-    PortForwardJob(StreamingRuntime runtime, String sandboxId, int port, InboundPipe in, OutboundPipe out,
-            OutboundPipe error, Cancellation cancellation, boolean jsonError, Runnable onDone) {
+    PortForwardJob(
+            StreamingRuntime runtime,
+            String sandboxId,
+            int port,
+            InboundPipe in,
+            OutboundPipe out,
+            OutboundPipe error,
+            Cancellation cancellation,
+            boolean jsonError,
+            Runnable onDone) {
         this.runtime = runtime;
         this.sandboxId = sandboxId;
         this.port = port;

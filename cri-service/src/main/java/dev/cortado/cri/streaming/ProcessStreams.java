@@ -18,8 +18,13 @@ public final class ProcessStreams {
     private final Cancellation cancellation;
     private final ResizeEvents resizes;
 
-    ProcessStreams(StreamOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr,
-            Cancellation cancellation, ResizeEvents resizes) {
+    ProcessStreams(
+            StreamOptions options,
+            InputStream stdin,
+            OutputStream stdout,
+            OutputStream stderr,
+            Cancellation cancellation,
+            ResizeEvents resizes) {
         this.resizes = resizes;
         this.options = options;
         this.stdin = stdin;

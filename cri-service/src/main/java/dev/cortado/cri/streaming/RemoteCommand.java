@@ -14,8 +14,7 @@ final class RemoteCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCommand.class);
 
     /** The session's streams; any of them may be null when not requested. */
-    record Streams(InboundPipe stdin, OutboundPipe stdout, OutboundPipe stderr, OutboundPipe error) {
-    }
+    record Streams(InboundPipe stdin, OutboundPipe stdout, OutboundPipe stderr, OutboundPipe error) {}
 
     private final StreamingRuntime runtime;
     private final StreamRequest request;
@@ -25,16 +24,24 @@ final class RemoteCommand implements Runnable {
     private final boolean jsonStatus;
     private final Runnable onDone;
 
-    RemoteCommand(StreamingRuntime runtime, StreamRequest request, Streams streams, Cancellation cancellation,
-            ResizeEvents resizes, boolean jsonStatus, Runnable onDone) {
+    RemoteCommand(
+            StreamingRuntime runtime,
+            StreamRequest request,
+            Streams streams,
+            Cancellation cancellation,
+            ResizeEvents resizes,
+            boolean jsonStatus,
+            Runnable onDone) {
         this.runtime = runtime;
         this.request = request;
         this.streams = streams;
         this.cancellation = cancellation;
         this.jsonStatus = jsonStatus;
         this.onDone = onDone;
-        StreamOptions options = request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();
-        this.process = new ProcessStreams(options, streams.stdin(), streams.stdout(), streams.stderr(), cancellation, resizes);
+        StreamOptions options =
+                request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();
+        this.process =
+                new ProcessStreams(options, streams.stdin(), streams.stdout(), streams.stderr(), cancellation, resizes);
     }
 
     @Override

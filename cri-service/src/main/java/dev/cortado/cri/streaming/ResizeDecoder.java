@@ -71,7 +71,8 @@ final class ResizeDecoder implements InboundSink {
     private void decode(byte[] json) {
         try {
             JsonNode node = JSON.readTree(json);
-            events.resized(new TerminalSize(node.path("Width").asInt(0), node.path("Height").asInt(0)));
+            events.resized(new TerminalSize(
+                    node.path("Width").asInt(0), node.path("Height").asInt(0)));
         } catch (JacksonException | IllegalArgumentException e) {
             fail("malformed resize event: " + e.getMessage());
         }
@@ -84,10 +85,8 @@ final class ResizeDecoder implements InboundSink {
     }
 
     @Override
-    public void end() {
-    }
+    public void end() {}
 
     @Override
-    public void abort(String why) {
-    }
+    public void abort(String why) {}
 }

@@ -4,5 +4,4 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /** What every session handler needs from the server: the runtime, worker threads, timeouts. */
-record SessionContext(StreamingRuntime runtime, Executor workers, Duration streamCreationTimeout) {
-}
+record SessionContext(StreamingRuntime runtime, Executor workers, Duration streamCreationTimeout) {}

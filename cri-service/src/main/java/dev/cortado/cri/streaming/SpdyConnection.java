@@ -100,7 +100,10 @@ final class SpdyConnection extends ChannelInboundHandlerAdapter {
         }
         lastRemoteId = id;
         Map<String, String> headers = new HashMap<>();
-        syn.headers().forEach(h -> headers.put(h.getKey().toString().toLowerCase(Locale.ROOT), h.getValue().toString()));
+        syn.headers()
+                .forEach(h -> headers.put(
+                        h.getKey().toString().toLowerCase(Locale.ROOT),
+                        h.getValue().toString()));
         SpdyStream stream = new SpdyStream(id, headers, ctx.channel(), this);
         streams.put(id, stream);
         if (closing || !listener.opened(stream)) {

@@ -42,7 +42,10 @@ final class SpdyPortForward implements SpdyConnection.Listener {
         int port = parsePort(stream.header("port"));
         String type = stream.header("streamType");
         if (port < 1 || !(type.equals("data") || type.equals("error"))) {
-            LOG.debug("streaming: refusing port forward stream with port '{}' and type '{}'", stream.header("port"), type);
+            LOG.debug(
+                    "streaming: refusing port forward stream with port '{}' and type '{}'",
+                    stream.header("port"),
+                    type);
             return false;
         }
         String requestId = stream.header("requestID");
@@ -54,7 +57,8 @@ final class SpdyPortForward implements SpdyConnection.Listener {
         if (pair == null) {
             pair = new Pair();
             pairs.put(key, pair);
-            channel.eventLoop().schedule(() -> expire(key), context.streamCreationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            channel.eventLoop()
+                    .schedule(() -> expire(key), context.streamCreationTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         if (type.equals("data") ? pair.data != null : pair.error != null) {
             return false; // a second stream of one type for one request
@@ -77,8 +81,8 @@ final class SpdyPortForward implements SpdyConnection.Listener {
         Cancellation one = new Cancellation();
         all.onCancel(one::cancel);
         pair.data.onReset(one::cancel);
-        PortForwardJob job = new PortForwardJob(context.runtime(), sandboxId, port, in, pair.data.out(),
-                pair.error.out(), one, true, () -> { });
+        PortForwardJob job = new PortForwardJob(
+                context.runtime(), sandboxId, port, in, pair.data.out(), pair.error.out(), one, true, () -> {});
         try {
             context.workers().execute(job);
         } catch (RejectedExecutionException e) {
@@ -92,7 +96,10 @@ final class SpdyPortForward implements SpdyConnection.Listener {
         Pair pair = pairs.remove(key);
         if (pair != null && pair.error != null) {
             try {
-                pair.error.out().write(("timed out waiting for streams of request " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                pair.error
+                        .out()
+                        .write(("timed out waiting for streams of request " + key)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException e) {
                 LOG.debug("streaming: {}", e.getMessage());
             }

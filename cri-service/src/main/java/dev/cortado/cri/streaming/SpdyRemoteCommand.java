@@ -32,20 +32,29 @@ final class SpdyRemoteCommand implements SpdyConnection.Listener {
     private int received;
     private boolean started;
 
-    SpdyRemoteCommand(SessionContext context, StreamRequest request, RemoteCommandProtocol protocol,
-            SpdyConnection connection, Channel channel) {
+    SpdyRemoteCommand(
+            SessionContext context,
+            StreamRequest request,
+            RemoteCommandProtocol protocol,
+            SpdyConnection connection,
+            Channel channel) {
         this.context = context;
         this.request = request;
-        this.options = request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();
+        this.options =
+                request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();
         this.protocol = protocol;
         this.connection = connection;
         this.gate = new ReadGate(channel);
-        this.timeout = channel.eventLoop().schedule(() -> {
-            if (!started) {
-                LOG.debug("streaming: client did not open its streams in time");
-                channel.close();
-            }
-        }, context.streamCreationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        this.timeout = channel.eventLoop()
+                .schedule(
+                        () -> {
+                            if (!started) {
+                                LOG.debug("streaming: client did not open its streams in time");
+                                channel.close();
+                            }
+                        },
+                        context.streamCreationTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private int expected() {
@@ -82,10 +91,13 @@ final class SpdyRemoteCommand implements SpdyConnection.Listener {
     private void start() {
         started = true;
         timeout.cancel(false);
-        RemoteCommand.Streams streams = new RemoteCommand.Streams(options.stdin() ? stdin : null,
-                options.stdout() ? stdout : null, options.stderr() ? stderr : null, error);
-        RemoteCommand command = new RemoteCommand(context.runtime(), request, streams, cancellation, resizes,
-                protocol.jsonStatus(), connection::finish);
+        RemoteCommand.Streams streams = new RemoteCommand.Streams(
+                options.stdin() ? stdin : null,
+                options.stdout() ? stdout : null,
+                options.stderr() ? stderr : null,
+                error);
+        RemoteCommand command = new RemoteCommand(
+                context.runtime(), request, streams, cancellation, resizes, protocol.jsonStatus(), connection::finish);
         try {
             context.workers().execute(command);
         } catch (RejectedExecutionException e) {

@@ -16,7 +16,7 @@ final class SpdyStream {
     private final SpdyConnection connection;
     private InboundSink sink = InboundSink.DISCARD;
     private OutboundPipe out;
-    private Runnable onReset = () -> { };
+    private Runnable onReset = () -> {};
 
     SpdyStream(int id, Map<String, String> headers, Channel channel, SpdyConnection connection) {
         this.id = id;
@@ -49,18 +49,21 @@ final class SpdyStream {
     /** The stream to the client; closing it sends FIN. */
     synchronized OutboundPipe out() {
         if (out == null) {
-            out = new OutboundPipe(new OutboundPipe.FrameSink() {
-                @Override
-                public Future<?> send(ByteBuf data) {
-                    return channel.writeAndFlush(new DefaultSpdyDataFrame(id, data));
-                }
+            out = new OutboundPipe(
+                    new OutboundPipe.FrameSink() {
+                        @Override
+                        public Future<?> send(ByteBuf data) {
+                            return channel.writeAndFlush(new DefaultSpdyDataFrame(id, data));
+                        }
 
-                @Override
-                public Future<?> finish() {
-                    connection.localEnded(id);
-                    return channel.writeAndFlush(new DefaultSpdyDataFrame(id, Unpooled.EMPTY_BUFFER).setLast(true));
-                }
-            }, channel.alloc());
+                        @Override
+                        public Future<?> finish() {
+                            connection.localEnded(id);
+                            return channel.writeAndFlush(
+                                    new DefaultSpdyDataFrame(id, Unpooled.EMPTY_BUFFER).setLast(true));
+                        }
+                    },
+                    channel.alloc());
         }
         return out;
     }

@@ -47,8 +47,8 @@ public sealed interface StreamRequest permits StreamRequest.Exec, StreamRequest.
             ports = List.copyOf(ports);
             for (int port : ports) {
                 if (port < 1 || port > 65535) {
-                    throw CortadoException.invalidArgument("port forward to pod %s: port %d out of range 1-65535",
-                            sandboxId, port);
+                    throw CortadoException.invalidArgument(
+                            "port forward to pod %s: port %d out of range 1-65535", sandboxId, port);
                 }
             }
         }

@@ -10,8 +10,15 @@ import java.util.Objects;
  * timeout on a connected session (kubelet's and containerd's {@code stream_idle_timeout}), 30 s for
  * a SPDY client to open its streams, 256 concurrent sessions, no TLS.
  */
-public record StreamingConfig(String address, int port, Duration tokenTtl, int maxPendingTokens,
-        Duration idleTimeout, Duration streamCreationTimeout, int maxSessions, StreamingTls tls) {
+public record StreamingConfig(
+        String address,
+        int port,
+        Duration tokenTtl,
+        int maxPendingTokens,
+        Duration idleTimeout,
+        Duration streamCreationTimeout,
+        int maxSessions,
+        StreamingTls tls) {
     public StreamingConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(tls, "tls");
@@ -27,16 +34,25 @@ public record StreamingConfig(String address, int port, Duration tokenTtl, int m
     }
 
     public static StreamingConfig defaults() {
-        return new StreamingConfig("127.0.0.1", 0, Duration.ofSeconds(30), 1000, Duration.ofHours(4),
-                Duration.ofSeconds(30), 256, new StreamingTls.Off());
+        return new StreamingConfig(
+                "127.0.0.1",
+                0,
+                Duration.ofSeconds(30),
+                1000,
+                Duration.ofHours(4),
+                Duration.ofSeconds(30),
+                256,
+                new StreamingTls.Off());
     }
 
     public StreamingConfig withIdleTimeout(Duration timeout) {
-        return new StreamingConfig(address, port, tokenTtl, maxPendingTokens, timeout, streamCreationTimeout, maxSessions, tls);
+        return new StreamingConfig(
+                address, port, tokenTtl, maxPendingTokens, timeout, streamCreationTimeout, maxSessions, tls);
     }
 
     public StreamingConfig withTokenTtl(Duration ttl) {
-        return new StreamingConfig(address, port, ttl, maxPendingTokens, idleTimeout, streamCreationTimeout, maxSessions, tls);
+        return new StreamingConfig(
+                address, port, ttl, maxPendingTokens, idleTimeout, streamCreationTimeout, maxSessions, tls);
     }
 
     public StreamingConfig withMaxPendingTokens(int max) {
@@ -44,7 +60,8 @@ public record StreamingConfig(String address, int port, Duration tokenTtl, int m
     }
 
     public StreamingConfig withTls(StreamingTls mode) {
-        return new StreamingConfig(address, port, tokenTtl, maxPendingTokens, idleTimeout, streamCreationTimeout, maxSessions, mode);
+        return new StreamingConfig(
+                address, port, tokenTtl, maxPendingTokens, idleTimeout, streamCreationTimeout, maxSessions, mode);
     }
 
     private static void requirePositive(Duration d, String key) {

@@ -46,33 +46,42 @@ public final class StreamingServer implements AutoCloseable {
         this.tls = TlsSetup.of(config.tls(), config.address()); // before anything that close() must undo
         this.tokens = new TokenCache(config.tokenTtl(), config.maxPendingTokens(), nanoClock);
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, config.maxSessions(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "cortado-streaming-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers =
+                new ThreadPoolExecutor(0, config.maxSessions(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "cortado-streaming-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         SessionContext context = new SessionContext(runtime, workers, config.streamCreationTimeout());
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
         try {
-            this.serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            this.serverChannel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            tls.ifPresent(t -> ch.pipeline().addLast("tls", t.context().newHandler(ch.alloc())));
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
+                            tls.ifPresent(t ->
+                                    ch.pipeline().addLast("tls", t.context().newHandler(ch.alloc())));
+                            ch.pipeline()
+                                    .addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS))
                                     .addLast(HTTP_CODEC, new HttpServerCodec())
                                     .addLast(AGGREGATOR, new HttpObjectAggregator(64 << 10))
                                     .addLast(new HttpEntryHandler(tokens, context));
                         }
-                    }).bind(config.address(), config.port()).sync().channel();
+                    })
+                    .bind(config.address(), config.port())
+                    .sync()
+                    .channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             throw CortadoException.internal("streaming: interrupted while binding " + config.address(), e);
         } catch (RuntimeException e) {
             close();
-            throw CortadoException.unavailable("streaming: cannot listen on %s:%d: %s", config.address(), config.port(), e);
+            throw CortadoException.unavailable(
+                    "streaming: cannot listen on %s:%d: %s", config.address(), config.port(), e);
         }
         this.address = (InetSocketAddress) serverChannel.localAddress();
     }
@@ -104,11 +113,14 @@ public final class StreamingServer implements AutoCloseable {
         } else if (request instanceof StreamRequest.PortForward p) {
             runtime.checkSandboxReady(p.sandboxId());
         }
-        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        String host = address.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
+                : address.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return (tls.isPresent() ? "https://" : "http://") + host + ":" + address.getPort() + "/" + request.kind() + "/" + tokens.insert(request);
+        return (tls.isPresent() ? "https://" : "http://") + host + ":" + address.getPort() + "/" + request.kind() + "/"
+                + tokens.insert(request);
     }
 
     /** The server's certificate when it speaks TLS (the generated one for a self-signed setup). */

@@ -35,7 +35,8 @@ record TlsSetup(SslContext context, X509Certificate certificate) {
         ServerCredentials c = credentials.get();
         try {
             SslContext context = SslContextBuilder.forServer(c.key(), c.chain().toArray(X509Certificate[]::new))
-                    .sslProvider(SslProvider.JDK).build();
+                    .sslProvider(SslProvider.JDK)
+                    .build();
             return Optional.of(new TlsSetup(context, c.chain().get(0)));
         } catch (SSLException | IllegalArgumentException e) {
             throw CortadoException.invalidArgument("streaming: the TLS key pair cannot be used: %s", e.getMessage());

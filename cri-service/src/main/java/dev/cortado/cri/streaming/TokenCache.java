@@ -25,8 +25,7 @@ final class TokenCache {
     // insertion order = expiry order, since every entry has the same ttl
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    private record Entry(StreamRequest request, long expiresAt) {
-    }
+    private record Entry(StreamRequest request, long expiresAt) {}
 
     TokenCache(Duration ttl, int max, LongSupplier nanoClock) {
         this.ttlNanos = ttl.toNanos();
@@ -38,7 +37,8 @@ final class TokenCache {
         long now = nanoClock.getAsLong();
         dropExpired(now);
         if (entries.size() >= max) {
-            throw new CortadoException(ErrorKind.RESOURCE_EXHAUSTED,
+            throw new CortadoException(
+                    ErrorKind.RESOURCE_EXHAUSTED,
                     "streaming: " + max + " requests are already waiting for their client to connect");
         }
         byte[] bytes = new byte[16];

@@ -31,23 +31,25 @@ final class WebSocketChannels {
 
     /** A pipe writing on {@code number}; closing it sends nothing (WebSocket channels have no FIN). */
     OutboundPipe out(int number) {
-        return out(number, () -> { });
+        return out(number, () -> {});
     }
 
     /** As {@link #out(int)}, running {@code onClose} when the writer closes the pipe. */
     OutboundPipe out(int number, Runnable onClose) {
-        return new OutboundPipe(new OutboundPipe.FrameSink() {
-            @Override
-            public Future<?> send(ByteBuf data) {
-                return write(number, data);
-            }
+        return new OutboundPipe(
+                new OutboundPipe.FrameSink() {
+                    @Override
+                    public Future<?> send(ByteBuf data) {
+                        return write(number, data);
+                    }
 
-            @Override
-            public Future<?> finish() {
-                onClose.run();
-                return channel.newSucceededFuture();
-            }
-        }, channel.alloc());
+                    @Override
+                    public Future<?> finish() {
+                        onClose.run();
+                        return channel.newSucceededFuture();
+                    }
+                },
+                channel.alloc());
     }
 
     Future<?> write(int number, ByteBuf data) {
@@ -56,9 +58,13 @@ final class WebSocketChannels {
             byte[] bytes = new byte[data.readableBytes()];
             data.readBytes(bytes);
             data.release();
-            frame = new TextWebSocketFrame((char) ('0' + number) + Base64.getEncoder().encodeToString(bytes));
+            frame = new TextWebSocketFrame(
+                    (char) ('0' + number) + Base64.getEncoder().encodeToString(bytes));
         } else {
-            ByteBuf framed = channel.alloc().buffer(1 + data.readableBytes()).writeByte(number).writeBytes(data);
+            ByteBuf framed = channel.alloc()
+                    .buffer(1 + data.readableBytes())
+                    .writeByte(number)
+                    .writeBytes(data);
             data.release();
             frame = new BinaryWebSocketFrame(framed);
         }
@@ -75,7 +81,8 @@ final class WebSocketChannels {
             String text = content.toString(StandardCharsets.US_ASCII);
             int number = text.charAt(0) - '0';
             try {
-                return new Message(number, Unpooled.wrappedBuffer(Base64.getDecoder().decode(text.substring(1))));
+                return new Message(
+                        number, Unpooled.wrappedBuffer(Base64.getDecoder().decode(text.substring(1))));
             } catch (IllegalArgumentException e) {
                 return null;
             }
@@ -84,8 +91,7 @@ final class WebSocketChannels {
         return new Message(number, content.retainedSlice());
     }
 
-    record Message(int channel, ByteBuf data) {
-    }
+    record Message(int channel, ByteBuf data) {}
 
     /** Ends the session: a normal close frame, then the connection. */
     void close() {

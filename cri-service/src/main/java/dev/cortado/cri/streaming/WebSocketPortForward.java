@@ -51,8 +51,16 @@ final class WebSocketPortForward implements WebSocketSession {
             // no half-close on a v4 WebSocket: once the target is done sending, the client's side
             // ends too, so the forward (and with the last one the session) finishes
             InboundPipe input = inputs.get(i);
-            PortForwardJob job = new PortForwardJob(context.runtime(), sandboxId, port, input,
-                    channels.out(2 * i, input::end), channels.out(2 * i + 1), cancellation, false, this::oneDone);
+            PortForwardJob job = new PortForwardJob(
+                    context.runtime(),
+                    sandboxId,
+                    port,
+                    input,
+                    channels.out(2 * i, input::end),
+                    channels.out(2 * i + 1),
+                    cancellation,
+                    false,
+                    this::oneDone);
             try {
                 context.workers().execute(job);
             } catch (RejectedExecutionException e) {

@@ -31,11 +31,12 @@ final class WebSocketRemoteCommand implements WebSocketSession {
     private final ResizeDecoder resizeDecoder = new ResizeDecoder(resizes);
     private final InboundPipe stdin;
 
-    WebSocketRemoteCommand(SessionContext context, StreamRequest request, RemoteCommandProtocol protocol,
-            WebSocketChannels channels) {
+    WebSocketRemoteCommand(
+            SessionContext context, StreamRequest request, RemoteCommandProtocol protocol, WebSocketChannels channels) {
         this.context = context;
         this.request = request;
-        this.options = request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();
+        this.options =
+                request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();
         this.protocol = protocol;
         this.channels = channels;
         this.stdin = options.stdin() ? new InboundPipe(new ReadGate(channels.channel())) : null;
@@ -50,10 +51,13 @@ final class WebSocketRemoteCommand implements WebSocketSession {
     public void start() {
         int first = options.stdout() ? STDOUT : options.stderr() ? STDERR : ERROR;
         channels.write(first, Unpooled.EMPTY_BUFFER);
-        RemoteCommand.Streams streams = new RemoteCommand.Streams(stdin, options.stdout() ? channels.out(STDOUT) : null,
-                options.stderr() ? channels.out(STDERR) : null, channels.out(ERROR));
-        RemoteCommand command = new RemoteCommand(context.runtime(), request, streams, cancellation, resizes,
-                protocol.jsonStatus(), channels::close);
+        RemoteCommand.Streams streams = new RemoteCommand.Streams(
+                stdin,
+                options.stdout() ? channels.out(STDOUT) : null,
+                options.stderr() ? channels.out(STDERR) : null,
+                channels.out(ERROR));
+        RemoteCommand command = new RemoteCommand(
+                context.runtime(), request, streams, cancellation, resizes, protocol.jsonStatus(), channels::close);
         try {
             context.workers().execute(command);
         } catch (RejectedExecutionException e) {
@@ -75,7 +79,8 @@ final class WebSocketRemoteCommand implements WebSocketSession {
             }
             case RESIZE -> resizeDecoder.data(data);
             case CLOSE -> {
-                boolean closesStdin = protocol == RemoteCommandProtocol.V5 && data.isReadable() && data.readUnsignedByte() == STDIN;
+                boolean closesStdin =
+                        protocol == RemoteCommandProtocol.V5 && data.isReadable() && data.readUnsignedByte() == STDIN;
                 data.release();
                 if (closesStdin && stdin != null) {
                     stdin.end();

@@ -5,9 +5,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,31 +22,42 @@ import java.util.Optional;
 final class WebSocketUpgrade {
     static final int MAX_MESSAGE = 1 << 20;
 
-    private WebSocketUpgrade() {
-    }
+    private WebSocketUpgrade() {}
 
     static void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, StreamRequest request, SessionContext context) {
         List<RemoteCommandProtocol> supported = request instanceof StreamRequest.PortForward
-                ? List.of(RemoteCommandProtocol.V4, RemoteCommandProtocol.V4_BASE64) : RemoteCommandProtocol.WEBSOCKET;
+                ? List.of(RemoteCommandProtocol.V4, RemoteCommandProtocol.V4_BASE64)
+                : RemoteCommandProtocol.WEBSOCKET;
         List<String> offered = new ArrayList<>();
-        for (String p : req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, "").split(",")) {
+        for (String p :
+                req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, "").split(",")) {
             if (!p.isBlank()) {
                 offered.add(p.trim());
             }
         }
-        RemoteCommandProtocol protocol = offered.isEmpty() ? RemoteCommandProtocol.V1
-                : offered.stream().map(o -> RemoteCommandProtocol.find(supported, o)).flatMap(Optional::stream)
-                        .findFirst().orElse(null);
+        RemoteCommandProtocol protocol = offered.isEmpty()
+                ? RemoteCommandProtocol.V1
+                : offered.stream()
+                        .map(o -> RemoteCommandProtocol.find(supported, o))
+                        .flatMap(Optional::stream)
+                        .findFirst()
+                        .orElse(null);
         if (protocol == null) {
-            HttpEntryHandler.respond(ctx, HttpResponseStatus.BAD_REQUEST, "requested protocol(s) are not supported: "
-                    + offered + "; supports " + supported.stream().map(RemoteCommandProtocol::wireName).toList());
+            HttpEntryHandler.respond(
+                    ctx,
+                    HttpResponseStatus.BAD_REQUEST,
+                    "requested protocol(s) are not supported: " + offered + "; supports "
+                            + supported.stream()
+                                    .map(RemoteCommandProtocol::wireName)
+                                    .toList());
             return;
         }
         List<Integer> ports = List.of();
         if (request instanceof StreamRequest.PortForward pf) {
             Optional<List<Integer>> parsed = queryPorts(req.uri());
             if (parsed.isEmpty()) {
-                HttpEntryHandler.respond(ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" must be a port 1-65535");
+                HttpEntryHandler.respond(
+                        ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" must be a port 1-65535");
                 return;
             }
             ports = parsed.get().isEmpty() ? pf.ports() : parsed.get();
@@ -57,7 +68,10 @@ final class WebSocketUpgrade {
         }
         String subprotocol = offered.isEmpty() ? null : protocol.wireName();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri(), subprotocol, false, MAX_MESSAGE)
+                        "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri(),
+                        subprotocol,
+                        false,
+                        MAX_MESSAGE)
                 .newHandshaker(req);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());

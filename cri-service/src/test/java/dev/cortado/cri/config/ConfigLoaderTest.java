@@ -27,8 +27,10 @@ class ConfigLoaderTest {
     @Test
     void missingFileNamedByUser_isNotFound(@TempDir Path dir) {
         assertThatThrownBy(() -> loader.load(dir.resolve("absent.toml"), true))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("absent.toml")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("absent.toml")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
@@ -54,28 +56,33 @@ class ConfigLoaderTest {
     void unknownKey_isRejectedNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[grpc]\nadress = \"/x\"\n", "cortado.toml"))
                 .isInstanceOf(CortadoException.class)
-                .hasMessageContaining("cortado.toml").hasMessageContaining("adress");
+                .hasMessageContaining("cortado.toml")
+                .hasMessageContaining("adress");
     }
 
     @Test
     void relativePath_isRejectedNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[grpc]\naddress = \"cortado.sock\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("grpc.address");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("grpc.address");
     }
 
     @Test
     void badEnumValue_isRejectedNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[runtime]\ncgroup_driver = \"cgroupv3\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("runtime.cgroup_driver");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("runtime.cgroup_driver");
         assertThatThrownBy(() -> loader.parse("[log]\nlevel = \"loud\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("log.level");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("log.level");
     }
 
     @Test
     void wrongType_isInvalidArgument() {
         assertThatThrownBy(() -> loader.parse("[grpc]\nmax_recv_message_size = \"big\"\n", "f"))
                 .isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test
@@ -101,20 +108,25 @@ class ConfigLoaderTest {
         assertThat(config.registry().requestTimeoutSeconds()).isEqualTo(30);
         assertThat(config.registry().hosts().get("docker.io").mirrors()).containsExactly("https://mirror.local:5000");
         assertThat(config.registry().hosts().get("localhost:5000").insecure()).isTrue();
-        assertThat(config.registry().hosts().get("localhost:5000").toString()).doesNotContain("\"p\"").contains("<redacted>");
-        assertThat(config.redacted().registry().hosts().get("localhost:5000").password()).isEqualTo("<redacted>");
+        assertThat(config.registry().hosts().get("localhost:5000").toString())
+                .doesNotContain("\"p\"")
+                .contains("<redacted>");
+        assertThat(config.redacted().registry().hosts().get("localhost:5000").password())
+                .isEqualTo("<redacted>");
     }
 
     @Test
     void mirrorThatIsNotHttp_isRejectedNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[registry.hosts.\"docker.io\"]\nmirrors = [\"ftp://x\"]\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("mirrors");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("mirrors");
     }
 
     @Test
     void imageLimitsOutOfRange_areRejected() {
         assertThatThrownBy(() -> loader.parse("[image]\nmax_layers = 0\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("image.max_layers");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("image.max_layers");
     }
 
     @Test
@@ -130,8 +142,8 @@ class ConfigLoaderTest {
         RuntimeConfig runtime = CortadoConfig.defaults().runtime();
         assertThat(runtime.defaultHandler()).isEqualTo("cortado");
         assertThat(runtime.handlers()).containsOnlyKeys("cortado");
-        assertThat(runtime.defaultHandlerConfig()).isEqualTo(
-                new RuntimeHandlerConfig("io.containerd.cortado.v2", "", java.util.Map.of()));
+        assertThat(runtime.defaultHandlerConfig())
+                .isEqualTo(new RuntimeHandlerConfig("io.containerd.cortado.v2", "", java.util.Map.of()));
         assertThat(loader.defaultToml()).contains("runtime.handlers.cortado.runtime_type = 'io.containerd.cortado.v2'");
     }
 
@@ -152,39 +164,52 @@ class ConfigLoaderTest {
 
     @Test
     void handlerWithOnlyAType_getsTheOtherDefaults() {
-        RuntimeHandlerConfig h = loader.parse("[runtime.handlers.kata]\nruntime_type = \"io.containerd.kata.v2\"\n",
-                "f").runtime().handlers().get("kata");
+        RuntimeHandlerConfig h = loader.parse(
+                        "[runtime.handlers.kata]\nruntime_type = \"io.containerd.kata.v2\"\n", "f")
+                .runtime()
+                .handlers()
+                .get("kata");
         assertThat(h).isEqualTo(new RuntimeHandlerConfig("io.containerd.kata.v2", "", java.util.Map.of()));
     }
 
     @Test
     void unknownHandlerKey_isRejectedNamingIt() {
-        assertThatThrownBy(() -> loader.parse("[runtime.handlers.runc]\nruntime_typ = \"io.containerd.runc.v2\"\n",
-                "f")).isInstanceOf(CortadoException.class).hasMessageContaining("runtime_typ");
+        assertThatThrownBy(
+                        () -> loader.parse("[runtime.handlers.runc]\nruntime_typ = \"io.containerd.runc.v2\"\n", "f"))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("runtime_typ");
     }
 
     @Test
     void badHandlers_areInvalidArgumentNamingWhatIsWrong() {
         assertThatThrownBy(() -> loader.parse("[runtime]\ndefault_handler = \"runc\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("default_handler").hasMessageContaining("runc");
-        assertThatThrownBy(() -> loader.parse("[runtime.handlers.Bad_Name]\nruntime_type = \"io.containerd.runc.v2\"\n",
-                "f")).isInstanceOf(CortadoException.class).hasMessageContaining("Bad_Name");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("default_handler")
+                .hasMessageContaining("runc");
+        assertThatThrownBy(() ->
+                        loader.parse("[runtime.handlers.Bad_Name]\nruntime_type = \"io.containerd.runc.v2\"\n", "f"))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("Bad_Name");
         assertThatThrownBy(() -> loader.parse("[runtime.handlers.x]\nruntime_type = \"runc\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("runtime_type");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("runtime_type");
         assertThatThrownBy(() -> loader.parse("[runtime.handlers.x]\nruntime_path = \"bin/shim\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("runtime_path")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("runtime_path")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test
     void streamingSection_mapsToTheStreamingServerConfig() {
-        CortadoConfig config = loader.parse("[streaming]\naddress = \"0.0.0.0\"\nport = 10010\nidle_timeout_seconds = 60\n",
-                "f");
+        CortadoConfig config =
+                loader.parse("[streaming]\naddress = \"0.0.0.0\"\nport = 10010\nidle_timeout_seconds = 60\n", "f");
         var streaming = config.streaming().toStreamingConfig();
         assertThat(streaming.address()).isEqualTo("0.0.0.0");
         assertThat(streaming.port()).isEqualTo(10010);
         assertThat(streaming.idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(1));
-        assertThat(streaming.tokenTtl()).isEqualTo(dev.cortado.cri.streaming.StreamingConfig.defaults().tokenTtl());
+        assertThat(streaming.tokenTtl())
+                .isEqualTo(dev.cortado.cri.streaming.StreamingConfig.defaults().tokenTtl());
         assertThat(CortadoConfig.defaults().streaming().toStreamingConfig())
                 .isEqualTo(dev.cortado.cri.streaming.StreamingConfig.defaults());
     }
@@ -192,23 +217,35 @@ class ConfigLoaderTest {
     @Test
     void streamingSection_badValues_areInvalidArgumentNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[streaming]\nport = 70000\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("streaming port")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("streaming port")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         assertThatThrownBy(() -> loader.parse("[streaming]\ntoken_ttl_seconds = 0\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("token_ttl");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("token_ttl");
     }
 
     @Test
     void streamingTls_keysMapToTheModeAndHalfAPairIsRefused() {
-        assertThat(loader.parse("[streaming]\nenable_tls = true\n", "f").streaming().toStreamingConfig().tls())
+        assertThat(loader.parse("[streaming]\nenable_tls = true\n", "f")
+                        .streaming()
+                        .toStreamingConfig()
+                        .tls())
                 .isEqualTo(new dev.cortado.cri.streaming.tls.StreamingTls.SelfSigned());
-        assertThat(loader.parse("[streaming]\nenable_tls = true\ntls_cert_file = \"/c.pem\"\ntls_key_file = \"/k.pem\"\n", "f")
-                .streaming().toStreamingConfig().tls()).isEqualTo(new dev.cortado.cri.streaming.tls.StreamingTls.KeyPair(
+        assertThat(loader.parse(
+                                "[streaming]\nenable_tls = true\ntls_cert_file = \"/c.pem\"\ntls_key_file = \"/k.pem\"\n",
+                                "f")
+                        .streaming()
+                        .toStreamingConfig()
+                        .tls())
+                .isEqualTo(new dev.cortado.cri.streaming.tls.StreamingTls.KeyPair(
                         java.nio.file.Path.of("/c.pem"), java.nio.file.Path.of("/k.pem")));
         assertThatThrownBy(() -> loader.parse("[streaming]\nenable_tls = true\ntls_cert_file = \"/c.pem\"\n", "f"))
                 .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("config section streaming: enable_tls with tls_cert_file needs tls_key_file too")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         assertThat(loader.defaultToml()).contains("enable_tls = false", "tls_cert_file = ''");
     }
 }

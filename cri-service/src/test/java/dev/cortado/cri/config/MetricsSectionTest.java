@@ -20,7 +20,8 @@ class MetricsSectionTest {
 
     @Test
     void addresses_giveHostAndPort() {
-        MetricsSection v4 = loader.parse("[metrics]\naddress = \"127.0.0.1:1338\"\n", "test").metrics();
+        MetricsSection v4 = loader.parse("[metrics]\naddress = \"127.0.0.1:1338\"\n", "test")
+                .metrics();
         assertThat(v4.enabled()).isTrue();
         assertThat(v4.host()).isEqualTo("127.0.0.1");
         assertThat(v4.port()).isEqualTo(1338);
@@ -31,12 +32,24 @@ class MetricsSectionTest {
 
     @Test
     void badAddresses_areInvalidArgumentNamingTheKey() {
-        for (String bad : new String[] {"127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:http",
-            "300.0.0.1:9100", "::1:9100", "bad host:9100", "-x:9100", "http://127.0.0.1:9100"}) {
+        for (String bad : new String[] {
+            "127.0.0.1",
+            "127.0.0.1:0",
+            "127.0.0.1:65536",
+            "127.0.0.1:http",
+            "300.0.0.1:9100",
+            "::1:9100",
+            "bad host:9100",
+            "-x:9100",
+            "http://127.0.0.1:9100"
+        }) {
             assertThatThrownBy(() -> loader.parse("[metrics]\naddress = \"" + bad + "\"\n", "cortado.toml"))
-                    .as(bad).isInstanceOf(CortadoException.class)
-                    .hasMessageContaining("metrics.address").hasMessageContaining(bad)
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                    .as(bad)
+                    .isInstanceOf(CortadoException.class)
+                    .hasMessageContaining("metrics.address")
+                    .hasMessageContaining(bad)
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         }
         assertThatThrownBy(() -> loader.parse("[metrics]\nadress = \"127.0.0.1:1\"\n", "f"))
                 .hasMessageContaining("adress");

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerCheckpointTest {
     @TempDir
     Path dir;
+
     private ContainerFixture f;
     private Path location;
 
@@ -55,39 +56,60 @@ class ContainerCheckpointTest {
     @Test
     void running_archiveHasCriOsLayout_specConfigAndRootfsChanges_andTheTaskWasLeftRunning() throws Exception {
         Container c = running();
-        Files.writeString(Files.createDirectories(f.layer(c.id()).resolve("upper/data")).resolve("count"), "41");
+        Files.writeString(
+                Files.createDirectories(f.layer(c.id()).resolve("upper/data")).resolve("count"), "41");
 
         f.service.checkpoint(c.id(), location, Duration.ofSeconds(30));
 
-        assertThat(f.tasks.calls).singleElement().asString().startsWith("checkpoint " + c.id())
+        assertThat(f.tasks.calls)
+                .singleElement()
+                .asString()
+                .startsWith("checkpoint " + c.id())
                 .endsWith("exit=false");
         Map<String, byte[]> tar = entries(location);
-        assertThat(tar).containsKeys(CheckpointLayout.CONFIG_DUMP, CheckpointLayout.SPEC_DUMP,
-                CheckpointLayout.ROOTFS_DIFF, CheckpointLayout.DELETED_FILES, "checkpoint/", "checkpoint/pages-1.img",
-                CheckpointLayout.DUMP_LOG, CheckpointLayout.STATS_DUMP);
+        assertThat(tar)
+                .containsKeys(
+                        CheckpointLayout.CONFIG_DUMP,
+                        CheckpointLayout.SPEC_DUMP,
+                        CheckpointLayout.ROOTFS_DIFF,
+                        CheckpointLayout.DELETED_FILES,
+                        "checkpoint/",
+                        "checkpoint/pages-1.img",
+                        CheckpointLayout.DUMP_LOG,
+                        CheckpointLayout.STATS_DUMP);
         assertThat(new String(tar.get(CheckpointLayout.SPEC_DUMP), StandardCharsets.UTF_8))
                 .isEqualTo(Files.readString(f.bundle(c.id()).resolve("config.json")));
         assertThat(new String(tar.get(CheckpointLayout.CONFIG_DUMP), StandardCharsets.UTF_8))
-                .contains("\"id\":\"" + c.id() + "\"", "\"name\":\"web\"",
+                .contains(
+                        "\"id\":\"" + c.id() + "\"",
+                        "\"name\":\"web\"",
                         "\"rootfsImageName\":\"" + ContainerFixture.IMAGE + "\"",
-                        "\"rootfsImageRef\":\"" + ContainerFixture.IMAGE_ID + "\"", "\"checkpointedTime\":\"2026-12-03T09:00:00Z\"");
+                        "\"rootfsImageRef\":\"" + ContainerFixture.IMAGE_ID + "\"",
+                        "\"checkpointedTime\":\"2026-12-03T09:00:00Z\"");
         assertThat(entries(tar.get(CheckpointLayout.ROOTFS_DIFF))).containsKeys("data/", "data/count");
-        assertThat(new String(tar.get(CheckpointLayout.DELETED_FILES), StandardCharsets.UTF_8)).isEqualTo("[]");
+        assertThat(new String(tar.get(CheckpointLayout.DELETED_FILES), StandardCharsets.UTF_8))
+                .isEqualTo("[]");
         assertThat(stagingDirs(c)).isEmpty();
         assertThat(f.service.status(c.id()).state()).isEqualTo(ContainerState.RUNNING);
     }
 
     @Test
     void criuNotWorking_isFailedPreconditionWithCriusReason_beforeAnyTaskCall() {
-        f.criuCheck = new CriuStatus.Result(1, "Error (criu/vdso.c:613): vdso: Failed to fill self vdso symtable\n"
-                + "Error (criu/crtools.c:260): Could not initialize kernel features detection.\n");
+        f.criuCheck = new CriuStatus.Result(
+                1,
+                "Error (criu/vdso.c:613): vdso: Failed to fill self vdso symtable\n"
+                        + "Error (criu/crtools.c:260): Could not initialize kernel features detection.\n");
         Container c = running();
 
         assertThatThrownBy(() -> f.service.checkpoint(c.id(), location, Duration.ZERO))
                 .isInstanceOfSatisfying(CortadoException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-                    assertThat(e.getMessage()).contains(c.id(), "criu does not work on this node",
-                            "vdso: Failed to fill self vdso symtable", "Could not initialize kernel features");
+                    assertThat(e.getMessage())
+                            .contains(
+                                    c.id(),
+                                    "criu does not work on this node",
+                                    "vdso: Failed to fill self vdso symtable",
+                                    "Could not initialize kernel features");
                 });
         assertThat(f.tasks.calls).isEmpty();
         assertThat(location).doesNotExist();
@@ -97,15 +119,16 @@ class ContainerCheckpointTest {
     void created_isFailedPrecondition() {
         Container c = f.create("new");
         assertThatThrownBy(() -> f.service.checkpoint(c.id(), location, Duration.ZERO))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.getMessage()).contains("CREATED"));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.getMessage()).contains("CREATED"));
     }
 
     @Test
     void relativeLocation_isInvalidArgument() {
         Container c = running();
         assertThatThrownBy(() -> f.service.checkpoint(c.id(), Path.of("web.tar"), Duration.ZERO))
-                .isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
 
     @Test
@@ -113,14 +136,16 @@ class ContainerCheckpointTest {
         Container c = running();
         f.tasks.failures.put("checkpoint", CortadoException.failedPrecondition("criu dump failed: no tun"));
 
-        assertThatThrownBy(() -> f.service.checkpoint(c.id(), location, Duration.ZERO)).hasMessageContaining("no tun");
+        assertThatThrownBy(() -> f.service.checkpoint(c.id(), location, Duration.ZERO))
+                .hasMessageContaining("no tun");
         assertThat(location).doesNotExist();
         assertThat(stagingDirs(c)).isEmpty();
     }
 
     private Object[] stagingDirs(Container c) {
         try (Stream<Path> s = Files.list(f.bundle(c.id()))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).toArray();
+            return s.filter(p -> p.getFileName().toString().startsWith("checkpoint-"))
+                    .toArray();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerConcurrencyTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
     final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -106,7 +107,9 @@ class ContainerConcurrencyTest {
             exit.get();
             Container after = f.service.status(c.id());
             assertThat(after.state()).isEqualTo(ContainerState.EXITED);
-            long stopped = f.eventTypes(c.id(), 3).stream().filter(t -> t == ContainerEvent.Type.STOPPED).count();
+            long stopped = f.eventTypes(c.id(), 3).stream()
+                    .filter(t -> t == ContainerEvent.Type.STOPPED)
+                    .count();
             Thread.sleep(20);
             assertThat(stopped).isEqualTo(1);
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerCreateUnwindTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
 
     @BeforeEach
@@ -35,17 +36,22 @@ class ContainerCreateUnwindTest {
     @Test
     void mountFails_directoriesAndNameAreUndone() {
         f.mounter.mountFailure = new IOException("mount overlay failed: errno 22");
-        assertThatThrownBy(() -> f.create("c")).hasFieldOrPropertyWithValue("kind", ErrorKind.INTERNAL)
+        assertThatThrownBy(() -> f.create("c"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INTERNAL)
                 .hasMessageContaining("errno 22");
         assertNothingLeft();
     }
 
     @Test
     void specFails_rootfsIsUnmounted() {
-        var privileged = ContainerFixture.config("c").setLinux(LinuxContainerConfig.newBuilder().setSecurityContext(
-                LinuxContainerSecurityContext.newBuilder().setPrivileged(true))).build();
+        var privileged = ContainerFixture.config("c")
+                .setLinux(LinuxContainerConfig.newBuilder()
+                        .setSecurityContext(
+                                LinuxContainerSecurityContext.newBuilder().setPrivileged(true)))
+                .build();
         assertThatThrownBy(() -> f.service.create(f.podId, privileged, ContainerFixture.podConfig()))
-                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT).hasMessageContaining("privileged");
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT)
+                .hasMessageContaining("privileged");
         assertNothingLeft();
     }
 
@@ -84,10 +90,23 @@ class ContainerCreateUnwindTest {
     @Test
     void badImageStopSignal_isInvalidArgumentAndUndone() {
         ImageSource.Resolved image = f.images.get(ContainerFixture.IMAGE);
-        f.images.put(ContainerFixture.IMAGE, new ImageSource.Resolved(image.id(), image.name(), image.imageRef(),
-                new dev.cortado.cri.spec.ImageConfig(java.util.List.of(), java.util.List.of("sh"), java.util.List.of(),
-                        "", "", new java.util.TreeSet<>(), "SIGBOGUS"), image.layers()));
-        assertThatThrownBy(() -> f.create("c")).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT)
+        f.images.put(
+                ContainerFixture.IMAGE,
+                new ImageSource.Resolved(
+                        image.id(),
+                        image.name(),
+                        image.imageRef(),
+                        new dev.cortado.cri.spec.ImageConfig(
+                                java.util.List.of(),
+                                java.util.List.of("sh"),
+                                java.util.List.of(),
+                                "",
+                                "",
+                                new java.util.TreeSet<>(),
+                                "SIGBOGUS"),
+                        image.layers()));
+        assertThatThrownBy(() -> f.create("c"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT)
                 .hasMessageContaining("SIGBOGUS");
         f.images.put(ContainerFixture.IMAGE, image);
         assertNothingLeft();

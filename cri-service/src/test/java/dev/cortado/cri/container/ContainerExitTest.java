@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerExitTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
 
     @BeforeEach
@@ -77,8 +78,8 @@ class ContainerExitTest {
         f.tasks.emit(new TaskEvent.Exited("k8s.io", c.id(), c.id(), 100, 9, FakeTasks.EXITED_AT, true));
         f.tasks.emit(new TaskEvent.Exited("k8s.io", c.id(), c.id(), 100, 9, FakeTasks.EXITED_AT, false));
         f.service.stop(c.id(), Duration.ofSeconds(1));
-        assertThat(f.eventTypes(c.id(), 3)).containsExactly(ContainerEvent.Type.CREATED, ContainerEvent.Type.STARTED,
-                ContainerEvent.Type.STOPPED);
+        assertThat(f.eventTypes(c.id(), 3))
+                .containsExactly(ContainerEvent.Type.CREATED, ContainerEvent.Type.STARTED, ContainerEvent.Type.STOPPED);
         sleep(200);
         assertThat(f.eventTypes(c.id(), 3)).hasSize(3);
         assertThat(f.service.status(c.id()).status().exitCode()).isEqualTo(1);
@@ -110,16 +111,27 @@ class ContainerExitTest {
     void stop_withZeroTimeout_killsAtOnce() {
         Container c = f.running("now");
         f.service.stop(c.id(), Duration.ZERO);
-        assertThat(f.tasks.calls).noneMatch(call -> call.contains(" 15 "))
-                .contains("kill " + c.id() + "  9 true");
+        assertThat(f.tasks.calls).noneMatch(call -> call.contains(" 15 ")).contains("kill " + c.id() + "  9 true");
     }
 
     @Test
     void stop_usesTheImagesStopSignal() {
         ImageSource.Resolved image = f.images.get(ContainerFixture.IMAGE);
-        f.images.put(ContainerFixture.IMAGE, new ImageSource.Resolved(image.id(), image.name(), image.imageRef(),
-                new dev.cortado.cri.spec.ImageConfig(java.util.List.of(), java.util.List.of("sh"), java.util.List.of(),
-                        "", "", new java.util.TreeSet<>(), "SIGQUIT"), image.layers()));
+        f.images.put(
+                ContainerFixture.IMAGE,
+                new ImageSource.Resolved(
+                        image.id(),
+                        image.name(),
+                        image.imageRef(),
+                        new dev.cortado.cri.spec.ImageConfig(
+                                java.util.List.of(),
+                                java.util.List.of("sh"),
+                                java.util.List.of(),
+                                "",
+                                "",
+                                new java.util.TreeSet<>(),
+                                "SIGQUIT"),
+                        image.layers()));
         Container c = f.running("quit");
         assertThat(c.stopSignal()).isEqualTo("SIGQUIT");
         f.service.stop(c.id(), Duration.ofSeconds(5));

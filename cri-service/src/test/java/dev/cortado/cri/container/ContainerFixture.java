@@ -25,12 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -56,6 +53,7 @@ final class ContainerFixture implements AutoCloseable {
     /** What {@code criu check} answers (asked once per service, at its first checkpoint). */
     volatile dev.cortado.cri.checkpoint.CriuStatus.Result criuCheck =
             new dev.cortado.cri.checkpoint.CriuStatus.Result(0, "Looks good.");
+
     ContainerService service;
 
     ContainerFixture(Path dir) throws IOException {
@@ -67,9 +65,18 @@ final class ContainerFixture implements AutoCloseable {
         this.store = new FailingStore(base);
         Path layer = Files.createDirectories(dir.resolve("snapshots/1/fs"));
         Files.createDirectories(layer.resolve("etc"));
-        images.put(IMAGE, new ImageSource.Resolved(IMAGE_ID, IMAGE, "localhost:5000/busybox@sha256:" + "cd".repeat(32),
-                ImageConfig.builder().cmd(List.of("sh")).env(List.of("PATH=/bin")).build(),
-                List.of(new Snapshot(Digest.parse("sha256:" + "ef".repeat(32)), 1, dir.resolve("snapshots/1")))));
+        images.put(
+                IMAGE,
+                new ImageSource.Resolved(
+                        IMAGE_ID,
+                        IMAGE,
+                        "localhost:5000/busybox@sha256:" + "cd".repeat(32),
+                        ImageConfig.builder()
+                                .cmd(List.of("sh"))
+                                .env(List.of("PATH=/bin"))
+                                .build(),
+                        List.of(new Snapshot(
+                                Digest.parse("sha256:" + "ef".repeat(32)), 1, dir.resolve("snapshots/1")))));
         addPod(podId, true);
         service = newService();
     }
@@ -79,10 +86,21 @@ final class ContainerFixture implements AutoCloseable {
 
     /** A service over the same store and fakes, as after a daemon restart. */
     ContainerService newService() {
-        ContainerParts parts = new ContainerParts(store, this::pod, ref -> Optional.ofNullable(images.get(ref)),
-                tasks, io, this::mkfifo, mounter, handler -> new OciSpecBuilder(RuntimeOptions.defaults(),
-                new TestHost()), handler -> Optional.empty(), dir.resolve("root"), dir.resolve("state"),
-                Clock.fixed(NOW, ZoneOffset.UTC), bootId::get, Duration.ofMillis(100));
+        ContainerParts parts = new ContainerParts(
+                store,
+                this::pod,
+                ref -> Optional.ofNullable(images.get(ref)),
+                tasks,
+                io,
+                this::mkfifo,
+                mounter,
+                handler -> new OciSpecBuilder(RuntimeOptions.defaults(), new TestHost()),
+                handler -> Optional.empty(),
+                dir.resolve("root"),
+                dir.resolve("state"),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                bootId::get,
+                Duration.ofMillis(100));
         ContainerService s = new ContainerService(parts, new dev.cortado.cri.checkpoint.CriuStatus(() -> criuCheck));
         this.parts = parts;
         s.subscribe(events::add);
@@ -94,13 +112,25 @@ final class ContainerFixture implements AutoCloseable {
             tx.put(new StoredObject(ObjectKind.SANDBOX, id, Optional.empty(), "{}".getBytes()));
             return null;
         });
-        pods.put(id, new PodLookup.Pod(id, ready, "cortado", dir.resolve("logs").toString(),
-                PodFacts.pinned(id, dir.resolve("ns/" + id).toString(), dir.resolve("pods/" + id).toString(),
-                        "pod-host"), "boot-1"));
+        pods.put(
+                id,
+                new PodLookup.Pod(
+                        id,
+                        ready,
+                        "cortado",
+                        dir.resolve("logs").toString(),
+                        PodFacts.pinned(
+                                id,
+                                dir.resolve("ns/" + id).toString(),
+                                dir.resolve("pods/" + id).toString(),
+                                "pod-host"),
+                        "boot-1"));
     }
 
     private PodLookup.Pod pod(String idOrPrefix) {
-        return pods.values().stream().filter(p -> p.id().startsWith(idOrPrefix)).findFirst()
+        return pods.values().stream()
+                .filter(p -> p.id().startsWith(idOrPrefix))
+                .findFirst()
                 .orElseThrow(() -> CortadoException.notFound("pod sandbox \"%s\" not found", idOrPrefix));
     }
 
@@ -113,13 +143,20 @@ final class ContainerFixture implements AutoCloseable {
     }
 
     static ContainerConfig.Builder config(String name) {
-        return ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName(name).setAttempt(0))
-                .setImage(ImageSpec.newBuilder().setImage(IMAGE)).addCommand("top").setLogPath(name + ".log");
+        return ContainerConfig.newBuilder()
+                .setMetadata(ContainerMetadata.newBuilder().setName(name).setAttempt(0))
+                .setImage(ImageSpec.newBuilder().setImage(IMAGE))
+                .addCommand("top")
+                .setLogPath(name + ".log");
     }
 
     static PodSandboxConfig podConfig() {
-        return PodSandboxConfig.newBuilder().setMetadata(PodSandboxMetadata.newBuilder().setName("pod")
-                .setNamespace("ns").setUid("uid-1")).build();
+        return PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder()
+                        .setName("pod")
+                        .setNamespace("ns")
+                        .setUid("uid-1"))
+                .build();
     }
 
     Container create(String name) {
@@ -150,7 +187,10 @@ final class ContainerFixture implements AutoCloseable {
     List<ContainerEvent.Type> eventTypes(String id, int expected) {
         await(() -> events.stream().filter(e -> e.containerId().equals(id)).count() >= expected);
         synchronized (events) {
-            return events.stream().filter(e -> e.containerId().equals(id)).map(ContainerEvent::type).toList();
+            return events.stream()
+                    .filter(e -> e.containerId().equals(id))
+                    .map(ContainerEvent::type)
+                    .toList();
         }
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerLifecycleTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
 
     @BeforeEach
@@ -54,8 +55,9 @@ class ContainerLifecycleTest {
         assertThat(spec.process().args()).containsExactly("top");
         assertThat(f.mounter.mounted).containsKey(bundle.resolve("rootfs"));
         assertThat(f.mounter.mounted.get(bundle.resolve("rootfs")))
-                .isEqualTo("lowerdir=" + dir.resolve("snapshots/1/fs") + ",upperdir=" + f.layer(c.id()).resolve("upper")
-                        + ",workdir=" + f.layer(c.id()).resolve("work"));
+                .isEqualTo("lowerdir=" + dir.resolve("snapshots/1/fs") + ",upperdir="
+                        + f.layer(c.id()).resolve("upper") + ",workdir="
+                        + f.layer(c.id()).resolve("work"));
         CreateTask task = f.tasks.created.get(c.id());
         assertThat(task.bundle()).isEqualTo(bundle);
         assertThat(task.rootfs()).isEmpty();
@@ -94,7 +96,9 @@ class ContainerLifecycleTest {
 
     @Test
     void create_ttyContainer_getsOneStdoutFifoAndTerminal_stdinOnlyWhenAsked() {
-        Container c = f.service.create(f.podId, ContainerFixture.config("tty").setTty(true).setStdin(true).build(),
+        Container c = f.service.create(
+                f.podId,
+                ContainerFixture.config("tty").setTty(true).setStdin(true).build(),
                 ContainerFixture.podConfig());
         CreateTask task = f.tasks.created.get(c.id());
         assertThat(task.stdio().terminal()).isTrue();
@@ -106,12 +110,26 @@ class ContainerLifecycleTest {
     @Test
     void create_imageVolume_isMadeUnderTheWritableLayerAndMountedInTheSpec() throws Exception {
         ImageSource.Resolved image = f.images.get(ContainerFixture.IMAGE);
-        f.images.put(ContainerFixture.IMAGE, new ImageSource.Resolved(image.id(), image.name(), image.imageRef(),
-                new dev.cortado.cri.spec.ImageConfig(java.util.List.of(), java.util.List.of("sh"), java.util.List.of(),
-                        "", "", new java.util.TreeSet<>(java.util.List.of("/data")), ""), image.layers()));
+        f.images.put(
+                ContainerFixture.IMAGE,
+                new ImageSource.Resolved(
+                        image.id(),
+                        image.name(),
+                        image.imageRef(),
+                        new dev.cortado.cri.spec.ImageConfig(
+                                java.util.List.of(),
+                                java.util.List.of("sh"),
+                                java.util.List.of(),
+                                "",
+                                "",
+                                new java.util.TreeSet<>(java.util.List.of("/data")),
+                                ""),
+                        image.layers()));
         Container c = f.create("vol");
         OciSpec spec = OciJson.read(Files.readString(f.bundle(c.id()).resolve("config.json")));
-        OciSpec.Mount mount = spec.mounts().stream().filter(m -> m.destination().equals("/data")).findFirst()
+        OciSpec.Mount mount = spec.mounts().stream()
+                .filter(m -> m.destination().equals("/data"))
+                .findFirst()
                 .orElseThrow();
         assertThat(mount.source()).startsWith(f.layer(c.id()).resolve("volumes").toString());
         assertThat(Path.of(mount.source())).isDirectory();
@@ -125,9 +143,21 @@ class ContainerLifecycleTest {
         Files.writeString(etc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
         Files.writeString(etc.resolve("group"), "root:x:0:\napp:x:1000:\nextra:x:2000:app\n");
         ImageSource.Resolved image = f.images.get(ContainerFixture.IMAGE);
-        f.images.put(ContainerFixture.IMAGE, new ImageSource.Resolved(image.id(), image.name(), image.imageRef(),
-                new dev.cortado.cri.spec.ImageConfig(java.util.List.of(), java.util.List.of("sh"), java.util.List.of(),
-                        "", "app", new java.util.TreeSet<>(), ""), image.layers()));
+        f.images.put(
+                ContainerFixture.IMAGE,
+                new ImageSource.Resolved(
+                        image.id(),
+                        image.name(),
+                        image.imageRef(),
+                        new dev.cortado.cri.spec.ImageConfig(
+                                java.util.List.of(),
+                                java.util.List.of("sh"),
+                                java.util.List.of(),
+                                "",
+                                "app",
+                                new java.util.TreeSet<>(),
+                                ""),
+                        image.layers()));
         f.mounter.materialize = true;
         Container c = f.create("user");
         assertThat(c.user().uid()).isEqualTo(1000);
@@ -139,8 +169,8 @@ class ContainerLifecycleTest {
 
     @Test
     void create_withoutLogPath_drainsWithoutALogFile() {
-        Container c = f.service.create(f.podId, ContainerFixture.config("quiet").clearLogPath().build(),
-                ContainerFixture.podConfig());
+        Container c = f.service.create(
+                f.podId, ContainerFixture.config("quiet").clearLogPath().build(), ContainerFixture.podConfig());
         assertThat(c.logPath()).isEmpty();
         assertThat(f.io.last(c.id()).log).isEmpty();
     }
@@ -149,50 +179,72 @@ class ContainerLifecycleTest {
     void create_inPodThatIsNotReady_isFailedPrecondition() {
         String other = dev.cortado.cri.store.Ids.generate();
         f.addPod(other, false);
-        assertThatThrownBy(() -> f.service.create(other, ContainerFixture.config("x").build(),
-                ContainerFixture.podConfig())).isInstanceOf(CortadoException.class)
-                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION).hasMessageContaining(other);
+        assertThatThrownBy(() ->
+                        f.service.create(other, ContainerFixture.config("x").build(), ContainerFixture.podConfig()))
+                .isInstanceOf(CortadoException.class)
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION)
+                .hasMessageContaining(other);
     }
 
     @Test
     void create_inUnknownPod_isNotFound() {
-        assertThatThrownBy(() -> f.service.create("ffff", ContainerFixture.config("x").build(),
-                ContainerFixture.podConfig())).hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND);
+        assertThatThrownBy(() ->
+                        f.service.create("ffff", ContainerFixture.config("x").build(), ContainerFixture.podConfig()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND);
     }
 
     @Test
     void create_ofMissingImage_isNotFoundNamingIt() {
-        assertThatThrownBy(() -> f.service.create(f.podId, ContainerFixture.config("x")
-                .setImage(dev.cortado.api.cri.v1.ImageSpec.newBuilder().setImage("nope:1")).build(),
-                ContainerFixture.podConfig())).hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND)
+        assertThatThrownBy(() -> f.service.create(
+                        f.podId,
+                        ContainerFixture.config("x")
+                                .setImage(dev.cortado.api.cri.v1.ImageSpec.newBuilder()
+                                        .setImage("nope:1"))
+                                .build(),
+                        ContainerFixture.podConfig()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND)
                 .hasMessageContaining("nope:1");
         assertThat(f.tasks.calls).isEmpty();
     }
 
     @Test
     void create_withoutMetadata_isInvalidArgument() {
-        assertThatThrownBy(() -> f.service.create(f.podId, ContainerFixture.config("x").clearMetadata().build(),
-                ContainerFixture.podConfig())).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> f.service.create(
+                        f.podId, ContainerFixture.config("x").clearMetadata().build(), ContainerFixture.podConfig()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test
     void create_sameNameTwice_isAlreadyExistsNamingTheHolder() {
         Container first = f.create("dup");
-        assertThatThrownBy(() -> f.create("dup")).hasFieldOrPropertyWithValue("kind", ErrorKind.ALREADY_EXISTS)
-                .hasMessageContaining("dup_pod_ns_uid-1_0").hasMessageContaining(first.id());
-        assertThat(f.service.create(f.podId, ContainerFixture.config("dup").setMetadata(
-                dev.cortado.api.cri.v1.ContainerMetadata.newBuilder().setName("dup").setAttempt(1)).build(),
-                ContainerFixture.podConfig()).attempt()).as("the next attempt is another name").isEqualTo(1);
+        assertThatThrownBy(() -> f.create("dup"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.ALREADY_EXISTS)
+                .hasMessageContaining("dup_pod_ns_uid-1_0")
+                .hasMessageContaining(first.id());
+        assertThat(f.service
+                        .create(
+                                f.podId,
+                                ContainerFixture.config("dup")
+                                        .setMetadata(dev.cortado.api.cri.v1.ContainerMetadata.newBuilder()
+                                                .setName("dup")
+                                                .setAttempt(1))
+                                        .build(),
+                                ContainerFixture.podConfig())
+                        .attempt())
+                .as("the next attempt is another name")
+                .isEqualTo(1);
     }
 
     @Test
     void start_twice_isFailedPreconditionNamingTheState() {
         Container c = f.running("twice");
-        assertThatThrownBy(() -> f.service.start(c.id())).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.FAILED_PRECONDITION).hasMessageContaining("RUNNING");
+        assertThatThrownBy(() -> f.service.start(c.id()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION)
+                .hasMessageContaining("RUNNING");
         f.service.stop(c.id(), Duration.ZERO);
-        assertThatThrownBy(() -> f.service.start(c.id())).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.FAILED_PRECONDITION).hasMessageContaining("EXITED");
+        assertThatThrownBy(() -> f.service.start(c.id()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION)
+                .hasMessageContaining("EXITED");
     }
 
     @Test
@@ -218,8 +270,9 @@ class ContainerLifecycleTest {
     void start_inAPodThatIsNotReady_isStartErrorAndStartsNothing() {
         Container c = f.create("late");
         f.addPod(f.podId, false); // StopPodSandbox ran between create and start
-        assertThatThrownBy(() -> f.service.start(c.id())).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.FAILED_PRECONDITION).hasMessageContaining("sandbox container " + f.podId + " is not running");
+        assertThatThrownBy(() -> f.service.start(c.id()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION)
+                .hasMessageContaining("sandbox container " + f.podId + " is not running");
         Container after = f.service.status(c.id());
         assertThat(after.state()).isEqualTo(ContainerState.EXITED);
         assertThat(after.status().reason()).isEqualTo("StartError");
@@ -229,27 +282,37 @@ class ContainerLifecycleTest {
 
     @Test
     void statusListAndFilters_matchPrefixesStatesAndLabels() {
-        Container a = f.service.create(f.podId, ContainerFixture.config("a").putLabels("app", "x").build(),
-                ContainerFixture.podConfig());
+        Container a = f.service.create(
+                f.podId, ContainerFixture.config("a").putLabels("app", "x").build(), ContainerFixture.podConfig());
         Container b = f.running("b");
         assertThat(f.service.status(a.id().substring(0, 12)).id()).isEqualTo(a.id());
         assertThat(f.service.list(new ContainerFilter(a.id().substring(0, 8), Optional.empty(), "", Map.of())))
-                .extracting(Container::id).containsExactly(a.id());
+                .extracting(Container::id)
+                .containsExactly(a.id());
         assertThat(f.service.list(new ContainerFilter("", Optional.of(ContainerState.RUNNING), "", Map.of())))
-                .extracting(Container::id).containsExactly(b.id());
-        assertThat(f.service.list(new ContainerFilter("", Optional.empty(), f.podId.substring(0, 6),
-                Map.of("app", "x")))).extracting(Container::id).containsExactly(a.id());
-        assertThat(f.service.list(new ContainerFilter("", Optional.empty(), "", Map.of("app", "y")))).isEmpty();
-        assertThatThrownBy(() -> f.service.status("0123456789ab")).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.NOT_FOUND);
+                .extracting(Container::id)
+                .containsExactly(b.id());
+        assertThat(f.service.list(
+                        new ContainerFilter("", Optional.empty(), f.podId.substring(0, 6), Map.of("app", "x"))))
+                .extracting(Container::id)
+                .containsExactly(a.id());
+        assertThat(f.service.list(new ContainerFilter("", Optional.empty(), "", Map.of("app", "y"))))
+                .isEmpty();
+        assertThatThrownBy(() -> f.service.status("0123456789ab"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND);
     }
 
     @Test
     void verboseInfo_hasSandboxPidAndRuntimeSpec() {
         Container c = f.running("info");
         String info = f.service.verboseInfo(c).get("info");
-        assertThat(info).contains("\"sandboxID\":\"" + f.podId + "\"", "\"pid\":101", "\"runtimeSpec\":",
-                "\"ociVersion\"", "\"name\":\"info\"");
+        assertThat(info)
+                .contains(
+                        "\"sandboxID\":\"" + f.podId + "\"",
+                        "\"pid\":101",
+                        "\"runtimeSpec\":",
+                        "\"ociVersion\"",
+                        "\"name\":\"info\"");
     }
 
     @Test
@@ -284,8 +347,8 @@ class ContainerLifecycleTest {
     @Test
     void reopenLog_runningReopensTheCopier_otherStatesAreFailedPrecondition() {
         Container created = f.create("log");
-        assertThatThrownBy(() -> f.service.reopenLog(created.id())).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.FAILED_PRECONDITION);
+        assertThatThrownBy(() -> f.service.reopenLog(created.id()))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION);
         f.service.start(created.id());
         f.service.reopenLog(created.id());
         assertThat(f.io.last(created.id()).reopened).hasValue(1);
@@ -303,7 +366,9 @@ class ContainerLifecycleTest {
         assertThat(f.service.status(b.id()).state()).isEqualTo(ContainerState.EXITED);
         assertThat(f.service.status(c.id()).state()).isEqualTo(ContainerState.CREATED);
         f.service.removeAll(f.podId);
-        assertThat(f.service.list(ContainerFilter.ALL)).extracting(Container::id).containsExactly(c.id());
+        assertThat(f.service.list(ContainerFilter.ALL))
+                .extracting(Container::id)
+                .containsExactly(c.id());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerRecoveryTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
 
     @BeforeEach
@@ -48,7 +49,8 @@ class ContainerRecoveryTest {
         assertThat(restarted.recover()).isZero();
         assertThat(restarted.status(c.id()).state()).isEqualTo(ContainerState.RUNNING);
         FakeContainerIo.Copier copier = f.io.last(c.id());
-        assertThat(f.io.copiers.stream().filter(x -> x.containerId.equals(c.id()))).hasSize(2);
+        assertThat(f.io.copiers.stream().filter(x -> x.containerId.equals(c.id())))
+                .hasSize(2);
         assertThat(copier.closed).isFalse();
         assertThat(copier.stdout).isEqualTo(f.bundle(c.id()).resolve("io/stdout"));
         restarted.reopenLog(c.id());

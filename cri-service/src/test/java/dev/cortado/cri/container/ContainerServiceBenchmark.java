@@ -54,7 +54,8 @@ class ContainerServiceBenchmark {
     private static void report(String what, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
-        System.out.printf("BENCH %-16s p50 %6.2f ms  p99 %6.2f ms%n", what, s[s.length / 2] / 1e6,
-                s[(int) Math.ceil(s.length * 0.99) - 1] / 1e6);
+        System.out.printf(
+                "BENCH %-16s p50 %6.2f ms  p99 %6.2f ms%n",
+                what, s[s.length / 2] / 1e6, s[(int) Math.ceil(s.length * 0.99) - 1] / 1e6);
     }
 }

@@ -18,8 +18,13 @@ class ContainerSqliteRestartTest {
     void recordsAndNames_surviveAReopenedStore() throws Exception {
         Path db = dir.resolve("cortado.db");
         ContainerFixture f = new ContainerFixture(dir.resolve("a"), SqliteMetadataStore.open(db));
-        Container running = f.service.create(f.podId, ContainerFixture.config("web").putLabels("app", "web")
-                .putAnnotations("note", "kept").build(), ContainerFixture.podConfig());
+        Container running = f.service.create(
+                f.podId,
+                ContainerFixture.config("web")
+                        .putLabels("app", "web")
+                        .putAnnotations("note", "kept")
+                        .build(),
+                ContainerFixture.podConfig());
         f.service.start(running.id());
         Container exited = f.running("job");
         f.service.stop(exited.id(), Duration.ZERO);
@@ -38,8 +43,11 @@ class ContainerSqliteRestartTest {
         assertThat(again.status().startedAtNanos()).isPositive();
         assertThat(g.service.status(exited.id()).status().exitCode()).isEqualTo(137);
         g.service.remove(running.id());
-        assertThat(g.service.create(podId, ContainerFixture.config("web").build(), ContainerFixture.podConfig())
-                .name()).as("the name was released in the reopened store").isEqualTo("web");
+        assertThat(g.service
+                        .create(podId, ContainerFixture.config("web").build(), ContainerFixture.podConfig())
+                        .name())
+                .as("the name was released in the reopened store")
+                .isEqualTo("web");
         g.close();
     }
 }

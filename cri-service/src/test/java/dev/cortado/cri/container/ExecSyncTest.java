@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ExecSyncTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
     Container c;
 
@@ -50,7 +51,8 @@ class ExecSyncTest {
         assertThat(f.io.captured).hasSize(2).allSatisfy(p -> assertThat(p).doesNotExist());
         assertThat(f.tasks.live).containsExactly(c.id() + "/");
         assertThat(f.tasks.calls).anyMatch(call -> call.startsWith("delete " + c.id() + " ") && call.length() > 80);
-        assertThat(f.service.status(c.id()).state()).as("an exec's exit is not the container's")
+        assertThat(f.service.status(c.id()).state())
+                .as("an exec's exit is not the container's")
                 .isEqualTo(ContainerState.RUNNING);
     }
 
@@ -61,10 +63,13 @@ class ExecSyncTest {
         JsonNode process = JsonMapper.builder().build().readTree(exec.processSpecJson());
         assertThat(process.get("args").toString()).isEqualTo("[\"sh\",\"-c\",\"id\"]");
         assertThat(process.get("terminal").asBoolean()).isFalse();
-        JsonNode spec = JsonMapper.builder().build().readTree(Files.readString(f.bundle(c.id()).resolve("config.json")));
+        JsonNode spec = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(f.bundle(c.id()).resolve("config.json")));
         assertThat(process.get("env")).isEqualTo(spec.get("process").get("env"));
         assertThat(process.get("user")).isEqualTo(spec.get("process").get("user"));
-        assertThat(exec.stdio().stdout()).startsWith(f.bundle(c.id()).resolve("exec").toString());
+        assertThat(exec.stdio().stdout())
+                .startsWith(f.bundle(c.id()).resolve("exec").toString());
     }
 
     @Test
@@ -72,11 +77,12 @@ class ExecSyncTest {
         f.tasks.execHangs = true;
         long start = System.nanoTime();
         assertThatThrownBy(() -> f.service.execSync(c.id(), List.of("sleep", "4321"), Duration.ofMillis(200)))
-                .hasFieldOrPropertyWithValue("kind", ErrorKind.DEADLINE_EXCEEDED).hasMessageContaining("sleep");
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.DEADLINE_EXCEEDED)
+                .hasMessageContaining("sleep");
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(200L, 5_000L);
         String execId = f.tasks.execs.keySet().iterator().next();
-        assertThat(f.tasks.calls).containsSubsequence("kill " + c.id() + " " + execId + " 9 false",
-                "delete " + c.id() + " " + execId);
+        assertThat(f.tasks.calls)
+                .containsSubsequence("kill " + c.id() + " " + execId + " 9 false", "delete " + c.id() + " " + execId);
         assertThat(f.tasks.live).containsExactly(c.id() + "/");
         assertThat(f.io.captured).allSatisfy(p -> assertThat(p).doesNotExist());
     }
@@ -85,7 +91,8 @@ class ExecSyncTest {
     void execSync_inAContainerThatIsNotRunning_isFailedPrecondition() {
         f.service.stop(c.id(), Duration.ZERO);
         assertThatThrownBy(() -> f.service.execSync(c.id(), List.of("true"), Duration.ZERO))
-                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION).hasMessageContaining("EXITED");
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION)
+                .hasMessageContaining("EXITED");
         assertThatThrownBy(() -> f.service.execSync("0123456789ab", List.of("true"), Duration.ZERO))
                 .hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND);
     }

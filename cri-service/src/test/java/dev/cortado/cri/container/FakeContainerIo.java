@@ -46,7 +46,10 @@ final class FakeContainerIo implements ContainerIo {
     }
 
     Copier last(String containerId) {
-        return copiers.stream().filter(c -> c.containerId.equals(containerId)).reduce((a, b) -> b).orElseThrow();
+        return copiers.stream()
+                .filter(c -> c.containerId.equals(containerId))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     /** One recorded log copy. */
@@ -67,7 +70,8 @@ final class FakeContainerIo implements ContainerIo {
             this.stderr = stderr;
             this.log = log;
             this.stdoutFanout = new OutputFanout(containerId + " stdout", OutputFanout.DEFAULT_CAPACITY);
-            this.stderrFanout = stderr.map(p -> new OutputFanout(containerId + " stderr", OutputFanout.DEFAULT_CAPACITY));
+            this.stderrFanout =
+                    stderr.map(p -> new OutputFanout(containerId + " stderr", OutputFanout.DEFAULT_CAPACITY));
         }
 
         @Override

@@ -10,8 +10,6 @@ import dev.cortado.cri.runtime.Tasks;
 import dev.cortado.errors.CortadoException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,15 +154,14 @@ final class FakeTasks implements Tasks {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The process ends: Wait completes and (unless turned off) TaskExit is published. */
     void exit(String containerId, String execId, int code) {
         future(containerId, execId).complete(new ExitResult(100, code, EXITED_AT));
         if (publishExits) {
-            emit(new TaskEvent.Exited("k8s.io", containerId, execId.isEmpty() ? containerId : execId, 100, code,
-                    EXITED_AT, false));
+            emit(new TaskEvent.Exited(
+                    "k8s.io", containerId, execId.isEmpty() ? containerId : execId, 100, code, EXITED_AT, false));
         }
     }
 

@@ -37,8 +37,11 @@ class ImageVolumeCopierTest {
         Files.createSymbolicLink(rootfs.resolve("data"), outside);
         Path volume = dir.resolve("volumes/v2");
 
-        ImageVolumeCopier.create(List.of(new ImageVolume(volume.toString(), "/data"),
-                new ImageVolume(dir.resolve("volumes/v3").toString(), "/missing")), rootfs);
+        ImageVolumeCopier.create(
+                List.of(
+                        new ImageVolume(volume.toString(), "/data"),
+                        new ImageVolume(dir.resolve("volumes/v3").toString(), "/missing")),
+                rootfs);
 
         assertThat(volume).isEmptyDirectory();
         assertThat(dir.resolve("volumes/v3")).isEmptyDirectory();

@@ -16,8 +16,8 @@ class SmallPartsTest {
         assertThat(Signals.number("3")).isEqualTo(3);
         assertThat(Signals.number("SIGRTMIN+3")).isEqualTo(37);
         assertThat(Signals.number("SIGRTMAX-2")).isEqualTo(62);
-        assertThatThrownBy(() -> Signals.number("SIGNOPE")).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> Signals.number("SIGNOPE"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
         assertThatThrownBy(() -> Signals.number("99")).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
     }
 
@@ -34,17 +34,20 @@ class SmallPartsTest {
         assertThat(c.volumes()).containsExactly("/data");
         assertThat(c.stopSignal()).isEqualTo("SIGQUIT");
         assertThat(ImageConfigJson.parse("sha256:x", "{\"rootfs\":{}}")).isEqualTo(ImageConfig.EMPTY);
-        assertThat(ImageConfigJson.parse("sha256:x", "{\"config\":{\"Cmd\":null}}").cmd()).isEmpty();
+        assertThat(ImageConfigJson.parse("sha256:x", "{\"config\":{\"Cmd\":null}}")
+                        .cmd())
+                .isEmpty();
     }
 
     @Test
     void imageConfig_ofTheWrongShape_isRefusedNamingTheField() {
         assertThatThrownBy(() -> ImageConfigJson.parse("sha256:x", "{\"config\":{\"Cmd\":\"sh\"}}"))
-                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT).hasMessageContaining("Cmd");
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT)
+                .hasMessageContaining("Cmd");
         assertThatThrownBy(() -> ImageConfigJson.parse("sha256:x", "{\"config\":{\"Env\":[1]}}"))
                 .hasMessageContaining("Env");
-        assertThatThrownBy(() -> ImageConfigJson.parse("sha256:x", "not json")).hasFieldOrPropertyWithValue("kind",
-                ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> ImageConfigJson.parse("sha256:x", "not json"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test

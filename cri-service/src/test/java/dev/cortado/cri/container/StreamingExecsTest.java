@@ -3,8 +3,8 @@ package dev.cortado.cri.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cortado.errors.ErrorKind;
 import dev.cortado.cri.logs.Fifos;
+import dev.cortado.errors.ErrorKind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingExecsTest {
     @TempDir
     Path dir;
+
     ContainerFixture f;
     StreamingExecs execs;
 
@@ -42,14 +43,16 @@ class StreamingExecsTest {
 
     @Test
     void requireRunning_unknownContainer_isNotFound() {
-        assertThatThrownBy(() -> execs.requireRunning("nosuch")).hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND);
+        assertThatThrownBy(() -> execs.requireRunning("nosuch"))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.NOT_FOUND);
     }
 
     @Test
     void requireRunning_createdContainer_isFailedPrecondition_andRunningOneByPrefixPasses() {
         Container created = f.create("created");
         assertThatThrownBy(() -> execs.requireRunning(created.id()))
-                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION).hasMessageContaining("CREATED");
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.FAILED_PRECONDITION)
+                .hasMessageContaining("CREATED");
         Container running = f.running("running");
         assertThat(execs.requireRunning(running.id().substring(0, 12)).id()).isEqualTo(running.id());
     }

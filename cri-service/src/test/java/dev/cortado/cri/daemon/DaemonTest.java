@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.api.cri.v1.CheckpointContainerRequest;
-import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
 import dev.cortado.api.cri.v1.ImageServiceGrpc;
 import dev.cortado.api.cri.v1.ListImagesRequest;
+import dev.cortado.api.cri.v1.ListPodSandboxMetricsRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
 import dev.cortado.api.cri.v1.RuntimeCondition;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
@@ -68,7 +68,8 @@ class DaemonTest {
     @Test
     void status_tellsTheTruthAboutShimAndNetwork() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("shimbin"));
-        Files.createFile(bin.resolve("containerd-shim-cortado-v2"),
+        Files.createFile(
+                bin.resolve("containerd-shim-cortado-v2"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", bin.toString()));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
@@ -78,13 +79,15 @@ class DaemonTest {
             RuntimeCondition network = status.getStatus().getConditions(1);
             assertThat(runtime.getType()).isEqualTo("RuntimeReady");
             // On a host without cgroup2 the check must say so; otherwise the runtime is ready.
-            assertThat(runtime.getStatus() || runtime.getReason().equals("CgroupV2Missing")).isTrue();
+            assertThat(runtime.getStatus() || runtime.getReason().equals("CgroupV2Missing"))
+                    .isTrue();
             assertThat(network.getType()).isEqualTo("NetworkReady");
             assertThat(network.getStatus()).isFalse();
             assertThat(network.getReason()).isEqualTo("NetworkPluginNotReady");
             assertThat(status.getInfoMap()).containsKeys("config", "checks", "cniconfig", "lastCNILoadStatus");
             assertThat(status.getInfoMap().get("config")).contains(socket().toString());
-            assertThat(status.getRuntimeHandlersList()).extracting(h -> h.getName())
+            assertThat(status.getRuntimeHandlersList())
+                    .extracting(h -> h.getName())
                     .containsExactly("cortado", "", "runc");
         }
     }
@@ -93,8 +96,8 @@ class DaemonTest {
     void status_withoutVerbose_hasNoInfo() {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
-            StatusResponse status = RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .status(StatusRequest.getDefaultInstance());
+            StatusResponse status =
+                    RuntimeServiceGrpc.newBlockingStub(channel.managed()).status(StatusRequest.getDefaultInstance());
             assertThat(status.getInfoMap()).isEmpty();
             assertThat(status.getStatus().getConditions(0).getStatus()).isFalse();
             assertThat(status.getStatus().getConditions(0).getReason()).isIn("ShimNotFound", "CgroupV2Missing");
@@ -106,7 +109,7 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance()))
+                            .listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
                         assertThat(e.getStatus().getDescription()).contains("ListPodSandboxMetrics");
@@ -119,10 +122,13 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .checkpointContainer(CheckpointContainerRequest.newBuilder().setContainerId("c1").build()))
+                            .checkpointContainer(CheckpointContainerRequest.newBuilder()
+                                    .setContainerId("c1")
+                                    .build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                        assertThat(e.getStatus().getDescription()).contains("CheckpointContainer of c1 needs a location");
+                        assertThat(e.getStatus().getDescription())
+                                .contains("CheckpointContainer of c1 needs a location");
                     });
         }
     }
@@ -132,7 +138,7 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThatThrownBy(() -> RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .runPodSandbox(RunPodSandboxRequest.getDefaultInstance()))
+                            .runPodSandbox(RunPodSandboxRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription()).contains("config");
@@ -145,7 +151,9 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
-                    .listImages(ListImagesRequest.getDefaultInstance()).getImagesList()).isEmpty();
+                            .listImages(ListImagesRequest.getDefaultInstance())
+                            .getImagesList())
+                    .isEmpty();
         }
     }
 
@@ -155,8 +163,10 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
-                    .listImages(ListImagesRequest.getDefaultInstance()).getImagesList())
-                    .extracting(i -> i.getId()).containsExactly(JsonStoreFixture.BUSYBOX, JsonStoreFixture.PAUSE);
+                            .listImages(ListImagesRequest.getDefaultInstance())
+                            .getImagesList())
+                    .extracting(i -> i.getId())
+                    .containsExactly(JsonStoreFixture.BUSYBOX, JsonStoreFixture.PAUSE);
         }
         assertThat(jsonDir).doesNotExist();
         assertThat(dir.resolve("root/cortado.db")).isRegularFile();
@@ -192,8 +202,9 @@ class DaemonTest {
         assertThatThrownBy(() -> Daemon.start(config, Map.of("PATH", "")))
                 .isInstanceOfSatisfying(CortadoException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
-                    assertThat(e.getMessage()).isEqualTo("streaming tls_cert_file " + dir.resolve("gone.crt")
-                            + ": cannot read it: no such file");
+                    assertThat(e.getMessage())
+                            .isEqualTo("streaming tls_cert_file " + dir.resolve("gone.crt")
+                                    + ": cannot read it: no such file");
                 });
         assertThat(socket()).doesNotExist();
     }
@@ -212,7 +223,9 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             assertThat(ImageServiceGrpc.newBlockingStub(channel.managed())
-                    .listImages(ListImagesRequest.getDefaultInstance()).getImagesList()).hasSize(2);
+                            .listImages(ListImagesRequest.getDefaultInstance())
+                            .getImagesList())
+                    .hasSize(2);
         }
     }
 
@@ -230,15 +243,21 @@ class DaemonTest {
         try (Daemon daemon = Daemon.start(withSecret, Map.of("PATH", ""));
                 UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
             String config = RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                    .status(StatusRequest.newBuilder().setVerbose(true).build()).getInfoMap().get("config");
-            assertThat(config).contains("registry.example:5000").contains("robot").doesNotContain("s3cret-pa55");
+                    .status(StatusRequest.newBuilder().setVerbose(true).build())
+                    .getInfoMap()
+                    .get("config");
+            assertThat(config)
+                    .contains("registry.example:5000")
+                    .contains("robot")
+                    .doesNotContain("s3cret-pa55");
         }
     }
 
     @Test
     void socketAndDirectories_haveRestrictivePermissions() throws Exception {
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""))) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket()))).isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket())))
+                    .isEqualTo("rw-rw----");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket().getParent())))
                     .isEqualTo("rwx--x--x");
         }
@@ -250,7 +269,8 @@ class DaemonTest {
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
         try (Daemon daemon = Daemon.start(config(), Map.of("PATH", ""))) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx--x--x");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+                    .isEqualTo("rwx--x--x");
         }
     }
 
@@ -265,7 +285,9 @@ class DaemonTest {
                     });
             try (UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
                 assertThat(RuntimeServiceGrpc.newBlockingStub(channel.managed())
-                        .version(VersionRequest.getDefaultInstance()).getRuntimeName()).isEqualTo("cortado");
+                                .version(VersionRequest.getDefaultInstance())
+                                .getRuntimeName())
+                        .isEqualTo("cortado");
             }
         }
     }

@@ -17,7 +17,9 @@ class ImageWiringTest {
 
     @Test
     void defaults_areTheUnpackersDefaults() {
-        UnpackLimits limits = ImageWiring.storeConfig(Path.of("/r"), CortadoConfig.defaults().image()).unpackLimits();
+        UnpackLimits limits = ImageWiring.storeConfig(
+                        Path.of("/r"), CortadoConfig.defaults().image())
+                .unpackLimits();
         assertThat(limits).isEqualTo(UnpackLimits.defaults());
     }
 
@@ -33,7 +35,8 @@ class ImageWiringTest {
                 tls = true
                 auth_realm_hosts = ["auth.example.com"]
                 """, "f");
-        UnpackLimits limits = ImageWiring.storeConfig(Path.of("/r"), config.image()).unpackLimits();
+        UnpackLimits limits =
+                ImageWiring.storeConfig(Path.of("/r"), config.image()).unpackLimits();
         assertThat(limits.maxBytes()).isEqualTo(1_000_000);
         assertThat(limits.maxImageBytes()).isEqualTo(3_000_000);
         assertThat(limits.maxRatio()).isEqualTo(40);
@@ -47,10 +50,13 @@ class ImageWiringTest {
     @Test
     void badValues_areRejectedNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[image]\nmax_expansion_ratio = 0\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("image.max_expansion_ratio");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("image.max_expansion_ratio");
         assertThatThrownBy(() -> loader.parse("[registry.hosts.\"x\"]\nauth_realm_hosts = [\"https://a/b\"]\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("auth_realm_hosts");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("auth_realm_hosts");
         assertThatThrownBy(() -> loader.parse("[registry.hosts.\"x\"]\ninsecure = true\ntls = true\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("insecure and tls");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("insecure and tls");
     }
 }

@@ -38,16 +38,23 @@ class NetworkWiringTest {
                 cache_dir = "/srv/cni-cache"
                 """, "test.toml");
         CniSettings settings = NetworkWiring.settings(config);
-        assertThat(settings).isEqualTo(new CniSettings(Path.of("/srv/net.d"), List.of(Path.of("/srv/cni")),
-                Duration.ofSeconds(5), Path.of("/srv/cni-cache"), Optional.of(Path.of("/srv/template.json"))));
+        assertThat(settings)
+                .isEqualTo(new CniSettings(
+                        Path.of("/srv/net.d"),
+                        List.of(Path.of("/srv/cni")),
+                        Duration.ofSeconds(5),
+                        Path.of("/srv/cni-cache"),
+                        Optional.of(Path.of("/srv/template.json"))));
         assertThat(NetworkWiring.podNetwork(config)).isNotNull();
     }
 
     @Test
     void badCniKeys_areRejectedNamingTheKey() {
         assertThatThrownBy(() -> loader.parse("[cni]\nplugin_timeout_seconds = 0\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("cni.plugin_timeout_seconds");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("cni.plugin_timeout_seconds");
         assertThatThrownBy(() -> loader.parse("[cni]\nconf_template = \"relative.json\"\n", "f"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("cni.conf_template");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("cni.conf_template");
     }
 }

@@ -14,14 +14,17 @@ class TermSignalsTest {
         CountDownLatch called = new CountDownLatch(1);
         // SIGHUP: this test JVM's own, so that surefire's fork keeps its TERM and INT; unhandled it would exit
         TermSignals.on(List.of("HUP"), called::countDown);
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
+                .start();
         assertThat(kill.waitFor()).isZero();
         assertThat(called.await(10, TimeUnit.SECONDS)).as("handler ran").isTrue();
     }
 
     @Test
     void anUnknownSignal_failsNamingIt() {
-        assertThatThrownBy(() -> TermSignals.on(List.of("NOSUCHSIG"), () -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("NOSUCHSIG");
+        assertThatThrownBy(() -> TermSignals.on(List.of("NOSUCHSIG"), () -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NOSUCHSIG");
     }
 }

@@ -34,12 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** GetContainerEvents through a real CRI server and clients: order, fan-out, slow and cancelled clients. */
 class ContainerEventsTest {
     private static final String POD = "e".repeat(64);
-    private static final Sandbox SANDBOX = Sandbox.builder().id(POD)
-            .config(PodConfig.builder(new SandboxMetadata("p", "u", "ns", 0)).build()).state(SandboxState.READY)
-            .createdAtNanos(77).network(SandboxNetwork.NONE).namespaces(PodNamespaces.HOST).bootId("boot").build();
+    private static final Sandbox SANDBOX = Sandbox.builder()
+            .id(POD)
+            .config(PodConfig.builder(new SandboxMetadata("p", "u", "ns", 0)).build())
+            .state(SandboxState.READY)
+            .createdAtNanos(77)
+            .network(SandboxNetwork.NONE)
+            .namespaces(PodNamespaces.HOST)
+            .bootId("boot")
+            .build();
 
     @TempDir
     Path dir;
+
     private CriHarness cri;
 
     @AfterEach
@@ -50,12 +57,15 @@ class ContainerEventsTest {
     }
 
     private void start(int queue) throws Exception {
-        cri = new CriHarness(dir, id -> {
-            if (!id.equals(POD)) {
-                throw CortadoException.notFound("pod %s not found", id);
-            }
-            return SANDBOX;
-        }, queue);
+        cri = new CriHarness(
+                dir,
+                id -> {
+                    if (!id.equals(POD)) {
+                        throw CortadoException.notFound("pod %s not found", id);
+                    }
+                    return SANDBOX;
+                },
+                queue);
     }
 
     /** A client stream that reads everything as it comes. */
@@ -117,8 +127,13 @@ class ContainerEventsTest {
 
     private String addContainer(int n, String annotation) {
         String id = FakeContainers.id(n);
-        cri.containers.put(FakeContainers.container(id, POD, FakeContainers.config("c" + n).toBuilder()
-                .putAnnotations("pad", annotation).build(), ContainerStatus.created(n, 0)));
+        cri.containers.put(FakeContainers.container(
+                id,
+                POD,
+                FakeContainers.config("c" + n).toBuilder()
+                        .putAnnotations("pad", annotation)
+                        .build(),
+                ContainerStatus.created(n, 0)));
         return id;
     }
 
@@ -134,15 +149,20 @@ class ContainerEventsTest {
         }
 
         List<ContainerEventResponse> got = List.of(reader.next(), reader.next(), reader.next(), reader.next());
-        assertThat(got).extracting(ContainerEventResponse::getContainerEventType).containsExactly(
-                ContainerEventType.CONTAINER_CREATED_EVENT, ContainerEventType.CONTAINER_STARTED_EVENT,
-                ContainerEventType.CONTAINER_STOPPED_EVENT, ContainerEventType.CONTAINER_DELETED_EVENT);
-        assertThat(got).extracting(ContainerEventResponse::getCreatedAt).containsExactly(1_000L, 1_001L, 1_002L, 1_003L);
+        assertThat(got)
+                .extracting(ContainerEventResponse::getContainerEventType)
+                .containsExactly(
+                        ContainerEventType.CONTAINER_CREATED_EVENT, ContainerEventType.CONTAINER_STARTED_EVENT,
+                        ContainerEventType.CONTAINER_STOPPED_EVENT, ContainerEventType.CONTAINER_DELETED_EVENT);
+        assertThat(got)
+                .extracting(ContainerEventResponse::getCreatedAt)
+                .containsExactly(1_000L, 1_001L, 1_002L, 1_003L);
         ContainerEventResponse first = got.get(0);
         assertThat(first.getContainerId()).isEqualTo(id);
         assertThat(first.getPodSandboxStatus().getId()).isEqualTo(POD);
         assertThat(first.getPodSandboxStatus().getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
-        assertThat(first.getContainersStatusesList()).extracting(s -> s.getId())
+        assertThat(first.getContainersStatusesList())
+                .extracting(s -> s.getId())
                 .containsExactly(id, FakeContainers.id(2));
     }
 
@@ -193,16 +213,24 @@ class ContainerEventsTest {
             sent++;
         }
 
-        assertThat(cri.events.subscriberCount()).as("the slow stream is dropped").isEqualTo(1);
-        assertThat(sent).as("cut off after its window and queue filled, not at once").isGreaterThan(8);
+        assertThat(cri.events.subscriberCount())
+                .as("the slow stream is dropped")
+                .isEqualTo(1);
+        assertThat(sent)
+                .as("cut off after its window and queue filled, not at once")
+                .isGreaterThan(8);
         slow.call.request(Integer.MAX_VALUE);
         Status end = slow.end.get(10, TimeUnit.SECONDS);
         assertThat(end.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(end.getDescription()).contains("fell behind: 8 events");
         assertThat(slow.events.size()).isLessThan(sent);
-        List<Long> slowTimes = slow.events.stream().map(ContainerEventResponse::getCreatedAt).toList();
-        assertThat(slowTimes).as("what it got is a gapless prefix").isEqualTo(
-                java.util.stream.LongStream.range(0, slowTimes.size()).boxed().toList());
+        List<Long> slowTimes =
+                slow.events.stream().map(ContainerEventResponse::getCreatedAt).toList();
+        assertThat(slowTimes)
+                .as("what it got is a gapless prefix")
+                .isEqualTo(java.util.stream.LongStream.range(0, slowTimes.size())
+                        .boxed()
+                        .toList());
 
         cri.containers.emit(new ContainerEvent(ContainerEvent.Type.STOPPED, FakeContainers.id(1), POD, sent));
         assertThat(fast.next().getContainerEventType()).isEqualTo(ContainerEventType.CONTAINER_STOPPED_EVENT);

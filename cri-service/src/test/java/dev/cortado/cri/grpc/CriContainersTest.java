@@ -39,14 +39,18 @@ class CriContainersTest {
 
     @TempDir
     Path dir;
+
     private CriHarness cri;
     private FakeContainers fake;
 
     @BeforeEach
     void start() throws Exception {
-        cri = new CriHarness(dir, id -> {
-            throw CortadoException.notFound("pod %s not found", id);
-        }, ContainerEventFanout.DEFAULT_QUEUE);
+        cri = new CriHarness(
+                dir,
+                id -> {
+                    throw CortadoException.notFound("pod %s not found", id);
+                },
+                ContainerEventFanout.DEFAULT_QUEUE);
         fake = cri.containers;
     }
 
@@ -63,8 +67,12 @@ class CriContainersTest {
     }
 
     private String create(String name) {
-        return cri.blocking().createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(POD)
-                .setConfig(FakeContainers.config(name)).build()).getContainerId();
+        return cri.blocking()
+                .createContainer(CreateContainerRequest.newBuilder()
+                        .setPodSandboxId(POD)
+                        .setConfig(FakeContainers.config(name))
+                        .build())
+                .getContainerId();
     }
 
     @Test
@@ -72,10 +80,14 @@ class CriContainersTest {
         String id = create("web");
         assertThat(id).isEqualTo(FakeContainers.id(1));
 
-        cri.blocking().startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+        cri.blocking()
+                .startContainer(
+                        StartContainerRequest.newBuilder().setContainerId(id).build());
 
-        ContainerStatusResponse status = cri.blocking().containerStatus(ContainerStatusRequest.newBuilder()
-                .setContainerId(id.substring(0, 12)).build());
+        ContainerStatusResponse status = cri.blocking()
+                .containerStatus(ContainerStatusRequest.newBuilder()
+                        .setContainerId(id.substring(0, 12))
+                        .build());
         assertThat(status.getStatus().getState()).isEqualTo(dev.cortado.api.cri.v1.ContainerState.CONTAINER_RUNNING);
         assertThat(status.getStatus().getStartedAt()).isEqualTo(2_000);
         assertThat(status.getStatus().getMetadata().getName()).isEqualTo("web");
@@ -86,20 +98,39 @@ class CriContainersTest {
     void containerStatus_verbose_carriesTheDomainsInfo() {
         String id = create("web");
 
-        ContainerStatusResponse status = cri.blocking().containerStatus(ContainerStatusRequest.newBuilder()
-                .setContainerId(id).setVerbose(true).build());
+        ContainerStatusResponse status = cri.blocking()
+                .containerStatus(ContainerStatusRequest.newBuilder()
+                        .setContainerId(id)
+                        .setVerbose(true)
+                        .build());
 
         assertThat(status.getInfoMap()).containsEntry("info", "{\"sandboxID\":\"" + POD + "\",\"pid\":0}");
     }
 
     @Test
     void createContainer_withoutConfigOrPodOrName_isInvalidArgument() {
-        assertCode(Status.Code.INVALID_ARGUMENT, "config", () -> cri.blocking().createContainer(
-                CreateContainerRequest.newBuilder().setPodSandboxId(POD).build()));
-        assertCode(Status.Code.INVALID_ARGUMENT, "metadata.name", () -> cri.blocking().createContainer(
-                CreateContainerRequest.newBuilder().setPodSandboxId(POD).setConfig(FakeContainers.config("")).build()));
-        assertCode(Status.Code.INVALID_ARGUMENT, "pod_sandbox_id", () -> cri.blocking().createContainer(
-                CreateContainerRequest.newBuilder().setConfig(FakeContainers.config("web")).build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "config",
+                () -> cri.blocking()
+                        .createContainer(CreateContainerRequest.newBuilder()
+                                .setPodSandboxId(POD)
+                                .build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "metadata.name",
+                () -> cri.blocking()
+                        .createContainer(CreateContainerRequest.newBuilder()
+                                .setPodSandboxId(POD)
+                                .setConfig(FakeContainers.config(""))
+                                .build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "pod_sandbox_id",
+                () -> cri.blocking()
+                        .createContainer(CreateContainerRequest.newBuilder()
+                                .setConfig(FakeContainers.config("web"))
+                                .build()));
     }
 
     @Test
@@ -107,22 +138,40 @@ class CriContainersTest {
         fake.failNext = CortadoException.alreadyExists("name web_p_ns_uid_1 is reserved for %s", FakeContainers.id(9));
         assertCode(Status.Code.ALREADY_EXISTS, "web_p_ns_uid_1", () -> create("web"));
 
-        assertCode(Status.Code.NOT_FOUND, "container 00ab not found", () -> cri.blocking().containerStatus(
-                ContainerStatusRequest.newBuilder().setContainerId("00ab").build()));
+        assertCode(
+                Status.Code.NOT_FOUND,
+                "container 00ab not found",
+                () -> cri.blocking()
+                        .containerStatus(ContainerStatusRequest.newBuilder()
+                                .setContainerId("00ab")
+                                .build()));
 
         String id = create("web");
-        cri.blocking().startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
-        assertCode(Status.Code.FAILED_PRECONDITION, "not CREATED", () -> cri.blocking().startContainer(
-                StartContainerRequest.newBuilder().setContainerId(id).build()));
+        cri.blocking()
+                .startContainer(
+                        StartContainerRequest.newBuilder().setContainerId(id).build());
+        assertCode(
+                Status.Code.FAILED_PRECONDITION,
+                "not CREATED",
+                () -> cri.blocking()
+                        .startContainer(StartContainerRequest.newBuilder()
+                                .setContainerId(id)
+                                .build()));
     }
 
     @Test
     void idTakingRpcs_withAnEmptyId_areInvalidArgumentNamingTheField() {
-        assertCode(Status.Code.INVALID_ARGUMENT, "StartContainer needs a container_id",
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "StartContainer needs a container_id",
                 () -> cri.blocking().startContainer(StartContainerRequest.getDefaultInstance()));
-        assertCode(Status.Code.INVALID_ARGUMENT, "ContainerStatus needs a container_id",
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "ContainerStatus needs a container_id",
                 () -> cri.blocking().containerStatus(ContainerStatusRequest.getDefaultInstance()));
-        assertCode(Status.Code.INVALID_ARGUMENT, "RemoveContainer needs a container_id",
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "RemoveContainer needs a container_id",
                 () -> cri.blocking().removeContainer(RemoveContainerRequest.getDefaultInstance()));
     }
 
@@ -130,29 +179,50 @@ class CriContainersTest {
     void stopContainer_passesTheTimeout_andNegativeMeansKillAtOnce() {
         String id = create("web");
 
-        cri.blocking().stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(30).build());
+        cri.blocking()
+                .stopContainer(StopContainerRequest.newBuilder()
+                        .setContainerId(id)
+                        .setTimeout(30)
+                        .build());
         assertThat(fake.lastStopTimeout).isEqualTo(Duration.ofSeconds(30));
 
-        cri.blocking().stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(-5).build());
+        cri.blocking()
+                .stopContainer(StopContainerRequest.newBuilder()
+                        .setContainerId(id)
+                        .setTimeout(-5)
+                        .build());
         assertThat(fake.lastStopTimeout).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void stopContainer_ofAnUnknownContainer_succeeds_butOtherFailuresAreReported() {
-        cri.blocking().stopContainer(StopContainerRequest.newBuilder().setContainerId("0123").setTimeout(10).build());
+        cri.blocking()
+                .stopContainer(StopContainerRequest.newBuilder()
+                        .setContainerId("0123")
+                        .setTimeout(10)
+                        .build());
 
         String id = create("web");
         fake.failNext = CortadoException.unavailable("shim of %s is gone", id);
-        assertCode(Status.Code.UNAVAILABLE, "shim of", () -> cri.blocking().stopContainer(
-                StopContainerRequest.newBuilder().setContainerId(id).build()));
+        assertCode(
+                Status.Code.UNAVAILABLE,
+                "shim of",
+                () -> cri.blocking()
+                        .stopContainer(StopContainerRequest.newBuilder()
+                                .setContainerId(id)
+                                .build()));
     }
 
     @Test
     void removeContainer_removes_andIsIdempotent() {
         String id = create("web");
 
-        cri.blocking().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
-        cri.blocking().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        cri.blocking()
+                .removeContainer(
+                        RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        cri.blocking()
+                .removeContainer(
+                        RemoveContainerRequest.newBuilder().setContainerId(id).build());
 
         assertThat(fake.get(id)).isNull();
     }
@@ -161,42 +231,61 @@ class CriContainersTest {
     void listContainers_mapsEveryFilterPart() {
         String a = create("a");
         create("b");
-        cri.blocking().startContainer(StartContainerRequest.newBuilder().setContainerId(a).build());
+        cri.blocking()
+                .startContainer(
+                        StartContainerRequest.newBuilder().setContainerId(a).build());
 
-        var running = cri.blocking().listContainers(ListContainersRequest.newBuilder().setFilter(
-                dev.cortado.api.cri.v1.ContainerFilter.newBuilder().setPodSandboxId(POD.substring(0, 8))
-                        .setState(ContainerStateValue.newBuilder()
-                                .setState(dev.cortado.api.cri.v1.ContainerState.CONTAINER_RUNNING))
-                        .putLabelSelector("app", "x").setId(a.substring(0, 10))).build());
+        var running = cri.blocking()
+                .listContainers(ListContainersRequest.newBuilder()
+                        .setFilter(dev.cortado.api.cri.v1.ContainerFilter.newBuilder()
+                                .setPodSandboxId(POD.substring(0, 8))
+                                .setState(ContainerStateValue.newBuilder()
+                                        .setState(dev.cortado.api.cri.v1.ContainerState.CONTAINER_RUNNING))
+                                .putLabelSelector("app", "x")
+                                .setId(a.substring(0, 10)))
+                        .build());
 
         assertThat(fake.lastFilter.state()).contains(ContainerState.RUNNING);
         assertThat(fake.lastFilter.sandboxId()).isEqualTo(POD.substring(0, 8));
         assertThat(fake.lastFilter.id()).isEqualTo(a.substring(0, 10));
         assertThat(fake.lastFilter.labels()).containsEntry("app", "x");
         assertThat(running.getContainersList()).isEmpty(); // no container has the label
-        assertThat(cri.blocking().listContainers(ListContainersRequest.getDefaultInstance()).getContainersList())
-                .extracting(c -> c.getMetadata().getName()).containsExactly("a", "b");
+        assertThat(cri.blocking()
+                        .listContainers(ListContainersRequest.getDefaultInstance())
+                        .getContainersList())
+                .extracting(c -> c.getMetadata().getName())
+                .containsExactly("a", "b");
     }
 
     @Test
     void listContainers_withAnUnknownState_isInvalidArgument() {
-        assertCode(Status.Code.INVALID_ARGUMENT, "container state 7", () -> cri.blocking().listContainers(
-                ListContainersRequest.newBuilder().setFilter(dev.cortado.api.cri.v1.ContainerFilter.newBuilder()
-                        .setState(ContainerStateValue.newBuilder().setStateValue(7))).build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "container state 7",
+                () -> cri.blocking()
+                        .listContainers(ListContainersRequest.newBuilder()
+                                .setFilter(dev.cortado.api.cri.v1.ContainerFilter.newBuilder()
+                                        .setState(
+                                                ContainerStateValue.newBuilder().setStateValue(7)))
+                                .build()));
     }
 
     @Test
     void streamContainers_sendsEachContainerOnce_inBatchesOfAHundred() {
         for (int i = 1; i <= 250; i++) {
-            fake.put(FakeContainers.container(FakeContainers.id(i), POD, FakeContainers.config("c" + i),
-                    ContainerStatus.created(i, 0)));
+            fake.put(FakeContainers.container(
+                    FakeContainers.id(i), POD, FakeContainers.config("c" + i), ContainerStatus.created(i, 0)));
         }
         List<dev.cortado.api.cri.v1.StreamContainersResponse> batches = new java.util.ArrayList<>();
-        cri.blocking().streamContainers(dev.cortado.api.cri.v1.StreamContainersRequest.getDefaultInstance())
+        cri.blocking()
+                .streamContainers(dev.cortado.api.cri.v1.StreamContainersRequest.getDefaultInstance())
                 .forEachRemaining(batches::add);
 
         assertThat(batches).extracting(b -> b.getContainersCount()).containsExactly(100, 100, 50);
-        assertThat(batches.stream().flatMap(b -> b.getContainersList().stream()).map(c -> c.getId()).distinct())
+        assertThat(batches.stream()
+                        .flatMap(b -> b.getContainersList().stream())
+                        .map(c -> c.getId())
+                        .distinct())
                 .hasSize(250);
     }
 
@@ -212,8 +301,14 @@ class CriContainersTest {
         byte[] binary = {0, (byte) 0xff, 10};
         fake.execResult = new ExecSyncResult("hello".getBytes(), binary, 3, false, false);
 
-        ExecSyncResponse out = cri.blocking().execSync(ExecSyncRequest.newBuilder().setContainerId(id)
-                .addCmd("sh").addCmd("-c").addCmd("exit 3").setTimeout(10).build());
+        ExecSyncResponse out = cri.blocking()
+                .execSync(ExecSyncRequest.newBuilder()
+                        .setContainerId(id)
+                        .addCmd("sh")
+                        .addCmd("-c")
+                        .addCmd("exit 3")
+                        .setTimeout(10)
+                        .build());
 
         assertThat(out.getStdout().toStringUtf8()).isEqualTo("hello");
         assertThat(out.getStderr()).isEqualTo(ByteString.copyFrom(binary));
@@ -225,7 +320,12 @@ class CriContainersTest {
     @Test
     void execSync_timeoutOfZeroOrLess_isNone() {
         String id = create("web");
-        cri.blocking().execSync(ExecSyncRequest.newBuilder().setContainerId(id).addCmd("true").setTimeout(-1).build());
+        cri.blocking()
+                .execSync(ExecSyncRequest.newBuilder()
+                        .setContainerId(id)
+                        .addCmd("true")
+                        .setTimeout(-1)
+                        .build());
         assertThat(fake.lastExecTimeout).isEqualTo(Duration.ZERO);
     }
 
@@ -234,8 +334,11 @@ class CriContainersTest {
         String id = create("web");
         fake.execResult = new ExecSyncResult(new byte[1 << 20], new byte[0], 0, true, false);
 
-        ExecSyncResponse out = cri.blocking().execSync(ExecSyncRequest.newBuilder().setContainerId(id)
-                .addCmd("yes").build());
+        ExecSyncResponse out = cri.blocking()
+                .execSync(ExecSyncRequest.newBuilder()
+                        .setContainerId(id)
+                        .addCmd("yes")
+                        .build());
 
         assertThat(out.getStdout().size()).isEqualTo(1 << 20);
     }
@@ -243,31 +346,63 @@ class CriContainersTest {
     @Test
     void execSync_withoutCmd_isInvalidArgument_andATimeoutIsDeadlineExceeded() {
         String id = create("web");
-        assertCode(Status.Code.INVALID_ARGUMENT, "needs a cmd", () -> cri.blocking().execSync(
-                ExecSyncRequest.newBuilder().setContainerId(id).build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                "needs a cmd",
+                () -> cri.blocking()
+                        .execSync(
+                                ExecSyncRequest.newBuilder().setContainerId(id).build()));
 
         fake.failNext = new CortadoException(ErrorKind.DEADLINE_EXCEEDED, "exec in " + id + " timed out after 1s");
-        assertCode(Status.Code.DEADLINE_EXCEEDED, "timed out after 1s", () -> cri.blocking().execSync(
-                ExecSyncRequest.newBuilder().setContainerId(id).addCmd("sleep").addCmd("4321").setTimeout(1).build()));
+        assertCode(
+                Status.Code.DEADLINE_EXCEEDED,
+                "timed out after 1s",
+                () -> cri.blocking()
+                        .execSync(ExecSyncRequest.newBuilder()
+                                .setContainerId(id)
+                                .addCmd("sleep")
+                                .addCmd("4321")
+                                .setTimeout(1)
+                                .build()));
     }
 
     @Test
     void reopenContainerLog_ofARunningContainer_succeeds_elseFailedPrecondition() {
         String id = create("web");
-        assertCode(Status.Code.FAILED_PRECONDITION, "not RUNNING", () -> cri.blocking().reopenContainerLog(
-                ReopenContainerLogRequest.newBuilder().setContainerId(id).build()));
+        assertCode(
+                Status.Code.FAILED_PRECONDITION,
+                "not RUNNING",
+                () -> cri.blocking()
+                        .reopenContainerLog(ReopenContainerLogRequest.newBuilder()
+                                .setContainerId(id)
+                                .build()));
 
-        cri.blocking().startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
-        cri.blocking().reopenContainerLog(ReopenContainerLogRequest.newBuilder().setContainerId(id).build());
+        cri.blocking()
+                .startContainer(
+                        StartContainerRequest.newBuilder().setContainerId(id).build());
+        cri.blocking()
+                .reopenContainerLog(ReopenContainerLogRequest.newBuilder()
+                        .setContainerId(id)
+                        .build());
     }
 
     @Test
     void withoutContainers_theContainerRpcsAreUnimplemented() throws Exception {
         try (CriHarness bare = new CriHarness(Files.createDirectories(dir.resolve("bare")), id -> null, 1, false)) {
-            assertCode(Status.Code.UNIMPLEMENTED, "ExecSync", () -> bare.blocking().execSync(
-                    ExecSyncRequest.newBuilder().setContainerId("x").addCmd("true").build()));
-            assertCode(Status.Code.UNIMPLEMENTED, "GetContainerEvents", () -> bare.blocking()
-                    .getContainerEvents(GetEventsRequest.getDefaultInstance()).hasNext());
+            assertCode(
+                    Status.Code.UNIMPLEMENTED,
+                    "ExecSync",
+                    () -> bare.blocking()
+                            .execSync(ExecSyncRequest.newBuilder()
+                                    .setContainerId("x")
+                                    .addCmd("true")
+                                    .build()));
+            assertCode(
+                    Status.Code.UNIMPLEMENTED,
+                    "GetContainerEvents",
+                    () -> bare.blocking()
+                            .getContainerEvents(GetEventsRequest.getDefaultInstance())
+                            .hasNext());
         }
     }
 }

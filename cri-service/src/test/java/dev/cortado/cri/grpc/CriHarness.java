@@ -1,9 +1,9 @@
 package dev.cortado.cri.grpc;
 
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
-import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
+import dev.cortado.cri.runtime.HandlerFeatures;
 import dev.cortado.cri.sandbox.Sandbox;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
@@ -36,13 +36,19 @@ final class CriHarness implements AutoCloseable {
 
     CriHarness(Path dir, Function<String, Sandbox> pods, int queue, boolean withContainers) throws IOException {
         events = ContainerEventFanout.start(containers, pods, executor, queue);
-        Optional<CriContainers> rpcs = withContainers ? Optional.of(new CriContainers(containers, events))
-                : Optional.empty();
-        CriRuntimeService runtime = new CriRuntimeService(RuntimeVersion.current(),
+        Optional<CriContainers> rpcs =
+                withContainers ? Optional.of(new CriContainers(containers, events)) : Optional.empty();
+        CriRuntimeService runtime = new CriRuntimeService(
+                RuntimeVersion.current(),
                 new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
-                "cortado", Map.of("cortado", HandlerFeatures.NONE), Map::of,
+                "cortado",
+                Map.of("cortado", HandlerFeatures.NONE),
+                Map::of,
                 new CriPodSandboxes(null, Clock.systemUTC()), // no pod RPC is called here
-                rpcs, Optional.empty(), Optional.empty(), Optional.empty());
+                rpcs,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
         Path socket = dir.resolve("cri.sock");
         server = new CriServer(socket, 16 << 20, List.of(runtime)).start();
         channel = UnixGrpc.channel(socket);

@@ -18,7 +18,9 @@ class CriRuntimeServiceTest {
         try (CriHarness cri = new CriHarness(dir, id -> null, 1)) {
             StatusResponse status = cri.blocking().status(StatusRequest.getDefaultInstance());
 
-            assertThat(status.getRuntimeHandlersList()).extracting(RuntimeHandler::getName).containsExactly("cortado", "");
+            assertThat(status.getRuntimeHandlersList())
+                    .extracting(RuntimeHandler::getName)
+                    .containsExactly("cortado", "");
             for (RuntimeHandler handler : status.getRuntimeHandlersList()) {
                 assertThat(handler.hasFeatures()).isTrue();
                 assertThat(handler.getFeatures().getRecursiveReadOnlyMounts()).isFalse();

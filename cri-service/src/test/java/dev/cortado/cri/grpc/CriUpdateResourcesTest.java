@@ -21,13 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CriUpdateResourcesTest {
     @TempDir
     Path dir;
+
     private CriHarness cri;
 
     @BeforeEach
     void start() throws Exception {
-        cri = new CriHarness(dir, id -> {
-            throw CortadoException.notFound("pod %s not found", id);
-        }, ContainerEventFanout.DEFAULT_QUEUE);
+        cri = new CriHarness(
+                dir,
+                id -> {
+                    throw CortadoException.notFound("pod %s not found", id);
+                },
+                ContainerEventFanout.DEFAULT_QUEUE);
     }
 
     @AfterEach
@@ -38,30 +42,57 @@ class CriUpdateResourcesTest {
     @Test
     void update_isShownByContainerStatus() {
         String id = FakeContainers.id(1);
-        cri.containers.put(FakeContainers.container(id, "f".repeat(64), FakeContainers.config("web"),
+        cri.containers.put(FakeContainers.container(
+                id,
+                "f".repeat(64),
+                FakeContainers.config("web"),
                 new ContainerStatus(ContainerState.RUNNING, 1, 2, 0, 0, "", "", 42)));
-        LinuxContainerResources resources = LinuxContainerResources.newBuilder().setCpuQuota(150_000)
-                .setCpuPeriod(100_000).build();
-        cri.blocking().updateContainerResources(UpdateContainerResourcesRequest.newBuilder().setContainerId(id)
-                .setLinux(resources).build());
-        assertThat(cri.blocking().containerStatus(ContainerStatusRequest.newBuilder().setContainerId(id).build())
-                .getStatus().getResources().getLinux()).isEqualTo(resources);
+        LinuxContainerResources resources = LinuxContainerResources.newBuilder()
+                .setCpuQuota(150_000)
+                .setCpuPeriod(100_000)
+                .build();
+        cri.blocking()
+                .updateContainerResources(UpdateContainerResourcesRequest.newBuilder()
+                        .setContainerId(id)
+                        .setLinux(resources)
+                        .build());
+        assertThat(cri.blocking()
+                        .containerStatus(ContainerStatusRequest.newBuilder()
+                                .setContainerId(id)
+                                .build())
+                        .getStatus()
+                        .getResources()
+                        .getLinux())
+                .isEqualTo(resources);
     }
 
     @Test
     void badRequests_areInvalidArgument_unknownIsNotFound() {
-        assertCode(Status.Code.INVALID_ARGUMENT, () -> cri.blocking().updateContainerResources(
-                UpdateContainerResourcesRequest.newBuilder().setLinux(LinuxContainerResources.getDefaultInstance())
-                        .build()));
-        assertCode(Status.Code.INVALID_ARGUMENT, () -> cri.blocking().updateContainerResources(
-                UpdateContainerResourcesRequest.newBuilder().setContainerId("abc").build()));
-        assertCode(Status.Code.NOT_FOUND, () -> cri.blocking().updateContainerResources(
-                UpdateContainerResourcesRequest.newBuilder().setContainerId("abc")
-                        .setLinux(LinuxContainerResources.getDefaultInstance()).build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                () -> cri.blocking()
+                        .updateContainerResources(UpdateContainerResourcesRequest.newBuilder()
+                                .setLinux(LinuxContainerResources.getDefaultInstance())
+                                .build()));
+        assertCode(
+                Status.Code.INVALID_ARGUMENT,
+                () -> cri.blocking()
+                        .updateContainerResources(UpdateContainerResourcesRequest.newBuilder()
+                                .setContainerId("abc")
+                                .build()));
+        assertCode(
+                Status.Code.NOT_FOUND,
+                () -> cri.blocking()
+                        .updateContainerResources(UpdateContainerResourcesRequest.newBuilder()
+                                .setContainerId("abc")
+                                .setLinux(LinuxContainerResources.getDefaultInstance())
+                                .build()));
     }
 
     private static void assertCode(Status.Code code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
     }
 }

@@ -1,10 +1,9 @@
 package dev.cortado.cri.grpc;
 
-import dev.cortado.api.cri.v1.LinuxContainerResources;
-
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.ContainerMetadata;
 import dev.cortado.api.cri.v1.ImageSpec;
+import dev.cortado.api.cri.v1.LinuxContainerResources;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
 import dev.cortado.cri.container.Container;
 import dev.cortado.cri.container.ContainerEvent;
@@ -39,15 +38,26 @@ final class FakeContainers implements Containers {
     }
 
     static ContainerConfig config(String name) {
-        return ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName(name).setAttempt(1))
-                .setImage(ImageSpec.newBuilder().setImage("localhost:5000/busybox:1")).build();
+        return ContainerConfig.newBuilder()
+                .setMetadata(ContainerMetadata.newBuilder().setName(name).setAttempt(1))
+                .setImage(ImageSpec.newBuilder().setImage("localhost:5000/busybox:1"))
+                .build();
     }
 
     /** A record as ContainerService would keep it. */
     static Container container(String id, String sandboxId, ContainerConfig config, ContainerStatus status) {
-        return new Container(id, sandboxId, config, "sha256:" + "ab".repeat(32), config.getImage().getImage(),
-                "localhost:5000/busybox@sha256:" + "cd".repeat(32), "/var/log/pods/p/c/0.log", "cortado", "SIGTERM",
-                new ContainerUser(0, 0, List.of(0L, 10L)), status);
+        return new Container(
+                id,
+                sandboxId,
+                config,
+                "sha256:" + "ab".repeat(32),
+                config.getImage().getImage(),
+                "localhost:5000/busybox@sha256:" + "cd".repeat(32),
+                "/var/log/pods/p/c/0.log",
+                "cortado",
+                "SIGTERM",
+                new ContainerUser(0, 0, List.of(0L, 10L)),
+                status);
     }
 
     synchronized void put(Container container) {
@@ -77,7 +87,8 @@ final class FakeContainers implements Containers {
 
     private synchronized Container require(String id) {
         maybeFail();
-        List<Container> found = byId.values().stream().filter(c -> c.id().startsWith(id)).toList();
+        List<Container> found =
+                byId.values().stream().filter(c -> c.id().startsWith(id)).toList();
         if (found.size() != 1) {
             throw CortadoException.notFound("container %s not found", id);
         }
@@ -117,7 +128,8 @@ final class FakeContainers implements Containers {
     @Override
     public synchronized void updateResources(String id, LinuxContainerResources resources) {
         Container c = require(id);
-        put(c.withConfig(c.config().toBuilder().setLinux(c.config().getLinux().toBuilder().setResources(resources))
+        put(c.withConfig(c.config().toBuilder()
+                .setLinux(c.config().getLinux().toBuilder().setResources(resources))
                 .build()));
     }
 
@@ -128,7 +140,10 @@ final class FakeContainers implements Containers {
 
     @Override
     public Map<String, String> verboseInfo(Container container) {
-        return Map.of("info", "{\"sandboxID\":\"" + container.sandboxId() + "\",\"pid\":" + container.status().pid() + "}");
+        return Map.of(
+                "info",
+                "{\"sandboxID\":\"" + container.sandboxId() + "\",\"pid\":"
+                        + container.status().pid() + "}");
     }
 
     @Override
@@ -137,9 +152,13 @@ final class FakeContainers implements Containers {
         lastFilter = filter;
         List<Container> out = new ArrayList<>();
         for (Container c : byId.values()) {
-            if (c.id().startsWith(filter.id()) && c.sandboxId().startsWith(filter.sandboxId())
+            if (c.id().startsWith(filter.id())
+                    && c.sandboxId().startsWith(filter.sandboxId())
                     && filter.state().map(s -> s == c.state()).orElse(true)
-                    && c.config().getLabelsMap().entrySet().containsAll(filter.labels().entrySet())) {
+                    && c.config()
+                            .getLabelsMap()
+                            .entrySet()
+                            .containsAll(filter.labels().entrySet())) {
                 out.add(c);
             }
         }

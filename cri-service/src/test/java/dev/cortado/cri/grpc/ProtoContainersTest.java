@@ -27,23 +27,48 @@ class ProtoContainersTest {
     private static final ContainerConfig KUBELET = ContainerConfig.newBuilder()
             .setMetadata(ContainerMetadata.newBuilder().setName("app").setAttempt(2))
             .setImage(ImageSpec.newBuilder().setImage(IMAGE_ID).setUserSpecifiedImage("busybox:1.36"))
-            .putLabels("io.kubernetes.container.name", "app").putAnnotations("io.kubernetes.container.hash", "1f2e")
-            .addMounts(Mount.newBuilder().setContainerPath("/data").setHostPath("/var/lib/kubelet/pods/u/volumes/d")
-                    .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER).setSelinuxRelabel(true))
-            .addMounts(Mount.newBuilder().setContainerPath("/etc/hosts").setHostPath("/var/lib/kubelet/pods/u/etc-hosts")
+            .putLabels("io.kubernetes.container.name", "app")
+            .putAnnotations("io.kubernetes.container.hash", "1f2e")
+            .addMounts(Mount.newBuilder()
+                    .setContainerPath("/data")
+                    .setHostPath("/var/lib/kubelet/pods/u/volumes/d")
+                    .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER)
+                    .setSelinuxRelabel(true))
+            .addMounts(Mount.newBuilder()
+                    .setContainerPath("/etc/hosts")
+                    .setHostPath("/var/lib/kubelet/pods/u/etc-hosts")
                     .setReadonly(true))
             .setLogPath("app/2.log")
-            .setLinux(LinuxContainerConfig.newBuilder().setResources(LinuxContainerResources.newBuilder()
-                    .setCpuPeriod(100_000).setCpuQuota(50_000).setCpuShares(512).setMemoryLimitInBytes(64 << 20)
-                    .setOomScoreAdj(999)))
+            .setLinux(LinuxContainerConfig.newBuilder()
+                    .setResources(LinuxContainerResources.newBuilder()
+                            .setCpuPeriod(100_000)
+                            .setCpuQuota(50_000)
+                            .setCpuShares(512)
+                            .setMemoryLimitInBytes(64 << 20)
+                            .setOomScoreAdj(999)))
             .build();
 
     private static Container oomKilled() {
-        return new Container(ID, POD, KUBELET, IMAGE_ID, "docker.io/library/busybox:1.36",
-                "docker.io/library/busybox@sha256:" + "cd".repeat(32), "/var/log/pods/ns_p_u/app/2.log", "cortado",
-                "SIGRTMIN+3", new ContainerUser(1000, 3000, List.of(3000L, 4000L)),
-                new ContainerStatus(ContainerState.EXITED, 1_000_000_001L, 1_000_000_002L, 1_000_000_003L, 137,
-                        "OOMKilled", "memory limit", 0));
+        return new Container(
+                ID,
+                POD,
+                KUBELET,
+                IMAGE_ID,
+                "docker.io/library/busybox:1.36",
+                "docker.io/library/busybox@sha256:" + "cd".repeat(32),
+                "/var/log/pods/ns_p_u/app/2.log",
+                "cortado",
+                "SIGRTMIN+3",
+                new ContainerUser(1000, 3000, List.of(3000L, 4000L)),
+                new ContainerStatus(
+                        ContainerState.EXITED,
+                        1_000_000_001L,
+                        1_000_000_002L,
+                        1_000_000_003L,
+                        137,
+                        "OOMKilled",
+                        "memory limit",
+                        0));
     }
 
     @Test
@@ -86,27 +111,45 @@ class ProtoContainersTest {
         assertThat(c.getFinishedAt()).isZero();
         assertThat(c.getReason()).isEmpty();
 
-        var running = ProtoContainers.status(oomKilled().withStatus(
-                new ContainerStatus(ContainerState.RUNNING, 5, 6, 0, 0, "", "", 42)));
+        var running = ProtoContainers.status(
+                oomKilled().withStatus(new ContainerStatus(ContainerState.RUNNING, 5, 6, 0, 0, "", "", 42)));
         assertThat(running.getStartedAt()).isEqualTo(6);
         assertThat(running.getFinishedAt()).isZero();
 
-        assertThat(ProtoContainers.status(oomKilled().withStatus(
-                new ContainerStatus(ContainerState.EXITED, 5, 6, 7, 0, "", "", 0))).getReason()).isEqualTo("Completed");
-        assertThat(ProtoContainers.status(oomKilled().withStatus(
-                new ContainerStatus(ContainerState.EXITED, 5, 6, 7, 2, "", "", 0))).getReason()).isEqualTo("Error");
+        assertThat(ProtoContainers.status(oomKilled()
+                                .withStatus(new ContainerStatus(ContainerState.EXITED, 5, 6, 7, 0, "", "", 0)))
+                        .getReason())
+                .isEqualTo("Completed");
+        assertThat(ProtoContainers.status(oomKilled()
+                                .withStatus(new ContainerStatus(ContainerState.EXITED, 5, 6, 7, 2, "", "", 0)))
+                        .getReason())
+                .isEqualTo("Error");
     }
 
     @Test
     void status_whenTheRecordNamesTheImageAsSent_keepsTheSentSpecWhole() {
-        Container crictl = new Container(ID, POD, KUBELET.toBuilder().setImage(ImageSpec.newBuilder()
-                .setImage("busybox:1.36").setUserSpecifiedImage("busybox:1.36")).build(), IMAGE_ID, "busybox:1.36", "",
-                "", "cortado", "SIGTERM", new ContainerUser(0, 0, List.of()), ContainerStatus.created(1, 0));
+        Container crictl = new Container(
+                ID,
+                POD,
+                KUBELET.toBuilder()
+                        .setImage(
+                                ImageSpec.newBuilder().setImage("busybox:1.36").setUserSpecifiedImage("busybox:1.36"))
+                        .build(),
+                IMAGE_ID,
+                "busybox:1.36",
+                "",
+                "",
+                "cortado",
+                "SIGTERM",
+                new ContainerUser(0, 0, List.of()),
+                ContainerStatus.created(1, 0));
 
         var status = ProtoContainers.status(crictl);
 
         assertThat(status.getImage().getUserSpecifiedImage()).isEqualTo("busybox:1.36");
-        assertThat(status.getImageRef()).as("no repo digest: the id, never empty (critest)").isEqualTo(IMAGE_ID);
+        assertThat(status.getImageRef())
+                .as("no repo digest: the id, never empty (critest)")
+                .isEqualTo(IMAGE_ID);
         assertThat(status.getStopSignal()).isEqualTo(Signal.SIGNAL_SIGTERM);
     }
 
@@ -118,7 +161,9 @@ class ProtoContainersTest {
         assertThat(item.getPodSandboxId()).isEqualTo(POD);
         assertThat(item.getMetadata()).isEqualTo(KUBELET.getMetadata());
         assertThat(item.getImage()).as("as the config sent it").isEqualTo(KUBELET.getImage());
-        assertThat(item.getImageRef()).as("the image id, which kubelet's image GC matches").isEqualTo(IMAGE_ID);
+        assertThat(item.getImageRef())
+                .as("the image id, which kubelet's image GC matches")
+                .isEqualTo(IMAGE_ID);
         assertThat(item.getImageId()).isEqualTo(IMAGE_ID);
         assertThat(item.getState()).isEqualTo(dev.cortado.api.cri.v1.ContainerState.CONTAINER_EXITED);
         assertThat(item.getCreatedAt()).isEqualTo(1_000_000_001L);

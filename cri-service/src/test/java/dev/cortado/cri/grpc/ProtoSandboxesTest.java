@@ -19,12 +19,17 @@ import dev.cortado.errors.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 class ProtoSandboxesTest {
-    private static final PodSandboxMetadata META = PodSandboxMetadata.newBuilder().setName("n").setUid("u")
-            .setNamespace("ns").setAttempt(2).build();
+    private static final PodSandboxMetadata META = PodSandboxMetadata.newBuilder()
+            .setName("n")
+            .setUid("u")
+            .setNamespace("ns")
+            .setAttempt(2)
+            .build();
 
     @Test
     void config_withoutLinux_hasCriDefaults() {
-        PodConfig config = ProtoSandboxes.config(PodSandboxConfig.newBuilder().setMetadata(META).build(), "");
+        PodConfig config = ProtoSandboxes.config(
+                PodSandboxConfig.newBuilder().setMetadata(META).build(), "");
 
         assertThat(config.namespaces()).isEqualTo(NamespaceOptions.DEFAULT);
         assertThat(config.dns()).isEmpty();
@@ -33,13 +38,22 @@ class ProtoSandboxesTest {
 
     @Test
     void config_mapsPortsNamespacesAndUserNamespace() {
-        PodConfig config = ProtoSandboxes.config(PodSandboxConfig.newBuilder().setMetadata(META)
-                .addPortMappings(PortMapping.newBuilder().setProtocol(Protocol.UDP).setContainerPort(53).setHostPort(5353))
-                .setLinux(LinuxPodSandboxConfig.newBuilder().setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
-                        .setNamespaceOptions(NamespaceOption.newBuilder().setNetwork(NamespaceMode.NODE)
-                                .setPid(NamespaceMode.CONTAINER)
-                                .setUsernsOptions(UserNamespace.newBuilder().setMode(NamespaceMode.POD)))))
-                .build(), "runc");
+        PodConfig config = ProtoSandboxes.config(
+                PodSandboxConfig.newBuilder()
+                        .setMetadata(META)
+                        .addPortMappings(PortMapping.newBuilder()
+                                .setProtocol(Protocol.UDP)
+                                .setContainerPort(53)
+                                .setHostPort(5353))
+                        .setLinux(LinuxPodSandboxConfig.newBuilder()
+                                .setSecurityContext(LinuxSandboxSecurityContext.newBuilder()
+                                        .setNamespaceOptions(NamespaceOption.newBuilder()
+                                                .setNetwork(NamespaceMode.NODE)
+                                                .setPid(NamespaceMode.CONTAINER)
+                                                .setUsernsOptions(UserNamespace.newBuilder()
+                                                        .setMode(NamespaceMode.POD)))))
+                        .build(),
+                "runc");
 
         assertThat(config.portMappings().get(0).protocol()).isEqualTo("udp");
         assertThat(config.namespaces().hostNetwork()).isTrue();
@@ -51,9 +65,13 @@ class ProtoSandboxesTest {
     @Test
     void config_withoutMetadataOrWithEmptyUid_isInvalidArgument() {
         assertThatThrownBy(() -> ProtoSandboxes.config(PodSandboxConfig.getDefaultInstance(), ""))
-                .isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
-        assertThatThrownBy(() -> ProtoSandboxes.config(PodSandboxConfig.newBuilder()
-                .setMetadata(META.toBuilder().setUid("")).build(), "")).hasMessageContaining("uid");
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> ProtoSandboxes.config(
+                        PodSandboxConfig.newBuilder()
+                                .setMetadata(META.toBuilder().setUid(""))
+                                .build(),
+                        ""))
+                .hasMessageContaining("uid");
     }
 }

@@ -20,12 +20,18 @@ final class ContainerdUnderTest implements AutoCloseable {
         this.dir = dir;
         this.socket = dir.resolve("containerd.sock");
         Path config = dir.resolve("config.toml");
-        Files.writeString(config, "version = 2\nroot = \"" + dir.resolve("root") + "\"\nstate = \"" + dir.resolve("state")
-                + "\"\ndisabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n[grpc]\n  address = \"" + socket + "\"\n"
-                + "[ttrpc]\n  address = \"" + dir.resolve("containerd.sock.ttrpc") + "\"\n[debug]\n  address = \"\"\n"
-                + "[metrics]\n  address = \"\"\n");
-        process = new ProcessBuilder(BINARY.toString(), "--config", config.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("containerd.log").toFile()).start();
+        Files.writeString(
+                config,
+                "version = 2\nroot = \"" + dir.resolve("root") + "\"\nstate = \"" + dir.resolve("state")
+                        + "\"\ndisabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n[grpc]\n  address = \"" + socket
+                        + "\"\n"
+                        + "[ttrpc]\n  address = \"" + dir.resolve("containerd.sock.ttrpc")
+                        + "\"\n[debug]\n  address = \"\"\n"
+                        + "[metrics]\n  address = \"\"\n");
+        process = new ProcessBuilder(BINARY.toString(), "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("containerd.log").toFile())
+                .start();
         for (int i = 0; i < 200 && !ready(); i++) {
             if (!process.isAlive()) {
                 throw new IOException("containerd exited: " + Files.readString(dir.resolve("containerd.log")));
@@ -46,12 +52,16 @@ final class ContainerdUnderTest implements AutoCloseable {
         cmd[3] = "-n";
         cmd[4] = "bench";
         System.arraycopy(args, 0, cmd, 5, args.length);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("ctr.log").toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("ctr.log").toFile())
+                .start();
     }
 
     /** Runs {@code ctr image pull --plain-http} (fetch and unpack into the default snapshotter). */
     void pull(String ref, int concurrency) throws IOException, InterruptedException {
-        Process p = ctr("image", "pull", "--plain-http", "--max-concurrent-downloads", String.valueOf(concurrency), ref);
+        Process p =
+                ctr("image", "pull", "--plain-http", "--max-concurrent-downloads", String.valueOf(concurrency), ref);
         if (p.waitFor() != 0) {
             throw new IOException("ctr pull " + ref + " failed: " + Files.readString(dir.resolve("ctr.log")));
         }

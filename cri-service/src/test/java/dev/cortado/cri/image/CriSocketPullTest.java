@@ -37,13 +37,20 @@ class CriSocketPullTest {
     @Test
     @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void pullStatusListRemove_throughTheCriSocket() throws Exception {
-        assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
-        assumeTrue(Files.isRegularFile(Path.of("/bin/busybox")), "busybox not installed (apt-get install busybox-static)");
+        assumeTrue(
+                Files.isExecutable(LocalDockerRegistry.BINARY),
+                "docker-registry not installed (apt-get install docker-registry)");
+        assumeTrue(
+                Files.isRegularFile(Path.of("/bin/busybox")), "busybox not installed (apt-get install busybox-static)");
         byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));
         TarArchiveEntry bin = new TarArchiveEntry("bin/busybox");
         bin.setSize(busybox.length);
         bin.setMode(0755);
-        byte[] layer = new TarBuilder().dir("bin", 0755).entry(bin, busybox).symlink("bin/sh", "busybox").tar();
+        byte[] layer = new TarBuilder()
+                .dir("bin", 0755)
+                .entry(bin, busybox)
+                .symlink("bin/sh", "busybox")
+                .tar();
         TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, layer, TarBuilder.gzip(layer));
         try (LocalDockerRegistry registry = new LocalDockerRegistry(Files.createDirectory(dir.resolve("registry")))) {
             registry.pushBlob("library/busybox", image.layers.get(0).blob());
@@ -62,28 +69,46 @@ class CriSocketPullTest {
                     UnixGrpc.Channel channel = UnixGrpc.channel(dir.resolve("state/cortado.sock"))) {
                 var images = ImageServiceGrpc.newBlockingStub(channel.managed());
                 String id = images.pullImage(PullImageRequest.newBuilder()
-                        .setImage(ImageSpec.newBuilder().setImage(ref)).build()).getImageRef();
+                                .setImage(ImageSpec.newBuilder().setImage(ref))
+                                .build())
+                        .getImageRef();
                 assertThat(id).isEqualTo(image.configDigest().toString());
 
                 ImageStatusResponse status = images.imageStatus(ImageStatusRequest.newBuilder()
-                        .setImage(ImageSpec.newBuilder().setImage(ref)).setVerbose(true).build());
+                        .setImage(ImageSpec.newBuilder().setImage(ref))
+                        .setVerbose(true)
+                        .build());
                 assertThat(status.getImage().getId()).isEqualTo(id);
                 assertThat(status.getImage().getRepoTagsList()).containsExactly(ref);
                 assertThat(status.getInfoMap()).isNotEmpty();
-                assertThat(images.listImages(ListImagesRequest.getDefaultInstance()).getImagesList())
-                        .extracting(i -> i.getId()).containsExactly(id);
-                assertThat(images.imageFsInfo(ImageFsInfoRequest.getDefaultInstance()).getImageFilesystemsList())
-                        .singleElement().satisfies(fs -> assertThat(fs.getUsedBytes().getValue()).isPositive());
+                assertThat(images.listImages(ListImagesRequest.getDefaultInstance())
+                                .getImagesList())
+                        .extracting(i -> i.getId())
+                        .containsExactly(id);
+                assertThat(images.imageFsInfo(ImageFsInfoRequest.getDefaultInstance())
+                                .getImageFilesystemsList())
+                        .singleElement()
+                        .satisfies(
+                                fs -> assertThat(fs.getUsedBytes().getValue()).isPositive());
 
-                images.removeImage(RemoveImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(id)).build());
+                images.removeImage(RemoveImageRequest.newBuilder()
+                        .setImage(ImageSpec.newBuilder().setImage(id))
+                        .build());
                 // CRI: RemoveImage of an absent image succeeds; ImageStatus of it is empty, not an error.
-                images.removeImage(RemoveImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(id)).build());
+                images.removeImage(RemoveImageRequest.newBuilder()
+                        .setImage(ImageSpec.newBuilder().setImage(id))
+                        .build());
                 assertThat(images.imageStatus(ImageStatusRequest.newBuilder()
-                        .setImage(ImageSpec.newBuilder().setImage(ref)).build()).hasImage()).isFalse();
+                                        .setImage(ImageSpec.newBuilder().setImage(ref))
+                                        .build())
+                                .hasImage())
+                        .isFalse();
 
                 assertThatThrownBy(() -> images.pullImage(PullImageRequest.newBuilder()
-                        .setImage(ImageSpec.newBuilder().setImage(registry.authority + "/library/absent:1")).build()))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                .setImage(ImageSpec.newBuilder().setImage(registry.authority + "/library/absent:1"))
+                                .build()))
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
                                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
             }
         }

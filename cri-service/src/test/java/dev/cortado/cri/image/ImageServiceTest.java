@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageServiceTest {
     @TempDir
     Path root;
+
     private FakeRegistry registry;
     private RegistryClient client;
     private SqliteMetadataStore metadata;
@@ -50,22 +51,36 @@ class ImageServiceTest {
     @BeforeEach
     void setUp() throws IOException {
         registry = new FakeRegistry();
-        client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                RegistryHostConfig.builder().insecure(true).build())).withTiming(Duration.ofSeconds(30), Duration.ofMillis(1)),
+        client = new RegistryClient(
+                RegistryConfig.defaults()
+                        .withHosts(Map.of(
+                                registry.authority(),
+                                RegistryHostConfig.builder().insecure(true).build()))
+                        .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1)),
                 Clock.systemUTC());
         metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         service = newService();
-        byte[] base = new TarBuilder().dir("bin", 0755).file("bin/sh", "#!", 0755, e -> { }).file("etc/motd", "hi").tar();
+        byte[] base = new TarBuilder()
+                .dir("bin", 0755)
+                .file("bin/sh", "#!", 0755, e -> {})
+                .file("etc/motd", "hi")
+                .tar();
         byte[] top = new TarBuilder().file("etc/.wh.motd", "").file("app", "v1").tar();
-        image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, base, TarBuilder.gzip(base))
+        image = new TestImage()
+                .layer(MediaTypes.OCI_LAYER_GZIP, base, TarBuilder.gzip(base))
                 .layer(MediaTypes.OCI_LAYER_ZSTD, top, TarBuilder.zstd(top));
         push(image, "app", "v1");
         ref = registry.authority() + "/app:v1";
     }
 
     private ImageService newService() {
-        return new ImageService(ImageStoreConfig.defaults(root).withPinnedImages(Set.of(registry.authority() + "/pause:3.9")),
-                client, FAKE_FS, SqliteImageMetadataStore.open(metadata.images(), root), id -> inUse.contains(id) ? java.util.List.of("c0ffee") : java.util.List.of(), Clock.systemUTC());
+        return new ImageService(
+                ImageStoreConfig.defaults(root).withPinnedImages(Set.of(registry.authority() + "/pause:3.9")),
+                client,
+                FAKE_FS,
+                SqliteImageMetadataStore.open(metadata.images(), root),
+                id -> inUse.contains(id) ? java.util.List.of("c0ffee") : java.util.List.of(),
+                Clock.systemUTC());
     }
 
     private void push(TestImage img, String repo, String tag) {
@@ -93,7 +108,8 @@ class ImageServiceTest {
         Image pulled = service.pull(new PullRequest(ref, null, null));
         assertThat(pulled.id()).isEqualTo(image.configDigest().toString());
         assertThat(pulled.repoTags()).containsExactly(ref);
-        assertThat(pulled.repoDigests()).containsExactly(registry.authority() + "/app@" + Digest.sha256(image.manifest()));
+        assertThat(pulled.repoDigests())
+                .containsExactly(registry.authority() + "/app@" + Digest.sha256(image.manifest()));
         assertThat(pulled.user()).isEqualTo("1000");
         assertThat(service.status(ref)).contains(pulled);
         assertThat(service.status(pulled.id())).contains(pulled);
@@ -102,8 +118,10 @@ class ImageServiceTest {
         assertThat(service.configJson(pulled)).contains("diff_ids");
         assertThat(snapshotDirs()).isEqualTo(2);
         Path top = service.layers(pulled).get(1).fs();
-        assertThat(dev.cortado.cri.image.snapshot.OverlayMounts.options(service.layers(pulled), root.resolve("u"), root.resolve("w")))
-                .startsWith("lowerdir=" + top + ":" + service.layers(pulled).get(0).fs() + ",upperdir=");
+        assertThat(dev.cortado.cri.image.snapshot.OverlayMounts.options(
+                        service.layers(pulled), root.resolve("u"), root.resolve("w")))
+                .startsWith(
+                        "lowerdir=" + top + ":" + service.layers(pulled).get(0).fs() + ",upperdir=");
         assertThat(Files.readString(top.resolve("app"))).isEqualTo("v1");
     }
 
@@ -142,22 +160,25 @@ class ImageServiceTest {
     void remove_imageUsedByContainer_isFailedPrecondition() {
         Image pulled = service.pull(new PullRequest(ref, null, null));
         inUse.add(pulled.id());
-        assertThatThrownBy(() -> service.remove(ref))
-                .isInstanceOfSatisfying(CortadoException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-                    assertThat(e.getMessage()).contains("in use by container c0ffee");
-                });
+        assertThatThrownBy(() -> service.remove(ref)).isInstanceOfSatisfying(CortadoException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+            assertThat(e.getMessage()).contains("in use by container c0ffee");
+        });
         assertThat(service.status(ref)).isPresent();
     }
 
     @Test
     void pull_wrongDiffId_failsAndLeavesNoSnapshot() throws IOException {
-        TestImage bad = new TestImage().layer(MediaTypes.OCI_LAYER, new TarBuilder().file("x", "1").tar(),
-                new TarBuilder().file("x", "1").tar());
+        TestImage bad = new TestImage()
+                .layer(
+                        MediaTypes.OCI_LAYER,
+                        new TarBuilder().file("x", "1").tar(),
+                        new TarBuilder().file("x", "1").tar());
         bad.diffIdOverride = List.of("\"" + Digest.sha256("not the tar") + "\"");
         push(bad, "bad", "v1");
         assertThatThrownBy(() -> service.pull(new PullRequest(registry.authority() + "/bad:v1", null, null)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContaining("wrong diff id");
         assertThat(snapshotDirs()).isZero();
         assertThat(service.list("")).isEmpty();
@@ -178,20 +199,24 @@ class ImageServiceTest {
             pool.shutdownNow();
         }
         for (TestImage.Layer layer : image.layers) {
-            assertThat(registry.seen.stream().filter(s -> s.path().endsWith("/blobs/" + layer.digest()))).hasSize(1);
+            assertThat(registry.seen.stream().filter(s -> s.path().endsWith("/blobs/" + layer.digest())))
+                    .hasSize(1);
         }
     }
 
     @Test
     void pull_pastDeadline_isDeadlineExceeded() {
         assertThatThrownBy(() -> service.pull(new PullRequest(ref, null, java.time.Instant.EPOCH)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED));
     }
 
     @Test
     void pull_pinnedImage_isFlaggedPinned() {
         push(image, "pause", "3.9");
-        assertThat(service.pull(new PullRequest(registry.authority() + "/pause:3.9", null, null)).pinned()).isTrue();
+        assertThat(service.pull(new PullRequest(registry.authority() + "/pause:3.9", null, null))
+                        .pinned())
+                .isTrue();
         assertThat(service.status(ref)).isEmpty();
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonImageMigrationTest {
     @TempDir
     Path root;
+
     private SqliteMetadataStore metadata;
 
     @BeforeEach
@@ -44,14 +45,16 @@ class JsonImageMigrationTest {
         metadata.close();
         metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
         assertThat(SqliteImageMetadataStore.open(metadata.images(), root).list())
-                .as("after a restart").containsExactly(BUSYBOX_IMAGE, PAUSE_IMAGE);
+                .as("after a restart")
+                .containsExactly(BUSYBOX_IMAGE, PAUSE_IMAGE);
     }
 
     @Test
     void aTornTempFile_isNoRecord_andIsRemovedToo() throws Exception {
         Path dir = JsonStoreFixture.writeInto(root);
         Files.writeString(dir.resolve("3".repeat(64) + ".json.tmp"), "{\"id\":\"sha256:33");
-        assertThat(SqliteImageMetadataStore.open(metadata.images(), root).list()).hasSize(2);
+        assertThat(SqliteImageMetadataStore.open(metadata.images(), root).list())
+                .hasSize(2);
         assertThat(dir).doesNotExist();
     }
 
@@ -76,8 +79,9 @@ class JsonImageMigrationTest {
         Path dir = JsonStoreFixture.writeInto(root);
         Files.move(dir.resolve(BUSYBOX.substring(7) + ".json"), dir.resolve("8".repeat(64) + ".json"));
         assertThatThrownBy(() -> SqliteImageMetadataStore.open(metadata.images(), root))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.getMessage())
-                        .contains("8".repeat(64)).contains("does not match"));
+                .isInstanceOfSatisfying(
+                        CortadoException.class,
+                        e -> assertThat(e.getMessage()).contains("8".repeat(64)).contains("does not match"));
         assertThat(metadata.images().list()).isEmpty();
     }
 
@@ -94,6 +98,7 @@ class JsonImageMigrationTest {
 
     @Test
     void noJsonDirectory_isNothingToDo() {
-        assertThat(SqliteImageMetadataStore.open(metadata.images(), root).list()).isEmpty();
+        assertThat(SqliteImageMetadataStore.open(metadata.images(), root).list())
+                .isEmpty();
     }
 }

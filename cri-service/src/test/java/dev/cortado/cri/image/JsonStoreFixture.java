@@ -15,18 +15,27 @@ public final class JsonStoreFixture {
     public static final String PAUSE = "sha256:" + "2".repeat(64);
 
     /** The images the files hold, as the JSON store was given them. */
-    public static final Image BUSYBOX_IMAGE = new Image(BUSYBOX,
+    public static final Image BUSYBOX_IMAGE = new Image(
+            BUSYBOX,
             List.of("docker.io/library/busybox:latest", "docker.io/library/busybox:1.36"),
-            List.of("docker.io/library/busybox@sha256:" + "a".repeat(64)), 2153472L, List.of("sha256:" + "c".repeat(64)),
-            List.of("sha256:" + "a".repeat(64), BUSYBOX, "sha256:" + "b".repeat(64)), "", false);
-    public static final Image PAUSE_IMAGE = new Image(PAUSE, List.of("registry.k8s.io/pause:3.9"),
-            List.of("registry.k8s.io/pause@sha256:" + "d".repeat(64)), 311285L,
+            List.of("docker.io/library/busybox@sha256:" + "a".repeat(64)),
+            2153472L,
+            List.of("sha256:" + "c".repeat(64)),
+            List.of("sha256:" + "a".repeat(64), BUSYBOX, "sha256:" + "b".repeat(64)),
+            "",
+            false);
+
+    public static final Image PAUSE_IMAGE = new Image(
+            PAUSE,
+            List.of("registry.k8s.io/pause:3.9"),
+            List.of("registry.k8s.io/pause@sha256:" + "d".repeat(64)),
+            311285L,
             List.of("sha256:" + "e".repeat(64), "sha256:" + "f".repeat(64)),
-            List.of("sha256:" + "d".repeat(64), PAUSE, "sha256:" + "3".repeat(64), "sha256:" + "4".repeat(64)), "65535",
+            List.of("sha256:" + "d".repeat(64), PAUSE, "sha256:" + "3".repeat(64), "sha256:" + "4".repeat(64)),
+            "65535",
             true);
 
-    private JsonStoreFixture() {
-    }
+    private JsonStoreFixture() {}
 
     /** Writes both records into {@code <root>/images}, returning that directory. */
     public static Path writeInto(Path root) throws IOException {

@@ -29,7 +29,9 @@ class LoopbackRegistryPullTest {
     @Test
     @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void pullImage_fromALoopbackRegistry_withNoRegistryConfig_isPlainHttp() throws Exception {
-        assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
+        assumeTrue(
+                Files.isExecutable(LocalDockerRegistry.BINARY),
+                "docker-registry not installed (apt-get install docker-registry)");
         byte[] layer = new TarBuilder().file("etc/motd", "from loopback").tar();
         TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, layer, TarBuilder.gzip(layer));
         try (LocalDockerRegistry registry = new LocalDockerRegistry(Files.createDirectory(dir.resolve("registry")))) {
@@ -48,7 +50,9 @@ class LoopbackRegistryPullTest {
                 var images = ImageServiceGrpc.newBlockingStub(channel.managed());
                 for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port}) {
                     String id = images.pullImage(PullImageRequest.newBuilder()
-                            .setImage(ImageSpec.newBuilder().setImage(host + "/test/motd:1")).build()).getImageRef();
+                                    .setImage(ImageSpec.newBuilder().setImage(host + "/test/motd:1"))
+                                    .build())
+                            .getImageRef();
                     assertThat(id).as(host).isEqualTo(image.configDigest().toString());
                 }
             }

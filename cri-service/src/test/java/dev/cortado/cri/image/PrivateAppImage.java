@@ -25,7 +25,9 @@ final class PrivateAppImage {
 
     /** Skips the calling test, with the reason, when Debian's docker-registry is not installed. */
     static void assumeRegistryInstalled() {
-        assumeTrue(Files.isExecutable(LocalDockerRegistry.BINARY), "docker-registry not installed (apt-get install docker-registry)");
+        assumeTrue(
+                Files.isExecutable(LocalDockerRegistry.BINARY),
+                "docker-registry not installed (apt-get install docker-registry)");
     }
 
     /** Builds the image and pushes its layer, config and manifest (tag {@code 1}) into {@code registry}. */

@@ -24,8 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 public final class PullBenchmark {
     private static final int CONCURRENCY = 3;
 
-    private PullBenchmark() {
-    }
+    private PullBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -38,11 +37,15 @@ public final class PullBenchmark {
             for (String ref : List.of(small, large)) {
                 double cortado = median(runs, () -> timeCortado(registry, ref, dir));
                 double containerd = median(runs, () -> timeContainerd(ref, dir));
-                System.out.printf("%-20s  %10.0f ms    %12.0f ms      %6.2f%n", ref.substring(ref.indexOf('/') + 1),
-                        cortado, containerd, cortado / containerd);
+                System.out.printf(
+                        "%-20s  %10.0f ms    %12.0f ms      %6.2f%n",
+                        ref.substring(ref.indexOf('/') + 1), cortado, containerd, cortado / containerd);
             }
         } finally {
-            new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().waitFor();
+            new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
     }
 
@@ -50,9 +53,18 @@ public final class PullBenchmark {
         TarArchiveEntry bin = new TarArchiveEntry("bin/busybox");
         bin.setSize(busybox.length);
         bin.setMode(0755);
-        byte[] base = new TarBuilder().dir("bin", 0755).entry(bin, busybox).symlink("bin/sh", "busybox").tar();
-        byte[] etc = new TarBuilder().dir("etc", 0755).file("etc/hostname", "cortado").tar();
-        byte[] app = new TarBuilder().file("app/run", "#!/bin/sh\necho hi\n", 0755, e -> { }).tar();
+        byte[] base = new TarBuilder()
+                .dir("bin", 0755)
+                .entry(bin, busybox)
+                .symlink("bin/sh", "busybox")
+                .tar();
+        byte[] etc = new TarBuilder()
+                .dir("etc", 0755)
+                .file("etc/hostname", "cortado")
+                .tar();
+        byte[] app = new TarBuilder()
+                .file("app/run", "#!/bin/sh\necho hi\n", 0755, e -> {})
+                .tar();
         BenchImage image = new BenchImage();
         for (byte[] tar : List.of(base, etc, app)) {
             image.test.layer(MediaTypes.OCI_LAYER_GZIP, tar, TarBuilder.gzip(tar));
@@ -73,17 +85,26 @@ public final class PullBenchmark {
 
     private static double timeCortado(LocalDockerRegistry registry, String ref, Path dir) throws Exception {
         Path root = Files.createTempDirectory(dir, "cortado");
-        RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
-                RegistryHostConfig.builder().insecure(true).build()));
+        RegistryConfig config = RegistryConfig.defaults()
+                .withHosts(Map.of(
+                        registry.authority,
+                        RegistryHostConfig.builder().insecure(true).build()));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
-             SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
-             ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, new NativeFsOps(),
-                     SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
+                SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
+                ImageService service = new ImageService(
+                        ImageStoreConfig.defaults(root),
+                        client,
+                        new NativeFsOps(),
+                        SqliteImageMetadataStore.open(metadata.images(), root),
+                        id -> java.util.List.of(),
+                        Clock.systemUTC())) {
             long start = System.nanoTime();
             service.pull(new PullRequest(ref, null, null));
             return (System.nanoTime() - start) / 1e6;
         } finally {
-            new ProcessBuilder("rm", "-rf", "--one-file-system", root.toString()).start().waitFor();
+            new ProcessBuilder("rm", "-rf", "--one-file-system", root.toString())
+                    .start()
+                    .waitFor();
         }
     }
 
@@ -95,7 +116,9 @@ public final class PullBenchmark {
             return (System.nanoTime() - start) / 1e6;
         } finally {
             // overlay snapshots are plain directories (ctr pull mounts nothing), so rm is enough
-            new ProcessBuilder("rm", "-rf", "--one-file-system", root.toString()).start().waitFor();
+            new ProcessBuilder("rm", "-rf", "--one-file-system", root.toString())
+                    .start()
+                    .waitFor();
         }
     }
 

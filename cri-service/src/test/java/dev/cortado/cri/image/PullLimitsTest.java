@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -37,7 +36,8 @@ class PullLimitsTest {
             bomb = in.readAllBytes();
         }
         byte[] base = new TarBuilder().file("etc/motd", "hi").tar();
-        TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, base, TarBuilder.gzip(base))
+        TestImage image = new TestImage()
+                .layer(MediaTypes.OCI_LAYER_GZIP, base, TarBuilder.gzip(base))
                 .layer(MediaTypes.OCI_LAYER_GZIP, base, bomb);
         try (FakeRegistry registry = new FakeRegistry()) {
             image.layers.forEach(l -> registry.putBlob(l.blob()));
@@ -46,12 +46,24 @@ class PullLimitsTest {
             UnpackLimits limits = new UnpackLimits(1000, 8 << 20, 4096, 1L << 30, 100_000, 0);
             ImageStoreConfig store = new ImageStoreConfig(root, 3, 20L << 20, 127, limits, Set.of(), false);
             try (SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
-                 RegistryClient client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                    RegistryHostConfig.builder().insecure(true).build())), Clock.systemUTC());
-                 ImageService service = new ImageService(store, client, ImageServiceTest.FAKE_FS,
-                         SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
+                    RegistryClient client = new RegistryClient(
+                            RegistryConfig.defaults()
+                                    .withHosts(Map.of(
+                                            registry.authority(),
+                                            RegistryHostConfig.builder()
+                                                    .insecure(true)
+                                                    .build())),
+                            Clock.systemUTC());
+                    ImageService service = new ImageService(
+                            store,
+                            client,
+                            ImageServiceTest.FAKE_FS,
+                            SqliteImageMetadataStore.open(metadata.images(), root),
+                            id -> java.util.List.of(),
+                            Clock.systemUTC())) {
                 assertThatThrownBy(() -> service.pull(new PullRequest(registry.authority() + "/bomb:1", null, null)))
-                        .isInstanceOfSatisfying(CortadoException.class,
+                        .isInstanceOfSatisfying(
+                                CortadoException.class,
                                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED))
                         .hasMessageContaining("pull of " + registry.authority() + "/bomb:1 stopped")
                         .hasMessageContaining(image.layers.get(1).blob().length + " bytes")

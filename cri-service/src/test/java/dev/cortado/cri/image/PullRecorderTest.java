@@ -50,12 +50,20 @@ class PullRecorderTest {
         TestImage image = new TestImage().layer(MediaTypes.OCI_LAYER_GZIP, layer, TarBuilder.gzip(layer));
         Recording recorder = new Recording();
         try (FakeRegistry registry = new FakeRegistry();
-                RegistryClient client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                        new RegistryHostConfig(List.of(), true, null, null))).withTiming(Duration.ofSeconds(30),
-                        Duration.ofMillis(1)), Clock.systemUTC());
+                RegistryClient client = new RegistryClient(
+                        RegistryConfig.defaults()
+                                .withHosts(Map.of(
+                                        registry.authority(), new RegistryHostConfig(List.of(), true, null, null)))
+                                .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1)),
+                        Clock.systemUTC());
                 SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
-                ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
-                        SqliteImageMetadataStore.open(metadata.images(), root), id -> List.of(), Clock.systemUTC(),
+                ImageService service = new ImageService(
+                        ImageStoreConfig.defaults(root),
+                        client,
+                        ImageServiceTest.FAKE_FS,
+                        SqliteImageMetadataStore.open(metadata.images(), root),
+                        id -> List.of(),
+                        Clock.systemUTC(),
                         recorder)) {
             image.layers.forEach(l -> registry.putBlob(l.blob()));
             registry.putBlob(image.config());
@@ -70,8 +78,8 @@ class PullRecorderTest {
 
             assertThatThrownBy(() -> service.pull(new PullRequest(registry.authority() + "/app:v2", null, null)))
                     .isInstanceOf(CortadoException.class);
-            assertThat(recorder.outcomes).containsExactly(Optional.empty(), Optional.empty(),
-                    Optional.of(ErrorKind.NOT_FOUND));
+            assertThat(recorder.outcomes)
+                    .containsExactly(Optional.empty(), Optional.empty(), Optional.of(ErrorKind.NOT_FOUND));
         }
     }
 }

@@ -43,13 +43,14 @@ class RealRegistryAuthTest {
     @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void basicAuth_fromCriAuthConfigAndFromToml_pullsAndWrongPasswordIsUnauthenticatedWithoutLeaks() throws Exception {
         PrivateAppImage.assumeRegistryInstalled();
-        assumeTrue(Files.isExecutable(LocalDockerRegistry.HTPASSWD),
+        assumeTrue(
+                Files.isExecutable(LocalDockerRegistry.HTPASSWD),
                 "htpasswd not installed (apt-get install apache2-utils; add it to integration/bin/install-deps)");
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         Level level = root.getLevel();
-        try (LocalDockerRegistry registry = LocalDockerRegistry.withHtpasswd(Files.createDirectory(dir.resolve("registry")),
-                USER, PASSWORD)) {
+        try (LocalDockerRegistry registry =
+                LocalDockerRegistry.withHtpasswd(Files.createDirectory(dir.resolve("registry")), USER, PASSWORD)) {
             PrivateAppImage image = PrivateAppImage.pushTo(registry);
             String ref = image.ref();
             try (Daemon daemon = Daemon.start(config("open", registry.authority, ""), Map.of("PATH", ""));
@@ -59,20 +60,31 @@ class RealRegistryAuthTest {
                 root.setLevel(Level.DEBUG);
                 var images = ImageServiceGrpc.newBlockingStub(channel.managed());
                 assertThatThrownBy(() -> images.pullImage(pull(ref, null)))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
                                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
                 String auth = base64(USER + ":" + WRONG);
-                assertThatThrownBy(() -> images.pullImage(pull(ref,
-                        AuthConfig.newBuilder().setAuth(auth).build())))
+                assertThatThrownBy(() -> images.pullImage(
+                                pull(ref, AuthConfig.newBuilder().setAuth(auth).build())))
                         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                            assertThat(e.getStatus().getDescription()).contains("not authorized")
-                                    .doesNotContain(WRONG).doesNotContain(auth).doesNotContain(PASSWORD);
+                            assertThat(e.getStatus().getDescription())
+                                    .contains("not authorized")
+                                    .doesNotContain(WRONG)
+                                    .doesNotContain(auth)
+                                    .doesNotContain(PASSWORD);
                         });
-                assertThat(images.pullImage(pull(ref, AuthConfig.newBuilder().setUsername(USER).setPassword(PASSWORD)
-                        .build())).getImageRef()).isEqualTo(image.id());
+                assertThat(images.pullImage(pull(
+                                        ref,
+                                        AuthConfig.newBuilder()
+                                                .setUsername(USER)
+                                                .setPassword(PASSWORD)
+                                                .build()))
+                                .getImageRef())
+                        .isEqualTo(image.id());
             }
-            try (Daemon daemon = Daemon.start(config("toml", registry.authority, """
+            try (Daemon daemon = Daemon.start(
+                            config("toml", registry.authority, """
                     username = "%s"
                     password = "%s"
                     """.formatted(USER, PASSWORD)), Map.of("PATH", ""));
@@ -85,10 +97,14 @@ class RealRegistryAuthTest {
             root.setLevel(level);
         }
         // the error interceptor logs each failed pull: proof that the capture saw the failures
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("UNAUTHENTICATED"));
-        assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage() + event.getThrowableProxy())
-                .doesNotContain(PASSWORD).doesNotContain(WRONG).doesNotContain(base64(USER + ":" + PASSWORD))
-                .doesNotContain(base64(USER + ":" + WRONG)));
+        assertThat(logs.list)
+                .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("UNAUTHENTICATED"));
+        assertThat(logs.list)
+                .allSatisfy(event -> assertThat(event.getFormattedMessage() + event.getThrowableProxy())
+                        .doesNotContain(PASSWORD)
+                        .doesNotContain(WRONG)
+                        .doesNotContain(base64(USER + ":" + PASSWORD))
+                        .doesNotContain(base64(USER + ":" + WRONG)));
     }
 
     private dev.cortado.cri.config.CortadoConfig config(String name, String authority, String credentials) {
@@ -103,7 +119,8 @@ class RealRegistryAuthTest {
     }
 
     private static PullImageRequest pull(String ref, AuthConfig auth) {
-        PullImageRequest.Builder request = PullImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(ref));
+        PullImageRequest.Builder request =
+                PullImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(ref));
         return auth == null ? request.build() : request.setAuth(auth).build();
     }
 

@@ -35,17 +35,27 @@ class RealRegistryBearerAuthTest {
         PrivateAppImage.assumeRegistryInstalled();
         assumeTrue(Files.isExecutable(TokenServer.KEYTOOL), "the JDK's keytool is missing");
         try (TokenServer tokens = new TokenServer(dir, USER, PASSWORD);
-             LocalDockerRegistry registry = LocalDockerRegistry.withTokenAuth(Files.createDirectory(dir.resolve("registry")),
-                     tokens, tokens.token(PrivateAppImage.REPOSITORY, "pull,push"))) {
+                LocalDockerRegistry registry = LocalDockerRegistry.withTokenAuth(
+                        Files.createDirectory(dir.resolve("registry")),
+                        tokens,
+                        tokens.token(PrivateAppImage.REPOSITORY, "pull,push"))) {
             PrivateAppImage image = PrivateAppImage.pushTo(registry);
             String ref = image.ref();
-            RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority,
-                    RegistryHostConfig.builder().insecure(true).build()));
+            RegistryConfig config = RegistryConfig.defaults()
+                    .withHosts(Map.of(
+                            registry.authority,
+                            RegistryHostConfig.builder().insecure(true).build()));
             Path root = Files.createDirectory(dir.resolve("state"));
             try (RegistryClient client = new RegistryClient(config, Clock.systemUTC());
-                 SqliteMetadataStore metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
-                 ImageService service = new ImageService(ImageStoreConfig.defaults(root), client, ImageServiceTest.FAKE_FS,
-                         SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC())) {
+                    SqliteMetadataStore metadata =
+                            SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
+                    ImageService service = new ImageService(
+                            ImageStoreConfig.defaults(root),
+                            client,
+                            ImageServiceTest.FAKE_FS,
+                            SqliteImageMetadataStore.open(metadata.images(), root),
+                            id -> java.util.List.of(),
+                            Clock.systemUTC())) {
                 for (Credentials refused : List.of(Credentials.NONE, new Credentials(USER, "wrong", "", "", ""))) {
                     assertThatThrownBy(() -> service.pull(new PullRequest(ref, refused, null)))
                             .isInstanceOfSatisfying(CortadoException.class, e -> {

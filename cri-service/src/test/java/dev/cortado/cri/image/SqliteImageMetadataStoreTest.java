@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteImageMetadataStoreTest {
     @TempDir
     Path root;
+
     private SqliteMetadataStore metadata;
     private SqliteImageMetadataStore images;
 
@@ -52,8 +53,9 @@ class SqliteImageMetadataStoreTest {
     @Test
     void imageWithoutADigestId_isRefused() {
         Image odd = new Image("busybox", List.of(), List.of(), 0, List.of(), List.of(), "", false);
-        assertThatThrownBy(() -> images.put(odd)).isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> images.put(odd))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         assertThat(images.list()).isEmpty();
     }
 

@@ -24,10 +24,12 @@ final class TestImage {
     }
 
     byte[] config() {
-        List<String> diffs = diffIdOverride != null ? diffIdOverride
+        List<String> diffs = diffIdOverride != null
+                ? diffIdOverride
                 : layers.stream().map(l -> "\"" + l.diffId() + "\"").toList();
         return ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"" + user
-                + "\",\"Cmd\":[\"/bin/sh\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffs) + "]}}")
+                        + "\",\"Cmd\":[\"/bin/sh\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                        + String.join(",", diffs) + "]}}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -37,8 +39,14 @@ final class TestImage {
             if (layerJson.length() > 0) {
                 layerJson.append(',');
             }
-            layerJson.append("{\"mediaType\":\"").append(l.mediaType()).append("\",\"digest\":\"").append(l.digest())
-                    .append("\",\"size\":").append(l.blob().length).append('}');
+            layerJson
+                    .append("{\"mediaType\":\"")
+                    .append(l.mediaType())
+                    .append("\",\"digest\":\"")
+                    .append(l.digest())
+                    .append("\",\"size\":")
+                    .append(l.blob().length)
+                    .append('}');
         }
         byte[] config = config();
         return "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""

@@ -34,17 +34,43 @@ final class TokenServer implements AutoCloseable {
     TokenServer(Path dir, String user, String password) throws Exception {
         Path store = dir.resolve("token.p12");
         certificate = dir.resolve("token.pem");
-        keytool("-genkeypair", "-alias", "t", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=token", "-validity", "2",
-                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "t", "-keystore", store.toString(), "-storepass", "changeit",
-                "-file", certificate.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "t",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=token",
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "t",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                certificate.toString());
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (var in = java.nio.file.Files.newInputStream(store)) {
             ks.load(in, "changeit".toCharArray());
         }
         key = (PrivateKey) ks.getKey("t", "changeit".toCharArray());
         kid = libtrustKeyId(ks.getCertificate("t").getPublicKey().getEncoded());
-        expectedBasic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        expectedBasic =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::handle);
         server.start();
@@ -62,9 +88,11 @@ final class TokenServer implements AutoCloseable {
     String token(String repo, String actions) throws Exception {
         long now = System.currentTimeMillis() / 1000;
         String header = "{\"typ\":\"JWT\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}";
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"test\",\"aud\":\"" + SERVICE + "\",\"exp\":" + (now + 600)
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"test\",\"aud\":\"" + SERVICE + "\",\"exp\":"
+                + (now + 600)
                 + ",\"nbf\":" + (now - 60) + ",\"iat\":" + now + ",\"jti\":\"" + System.nanoTime() + "\",\"access\":["
-                + "{\"type\":\"repository\",\"name\":\"" + repo + "\",\"actions\":[\"" + actions.replace(",", "\",\"") + "\"]}]}";
+                + "{\"type\":\"repository\",\"name\":\"" + repo + "\",\"actions\":[\"" + actions.replace(",", "\",\"")
+                + "\"]}]}";
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String signed = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
@@ -77,7 +105,9 @@ final class TokenServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body;
         int status;
-        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        String query = exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : exchange.getRequestURI().getRawQuery();
         String scope = "";
         for (String pair : query.split("&")) {
             if (pair.startsWith("scope=")) {
@@ -90,7 +120,8 @@ final class TokenServer implements AutoCloseable {
             body = "{\"details\":\"bad credentials\"}".getBytes(StandardCharsets.UTF_8);
         } else {
             try {
-                body = ("{\"token\":\"" + token(parts[1], parts[2]) + "\",\"expires_in\":600}").getBytes(StandardCharsets.UTF_8);
+                body = ("{\"token\":\"" + token(parts[1], parts[2]) + "\",\"expires_in\":600}")
+                        .getBytes(StandardCharsets.UTF_8);
                 status = 200;
                 issued++;
             } catch (Exception e) {
@@ -105,7 +136,8 @@ final class TokenServer implements AutoCloseable {
 
     /** libtrust's KeyID: base32 of the first 240 bits of SHA-256 over the DER SPKI, in groups of 4. */
     static String libtrustKeyId(byte[] spki) throws Exception {
-        byte[] hash = java.util.Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(spki), 30);
+        byte[] hash =
+                java.util.Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(spki), 30);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         StringBuilder out = new StringBuilder();
         int buffer = 0;

@@ -20,10 +20,13 @@ class NativeFifoMakerTest {
     void mkfifo_makesAPrivateFifo_andRefusesAnExistingPath() throws Exception {
         Path fifo = dir.resolve("stdout");
         new NativeFifoMaker().mkfifo(fifo);
-        assertThat(Files.readAttributes(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS).get("mode"))
+        assertThat(Files.readAttributes(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS)
+                        .get("mode"))
                 .isEqualTo(0010000 | 0600);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo))).isEqualTo("rw-------");
-        assertThatThrownBy(() -> new NativeFifoMaker().mkfifo(fifo)).isInstanceOf(IOException.class)
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo)))
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> new NativeFifoMaker().mkfifo(fifo))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("errno 17");
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * EOF once a writer has been and gone, even one that left before this open (cortado restarted
  * after the container exited, the shim's spare read end kept the pipe).
  */
-@SuppressWarnings("try") // spare read ends are held open (as the shim holds them) and writers closed mid-test to send EOF
+@SuppressWarnings(
+        "try") // spare read ends are held open (as the shim holds them) and writers closed mid-test to send EOF
 class NativeFifosTest {
     @TempDir
     Path dir;
@@ -88,7 +89,8 @@ class NativeFifosTest {
     @Test
     void writerPresentAtOpen_closingWithoutData_isEof() throws Exception {
         Path fifo = mkfifo("present");
-        try (FifoStream shimSpare = fifos.openForReading(fifo); OutputStream writer = new FileOutputStream(fifo.toFile());
+        try (FifoStream shimSpare = fifos.openForReading(fifo);
+                OutputStream writer = new FileOutputStream(fifo.toFile());
                 FifoStream s = fifos.openForReading(fifo)) {
             CompletableFuture<String> read = readAll(s);
             assertThatThrownBy(() -> read.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
@@ -139,7 +141,8 @@ class NativeFifosTest {
     @Test
     void writersGone_whileAWriterIsStillThere_readsUntilItLeaves() throws Exception {
         Path fifo = mkfifo("gone-late");
-        try (FifoStream s = fifos.openForReading(fifo); OutputStream writer = new FileOutputStream(fifo.toFile())) {
+        try (FifoStream s = fifos.openForReading(fifo);
+                OutputStream writer = new FileOutputStream(fifo.toFile())) {
             CompletableFuture<String> read = readAll(s);
             s.writersGone();
             Thread.sleep(100);
@@ -154,7 +157,8 @@ class NativeFifosTest {
         Path fifo = mkfifo("child");
         try (FifoStream s = fifos.openForReading(fifo)) {
             CompletableFuture<String> read = readAll(s);
-            Process p = new ProcessBuilder("sh", "-c", "printf 'one\\ntwo' > \"$0\"; sleep 0.1; :", fifo.toString()).start();
+            Process p = new ProcessBuilder("sh", "-c", "printf 'one\\ntwo' > \"$0\"; sleep 0.1; :", fifo.toString())
+                    .start();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("one\ntwo");
         }
@@ -163,8 +167,10 @@ class NativeFifosTest {
     @Test
     void missingFifo_failsNamingThePath() {
         Path missing = dir.resolve("missing");
-        assertThatThrownBy(() -> fifos.openForReading(missing)).isInstanceOf(IOException.class)
-                .hasMessageContaining("open on fifo " + missing).hasMessageContaining("errno 2");
+        assertThatThrownBy(() -> fifos.openForReading(missing))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("open on fifo " + missing)
+                .hasMessageContaining("errno 2");
     }
 
     @Test

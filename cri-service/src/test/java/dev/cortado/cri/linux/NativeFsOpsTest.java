@@ -53,16 +53,21 @@ class NativeFsOpsTest {
         ops.mknod(dir.resolve("fifo"), 'p', 0, 0);
         ops.whiteout(dir.resolve("gone"));
         assertThat(type(dir.resolve("null"))).isEqualTo(0020000);
-        assertThat(Files.getAttribute(dir.resolve("null"), "unix:rdev", NOFOLLOW)).isEqualTo(0x103L);
+        assertThat(Files.getAttribute(dir.resolve("null"), "unix:rdev", NOFOLLOW))
+                .isEqualTo(0x103L);
         assertThat(type(dir.resolve("loop"))).isEqualTo(0060000);
         assertThat(type(dir.resolve("fifo"))).isEqualTo(0010000);
-        assertThat(Files.getAttribute(dir.resolve("gone"), "unix:rdev", NOFOLLOW)).isEqualTo(0L);
+        assertThat(Files.getAttribute(dir.resolve("gone"), "unix:rdev", NOFOLLOW))
+                .isEqualTo(0L);
     }
 
     @Test
     void mknod_onExistingPath_failsNamingThePath() {
-        assertThatThrownBy(() -> ops.mknod(dir, 'p', 0, 0)).isInstanceOf(IOException.class)
-                .hasMessageContaining("mknod p").hasMessageContaining(dir.toString()).hasMessageContaining("errno 17");
+        assertThatThrownBy(() -> ops.mknod(dir, 'p', 0, 0))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("mknod p")
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("errno 17");
     }
 
     @Test
@@ -72,7 +77,8 @@ class NativeFsOpsTest {
         Path link = Files.createSymbolicLink(dir.resolve("link"), target);
         ops.markOpaque(Files.createDirectory(dir.resolve("opaque")));
         ops.setXattr(link, "trusted.origin", new byte[] {0, 1, (byte) 0xff});
-        assertThat(getfattr("trusted.overlay.opaque", dir.resolve("opaque"), false)).contains("trusted.overlay.opaque=0x79");
+        assertThat(getfattr("trusted.overlay.opaque", dir.resolve("opaque"), false))
+                .contains("trusted.overlay.opaque=0x79");
         assertThat(getfattr("trusted.origin", link, true)).contains("trusted.origin=0x0001ff");
         assertThat(getfattr("trusted.origin", target, false)).doesNotContain("trusted.origin=");
     }
@@ -96,13 +102,17 @@ class NativeFsOpsTest {
         TarArchiveEntry fifo = new TarArchiveEntry("run/fifo", TarConstants.LF_FIFO);
         fifo.setMode(0640);
         fifo.setModTime(Date.from(MTIME));
-        byte[] tar = new TarBuilder().file(".wh.gone", "").node("dev/null", TarConstants.LF_CHR, 1, 3)
-                .entry(fifo, new byte[0]).tar();
+        byte[] tar = new TarBuilder()
+                .file(".wh.gone", "")
+                .node("dev/null", TarConstants.LF_CHR, 1, 3)
+                .entry(fifo, new byte[0])
+                .tar();
         new LayerUnpacker(ops, UnpackLimits.defaults(), true).unpack(new ByteArrayInputStream(tar), dir);
         assertThat(type(dir.resolve("gone"))).isEqualTo(0020000);
         assertThat(type(dir.resolve("dev/null"))).isEqualTo(0020000);
         assertThat(type(dir.resolve("run/fifo"))).isEqualTo(0010000);
-        assertThat((Integer) Files.getAttribute(dir.resolve("run/fifo"), "unix:mode", NOFOLLOW) & 07777).isEqualTo(0640);
+        assertThat((Integer) Files.getAttribute(dir.resolve("run/fifo"), "unix:mode", NOFOLLOW) & 07777)
+                .isEqualTo(0640);
         // the entry's mtime is a java.util.Date, so milliseconds survive the tar, nanoseconds do not
         assertThat(Files.getLastModifiedTime(dir.resolve("run/fifo"), NOFOLLOW).toInstant())
                 .isEqualTo(MTIME.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));

@@ -28,9 +28,12 @@ class NativeRootfsMounterTest {
         Path upper = Files.createDirectories(dir.resolve("c/upper"));
         Path work = Files.createDirectories(dir.resolve("c/work"));
         Path rootfs = Files.createDirectories(dir.resolve("bundle/rootfs"));
-        String options = OverlayMounts.options(List.of(
-                new Snapshot(Digest.parse("sha256:" + "1".repeat(64)), 1, dir.resolve("snapshots/1")),
-                new Snapshot(Digest.parse("sha256:" + "2".repeat(64)), 2, dir.resolve("snapshots/2"))), upper, work);
+        String options = OverlayMounts.options(
+                List.of(
+                        new Snapshot(Digest.parse("sha256:" + "1".repeat(64)), 1, dir.resolve("snapshots/1")),
+                        new Snapshot(Digest.parse("sha256:" + "2".repeat(64)), 2, dir.resolve("snapshots/2"))),
+                upper,
+                work);
         NativeRootfsMounter mounter = new NativeRootfsMounter();
 
         mounter.mountOverlay(rootfs, options);

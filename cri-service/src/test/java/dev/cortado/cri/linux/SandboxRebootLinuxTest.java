@@ -54,16 +54,15 @@ class SandboxRebootLinuxTest {
         }
 
         @Override
-        public void detach(PodAttachment attachment) {
-        }
+        public void detach(PodAttachment attachment) {}
 
         @Override
-        public void updatePodCidr(String podCidr) {
-        }
+        public void updatePodCidr(String podCidr) {}
     };
 
     @TempDir
     Path dir;
+
     final NativePodSyscalls sys = new NativePodSyscalls();
     final AtomicReference<String> bootId = new AtomicReference<>("boot-a");
     Hierarchy hierarchy;
@@ -86,14 +85,20 @@ class SandboxRebootLinuxTest {
 
     private SandboxService service(SqliteMetadataStore store) {
         Path state = dir.resolve("state");
-        CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(),
-                Signaller.processHandles());
-        return new SandboxService(new SandboxParts(store,
+        CgroupManager cgroups =
+                new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
+        return new SandboxService(new SandboxParts(
+                store,
                 new NamespacePinner(sys, state.resolve("ns"), Path.of("/proc/thread-self/ns"), Path.of("/proc/sys")),
                 new UnsharePodInit(sys, Path.of("/proc"), "unshare", "sleep"),
-                new CgroupPodCgroups(cgroups, CgroupParent.Driver.CGROUPFS, "/unused"), HOST_NETWORK_ONLY,
+                new CgroupPodCgroups(cgroups, CgroupParent.Driver.CGROUPFS, "/unused"),
+                HOST_NETWORK_ONLY,
                 new PodFiles(sys, state.resolve("pods"), Path.of("/etc/resolv.conf"), Path.of("/etc/hosts"), () -> "h"),
-                SandboxContainers.NONE, Clock.systemUTC(), bootId::get, "cortado", Set.of("cortado")));
+                SandboxContainers.NONE,
+                Clock.systemUTC(),
+                bootId::get,
+                "cortado",
+                Set.of("cortado")));
     }
 
     @Test
@@ -101,9 +106,12 @@ class SandboxRebootLinuxTest {
         Path db = dir.resolve("cortado.db");
         Sandbox pod;
         try (SqliteMetadataStore store = SqliteMetadataStore.open(db)) {
-            pod = service(store).run(PodConfig.builder(new SandboxMetadata("r", "u", "n", 0)).cgroupParent(parent)
-                    .namespaces(new NamespaceOptions(NamespaceMode.NODE, NamespaceMode.POD, NamespaceMode.POD, "",
-                            NamespaceMode.NODE)).build());
+            pod = service(store)
+                    .run(PodConfig.builder(new SandboxMetadata("r", "u", "n", 0))
+                            .cgroupParent(parent)
+                            .namespaces(new NamespaceOptions(
+                                    NamespaceMode.NODE, NamespaceMode.POD, NamespaceMode.POD, "", NamespaceMode.NODE))
+                            .build());
         }
         assertThat(pod.namespaces().initPid()).isPositive();
         // the "reboot": processes killed, every mount under /run gone, a new boot id

@@ -20,8 +20,7 @@ record CriLogRecords(List<Rec> records) {
             Pattern.DOTALL);
 
     /** One record. */
-    record Rec(String time, String stream, boolean partial, String content) {
-    }
+    record Rec(String time, String stream, boolean partial, String content) {}
 
     static CriLogRecords read(Path... files) throws IOException {
         List<Rec> all = new ArrayList<>();
@@ -33,7 +32,8 @@ record CriLogRecords(List<Rec> records) {
 
     static CriLogRecords parse(String text) {
         if (!text.isEmpty() && !text.endsWith("\n")) {
-            throw new IllegalArgumentException("log does not end with a newline: ..." + text.substring(Math.max(0, text.length() - 80)));
+            throw new IllegalArgumentException(
+                    "log does not end with a newline: ..." + text.substring(Math.max(0, text.length() - 80)));
         }
         List<Rec> recs = new ArrayList<>();
         int start = 0;
@@ -41,7 +41,8 @@ record CriLogRecords(List<Rec> records) {
             String line = text.substring(start, nl);
             Matcher m = RECORD.matcher(line);
             if (!m.matches()) {
-                throw new IllegalArgumentException("malformed cri log record: " + line.substring(0, Math.min(120, line.length())));
+                throw new IllegalArgumentException(
+                        "malformed cri log record: " + line.substring(0, Math.min(120, line.length())));
             }
             recs.add(new Rec(m.group(1), m.group(2), m.group(3).equals("P"), m.group(4)));
             start = nl + 1;
@@ -73,6 +74,9 @@ record CriLogRecords(List<Rec> records) {
 
     /** Records of one stream as {@code "P content"} / {@code "F content"}. */
     List<String> tagged(String stream) {
-        return records.stream().filter(r -> r.stream().equals(stream)).map(r -> (r.partial() ? "P " : "F ") + r.content()).toList();
+        return records.stream()
+                .filter(r -> r.stream().equals(stream))
+                .map(r -> (r.partial() ? "P " : "F ") + r.content())
+                .toList();
     }
 }

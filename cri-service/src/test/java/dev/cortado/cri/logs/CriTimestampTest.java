@@ -37,6 +37,7 @@ class CriTimestampTest {
     @Test
     void now_usesTheClock() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-03T12:00:00.25Z"), ZoneId.of("UTC"));
-        assertThat(new String(CriTimestamp.now(clock), StandardCharsets.US_ASCII)).isEqualTo("2026-12-03T12:00:00.25Z");
+        assertThat(new String(CriTimestamp.now(clock), StandardCharsets.US_ASCII))
+                .isEqualTo("2026-12-03T12:00:00.25Z");
     }
 }

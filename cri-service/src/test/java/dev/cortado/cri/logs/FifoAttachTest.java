@@ -52,7 +52,8 @@ class FifoAttachTest {
             OutputSubscriber first = copier.stdout().subscribe();
             OutputSubscriber second = copier.stdout().subscribe();
             OutputSubscriber errors = copier.stderr().orElseThrow().subscribe();
-            try (OutputStream out = ShimFifos.writer(shim.stdout); OutputStream err = ShimFifos.writer(shim.stderr)) {
+            try (OutputStream out = ShimFifos.writer(shim.stdout);
+                    OutputStream err = ShimFifos.writer(shim.stderr)) {
                 out.write("line 1\nline 2\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 err.write("oops\n".getBytes(StandardCharsets.UTF_8));
@@ -62,9 +63,12 @@ class FifoAttachTest {
             assertThat(drain(first)).isEqualTo("line 1\nline 2\n");
             assertThat(drain(second)).isEqualTo("line 1\nline 2\n");
             assertThat(drain(errors)).isEqualTo("oops\n");
-            assertThat(CriLogRecords.read(log).records()).extracting(CriLogRecords.Rec::content)
+            assertThat(CriLogRecords.read(log).records())
+                    .extracting(CriLogRecords.Rec::content)
                     .containsExactlyInAnyOrder("line 1", "line 2", "oops");
-            assertThat(copier.stdout().subscribers()).as("ended attachers are gone").isZero();
+            assertThat(copier.stdout().subscribers())
+                    .as("ended attachers are gone")
+                    .isZero();
         }
     }
 
@@ -92,7 +96,9 @@ class FifoAttachTest {
             sink.close();
             assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("hello\n");
         }
-        assertThatThrownBy(() -> sink.write(new byte[1], 0, 1)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> sink.write(new byte[1], 0, 1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("closed");
         assertThat(sink.isClosed()).isTrue();
     }
 

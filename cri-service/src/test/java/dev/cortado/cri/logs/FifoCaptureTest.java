@@ -98,7 +98,8 @@ class FifoCaptureTest {
             assertThatThrownBy(captured::get).isInstanceOf(CancellationException.class);
             String name = "cri-capture-" + shim.stdout.getFileName();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name))) {
+            while (Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals(name))) {
                 assertThat(System.nanoTime()).as("capture thread ends").isLessThan(deadline);
                 Thread.sleep(10);
             }

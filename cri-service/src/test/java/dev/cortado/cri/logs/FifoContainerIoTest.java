@@ -49,7 +49,8 @@ class FifoContainerIoTest {
     }
 
     private LogCopier copy(ContainerIo io, ShimFifos shim, boolean tty, Path log) {
-        LogCopier c = io.copyToLog("ctr-logs-c1", shim.stdout, tty ? Optional.empty() : Optional.of(shim.stderr), Optional.of(log));
+        LogCopier c = io.copyToLog(
+                "ctr-logs-c1", shim.stdout, tty ? Optional.empty() : Optional.of(shim.stderr), Optional.of(log));
         cleanup.add(0, c);
         return c;
     }
@@ -59,21 +60,29 @@ class FifoContainerIoTest {
         ShimFifos shim = shim("golden");
         Path log = dir.resolve("golden.log");
         LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, true, log);
-        Process p = new ProcessBuilder("sh", "-c", "printf 'plain\\n\\ncrlf\\r\\nlone\\rcr\\n\\001\\377 bin\\nno newline' > \"$0\"",
-                shim.stdout.toString()).start();
+        Process p = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "printf 'plain\\n\\ncrlf\\r\\nlone\\rcr\\n\\001\\377 bin\\nno newline' > \"$0\"",
+                        shim.stdout.toString())
+                .start();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(copier.awaitDrained(DRAIN)).isTrue();
         String ts = "2026-12-03T12:00:00.5Z stdout ";
-        assertThat(Files.readString(log, StandardCharsets.ISO_8859_1)).isEqualTo(
-                ts + "F plain\n" + ts + "F \n" + ts + "F crlf\n" + ts + "F lone\rcr\n" + ts + "F \u0001\u00ff bin\n"
-                        + ts + "P no newline\n");
+        assertThat(Files.readString(log, StandardCharsets.ISO_8859_1))
+                .isEqualTo(ts + "F plain\n" + ts + "F \n" + ts + "F crlf\n" + ts + "F lone\rcr\n" + ts
+                        + "F \u0001\u00ff bin\n" + ts + "P no newline\n");
     }
 
     @Test
     void linesOver16KiB_splitIntoPartials_andExactly16KiBStaysWhole() throws Exception {
         ShimFifos shim = shim("split");
         Path log = dir.resolve("split.log");
-        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, FifoContainerIo.DEFAULT_MAX_LINE_BYTES), shim, false, log);
+        LogCopier copier = copy(
+                new FifoContainerIo(new NativeFifos(), FIXED, FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
+                shim,
+                false,
+                log);
         String exact = "a".repeat(16384);
         String over = "b".repeat(16384) + "c";
         String big = "d".repeat(3 * 16384);
@@ -82,7 +91,8 @@ class FifoContainerIoTest {
         assertThat(copier.awaitDrained(DRAIN)).isTrue();
         CriLogRecords recs = CriLogRecords.read(log);
         String d = "d".repeat(16384);
-        assertThat(recs.tagged("stdout")).containsExactly("F " + exact, "P " + "b".repeat(16384), "F c", "P " + d, "P " + d, "F " + d);
+        assertThat(recs.tagged("stdout"))
+                .containsExactly("F " + exact, "P " + "b".repeat(16384), "F c", "P " + d, "P " + d, "F " + d);
         assertThat(recs.tagged("stderr")).isEmpty();
     }
 
@@ -90,22 +100,28 @@ class FifoContainerIoTest {
     void stdoutAndStderr_interleaveOnlyBetweenLines() throws Exception {
         ShimFifos shim = shim("mix");
         Path log = dir.resolve("mix.log");
-        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(), 1000), shim, false, log);
+        LogCopier copier =
+                copy(new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(), 1000), shim, false, log);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             expected.add(i + ":" + "x".repeat(i % 7 == 0 ? 2500 : i % 300));
         }
-        Thread out = new Thread(() -> ShimFifos.writeAndClose(shim.stdout, "out " + String.join("\nout ", expected) + "\n"));
-        Thread err = new Thread(() -> ShimFifos.writeAndClose(shim.stderr, "err " + String.join("\nerr ", expected) + "\n"));
+        Thread out =
+                new Thread(() -> ShimFifos.writeAndClose(shim.stdout, "out " + String.join("\nout ", expected) + "\n"));
+        Thread err =
+                new Thread(() -> ShimFifos.writeAndClose(shim.stderr, "err " + String.join("\nerr ", expected) + "\n"));
         out.start();
         err.start();
         out.join();
         err.join();
         assertThat(copier.awaitDrained(DRAIN)).isTrue();
         CriLogRecords recs = CriLogRecords.read(log);
-        assertThat(recs.lines("stdout")).isEqualTo(expected.stream().map(s -> "out " + s).toList());
-        assertThat(recs.lines("stderr")).isEqualTo(expected.stream().map(s -> "err " + s).toList());
-        assertThat(recs.records().stream().map(CriLogRecords.Rec::stream).distinct()).containsExactlyInAnyOrder("stdout", "stderr");
+        assertThat(recs.lines("stdout"))
+                .isEqualTo(expected.stream().map(s -> "out " + s).toList());
+        assertThat(recs.lines("stderr"))
+                .isEqualTo(expected.stream().map(s -> "err " + s).toList());
+        assertThat(recs.records().stream().map(CriLogRecords.Rec::stream).distinct())
+                .containsExactlyInAnyOrder("stdout", "stderr");
     }
 
     @Test
@@ -117,7 +133,8 @@ class FifoContainerIoTest {
         Path log = dir.resolve("early.log");
         LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, false, log);
         assertThat(copier.awaitDrained(Duration.ofMillis(300))).isFalse();
-        try (OutputStream o = ShimFifos.writer(shim.stdout); OutputStream e = ShimFifos.writer(shim.stderr)) {
+        try (OutputStream o = ShimFifos.writer(shim.stdout);
+                OutputStream e = ShimFifos.writer(shim.stderr)) {
             Thread.sleep(100);
             assertThat(copier.awaitDrained(Duration.ofMillis(100))).isFalse();
             o.write("late\n".getBytes(StandardCharsets.US_ASCII));
@@ -142,9 +159,12 @@ class FifoContainerIoTest {
     void logFile_isCreated0640_withMissingParentsAsContainerdDoes() throws Exception {
         ShimFifos shim = shim("perm");
         Path log = dir.resolve("pods/ns_pod_uid/ctr/0.log");
-        copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, false, log).close();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-r-----");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent()))).isEqualTo("rwxr-xr-x");
+        copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, false, log)
+                .close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+                .isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent())))
+                .isEqualTo("rwxr-xr-x");
     }
 
     @Test
@@ -154,10 +174,14 @@ class FifoContainerIoTest {
         Path log = dir.resolve("file/0.log");
         ContainerIo io = new FifoContainerIo(new NativeFifos(), FIXED, 16384);
         assertThatThrownBy(() -> io.copyToLog("ctr-logs-c3", shim.stdout, Optional.empty(), Optional.of(log)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
-                .hasMessageContaining(log.toString()).hasMessageContaining("ctr-logs-c3");
-        assertThatThrownBy(() -> io.copyToLog("ctr-logs-c3", shim.stdout, Optional.empty(), Optional.of(Path.of("rel/0.log"))))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .hasMessageContaining(log.toString())
+                .hasMessageContaining("ctr-logs-c3");
+        assertThatThrownBy(() ->
+                        io.copyToLog("ctr-logs-c3", shim.stdout, Optional.empty(), Optional.of(Path.of("rel/0.log"))))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("rel/0.log");
     }
 
@@ -166,10 +190,13 @@ class FifoContainerIoTest {
         ShimFifos shim = shim("gone");
         Path log = dir.resolve("gone.log");
         ContainerIo io = new FifoContainerIo(new NativeFifos(), FIXED, 16384);
-        assertThatThrownBy(() -> io.copyToLog("ctr-logs-c4", shim.stdout, Optional.of(dir.resolve("nope")), Optional.of(log)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+        assertThatThrownBy(() ->
+                        io.copyToLog("ctr-logs-c4", shim.stdout, Optional.of(dir.resolve("nope")), Optional.of(log)))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
                 .hasMessageContaining(dir.resolve("nope").toString());
-        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)).noneMatch(n -> n.startsWith("cri-log-ctr-logs-c4"));
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+                .noneMatch(n -> n.startsWith("cri-log-ctr-logs-c4"));
     }
 
     @Test
@@ -182,14 +209,16 @@ class FifoContainerIoTest {
         Files.move(logDir, moved);
         Files.writeString(logDir, "a file where the directory was");
         assertThatThrownBy(copier::reopen)
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContaining(log.toString());
         ShimFifos.writeAndClose(shim.stdout, "still logged\n");
         assertThat(copier.awaitDrained(DRAIN)).isTrue();
         assertThat(CriLogRecords.read(moved.resolve("0.log")).lines("stdout")).containsExactly("still logged");
         copier.close();
         assertThatThrownBy(copier::reopen)
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContaining("closed");
     }
 }

@@ -52,8 +52,12 @@ class LogCopierRestartTest {
             first.close();
             long sizeWhileDown = Files.size(log);
             Thread.sleep(200);
-            assertThat(Files.size(log)).as("nothing written while no copier runs").isEqualTo(sizeWhileDown);
-            assertThat(out.isAlive() || err.isAlive()).as("a writer is blocked on its full pipe").isTrue();
+            assertThat(Files.size(log))
+                    .as("nothing written while no copier runs")
+                    .isEqualTo(sizeWhileDown);
+            assertThat(out.isAlive() || err.isAlive())
+                    .as("a writer is blocked on its full pipe")
+                    .isTrue();
             try (LogCopier second = copy(shim, log)) {
                 out.finish();
                 err.finish();
@@ -92,7 +96,8 @@ class LogCopierRestartTest {
             expected.addAll(java.util.Collections.nCopies(2999, "half"));
             expected.add("no newline at exit");
             assertThat(recs.lines("stdout")).isEqualTo(expected);
-            assertThat(recs.tagged("stdout").get(recs.tagged("stdout").size() - 1)).isEqualTo("P no newline at exit");
+            assertThat(recs.tagged("stdout").get(recs.tagged("stdout").size() - 1))
+                    .isEqualTo("P no newline at exit");
             assertThat(recs.lines("stderr")).containsExactly("before restart");
         }
     }
@@ -113,7 +118,9 @@ class LogCopierRestartTest {
                     Files.move(log, rotated);
                     files.add(rotated);
                     copier.reopen();
-                    assertThat(out.isAlive() && err.isAlive()).as("writers still running at reopen " + i).isTrue();
+                    assertThat(out.isAlive() && err.isAlive())
+                            .as("writers still running at reopen " + i)
+                            .isTrue();
                 }
                 out.finish();
                 err.finish();

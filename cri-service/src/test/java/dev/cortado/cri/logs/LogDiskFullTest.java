@@ -48,7 +48,8 @@ class LogDiskFullTest {
         try (ShimFifos shim = new ShimFifos(dir, "full")) {
             Path log = mnt.resolve("pod/0.log");
             ContainerIo io = new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(), 16384);
-            try (LogCopier copier = io.copyToLog("ctr-logs-full", shim.stdout, Optional.of(shim.stderr), Optional.of(log))) {
+            try (LogCopier copier =
+                    io.copyToLog("ctr-logs-full", shim.stdout, Optional.of(shim.stderr), Optional.of(log))) {
                 NumberedWriter out = new NumberedWriter(shim.stdout, "out", 40_000);
                 NumberedWriter err = new NumberedWriter(shim.stderr, "err", 40_000);
                 out.start();
@@ -61,12 +62,17 @@ class LogDiskFullTest {
             CriLogRecords recs = CriLogRecords.read(log); // strict: a torn record fails the parse
             assertThat(recs.records()).isNotEmpty();
             CriLogRecords.Rec first = recs.records().get(0);
-            assertThat(first.content()).isEqualTo(NumberedWriter.line(first.stream().equals("stdout") ? "out" : "err", 0));
+            assertThat(first.content())
+                    .isEqualTo(NumberedWriter.line(first.stream().equals("stdout") ? "out" : "err", 0));
         } finally {
             logger.detachAppender(events);
             run("umount", mnt.toString());
         }
-        assertThat(events.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1)
-                .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("ctr-logs-full").contains("0.log"));
+        assertThat(events.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("ctr-logs-full")
+                        .contains("0.log"));
     }
 }

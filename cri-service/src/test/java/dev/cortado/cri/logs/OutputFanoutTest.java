@@ -56,7 +56,8 @@ class OutputFanoutTest {
         Thread.sleep(50);
         assertThat(next).isNotDone();
         publish("hello");
-        assertThat(new String(next.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(new String(next.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                .isEqualTo("hello");
     }
 
     @Test
@@ -70,7 +71,9 @@ class OutputFanoutTest {
             byte[] chunk = fast.take();
             seen.append(new String(chunk, StandardCharsets.UTF_8));
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("publishing never waits").isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("publishing never waits")
+                .isLessThan(Duration.ofSeconds(2));
         assertThat(seen.toString()).hasSize(100);
         assertThat(slow.dropped()).isTrue();
         assertThat(slow.queuedBytes()).as("its memory is freed at once").isZero();
@@ -112,6 +115,7 @@ class OutputFanoutTest {
 
     @Test
     void aBoundThatIsNotPositive_isInvalid() {
-        assertThatThrownBy(() -> new OutputFanout("x", 0)).hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> new OutputFanout("x", 0))
+                .hasFieldOrPropertyWithValue("kind", ErrorKind.INVALID_ARGUMENT);
     }
 }

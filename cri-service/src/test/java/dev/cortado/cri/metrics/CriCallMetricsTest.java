@@ -38,7 +38,8 @@ class CriCallMetricsTest {
     static final class Service extends RuntimeServiceGrpc.RuntimeServiceImplBase {
         @Override
         public void version(VersionRequest request, StreamObserver<VersionResponse> response) {
-            response.onNext(VersionResponse.newBuilder().setRuntimeName("cortado").build());
+            response.onNext(
+                    VersionResponse.newBuilder().setRuntimeName("cortado").build());
             response.onCompleted();
         }
 
@@ -49,8 +50,10 @@ class CriCallMetricsTest {
 
         @Override
         public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> response) {
-            response.onNext(ContainerEventResponse.newBuilder().setContainerId("a").build());
-            response.onNext(ContainerEventResponse.newBuilder().setContainerId("b").build());
+            response.onNext(
+                    ContainerEventResponse.newBuilder().setContainerId("a").build());
+            response.onNext(
+                    ContainerEventResponse.newBuilder().setContainerId("b").build());
             response.onCompleted();
         }
     }
@@ -66,7 +69,9 @@ class CriCallMetricsTest {
             var stub = RuntimeServiceGrpc.newBlockingStub(channel.managed());
             stub.version(VersionRequest.getDefaultInstance());
             stub.version(VersionRequest.getDefaultInstance());
-            assertThatThrownBy(() -> stub.containerStatus(ContainerStatusRequest.newBuilder().setContainerId("nope").build()))
+            assertThatThrownBy(() -> stub.containerStatus(ContainerStatusRequest.newBuilder()
+                            .setContainerId("nope")
+                            .build()))
                     .hasMessageContaining("NOT_FOUND");
             Iterator<ContainerEventResponse> events = stub.getContainerEvents(GetEventsRequest.getDefaultInstance());
             assertThat(events).toIterable().hasSize(2);
@@ -78,33 +83,47 @@ class CriCallMetricsTest {
         assertThat(families.get("grpc_server_started_total").type()).isEqualTo("counter");
         assertThat(handled(families, "unary", "Version", "OK")).isEqualTo(2);
         assertThat(handled(families, "unary", "ContainerStatus", "NOT_FOUND")).isEqualTo(1);
-        assertThat(handled(families, "server_stream", "GetContainerEvents", "OK")).isEqualTo(1);
-        assertThat(Histograms.value(families, "grpc_server_started_total",
-                Map.of("grpc_type", "unary", "grpc_service", RUNTIME, "grpc_method", "Version"))).isEqualTo(2);
+        assertThat(handled(families, "server_stream", "GetContainerEvents", "OK"))
+                .isEqualTo(1);
+        assertThat(Histograms.value(
+                        families,
+                        "grpc_server_started_total",
+                        Map.of("grpc_type", "unary", "grpc_service", RUNTIME, "grpc_method", "Version")))
+                .isEqualTo(2);
         assertThat(families.get("grpc_server_handled_total").samples()).hasSize(3);
 
         var latency = families.get("grpc_server_handling_seconds");
         assertThat(latency.type()).isEqualTo("histogram");
-        var version = Histograms.buckets(latency, Map.of("grpc_type", "unary", "grpc_service", RUNTIME,
-                "grpc_method", "Version"));
+        var version = Histograms.buckets(
+                latency, Map.of("grpc_type", "unary", "grpc_service", RUNTIME, "grpc_method", "Version"));
         assertThat(version.keySet()).containsSubsequence(0.001, 0.0025, 0.005, 0.01, 120.0, Double.POSITIVE_INFINITY);
         assertThat(version.get(0.0025)).isZero();
         assertThat(version.get(0.005)).isEqualTo(2);
         assertThat(version.get(Double.POSITIVE_INFINITY)).isEqualTo(2);
-        assertThat(Histograms.value(families, "grpc_server_handling_seconds_sum", Map.of("grpc_type", "unary",
-                "grpc_service", RUNTIME, "grpc_method", "Version"))).isCloseTo(0.006, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Histograms.value(
+                        families,
+                        "grpc_server_handling_seconds_sum",
+                        Map.of("grpc_type", "unary", "grpc_service", RUNTIME, "grpc_method", "Version")))
+                .isCloseTo(0.006, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void grpcTypes_areGoGrpcPrometheusNames() {
-        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.UNARY)).isEqualTo("unary");
-        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)).isEqualTo("server_stream");
-        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING)).isEqualTo("client_stream");
-        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING)).isEqualTo("bidi_stream");
+        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.UNARY))
+                .isEqualTo("unary");
+        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING))
+                .isEqualTo("server_stream");
+        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING))
+                .isEqualTo("client_stream");
+        assertThat(CriCallMetrics.type(io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING))
+                .isEqualTo("bidi_stream");
     }
 
-    private static Double handled(Map<String, PrometheusText.Family> families, String type, String method, String code) {
-        return Histograms.value(families, "grpc_server_handled_total",
+    private static Double handled(
+            Map<String, PrometheusText.Family> families, String type, String method, String code) {
+        return Histograms.value(
+                families,
+                "grpc_server_handled_total",
                 Map.of("grpc_type", type, "grpc_service", RUNTIME, "grpc_method", method, "grpc_code", code));
     }
 }

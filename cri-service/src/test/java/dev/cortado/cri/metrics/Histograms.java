@@ -7,8 +7,7 @@ import java.util.TreeMap;
 
 /** The rules a histogram family of the text format must keep, and reading its buckets in tests. */
 final class Histograms {
-    private Histograms() {
-    }
+    private Histograms() {}
 
     /** Per series: buckets cumulative in {@code le} order, {@code +Inf} present and equal to {@code _count}, a {@code _sum}. */
     static void check(PrometheusText.Family f) {
@@ -36,7 +35,8 @@ final class Histograms {
             double previous = 0;
             for (double n : byLe.values()) {
                 if (n < previous) {
-                    throw new IllegalArgumentException("buckets of " + f.name() + labels + " are not cumulative: " + byLe);
+                    throw new IllegalArgumentException(
+                            "buckets of " + f.name() + labels + " are not cumulative: " + byLe);
                 }
                 previous = n;
             }

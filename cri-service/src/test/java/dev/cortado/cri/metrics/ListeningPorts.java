@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 final class ListeningPorts {
     private static final String LISTEN = "0A";
 
-    private ListeningPorts() {
-    }
+    private ListeningPorts() {}
 
     static Set<Integer> ofThisProcess() throws IOException {
         Set<String> inodes = new HashSet<>();
@@ -38,7 +37,8 @@ final class ListeningPorts {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            for (String line :
+                    Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
                 String[] f = line.strip().split("\\s+");
                 if (f[3].equals(LISTEN) && inodes.contains(f[9])) {
                     ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));

@@ -22,19 +22,16 @@ final class PrometheusText {
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
     /** One series: its full name (with {@code _bucket}, {@code _sum}, ...), labels and value. */
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     /** A metric family: TYPE (untyped when none was given), HELP and its samples in order. */
-    record Family(String name, String type, String help, List<Sample> samples) {
-    }
+    record Family(String name, String type, String help, List<Sample> samples) {}
 
     private final Map<String, Family> families = new LinkedHashMap<>();
     private final Set<String> series = new java.util.HashSet<>();
     private String current;
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** Parses a whole exposition; IllegalArgumentException naming the line for anything malformed. */
     static Map<String, Family> parse(String text) {
@@ -75,7 +72,8 @@ final class PrometheusText {
         String name = parts[1];
         Family family = families.get(name);
         if (family != null && (!family.samples().isEmpty() || !name.equals(current))) {
-            throw new IllegalArgumentException(parts[0] + " of " + name + " after its samples or apart from its family");
+            throw new IllegalArgumentException(
+                    parts[0] + " of " + name + " after its samples or apart from its family");
         }
         Family base = family == null ? new Family(name, null, null, new ArrayList<>()) : family;
         if (parts[0].equals("TYPE")) {
@@ -150,7 +148,8 @@ final class PrometheusText {
             if (name.endsWith(suffix)) {
                 String base = name.substring(0, name.length() - suffix.length());
                 Family f = families.get(base);
-                if (f != null && ("histogram".equals(f.type()) || "summary".equals(f.type()) && !suffix.equals("_bucket"))) {
+                if (f != null
+                        && ("histogram".equals(f.type()) || "summary".equals(f.type()) && !suffix.equals("_bucket"))) {
                     return base;
                 }
             }

@@ -26,8 +26,7 @@ final class ReferenceParser {
                     print(s.name + "\\x1e" + labels + "\\x1e" + float(s.value).hex())
             """;
 
-    private ReferenceParser() {
-    }
+    private ReferenceParser() {}
 
     /** Whether python3 and its prometheus_client are installed. */
     static boolean available() {
@@ -36,7 +35,8 @@ final class ReferenceParser {
         }
         try {
             Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import prometheus_client.parser")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -49,7 +49,9 @@ final class ReferenceParser {
 
     /** Every sample of {@code exposition} as the reference reads it; IllegalArgumentException when it refuses it. */
     static List<PrometheusText.Sample> parse(String exposition) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", SCRIPT).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", SCRIPT)
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -65,7 +67,8 @@ final class ReferenceParser {
         if (!parts[1].isEmpty()) {
             for (String pair : parts[1].split("\u001f")) {
                 // values come back escaped as in the format, so that a line feed in one stays on its line
-                labels.put(pair.substring(0, pair.indexOf('=')),
+                labels.put(
+                        pair.substring(0, pair.indexOf('=')),
                         PrometheusText.unescape(pair.substring(pair.indexOf('=') + 1), false));
             }
         }

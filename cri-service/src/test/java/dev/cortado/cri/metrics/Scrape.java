@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** A registry written as the endpoint writes it (text format 0.0.4) and parsed back strictly. */
 final class Scrape {
-    private Scrape() {
-    }
+    private Scrape() {}
 
     static Map<String, PrometheusText.Family> of(PrometheusRegistry registry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

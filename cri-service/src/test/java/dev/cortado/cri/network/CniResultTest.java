@@ -35,13 +35,15 @@ class CniResultTest {
 
     @Test
     void resultWithoutInterfaceIndexes_usesEveryAddress() {
-        assertThat(CniResult.podIps(json("{\"cniVersion\": \"0.3.1\", \"ips\": [{\"address\": \"10.1.2.3/8\"}]}"), "eth0"))
+        assertThat(CniResult.podIps(
+                        json("{\"cniVersion\": \"0.3.1\", \"ips\": [{\"address\": \"10.1.2.3/8\"}]}"), "eth0"))
                 .containsExactly("10.1.2.3");
     }
 
     @Test
     void v020_ip4AndIp6() {
-        JsonNode result = json("{\"cniVersion\": \"0.2.0\", \"ip4\": {\"ip\": \"10.3.0.2/16\"}, \"ip6\": {\"ip\": \"fd00::2/64\"}}");
+        JsonNode result = json(
+                "{\"cniVersion\": \"0.2.0\", \"ip4\": {\"ip\": \"10.3.0.2/16\"}, \"ip6\": {\"ip\": \"fd00::2/64\"}}");
         assertThat(CniResult.podIps(result, "eth0")).containsExactly("10.3.0.2", "fd00::2");
     }
 

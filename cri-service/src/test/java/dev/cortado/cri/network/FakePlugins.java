@@ -30,7 +30,8 @@ final class FakePlugins {
     FakePlugins withAdd(String type, String addSnippet) throws IOException {
         String script = "#!/bin/sh\n"
                 + "cat > \"" + log + "/" + type + "-$CNI_COMMAND-$CNI_IFNAME.json\"\n"
-                + "echo \"" + type + " $CNI_COMMAND $CNI_IFNAME $CNI_CONTAINERID netns=$CNI_NETNS $CNI_ARGS path=$CNI_PATH\""
+                + "echo \"" + type
+                + " $CNI_COMMAND $CNI_IFNAME $CNI_CONTAINERID netns=$CNI_NETNS $CNI_ARGS path=$CNI_PATH\""
                 + " >> \"" + log + "/calls\"\n"
                 + "if [ \"$CNI_COMMAND\" = ADD ]; then\n" + addSnippet + "\nfi\n";
         Path file = bin.resolve(type);
@@ -42,7 +43,8 @@ final class FakePlugins {
     /** The calls so far, first words only ({@code TYPE COMMAND IFNAME}). */
     List<String> calls() throws IOException {
         return Files.readAllLines(log.resolve("calls")).stream()
-                .map(line -> String.join(" ", List.of(line.split(" ")).subList(0, 3))).toList();
+                .map(line -> String.join(" ", List.of(line.split(" ")).subList(0, 3)))
+                .toList();
     }
 
     List<String> fullCalls() throws IOException {

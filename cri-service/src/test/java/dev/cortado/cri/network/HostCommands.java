@@ -7,16 +7,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs host tools (ip, iptables, busybox) for the tests that check what CNI did to the host. */
 final class HostCommands {
-    private HostCommands() {
-    }
+    private HostCommands() {}
 
     /** Exit status and combined output. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     static Result exec(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

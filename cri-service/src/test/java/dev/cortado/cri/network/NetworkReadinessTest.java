@@ -19,6 +19,7 @@ class NetworkReadinessTest {
 
     @TempDir
     Path dir;
+
     Path confDir;
     Path binDir;
     NetworkReadiness readiness;
@@ -31,7 +32,8 @@ class NetworkReadinessTest {
     }
 
     private void plugin(String name) throws Exception {
-        Files.createFile(binDir.resolve(name),
+        Files.createFile(
+                binDir.resolve(name),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
@@ -71,13 +73,15 @@ class NetworkReadinessTest {
         Files.writeString(confDir.resolve("10-pods.conflist"), BRIDGE_LIST);
         Files.writeString(confDir.resolve("00-ignored.txt"), "{}");
         CniConfigLoader.Result result = new CniConfigLoader().load(confDir);
-        assertThat(result.network()).hasValueSatisfying(n -> assertThat(n.name()).isEqualTo("cortado-pods"));
+        assertThat(result.network())
+                .hasValueSatisfying(n -> assertThat(n.name()).isEqualTo("cortado-pods"));
         assertThat(result.problems()).singleElement().asString().contains("05-broken.conflist");
     }
 
     @Test
     void singlePluginConf_isAListOfOne() throws Exception {
-        Files.writeString(confDir.resolve("99-loop.conf"), "{\"cniVersion\":\"0.4.0\",\"name\":\"lo\",\"type\":\"loopback\"}");
+        Files.writeString(
+                confDir.resolve("99-loop.conf"), "{\"cniVersion\":\"0.4.0\",\"name\":\"lo\",\"type\":\"loopback\"}");
         assertThat(new CniConfigLoader().load(confDir).network())
                 .hasValueSatisfying(n -> assertThat(n.pluginTypes()).containsExactly("loopback"));
     }

@@ -41,8 +41,8 @@ class PodCidrTemplateTest {
     @Test
     void containerdStyleTemplate_rendersValidJsonWithEveryRangeAndRoute() throws Exception {
         Path template = Files.writeString(dir.resolve("template.json"), CONTAINERD_STYLE);
-        Path written = new PodCidrTemplate(template).writeInto(dir.resolve("net.d"),
-                PodCidrTemplate.parseCidrs("10.201.0.0/24, fd00:201::/64"));
+        Path written = new PodCidrTemplate(template)
+                .writeInto(dir.resolve("net.d"), PodCidrTemplate.parseCidrs("10.201.0.0/24, fd00:201::/64"));
         assertThat(written.getFileName()).hasToString("10-cortado-net.conflist");
         JsonNode config = JsonMapper.builder().build().readTree(Files.readString(written));
         JsonNode ipam = config.path("plugins").get(0).path("ipam");
@@ -64,7 +64,8 @@ class PodCidrTemplateTest {
     @Test
     void unsupportedAction_isRefusedWithItsLine() {
         assertThatThrownBy(() -> GoTemplate.parse("{\n\"x\": \"{{printf \"%s\" .PodCIDR}}\"}"))
-                .hasMessageContaining("unsupported template action").hasMessageContaining("line 2");
+                .hasMessageContaining("unsupported template action")
+                .hasMessageContaining("line 2");
         assertThatThrownBy(() -> GoTemplate.parse("{{range .Routes}}x")).hasMessageContaining("not closed");
         assertThatThrownBy(() -> GoTemplate.parse("x{{end}}")).hasMessageContaining("without a block");
     }
@@ -75,23 +76,33 @@ class PodCidrTemplateTest {
         assertThatThrownBy(() -> new PodCidrTemplate(template).writeInto(dir, List.of("10.0.0.0/8")))
                 .isInstanceOf(CortadoException.class)
                 .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
-                .hasMessageContaining(template.toString()).hasMessageContaining(".PodCidr");
+                .hasMessageContaining(template.toString())
+                .hasMessageContaining(".PodCidr");
         assertThat(dir.resolve(PodCidrTemplate.FILE_NAME)).doesNotExist();
     }
 
     @Test
     void podCidrs_areChecked() {
         assertThat(PodCidrTemplate.parseCidrs("10.88.0.0/16")).containsExactly("10.88.0.0/16");
-        for (String bad : List.of("10.88.0.0", "10.88.0.0/33", "300.1.1.1/8", "10.1.1/8", "fd00::/129", "example.com/8",
+        for (String bad : List.of(
+                "10.88.0.0",
+                "10.88.0.0/33",
+                "300.1.1.1/8",
+                "10.1.1/8",
+                "fd00::/129",
+                "example.com/8",
                 "10.88.0.0/16,")) {
-            assertThatThrownBy(() -> PodCidrTemplate.parseCidrs(bad)).as(bad).isInstanceOf(CortadoException.class)
+            assertThatThrownBy(() -> PodCidrTemplate.parseCidrs(bad))
+                    .as(bad)
+                    .isInstanceOf(CortadoException.class)
                     .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         }
     }
 
     @Test
     void routes_oneDefaultRoutePerFamily() {
-        assertThat(PodCidrTemplate.routes(List.of("10.1.0.0/16", "10.2.0.0/16"))).containsExactly("0.0.0.0/0");
+        assertThat(PodCidrTemplate.routes(List.of("10.1.0.0/16", "10.2.0.0/16")))
+                .containsExactly("0.0.0.0/0");
         assertThat(PodCidrTemplate.routes(List.of("fd00::/64"))).containsExactly("::/0");
     }
 }

@@ -41,17 +41,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealCniPluginsTest {
     private static final Path CNI = Path.of("/usr/lib/cni");
-    private static final Path BUSYBOX = Stream.of("/usr/bin/busybox", "/bin/busybox").map(Path::of)
-            .filter(Files::isExecutable).findFirst().orElse(Path.of("/bin/busybox"));
+    private static final Path BUSYBOX = Stream.of("/usr/bin/busybox", "/bin/busybox")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(Path.of("/bin/busybox"));
 
     @TempDir
     Path dir;
+
     Path confDir;
     Path ipamDir;
     CniPodNetwork network;
     final String run = Long.toHexString(System.nanoTime() & 0xffffffL);
     /** At most 15 characters (IFNAMSIZ): "cnit" and six hex digits. */
     final String bridge = "cnit" + run;
+
     String subnet;
     String hostIp;
     final List<String> namespaces = new ArrayList<>();
@@ -61,7 +66,8 @@ class RealCniPluginsTest {
     void setUp() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces and bridges need root");
         for (String plugin : List.of("bridge", "host-local", "loopback", "portmap")) {
-            assumeTrue(Files.isExecutable(CNI.resolve(plugin)),
+            assumeTrue(
+                    Files.isExecutable(CNI.resolve(plugin)),
                     "CNI plugin " + plugin + " missing (apt-get install containernetworking-plugins)");
         }
         assumeTrue(Files.isExecutable(BUSYBOX), "busybox missing (apt-get install busybox-static)");
@@ -87,7 +93,8 @@ class RealCniPluginsTest {
         int start = Integer.parseInt(run, 16) & 0xff;
         for (int i = 0; i < 256; i++) {
             String candidate = "10.201." + ((start + i) & 0xff);
-            if (HostCommands.run("ip", "-o", "addr", "show", "to", candidate + ".0/24").isBlank()) {
+            if (HostCommands.run("ip", "-o", "addr", "show", "to", candidate + ".0/24")
+                    .isBlank()) {
                 return candidate;
             }
         }
@@ -95,8 +102,9 @@ class RealCniPluginsTest {
     }
 
     private CniPodNetwork network(List<Path> binDirs) {
-        return new CniPodNetwork(new CniSettings(confDir, binDirs, Duration.ofSeconds(30), dir.resolve("cache"),
-                Optional.empty()), new ProcessPluginExecutor());
+        return new CniPodNetwork(
+                new CniSettings(confDir, binDirs, Duration.ofSeconds(30), dir.resolve("cache"), Optional.empty()),
+                new ProcessPluginExecutor());
     }
 
     private String bridgeList(String version, String extraPlugins) {
@@ -114,8 +122,16 @@ class RealCniPluginsTest {
         String ns = "cnitest-" + run + "-" + index;
         HostCommands.run("ip", "netns", "add", ns);
         namespaces.add(ns);
-        return new PodAttachment("cnitest" + run + "x" + index, "pod" + index, "cnitest", "uid-" + index,
-                Path.of("/run/netns", ns), List.of(ports), Optional.empty(), Optional.empty(), List.of());
+        return new PodAttachment(
+                "cnitest" + run + "x" + index,
+                "pod" + index,
+                "cnitest",
+                "uid-" + index,
+                Path.of("/run/netns", ns),
+                List.of(ports),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 
     private static String ns(PodAttachment pod) {
@@ -124,7 +140,8 @@ class RealCniPluginsTest {
 
     private static boolean ping(PodAttachment from, String ip) {
         return HostCommands.exec("ip", "netns", "exec", ns(from), BUSYBOX.toString(), "ping", "-c1", "-W2", ip)
-                .exitCode() == 0;
+                        .exitCode()
+                == 0;
     }
 
     /** host-local keeps one file per allocated address (plus its lock and last-reserved files). */
@@ -134,12 +151,17 @@ class RealCniPluginsTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(net)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9.]+")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("[0-9.]+"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private List<String> bridgePorts() {
-        return HostCommands.run("ip", "-o", "link", "show", "master", bridge).lines().toList();
+        return HostCommands.run("ip", "-o", "link", "show", "master", bridge)
+                .lines()
+                .toList();
     }
 
     private static String natRules() {
@@ -161,8 +183,11 @@ class RealCniPluginsTest {
         assertThat(ping(b, sa.ips().get(0))).as("pod b -> pod a").isTrue();
         assertThat(ping(a, hostIp)).as("pod -> host's bridge address").isTrue();
         assertThat(ping(a, "127.0.0.1")).as("lo is up in the pod").isTrue();
-        assertThat(ping(a, "10.202.0.1")).as("no route out of the test's subnet").isFalse();
-        assertThat(allocatedIps()).containsExactlyInAnyOrder(sa.ips().get(0), sb.ips().get(0));
+        assertThat(ping(a, "10.202.0.1"))
+                .as("no route out of the test's subnet")
+                .isFalse();
+        assertThat(allocatedIps())
+                .containsExactlyInAnyOrder(sa.ips().get(0), sb.ips().get(0));
         network.detach(a);
         network.detach(b);
         assertThat(allocatedIps()).isEmpty();
@@ -178,12 +203,28 @@ class RealCniPluginsTest {
         assertThat(natRules()).contains(pod.sandboxId());
         Path www = Files.createDirectories(dir.resolve("www"));
         Files.writeString(www.resolve("index.html"), "hello from the pod\n");
-        servers.add(new ProcessBuilder("ip", "netns", "exec", ns(pod), BUSYBOX.toString(), "httpd", "-f", "-p", "8080",
-                "-h", www.toString()).redirectErrorStream(true).start());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        servers.add(new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        ns(pod),
+                        BUSYBOX.toString(),
+                        "httpd",
+                        "-f",
+                        "-p",
+                        "8080",
+                        "-h",
+                        www.toString())
+                .redirectErrorStream(true)
+                .start());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         awaitServer(http, URI.create("http://" + status.ips().get(0) + ":8080/"));
-        HttpResponse<String> viaPortMap = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> viaPortMap = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(viaPortMap.body()).isEqualTo("hello from the pod\n");
         network.detach(pod);
         assertThat(natRules()).doesNotContain(pod.sandboxId());
@@ -199,7 +240,10 @@ class RealCniPluginsTest {
     private static void awaitServer(HttpClient http, URI uri) throws Exception {
         for (int i = 0; ; i++) {
             try {
-                http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
@@ -213,10 +257,12 @@ class RealCniPluginsTest {
 
     @Test
     void missingPlugin_failsNamingIt_andLeavesNoIpNoVethNoInterface() throws Exception {
-        Files.writeString(confDir.resolve("10-cnitest.conflist"),
+        Files.writeString(
+                confDir.resolve("10-cnitest.conflist"),
                 bridgeList("1.0.0", PORTMAP + ",\n{\"type\": \"cnitest-missing\"}"));
         PodAttachment pod = pod(1);
-        assertThatThrownBy(() -> network.attach(pod)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> network.attach(pod))
+                .isInstanceOf(CortadoException.class)
                 .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContaining("\"cnitest-missing\"");
         assertNothingLeft(pod);
@@ -233,9 +279,11 @@ class RealCniPluginsTest {
                 exit 1
                 """);
         Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(confDir.resolve("10-cnitest.conflist"), bridgeList("1.0.0", ",\n{\"type\": \"cnitest-fail\"}"));
+        Files.writeString(
+                confDir.resolve("10-cnitest.conflist"), bridgeList("1.0.0", ",\n{\"type\": \"cnitest-fail\"}"));
         PodAttachment pod = pod(1);
-        assertThatThrownBy(() -> network(List.of(CNI, bin)).attach(pod)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> network(List.of(CNI, bin)).attach(pod))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("plugin \"cnitest-fail\": refusing this pod (code 7): by design");
         assertNothingLeft(pod);
     }
@@ -243,7 +291,8 @@ class RealCniPluginsTest {
     private void assertNothingLeft(PodAttachment pod) throws IOException {
         assertThat(allocatedIps()).as("host-local allocations").isEmpty();
         assertThat(bridgePorts()).as("veths on the bridge").isEmpty();
-        assertThat(HostCommands.run("ip", "netns", "exec", ns(pod), "ip", "-o", "link")).doesNotContain("eth0");
+        assertThat(HostCommands.run("ip", "netns", "exec", ns(pod), "ip", "-o", "link"))
+                .doesNotContain("eth0");
         assertThat(dir.resolve("cache").resolve(pod.sandboxId() + ".json")).doesNotExist();
     }
 
@@ -261,7 +310,9 @@ class RealCniPluginsTest {
         HostCommands.run("ip", "netns", "del", ns(pod));
         Files.delete(confDir.resolve("10-cnitest.conf"));
         network.detach(pod);
-        assertThat(allocatedIps()).as("host-local released without the netns, from the cached config").isEmpty();
+        assertThat(allocatedIps())
+                .as("host-local released without the netns, from the cached config")
+                .isEmpty();
         network.detach(pod);
     }
 
@@ -313,8 +364,14 @@ class RealCniPluginsTest {
         }
         Arrays.sort(add);
         Arrays.sort(del);
-        System.out.printf("CNI latency over %d runs (ms): ADD min %.1f p50 %.1f max %.1f; DEL min %.1f p50 %.1f max %.1f%n",
-                runs, add[0] / 1e6, add[runs / 2] / 1e6, add[runs - 1] / 1e6, del[0] / 1e6, del[runs / 2] / 1e6,
+        System.out.printf(
+                "CNI latency over %d runs (ms): ADD min %.1f p50 %.1f max %.1f; DEL min %.1f p50 %.1f max %.1f%n",
+                runs,
+                add[0] / 1e6,
+                add[runs / 2] / 1e6,
+                add[runs - 1] / 1e6,
+                del[0] / 1e6,
+                del[runs / 2] / 1e6,
                 del[runs - 1] / 1e6);
         assertThat(allocatedIps()).isEmpty();
         assertThat(natRules()).doesNotContain(pod.sandboxId());

@@ -7,9 +7,9 @@ import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class BootstrapReplyTest {
     private static BootstrapReply parse(String s) {
@@ -19,7 +19,8 @@ class BootstrapReplyTest {
     @Test
     void bareUnixAddress_isTtrpcTaskV2_asContainerd16Shims() {
         BootstrapReply r = parse("unix:///run/containerd/s/0123abcd\n");
-        assertThat(r).isEqualTo(new BootstrapReply(2, Path.of("/run/containerd/s/0123abcd"), BootstrapReply.Protocol.TTRPC));
+        assertThat(r)
+                .isEqualTo(new BootstrapReply(2, Path.of("/run/containerd/s/0123abcd"), BootstrapReply.Protocol.TTRPC));
         assertThat(r.taskService()).isEqualTo("containerd.task.v2.Task");
     }
 
@@ -63,23 +64,26 @@ class BootstrapReplyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "   \n",
-        "{\"version\":4,\"address\":\"unix:///run/s/a\",\"protocol\":\"ttrpc\"}",
-        "{\"version\":3,\"address\":\"unix:///run/s/a\",\"protocol\":\"quic\"}",
-        "{\"version\":\"3\",\"address\":\"unix:///run/s/a\"}",
-        "{\"version\":3}",
-        "{\"version\":3,\"address\":\"grpc+unix:///run/s/a\",\"protocol\":\"ttrpc\"}",
-        "{not json",
-        "unix://@abstract",
-        "unix://relative/path",
-        "tcp://127.0.0.1:1234",
-        "relative.sock",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "   \n",
+                "{\"version\":4,\"address\":\"unix:///run/s/a\",\"protocol\":\"ttrpc\"}",
+                "{\"version\":3,\"address\":\"unix:///run/s/a\",\"protocol\":\"quic\"}",
+                "{\"version\":\"3\",\"address\":\"unix:///run/s/a\"}",
+                "{\"version\":3}",
+                "{\"version\":3,\"address\":\"grpc+unix:///run/s/a\",\"protocol\":\"ttrpc\"}",
+                "{not json",
+                "unix://@abstract",
+                "unix://relative/path",
+                "tcp://127.0.0.1:1234",
+                "relative.sock",
+            })
     void malformedReplies_areInvalidArgument(String reply) {
-        assertThatThrownBy(() -> parse(reply)).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> parse(reply))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Events/Forward as a shim calls it, on a real unix socket. */
 class EventsEndpointTest {
     private static final TtrpcMethod<ForwardRequest, Empty> FORWARD = TtrpcMethod.of(EventsGrpc.getForwardMethod());
+
     @TempDir
     Path dir;
 
@@ -42,8 +43,12 @@ class EventsEndpointTest {
     }
 
     private static ForwardRequest envelope(String topic, String typeUrl, ByteString value) {
-        return ForwardRequest.newBuilder().setEnvelope(Envelope.newBuilder().setNamespace("k8s.io").setTopic(topic)
-                .setEvent(Any.newBuilder().setTypeUrl(typeUrl).setValue(value))).build();
+        return ForwardRequest.newBuilder()
+                .setEnvelope(Envelope.newBuilder()
+                        .setNamespace("k8s.io")
+                        .setTopic(topic)
+                        .setEvent(Any.newBuilder().setTypeUrl(typeUrl).setValue(value)))
+                .build();
     }
 
     @Test
@@ -53,28 +58,60 @@ class EventsEndpointTest {
                 EventsEndpoint endpoint = EventsEndpoint.start(dir.resolve("events.sock"), dispatcher);
                 TtrpcClient shim = TtrpcClient.connect(TtrpcTransport.unixSocket(endpoint.socket()))) {
             dispatcher.subscribe(got::add);
-            shim.unary(FORWARD, envelope("/tasks/create", TaskCreate.newBuilder().setContainerId("c1").setPid(10)
-                    .setBundle("/b").build()), CallOptions.DEFAULT);
-            shim.unary(FORWARD, envelope("/tasks/start", TaskStart.newBuilder().setContainerId("c1").setPid(10)
-                    .build()), CallOptions.DEFAULT);
-            // not a task event: answered, not delivered
-            shim.unary(FORWARD, envelope("/images/create", "containerd.events.ImageCreate", ByteString.EMPTY),
+            shim.unary(
+                    FORWARD,
+                    envelope(
+                            "/tasks/create",
+                            TaskCreate.newBuilder()
+                                    .setContainerId("c1")
+                                    .setPid(10)
+                                    .setBundle("/b")
+                                    .build()),
                     CallOptions.DEFAULT);
-            shim.unary(FORWARD, envelope("/tasks/oom", "type.googleapis.com/containerd.events.TaskOOM",
-                    TaskOOM.newBuilder().setContainerId("c1").build().toByteString()), CallOptions.DEFAULT);
-            shim.unary(FORWARD, envelope("/tasks/exit", TaskExit.newBuilder().setContainerId("c1").setId("c1")
-                    .setPid(10).setExitStatus(137).setExitedAt(Timestamp.newBuilder().setSeconds(5)).build()),
+            shim.unary(
+                    FORWARD,
+                    envelope(
+                            "/tasks/start",
+                            TaskStart.newBuilder()
+                                    .setContainerId("c1")
+                                    .setPid(10)
+                                    .build()),
+                    CallOptions.DEFAULT);
+            // not a task event: answered, not delivered
+            shim.unary(
+                    FORWARD,
+                    envelope("/images/create", "containerd.events.ImageCreate", ByteString.EMPTY),
+                    CallOptions.DEFAULT);
+            shim.unary(
+                    FORWARD,
+                    envelope(
+                            "/tasks/oom",
+                            "type.googleapis.com/containerd.events.TaskOOM",
+                            TaskOOM.newBuilder().setContainerId("c1").build().toByteString()),
+                    CallOptions.DEFAULT);
+            shim.unary(
+                    FORWARD,
+                    envelope(
+                            "/tasks/exit",
+                            TaskExit.newBuilder()
+                                    .setContainerId("c1")
+                                    .setId("c1")
+                                    .setPid(10)
+                                    .setExitStatus(137)
+                                    .setExitedAt(Timestamp.newBuilder().setSeconds(5))
+                                    .build()),
                     CallOptions.DEFAULT);
 
             List<TaskEvent> events = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 events.add(got.poll(5, TimeUnit.SECONDS));
             }
-            assertThat(events).containsExactly(
-                    new TaskEvent.Created("k8s.io", "c1", 10, "/b"),
-                    new TaskEvent.Started("k8s.io", "c1", 10),
-                    new TaskEvent.Oom("k8s.io", "c1"),
-                    new TaskEvent.Exited("k8s.io", "c1", "c1", 10, 137, Instant.ofEpochSecond(5), false));
+            assertThat(events)
+                    .containsExactly(
+                            new TaskEvent.Created("k8s.io", "c1", 10, "/b"),
+                            new TaskEvent.Started("k8s.io", "c1", 10),
+                            new TaskEvent.Oom("k8s.io", "c1"),
+                            new TaskEvent.Exited("k8s.io", "c1", "c1", 10, 137, Instant.ofEpochSecond(5), false));
             assertThat(got.poll(200, TimeUnit.MILLISECONDS)).isNull();
         }
     }
@@ -84,10 +121,16 @@ class EventsEndpointTest {
         try (EventDispatcher<TaskEvent> dispatcher = new EventDispatcher<>();
                 EventsEndpoint endpoint = EventsEndpoint.start(dir.resolve("events.sock"), dispatcher);
                 TtrpcClient shim = TtrpcClient.connect(TtrpcTransport.unixSocket(endpoint.socket()))) {
-            assertThatThrownBy(() -> shim.unary(FORWARD, envelope("/tasks/exit", "containerd.events.TaskExit",
-                    ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01})), CallOptions.DEFAULT))
-                    .isInstanceOf(CortadoException.class).hasMessageContaining("TaskExit")
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+            assertThatThrownBy(() -> shim.unary(
+                            FORWARD,
+                            envelope("/tasks/exit", "containerd.events.TaskExit", ByteString.copyFrom(new byte[] {
+                                (byte) 0xff, 0x01
+                            })),
+                            CallOptions.DEFAULT))
+                    .isInstanceOf(CortadoException.class)
+                    .hasMessageContaining("TaskExit")
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         }
     }
 

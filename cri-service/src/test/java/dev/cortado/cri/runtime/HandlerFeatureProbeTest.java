@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link HandlerFeatureProbe} against fake OCI runtimes that print a features document, or fail. */
 class HandlerFeatureProbeTest {
     private static final String RUNC = "io.containerd.runc.v2";
+
     @TempDir
     Path dir;
 
@@ -30,7 +31,11 @@ class HandlerFeatureProbeTest {
 
     private static String features(String... mountOptions) {
         return "[ \"$1\" = features ] || exit 3; echo '{\"ociVersionMin\":\"1.0.0\",\"mountOptions\":[\"ro\""
-                + String.join("", java.util.Arrays.stream(mountOptions).map(o -> ",\"" + o + "\"").toList()) + "]}'";
+                + String.join(
+                        "",
+                        java.util.Arrays.stream(mountOptions)
+                                .map(o -> ",\"" + o + "\"")
+                                .toList()) + "]}'";
     }
 
     @Test
@@ -46,16 +51,20 @@ class HandlerFeatureProbeTest {
         runtime("old-runc", features("rbind"));
         RuntimeHandlerConfig runc = new RuntimeHandlerConfig(RUNC, "", Map.of());
         assertThat(probe("5.11.22").probe("runc", runc)).isEqualTo(HandlerFeatures.NONE);
-        assertThat(probe("5.12.0").probe("runc", runc).recursiveReadOnlyMounts()).isTrue();
-        assertThat(probe("6.18.44-fc").probe("old", new RuntimeHandlerConfig(RUNC, "", Map.of("BinaryName", "old-runc"))))
+        assertThat(probe("5.12.0").probe("runc", runc).recursiveReadOnlyMounts())
+                .isTrue();
+        assertThat(probe("6.18.44-fc")
+                        .probe("old", new RuntimeHandlerConfig(RUNC, "", Map.of("BinaryName", "old-runc"))))
                 .isEqualTo(HandlerFeatures.NONE);
     }
 
     @Test
     void binaryNameOption_choosesTheRuntimeAsked() throws Exception {
         Path crun = runtime("my-crun", features("rro"));
-        assertThat(probe("6.1.0").probe("crun", new RuntimeHandlerConfig(RUNC, "", Map.of("binary_name",
-                crun.toString()))).recursiveReadOnlyMounts()).isTrue();
+        assertThat(probe("6.1.0")
+                        .probe("crun", new RuntimeHandlerConfig(RUNC, "", Map.of("binary_name", crun.toString())))
+                        .recursiveReadOnlyMounts())
+                .isTrue();
     }
 
     @Test
@@ -66,7 +75,8 @@ class HandlerFeatureProbeTest {
         HandlerFeatureProbe probe = new HandlerFeatureProbe(dir.toString(), () -> "6.1.0", Duration.ofMillis(300));
         for (String binary : new String[] {"failing", "garbage", "hanging", "absent"}) {
             assertThat(probe.probe(binary, new RuntimeHandlerConfig(RUNC, "", Map.of("BinaryName", binary))))
-                    .as(binary).isEqualTo(HandlerFeatures.NONE);
+                    .as(binary)
+                    .isEqualTo(HandlerFeatures.NONE);
         }
     }
 

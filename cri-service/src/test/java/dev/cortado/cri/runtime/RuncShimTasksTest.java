@@ -47,7 +47,8 @@ class RuncShimTasksTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
-        assumeTrue(Files.isExecutable(SHIM) && Files.isExecutable(Path.of("/usr/sbin/runc")),
+        assumeTrue(
+                Files.isExecutable(SHIM) && Files.isExecutable(Path.of("/usr/sbin/runc")),
                 "needs containerd-shim-runc-v2 and runc (apt-get install -y containerd runc)");
         assumeTrue(Files.isExecutable(ShimBundle.BUSYBOX), "needs busybox-static (apt-get install -y busybox-static)");
         dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-tasks");
@@ -57,14 +58,20 @@ class RuncShimTasksTest {
 
     /** Cortado (re)starting: a new ShimTasks on the same events socket. */
     private ShimTasks open() throws Exception {
-        RuntimeHandlers handlers = new RuntimeHandlers(new ConfigLoader().parse("""
+        RuntimeHandlers handlers = new RuntimeHandlers(
+                new ConfigLoader().parse("""
                 [runtime.handlers.runc]
                 runtime_type = "io.containerd.runc.v2"
                 runtime_path = "%s"
                 """.formatted(SHIM), "test").runtime(), System.getenv("PATH"));
         ShimLauncher launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), TIMEOUT, Map.of());
-        ShimTasks opened = ShimTasks.open(handlers, launcher, dir.resolve("events.sock"), ns,
-                dir.resolve("cortado.sock").toString(), TIMEOUT);
+        ShimTasks opened = ShimTasks.open(
+                handlers,
+                launcher,
+                dir.resolve("events.sock"),
+                ns,
+                dir.resolve("cortado.sock").toString(),
+                TIMEOUT);
         opened.subscribe(events::add);
         return opened;
     }
@@ -82,8 +89,16 @@ class RuncShimTasksTest {
         if (Files.isDirectory(runcRoot)) {
             try (Stream<Path> left = Files.list(runcRoot)) {
                 for (Path c : left.toList()) {
-                    new ProcessBuilder("runc", "--root", runcRoot.toString(), "delete", "--force",
-                            c.getFileName().toString()).inheritIO().start().waitFor();
+                    new ProcessBuilder(
+                                    "runc",
+                                    "--root",
+                                    runcRoot.toString(),
+                                    "delete",
+                                    "--force",
+                                    c.getFileName().toString())
+                            .inheritIO()
+                            .start()
+                            .waitFor();
                 }
             }
             Files.deleteIfExists(runcRoot);
@@ -102,11 +117,21 @@ class RuncShimTasksTest {
     @Test
     void containerLifecycle_eventsInOrder_andTheShimEndsAfterTheLastDelete() throws Exception {
         String id = "ctr-tasks-life";
-        Path bundle = ShimBundle.write(dir, id, List.of("sh", "-c",
-                "trap 'exit 3' TERM; echo started; while true; do sleep 0.1; done"), Map.of(), false);
+        Path bundle = ShimBundle.write(
+                dir,
+                id,
+                List.of("sh", "-c", "trap 'exit 3' TERM; echo started; while true; do sleep 0.1; done"),
+                Map.of(),
+                false);
         Path out = dir.resolve("init.out");
-        int pid = tasks.create("runc", new CreateTask(id, bundle, List.of(),
-                new Stdio("", "file://" + out, "file://" + out, false), Optional.empty()));
+        int pid = tasks.create(
+                "runc",
+                new CreateTask(
+                        id,
+                        bundle,
+                        List.of(),
+                        new Stdio("", "file://" + out, "file://" + out, false),
+                        Optional.empty()));
         pids.add((long) pid);
         long shimPid = shimPid(bundle, id);
         assertThat(BootstrapFile.read(bundle).handler()).isEqualTo("runc");
@@ -115,10 +140,15 @@ class RuncShimTasksTest {
         assertThat(tasks.state(id, "").status()).isEqualTo(ProcessState.Status.RUNNING);
 
         Path execOut = dir.resolve("exec.out");
-        tasks.exec(id, new ExecProcess("probe", new Stdio("", "file://" + execOut, "file://" + execOut, false),
-                ShimBundle.process(List.of("sh", "-c", "echo exec says hello; exit 4"))));
+        tasks.exec(
+                id,
+                new ExecProcess(
+                        "probe",
+                        new Stdio("", "file://" + execOut, "file://" + execOut, false),
+                        ShimBundle.process(List.of("sh", "-c", "echo exec says hello; exit 4"))));
         tasks.start(id, "probe");
-        assertThat(tasks.waitExit(id, "probe").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(4);
+        assertThat(tasks.waitExit(id, "probe").get(30, TimeUnit.SECONDS).exitStatus())
+                .isEqualTo(4);
         assertThat(tasks.delete(id, "probe").exitStatus()).isEqualTo(4);
         assertThat(Files.readString(execOut)).contains("exec says hello");
 
@@ -128,17 +158,22 @@ class RuncShimTasksTest {
         assertThat(tasks.delete(id, "").exitStatus()).isEqualTo(3);
 
         List<TaskEvent> init = eventsOf(id, TaskEvent.Deleted.class).stream()
-                .filter(e -> !(e instanceof TaskEvent.ExecAdded || e instanceof TaskEvent.ExecStarted
-                        || e instanceof TaskEvent.Exited x && x.id().equals("probe"))).toList();
-        assertThat(init).extracting(e -> e.getClass().getSimpleName())
+                .filter(e -> !(e instanceof TaskEvent.ExecAdded
+                        || e instanceof TaskEvent.ExecStarted
+                        || e instanceof TaskEvent.Exited x && x.id().equals("probe")))
+                .toList();
+        assertThat(init)
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Created", "Started", "Exited", "Deleted");
         assertThat(init.get(2)).isEqualTo(new TaskEvent.Exited(ns, id, id, pid, 3, exit.exitedAt(), false));
         await(() -> ProcessHandle.of(shimPid).isEmpty(), "the shim exits after Shutdown");
         assertThat(bundle.resolve(BootstrapFile.NAME)).doesNotExist();
         assertThat(bundle.resolve("log")).doesNotExist();
         assertThat(Files.readString(out)).contains("started");
-        assertThatThrownBy(() -> tasks.state(id, "")).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThatThrownBy(() -> tasks.state(id, ""))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
@@ -146,12 +181,15 @@ class RuncShimTasksTest {
         Map<String, String> pod = Map.of(SANDBOX_ID, "ctr-tasks-pod");
         Path a = ShimBundle.write(dir, "ctr-tasks-a", List.of("sleep", "300"), pod, false);
         Path b = ShimBundle.write(dir, "ctr-tasks-b", List.of("sleep", "300"), pod, false);
-        pids.add((long) tasks.create("runc", new CreateTask("ctr-tasks-a", a, List.of(), Stdio.NONE, Optional.empty())));
-        pids.add((long) tasks.create("runc", new CreateTask("ctr-tasks-b", b, List.of(), Stdio.NONE, Optional.empty())));
+        pids.add(
+                (long) tasks.create("runc", new CreateTask("ctr-tasks-a", a, List.of(), Stdio.NONE, Optional.empty())));
+        pids.add(
+                (long) tasks.create("runc", new CreateTask("ctr-tasks-b", b, List.of(), Stdio.NONE, Optional.empty())));
         tasks.start("ctr-tasks-a", "");
         tasks.start("ctr-tasks-b", "");
 
-        assertThat(BootstrapFile.read(a).reply()).isEqualTo(BootstrapFile.read(b).reply());
+        assertThat(BootstrapFile.read(a).reply())
+                .isEqualTo(BootstrapFile.read(b).reply());
         long shimPid = shimPid(a, "ctr-tasks-a");
         assertThat(shimPid(b, "ctr-tasks-b")).isEqualTo(shimPid);
         assertThat(tasks.shims.size()).isEqualTo(1);
@@ -167,12 +205,16 @@ class RuncShimTasksTest {
     @Test
     void afterARestart_recoverFindsTheRunningContainer_andTheRealExitOfOneThatExitedMeanwhile() throws Exception {
         Path running = ShimBundle.write(dir, "ctr-tasks-run", List.of("sleep", "300"), Map.of(), false);
-        Path quitting = ShimBundle.write(dir, "ctr-tasks-quit", List.of("sh", "-c",
-                "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 7"), Map.of(), false);
-        int runPid = tasks.create("runc", new CreateTask("ctr-tasks-run", running, List.of(), Stdio.NONE,
-                Optional.empty()));
-        int quitPid = tasks.create("runc", new CreateTask("ctr-tasks-quit", quitting, List.of(), Stdio.NONE,
-                Optional.empty()));
+        Path quitting = ShimBundle.write(
+                dir,
+                "ctr-tasks-quit",
+                List.of("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 7"),
+                Map.of(),
+                false);
+        int runPid =
+                tasks.create("runc", new CreateTask("ctr-tasks-run", running, List.of(), Stdio.NONE, Optional.empty()));
+        int quitPid = tasks.create(
+                "runc", new CreateTask("ctr-tasks-quit", quitting, List.of(), Stdio.NONE, Optional.empty()));
         pids.addAll(List.of((long) runPid, (long) quitPid));
         tasks.start("ctr-tasks-run", "");
         tasks.start("ctr-tasks-quit", "");
@@ -191,8 +233,12 @@ class RuncShimTasksTest {
         assertThat(quit.status()).isEqualTo(ProcessState.Status.STOPPED);
         assertThat(quit.exitStatus()).isEqualTo(7);
         assertThat(eventsOf("ctr-tasks-quit", TaskEvent.Exited.class, e -> ((TaskEvent.Exited) e).recovered()))
-                .last().satisfies(e -> assertThat(((TaskEvent.Exited) e).exitStatus()).isEqualTo(7));
-        assertThat(tasks.waitExit("ctr-tasks-quit", "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(7);
+                .last()
+                .satisfies(e -> assertThat(((TaskEvent.Exited) e).exitStatus()).isEqualTo(7));
+        assertThat(tasks.waitExit("ctr-tasks-quit", "")
+                        .get(30, TimeUnit.SECONDS)
+                        .exitStatus())
+                .isEqualTo(7);
         assertThat(tasks.delete("ctr-tasks-quit", "").exitStatus()).isEqualTo(7);
         stop("ctr-tasks-run");
     }
@@ -201,7 +247,8 @@ class RuncShimTasksTest {
     void shimKilledWhileCortadoWasAway_recoverReturnsStopped_andLeavesNoMountOrProcess() throws Exception {
         String id = "ctr-tasks-dead";
         Path bundle = ShimBundle.write(dir, id, List.of("sleep", "300"), Map.of(), true);
-        RootfsMount root = new RootfsMount("bind", ShimBundle.rootSource(dir, id).toString(), List.of("rbind", "rw"));
+        RootfsMount root =
+                new RootfsMount("bind", ShimBundle.rootSource(dir, id).toString(), List.of("rbind", "rw"));
         int pid = tasks.create("runc", new CreateTask(id, bundle, List.of(root), Stdio.NONE, Optional.empty()));
         pids.add((long) pid);
         tasks.start(id, "");
@@ -221,12 +268,15 @@ class RuncShimTasksTest {
         assertThat(state.exitStatus()).isEqualTo(137);
         await(() -> ProcessHandle.of(pid).isEmpty(), "the container is killed by runc delete");
         assertThat(mountsUnder(bundle)).isEmpty();
-        assertThat(eventsOf(id, TaskEvent.Deleted.class)).extracting(e -> e.getClass().getSimpleName())
+        assertThat(eventsOf(id, TaskEvent.Deleted.class))
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Exited", "Deleted");
         assertThat(tasks.state(id, "").exitStatus()).isEqualTo(137);
         assertThat(tasks.delete(id, "").exitStatus()).isEqualTo(137);
-        assertThatThrownBy(() -> tasks.delete(id, "")).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThatThrownBy(() -> tasks.delete(id, ""))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
@@ -243,20 +293,25 @@ class RuncShimTasksTest {
         kill9(shimPid);
 
         List<TaskEvent> seen = eventsOf(id, TaskEvent.Deleted.class);
-        assertThat(seen).containsExactly(
-                new TaskEvent.Exited(ns, id, id, pid, 137, ((TaskEvent.Exited) seen.get(0)).exitedAt(), true),
-                new TaskEvent.Deleted(ns, id, "", pid, 137, ((TaskEvent.Exited) seen.get(0)).exitedAt()));
-        assertThat(tasks.waitExit(id, "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(137);
+        assertThat(seen)
+                .containsExactly(
+                        new TaskEvent.Exited(ns, id, id, pid, 137, ((TaskEvent.Exited) seen.get(0)).exitedAt(), true),
+                        new TaskEvent.Deleted(ns, id, "", pid, 137, ((TaskEvent.Exited) seen.get(0)).exitedAt()));
+        assertThat(tasks.waitExit(id, "").get(30, TimeUnit.SECONDS).exitStatus())
+                .isEqualTo(137);
         assertThat(tasks.state(id, "").status()).isEqualTo(ProcessState.Status.STOPPED);
         await(() -> ProcessHandle.of(pid).isEmpty(), "the container is killed by runc delete");
         assertThat(tasks.delete(id, "").exitStatus()).isEqualTo(137);
-        assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("the exit is published once").isNull();
+        assertThat(events.poll(500, TimeUnit.MILLISECONDS))
+                .as("the exit is published once")
+                .isNull();
     }
 
     /** Kills and deletes a started container. */
     private void stop(String id) throws Exception {
         tasks.kill(id, "", 9, false);
-        assertThat(tasks.waitExit(id, "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(137);
+        assertThat(tasks.waitExit(id, "").get(30, TimeUnit.SECONDS).exitStatus())
+                .isEqualTo(137);
         assertThat(tasks.delete(id, "").exitStatus()).isEqualTo(137);
     }
 
@@ -275,8 +330,11 @@ class RuncShimTasksTest {
     }
 
     private static List<String> mountsUnder(Path path) throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
-                .filter(m -> m.startsWith(path.toString())).sorted(Comparator.reverseOrder()).toList();
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .map(l -> l.split(" ")[4])
+                .filter(m -> m.startsWith(path.toString()))
+                .sorted(Comparator.reverseOrder())
+                .toList();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -294,8 +352,9 @@ class RuncShimTasksTest {
     }
 
     /** The events of one container up to and including the first {@code last} that passes {@code test}. */
-    private List<TaskEvent> eventsOf(String id, Class<? extends TaskEvent> last,
-            java.util.function.Predicate<TaskEvent> test) throws InterruptedException {
+    private List<TaskEvent> eventsOf(
+            String id, Class<? extends TaskEvent> last, java.util.function.Predicate<TaskEvent> test)
+            throws InterruptedException {
         List<TaskEvent> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

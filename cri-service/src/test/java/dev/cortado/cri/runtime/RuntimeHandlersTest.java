@@ -25,8 +25,8 @@ class RuntimeHandlersTest {
     }
 
     private Path bin(String name) throws Exception {
-        return Files.createFile(dir.resolve(name),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        return Files.createFile(
+                dir.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
     @Test
@@ -61,7 +61,8 @@ class RuntimeHandlersTest {
         TypedValue v = RuntimeOptionsEncoder.encode("io.containerd.cortado.v2", Map.of("SystemdCgroup", true))
                 .orElseThrow();
         assertThat(v.typeUrl()).isEqualTo("runtimeoptions.v1.Options");
-        String body = dev.cortado.api.containerd.runtimeoptions.v1.Options.parseFrom(v.value()).getConfigBody()
+        String body = dev.cortado.api.containerd.runtimeoptions.v1.Options.parseFrom(v.value())
+                .getConfigBody()
                 .toString(StandardCharsets.UTF_8);
         assertThat(body).contains("SystemdCgroup = true");
     }
@@ -69,25 +70,30 @@ class RuntimeHandlersTest {
     @Test
     void unknownRuncOption_orWrongType_isInvalidArgument() {
         assertThatThrownBy(() -> RuntimeOptionsEncoder.encode("io.containerd.runc.v2", Map.of("Turbo", true)))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("Turbo")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("Turbo")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         assertThatThrownBy(() -> RuntimeOptionsEncoder.encode("io.containerd.runc.v2", Map.of("IoUid", "root")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("IoUid");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("IoUid");
     }
 
     @Test
     void unknownHandler_isNotFoundNamingIt() {
         RuntimeHandlers handlers = new RuntimeHandlers(config(""), dir.toString());
-        assertThatThrownBy(() -> handlers.resolve("kata")).isInstanceOf(CortadoException.class)
-                .hasMessageContaining("kata").extracting(e -> ((CortadoException) e).kind())
+        assertThatThrownBy(() -> handlers.resolve("kata"))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("kata")
+                .extracting(e -> ((CortadoException) e).kind())
                 .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
     void runtimePath_overridesTheLookup() throws Exception {
         Path custom = bin("my-shim");
-        RuntimeHandlers handlers = new RuntimeHandlers(config("[runtime.handlers.cortado]\nruntime_path = \""
-                + custom + "\"\n"), "");
+        RuntimeHandlers handlers =
+                new RuntimeHandlers(config("[runtime.handlers.cortado]\nruntime_path = \"" + custom + "\"\n"), "");
         assertThat(handlers.resolve("cortado").binary()).isEqualTo(custom);
     }
 }

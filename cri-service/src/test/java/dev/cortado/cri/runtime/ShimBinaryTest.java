@@ -27,8 +27,11 @@ class ShimBinaryTest {
     @Test
     void typeWithoutTwoParts_isInvalidArgument() {
         for (String bad : new String[] {"runc", "", ".runc.v2", "io.containerd.runc.", "io..v2"}) {
-            assertThatThrownBy(() -> ShimBinary.nameOf(bad)).as(bad).isInstanceOf(CortadoException.class)
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+            assertThatThrownBy(() -> ShimBinary.nameOf(bad))
+                    .as(bad)
+                    .isInstanceOf(CortadoException.class)
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         }
     }
 
@@ -37,16 +40,20 @@ class ShimBinaryTest {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
         Path shim = executable(b.resolve("containerd-shim-runc-v2"));
-        assertThat(ShimBinary.resolve("io.containerd.runc.v2", Optional.empty(), a + ":" + b)).isEqualTo(shim);
+        assertThat(ShimBinary.resolve("io.containerd.runc.v2", Optional.empty(), a + ":" + b))
+                .isEqualTo(shim);
         Path custom = executable(dir.resolve("my-shim"));
-        assertThat(ShimBinary.resolve("io.containerd.runc.v2", Optional.of(custom.toString()), "")).isEqualTo(custom);
+        assertThat(ShimBinary.resolve("io.containerd.runc.v2", Optional.of(custom.toString()), ""))
+                .isEqualTo(custom);
     }
 
     @Test
     void missingBinary_isFailedPreconditionNamingIt() {
         assertThatThrownBy(() -> ShimBinary.resolve("io.containerd.cortado.v2", Optional.empty(), dir.toString()))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("containerd-shim-cortado-v2")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("containerd-shim-cortado-v2")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
         assertThatThrownBy(() -> ShimBinary.resolve("io.containerd.runc.v2", Optional.of("/nonexistent/shim"), ""))
                 .hasMessageContaining("/nonexistent/shim");
     }

@@ -17,8 +17,7 @@ final class ShimBundle {
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "true", "test", "[");
 
-    private ShimBundle() {
-    }
+    private ShimBundle() {}
 
     static Path write(Path dir, String id, List<String> args, Map<String, String> annotations, boolean mountedRoot)
             throws IOException {
@@ -32,7 +31,8 @@ final class ShimBundle {
         for (String applet : APPLETS) {
             Files.createSymbolicLink(tree.resolve("bin").resolve(applet), Path.of("busybox"));
         }
-        String notes = annotations.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
+        String notes = annotations.entrySet().stream()
+                .map(e -> json(e.getKey()) + ":" + json(e.getValue()))
                 .collect(Collectors.joining(","));
         Files.writeString(bundle.resolve("config.json"), """
                 {

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ShimLauncherTest {
     @TempDir
     Path dir;
+
     private Path bundle;
-    private final ShimLauncher launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0),
-            Duration.ofSeconds(20), Map.of("EXTRA", "yes"));
+    private final ShimLauncher launcher = new ShimLauncher(
+            p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20), Map.of("EXTRA", "yes"));
 
     @BeforeEach
     void bundle() throws Exception {
@@ -47,8 +48,14 @@ class ShimLauncherTest {
     }
 
     private ShimStartRequest request(Path binary, Optional<TypedValue> options) {
-        return new ShimStartRequest(binary, "k8s.io", "c1", bundle, "/run/cortado/cortado.sock",
-                Path.of("/run/cortado/events.sock"), options);
+        return new ShimStartRequest(
+                binary,
+                "k8s.io",
+                "c1",
+                bundle,
+                "/run/cortado/cortado.sock",
+                Path.of("/run/cortado/events.sock"),
+                options);
     }
 
     @Test
@@ -59,13 +66,19 @@ class ShimLauncherTest {
 
         ShimLauncher.Started started = launcher.start(request(shim, Optional.of(options)));
 
-        assertThat(started.reply()).isEqualTo(new BootstrapReply(3, Path.of("/run/x/y.sock"), BootstrapReply.Protocol.GRPC));
-        assertThat(Files.readAllLines(dir.resolve("args"))).containsExactly("-namespace", "k8s.io", "-address",
-                "/run/cortado/cortado.sock", "-id", "c1", "start");
+        assertThat(started.reply())
+                .isEqualTo(new BootstrapReply(3, Path.of("/run/x/y.sock"), BootstrapReply.Protocol.GRPC));
+        assertThat(Files.readAllLines(dir.resolve("args")))
+                .containsExactly("-namespace", "k8s.io", "-address", "/run/cortado/cortado.sock", "-id", "c1", "start");
         assertThat(Files.readString(dir.resolve("cwd")).strip()).isEqualTo(bundle.toString());
-        assertThat(Files.readAllLines(dir.resolve("env"))).contains("TTRPC_ADDRESS=/run/cortado/events.sock",
-                "GRPC_ADDRESS=/run/cortado/cortado.sock", "NAMESPACE=k8s.io", "MAX_SHIM_VERSION=2", "GOMAXPROCS=2",
-                "EXTRA=yes");
+        assertThat(Files.readAllLines(dir.resolve("env")))
+                .contains(
+                        "TTRPC_ADDRESS=/run/cortado/events.sock",
+                        "GRPC_ADDRESS=/run/cortado/cortado.sock",
+                        "NAMESPACE=k8s.io",
+                        "MAX_SHIM_VERSION=2",
+                        "GOMAXPROCS=2",
+                        "EXTRA=yes");
         Any stdin = Any.parseFrom(Files.readAllBytes(dir.resolve("stdin")));
         assertThat(stdin.getTypeUrl()).isEqualTo("containerd.runc.v1.Options");
         assertThat(stdin.getValue().toByteArray()).containsExactly(0x48, 0x01);
@@ -75,7 +88,9 @@ class ShimLauncherTest {
 
     @Test
     void start_withoutOptions_givesEmptyStdin() throws Exception {
-        launcher.start(request(shim("echo unix:///run/x/old"), Optional.empty())).log().close();
+        launcher.start(request(shim("echo unix:///run/x/old"), Optional.empty()))
+                .log()
+                .close();
         assertThat(Files.size(dir.resolve("stdin"))).isZero();
     }
 
@@ -83,9 +98,12 @@ class ShimLauncherTest {
     void failingStart_isInternalWithTheShimsStderr_andRemovesTheLogFifo() throws Exception {
         Path shim = shim("echo 'bad options: BinaryName' >&2; exit 2");
         assertThatThrownBy(() -> launcher.start(request(shim, Optional.empty())))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("bad options: BinaryName")
-                .hasMessageContaining("exit status 2").hasMessageContaining("k8s.io/c1")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INTERNAL);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("bad options: BinaryName")
+                .hasMessageContaining("exit status 2")
+                .hasMessageContaining("k8s.io/c1")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INTERNAL);
         assertThat(bundle.resolve("log")).doesNotExist();
     }
 
@@ -94,7 +112,8 @@ class ShimLauncherTest {
         Path shim = shim("case \"$*\" in *start) echo hello;; *delete) touch \"$out/deleted\";; esac");
         assertThatThrownBy(() -> launcher.start(request(shim, Optional.empty())))
                 .isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         assertThat(dir.resolve("deleted")).exists();
         assertThat(bundle.resolve("log")).doesNotExist();
     }
@@ -105,24 +124,35 @@ class ShimLauncherTest {
         Path shim = shim("printf '\\010\\052\\020\\211\\001\\032\\004\\010\\001\\020\\002'");
         ExitResult r = launcher.delete(request(shim, Optional.empty()));
         assertThat(r).isEqualTo(new ExitResult(42, 137, Instant.ofEpochSecond(1, 2)));
-        assertThat(Files.readAllLines(dir.resolve("args"))).containsExactly("-namespace", "k8s.io", "-address",
-                "/run/cortado/cortado.sock", "-id", "c1", "-bundle", bundle.toString(), "delete");
+        assertThat(Files.readAllLines(dir.resolve("args")))
+                .containsExactly(
+                        "-namespace",
+                        "k8s.io",
+                        "-address",
+                        "/run/cortado/cortado.sock",
+                        "-id",
+                        "c1",
+                        "-bundle",
+                        bundle.toString(),
+                        "delete");
     }
 
     @Test
     void missingBinary_isFailedPrecondition() {
         assertThatThrownBy(() -> launcher.delete(request(dir.resolve("absent"), Optional.empty())))
                 .isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
     }
 
     @Test
     void hangingShim_isDeadlineExceeded() throws Exception {
-        ShimLauncher quick = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofMillis(300),
-                Map.of());
+        ShimLauncher quick =
+                new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofMillis(300), Map.of());
         Path shim = shim("exec sleep 30");
         assertThatThrownBy(() -> quick.delete(request(shim, Optional.empty())))
                 .isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.DEADLINE_EXCEEDED);
     }
 }

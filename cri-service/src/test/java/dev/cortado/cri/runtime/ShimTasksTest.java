@@ -34,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShimTasksTest {
     private static final String V2 = "containerd.task.v2.Task";
+
     @TempDir
     Path dir;
+
     private TtrpcServer server;
     private ShimTasks tasks;
     private RuntimeHandlers handlers;
@@ -58,7 +60,10 @@ class ShimTasksTest {
                     if (r.getId().startsWith("bad")) {
                         throw CortadoException.notFound("task %s not found", r.getId());
                     }
-                    return DeleteResponse.newBuilder().setPid(77).setExitStatus(9).build();
+                    return DeleteResponse.newBuilder()
+                            .setPid(77)
+                            .setExitStatus(9)
+                            .build();
                 })
                 .unary(m(TaskGrpc.getShutdownMethod()), (ctx, r) -> {
                     calls.add("shutdown " + r.getId());
@@ -72,7 +77,10 @@ class ShimTasksTest {
                     throw CortadoException.notFound("task %s not found", r.getId()); // as after a Delete
                 })
                 .build();
-        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(service).build().start();
+        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
+                .service(service)
+                .build()
+                .start();
         Path shim = dir.resolve("containerd-shim-fake-v2");
         Files.writeString(shim, """
                 #!/bin/sh
@@ -82,15 +90,20 @@ class ShimTasksTest {
                 esac
                 """.formatted(socket, dir.resolve("shim-deletes")));
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
-        handlers = new RuntimeHandlers(new ConfigLoader().parse("""
+        handlers = new RuntimeHandlers(
+                new ConfigLoader().parse("""
                 [runtime.handlers.fake]
                 runtime_type = "io.containerd.fake.v2"
                 runtime_path = "%s"
                 """.formatted(shim), "test").runtime(), "");
-        launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20),
-                Map.of());
-        tasks = ShimTasks.open(handlers, launcher, dir.resolve("events.sock"), "ctr-tasks-unit",
-                dir.resolve("cortado.sock").toString(), Duration.ofSeconds(5));
+        launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20), Map.of());
+        tasks = ShimTasks.open(
+                handlers,
+                launcher,
+                dir.resolve("events.sock"),
+                "ctr-tasks-unit",
+                dir.resolve("cortado.sock").toString(),
+                Duration.ofSeconds(5));
     }
 
     private static <Q, R> TtrpcMethod<Q, R> m(io.grpc.MethodDescriptor<Q, R> method) {
@@ -112,9 +125,11 @@ class ShimTasksTest {
     @Test
     void failedCreate_keepsTheShimsKind_andLeavesNothingBehind() throws Exception {
         CreateTask bad = task("bad-1");
-        assertThatThrownBy(() -> tasks.create("fake", bad)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> tasks.create("fake", bad))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("bad spec for bad-1")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
 
         assertThat(calls).containsExactly("create bad-1", "delete bad-1", "shutdown bad-1");
         assertThat(Files.readString(dir.resolve("shim-deletes"))).contains("-id bad-1 -bundle " + bad.bundle());
@@ -123,8 +138,10 @@ class ShimTasksTest {
         synchronized (tasks.lock) {
             assertThat(tasks.tasks).isEmpty();
         }
-        assertThatThrownBy(() -> tasks.state("bad-1", "")).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThatThrownBy(() -> tasks.state("bad-1", ""))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
@@ -135,12 +152,14 @@ class ShimTasksTest {
         assertThat(recorded.handler()).isEqualTo("fake");
         assertThat(recorded.reply().socket()).isEqualTo(dir.resolve("shim.sock"));
 
-        assertThatThrownBy(() -> tasks.create("fake", ok)).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+        assertThatThrownBy(() -> tasks.create("fake", ok))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.ALREADY_EXISTS);
 
         assertThat(tasks.delete("ok-1", "").exitStatus()).isEqualTo(9);
-        assertThat(calls).containsExactly("create ok-1", "delete ok-1", "shutdown ok-1",
-                "bootstrap kept at shutdown ok-1");
+        assertThat(calls)
+                .containsExactly("create ok-1", "delete ok-1", "shutdown ok-1", "bootstrap kept at shutdown ok-1");
         assertThat(ok.bundle().resolve(BootstrapFile.NAME)).doesNotExist();
     }
 
@@ -154,8 +173,13 @@ class ShimTasksTest {
         CreateTask t = task("lost-1");
         tasks.create("fake", t);
         tasks.close(); // cortado goes away: its shims run on
-        tasks = ShimTasks.open(handlers, launcher, dir.resolve("events2.sock"), "ctr-tasks-unit",
-                dir.resolve("cortado.sock").toString(), Duration.ofSeconds(5));
+        tasks = ShimTasks.open(
+                handlers,
+                launcher,
+                dir.resolve("events2.sock"),
+                "ctr-tasks-unit",
+                dir.resolve("cortado.sock").toString(),
+                Duration.ofSeconds(5));
 
         ProcessState state = tasks.recover("", "lost-1", t.bundle());
 
@@ -179,17 +203,26 @@ class ShimTasksTest {
 
     @Test
     void unknownContainer_isNotFound_forEveryCall() {
-        for (Runnable call : List.<Runnable>of(() -> tasks.start("nope", ""), () -> tasks.kill("nope", "", 9, false),
-                () -> tasks.state("nope", ""), () -> tasks.delete("nope", ""), () -> tasks.waitExit("nope", ""))) {
-            assertThatThrownBy(call::run).isInstanceOf(CortadoException.class).hasMessageContaining("nope")
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        for (Runnable call : List.<Runnable>of(
+                () -> tasks.start("nope", ""),
+                () -> tasks.kill("nope", "", 9, false),
+                () -> tasks.state("nope", ""),
+                () -> tasks.delete("nope", ""),
+                () -> tasks.waitExit("nope", ""))) {
+            assertThatThrownBy(call::run)
+                    .isInstanceOf(CortadoException.class)
+                    .hasMessageContaining("nope")
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.NOT_FOUND);
         }
     }
 
     @Test
     void recoverWithoutARecord_isNotFound_andEventsSocketIsPrivate() throws Exception {
-        assertThatThrownBy(() -> tasks.recover("fake", "gone", dir)).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        assertThatThrownBy(() -> tasks.recover("fake", "gone", dir))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.NOT_FOUND);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tasks.eventsSocket())))
                 .isEqualTo("rw-------");
     }

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TaskClientTest {
     private static final String V2 = "containerd.task.v2.Task";
     private static final String V3 = "containerd.task.v3.Task";
+
     @TempDir
     Path dir;
+
     private TtrpcServer server;
     private final List<String> namespaces = new CopyOnWriteArrayList<>();
     private final List<CreateTaskRequest> creates = new CopyOnWriteArrayList<>();
@@ -44,24 +46,40 @@ class TaskClientTest {
     private TaskClient startShim(String name, int version) {
         TtrpcService service = TtrpcService.builder(name)
                 .unary(m(TaskGrpc.getCreateMethod(), name), (ctx, r) -> {
-                    namespaces.add(ctx.metadata().get("containerd-namespace-ttrpc").orElse(""));
+                    namespaces.add(
+                            ctx.metadata().get("containerd-namespace-ttrpc").orElse(""));
                     creates.add(r);
                     return CreateTaskResponse.newBuilder().setPid(4242).build();
                 })
-                .unary(m(TaskGrpc.getStateMethod(), name), (ctx, r) -> StateResponse.newBuilder().setId(r.getId())
-                        .setPid(4242).setStatus(Status.STOPPED).setExitStatus(137).setStdout("/fifo/out")
-                        .setExitedAt(Timestamp.newBuilder().setSeconds(100).setNanos(5)).build())
+                .unary(
+                        m(TaskGrpc.getStateMethod(), name),
+                        (ctx, r) -> StateResponse.newBuilder()
+                                .setId(r.getId())
+                                .setPid(4242)
+                                .setStatus(Status.STOPPED)
+                                .setExitStatus(137)
+                                .setStdout("/fifo/out")
+                                .setExitedAt(
+                                        Timestamp.newBuilder().setSeconds(100).setNanos(5))
+                                .build())
                 .unary(m(TaskGrpc.getKillMethod(), name), (ctx, r) -> {
                     throw CortadoException.notFound("process %s not found", r.getExecId());
                 })
-                .unary(m(TaskGrpc.getWaitMethod(), name), (ctx, r) -> WaitResponse.newBuilder().setExitStatus(3)
-                        .setExitedAt(Timestamp.newBuilder().setSeconds(7)).build())
+                .unary(
+                        m(TaskGrpc.getWaitMethod(), name),
+                        (ctx, r) -> WaitResponse.newBuilder()
+                                .setExitStatus(3)
+                                .setExitedAt(Timestamp.newBuilder().setSeconds(7))
+                                .build())
                 .unary(m(TaskGrpc.getShutdownMethod(), name), (ctx, r) -> Empty.getDefaultInstance())
                 .build();
         Path socket = dir.resolve("shim.sock");
-        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(service).build().start();
-        return TaskClient.connect(new BootstrapReply(version, socket, BootstrapReply.Protocol.TTRPC), "k8s.io",
-                Duration.ofSeconds(5));
+        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
+                .service(service)
+                .build()
+                .start();
+        return TaskClient.connect(
+                new BootstrapReply(version, socket, BootstrapReply.Protocol.TTRPC), "k8s.io", Duration.ofSeconds(5));
     }
 
     private static <Q, R> TtrpcMethod<Q, R> m(io.grpc.MethodDescriptor<Q, R> method, String service) {
@@ -78,7 +96,9 @@ class TaskClientTest {
     @Test
     void create_sendsOurRecordAsTheTaskRequest_withTheNamespace() {
         try (TaskClient client = startShim()) {
-            int pid = client.create(new CreateTask("c1", Path.of("/b/c1"),
+            int pid = client.create(new CreateTask(
+                    "c1",
+                    Path.of("/b/c1"),
                     List.of(new RootfsMount("overlay", "overlay", List.of("lowerdir=/l", "upperdir=/u"))),
                     new Stdio("", "/fifo/out", "file:///log", false),
                     Optional.of(new TypedValue("runtimeoptions.v1.Options", new byte[] {1}))));
@@ -110,17 +130,22 @@ class TaskClientTest {
     @Test
     void shimError_keepsItsKind_andNamesTheCall() {
         try (TaskClient client = startShim()) {
-            assertThatThrownBy(() -> client.kill("c1", "e1", 9, false)).isInstanceOf(CortadoException.class)
-                    .hasMessageContaining("Kill").hasMessageContaining("process e1 not found")
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+            assertThatThrownBy(() -> client.kill("c1", "e1", 9, false))
+                    .isInstanceOf(CortadoException.class)
+                    .hasMessageContaining("Kill")
+                    .hasMessageContaining("process e1 not found")
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.NOT_FOUND);
         }
     }
 
     @Test
     void unimplementedCall_isUnimplemented() {
         try (TaskClient client = startShim()) {
-            assertThatThrownBy(() -> client.pause("c1")).isInstanceOf(CortadoException.class)
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.UNIMPLEMENTED);
+            assertThatThrownBy(() -> client.pause("c1"))
+                    .isInstanceOf(CortadoException.class)
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.UNIMPLEMENTED);
         }
     }
 
@@ -134,8 +159,10 @@ class TaskClientTest {
     @Test
     void version3Shim_isNotCalledAsV2() {
         try (TaskClient client = startShim(V3, 2)) {
-            assertThatThrownBy(() -> client.state("c1", "")).isInstanceOf(CortadoException.class)
-                    .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.UNIMPLEMENTED);
+            assertThatThrownBy(() -> client.state("c1", ""))
+                    .isInstanceOf(CortadoException.class)
+                    .extracting(e -> ((CortadoException) e).kind())
+                    .isEqualTo(ErrorKind.UNIMPLEMENTED);
         }
     }
 
@@ -151,15 +178,21 @@ class TaskClientTest {
         TaskClient client = startShim();
         server.close();
         server = null;
-        assertThatThrownBy(() -> client.state("c1", "")).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        assertThatThrownBy(() -> client.state("c1", ""))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.UNAVAILABLE);
         client.close();
     }
 
     @Test
     void nobodyListening_isUnavailable() {
-        assertThatThrownBy(() -> TaskClient.connect(new BootstrapReply(2, dir.resolve("none.sock"),
-                BootstrapReply.Protocol.TTRPC), "k8s.io", Duration.ofSeconds(1))).isInstanceOf(CortadoException.class)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        assertThatThrownBy(() -> TaskClient.connect(
+                        new BootstrapReply(2, dir.resolve("none.sock"), BootstrapReply.Protocol.TTRPC),
+                        "k8s.io",
+                        Duration.ofSeconds(1)))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.UNAVAILABLE);
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BandwidthAnnotationsTest {
     @Test
     void of_quantities_becomeBitsPerSecondWithUnlimitedBurst() {
-        assertThat(BandwidthAnnotations.of(Map.of(BandwidthAnnotations.INGRESS, "10M", BandwidthAnnotations.EGRESS, "1Mi")))
+        assertThat(BandwidthAnnotations.of(
+                        Map.of(BandwidthAnnotations.INGRESS, "10M", BandwidthAnnotations.EGRESS, "1Mi")))
                 .contains(new PodAttachment.Bandwidth(10_000_000, Integer.MAX_VALUE, 1 << 20, Integer.MAX_VALUE));
         assertThat(BandwidthAnnotations.of(Map.of("other", "1"))).isEmpty();
     }

@@ -24,8 +24,7 @@ final class FakePodCgroups implements PodCgroups {
     }
 
     @Override
-    public void addProcess(String path, long pid) {
-    }
+    public void addProcess(String path, long pid) {}
 
     @Override
     public void update(String path, CriLinuxContainerResources resources) {

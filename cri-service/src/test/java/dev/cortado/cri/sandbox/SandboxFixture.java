@@ -36,16 +36,29 @@ final class SandboxFixture {
         Files.writeString(dir.resolve("procsys/kernel/shmmax"), "1");
         Files.writeString(dir.resolve("host-resolv.conf"), "nameserver 192.0.2.53\n");
         Files.writeString(dir.resolve("host-hosts"), "127.0.0.1 localhost host-entry\n");
-        pinner = new NamespacePinner(sys, dir.resolve("state/ns"), Path.of("/proc/thread-self/ns"),
-                dir.resolve("procsys"));
-        files = new PodFiles(sys, dir.resolve("state/pods"), dir.resolve("host-resolv.conf"), dir.resolve("host-hosts"),
+        pinner = new NamespacePinner(
+                sys, dir.resolve("state/ns"), Path.of("/proc/thread-self/ns"), dir.resolve("procsys"));
+        files = new PodFiles(
+                sys,
+                dir.resolve("state/pods"),
+                dir.resolve("host-resolv.conf"),
+                dir.resolve("host-hosts"),
                 () -> "the-host");
     }
 
     SandboxService service() {
-        return new SandboxService(new SandboxParts(store, pinner, init, cgroups, network, files,
-                SandboxContainers.NONE, Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC),
-                bootId::get, "cortado", Set.of("cortado", "runc")));
+        return new SandboxService(new SandboxParts(
+                store,
+                pinner,
+                init,
+                cgroups,
+                network,
+                files,
+                SandboxContainers.NONE,
+                Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC),
+                bootId::get,
+                "cortado",
+                Set.of("cortado", "runc")));
     }
 
     static PodConfig.Builder pod(String name) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxServiceTest {
     @TempDir
     Path dir;
+
     SandboxFixture f;
     SandboxService service;
 
@@ -30,16 +31,24 @@ class SandboxServiceTest {
 
     @Test
     void run_podNetwork_pinsNamespacesStartsInitAttachesAndPersistsReady() throws Exception {
-        Sandbox pod = service.run(SandboxFixture.pod("web").hostname("web-0").labels(Map.of("app", "web"))
-                .dns(new DnsConfig(List.of("10.10.10.10"), List.of("google.com"), List.of("ndots:8"))).build());
+        Sandbox pod = service.run(SandboxFixture.pod("web")
+                .hostname("web-0")
+                .labels(Map.of("app", "web"))
+                .dns(new DnsConfig(List.of("10.10.10.10"), List.of("google.com"), List.of("ndots:8")))
+                .build());
 
         assertThat(pod.state()).isEqualTo(SandboxState.READY);
         assertThat(pod.config().runtimeHandler()).isEqualTo("cortado");
         assertThat(pod.network().ips()).hasSize(2);
         Path ns = dir.resolve("state/ns").resolve(pod.id());
-        assertThat(f.sys.calls).contains("unshare 0x4c000000", "sethostname web-0", "lo up",
-                "bind /proc/thread-self/ns/net " + ns.resolve("net"), "bind /proc/thread-self/ns/ipc " + ns.resolve("ipc"),
-                "bind /proc/thread-self/ns/uts " + ns.resolve("uts"));
+        assertThat(f.sys.calls)
+                .contains(
+                        "unshare 0x4c000000",
+                        "sethostname web-0",
+                        "lo up",
+                        "bind /proc/thread-self/ns/net " + ns.resolve("net"),
+                        "bind /proc/thread-self/ns/ipc " + ns.resolve("ipc"),
+                        "bind /proc/thread-self/ns/uts " + ns.resolve("uts"));
         assertThat(pod.namespaces().pid()).isEqualTo(ns.resolve("pid").toString());
         assertThat(f.init.alive).containsExactly(pod.namespaces().initPid());
         assertThat(f.cgroups.cgroups).containsExactly(pod.cgroupPath());
@@ -47,16 +56,19 @@ class SandboxServiceTest {
         assertThat(Files.readString(files.resolve("resolv.conf")))
                 .isEqualTo("search google.com\nnameserver 10.10.10.10\noptions ndots:8\n");
         assertThat(Files.readString(files.resolve("hostname"))).isEqualTo("web-0\n");
-        assertThat(Files.readString(files.resolve("hosts"))).contains(pod.network().primaryIp() + "\tweb-0");
+        assertThat(Files.readString(files.resolve("hosts")))
+                .contains(pod.network().primaryIp() + "\tweb-0");
         assertThat(f.sys.mounted()).contains(files.resolve("shm"));
         assertThat(service.status(pod.id().substring(0, 8))).isEqualTo(pod);
     }
 
     @Test
     void run_hostNetworkNoDns_usesHostNamespacesAndFilesWithoutCni() throws Exception {
-        Sandbox pod = service.run(SandboxFixture.pod("host").hostname("ignored")
-                .namespaces(new NamespaceOptions(NamespaceMode.NODE, NamespaceMode.NODE, NamespaceMode.NODE, "",
-                        NamespaceMode.NODE)).build());
+        Sandbox pod = service.run(SandboxFixture.pod("host")
+                .hostname("ignored")
+                .namespaces(new NamespaceOptions(
+                        NamespaceMode.NODE, NamespaceMode.NODE, NamespaceMode.NODE, "", NamespaceMode.NODE))
+                .build());
 
         assertThat(f.sys.calls).noneMatch(c -> c.startsWith("unshare") || c.startsWith("bind"));
         assertThat(f.network.attached).isEmpty();
@@ -75,7 +87,9 @@ class SandboxServiceTest {
         assertThatThrownBy(() -> service.run(SandboxFixture.pod("dup").build()))
                 .isInstanceOfSatisfying(CortadoException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
-                    assertThat(e.getMessage()).contains("reserve name dup_ns_uid-dup_1").contains(first.id());
+                    assertThat(e.getMessage())
+                            .contains("reserve name dup_ns_uid-dup_1")
+                            .contains(first.id());
                 });
         assertThat(service.list(SandboxFilter.ALL)).hasSize(1);
         service.stop(first.id());
@@ -94,7 +108,8 @@ class SandboxServiceTest {
 
         Sandbox pod = service.run(SandboxFixture.pod("crash").build());
 
-        Optional<String> holder = f.store.inTransaction(tx -> tx.nameHolder(ObjectKind.SANDBOX, "crash_ns_uid-crash_1"));
+        Optional<String> holder =
+                f.store.inTransaction(tx -> tx.nameHolder(ObjectKind.SANDBOX, "crash_ns_uid-crash_1"));
         assertThat(holder).contains(pod.id());
         assertThat(dir.resolve("state/ns").resolve(crashed)).doesNotExist();
     }
@@ -108,22 +123,31 @@ class SandboxServiceTest {
                 () -> f.init.fail = true,
                 () -> f.network.fail = true,
                 () -> f.sys.failPrefix = "tmpfs");
-        List<String> steps = List.of("create namespaces", "create namespaces", "create pod cgroup",
-                "start pid namespace init", "attach network", "write pod files");
+        List<String> steps = List.of(
+                "create namespaces",
+                "create namespaces",
+                "create pod cgroup",
+                "start pid namespace init",
+                "attach network",
+                "write pod files");
         for (int i = 0; i < failures.size(); i++) {
             failures.get(i).run();
             assertThatThrownBy(() -> service.run(SandboxFixture.pod("fails").build()))
                     .hasMessageContaining("run pod sandbox: " + steps.get(i));
             assertThat(f.store.list(ObjectKind.SANDBOX)).isEmpty();
-            Optional<String> holder = f.store.inTransaction(tx -> tx.nameHolder(ObjectKind.SANDBOX, "fails_ns_uid-fails_1"));
+            Optional<String> holder =
+                    f.store.inTransaction(tx -> tx.nameHolder(ObjectKind.SANDBOX, "fails_ns_uid-fails_1"));
             assertThat(holder).isEmpty();
-            assertThat(f.sys.mounted()).as("mounts after failing at %s", steps.get(i)).isEmpty();
+            assertThat(f.sys.mounted())
+                    .as("mounts after failing at %s", steps.get(i))
+                    .isEmpty();
             assertThat(f.cgroups.cgroups).isEmpty();
             assertThat(f.init.alive).isEmpty();
             assertThat(f.network.attached).isEmpty();
             assertThat(dir.resolve("state/ns")).isEmptyDirectory();
             Path pods = dir.resolve("state/pods");
-            assertThat(Files.exists(pods) ? Files.list(pods).toList() : List.of()).isEmpty();
+            assertThat(Files.exists(pods) ? Files.list(pods).toList() : List.of())
+                    .isEmpty();
             f.sys.failPrefix = "";
             f.cgroups.failCreate = false;
             f.init.fail = false;
@@ -134,42 +158,53 @@ class SandboxServiceTest {
 
     @Test
     void run_unknownHandler_isInvalidArgumentNamingIt_namedHandlerIsKept() {
-        assertThatThrownBy(() -> service.run(SandboxFixture.pod("h").runtimeHandler("kata").build()))
-                .isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+        assertThatThrownBy(() -> service.run(
+                        SandboxFixture.pod("h").runtimeHandler("kata").build()))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("\"kata\"");
-        assertThat(service.run(SandboxFixture.pod("h").runtimeHandler("runc").build()).config().runtimeHandler())
+        assertThat(service.run(SandboxFixture.pod("h").runtimeHandler("runc").build())
+                        .config()
+                        .runtimeHandler())
                 .isEqualTo("runc");
     }
 
     @Test
     void run_unsupportedNamespaceModes_areClearErrors() {
-        NamespaceOptions userns = new NamespaceOptions(NamespaceMode.POD, NamespaceMode.POD, NamespaceMode.POD, "",
-                NamespaceMode.POD);
-        assertThatThrownBy(() -> service.run(SandboxFixture.pod("u").namespaces(userns).build()))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
+        NamespaceOptions userns =
+                new NamespaceOptions(NamespaceMode.POD, NamespaceMode.POD, NamespaceMode.POD, "", NamespaceMode.POD);
+        assertThatThrownBy(() ->
+                        service.run(SandboxFixture.pod("u").namespaces(userns).build()))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
                 .hasMessageContaining("user namespaces");
-        NamespaceOptions target = new NamespaceOptions(NamespaceMode.POD, NamespaceMode.TARGET, NamespaceMode.POD, "c1",
-                NamespaceMode.NODE);
-        assertThatThrownBy(() -> service.run(SandboxFixture.pod("t").namespaces(target).build()))
-                .isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+        NamespaceOptions target = new NamespaceOptions(
+                NamespaceMode.POD, NamespaceMode.TARGET, NamespaceMode.POD, "c1", NamespaceMode.NODE);
+        assertThatThrownBy(() ->
+                        service.run(SandboxFixture.pod("t").namespaces(target).build()))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("TARGET");
         assertThat(f.sys.calls).isEmpty();
     }
 
     @Test
     void run_sysctls_areWrittenInsideTheNewNamespaces() throws Exception {
-        service.run(SandboxFixture.pod("s").sysctls(Map.of("net/core/somaxconn", "1024", "kernel.shmmax", "65536"))
+        service.run(SandboxFixture.pod("s")
+                .sysctls(Map.of("net/core/somaxconn", "1024", "kernel.shmmax", "65536"))
                 .build());
 
         assertThat(Files.readString(dir.resolve("procsys/net/core/somaxconn"))).isEqualTo("1024");
         assertThat(Files.readString(dir.resolve("procsys/kernel/shmmax"))).isEqualTo("65536");
-        assertThatThrownBy(() -> service.run(SandboxFixture.pod("s2").sysctls(Map.of("kernel.pid_max", "9")).build()))
-                .isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+        assertThatThrownBy(() -> service.run(SandboxFixture.pod("s2")
+                        .sysctls(Map.of("kernel.pid_max", "9"))
+                        .build()))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("kernel.pid_max is not namespaced");
-        assertThatThrownBy(() -> service.run(SandboxFixture.pod("s3").sysctls(Map.of("net.no.such", "1")).build()))
+        assertThatThrownBy(() -> service.run(SandboxFixture.pod("s3")
+                        .sysctls(Map.of("net.no.such", "1"))
+                        .build()))
                 .hasMessageContaining("sysctl net.no.such does not exist");
         assertThat(f.sys.mounted()).hasSize(4); // only pod s: net, ipc, uts and shm (the fake init pins nothing)
     }
@@ -186,7 +221,8 @@ class SandboxServiceTest {
         assertThat(f.init.alive).isEmpty();
         assertThat(f.sys.mounted()).noneMatch(p -> p.endsWith("shm")).isNotEmpty();
         assertThatThrownBy(() -> service.stop("ffff"))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test
@@ -204,23 +240,30 @@ class SandboxServiceTest {
         assertThat(dir.resolve("state/ns")).isEmptyDirectory();
         assertThat(dir.resolve("state/pods")).isEmptyDirectory();
         assertThatThrownBy(() -> service.status(pod.id()))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test
     void list_filtersByIdPrefixStateAndLabels() {
-        Sandbox a = service.run(SandboxFixture.pod("a").labels(Map.of("app", "x", "tier", "1")).build());
-        Sandbox b = service.run(SandboxFixture.pod("b").labels(Map.of("app", "x")).build());
+        Sandbox a = service.run(
+                SandboxFixture.pod("a").labels(Map.of("app", "x", "tier", "1")).build());
+        Sandbox b =
+                service.run(SandboxFixture.pod("b").labels(Map.of("app", "x")).build());
         service.stop(b.id());
 
         assertThat(service.list(SandboxFilter.ALL)).hasSize(2);
         assertThat(service.list(new SandboxFilter(a.id().substring(0, 10), Optional.empty(), Map.of())))
-                .extracting(Sandbox::id).containsExactly(a.id());
+                .extracting(Sandbox::id)
+                .containsExactly(a.id());
         assertThat(service.list(new SandboxFilter("", Optional.of(SandboxState.NOTREADY), Map.of())))
-                .extracting(Sandbox::id).containsExactly(b.id());
+                .extracting(Sandbox::id)
+                .containsExactly(b.id());
         assertThat(service.list(new SandboxFilter("", Optional.empty(), Map.of("app", "x", "tier", "1"))))
-                .extracting(Sandbox::id).containsExactly(a.id());
-        assertThat(service.list(new SandboxFilter("", Optional.empty(), Map.of("app", "y")))).isEmpty();
+                .extracting(Sandbox::id)
+                .containsExactly(a.id());
+        assertThat(service.list(new SandboxFilter("", Optional.empty(), Map.of("app", "y"))))
+                .isEmpty();
     }
 
     @Test
@@ -265,8 +308,8 @@ class SandboxServiceTest {
     @Test
     void updateResources_storesAndApplies_unsupportedOnHostIsStoredOnly() {
         Sandbox pod = service.run(SandboxFixture.pod("res").build());
-        CriLinuxContainerResources limits = new CriLinuxContainerResources(100000, 50000, 512, 1 << 28, 0, "", "",
-                List.of(), Map.of(), 0);
+        CriLinuxContainerResources limits =
+                new CriLinuxContainerResources(100000, 50000, 512, 1 << 28, 0, "", "", List.of(), Map.of(), 0);
 
         service.updateResources(pod.id(), Optional.empty(), Optional.of(limits));
         assertThat(f.cgroups.applied).containsEntry(pod.cgroupPath(), limits);
@@ -279,9 +322,11 @@ class SandboxServiceTest {
 
     @Test
     void updateResources_withACgroupParent_limitTheParentThatHoldsEveryContainer() {
-        Sandbox pod = service.run(SandboxFixture.pod("parented").cgroupParent("/kubepods/burstable/pod-u9").build());
-        CriLinuxContainerResources limits = new CriLinuxContainerResources(100000, 50000, 512, 1 << 28, 0, "", "",
-                List.of(), Map.of(), 0);
+        Sandbox pod = service.run(SandboxFixture.pod("parented")
+                .cgroupParent("/kubepods/burstable/pod-u9")
+                .build());
+        CriLinuxContainerResources limits =
+                new CriLinuxContainerResources(100000, 50000, 512, 1 << 28, 0, "", "", List.of(), Map.of(), 0);
 
         service.updateResources(pod.id(), Optional.empty(), Optional.of(limits));
 

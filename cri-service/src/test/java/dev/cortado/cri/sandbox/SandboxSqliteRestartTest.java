@@ -24,8 +24,10 @@ class SandboxSqliteRestartTest {
         Sandbox stopped;
         try (SqliteMetadataStore store = SqliteMetadataStore.open(db)) {
             SandboxService service = new SandboxFixture(dir, store).service();
-            ready = service.run(SandboxFixture.pod("a").labels(Map.of("k", "v"))
-                    .dns(new DnsConfig(List.of("10.0.0.10"), List.of(), List.of())).build());
+            ready = service.run(SandboxFixture.pod("a")
+                    .labels(Map.of("k", "v"))
+                    .dns(new DnsConfig(List.of("10.0.0.10"), List.of(), List.of()))
+                    .build());
             stopped = service.run(SandboxFixture.pod("b").build());
             service.stop(stopped.id());
         }
@@ -37,8 +39,8 @@ class SandboxSqliteRestartTest {
             assertThat(service.status(ready.id())).isEqualTo(ready);
             assertThat(service.status(stopped.id()).state()).isEqualTo(SandboxState.NOTREADY);
             assertThatThrownBy(() -> service.run(SandboxFixture.pod("a").build()))
-                    .isInstanceOfSatisfying(CortadoException.class,
-                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS));
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS));
             service.remove(ready.id());
             service.remove(stopped.id());
             assertThat(service.list(SandboxFilter.ALL)).isEmpty();

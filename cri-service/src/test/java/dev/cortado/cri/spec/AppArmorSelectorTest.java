@@ -35,9 +35,13 @@ class AppArmorSelectorTest {
 
     @Test
     void hostWithoutAppArmor_reportsOtherProfilesUnsupported() {
-        assertRefused(() -> select(path("localhost/cri-validate-apparmor-test-deny-write")), ErrorKind.UNIMPLEMENTED,
+        assertRefused(
+                () -> select(path("localhost/cri-validate-apparmor-test-deny-write")),
+                ErrorKind.UNIMPLEMENTED,
                 "apparmor is not supported");
-        assertRefused(() -> select(profile(ProfileType.RuntimeDefault, "")), ErrorKind.UNIMPLEMENTED,
+        assertRefused(
+                () -> select(profile(ProfileType.RuntimeDefault, "")),
+                ErrorKind.UNIMPLEMENTED,
                 "/sys/module/apparmor is absent");
     }
 
@@ -49,7 +53,9 @@ class AppArmorSelectorTest {
     @Test
     void hostWithAppArmor_localhostMustBeLoaded() {
         host.apparmor = true;
-        assertRefused(() -> select(path("localhost/non-existent-profile")), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> select(path("localhost/non-existent-profile")),
+                ErrorKind.INVALID_ARGUMENT,
                 "apparmor profile not found non-existent-profile");
         host.apparmorProfiles.add("deny-write");
         assertThat(select(profile(ProfileType.Localhost, "deny-write"))).isEqualTo("deny-write");

@@ -20,8 +20,10 @@ class CapabilitySetsTest {
 
     @Test
     void addWithoutPrefix_inAnyCase() {
-        assertThat(resolve(Capability.newBuilder().addAddCapabilities("net_admin").addAddCapabilities("CAP_SYS_TIME")))
-                .endsWith("CAP_NET_ADMIN", "CAP_SYS_TIME").hasSize(16);
+        assertThat(resolve(
+                        Capability.newBuilder().addAddCapabilities("net_admin").addAddCapabilities("CAP_SYS_TIME")))
+                .endsWith("CAP_NET_ADMIN", "CAP_SYS_TIME")
+                .hasSize(16);
     }
 
     @Test
@@ -31,7 +33,8 @@ class CapabilitySetsTest {
 
     @Test
     void dropOne() {
-        assertThat(resolve(Capability.newBuilder().addDropCapabilities("NET_RAW"))).doesNotContain("CAP_NET_RAW")
+        assertThat(resolve(Capability.newBuilder().addDropCapabilities("NET_RAW")))
+                .doesNotContain("CAP_NET_RAW")
                 .hasSize(13);
     }
 
@@ -39,7 +42,8 @@ class CapabilitySetsTest {
     void addAll_isEveryHostCapability_thenDropsApply() {
         assertThat(resolve(Capability.newBuilder().addAddCapabilities("ALL"))).isEqualTo(FakeHost.ALL_CAPS);
         assertThat(resolve(Capability.newBuilder().addAddCapabilities("all").addDropCapabilities("CHOWN")))
-                .hasSize(FakeHost.ALL_CAPS.size() - 1).doesNotContain("CAP_CHOWN");
+                .hasSize(FakeHost.ALL_CAPS.size() - 1)
+                .doesNotContain("CAP_CHOWN");
     }
 
     @Test
@@ -51,16 +55,23 @@ class CapabilitySetsTest {
 
     @Test
     void unknownAdd_isInvalid_unknownDropIsHarmless() {
-        assertRefused(() -> resolve(Capability.newBuilder().addAddCapabilities("FLY")), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> resolve(Capability.newBuilder().addAddCapabilities("FLY")),
+                ErrorKind.INVALID_ARGUMENT,
                 "unknown capability \"FLY\"");
-        assertRefused(() -> resolve(Capability.newBuilder().addAddCapabilities("NET ADMIN")),
-                ErrorKind.INVALID_ARGUMENT, "unknown capability");
-        assertThat(resolve(Capability.newBuilder().addDropCapabilities("CAP_FUTURE_THING"))).hasSize(14);
+        assertRefused(
+                () -> resolve(Capability.newBuilder().addAddCapabilities("NET ADMIN")),
+                ErrorKind.INVALID_ARGUMENT,
+                "unknown capability");
+        assertThat(resolve(Capability.newBuilder().addDropCapabilities("CAP_FUTURE_THING")))
+                .hasSize(14);
     }
 
     @Test
     void ambient_isUnimplemented() {
-        assertRefused(() -> resolve(Capability.newBuilder().addAddAmbientCapabilities("NET_BIND_SERVICE")),
-                ErrorKind.INVALID_ARGUMENT, "ambient capabilities");
+        assertRefused(
+                () -> resolve(Capability.newBuilder().addAddAmbientCapabilities("NET_BIND_SERVICE")),
+                ErrorKind.INVALID_ARGUMENT,
+                "ambient capabilities");
     }
 }

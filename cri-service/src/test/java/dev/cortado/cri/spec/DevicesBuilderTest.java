@@ -13,7 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DevicesBuilderTest {
-    private final FakeHost host = new FakeHost().device("/dev/fuse", "c", 10, 229).device("/dev/sda", "b", 8, 0);
+    private final FakeHost host =
+            new FakeHost().device("/dev/fuse", "c", 10, 229).device("/dev/sda", "b", 8, 0);
 
     private DevicesBuilder.Result build(dev.cortado.api.cri.v1.ContainerConfig.Builder c, RuntimeOptions options) {
         return new DevicesBuilder(host, options).build(c.build());
@@ -33,7 +34,8 @@ class DevicesBuilderTest {
     @Test
     void criDevice_getsANodeAndAnAllowRule_symlinkResolved() {
         host.symlinks.put("/dev/disk/by-id/x", "/dev/sda");
-        DevicesBuilder.Result r = build(Requests.container().addDevices(device("/dev/disk/by-id/x", "/dev/xvda", "r")),
+        DevicesBuilder.Result r = build(
+                Requests.container().addDevices(device("/dev/disk/by-id/x", "/dev/xvda", "r")),
                 RuntimeOptions.defaults());
         assertThat(r.devices()).containsExactly(new OciLinux.Device("/dev/xvda", "b", 8, 0, 0666, 0L, 0L));
         assertThat(r.rules()).containsExactly(DeviceRule.DENY_ALL, new DeviceRule(true, "b", 8L, 0L, "r"));
@@ -42,22 +44,40 @@ class DevicesBuilderTest {
     @Test
     void ownershipFromSecurityContext_whenTheRuntimeSaysSo() {
         var c = Requests.container(LinuxContainerSecurityContext.newBuilder()
-                .setRunAsUser(Int64Value.newBuilder().setValue(1000)).setRunAsGroup(Int64Value.newBuilder().setValue(2000)))
+                        .setRunAsUser(Int64Value.newBuilder().setValue(1000))
+                        .setRunAsGroup(Int64Value.newBuilder().setValue(2000)))
                 .addDevices(device("/dev/fuse", "/dev/fuse", "rwm"));
         assertThat(build(c, RuntimeOptions.defaults()).devices().get(0).uid()).isZero();
-        OciLinux.Device d = build(c, RuntimeOptions.builder().deviceOwnershipFromSecurityContext(true).build())
-                .devices().get(0);
+        OciLinux.Device d = build(
+                        c,
+                        RuntimeOptions.builder()
+                                .deviceOwnershipFromSecurityContext(true)
+                                .build())
+                .devices()
+                .get(0);
         assertThat(List.of(d.uid(), d.gid())).containsExactly(1000L, 2000L);
     }
 
     @Test
     void badDevices_areInvalid() {
-        assertRefused(() -> build(Requests.container().addDevices(device("/dev/nope", "/dev/nope", "rw")),
-                RuntimeOptions.defaults()), ErrorKind.INVALID_ARGUMENT, "/dev/nope does not exist");
-        assertRefused(() -> build(Requests.container().addDevices(device("/dev/fuse", "/dev/fuse", "rwx")),
-                RuntimeOptions.defaults()), ErrorKind.INVALID_ARGUMENT, "permissions \"rwx\"");
-        assertRefused(() -> build(Requests.container().addDevices(device("/dev/fuse", "/etc/fuse", "rw")),
-                RuntimeOptions.defaults()), ErrorKind.INVALID_ARGUMENT, "must be under /dev");
+        assertRefused(
+                () -> build(
+                        Requests.container().addDevices(device("/dev/nope", "/dev/nope", "rw")),
+                        RuntimeOptions.defaults()),
+                ErrorKind.INVALID_ARGUMENT,
+                "/dev/nope does not exist");
+        assertRefused(
+                () -> build(
+                        Requests.container().addDevices(device("/dev/fuse", "/dev/fuse", "rwx")),
+                        RuntimeOptions.defaults()),
+                ErrorKind.INVALID_ARGUMENT,
+                "permissions \"rwx\"");
+        assertRefused(
+                () -> build(
+                        Requests.container().addDevices(device("/dev/fuse", "/etc/fuse", "rw")),
+                        RuntimeOptions.defaults()),
+                ErrorKind.INVALID_ARGUMENT,
+                "must be under /dev");
     }
 
     @Test
@@ -75,7 +95,9 @@ class DevicesBuilderTest {
     @Test
     void cdiDevices_areReportedUnsupported_sayingWhy() {
         var c = Requests.container().addCDIDevices(CDIDevice.newBuilder().setName("vendor.com/gpu=0"));
-        assertRefused(() -> build(c, RuntimeOptions.defaults()), ErrorKind.UNIMPLEMENTED,
+        assertRefused(
+                () -> build(c, RuntimeOptions.defaults()),
+                ErrorKind.UNIMPLEMENTED,
                 "no CDI spec directory (/etc/cdi, /var/run/cdi)");
         host.cdiDirs = true;
         assertRefused(() -> build(c, RuntimeOptions.defaults()), ErrorKind.UNIMPLEMENTED, "does not inject CDI");

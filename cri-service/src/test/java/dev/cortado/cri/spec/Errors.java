@@ -8,8 +8,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Asserts the kind and message of a refusal. */
 final class Errors {
-    private Errors() {
-    }
+    private Errors() {}
 
     static void assertRefused(ThrowingCallable call, ErrorKind kind, String messagePart) {
         assertThatThrownBy(call).isInstanceOfSatisfying(CortadoException.class, e -> {

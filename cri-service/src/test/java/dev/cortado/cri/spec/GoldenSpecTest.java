@@ -36,7 +36,8 @@ class GoldenSpecTest {
         Map<String, Supplier<GoldenCases.Case>> cases = GoldenCases.all();
         try (Stream<Path> files = Files.list(DIR)) {
             List<String> orphans = files.map(p -> p.getFileName().toString().replaceFirst("\\.json$", ""))
-                    .filter(name -> !cases.containsKey(name)).toList();
+                    .filter(name -> !cases.containsKey(name))
+                    .toList();
             assertThat(orphans).as("golden files without a case").isEmpty();
         }
         assertThat(cases).hasSizeGreaterThanOrEqualTo(8);
@@ -49,9 +50,13 @@ class GoldenSpecTest {
             Files.createDirectories(DIR);
             Files.writeString(file, json);
         }
-        assertThat(file).as("golden file (regenerate with -Dcortado.golden.update=true)").exists();
+        assertThat(file)
+                .as("golden file (regenerate with -Dcortado.golden.update=true)")
+                .exists();
         JsonNode expected = OciJson.mapper().readTree(Files.readString(file));
         JsonNode actual = OciJson.mapper().readTree(json);
-        assertThat(actual).as(name + ": spec differs from " + file + "; actual:\n" + json).isEqualTo(expected);
+        assertThat(actual)
+                .as(name + ": spec differs from " + file + "; actual:\n" + json)
+                .isEqualTo(expected);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cortado.errors.ErrorKind;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class ProcessArgsTest {
@@ -34,14 +33,19 @@ class ProcessArgsTest {
 
     @Test
     void entrypointOfOneEmptyString_isReset() {
-        assertThat(ProcessArgs.resolve(List.of(), List.of(), image(List.of(""), List.of("sh")))).containsExactly("sh");
+        assertThat(ProcessArgs.resolve(List.of(), List.of(), image(List.of(""), List.of("sh"))))
+                .containsExactly("sh");
     }
 
     @Test
     void noCommandAnywhere_isInvalidArgument() {
-        assertRefused(() -> ProcessArgs.resolve(List.of(), List.of(), ImageConfig.EMPTY), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> ProcessArgs.resolve(List.of(), List.of(), ImageConfig.EMPTY),
+                ErrorKind.INVALID_ARGUMENT,
                 "no command specified");
-        assertRefused(() -> ProcessArgs.resolve(List.of(), List.of(), image(List.of(""), List.of())),
-                ErrorKind.INVALID_ARGUMENT, "no command specified");
+        assertRefused(
+                () -> ProcessArgs.resolve(List.of(), List.of(), image(List.of(""), List.of())),
+                ErrorKind.INVALID_ARGUMENT,
+                "no command specified");
     }
 }

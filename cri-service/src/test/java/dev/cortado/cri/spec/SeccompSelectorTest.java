@@ -40,8 +40,10 @@ class SeccompSelectorTest {
 
     @Test
     void unsetWithRuntimeOption_usesThatProfile() {
-        OciSeccomp p = select(LinuxContainerSecurityContext.newBuilder(),
-                RuntimeOptions.builder().unsetSeccompProfile("runtime/default").build(), CapabilitySets.DEFAULT);
+        OciSeccomp p = select(
+                LinuxContainerSecurityContext.newBuilder(),
+                RuntimeOptions.builder().unsetSeccompProfile("runtime/default").build(),
+                CapabilitySets.DEFAULT);
         assertThat(p.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
     }
 
@@ -52,7 +54,8 @@ class SeccompSelectorTest {
         assertThat(select(path("runtime/default"))).isEqualTo(viaMessage);
         assertThat(viaMessage.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
         assertThat(viaMessage.syscalls()).anySatisfy(s -> assertThat(s.names()).contains("clone3"));
-        assertThat(viaMessage.syscalls().stream().flatMap(s -> s.names().stream())).doesNotContain("sethostname");
+        assertThat(viaMessage.syscalls().stream().flatMap(s -> s.names().stream()))
+                .doesNotContain("sethostname");
     }
 
     @Test
@@ -66,14 +69,22 @@ class SeccompSelectorTest {
 
     @Test
     void localhost_readsTheFile_doubleSlashFormToo() {
-        host.files.put("/p/block.json", "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
-                + "\"syscalls\":[{\"names\":[\"chmod\",\"fchmodat\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}],"
-                + "\"unknownField\":true}");
+        host.files.put(
+                "/p/block.json",
+                "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
+                        + "\"syscalls\":[{\"names\":[\"chmod\",\"fchmodat\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}],"
+                        + "\"unknownField\":true}");
         OciSeccomp p = select(path("localhost//p/block.json"));
-        assertThat(p).isEqualTo(new OciSeccomp("SCMP_ACT_ALLOW", null, List.of("SCMP_ARCH_X86_64"), List.of(),
-                List.of(new OciSeccomp.Syscall(List.of("chmod", "fchmodat"), "SCMP_ACT_ERRNO", 1, List.of()))));
+        assertThat(p)
+                .isEqualTo(new OciSeccomp(
+                        "SCMP_ACT_ALLOW",
+                        null,
+                        List.of("SCMP_ARCH_X86_64"),
+                        List.of(),
+                        List.of(new OciSeccomp.Syscall(List.of("chmod", "fchmodat"), "SCMP_ACT_ERRNO", 1, List.of()))));
         assertThat(select(profile(ProfileType.Localhost, "/p/block.json"))).isEqualTo(p);
-        assertThat(select(profile(ProfileType.Localhost, "localhost//p/block.json"))).isEqualTo(p);
+        assertThat(select(profile(ProfileType.Localhost, "localhost//p/block.json")))
+                .isEqualTo(p);
     }
 
     @Test
@@ -86,7 +97,9 @@ class SeccompSelectorTest {
         assertRefused(() -> select(path("localhost/relative.json")), ErrorKind.INVALID_ARGUMENT, "must be an absolute");
         assertRefused(() -> select(path("localhost//missing.json")), ErrorKind.INVALID_ARGUMENT, "does not exist");
         host.files.put("/p/bad.json", "{\"syscalls\":[]}");
-        assertRefused(() -> select(path("localhost//p/bad.json")), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> select(path("localhost//p/bad.json")),
+                ErrorKind.INVALID_ARGUMENT,
                 "is not an OCI seccomp profile");
         host.files.put("/p/garbage.json", "not json");
         assertRefused(() -> select(path("localhost//p/garbage.json")), ErrorKind.INVALID_ARGUMENT, "not an OCI");
@@ -94,13 +107,16 @@ class SeccompSelectorTest {
 
     @Test
     void localhostRefWithOtherType_isInvalid() {
-        assertRefused(() -> select(profile(ProfileType.RuntimeDefault, "/p/x.json")), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> select(profile(ProfileType.RuntimeDefault, "/p/x.json")),
+                ErrorKind.INVALID_ARGUMENT,
                 "localhost_ref must only be set");
     }
 
     @Test
     void privileged_ignoresTheProfile() {
-        assertThat(select(path("localhost//p/missing.json").setPrivileged(true))).isNull();
+        assertThat(select(path("localhost//p/missing.json").setPrivileged(true)))
+                .isNull();
     }
 
     @Test

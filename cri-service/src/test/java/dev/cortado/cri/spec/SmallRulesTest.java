@@ -26,7 +26,8 @@ class SmallRulesTest {
     @Test
     void stopSignal_criThenImageThenSigterm() {
         assertThat(StopSignals.resolve(Signal.SIGNAL_SIGUSR1, "SIGQUIT")).isEqualTo("SIGUSR1");
-        assertThat(StopSignals.resolve(Signal.SIGNAL_RUNTIME_DEFAULT, "SIGQUIT")).isEqualTo("SIGQUIT");
+        assertThat(StopSignals.resolve(Signal.SIGNAL_RUNTIME_DEFAULT, "SIGQUIT"))
+                .isEqualTo("SIGQUIT");
         assertThat(StopSignals.resolve(Signal.SIGNAL_RUNTIME_DEFAULT, "")).isEqualTo("SIGTERM");
         assertThat(StopSignals.name(Signal.SIGNAL_SIGRTMINPLUS3)).isEqualTo("SIGRTMIN+3");
         assertThat(StopSignals.name(Signal.SIGNAL_SIGRTMAXMINUS2)).isEqualTo("SIGRTMAX-2");
@@ -35,13 +36,23 @@ class SmallRulesTest {
 
     @Test
     void annotations_criKeysWinOverPassThrough() {
-        var pod = Requests.pod().setMetadata(PodSandboxMetadata.newBuilder().setName("n").setNamespace("ns")
-                .setUid("u")).putAnnotations("io.kubernetes.cri.sandbox-id", "spoofed")
-                .putAnnotations("pod.example/keep", "1").build();
+        var pod = Requests.pod()
+                .setMetadata(PodSandboxMetadata.newBuilder()
+                        .setName("n")
+                        .setNamespace("ns")
+                        .setUid("u"))
+                .putAnnotations("io.kubernetes.cri.sandbox-id", "spoofed")
+                .putAnnotations("pod.example/keep", "1")
+                .build();
         // globs match as Go's filepath.Match: "*" stops at "/"
-        RuntimeOptions options = RuntimeOptions.builder().podAnnotations(List.of("*", "pod.example/*")).build();
+        RuntimeOptions options = RuntimeOptions.builder()
+                .podAnnotations(List.of("*", "pod.example/*"))
+                .build();
         Map<String, String> a = CriAnnotations.build("sb", "c", "img", pod, Map.of("x", "y"), options);
-        assertThat(a).containsEntry("io.kubernetes.cri.sandbox-id", "sb").containsEntry("pod.example/keep", "1")
-                .containsEntry("io.kubernetes.cri.container-type", "container").doesNotContainKey("x");
+        assertThat(a)
+                .containsEntry("io.kubernetes.cri.sandbox-id", "sb")
+                .containsEntry("pod.example/keep", "1")
+                .containsEntry("io.kubernetes.cri.container-type", "container")
+                .doesNotContainKey("x");
     }
 }

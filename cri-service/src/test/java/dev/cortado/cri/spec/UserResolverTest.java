@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class UserResolverTest {
     private static final MapRootfs IMAGE = new MapRootfs(Map.of(
-            "/etc/passwd", "# users\nroot:x:0:0:root:/root:/bin/sh\n\nnobody:x:65534:65534::/:/bin/false\n"
+            "/etc/passwd",
+            "# users\nroot:x:0:0:root:/root:/bin/sh\n\nnobody:x:65534:65534::/:/bin/false\n"
                     + "app:x:1001:1002::/app:/bin/sh\nbroken:x:abc:1::/:/bin/sh\nhuge:x:4294967296:1::/:/bin/sh\n",
-            "/etc/group", "root:x:0:\nwheel:x:10:root,app\napp:x:1002:app\ndocker:x:999:app\nstaff:x:50:\n"));
+            "/etc/group",
+            "root:x:0:\nwheel:x:10:root,app\napp:x:1002:app\ndocker:x:999:app\nstaff:x:50:\n"));
 
     private static LinuxContainerSecurityContext.Builder sc() {
         return LinuxContainerSecurityContext.newBuilder();
@@ -30,8 +32,8 @@ class UserResolverTest {
 
     @Test
     void critestPredefinedGroup_uidFromPasswdGroupFromGroupFile() {
-        OciSpec.User u = UserResolver.resolve(sc().setRunAsUser(id(1000)).addSupplementalGroups(1234).build(), "",
-                MapRootfs.PREDEFINED_GROUP);
+        OciSpec.User u = UserResolver.resolve(
+                sc().setRunAsUser(id(1000)).addSupplementalGroups(1234).build(), "", MapRootfs.PREDEFINED_GROUP);
         // critest expects `id -G` to print exactly "1000 1234 50000"
         assertThat(u).isEqualTo(new OciSpec.User(1000, 1000, java.util.List.of(1000L, 1234L, 50000L)));
     }
@@ -43,7 +45,8 @@ class UserResolverTest {
 
     @Test
     void uidMissingFromPasswd_runsWithGidZero() {
-        assertThat(resolve(sc().setRunAsUser(id(4242)), "")).isEqualTo(new OciSpec.User(4242, 0, java.util.List.of(0L)));
+        assertThat(resolve(sc().setRunAsUser(id(4242)), ""))
+                .isEqualTo(new OciSpec.User(4242, 0, java.util.List.of(0L)));
     }
 
     @Test
@@ -54,7 +57,9 @@ class UserResolverTest {
 
     @Test
     void usernameWinsOverUid() {
-        assertThat(resolve(sc().setRunAsUsername("nobody").setRunAsUser(id(7)), "").uid()).isEqualTo(65534);
+        assertThat(resolve(sc().setRunAsUsername("nobody").setRunAsUser(id(7)), "")
+                        .uid())
+                .isEqualTo(65534);
     }
 
     @Test
@@ -72,30 +77,43 @@ class UserResolverTest {
 
     @Test
     void strictPolicy_addsNoImageGroups() {
-        OciSpec.User u = resolve(sc().setRunAsUsername("app").addSupplementalGroups(3000)
-                .setSupplementalGroupsPolicy(SupplementalGroupsPolicy.Strict), "");
+        OciSpec.User u = resolve(
+                sc().setRunAsUsername("app")
+                        .addSupplementalGroups(3000)
+                        .setSupplementalGroupsPolicy(SupplementalGroupsPolicy.Strict),
+                "");
         assertThat(u).isEqualTo(new OciSpec.User(1001, 1002, java.util.List.of(1002L, 3000L)));
     }
 
     @Test
     void strictWithoutUser_hasOnlyTheSupplementalGroups() {
-        assertThat(resolve(sc().addSupplementalGroups(5).setSupplementalGroupsPolicy(SupplementalGroupsPolicy.Strict),
-                "").additionalGids()).containsExactly(5L);
+        assertThat(resolve(
+                                sc().addSupplementalGroups(5)
+                                        .setSupplementalGroupsPolicy(SupplementalGroupsPolicy.Strict),
+                                "")
+                        .additionalGids())
+                .containsExactly(5L);
     }
 
     @Test
     void groupWithoutUser_isInvalid() {
-        assertRefused(() -> resolve(sc().setRunAsGroup(id(1002)), ""), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> resolve(sc().setRunAsGroup(id(1002)), ""),
+                ErrorKind.INVALID_ARGUMENT,
                 "run_as_group 1002 is specified without run_as_user");
     }
 
     @Test
     void unknownNamesAndGroups_areInvalid() {
-        assertRefused(() -> resolve(sc().setRunAsUsername("ghost"), ""), ErrorKind.INVALID_ARGUMENT,
+        assertRefused(
+                () -> resolve(sc().setRunAsUsername("ghost"), ""),
+                ErrorKind.INVALID_ARGUMENT,
                 "user \"ghost\" is not in the image's /etc/passwd");
         assertRefused(() -> resolve(sc(), "app:ghosts"), ErrorKind.INVALID_ARGUMENT, "group \"ghosts\"");
-        assertRefused(() -> UserResolver.resolve(sc().setRunAsUsername("app").build(), "", RootfsFiles.NONE),
-                ErrorKind.INVALID_ARGUMENT, "(the image has none)");
+        assertRefused(
+                () -> UserResolver.resolve(sc().setRunAsUsername("app").build(), "", RootfsFiles.NONE),
+                ErrorKind.INVALID_ARGUMENT,
+                "(the image has none)");
     }
 
     @Test
@@ -107,8 +125,8 @@ class UserResolverTest {
 
     @Test
     void malformedPasswdEntry_failsClosedNeverRoot() {
-        assertRefused(() -> resolve(sc().setRunAsUsername("broken"), ""), ErrorKind.INVALID_ARGUMENT,
-                "invalid uid or gid");
+        assertRefused(
+                () -> resolve(sc().setRunAsUsername("broken"), ""), ErrorKind.INVALID_ARGUMENT, "invalid uid or gid");
         assertRefused(() -> resolve(sc().setRunAsUsername("huge"), ""), ErrorKind.INVALID_ARGUMENT, "invalid uid");
     }
 
@@ -116,8 +134,8 @@ class UserResolverTest {
     void idsOutOfRange_areInvalid() {
         assertRefused(() -> resolve(sc().setRunAsUser(id(-1)), ""), ErrorKind.INVALID_ARGUMENT, "run_as_user -1");
         assertRefused(() -> resolve(sc().setRunAsUser(id(1L << 31)), ""), ErrorKind.INVALID_ARGUMENT, "run_as_user");
-        assertRefused(() -> resolve(sc().addSupplementalGroups(-5), ""), ErrorKind.INVALID_ARGUMENT,
-                "supplemental group -5");
+        assertRefused(
+                () -> resolve(sc().addSupplementalGroups(-5), ""), ErrorKind.INVALID_ARGUMENT, "supplemental group -5");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.cortado.cri.stats;
 
 import dev.cortado.cgroups.CgroupMode;
+import dev.cortado.cgroups.CgroupParent;
 import dev.cortado.cgroups.Hierarchy;
 import dev.cortado.cgroups.RealCgroupFs;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.Signaller;
 import dev.cortado.cgroups.control.Ticker;
-import dev.cortado.cgroups.CgroupParent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +40,9 @@ final class FakeNode {
 
     /** The stats service over this node; the hierarchy unified with every controller, or hybrid (cpu.stat only). */
     StatsService service(ListedContainers containers, PodSource pods, boolean unified) {
-        Hierarchy hierarchy = new Hierarchy(unified ? CgroupMode.UNIFIED : CgroupMode.HYBRID, cgroup,
+        Hierarchy hierarchy = new Hierarchy(
+                unified ? CgroupMode.UNIFIED : CgroupMode.HYBRID,
+                cgroup,
                 unified ? Set.of("cpu", "cpuset", "memory", "pids", "io") : Set.of());
         Ticker ticker = new Ticker() {
             @Override
@@ -69,8 +71,15 @@ final class FakeNode {
                 return now;
             }
         };
-        return new StatsService(containers, pods, new CgroupManager(new RealCgroupFs(), hierarchy, ticker,
-                Signaller.processHandles()), CgroupParent.Driver.CGROUPFS, root, state, proc, clock);
+        return new StatsService(
+                containers,
+                pods,
+                new CgroupManager(new RealCgroupFs(), hierarchy, ticker, Signaller.processHandles()),
+                CgroupParent.Driver.CGROUPFS,
+                root,
+                state,
+                proc,
+                clock);
     }
 
     /** Moves both clocks. */
@@ -81,14 +90,17 @@ final class FakeNode {
 
     /** A bundle whose config.json names this cgroupsPath. */
     void bundle(String id, String cgroupsPath) {
-        write(state.resolve("containers").resolve(id).resolve("config.json"),
+        write(
+                state.resolve("containers").resolve(id).resolve("config.json"),
                 "{\"ociVersion\":\"1.1.0\",\"linux\":{\"cgroupsPath\":\"" + cgroupsPath + "\"}}");
     }
 
     /** cpu.stat of a cgroup (made if missing). */
     void cpu(String cgroupPath, long usageUsec) {
-        write(dir(cgroupPath).resolve("cpu.stat"), "usage_usec " + usageUsec + "\nuser_usec " + usageUsec / 2
-                + "\nsystem_usec " + usageUsec / 2 + "\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\n");
+        write(
+                dir(cgroupPath).resolve("cpu.stat"),
+                "usage_usec " + usageUsec + "\nuser_usec " + usageUsec / 2 + "\nsystem_usec " + usageUsec / 2
+                        + "\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\n");
     }
 
     /** The memory controller's files; {@code max} -1 is "max". */
@@ -96,8 +108,9 @@ final class FakeNode {
         Path d = dir(cgroupPath);
         write(d.resolve("memory.current"), current + "\n");
         write(d.resolve("memory.max"), (max < 0 ? "max" : Long.toString(max)) + "\n");
-        write(d.resolve("memory.stat"), "anon " + anon + "\nfile 4096\ninactive_file " + inactiveFile
-                + "\npgfault 1234\npgmajfault 5\n");
+        write(
+                d.resolve("memory.stat"),
+                "anon " + anon + "\nfile 4096\ninactive_file " + inactiveFile + "\npgfault 1234\npgmajfault 5\n");
         write(d.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n");
     }
 

@@ -47,9 +47,10 @@ class ListContainerStatsBenchmarkTest {
             }
             List<Long> warm = time(stats, 50, node, Duration.ofMillis(1));
             List<Long> cold = time(stats, 20, node, StatsService.LAYER_TTL);
-            System.out.printf("ListContainerStats (domain side, fake cgroupfs) %d containers: warm p50 %.2f ms p99 %.2f"
-                    + " ms; cold (layers walked) p50 %.2f ms p99 %.2f ms%n", count, ms(warm, 50), ms(warm, 99),
-                    ms(cold, 50), ms(cold, 99));
+            System.out.printf(
+                    "ListContainerStats (domain side, fake cgroupfs) %d containers: warm p50 %.2f ms p99 %.2f"
+                            + " ms; cold (layers walked) p50 %.2f ms p99 %.2f ms%n",
+                    count, ms(warm, 50), ms(warm, 99), ms(cold, 50), ms(cold, 99));
             assertThat(ms(warm, 50)).isLessThan(500);
         }
     }
@@ -87,7 +88,9 @@ class ListContainerStatsBenchmarkTest {
         };
         StatsService stats = node.service(containers, pods, true);
         for (int i = 0; i < 20; i++) { // warm-up
-            assertThat(stats.metrics()).singleElement().satisfies(p -> assertThat(p.containers()).hasSize(100));
+            assertThat(stats.metrics())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.containers()).hasSize(100));
         }
         List<Long> warm = new ArrayList<>();
         int samples = 0;
@@ -96,11 +99,16 @@ class ListContainerStatsBenchmarkTest {
             long t0 = System.nanoTime();
             List<PodMetrics> m = stats.metrics();
             warm.add(System.nanoTime() - t0);
-            samples = m.get(0).containers().stream().mapToInt(c -> c.metrics().size()).sum() + m.get(0).metrics().size();
+            samples = m.get(0).containers().stream()
+                            .mapToInt(c -> c.metrics().size())
+                            .sum()
+                    + m.get(0).metrics().size();
         }
         Collections.sort(warm);
-        System.out.printf("ListPodSandboxMetrics (domain side, fake cgroupfs) 1 pod, 100 containers, %d samples: p50 %.2f"
-                + " ms p99 %.2f ms%n", samples, ms(warm, 50), ms(warm, 99));
+        System.out.printf(
+                "ListPodSandboxMetrics (domain side, fake cgroupfs) 1 pod, 100 containers, %d samples: p50 %.2f"
+                        + " ms p99 %.2f ms%n",
+                samples, ms(warm, 50), ms(warm, 99));
         assertThat(ms(warm, 50)).isLessThan(1000);
     }
 

@@ -30,10 +30,24 @@ final class ListedContainers implements Containers {
     /** A container record in {@code state}, its pid {@code pid}, with these labels. */
     static Container container(String id, String podId, ContainerState state, int pid, Map<String, String> labels) {
         ContainerConfig config = ContainerConfig.newBuilder()
-                .setMetadata(ContainerMetadata.newBuilder().setName("c-" + id.substring(56)).setAttempt(1))
-                .setImage(ImageSpec.newBuilder().setImage("busybox")).putAllLabels(labels).build();
-        return new Container(id, podId, config, "sha256:" + "ab".repeat(32), "busybox", "", "", "cortado", "SIGTERM",
-                new ContainerUser(0, 0, List.of()), new ContainerStatus(state, 1, 2, 0, 0, "", "", pid));
+                .setMetadata(ContainerMetadata.newBuilder()
+                        .setName("c-" + id.substring(56))
+                        .setAttempt(1))
+                .setImage(ImageSpec.newBuilder().setImage("busybox"))
+                .putAllLabels(labels)
+                .build();
+        return new Container(
+                id,
+                podId,
+                config,
+                "sha256:" + "ab".repeat(32),
+                "busybox",
+                "",
+                "",
+                "cortado",
+                "SIGTERM",
+                new ContainerUser(0, 0, List.of()),
+                new ContainerStatus(state, 1, 2, 0, 0, "", "", pid));
     }
 
     synchronized void put(Container c) {
@@ -47,7 +61,8 @@ final class ListedContainers implements Containers {
 
     @Override
     public synchronized Container status(String id) {
-        List<Container> found = byId.values().stream().filter(c -> c.id().startsWith(id)).toList();
+        List<Container> found =
+                byId.values().stream().filter(c -> c.id().startsWith(id)).toList();
         if (found.size() != 1) {
             throw CortadoException.notFound("container \"%s\" not found", id);
         }
@@ -56,11 +71,14 @@ final class ListedContainers implements Containers {
 
     @Override
     public synchronized List<Container> list(ContainerFilter filter) {
-        return byId.values().stream().filter(c -> c.id().startsWith(filter.id())
-                && c.sandboxId().startsWith(filter.sandboxId())
-                && filter.state().map(s -> s == c.state()).orElse(true)
-                && filter.labels().entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(c.config().getLabelsMap().get(e.getKey())))).toList();
+        return byId.values().stream()
+                .filter(c -> c.id().startsWith(filter.id())
+                        && c.sandboxId().startsWith(filter.sandboxId())
+                        && filter.state().map(s -> s == c.state()).orElse(true)
+                        && filter.labels().entrySet().stream()
+                                .allMatch(e -> e.getValue()
+                                        .equals(c.config().getLabelsMap().get(e.getKey()))))
+                .toList();
     }
 
     @Override
@@ -100,6 +118,6 @@ final class ListedContainers implements Containers {
 
     @Override
     public AutoCloseable subscribe(Consumer<ContainerEvent> subscriber) {
-        return () -> { };
+        return () -> {};
     }
 }

@@ -33,13 +33,16 @@ class StatsServiceTest {
 
     @TempDir
     Path dir;
+
     private FakeNode node;
     private final ListedContainers containers = new ListedContainers();
     private final List<Sandbox> pods = new java.util.ArrayList<>();
     private final PodSource podSource = new PodSource() {
         @Override
         public Sandbox get(String idOrPrefix) {
-            return pods.stream().filter(p -> p.id().startsWith(idOrPrefix)).findFirst()
+            return pods.stream()
+                    .filter(p -> p.id().startsWith(idOrPrefix))
+                    .findFirst()
                     .orElseThrow(() -> CortadoException.notFound("pod sandbox \"%s\" not found", idOrPrefix));
         }
 
@@ -79,7 +82,8 @@ class StatsServiceTest {
 
         ContainerStats second = stats.container(id);
         assertThat(second.usage().cpu().orElseThrow().usageNanoCores()).contains(750_000_000L);
-        assertThat(second.usage().timestampNanos() - first.usage().timestampNanos()).isEqualTo(1_000_000_000L);
+        assertThat(second.usage().timestampNanos() - first.usage().timestampNanos())
+                .isEqualTo(1_000_000_000L);
     }
 
     @Test
@@ -105,7 +109,9 @@ class StatsServiceTest {
 
         UsageStats.Memory m = stats.container(id).usage().memory().orElseThrow();
         assertThat(m.available()).isEmpty();
-        assertThat(m.workingSet()).as("inactive_file read after current: never negative").isZero();
+        assertThat(m.workingSet())
+                .as("inactive_file read after current: never negative")
+                .isZero();
     }
 
     @Test
@@ -124,10 +130,13 @@ class StatsServiceTest {
         String id = id(7);
         containers.put(container(id, POD, ContainerState.RUNNING, 7, Map.of()));
         node.bundle(id, "kubepods-besteffort-podu1.slice:cri-containerd:" + id);
-        node.cpu("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podu1.slice/cri-containerd-" + id
-                + ".scope", 5);
+        node.cpu(
+                "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podu1.slice/cri-containerd-" + id
+                        + ".scope",
+                5);
 
-        assertThat(stats.container(id).usage().cpu().orElseThrow().usageCoreNanos()).isEqualTo(5_000);
+        assertThat(stats.container(id).usage().cpu().orElseThrow().usageCoreNanos())
+                .isEqualTo(5_000);
     }
 
     @Test
@@ -147,8 +156,9 @@ class StatsServiceTest {
     @Test
     void unknownContainer_isNotFound() {
         StatsService stats = node.service(containers, podSource, true);
-        assertThatThrownBy(() -> stats.container("abc")).isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        assertThatThrownBy(() -> stats.container("abc"))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test
@@ -164,15 +174,18 @@ class StatsServiceTest {
         assertThat(layer.mountpoint()).endsWith(id + "/upper");
 
         node.layerFile(id, "c", 1000);
-        assertThat(stats.container(id).writableLayer().orElseThrow().usedBytes()).as("cached").isEqualTo(123);
+        assertThat(stats.container(id).writableLayer().orElseThrow().usedBytes())
+                .as("cached")
+                .isEqualTo(123);
         node.advance(StatsService.LAYER_TTL);
-        assertThat(stats.container(id).writableLayer().orElseThrow().usedBytes()).isEqualTo(1123);
+        assertThat(stats.container(id).writableLayer().orElseThrow().usedBytes())
+                .isEqualTo(1123);
     }
 
     @Test
     void writableLayer_walkStopsAtItsCap() {
-        WritableLayers layers = new WritableLayers(node.root.resolve("containers"), java.time.Clock.systemUTC(),
-                Duration.ZERO, 3);
+        WritableLayers layers =
+                new WritableLayers(node.root.resolve("containers"), java.time.Clock.systemUTC(), Duration.ZERO, 3);
         for (int i = 0; i < 10; i++) {
             node.layerFile(id(1), "f" + i, 10);
         }
@@ -253,7 +266,9 @@ class StatsServiceTest {
 
         assertThat(stats.pod(POD).network()).isEmpty();
         assertThat(stats.pod(hostPod).network()).isEmpty();
-        assertThat(stats.pod(hostPod).usage().cpu()).as("no cgroup parent and none made").isEmpty();
+        assertThat(stats.pod(hostPod).usage().cpu())
+                .as("no cgroup parent and none made")
+                .isEmpty();
     }
 
     @Test
@@ -262,8 +277,11 @@ class StatsServiceTest {
         pods.add(pod(POD, "", PARENT));
         pods.add(pod("d".repeat(64), "", "").withState(SandboxState.NOTREADY));
 
-        assertThat(stats.pods(SandboxFilter.ALL)).extracting(p -> p.sandbox().id()).containsExactly(POD);
-        assertThat(stats.pods(new SandboxFilter("", Optional.empty(), Map.of("app", "x")))).isEmpty();
+        assertThat(stats.pods(SandboxFilter.ALL))
+                .extracting(p -> p.sandbox().id())
+                .containsExactly(POD);
+        assertThat(stats.pods(new SandboxFilter("", Optional.empty(), Map.of("app", "x"))))
+                .isEmpty();
     }
 
     @Test
@@ -280,10 +298,18 @@ class StatsServiceTest {
     }
 
     static Sandbox pod(String id, String netns, String cgroupParent) {
-        PodConfig config = PodConfig.builder(new SandboxMetadata("web", "u1", "default", 0)).cgroupParent(cgroupParent)
+        PodConfig config = PodConfig.builder(new SandboxMetadata("web", "u1", "default", 0))
+                .cgroupParent(cgroupParent)
                 .build();
-        return Sandbox.builder().id(id).config(config).state(SandboxState.READY).createdAtNanos(1)
-                .network(SandboxNetwork.NONE).namespaces(new PodNamespaces(netns, "", "", "", 0, 0)).bootId("boot").build();
+        return Sandbox.builder()
+                .id(id)
+                .config(config)
+                .state(SandboxState.READY)
+                .createdAtNanos(1)
+                .network(SandboxNetwork.NONE)
+                .namespaces(new PodNamespaces(netns, "", "", "", 0, 0))
+                .bootId("boot")
+                .build();
     }
 
     static final String NET_DEV = """

@@ -32,11 +32,14 @@ class RuntimeConditionsTest {
 
     @Test
     void shimOnPathAndStateDirs_makeRuntimeReady() throws Exception {
-        Path shim = Files.createFile(dir.resolve("containerd-shim-cortado-v2"),
+        Path shim = Files.createFile(
+                dir.resolve("containerd-shim-cortado-v2"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        RuntimeConditions conditions = new RuntimeConditions(List.of(
-                new ShimBinaryCheck(shim.getFileName().toString(), "/nonexistent:" + dir),
-                new WritableDirCheck("state", dir)), noNetwork());
+        RuntimeConditions conditions = new RuntimeConditions(
+                List.of(
+                        new ShimBinaryCheck(shim.getFileName().toString(), "/nonexistent:" + dir),
+                        new WritableDirCheck("state", dir)),
+                noNetwork());
         RuntimeConditions.Report report = conditions.report();
         assertThat(report.conditions().get(0).status()).isTrue();
         assertThat(report.checks()).containsEntry("shim", "ok").containsEntry("state", "ok");
@@ -44,7 +47,10 @@ class RuntimeConditionsTest {
 
     @Test
     void missingNetworkConfig_isNetworkPluginNotReady() {
-        Condition network = new RuntimeConditions(List.of(), noNetwork()).report().conditions().get(1);
+        Condition network = new RuntimeConditions(List.of(), noNetwork())
+                .report()
+                .conditions()
+                .get(1);
         assertThat(network.type()).isEqualTo(Condition.NETWORK_READY);
         assertThat(network.status()).isFalse();
         assertThat(network.reason()).isEqualTo("NetworkPluginNotReady");
@@ -59,9 +65,9 @@ class RuntimeConditionsTest {
 
     @Test
     void everyFailure_isReportedInTheMessage() {
-        RuntimeConditions conditions = new RuntimeConditions(List.of(
-                new WritableDirCheck("root", dir.resolve("no-root")),
-                new ShimBinaryCheck("/no/such/shim", "")), noNetwork());
+        RuntimeConditions conditions = new RuntimeConditions(
+                List.of(new WritableDirCheck("root", dir.resolve("no-root")), new ShimBinaryCheck("/no/such/shim", "")),
+                noNetwork());
         Condition runtime = conditions.report().conditions().get(0);
         assertThat(runtime.reason()).isEqualTo("StateDirMissing");
         assertThat(runtime.message()).contains("no-root").contains("/no/such/shim");

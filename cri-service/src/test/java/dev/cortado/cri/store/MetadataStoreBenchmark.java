@@ -12,8 +12,7 @@ import java.util.Optional;
  * {@code java -cp ... dev.cortado.cri.store.MetadataStoreBenchmark [dir]}; not a unit test.
  */
 public final class MetadataStoreBenchmark {
-    private MetadataStoreBenchmark() {
-    }
+    private MetadataStoreBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory(args.length > 0 ? Path.of(args[0]) : Path.of("/var/tmp"), "store-bench");
@@ -70,7 +69,12 @@ public final class MetadataStoreBenchmark {
     private static void report(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-70s p50 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (n=%d)%n", what, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6, sorted.length);
+        System.out.printf(
+                "%-70s p50 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (n=%d)%n",
+                what,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted[sorted.length - 1] / 1e6,
+                sorted.length);
     }
 }

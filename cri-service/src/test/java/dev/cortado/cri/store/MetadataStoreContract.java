@@ -73,7 +73,9 @@ abstract class MetadataStoreContract {
         assertThat(store.get(SANDBOX, id('b')).orElseThrow().payload()).isEmpty();
         assertThat(store.list(SANDBOX)).containsExactly(pod, empty);
         assertThat(store.list(CONTAINER)).containsExactly(ctr);
-        assertThat(store.get(SANDBOX, id('c'))).as("kinds have their own id spaces").isEmpty();
+        assertThat(store.get(SANDBOX, id('c')))
+                .as("kinds have their own id spaces")
+                .isEmpty();
 
         StoredObject notReady = sandbox(id('a'), "{\"state\":\"NOTREADY\"}");
         put(notReady);
@@ -113,14 +115,16 @@ abstract class MetadataStoreContract {
         put(sandbox(id('a'), "before"));
         IllegalStateException boom = new IllegalStateException("cni add failed");
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.reserveName(SANDBOX, "web_default_uid_0", id('b'));
-            tx.put(sandbox(id('b'), "new"));
-            tx.put(sandbox(id('a'), "after"));
-            tx.delete(SANDBOX, id('a'));
-            throw boom;
-        })).isSameAs(boom);
+                    tx.reserveName(SANDBOX, "web_default_uid_0", id('b'));
+                    tx.put(sandbox(id('b'), "new"));
+                    tx.put(sandbox(id('a'), "after"));
+                    tx.delete(SANDBOX, id('a'));
+                    throw boom;
+                }))
+                .isSameAs(boom);
         assertThat(store.get(SANDBOX, id('b'))).isEmpty();
-        assertThat(store.get(SANDBOX, id('a')).orElseThrow().payload()).asString(StandardCharsets.UTF_8)
+        assertThat(store.get(SANDBOX, id('a')).orElseThrow().payload())
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo("before");
         assertThat(holder(SANDBOX, "web_default_uid_0")).isEmpty();
         store.inTransaction(tx -> {
@@ -137,13 +141,14 @@ abstract class MetadataStoreContract {
             return null;
         });
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.put(sandbox(id('b'), "second"));
-            tx.reserveName(SANDBOX, "web_default_uid_0", id('b'));
-            return null;
-        })).isInstanceOfSatisfying(CortadoException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
-            assertThat(e.getMessage()).contains("web_default_uid_0").contains(id('a'));
-        });
+                    tx.put(sandbox(id('b'), "second"));
+                    tx.reserveName(SANDBOX, "web_default_uid_0", id('b'));
+                    return null;
+                }))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+                    assertThat(e.getMessage()).contains("web_default_uid_0").contains(id('a'));
+                });
         assertThat(store.get(SANDBOX, id('b'))).isEmpty();
         assertThat(holder(SANDBOX, "web_default_uid_0")).contains(id('a'));
     }
@@ -199,35 +204,39 @@ abstract class MetadataStoreContract {
             assertThat(e.getMessage()).contains("\"abc\"").contains("ambiguous");
         });
         for (String empty : new String[] {"", null}) {
-            assertThatThrownBy(() -> store.resolveId(SANDBOX, empty)).isInstanceOfSatisfying(CortadoException.class,
-                    e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+            assertThatThrownBy(() -> store.resolveId(SANDBOX, empty))
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         }
         for (String absent : new String[] {"abd", "ab c", "9", "abc1" + "0".repeat(61), "ABC1"}) {
-            assertThatThrownBy(() -> store.resolveId(SANDBOX, absent)).isInstanceOfSatisfying(CortadoException.class,
-                    e -> {
+            assertThatThrownBy(() -> store.resolveId(SANDBOX, absent))
+                    .isInstanceOfSatisfying(CortadoException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
                         assertThat(e.getMessage()).contains(absent);
                     });
         }
-        assertThatThrownBy(() -> store.resolveId(CONTAINER, "abc1")).as("a sandbox id is no container id")
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        assertThatThrownBy(() -> store.resolveId(CONTAINER, "abc1"))
+                .as("a sandbox id is no container id")
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
 
     @Test
     void containerWhoseSandboxDoesNotExist_isRefusedAtCommit_namingBoth() {
         put(sandbox(id('a'), "pod"), container(id('c'), id('a'), "ctr"));
-        assertThatThrownBy(() -> put(container(id('d'), id('b'), "orphan"))).isInstanceOfSatisfying(
-                CortadoException.class, e -> {
+        assertThatThrownBy(() -> put(container(id('d'), id('b'), "orphan")))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
                     assertThat(e.getMessage()).contains(id('d')).contains(id('b'));
                 });
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.delete(SANDBOX, id('a'));
-            return null;
-        })).isInstanceOfSatisfying(CortadoException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-            assertThat(e.getMessage()).contains(id('c')).contains(id('a'));
-        });
+                    tx.delete(SANDBOX, id('a'));
+                    return null;
+                }))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                    assertThat(e.getMessage()).contains(id('c')).contains(id('a'));
+                });
         assertThat(store.get(SANDBOX, id('a'))).isPresent();
         assertThat(store.get(CONTAINER, id('d'))).isEmpty();
 
@@ -244,7 +253,9 @@ abstract class MetadataStoreContract {
     @Test
     void sandboxThatNamesASandbox_isRefused() {
         StoredObject odd = new StoredObject(SANDBOX, id('a'), Optional.of(id('b')), new byte[0]);
-        assertThatThrownBy(() -> put(odd)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(id('a'));
+        assertThatThrownBy(() -> put(odd))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(id('a'));
         assertThat(store.list(SANDBOX)).isEmpty();
     }
 
@@ -258,8 +269,8 @@ abstract class MetadataStoreContract {
             work.add(() -> {
                 for (int i = 0; i < each; i++) {
                     store.inTransaction(tx -> {
-                        int n = Integer.parseInt(new String(tx.get(SANDBOX, id('a')).orElseThrow().payload(),
-                                StandardCharsets.UTF_8));
+                        int n = Integer.parseInt(new String(
+                                tx.get(SANDBOX, id('a')).orElseThrow().payload(), StandardCharsets.UTF_8));
                         Thread.yield();
                         tx.put(sandbox(id('a'), Integer.toString(n + 1)));
                         return null;
@@ -276,7 +287,8 @@ abstract class MetadataStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(store.get(SANDBOX, id('a')).orElseThrow().payload()).asString(StandardCharsets.UTF_8)
+        assertThat(store.get(SANDBOX, id('a')).orElseThrow().payload())
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo(Integer.toString(threads * each));
     }
 
@@ -308,10 +320,13 @@ abstract class MetadataStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        List<String> winners = outcomes.stream().filter(o -> o.startsWith("won ")).toList();
+        List<String> winners =
+                outcomes.stream().filter(o -> o.startsWith("won ")).toList();
         assertThat(winners).hasSize(1);
         String winner = winners.get(0).substring(4);
-        assertThat(outcomes).filteredOn(o -> !o.startsWith("won ")).hasSize(threads - 1)
+        assertThat(outcomes)
+                .filteredOn(o -> !o.startsWith("won "))
+                .hasSize(threads - 1)
                 .allSatisfy(o -> assertThat(o).startsWith("ALREADY_EXISTS").contains(winner));
         assertThat(store.list(SANDBOX)).extracting(StoredObject::id).containsExactly(winner);
         assertThat(holder(SANDBOX, "web_default_uid_0")).contains(winner);

@@ -43,25 +43,37 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         assertThat(store.get(SANDBOX, id('a'))).contains(sandbox(id('a'), "pod"));
         assertThat(store.list(CONTAINER)).containsExactly(container(id('c'), id('a'), "ctr"));
         assertThat(store.resolveId(SANDBOX, "aaa")).isEqualTo(id('a'));
-        assertThat(store.<Optional<String>>inTransaction(tx -> tx.nameHolder(SANDBOX, "web_default_uid_0"))).contains(id('a'));
-        assertThat(((SqliteMetadataStore) store).images().get("sha256:" + id('1'))).hasValueSatisfying(
-                bytes -> assertThat(bytes).containsExactly(1, 2));
+        assertThat(store.<Optional<String>>inTransaction(tx -> tx.nameHolder(SANDBOX, "web_default_uid_0")))
+                .contains(id('a'));
+        assertThat(((SqliteMetadataStore) store).images().get("sha256:" + id('1')))
+                .hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(1, 2));
     }
 
     @Test
     void connection_isWalWithFullSyncForeignKeysAndABusyTimeout() {
         try (SqliteDatabase db = DatabaseOpener.open(dir.resolve("pragmas.db"))) {
-            Map<String, String> expected = Map.of("journal_mode", "wal", "synchronous", "2", "foreign_keys", "1",
-                    "busy_timeout", Integer.toString(DatabaseOpener.BUSY_TIMEOUT_MS),
-                    "user_version", Integer.toString(SchemaMigrations.LATEST));
-            expected.forEach((pragma, value) -> assertThat(db.<String>read(c -> SqliteDatabase.queryString(c, "PRAGMA " + pragma)))
-                    .as(pragma).isEqualTo(value));
+            Map<String, String> expected = Map.of(
+                    "journal_mode",
+                    "wal",
+                    "synchronous",
+                    "2",
+                    "foreign_keys",
+                    "1",
+                    "busy_timeout",
+                    Integer.toString(DatabaseOpener.BUSY_TIMEOUT_MS),
+                    "user_version",
+                    Integer.toString(SchemaMigrations.LATEST));
+            expected.forEach((pragma, value) -> assertThat(
+                            db.<String>read(c -> SqliteDatabase.queryString(c, "PRAGMA " + pragma)))
+                    .as(pragma)
+                    .isEqualTo(value));
         }
     }
 
     @Test
     void databaseFile_isReadableByRootOnly() throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file())))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -78,9 +90,11 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
     @Test
     void nestedTransaction_isRefused_andTheOuterOneRollsBack() {
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.put(sandbox(id('a'), "outer"));
-            return store.inTransaction(inner -> null);
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
+                    tx.put(sandbox(id('a'), "outer"));
+                    return store.inTransaction(inner -> null);
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("nested");
         assertThat(store.list(SANDBOX)).isEmpty();
     }
 }

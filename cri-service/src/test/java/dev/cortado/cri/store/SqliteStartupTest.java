@@ -27,12 +27,16 @@ class SqliteStartupTest {
 
     @Test
     void fileThatIsNotADatabase_isDataLossNamingTheFile_andIsLeftAsItWas() throws Exception {
-        byte[] garbage = "this is not sqlite, it was overwritten by something else\n".repeat(200)
+        byte[] garbage = "this is not sqlite, it was overwritten by something else\n"
+                .repeat(200)
                 .getBytes(StandardCharsets.UTF_8);
         Files.write(file(), garbage);
         assertThatThrownBy(() -> SqliteMetadataStore.open(file())).isInstanceOfSatisfying(CortadoException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.DATA_LOSS);
-            assertThat(e.getMessage()).contains(file().toString()).contains("not reset").contains("restore")
+            assertThat(e.getMessage())
+                    .contains(file().toString())
+                    .contains("not reset")
+                    .contains("restore")
                     .contains("move it aside");
         });
         assertThat(Files.readAllBytes(file())).isEqualTo(garbage);
@@ -43,8 +47,8 @@ class SqliteStartupTest {
         try (SqliteMetadataStore store = SqliteMetadataStore.open(file())) {
             store.inTransaction(tx -> {
                 for (int i = 0; i < 200; i++) {
-                    tx.put(new StoredObject(ObjectKind.SANDBOX, String.format("%064x", i), Optional.empty(),
-                            new byte[300]));
+                    tx.put(new StoredObject(
+                            ObjectKind.SANDBOX, String.format("%064x", i), Optional.empty(), new byte[300]));
                 }
                 return null;
             });
@@ -61,7 +65,10 @@ class SqliteStartupTest {
         }
         assertThatThrownBy(() -> SqliteMetadataStore.open(file())).isInstanceOfSatisfying(CortadoException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.DATA_LOSS);
-            assertThat(e.getMessage()).contains(file().toString()).contains("corrupt").contains("not reset");
+            assertThat(e.getMessage())
+                    .contains(file().toString())
+                    .contains("corrupt")
+                    .contains("not reset");
         });
     }
 
@@ -77,9 +84,11 @@ class SqliteStartupTest {
         byte[] before = Files.readAllBytes(file());
         assertThatThrownBy(() -> SqliteMetadataStore.open(file())).isInstanceOfSatisfying(CortadoException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-            assertThat(e.getMessage()).contains(file().toString())
+            assertThat(e.getMessage())
+                    .contains(file().toString())
                     .contains("schema version " + (SchemaMigrations.LATEST + 1))
-                    .contains(Integer.toString(SchemaMigrations.LATEST)).contains("newer");
+                    .contains(Integer.toString(SchemaMigrations.LATEST))
+                    .contains("newer");
         });
         assertThat(Files.readAllBytes(file())).isEqualTo(before);
     }
@@ -90,8 +99,11 @@ class SqliteStartupTest {
         try (SqliteDatabase db = DatabaseOpener.open(file())) {
             assertThat(db.<String>read(c -> SqliteDatabase.queryString(c, "PRAGMA user_version")))
                     .isEqualTo(Integer.toString(SchemaMigrations.LATEST));
-            assertThat(db.<String>read(c -> SqliteDatabase.queryString(c,
-                    "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name)")))
+            assertThat(
+                            db.<String>read(
+                                    c -> SqliteDatabase.queryString(
+                                            c,
+                                            "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name)")))
                     .isEqualTo("containers,images,names,sandboxes");
         }
     }
@@ -99,9 +111,10 @@ class SqliteStartupTest {
     @Test
     void directoryThatDoesNotExist_isUnavailableNamingTheFile() {
         Path missing = dir.resolve("no/such/dir/cortado.db");
-        assertThatThrownBy(() -> SqliteMetadataStore.open(missing)).isInstanceOfSatisfying(CortadoException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-            assertThat(e.getMessage()).contains(missing.toString());
-        });
+        assertThatThrownBy(() -> SqliteMetadataStore.open(missing))
+                .isInstanceOfSatisfying(CortadoException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains(missing.toString());
+                });
     }
 }

@@ -17,12 +17,14 @@ import java.util.function.Supplier;
  * kubelet proxy it. So kubectl's own client-go (WebSocket v5, or SPDY) talks to our server.
  */
 final class FakeApiServer implements AutoCloseable {
-    private static final String POD = "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\",\"namespace\":\"default\"},"
-            + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]},\"status\":{\"phase\":\"Running\"}}";
-    private static final String RESOURCES = "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"v1\",\"resources\":["
-            + "{\"name\":\"pods\",\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\",\"list\"],\"shortNames\":[\"po\"]},"
-            + "{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]},"
-            + "{\"name\":\"pods/portforward\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodPortForwardOptions\",\"verbs\":[\"create\",\"get\"]}]}";
+    private static final String POD =
+            "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\",\"namespace\":\"default\"},"
+                    + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]},\"status\":{\"phase\":\"Running\"}}";
+    private static final String RESOURCES =
+            "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"v1\",\"resources\":["
+                    + "{\"name\":\"pods\",\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\",\"list\"],\"shortNames\":[\"po\"]},"
+                    + "{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]},"
+                    + "{\"name\":\"pods/portforward\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodPortForwardOptions\",\"verbs\":[\"create\",\"get\"]}]}";
 
     private final ServerSocket socket;
     private final Supplier<String> streamUrl;
@@ -67,16 +69,24 @@ final class FakeApiServer implements AutoCloseable {
                     tunnel(head, in, out);
                     return;
                 }
-                String body = path.equals("/api") ? "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}"
-                        : path.equals("/apis") ? "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}"
-                        : path.equals("/api/v1") ? RESOURCES
-                        : path.equals("/api/v1/namespaces/default/pods/x") ? POD
-                        : path.equals("/version") ? "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.4\"}"
-                        : null;
-                byte[] bytes = (body == null ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"
-                        : body).getBytes(StandardCharsets.UTF_8);
-                out.write(((body == null ? "HTTP/1.1 404 Not Found" : "HTTP/1.1 200 OK") + "\r\nContent-Type: application/json\r\nContent-Length: "
-                        + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String body = path.equals("/api")
+                        ? "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}"
+                        : path.equals("/apis")
+                                ? "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}"
+                                : path.equals("/api/v1")
+                                        ? RESOURCES
+                                        : path.equals("/api/v1/namespaces/default/pods/x")
+                                                ? POD
+                                                : path.equals("/version")
+                                                        ? "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.4\"}"
+                                                        : null;
+                byte[] bytes = (body == null
+                                ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"
+                                : body)
+                        .getBytes(StandardCharsets.UTF_8);
+                out.write(((body == null ? "HTTP/1.1 404 Not Found" : "HTTP/1.1 200 OK")
+                                + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(bytes);
                 out.flush();
             }
@@ -90,8 +100,10 @@ final class FakeApiServer implements AutoCloseable {
         String[] lines = head.split("\r\n", 2);
         String[] requestLine = lines[0].split(" ");
         try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
-            upstream.getOutputStream().write((requestLine[0] + " " + target.getRawPath() + " " + requestLine[2] + "\r\n" + lines[1] + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            upstream.getOutputStream()
+                    .write((requestLine[0] + " " + target.getRawPath() + " " + requestLine[2] + "\r\n" + lines[1]
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             Thread up = new Thread(() -> {
                 try {
                     in.transferTo(upstream.getOutputStream());

@@ -37,7 +37,8 @@ final class FakeRuntime implements StreamingRuntime {
     }
 
     @Override
-    public int exec(String containerId, List<String> cmd, ProcessStreams streams) throws IOException, InterruptedException {
+    public int exec(String containerId, List<String> cmd, ProcessStreams streams)
+            throws IOException, InterruptedException {
         streams.onResize(resizes::add);
         Process p = new ProcessBuilder(cmd).start();
         live.add(p);

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KubectlExecTest {
     private final StreamingServer server = StreamingServer.start(StreamingConfig.defaults(), new FakeRuntime());
+
     @TempDir
     Path tmp;
 
@@ -38,19 +39,37 @@ class KubectlExecTest {
     @ValueSource(strings = {"true", "false"})
     void kubectlExec_stdinStdoutStderrAndExitCode(String websockets) throws Exception {
         assumeTrue(kubectlPresent(), "kubectl not in PATH");
-        try (FakeApiServer api = new FakeApiServer(() -> server.url(new StreamRequest.Exec("running",
-                List.of("sh", "-c", "cat; echo to-stderr >&2; exit 3"), new StreamOptions(true, true, true, false))))) {
+        try (FakeApiServer api = new FakeApiServer(() -> server.url(new StreamRequest.Exec(
+                "running",
+                List.of("sh", "-c", "cat; echo to-stderr >&2; exit 3"),
+                new StreamOptions(true, true, true, false))))) {
             Files.writeString(tmp.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
-            ProcessBuilder pb = new ProcessBuilder("kubectl", "--server", api.url(), "--cache-dir", tmp.resolve("cache").toString(),
-                    "--kubeconfig", tmp.resolve("kubeconfig").toString(), "exec", "-i", "x", "-c", "c", "--", "sh")
-                    .redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            "kubectl",
+                            "--server",
+                            api.url(),
+                            "--cache-dir",
+                            tmp.resolve("cache").toString(),
+                            "--kubeconfig",
+                            tmp.resolve("kubeconfig").toString(),
+                            "exec",
+                            "-i",
+                            "x",
+                            "-c",
+                            "c",
+                            "--",
+                            "sh")
+                    .redirectOutput(tmp.resolve("out").toFile())
+                    .redirectError(tmp.resolve("err").toFile());
             pb.environment().put("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", websockets);
             Process p = pb.start();
             p.getOutputStream().write("hello from stdin\n".getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = Files.readString(tmp.resolve("err"));
-            assertThat(Files.readString(tmp.resolve("out"))).as("stderr: " + err).isEqualTo("hello from stdin\n");
+            assertThat(Files.readString(tmp.resolve("out")))
+                    .as("stderr: " + err)
+                    .isEqualTo("hello from stdin\n");
             assertThat(err).contains("to-stderr");
             assertThat(p.exitValue()).as("stderr: " + err).isEqualTo(3);
         }

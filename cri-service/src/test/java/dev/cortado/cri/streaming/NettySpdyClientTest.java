@@ -72,7 +72,12 @@ class NettySpdyClientTest {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, SpdyFrame frame) {
-            seen.append(frame.getClass().getSimpleName()).append(frame instanceof io.netty.handler.codec.spdy.SpdyStreamFrame sf ? "(" + sf.streamId() + ")" : "").append(' ');
+            seen.append(frame.getClass().getSimpleName())
+                    .append(
+                            frame instanceof io.netty.handler.codec.spdy.SpdyStreamFrame sf
+                                    ? "(" + sf.streamId() + ")"
+                                    : "")
+                    .append(' ');
             if (frame instanceof SpdyDataFrame d) {
                 ByteArrayOutputStream out = data.computeIfAbsent(d.streamId(), k -> new ByteArrayOutputStream());
                 byte[] bytes = new byte[d.content().readableBytes()];
@@ -91,37 +96,50 @@ class NettySpdyClientTest {
 
     @Test
     void megabyteOfStdin_throughFlowControlledClient_arrivesWhole() throws Exception {
-        URI url = URI.create(server.url(new StreamRequest.Exec("running", List.of("sh", "-c", "wc -c; echo err >&2"),
-                new StreamOptions(true, true, true, false))));
+        URI url = URI.create(server.url(new StreamRequest.Exec(
+                "running", List.of("sh", "-c", "wc -c; echo err >&2"), new StreamOptions(true, true, true, false))));
         CompletableFuture<FullHttpResponse> upgraded = new CompletableFuture<>();
-        Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel c) {
-                c.pipeline().addLast("http", new HttpClientCodec()).addLast("agg", new HttpObjectAggregator(1 << 16))
-                        .addLast("up", new SimpleChannelInboundHandler<FullHttpResponse>() {
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse resp) {
-                                upgraded.complete(resp.retainedDuplicate());
-                            }
-                        });
-            }
-        }).connect(url.getHost(), url.getPort()).sync().channel();
+        Channel ch = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        c.pipeline()
+                                .addLast("http", new HttpClientCodec())
+                                .addLast("agg", new HttpObjectAggregator(1 << 16))
+                                .addLast("up", new SimpleChannelInboundHandler<FullHttpResponse>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse resp) {
+                                        upgraded.complete(resp.retainedDuplicate());
+                                    }
+                                });
+                    }
+                })
+                .connect(url.getHost(), url.getPort())
+                .sync()
+                .channel();
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, url.getRawPath());
-        req.headers().set("Host", url.getHost()).set("Connection", "Upgrade").set("Upgrade", "SPDY/3.1")
+        req.headers()
+                .set("Host", url.getHost())
+                .set("Connection", "Upgrade")
+                .set("Upgrade", "SPDY/3.1")
                 .add("X-Stream-Protocol-Version", "v4.channel.k8s.io");
         ch.writeAndFlush(req);
         FullHttpResponse resp = upgraded.get(20, TimeUnit.SECONDS);
         assertThat(resp.status().code()).isEqualTo(101);
         resp.release();
         Frames frames = new Frames();
-        ch.eventLoop().submit(() -> {
-            ch.pipeline().addBefore("http", "spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-            ch.pipeline().addAfter("spdy", "session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, false));
-            ch.pipeline().remove("up");
-            ch.pipeline().remove("agg");
-            ch.pipeline().remove("http");
-            ch.pipeline().addLast(frames);
-        }).sync();
+        ch.eventLoop()
+                .submit(() -> {
+                    ch.pipeline().addBefore("http", "spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+                    ch.pipeline().addAfter("spdy", "session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, false));
+                    ch.pipeline().remove("up");
+                    ch.pipeline().remove("agg");
+                    ch.pipeline().remove("http");
+                    ch.pipeline().addLast(frames);
+                })
+                .sync();
         String[] types = {"error", "stdin", "stdout", "stderr"};
         for (int i = 0; i < types.length; i++) {
             DefaultSpdySynStreamFrame syn = new DefaultSpdySynStreamFrame(1 + 2 * i, 0, (byte) 0);

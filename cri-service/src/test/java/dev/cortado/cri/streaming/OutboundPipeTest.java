@@ -21,21 +21,23 @@ import org.junit.jupiter.api.Test;
 class OutboundPipeTest {
     private final List<Promise<Void>> pending = new CopyOnWriteArrayList<>();
     private final AtomicLong sent = new AtomicLong();
-    private final OutboundPipe pipe = new OutboundPipe(new OutboundPipe.FrameSink() {
-        @Override
-        public Future<?> send(ByteBuf data) {
-            sent.addAndGet(data.readableBytes());
-            data.release();
-            Promise<Void> p = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
-            pending.add(p);
-            return p;
-        }
+    private final OutboundPipe pipe = new OutboundPipe(
+            new OutboundPipe.FrameSink() {
+                @Override
+                public Future<?> send(ByteBuf data) {
+                    sent.addAndGet(data.readableBytes());
+                    data.release();
+                    Promise<Void> p = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
+                    pending.add(p);
+                    return p;
+                }
 
-        @Override
-        public Future<?> finish() {
-            return GlobalEventExecutor.INSTANCE.newSucceededFuture(null);
-        }
-    }, UnpooledByteBufAllocator.DEFAULT);
+                @Override
+                public Future<?> finish() {
+                    return GlobalEventExecutor.INSTANCE.newSucceededFuture(null);
+                }
+            },
+            UnpooledByteBufAllocator.DEFAULT);
 
     @Test
     void writer_blocksAtTheWindow_andResumesWhenFramesLeave() throws Exception {
@@ -69,6 +71,8 @@ class OutboundPipeTest {
             pipe.abort("client gone");
         });
         aborter.start();
-        assertThatThrownBy(() -> pipe.write(new byte[10])).isInstanceOf(IOException.class).hasMessage("client gone");
+        assertThatThrownBy(() -> pipe.write(new byte[10]))
+                .isInstanceOf(IOException.class)
+                .hasMessage("client gone");
     }
 }

@@ -29,7 +29,8 @@ class PortForwardTest {
                 try {
                     Socket s = echo.accept();
                     Thread t = new Thread(() -> {
-                        try (s; InputStream in = s.getInputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream()) {
                             in.transferTo(s.getOutputStream());
                             s.shutdownOutput();
                         } catch (IOException ignored) {
@@ -99,7 +100,8 @@ class PortForwardTest {
         try (SpdyTestClient c = new SpdyTestClient(url, "portforward.k8s.io")) {
             int error = c.open("streamType", "error", "port", Integer.toString(closedPort), "requestID", "0");
             int data = c.open("streamType", "data", "port", Integer.toString(closedPort), "requestID", "0");
-            assertThat(c.awaitEnd(error, 30).text()).contains("error forwarding port " + closedPort, "Connection refused");
+            assertThat(c.awaitEnd(error, 30).text())
+                    .contains("error forwarding port " + closedPort, "Connection refused");
             c.awaitEnd(data, 30);
         }
     }

@@ -45,8 +45,10 @@ class SpdyExecTest {
 
     @Test
     void exec_v4_stdoutStderrAndSuccess() throws Exception {
-        try (SpdyTestClient c = new SpdyTestClient(execUrl(false, false, "sh", "-c", "echo out; echo err >&2"),
-                "v4.channel.k8s.io", "v3.channel.k8s.io")) {
+        try (SpdyTestClient c = new SpdyTestClient(
+                execUrl(false, false, "sh", "-c", "echo out; echo err >&2"),
+                "v4.channel.k8s.io",
+                "v3.channel.k8s.io")) {
             assertThat(c.status).isEqualTo(101);
             assertThat(c.responseHeaders).containsEntry("x-stream-protocol-version", "v4.channel.k8s.io");
             int[] s = openStreams(c, false, true);
@@ -72,14 +74,18 @@ class SpdyExecTest {
     void exec_nonZeroExit_isNonZeroExitCodeWithTheCode() throws Exception {
         try (SpdyTestClient c = new SpdyTestClient(execUrl(false, false, "sh", "-c", "exit 1"), "v4.channel.k8s.io")) {
             int[] s = openStreams(c, false, true);
-            assertThat(c.awaitEnd(s[0], 20).text()).contains("\"status\":\"Failure\"", "\"reason\":\"NonZeroExitCode\"",
-                    "\"causes\":[{\"reason\":\"ExitCode\",\"message\":\"1\"}]");
+            assertThat(c.awaitEnd(s[0], 20).text())
+                    .contains(
+                            "\"status\":\"Failure\"",
+                            "\"reason\":\"NonZeroExitCode\"",
+                            "\"causes\":[{\"reason\":\"ExitCode\",\"message\":\"1\"}]");
         }
     }
 
     @Test
     void exec_killedBySigkill_reports137() throws Exception {
-        try (SpdyTestClient c = new SpdyTestClient(execUrl(false, false, "sh", "-c", "kill -9 $$"), "v4.channel.k8s.io")) {
+        try (SpdyTestClient c =
+                new SpdyTestClient(execUrl(false, false, "sh", "-c", "kill -9 $$"), "v4.channel.k8s.io")) {
             int[] s = openStreams(c, false, true);
             assertThat(c.awaitEnd(s[0], 20).text()).contains("{\"reason\":\"ExitCode\",\"message\":\"137\"}");
         }
@@ -90,8 +96,9 @@ class SpdyExecTest {
         try (SpdyTestClient c = new SpdyTestClient(execUrl(false, false, "sh", "-c", "exit 3"), "v2.channel.k8s.io")) {
             assertThat(c.responseHeaders).containsEntry("x-stream-protocol-version", "v2.channel.k8s.io");
             int[] s = openStreams(c, false, true);
-            assertThat(c.awaitEnd(s[0], 20).text()).isEqualTo(
-                    "command terminated with non-zero exit code: error executing command [sh, -c, exit 3], exit code 3");
+            assertThat(c.awaitEnd(s[0], 20).text())
+                    .isEqualTo(
+                            "command terminated with non-zero exit code: error executing command [sh, -c, exit 3], exit code 3");
         }
     }
 
@@ -107,10 +114,13 @@ class SpdyExecTest {
             c.send(resize, "\"Height\":50}");
             // a runtime that starts listening late gets only the latest size (ResizeEvents): under load
             // the first event may be folded into the second; the last one must always arrive
-            await().atMost(Duration.ofSeconds(20)).until(() -> !runtime.resizes.isEmpty()
-                    && runtime.resizes.get(runtime.resizes.size() - 1).equals(new TerminalSize(120, 50)));
-            assertThat(List.of(List.of(new TerminalSize(100, 40), new TerminalSize(120, 50)),
-                    List.of(new TerminalSize(120, 50)))).contains(List.copyOf(runtime.resizes));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !runtime.resizes.isEmpty()
+                            && runtime.resizes.get(runtime.resizes.size() - 1).equals(new TerminalSize(120, 50)));
+            assertThat(List.of(
+                            List.of(new TerminalSize(100, 40), new TerminalSize(120, 50)),
+                            List.of(new TerminalSize(120, 50))))
+                    .contains(List.copyOf(runtime.resizes));
             c.fin(in);
             c.awaitEnd(out, 20);
             assertThat(c.awaitEnd(error, 20).text()).contains("Success");
@@ -156,14 +166,17 @@ class SpdyExecTest {
         warmUp();
         long fdsBefore = openFds();
         int threadsBefore = Thread.activeCount();
-        SpdyTestClient c = new SpdyTestClient(execUrl(false, false, "sh", "-c", "exec cat /dev/zero"), "v4.channel.k8s.io");
+        SpdyTestClient c =
+                new SpdyTestClient(execUrl(false, false, "sh", "-c", "exec cat /dev/zero"), "v4.channel.k8s.io");
         int[] s = openStreams(c, false, true);
         await().atMost(Duration.ofSeconds(20)).until(() -> c.stream(s[2]).bytes > (1 << 20));
         assertThat(runtime.live).hasSize(1);
         c.close();
         await().atMost(Duration.ofSeconds(20)).until(() -> runtime.live.isEmpty());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(openFds()).isLessThanOrEqualTo(fdsBefore));
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 1));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(openFds()).isLessThanOrEqualTo(fdsBefore));
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 1));
     }
 
     private void warmUp() throws Exception {

@@ -82,7 +82,8 @@ final class SpdyTestClient implements AutoCloseable {
     /** For an {@code https://} URL: TLS first, trusting what {@code tls} trusts. */
     SpdyTestClient(String url, javax.net.ssl.SSLContext tls, String... protocols) throws IOException {
         URI uri = URI.create(url);
-        socket = uri.getScheme().equals("https") ? tls.getSocketFactory().createSocket(uri.getHost(), uri.getPort())
+        socket = uri.getScheme().equals("https")
+                ? tls.getSocketFactory().createSocket(uri.getHost(), uri.getPort())
                 : new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout(60_000);
         out = new DataOutputStream(socket.getOutputStream());
@@ -98,7 +99,8 @@ final class SpdyTestClient implements AutoCloseable {
         status = Integer.parseInt(statusLine.split(" ")[1]);
         for (String h; !(h = line(in)).isEmpty(); ) {
             int colon = h.indexOf(':');
-            responseHeaders.put(h.substring(0, colon).toLowerCase(), h.substring(colon + 1).trim());
+            responseHeaders.put(
+                    h.substring(0, colon).toLowerCase(), h.substring(colon + 1).trim());
         }
         if (status == 101) {
             Thread reader = new Thread(this::readLoop, "spdy-test-reader");
@@ -230,7 +232,12 @@ final class SpdyTestClient implements AutoCloseable {
     }
 
     private void control(int type, int flags, byte[] payload) {
-        int id = payload.length >= 4 ? ((payload[0] & 0x7F) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF) : 0;
+        int id = payload.length >= 4
+                ? ((payload[0] & 0x7F) << 24)
+                        | ((payload[1] & 0xFF) << 16)
+                        | ((payload[2] & 0xFF) << 8)
+                        | (payload[3] & 0xFF)
+                : 0;
         StreamState s = streams.get(id);
         if (type == 2 && s != null) {
             // Go's framer fails the whole connection on a SYN_REPLY without a header block

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class StreamingUrlTest {
     private final AtomicLong clock = new AtomicLong();
-    private final StreamingServer server = StreamingServer.start(StreamingConfig.defaults().withMaxPendingTokens(3),
-            new FakeRuntime(), clock::get);
+    private final StreamingServer server =
+            StreamingServer.start(StreamingConfig.defaults().withMaxPendingTokens(3), new FakeRuntime(), clock::get);
 
     @AfterEach
     void stop() {
@@ -35,7 +35,8 @@ class StreamingUrlTest {
         try (SpdyTestClient again = new SpdyTestClient(url, "v4.channel.k8s.io")) {
             assertThat(again.status).isEqualTo(404);
         }
-        try (SpdyTestClient forged = new SpdyTestClient(url.substring(0, url.length() - 4) + "AAAA", "v4.channel.k8s.io")) {
+        try (SpdyTestClient forged =
+                new SpdyTestClient(url.substring(0, url.length() - 4) + "AAAA", "v4.channel.k8s.io")) {
             assertThat(forged.status).isEqualTo(404);
         }
         String attachPath = server.url(exec()).replace("/exec/", "/attach/");
@@ -58,24 +59,30 @@ class StreamingUrlTest {
         for (int i = 0; i < 3; i++) {
             server.url(exec());
         }
-        assertThatThrownBy(() -> server.url(exec())).isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED));
+        assertThatThrownBy(() -> server.url(exec()))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED));
         clock.addAndGet(Duration.ofSeconds(31).toNanos());
         assertThat(server.url(exec())).contains("/exec/");
     }
 
     @Test
     void requests_areValidated() {
-        assertThatThrownBy(() -> new StreamOptions(false, false, false, false)).isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
-        assertThatThrownBy(() -> new StreamOptions(true, true, true, true)).isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> new StreamOptions(false, false, false, false))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> new StreamOptions(true, true, true, true))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         StreamOptions ok = new StreamOptions(false, true, false, false);
         assertThatThrownBy(() -> server.url(new StreamRequest.Exec("nope", List.of("true"), ok)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
         assertThatThrownBy(() -> server.url(new StreamRequest.Attach("stopped", ok)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
         assertThatThrownBy(() -> server.url(new StreamRequest.PortForward("pod", List.of(70000))))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
 }

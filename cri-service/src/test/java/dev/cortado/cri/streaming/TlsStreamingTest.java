@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * only the JDK's CAs is refused in the handshake, and a plain-HTTP client gets no HTTP answer.
  */
 class TlsStreamingTest {
-    private final StreamingServer server = StreamingServer.start(
-            StreamingConfig.defaults().withTls(new StreamingTls.SelfSigned()), new FakeRuntime());
+    private final StreamingServer server =
+            StreamingServer.start(StreamingConfig.defaults().withTls(new StreamingTls.SelfSigned()), new FakeRuntime());
 
     @AfterEach
     void stop() {
@@ -51,16 +51,21 @@ class TlsStreamingTest {
 
     @Test
     void selfSigned_urlIsHttps_andCertificateNamesLoopback() throws Exception {
-        assertThat(execUrl("true")).startsWith("https://127.0.0.1:" + server.address().getPort() + "/exec/");
+        assertThat(execUrl("true"))
+                .startsWith("https://127.0.0.1:" + server.address().getPort() + "/exec/");
         X509Certificate cert = server.certificate().orElseThrow();
         cert.checkValidity();
-        assertThat(cert.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1)).contains((Object) "localhost", "127.0.0.1");
+        assertThat(cert.getSubjectAlternativeNames())
+                .extracting(n -> (Object) n.get(1))
+                .contains((Object) "localhost", "127.0.0.1");
     }
 
     @Test
     void spdyExec_clientTrustingTheCertificate_runsOverTls() throws Exception {
-        try (SpdyTestClient c = new SpdyTestClient(execUrl("sh", "-c", "read x; echo tls:$x; exit 3"),
-                trusting(server.certificate().orElseThrow()), "v4.channel.k8s.io")) {
+        try (SpdyTestClient c = new SpdyTestClient(
+                execUrl("sh", "-c", "read x; echo tls:$x; exit 3"),
+                trusting(server.certificate().orElseThrow()),
+                "v4.channel.k8s.io")) {
             assertThat(c.socket).isInstanceOf(javax.net.ssl.SSLSocket.class);
             assertThat(c.status).isEqualTo(101);
             int error = c.open("streamType", "error");
@@ -77,10 +82,15 @@ class TlsStreamingTest {
     @Test
     void webSocketExec_clientTrustingTheCertificate_runsOverWss() throws Exception {
         WebSocketExecTest.Collector collector = new WebSocketExecTest.Collector();
-        HttpClient client = HttpClient.newBuilder().sslContext(trusting(server.certificate().orElseThrow())).build();
-        WebSocket ws = client.newWebSocketBuilder().subprotocols("v5.channel.k8s.io")
-                .buildAsync(URI.create(execUrl("cat").replace("https://", "wss://")), collector).get(20, TimeUnit.SECONDS);
-        ws.sendBinary(ByteBuffer.wrap(new byte[] {0, 'w', 's', 's', '\n'}), true).get(20, TimeUnit.SECONDS);
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trusting(server.certificate().orElseThrow()))
+                .build();
+        WebSocket ws = client.newWebSocketBuilder()
+                .subprotocols("v5.channel.k8s.io")
+                .buildAsync(URI.create(execUrl("cat").replace("https://", "wss://")), collector)
+                .get(20, TimeUnit.SECONDS);
+        ws.sendBinary(ByteBuffer.wrap(new byte[] {0, 'w', 's', 's', '\n'}), true)
+                .get(20, TimeUnit.SECONDS);
         ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 255, 0}), true).get(20, TimeUnit.SECONDS);
         assertThat(collector.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
         assertThat(collector.text(1)).isEqualTo("wss\n");
@@ -90,11 +100,15 @@ class TlsStreamingTest {
     @Test
     void clientNotTrustingTheCertificate_isRefusedInTheHandshake() throws Exception {
         String url = execUrl("echo", "never").replace("https://", "wss://");
-        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(url), new WebSocketExecTest.Collector()).get(20, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasStackTraceContaining("PKIX path building failed");
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(URI.create(url), new WebSocketExecTest.Collector())
+                        .get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("PKIX path building failed");
         assertThatThrownBy(() -> new SpdyTestClient(execUrl("echo", "never"), "v4.channel.k8s.io"))
-                .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("PKIX path building failed");
+                .isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("PKIX path building failed");
     }
 
     @Test

@@ -40,7 +40,8 @@ class WebSocketExecTest {
             if (last) {
                 byte[] all = message.toByteArray();
                 message.reset();
-                channels.computeIfAbsent(all[0] & 0xFF, k -> new ByteArrayOutputStream()).write(all, 1, all.length - 1);
+                channels.computeIfAbsent(all[0] & 0xFF, k -> new ByteArrayOutputStream())
+                        .write(all, 1, all.length - 1);
             }
             ws.request(1);
             return null;
@@ -55,7 +56,8 @@ class WebSocketExecTest {
                 String all = text.toString();
                 text.setLength(0);
                 byte[] decoded = java.util.Base64.getDecoder().decode(all.substring(1));
-                channels.computeIfAbsent(all.charAt(0) - '0', k -> new ByteArrayOutputStream()).writeBytes(decoded);
+                channels.computeIfAbsent(all.charAt(0) - '0', k -> new ByteArrayOutputStream())
+                        .writeBytes(decoded);
             }
             ws.request(1);
             return null;
@@ -74,26 +76,37 @@ class WebSocketExecTest {
 
     @Test
     void v5_stdinCloseSignal_stdoutAndExitCode() throws Exception {
-        String url = server.url(new StreamRequest.Exec("running", List.of("sh", "-c", "cat; exit 7"),
-                new StreamOptions(true, true, true, false))).replace("http://", "ws://");
+        String url = server.url(new StreamRequest.Exec(
+                        "running", List.of("sh", "-c", "cat; exit 7"), new StreamOptions(true, true, true, false)))
+                .replace("http://", "ws://");
         Collector collector = new Collector();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v5.channel.k8s.io", "v4.channel.k8s.io")
-                .buildAsync(URI.create(url), collector).get(20, TimeUnit.SECONDS);
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols("v5.channel.k8s.io", "v4.channel.k8s.io")
+                .buildAsync(URI.create(url), collector)
+                .get(20, TimeUnit.SECONDS);
         assertThat(ws.getSubprotocol()).isEqualTo("v5.channel.k8s.io");
         ws.sendBinary(ByteBuffer.wrap(new byte[] {0, 'h', 'i', '\n'}), true).get(20, TimeUnit.SECONDS);
         ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 255, 0}), true).get(20, TimeUnit.SECONDS);
         assertThat(collector.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
         assertThat(collector.text(1)).isEqualTo("hi\n");
-        assertThat(collector.text(3)).contains("\"reason\":\"NonZeroExitCode\"", "{\"reason\":\"ExitCode\",\"message\":\"7\"}");
+        assertThat(collector.text(3))
+                .contains("\"reason\":\"NonZeroExitCode\"", "{\"reason\":\"ExitCode\",\"message\":\"7\"}");
     }
 
     @Test
     void v4Base64_textFramesBothWays() throws Exception {
-        String url = server.url(new StreamRequest.Exec("running", List.of("sh", "-c", "head -c 3; echo; echo e >&2"),
-                new StreamOptions(true, true, true, false))).replace("http://", "ws://");
+        String url = server.url(new StreamRequest.Exec(
+                        "running",
+                        List.of("sh", "-c", "head -c 3; echo; echo e >&2"),
+                        new StreamOptions(true, true, true, false)))
+                .replace("http://", "ws://");
         Collector collector = new Collector();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v4.base64.channel.k8s.io")
-                .buildAsync(URI.create(url), collector).get(20, TimeUnit.SECONDS);
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols("v4.base64.channel.k8s.io")
+                .buildAsync(URI.create(url), collector)
+                .get(20, TimeUnit.SECONDS);
         assertThat(ws.getSubprotocol()).isEqualTo("v4.base64.channel.k8s.io");
         ws.sendText("0" + java.util.Base64.getEncoder().encodeToString("abc".getBytes(StandardCharsets.UTF_8)), true)
                 .get(20, TimeUnit.SECONDS);

@@ -28,7 +28,8 @@ class WebSocketPortForwardTest {
     void portBytesFirst_thenDataIsEchoed() throws Exception {
         try (ServerSocket echo = new ServerSocket(0)) {
             Thread t = new Thread(() -> {
-                try (Socket s = echo.accept(); InputStream in = s.getInputStream()) {
+                try (Socket s = echo.accept();
+                        InputStream in = s.getInputStream()) {
                     byte[] buf = new byte[5];
                     int n = in.readNBytes(buf, 0, 5);
                     s.getOutputStream().write(buf, 0, n);
@@ -40,11 +41,16 @@ class WebSocketPortForwardTest {
             t.setDaemon(true);
             t.start();
             int port = echo.getLocalPort();
-            String url = server.url(new StreamRequest.PortForward("pod", List.of(port))).replace("http://", "ws://");
+            String url = server.url(new StreamRequest.PortForward("pod", List.of(port)))
+                    .replace("http://", "ws://");
             WebSocketExecTest.Collector collector = new WebSocketExecTest.Collector();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v4.channel.k8s.io")
-                    .buildAsync(URI.create(url), collector).get(20, TimeUnit.SECONDS);
-            ws.sendBinary(ByteBuffer.wrap(new byte[] {0, 'h', 'e', 'l', 'l', 'o'}), true).get(20, TimeUnit.SECONDS);
+            WebSocket ws = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .subprotocols("v4.channel.k8s.io")
+                    .buildAsync(URI.create(url), collector)
+                    .get(20, TimeUnit.SECONDS);
+            ws.sendBinary(ByteBuffer.wrap(new byte[] {0, 'h', 'e', 'l', 'l', 'o'}), true)
+                    .get(20, TimeUnit.SECONDS);
             assertThat(collector.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1000);
             byte[] portBytes = {(byte) port, (byte) (port >> 8)};
             byte[] data = collector.channels.get(0).toByteArray();

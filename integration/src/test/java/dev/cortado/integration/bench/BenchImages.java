@@ -39,7 +39,8 @@ record BenchImages(String small, String large, long smallBytes, long largeBytes)
         long small = image(registry, dir, "small", List.of(512 * 1024L, 2 * 1024 * 1024L));
         long quarter = largeMib * 1024L * 1024 / 4;
         long large = image(registry, dir, "large", List.of(quarter, quarter, quarter, quarter));
-        return new BenchImages(registry.authority() + "/bench/small:1", registry.authority() + "/bench/large:1", small, large);
+        return new BenchImages(
+                registry.authority() + "/bench/small:1", registry.authority() + "/bench/large:1", small, large);
     }
 
     /** Image {@code name}: a busybox layer and one layer of random data per size; returns its files' size. */
@@ -62,7 +63,13 @@ record BenchImages(String small, String large, long smallBytes, long largeBytes)
             layers.add(data);
         }
         run(dir, "umoci", "config", "--image", ref, "--config.cmd", "sh", "--config.env", "PATH=/bin");
-        run(dir, "skopeo", "copy", "--quiet", "--dest-tls-verify=false", "oci:" + ref,
+        run(
+                dir,
+                "skopeo",
+                "copy",
+                "--quiet",
+                "--dest-tls-verify=false",
+                "oci:" + ref,
                 "docker://" + registry.authority() + "/bench/" + name + ":1");
         long bytes = 0;
         for (Path data : layers) {
@@ -83,7 +90,10 @@ record BenchImages(String small, String large, long smallBytes, long largeBytes)
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
         Path log = dir.resolve("build.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + Files.readString(log));
         }

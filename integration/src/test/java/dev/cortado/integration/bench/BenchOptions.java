@@ -21,8 +21,16 @@ import java.util.Set;
  * @param jvm how Cortado's daemon is started: the launcher's options, or {@code java -jar} plain
  * @param json where the JSON goes
  */
-record BenchOptions(Set<String> sections, int cycles, List<Integer> counts, int manyContainers, int execs,
-        int pullRepeats, int largeMib, DaemonProcess.Jvm jvm, Path json) {
+record BenchOptions(
+        Set<String> sections,
+        int cycles,
+        List<Integer> counts,
+        int manyContainers,
+        int execs,
+        int pullRepeats,
+        int largeMib,
+        DaemonProcess.Jvm jvm,
+        Path json) {
     static final Set<String> SECTIONS = Set.of("lifecycle", "density", "exec", "pull");
     static final String USAGE = """
             Usage: integration/bin/benchmark [options]
@@ -65,7 +73,8 @@ record BenchOptions(Set<String> sections, int cycles, List<Integer> counts, int 
                 case "--execs" -> execs = positive(value(args, ++i, arg), arg);
                 case "--pull-repeats" -> repeats = positive(value(args, ++i, arg), arg);
                 case "--large-mib" -> largeMib = positive(value(args, ++i, arg), arg);
-                case "--cortado-jvm" -> jvm = DaemonProcess.Jvm.valueOf(value(args, ++i, arg).toUpperCase(Locale.ROOT));
+                case "--cortado-jvm" ->
+                    jvm = DaemonProcess.Jvm.valueOf(value(args, ++i, arg).toUpperCase(Locale.ROOT));
                 case "--json" -> json = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }

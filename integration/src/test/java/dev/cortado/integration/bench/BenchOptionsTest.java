@@ -20,7 +20,8 @@ class BenchOptionsTest {
 
     @Test
     void quickAndASubset_shrinkTheRun() {
-        BenchOptions o = BenchOptions.parse("--quick", "--sections", "exec,pull", "--containers-1000", "--cortado-jvm", "plain");
+        BenchOptions o =
+                BenchOptions.parse("--quick", "--sections", "exec,pull", "--containers-1000", "--cortado-jvm", "plain");
         assertThat(o.runs("exec")).isTrue();
         assertThat(o.runs("lifecycle")).isFalse();
         assertThat(o.counts()).isEqualTo(List.of(10));
@@ -30,7 +31,8 @@ class BenchOptionsTest {
 
     @Test
     void badOptions_areRefusedNamingWhatIsWrong() {
-        assertThatThrownBy(() -> BenchOptions.parse("--sections", "lifecycle,gc")).hasMessageContaining("gc");
+        assertThatThrownBy(() -> BenchOptions.parse("--sections", "lifecycle,gc"))
+                .hasMessageContaining("gc");
         assertThatThrownBy(() -> BenchOptions.parse("--counts", "50,10")).hasMessageContaining("ascend");
         assertThatThrownBy(() -> BenchOptions.parse("--cycles", "0")).hasMessageContaining("--cycles");
         assertThatThrownBy(() -> BenchOptions.parse("--execs")).hasMessageContaining("needs a value");

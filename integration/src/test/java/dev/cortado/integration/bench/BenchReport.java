@@ -18,8 +18,7 @@ import java.util.stream.DoubleStream;
  */
 final class BenchReport {
     /** One line of the table; a side that was not measured has no values. */
-    record Row(String section, String metric, String unit, double[] cortado, double[] containerd) {
-    }
+    record Row(String section, String metric, String unit, double[] cortado, double[] containerd) {}
 
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final List<Row> rows = new ArrayList<>();
@@ -32,8 +31,12 @@ final class BenchReport {
 
     /** A latency row: p50/p90/p99 in ms of each side. */
     void latency(String section, String metric, Latencies cortado, Latencies containerd) {
-        add(section, metric + " (n=" + cortado.count() + "/" + containerd.count() + ")", "p50/p90/p99 ms",
-                percentiles(cortado), percentiles(containerd));
+        add(
+                section,
+                metric + " (n=" + cortado.count() + "/" + containerd.count() + ")",
+                "p50/p90/p99 ms",
+                percentiles(cortado),
+                percentiles(containerd));
     }
 
     synchronized void note(String key, String value) {
@@ -46,25 +49,48 @@ final class BenchReport {
     }
 
     synchronized String table() {
-        StringBuilder out = new StringBuilder("Cortado vs containerd 1.6 (runc), " + started + "; ratio = cortado / containerd,"
-                + " below 1 is Cortado ahead\n");
-        notes.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
-        out.append(String.format(Locale.ROOT, "%-10s %-52s %-15s %-22s %-22s %s%n", "section", "metric", "unit",
-                "cortado", "containerd", "ratio"));
+        StringBuilder out = new StringBuilder("Cortado vs containerd 1.6 (runc), " + started
+                + "; ratio = cortado / containerd," + " below 1 is Cortado ahead\n");
+        notes.forEach(
+                (k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
+        out.append(String.format(
+                Locale.ROOT,
+                "%-10s %-52s %-15s %-22s %-22s %s%n",
+                "section",
+                "metric",
+                "unit",
+                "cortado",
+                "containerd",
+                "ratio"));
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%-10s %-52s %-15s %-22s %-22s %s%n", r.section(), r.metric(), r.unit(),
-                    values(r.cortado(), "%.1f"), values(r.containerd(), "%.1f"), values(ratios(r), "%.2f")));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-10s %-52s %-15s %-22s %-22s %s%n",
+                    r.section(),
+                    r.metric(),
+                    r.unit(),
+                    values(r.cortado(), "%.1f"),
+                    values(r.containerd(), "%.1f"),
+                    values(ratios(r), "%.2f")));
         }
         processes.forEach(p -> out.append(p).append('\n'));
         return out.toString();
     }
 
     synchronized String json() {
-        String rowsJson = rows.stream().map(r -> String.format(Locale.ROOT,
-                "    {\"section\": %s, \"metric\": %s, \"unit\": %s, \"cortado\": %s, \"containerd\": %s, \"ratio\": %s}",
-                quote(r.section()), quote(r.metric()), quote(r.unit()), array(r.cortado()), array(r.containerd()),
-                array(ratios(r)))).collect(Collectors.joining(",\n"));
-        String notesJson = notes.entrySet().stream().map(e -> quote(e.getKey()) + ": " + quote(e.getValue()))
+        String rowsJson = rows.stream()
+                .map(r -> String.format(
+                        Locale.ROOT,
+                        "    {\"section\": %s, \"metric\": %s, \"unit\": %s, \"cortado\": %s, \"containerd\": %s, \"ratio\": %s}",
+                        quote(r.section()),
+                        quote(r.metric()),
+                        quote(r.unit()),
+                        array(r.cortado()),
+                        array(r.containerd()),
+                        array(ratios(r))))
+                .collect(Collectors.joining(",\n"));
+        String notesJson = notes.entrySet().stream()
+                .map(e -> quote(e.getKey()) + ": " + quote(e.getValue()))
                 .collect(Collectors.joining(", "));
         String processJson = processes.stream().map(BenchReport::quote).collect(Collectors.joining(",\n    "));
         return "{\n  \"started\": \"" + started + "\",\n  \"notes\": {" + notesJson + "},\n  \"rows\": [\n" + rowsJson
@@ -75,7 +101,9 @@ final class BenchReport {
         if (l.count() == 0) {
             return null;
         }
-        return DoubleStream.of(50, 90, 99).map(p -> l.percentile(p).toNanos() / 1e6).toArray();
+        return DoubleStream.of(50, 90, 99)
+                .map(p -> l.percentile(p).toNanos() / 1e6)
+                .toArray();
     }
 
     private static double[] ratios(Row r) {
@@ -93,14 +121,17 @@ final class BenchReport {
         if (v == null) {
             return "-";
         }
-        return DoubleStream.of(v).mapToObj(d -> String.format(Locale.ROOT, format, d)).collect(Collectors.joining("/"));
+        return DoubleStream.of(v)
+                .mapToObj(d -> String.format(Locale.ROOT, format, d))
+                .collect(Collectors.joining("/"));
     }
 
     private static String array(double[] v) {
         if (v == null) {
             return "null";
         }
-        return DoubleStream.of(v).mapToObj(d -> Double.isNaN(d) ? "null" : String.format(Locale.ROOT, "%.3f", d))
+        return DoubleStream.of(v)
+                .mapToObj(d -> Double.isNaN(d) ? "null" : String.format(Locale.ROOT, "%.3f", d))
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 

@@ -18,8 +18,7 @@ import java.util.List;
  * {@code integration/bin/benchmark [options]} as root.
  */
 public final class Benchmark {
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help")) {
@@ -35,8 +34,11 @@ public final class Benchmark {
         }
         BenchReport report = new BenchReport();
         report.note("load average before", loadAverage());
-        report.note("cortado JVM", options.jvm() == DaemonProcess.Jvm.LAUNCHER
-                ? "cri-service/target/bin/cortado (the project's options)" : "java -jar, no options");
+        report.note(
+                "cortado JVM",
+                options.jvm() == DaemonProcess.Jvm.LAUNCHER
+                        ? "cri-service/target/bin/cortado (the project's options)"
+                        : "java -jar, no options");
         report.note("options", String.join(" ", args));
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "bench-");
         ImageRegistry registry = null; // not try-with-resources: its close() may throw InterruptedException
@@ -48,22 +50,29 @@ public final class Benchmark {
                 try (Pair pair = Pair.start(options.jvm())) {
                     pair.pull(busybox);
                     if (options.runs("lifecycle")) {
-                        section("lifecycle", report, () -> new LifecycleBench().run(pair, busybox, options.cycles(), report));
+                        section(
+                                "lifecycle",
+                                report,
+                                () -> new LifecycleBench().run(pair, busybox, options.cycles(), report));
                     }
                     if (options.runs("exec")) {
                         section("exec", report, () -> new ExecBench().run(pair, busybox, options.execs(), report));
                     }
                     if (options.runs("density")) {
-                        section("density", report, () -> new DensityBench().run(pair, busybox, options.counts(),
-                                options.manyContainers(), report));
+                        section(
+                                "density",
+                                report,
+                                () -> new DensityBench()
+                                        .run(pair, busybox, options.counts(), options.manyContainers(), report));
                     }
                 }
             }
             if (options.runs("pull")) {
                 section("pull", report, () -> {
-                    BenchImages images = BenchImages.build(started, Files.createDirectories(dir.resolve("images")),
-                            options.largeMib());
-                    new PullBench().run(options.jvm(), images, dir.resolve("registry/storage"), options.pullRepeats(), report);
+                    BenchImages images = BenchImages.build(
+                            started, Files.createDirectories(dir.resolve("images")), options.largeMib());
+                    new PullBench()
+                            .run(options.jvm(), images, dir.resolve("registry/storage"), options.pullRepeats(), report);
                 });
             }
         } finally {
@@ -101,6 +110,9 @@ public final class Benchmark {
 
     /** The 1, 5 and 15 minute load averages, as uptime prints them. */
     private static String loadAverage() throws java.io.IOException {
-        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
+        return String.join(
+                " ",
+                List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" "))
+                        .subList(0, 3));
     }
 }

@@ -44,20 +44,38 @@ final class DensityBench {
         Result d = results.get(1);
         for (String level : c.footprints.keySet()) {
             if (c.wallSeconds.containsKey(level)) {
-                report.add("density", level + ": wall time to start", "s", new double[] {c.wallSeconds.get(level)},
+                report.add(
+                        "density",
+                        level + ": wall time to start",
+                        "s",
+                        new double[] {c.wallSeconds.get(level)},
                         new double[] {d.wallSeconds.get(level)});
             }
             Footprint fc = c.footprints.get(level);
             Footprint fd = d.footprints.get(level);
             report.add("density", level + ": daemon", "RSS/PSS MiB", mib(fc.role("daemon")), mib(fd.role("daemon")));
-            report.add("density", level + ": shims (server+relay / runc shims)", "RSS/PSS MiB", mib(fc.shims()), mib(fd.shims()));
-            report.add("density", level + ": per pod (monitors / pause)", "RSS/PSS MiB", mib(fc.perPod()), mib(fd.perPod()));
+            report.add(
+                    "density",
+                    level + ": shims (server+relay / runc shims)",
+                    "RSS/PSS MiB",
+                    mib(fc.shims()),
+                    mib(fd.shims()));
+            report.add(
+                    "density",
+                    level + ": per pod (monitors / pause)",
+                    "RSS/PSS MiB",
+                    mib(fc.perPod()),
+                    mib(fd.perPod()));
             report.add("density", level + ": whole runtime", "RSS/PSS MiB", mib(fc.total()), mib(fd.total()));
             report.processes("cortado " + level + ": " + fc.describe());
             report.processes("containerd " + level + ": " + fd.describe());
             if (c.lists.containsKey(level)) {
                 for (String call : List.of("ListContainers", "ListContainerStats")) {
-                    report.latency("list", level + ": " + call, c.lists.get(level).get(call), d.lists.get(level).get(call));
+                    report.latency(
+                            "list",
+                            level + ": " + call,
+                            c.lists.get(level).get(call),
+                            d.lists.get(level).get(call));
                 }
             }
         }
@@ -66,11 +84,19 @@ final class DensityBench {
             String first = podLevels.get(0);
             String last = podLevels.get(podLevels.size() - 1);
             int pods = counts.get(counts.size() - 1) - counts.get(0);
-            report.add("density", "marginal PSS per pod, " + first + " to " + last, "MiB",
-                    new double[] {marginal(c, first, last, pods)}, new double[] {marginal(d, first, last, pods)});
+            report.add(
+                    "density",
+                    "marginal PSS per pod, " + first + " to " + last,
+                    "MiB",
+                    new double[] {marginal(c, first, last, pods)},
+                    new double[] {marginal(d, first, last, pods)});
         }
-        report.add("density", "teardown of all pods (StopPodSandbox+RemovePodSandbox)", "s",
-                new double[] {c.wallSeconds.get("teardown")}, new double[] {d.wallSeconds.get("teardown")});
+        report.add(
+                "density",
+                "teardown of all pods (StopPodSandbox+RemovePodSandbox)",
+                "s",
+                new double[] {c.wallSeconds.get("teardown")},
+                new double[] {d.wallSeconds.get("teardown")});
     }
 
     private Result measure(Side side, String image, List<Integer> counts, int manyContainers) throws Exception {
@@ -88,7 +114,9 @@ final class DensityBench {
                     String name = "dense-" + i;
                     started.add(pool.submit(() -> {
                         Kubelet.Pod pod = kubelet.runPod(name);
-                        kubelet.run(pod, kubelet.container(pod, "c0", image, COMMAND).build());
+                        kubelet.run(
+                                pod,
+                                kubelet.container(pod, "c0", image, COMMAND).build());
                         return pod;
                     }));
                 }
@@ -102,7 +130,8 @@ final class DensityBench {
                 List<Future<String>> started = new ArrayList<>();
                 for (int i = pods.size(); i < manyContainers; i++) {
                     Kubelet.Pod pod = pods.get(i % pods.size());
-                    ContainerConfig config = kubelet.container(pod, "c" + (i / pods.size()), image, COMMAND).build();
+                    ContainerConfig config = kubelet.container(pod, "c" + (i / pods.size()), image, COMMAND)
+                            .build();
                     started.add(pool.submit(() -> kubelet.run(pod, config)));
                 }
                 for (Future<String> f : started) {
@@ -136,7 +165,8 @@ final class DensityBench {
         CriClient cri = side.cri();
         Timings t = new Timings();
         ListContainerStatsRequest stats = ListContainerStatsRequest.newBuilder()
-                .setFilter(ContainerStatsFilter.getDefaultInstance()).build();
+                .setFilter(ContainerStatsFilter.getDefaultInstance())
+                .build();
         for (int i = 0; i < LIST_CALLS; i++) {
             t.time("ListContainers", () -> cri.listContainers(ContainerFilter.getDefaultInstance()));
             t.time("ListContainerStats", () -> cri.runtime().listContainerStats(stats));
@@ -145,7 +175,10 @@ final class DensityBench {
     }
 
     private static double marginal(Result r, String first, String last, int pods) {
-        return (r.footprints.get(last).total().pssKib() - r.footprints.get(first).total().pssKib()) / 1024.0 / pods;
+        return (r.footprints.get(last).total().pssKib()
+                        - r.footprints.get(first).total().pssKib())
+                / 1024.0
+                / pods;
     }
 
     private static double[] mib(Footprint.Usage u) {

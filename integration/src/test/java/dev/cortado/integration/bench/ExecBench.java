@@ -16,14 +16,18 @@ final class ExecBench {
         for (int i = 0; i < 2; i++) {
             Kubelet kubelet = new Kubelet(pair.sides().get(i).runtime());
             pods[i] = kubelet.runPod("exec");
-            ids[i] = kubelet.run(pods[i], kubelet.container(pods[i], "c", image, DensityBench.COMMAND).build());
+            ids[i] = kubelet.run(
+                    pods[i],
+                    kubelet.container(pods[i], "c", image, DensityBench.COMMAND).build());
         }
         Timings[] t = {new Timings(), new Timings()};
         for (int round = -WARM_UPS; round < count; round++) {
             for (Side side : pair.inTurn(round)) {
                 int i = pair.sides().indexOf(side);
                 long t0 = System.nanoTime();
-                int exit = side.cri().execSync(ids[i], Duration.ofSeconds(10), "true").getExitCode();
+                int exit = side.cri()
+                        .execSync(ids[i], Duration.ofSeconds(10), "true")
+                        .getExitCode();
                 if (round >= 0) {
                     t[i].record("ExecSync", System.nanoTime() - t0);
                 }

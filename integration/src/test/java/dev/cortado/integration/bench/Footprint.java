@@ -44,7 +44,11 @@ record Footprint(Map<String, Usage> roles) {
         if (side.runtime() instanceof CortadoRuntime cortado) {
             long daemon = cortado.daemonPid();
             pids.put("daemon", List.of(daemon));
-            pids.put("daemon children", table.descendants(daemon).stream().map(ProcessTable.Proc::pid).toList());
+            pids.put(
+                    "daemon children",
+                    table.descendants(daemon).stream()
+                            .map(ProcessTable.Proc::pid)
+                            .toList());
             Path ready = cortado.shimRoot().resolve("ready");
             List<Long> server = new ArrayList<>();
             List<Long> relay = new ArrayList<>();
@@ -62,24 +66,40 @@ record Footprint(Map<String, Usage> roles) {
             }
             // a monitor detaches (fork + setsid) and names its task: the container's id
             Set<String> ids = side.cri().listContainers(ContainerFilter.getDefaultInstance()).stream()
-                    .map(Container::getId).collect(Collectors.toSet());
-            table.all().stream().filter(p -> p.argv0().endsWith("cortado-init") && p.argv().size() > 1
-                    && ids.contains(p.argv().get(1))).forEach(p -> monitors.add(p.pid()));
+                    .map(Container::getId)
+                    .collect(Collectors.toSet());
+            table.all().stream()
+                    .filter(p -> p.argv0().endsWith("cortado-init")
+                            && p.argv().size() > 1
+                            && ids.contains(p.argv().get(1)))
+                    .forEach(p -> monitors.add(p.pid()));
             pids.put("shim server", server);
             pids.put("shim relay", relay);
             pids.put("monitors", monitors);
         } else if (side.runtime() instanceof ContainerdRuntime containerd) {
             long daemon = containerd.pid();
             pids.put("daemon", List.of(daemon));
-            pids.put("daemon children", table.descendants(daemon).stream().map(ProcessTable.Proc::pid).toList());
+            pids.put(
+                    "daemon children",
+                    table.descendants(daemon).stream()
+                            .map(ProcessTable.Proc::pid)
+                            .toList());
             String address = containerd.socket().toString();
             List<ProcessTable.Proc> shims = table.all().stream()
-                    .filter(p -> p.argv0().contains("containerd-shim-runc-v2") && p.argv().contains(address)).toList();
+                    .filter(p -> p.argv0().contains("containerd-shim-runc-v2")
+                            && p.argv().contains(address))
+                    .toList();
             pids.put("runc shims", shims.stream().map(ProcessTable.Proc::pid).toList());
-            pids.put("pause", shims.stream().flatMap(s -> table.children(s.pid()).stream())
-                    .filter(p -> p.argv().contains(PAUSE_ARG)).map(ProcessTable.Proc::pid).toList());
+            pids.put(
+                    "pause",
+                    shims.stream()
+                            .flatMap(s -> table.children(s.pid()).stream())
+                            .filter(p -> p.argv().contains(PAUSE_ARG))
+                            .map(ProcessTable.Proc::pid)
+                            .toList());
         } else {
-            throw new IllegalArgumentException("no process roles known for " + side.runtime().name());
+            throw new IllegalArgumentException(
+                    "no process roles known for " + side.runtime().name());
         }
         Map<String, Usage> roles = new LinkedHashMap<>();
         for (Map.Entry<String, List<Long>> e : pids.entrySet()) {
@@ -135,8 +155,13 @@ record Footprint(Map<String, Usage> roles) {
     /** One line: every role with its count, RSS and PSS in MiB. */
     String describe() {
         StringBuilder out = new StringBuilder();
-        roles.forEach((role, u) -> out.append(String.format(Locale.ROOT, "%s %d proc RSS %.1f PSS %.1f MiB; ", role,
-                u.count(), u.rssKib() / 1024.0, u.pssKib() / 1024.0)));
+        roles.forEach((role, u) -> out.append(String.format(
+                Locale.ROOT,
+                "%s %d proc RSS %.1f PSS %.1f MiB; ",
+                role,
+                u.count(),
+                u.rssKib() / 1024.0,
+                u.pssKib() / 1024.0)));
         return out.toString().trim();
     }
 }

@@ -34,9 +34,19 @@ final class LifecycleBench {
     static final String CREATE_START = "CreateContainer+StartContainer";
     static final String STOP_REMOVE = "StopContainer+RemoveContainer";
     static final String TEARDOWN = "StopPodSandbox+RemovePodSandbox";
-    static final List<String> RPCS = List.of("RunPodSandbox", "PodSandboxStatus", "CreateContainer", "StartContainer",
-            "ContainerStatus", "StopContainer", "RemoveContainer", "StopPodSandbox", "RemovePodSandbox",
-            CREATE_START, STOP_REMOVE, TEARDOWN);
+    static final List<String> RPCS = List.of(
+            "RunPodSandbox",
+            "PodSandboxStatus",
+            "CreateContainer",
+            "StartContainer",
+            "ContainerStatus",
+            "StopContainer",
+            "RemoveContainer",
+            "StopPodSandbox",
+            "RemovePodSandbox",
+            CREATE_START,
+            STOP_REMOVE,
+            TEARDOWN);
     static final String[] COMMAND = {"sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"};
     private final AtomicInteger names = new AtomicInteger();
 
@@ -73,7 +83,8 @@ final class LifecycleBench {
             report.latency("lifecycle", rpc + " serial", serial[0].get(rpc), serial[1].get(rpc));
         }
         for (String rpc : RPCS) {
-            report.latency("lifecycle", rpc + " concurrency " + CONCURRENCY, concurrent[0].get(rpc), concurrent[1].get(rpc));
+            report.latency(
+                    "lifecycle", rpc + " concurrency " + CONCURRENCY, concurrent[0].get(rpc), concurrent[1].get(rpc));
         }
     }
 
@@ -81,12 +92,16 @@ final class LifecycleBench {
     Timings cycle(Side side, String image, Timings t) throws Exception {
         CriClient cri = side.cri();
         String name = "life-" + names.getAndIncrement();
-        PodSandboxConfig pod = KubeletConfigs.pod("bench", name, side.runtime().logRoot(), side.runtime().cgroupRoot(), 0)
+        PodSandboxConfig pod = KubeletConfigs.pod(
+                        "bench", name, side.runtime().logRoot(), side.runtime().cgroupRoot(), 0)
                 .build();
         Files.createDirectories(Path.of(pod.getLogDirectory()));
-        String podId = t.time("RunPodSandbox", () -> cri.runPodSandbox(pod, side.runtime().handler()));
+        String podId = t.time(
+                "RunPodSandbox", () -> cri.runPodSandbox(pod, side.runtime().handler()));
         t.time("PodSandboxStatus", () -> cri.podSandboxStatus(podId, false));
-        ContainerConfig config = new Kubelet(side.runtime()).container(new Kubelet.Pod(podId, pod), "c", image, COMMAND).build();
+        ContainerConfig config = new Kubelet(side.runtime())
+                .container(new Kubelet.Pod(podId, pod), "c", image, COMMAND)
+                .build();
         KubeletConfigs.createLogDir(pod, config);
         String id = t.time("CreateContainer", () -> cri.createContainer(podId, config, pod));
         t.time("StartContainer", () -> {
@@ -94,9 +109,11 @@ final class LifecycleBench {
             return null;
         });
         t.record(CREATE_START, t.last("CreateContainer") + t.last("StartContainer"));
-        ContainerState state = t.time("ContainerStatus", () -> cri.containerStatus(id)).getState();
+        ContainerState state =
+                t.time("ContainerStatus", () -> cri.containerStatus(id)).getState();
         if (state != ContainerState.CONTAINER_RUNNING) {
-            throw new IllegalStateException(side.name() + " container " + id + " is " + state + " after StartContainer");
+            throw new IllegalStateException(
+                    side.name() + " container " + id + " is " + state + " after StartContainer");
         }
         t.time("StopContainer", () -> {
             cri.stopContainer(id, 10);

@@ -30,11 +30,13 @@ final class ProcessTable {
 
     static ProcessTable read() throws IOException {
         ProcessTable table = new ProcessTable();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path dir : dirs) {
                 try {
                     String stat = Files.readString(dir.resolve("stat"));
-                    long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    long ppid = Long.parseLong(
+                            stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
                     String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
                     List<String> argv = cmdline.isEmpty() ? List.of() : List.of(cmdline.split("\0"));
                     long pid = Long.parseLong(dir.getFileName().toString());

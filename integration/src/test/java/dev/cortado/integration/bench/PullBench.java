@@ -24,7 +24,8 @@ final class PullBench {
         pull(jvm, "5 layers", images.large(), images.largeBytes(), repeats, report);
     }
 
-    private static void pull(DaemonProcess.Jvm jvm, String what, String image, long bytes, int repeats, BenchReport report)
+    private static void pull(
+            DaemonProcess.Jvm jvm, String what, String image, long bytes, int repeats, BenchReport report)
             throws Exception {
         Latencies[] cold = {new Latencies("cold"), new Latencies("cold")};
         Latencies[] warm = {new Latencies("warm"), new Latencies("warm")};
@@ -35,8 +36,11 @@ final class PullBench {
             }
             for (int round = 0; round < repeats; round++) {
                 for (Side side : pair.inTurn(round)) {
-                    side.cri().images().removeImage(RemoveImageRequest.newBuilder()
-                            .setImage(ImageSpec.newBuilder().setImage(image)).build());
+                    side.cri()
+                            .images()
+                            .removeImage(RemoveImageRequest.newBuilder()
+                                    .setImage(ImageSpec.newBuilder().setImage(image))
+                                    .build());
                     warm[pair.sides().indexOf(side)].time(() -> side.cri().pullImage(image, null));
                 }
             }
@@ -44,7 +48,11 @@ final class PullBench {
         String label = what + " " + Math.round(bytes / 1048576.0) + " MiB";
         report.add("pull", label + " cold (first after start)", "s", seconds(cold[0]), seconds(cold[1]));
         report.add("pull", label + " warm p50 (n=" + repeats + ")", "s", seconds(warm[0]), seconds(warm[1]));
-        report.add("pull", label + " warm throughput p50", "MiB/s (higher)", throughput(bytes, warm[0]),
+        report.add(
+                "pull",
+                label + " warm throughput p50",
+                "MiB/s (higher)",
+                throughput(bytes, warm[0]),
                 throughput(bytes, warm[1]));
     }
 
@@ -53,7 +61,9 @@ final class PullBench {
     }
 
     private static double[] throughput(long bytes, Latencies l) {
-        return l.count() == 0 ? null : new double[] {bytes / 1048576.0 / (l.p50().toNanos() / 1e9)};
+        return l.count() == 0
+                ? null
+                : new double[] {bytes / 1048576.0 / (l.p50().toNanos() / 1e9)};
     }
 
     /** Reads every file under {@code dir}, so that the registry serves from the page cache. */

@@ -34,7 +34,8 @@ final class Timings {
 
     /** Adds every sample of {@code other}. */
     void merge(Timings other) {
-        other.byCall.forEach((name, l) -> byCall.computeIfAbsent(name, Latencies::new).merge(l));
+        other.byCall.forEach(
+                (name, l) -> byCall.computeIfAbsent(name, Latencies::new).merge(l));
     }
 
     /** The latencies of {@code name}; empty ones when nothing was recorded. */

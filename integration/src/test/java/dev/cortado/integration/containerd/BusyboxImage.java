@@ -17,11 +17,25 @@ import java.util.List;
 final class BusyboxImage {
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     static final String NAME = "docker.io/library/cortado-busybox:test";
-    private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false", "id",
-            "mount", "umount", "hostname", "grep", "head", "tr", "ping", "mkdir");
+    private static final List<String> APPLETS = List.of(
+            "sh",
+            "echo",
+            "sleep",
+            "cat",
+            "ls",
+            "true",
+            "false",
+            "id",
+            "mount",
+            "umount",
+            "hostname",
+            "grep",
+            "head",
+            "tr",
+            "ping",
+            "mkdir");
 
-    private BusyboxImage() {
-    }
+    private BusyboxImage() {}
 
     static Path write(Path dir) throws IOException {
         return write(dir, NAME, List.of(), List.of("sh"));
@@ -40,19 +54,28 @@ final class BusyboxImage {
         String layerDigest = blob(archive, layerTar);
         String entry = entrypoint.isEmpty() ? "" : "\"Entrypoint\":" + json(entrypoint) + ",";
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/bin\"]," + entry
-                + "\"Cmd\":" + json(cmd) + "},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}")
+                        + "\"Cmd\":" + json(cmd) + "},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest
+                        + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8);
         String configDigest = blob(archive, config);
         byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
-                + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
-                + "\"digest\":\"" + layerDigest + "\",\"size\":" + layerTar.length + "}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + configDigest
+                        + "\",\"size\":" + config.length
+                        + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+                        + "\"digest\":\"" + layerDigest + "\",\"size\":" + layerTar.length + "}]}")
+                .getBytes(StandardCharsets.UTF_8);
         String manifestDigest = blob(archive, manifest);
         archive.file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), 0644);
-        archive.file("index.json", ("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + manifestDigest + "\",\"size\":"
-                + manifest.length + ",\"annotations\":{\"io.containerd.image.name\":\"" + name + "\","
-                + "\"org.opencontainers.image.ref.name\":\"test\"}}]}").getBytes(StandardCharsets.UTF_8), 0644);
+        archive.file(
+                "index.json",
+                ("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + manifestDigest
+                                + "\",\"size\":"
+                                + manifest.length + ",\"annotations\":{\"io.containerd.image.name\":\"" + name + "\","
+                                + "\"org.opencontainers.image.ref.name\":\"test\"}}]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                0644);
         String file = name.substring(name.lastIndexOf('/') + 1).replace(':', '-') + "-oci.tar";
         return Files.write(dir.resolve(file), archive.finish());
     }
@@ -64,7 +87,8 @@ final class BusyboxImage {
 
     private static String blob(TarWriter archive, byte[] data) {
         try {
-            String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            String hex = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
             archive.file("blobs/sha256/" + hex, data, 0644);
             return "sha256:" + hex;
         } catch (NoSuchAlgorithmException e) {

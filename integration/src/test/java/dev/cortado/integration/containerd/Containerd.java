@@ -23,11 +23,11 @@ final class Containerd implements AutoCloseable {
     private Process process;
 
     /** What a ctr command printed and returned. */
-    record Result(int code, String out) {
-    }
+    record Result(int code, String out) {}
 
     /** ctr's default cgroups path is /<namespace>/<id>: the shim makes the namespace's parent. */
     private static final Path NAMESPACE_CGROUP = Path.of("/sys/fs/cgroup/unified/test");
+
     private final boolean namespaceCgroupExisted = Files.isDirectory(NAMESPACE_CGROUP);
 
     Containerd(Path dir, Path shim) {
@@ -62,7 +62,8 @@ final class Containerd implements AutoCloseable {
         Path config = Files.writeString(dir.resolve("config.toml"), configToml);
         ProcessBuilder pb = new ProcessBuilder("containerd", "--config", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("containerd.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("containerd.log").toFile()));
         pb.environment().put("PATH", shim.getParent() + ":" + System.getenv("PATH"));
         pb.environment().put("CORTADO_SHIM_ROOT", shimRoot().toString());
         process = pb.start();
@@ -95,8 +96,10 @@ final class Containerd implements AutoCloseable {
     Result ctrIn(String namespace, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ctr", "-a", socket().toString(), "-n", namespace));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             return new Result(-1, "timed out: " + String.join(" ", cmd));
@@ -106,8 +109,10 @@ final class Containerd implements AutoCloseable {
 
     /** Starts {@code ctr events}, whose output is appended to {@code out}; the caller stops it. */
     Process events(Path out) throws IOException {
-        return new ProcessBuilder("ctr", "-a", socket().toString(), "events").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        return new ProcessBuilder("ctr", "-a", socket().toString(), "events")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                .start();
     }
 
     /** Runs ctr with a terminal on its stdin and stdout, through util-linux {@code script}. */
@@ -116,8 +121,10 @@ final class Containerd implements AutoCloseable {
         for (String a : args) {
             line.append(' ').append(quote(a));
         }
-        Process p = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null")
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             return new Result(-1, "timed out: " + line);
@@ -136,8 +143,9 @@ final class Containerd implements AutoCloseable {
 
     /** Runs {@code start} as containerd would, outside any bundle (re-adopts after a shim kill). */
     String startShim() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(shim.toString(), "-namespace", "test", "-address",
-                socket().toString(), "-id", "none", "start").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(
+                        shim.toString(), "-namespace", "test", "-address", socket().toString(), "-id", "none", "start")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("CORTADO_SHIM_ROOT", shimRoot().toString());
         pb.environment().put("TTRPC_ADDRESS", socket() + ".ttrpc");
         Process p = pb.start();
@@ -163,7 +171,10 @@ final class Containerd implements AutoCloseable {
                         .filter(p -> p.info().command().orElse("").endsWith("-relay"))
                         .ifPresent(relay -> {
                             relay.destroy(); // SIGTERM: the relay stops the server, then itself
-                            relay.onExit().orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                            relay.onExit()
+                                    .orTimeout(15, TimeUnit.SECONDS)
+                                    .exceptionally(e -> null)
+                                    .join();
                         });
                 server.ifPresent(ProcessHandle::destroyForcibly);
             }

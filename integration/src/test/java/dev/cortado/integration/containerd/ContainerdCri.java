@@ -26,6 +26,7 @@ public final class ContainerdCri implements AutoCloseable {
     public static final String CORTADO = "cortado";
     /** A busybox-static image whose default command is {@code sh}. */
     public static final String IMAGE = BusyboxImage.NAME;
+
     public static final String PAUSE_IMAGE = "docker.io/library/cortado-pause:test";
     private final Path dir;
     private final Containerd containerd;
@@ -48,8 +49,10 @@ public final class ContainerdCri implements AutoCloseable {
         if (!Files.isExecutable(BusyboxImage.BUSYBOX)) {
             return Optional.of("needs busybox-static (apt-get install -y busybox-static)");
         }
-        if (!Stream.of("bridge", "host-local", "loopback", "portmap").allMatch(p -> Files.isExecutable(CriNetwork.BIN.resolve(p)))) {
-            return Optional.of("needs the CNI plugins in " + CriNetwork.BIN + " (apt-get install -y containernetworking-plugins)");
+        if (!Stream.of("bridge", "host-local", "loopback", "portmap")
+                .allMatch(p -> Files.isExecutable(CriNetwork.BIN.resolve(p)))) {
+            return Optional.of(
+                    "needs the CNI plugins in " + CriNetwork.BIN + " (apt-get install -y containernetworking-plugins)");
         }
         if (!onPath("iptables")) {
             return Optional.of("needs iptables for the portmap CNI plugin (apt-get install -y iptables)");
@@ -75,12 +78,16 @@ public final class ContainerdCri implements AutoCloseable {
      * cannot enforce with a warning when {@code warnUnenforceable}, else it runs with no
      * options (the shim's default: it refuses them). On failure, undoes what it did and throws.
      */
-    public static ContainerdCri start(Path dir, Path shim, CriNetwork network, boolean warnUnenforceable) throws Exception {
+    public static ContainerdCri start(Path dir, Path shim, CriNetwork network, boolean warnUnenforceable)
+            throws Exception {
         ContainerdCri cri = new ContainerdCri(dir, new Containerd(dir, shim), network);
         try {
             network.writeConfig(dir.resolve("net.d"), dir.resolve("ipam"));
-            Files.writeString(dir.resolve("cortado-shim.toml"), warnUnenforceable
-                    ? "UnenforceableLimits = \"warn\"\n" : "# no UnenforceableLimits: the default, refuse\nSystemdCgroup = false\n");
+            Files.writeString(
+                    dir.resolve("cortado-shim.toml"),
+                    warnUnenforceable
+                            ? "UnenforceableLimits = \"warn\"\n"
+                            : "# no UnenforceableLimits: the default, refuse\nSystemdCgroup = false\n");
             cri.containerd.start(CriConfig.toml(dir, PAUSE_IMAGE));
             cri.importImage(BusyboxImage.write(dir));
             cri.importImage(BusyboxImage.write(dir, PAUSE_IMAGE, List.of("/bin/sleep"), List.of("2147483647")));
@@ -112,7 +119,8 @@ public final class ContainerdCri implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        throw new IllegalStateException("containerd's CRI plugin did not answer on " + socket() + "; log:\n" + tail(), last);
+        throw new IllegalStateException(
+                "containerd's CRI plugin did not answer on " + socket() + "; log:\n" + tail(), last);
     }
 
     /**

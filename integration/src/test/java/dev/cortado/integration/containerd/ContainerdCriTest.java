@@ -71,10 +71,16 @@ class ContainerdCriTest {
         PodSandboxStatus status = cri.podSandboxStatus(podId, false).getStatus();
         assertThat(status.getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
         assertThat(status.getRuntimeHandler()).isEqualTo(handler);
-        assertThat(containerd.network().contains(status.getNetwork().getIp())).as(status.toString()).isTrue();
+        assertThat(containerd.network().contains(status.getNetwork().getIp()))
+                .as(status.toString())
+                .isTrue();
 
         // a long-running container that writes both streams, and one line longer than the log's line limit
-        ContainerConfig main = container(pod, "main", "sh", "-c",
+        ContainerConfig main = container(
+                pod,
+                "main",
+                "sh",
+                "-c",
                 "echo hello from $(hostname); echo to stderr >&2; head -c 20000 /dev/zero | tr '\\0' x; echo; sleep 3600");
         Path log = KubeletConfigs.createLogDir(pod, main);
         String mainId = cri.createContainer(podId, main, pod);
@@ -87,23 +93,28 @@ class ContainerdCriTest {
             assertThat(containerd.shimLog()).contains(mainId, "UnenforceableLimits = \"warn\"", "cpu.weight");
         }
 
-        ExecSyncResponse exec = cri.execSync(mainId, Duration.ofSeconds(10), "sh", "-c", "echo out; echo err >&2; exit 3");
+        ExecSyncResponse exec =
+                cri.execSync(mainId, Duration.ofSeconds(10), "sh", "-c", "echo out; echo err >&2; exit 3");
         assertThat(exec.getStdout().toString(StandardCharsets.UTF_8)).isEqualTo("out\n");
         assertThat(exec.getStderr().toString(StandardCharsets.UTF_8)).isEqualTo("err\n");
         assertThat(exec.getExitCode()).isEqualTo(3);
-        String resolv = cri.execSync(mainId, Duration.ofSeconds(10), "cat", "/etc/resolv.conf").getStdout()
+        String resolv = cri.execSync(mainId, Duration.ofSeconds(10), "cat", "/etc/resolv.conf")
+                .getStdout()
                 .toString(StandardCharsets.UTF_8);
         assertThat(resolv).contains("nameserver 10.96.0.10", "search default.svc.cluster.local", "options ndots:5");
 
         if (handler.equals(ContainerdCri.CORTADO)) {
             // containerd asks for a "cgroup" mount: our shim gives the container's cgroup2 view, read-only
-            String cgroupMount = cri.execSync(mainId, Duration.ofSeconds(10), "grep", " /sys/fs/cgroup ", "/proc/self/mountinfo")
-                    .getStdout().toStringUtf8();
+            String cgroupMount = cri.execSync(
+                            mainId, Duration.ofSeconds(10), "grep", " /sys/fs/cgroup ", "/proc/self/mountinfo")
+                    .getStdout()
+                    .toStringUtf8();
             assertThat(cgroupMount).contains(" - cgroup2 ").containsPattern(" /sys/fs/cgroup ro[, ]");
         }
 
         List<CriLog.Line> lines = awaitLog(log, 3);
-        assertThat(CriLog.messages(lines, CriLog.Stream.STDOUT)).startsWith("hello from story-" + handler)
+        assertThat(CriLog.messages(lines, CriLog.Stream.STDOUT))
+                .startsWith("hello from story-" + handler)
                 .contains("x".repeat(20000));
         assertThat(CriLog.messages(lines, CriLog.Stream.STDERR)).containsExactly("to stderr");
         assertThat(lines).anyMatch(CriLog.Line::partial); // containerd splits lines over 16 KiB
@@ -116,20 +127,26 @@ class ContainerdCriTest {
         assertThat(exitCodeOf(pod, podId, "fails", "sh", "-c", "exit 7")).isEqualTo(7);
 
         cri.removeContainer(mainId);
-        assertThatThrownBy(() -> cri.containerStatus(mainId)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> cri.containerStatus(mainId))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         cri.stopPodSandbox(podId);
         cri.stopPodSandbox(podId); // idempotent, as kubelet expects
-        assertThat(cri.podSandboxStatus(podId, false).getStatus().getState()).isEqualTo(PodSandboxState.SANDBOX_NOTREADY);
+        assertThat(cri.podSandboxStatus(podId, false).getStatus().getState())
+                .isEqualTo(PodSandboxState.SANDBOX_NOTREADY);
         cri.removePodSandbox(podId); // removes the exited containers still in it
         assertThat(cri.listContainers(podId)).isEmpty();
-        assertThatThrownBy(() -> cri.podSandboxStatus(podId, false)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> cri.podSandboxStatus(podId, false))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     /** The controllers of the host's cgroup2 (hybrid hosts mount it at /sys/fs/cgroup/unified). */
     private static List<String> cgroup2Controllers() throws Exception {
-        for (Path p : List.of(Path.of("/sys/fs/cgroup/cgroup.controllers"), Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))) {
+        for (Path p : List.of(
+                Path.of("/sys/fs/cgroup/cgroup.controllers"), Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))) {
             if (Files.exists(p)) {
                 return List.of(Files.readString(p).trim().split("\\s+"));
             }
@@ -142,7 +159,8 @@ class ContainerdCriTest {
     }
 
     private static PodSandboxConfig pod(String name, int hostPort) throws Exception {
-        PodSandboxConfig pod = KubeletConfigs.pod("default", name, containerd.logRoot(), containerd.cgroupRoot(), hostPort)
+        PodSandboxConfig pod = KubeletConfigs.pod(
+                        "default", name, containerd.logRoot(), containerd.cgroupRoot(), hostPort)
                 .build();
         Files.createDirectories(Path.of(pod.getLogDirectory()));
         return pod;
@@ -183,8 +201,12 @@ class ContainerdCriTest {
             Thread.sleep(20);
         }
         throw new AssertionError("log " + log + " has " + lines.size() + " lines after " + EXIT + ": "
-                + lines.stream().map(l -> l.stream() + (l.partial() ? " P " : " F ")
-                        + l.message().substring(0, Math.min(40, l.message().length()))).toList());
+                + lines.stream()
+                        .map(l -> l.stream()
+                                + (l.partial() ? " P " : " F ")
+                                + l.message()
+                                        .substring(0, Math.min(40, l.message().length())))
+                        .toList());
     }
 
     @ParameterizedTest
@@ -203,10 +225,18 @@ class ContainerdCriTest {
 
         String inA = sleeper(a, podA);
         String inB = sleeper(b, podB);
-        assertThat(cri.execSync(inA, Duration.ofSeconds(10), "hostname").getStdout().toStringUtf8()).isEqualTo("a-" + handler + "\n");
-        assertThat(cri.execSync(inB, Duration.ofSeconds(10), "hostname").getStdout().toStringUtf8()).isEqualTo("b-" + handler + "\n");
+        assertThat(cri.execSync(inA, Duration.ofSeconds(10), "hostname")
+                        .getStdout()
+                        .toStringUtf8())
+                .isEqualTo("a-" + handler + "\n");
+        assertThat(cri.execSync(inB, Duration.ofSeconds(10), "hostname")
+                        .getStdout()
+                        .toStringUtf8())
+                .isEqualTo("b-" + handler + "\n");
         ExecSyncResponse ping = cri.execSync(inA, Duration.ofSeconds(10), "ping", "-c", "1", "-W", "5", ipB);
-        assertThat(ping.getExitCode()).as(ping.getStdout().toStringUtf8() + ping.getStderr().toStringUtf8()).isZero();
+        assertThat(ping.getExitCode())
+                .as(ping.getStdout().toStringUtf8() + ping.getStderr().toStringUtf8())
+                .isZero();
 
         for (String podId : List.of(podA, podB)) {
             cri.stopPodSandbox(podId);
@@ -233,19 +263,28 @@ class ContainerdCriTest {
             run("mount", "--bind", shared.toString(), shared.toString());
             run("mount", "--make-shared", shared.toString());
             PodSandboxConfig pod = pod("bidi-" + handler);
-            pod = pod.toBuilder().setLinux(pod.getLinux().toBuilder().setSecurityContext(
-                    pod.getLinux().getSecurityContext().toBuilder().setPrivileged(true))).build();
+            pod = pod.toBuilder()
+                    .setLinux(pod.getLinux().toBuilder()
+                            .setSecurityContext(pod.getLinux().getSecurityContext().toBuilder()
+                                    .setPrivileged(true)))
+                    .build();
             String podId = cri.runPodSandbox(pod, handler);
-            ContainerConfig.Builder builder = KubeletConfigs.container(pod, "bidi", ContainerdCri.IMAGE, "sleep", "3600")
+            ContainerConfig.Builder builder = KubeletConfigs.container(
+                            pod, "bidi", ContainerdCri.IMAGE, "sleep", "3600")
                     .addMounts(KubeletConfigs.bidirectional(shared, "/shared"));
             LinuxContainerSecurityContext.Builder security = builder.getLinux().getSecurityContext().toBuilder()
-                    .setPrivileged(true).clearMaskedPaths().clearReadonlyPaths();
-            ContainerConfig config = builder.setLinux(builder.getLinux().toBuilder().setSecurityContext(security)).build();
+                    .setPrivileged(true)
+                    .clearMaskedPaths()
+                    .clearReadonlyPaths();
+            ContainerConfig config = builder.setLinux(
+                            builder.getLinux().toBuilder().setSecurityContext(security))
+                    .build();
             KubeletConfigs.createLogDir(pod, config);
             String id = cri.createContainer(podId, config, pod);
             cri.startContainer(id);
 
-            ExecSyncResponse mount = cri.execSync(id, Duration.ofSeconds(10), "mount", "-t", "tmpfs", "bidi", "/shared/inner");
+            ExecSyncResponse mount =
+                    cri.execSync(id, Duration.ofSeconds(10), "mount", "-t", "tmpfs", "bidi", "/shared/inner");
             assertThat(mount.getExitCode()).as(mount.getStderr().toStringUtf8()).isZero();
             assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).contains(" " + inner + " ");
 

@@ -43,22 +43,36 @@ class ContainerdCriVmTest {
         Path shim = ContainerdShimTest.shimScript();
         Optional<String> missing = ContainerdCri.unavailable(shim);
         assumeTrue(missing.isEmpty(), missing.orElse(""));
-        run("ip", "link", "set", "lo", "up"); // the VM's lo is down; containerd's CRI stream server listens on 127.0.0.1
+        run(
+                "ip", "link", "set", "lo",
+                "up"); // the VM's lo is down; containerd's CRI stream server listens on 127.0.0.1
         Path dir = Files.createTempDirectory(Path.of("/run"), "ctrdcri-vm");
-        try (ContainerdCri containerd = ContainerdCri.start(dir, shim, new CriNetwork("ctrdcrivm0", "10.204.0.0/24"), false);
+        try (ContainerdCri containerd =
+                        ContainerdCri.start(dir, shim, new CriNetwork("ctrdcrivm0", "10.204.0.0/24"), false);
                 CriClient cri = CriClient.connect(containerd.socket(), SLOW)) {
             containerd.startShimServer(SLOW);
-            PodSandboxConfig pod = hostNetwork(KubeletConfigs.pod("default", "oom", containerd.logRoot(),
-                    containerd.cgroupRoot(), 0).build());
+            PodSandboxConfig pod =
+                    hostNetwork(KubeletConfigs.pod("default", "oom", containerd.logRoot(), containerd.cgroupRoot(), 0)
+                            .build());
             Files.createDirectories(Path.of(pod.getLogDirectory()));
             String podId = cri.runPodSandbox(pod, ContainerdCri.CORTADO);
-            assertThat(cri.podSandboxStatus(podId, false).getStatus().getState()).isEqualTo(PodSandboxState.SANDBOX_READY);
+            assertThat(cri.podSandboxStatus(podId, false).getStatus().getState())
+                    .isEqualTo(PodSandboxState.SANDBOX_READY);
 
             // prints its own memory.max (through its cgroup view), then reads /dev/zero into memory without end
-            ContainerConfig.Builder hog = KubeletConfigs.container(pod, "hog", ContainerdCri.IMAGE, "sh", "-c",
+            ContainerConfig.Builder hog = KubeletConfigs.container(
+                    pod,
+                    "hog",
+                    ContainerdCri.IMAGE,
+                    "sh",
+                    "-c",
                     "cat /sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup)/memory.max; exec tail /dev/zero");
-            LinuxContainerResources limited = hog.getLinux().getResources().toBuilder().setMemoryLimitInBytes(LIMIT).build();
-            ContainerConfig config = hostNetwork(hog.setLinux(hog.getLinux().toBuilder().setResources(limited)).build());
+            LinuxContainerResources limited = hog.getLinux().getResources().toBuilder()
+                    .setMemoryLimitInBytes(LIMIT)
+                    .build();
+            ContainerConfig config =
+                    hostNetwork(hog.setLinux(hog.getLinux().toBuilder().setResources(limited))
+                            .build());
             Path log = KubeletConfigs.createLogDir(pod, config);
             String id = cri.createContainer(podId, config, pod);
             cri.startContainer(id);
@@ -66,7 +80,9 @@ class ContainerdCriVmTest {
             ContainerStatus exited = cri.awaitState(id, ContainerState.CONTAINER_EXITED, SLOW);
             assertThat(exited.getExitCode()).as(exited.toString()).isEqualTo(137);
             // containerd records the shim's TaskOOM event; it may arrive just after the exit
-            ContainerStatus oom = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            ContainerStatus oom = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> cri.containerStatus(id), s -> s.getReason().equals("OOMKilled"));
             assertThat(oom.getExitCode()).isEqualTo(137);
             assertThat(CriLog.messages(CriLog.read(log), CriLog.Stream.STDOUT)).containsExactly(Long.toString(LIMIT));
@@ -87,13 +103,22 @@ class ContainerdCriVmTest {
     /** As kubelet sends a hostNetwork pod: the node's network, and no hostname (it keeps the node's UTS namespace). */
     private static PodSandboxConfig hostNetwork(PodSandboxConfig pod) {
         var security = pod.getLinux().getSecurityContext();
-        return pod.toBuilder().clearHostname().setLinux(pod.getLinux().toBuilder().setSecurityContext(security.toBuilder()
-                .setNamespaceOptions(security.getNamespaceOptions().toBuilder().setNetwork(NamespaceMode.NODE)))).build();
+        return pod.toBuilder()
+                .clearHostname()
+                .setLinux(pod.getLinux().toBuilder()
+                        .setSecurityContext(security.toBuilder()
+                                .setNamespaceOptions(security.getNamespaceOptions().toBuilder()
+                                        .setNetwork(NamespaceMode.NODE))))
+                .build();
     }
 
     private static ContainerConfig hostNetwork(ContainerConfig container) {
         var security = container.getLinux().getSecurityContext();
-        return container.toBuilder().setLinux(container.getLinux().toBuilder().setSecurityContext(security.toBuilder()
-                .setNamespaceOptions(security.getNamespaceOptions().toBuilder().setNetwork(NamespaceMode.NODE)))).build();
+        return container.toBuilder()
+                .setLinux(container.getLinux().toBuilder()
+                        .setSecurityContext(security.toBuilder()
+                                .setNamespaceOptions(security.getNamespaceOptions().toBuilder()
+                                        .setNetwork(NamespaceMode.NODE))))
+                .build();
     }
 }

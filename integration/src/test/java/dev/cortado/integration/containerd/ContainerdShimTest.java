@@ -34,13 +34,15 @@ class ContainerdShimTest {
     static void startContainerd() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: containerd, mounts, cgroups");
         assumeTrue(onPath("containerd") && onPath("ctr"), "needs containerd and ctr (apt-get install -y containerd)");
-        assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs busybox-static (apt-get install -y busybox-static)");
+        assumeTrue(
+                Files.isExecutable(BusyboxImage.BUSYBOX), "needs busybox-static (apt-get install -y busybox-static)");
         Path shim = shimScript();
         assumeTrue(Files.isExecutable(shim), "needs the shim script " + shim + " (mvn package builds it)");
         dir = Files.createTempDirectory(Path.of("/tmp"), "ctd");
         containerd = new Containerd(dir, shim);
         containerd.start();
-        Containerd.Result imported = containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
+        Containerd.Result imported =
+                containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
         assertThat(imported.code()).as(imported.out()).isZero();
     }
 
@@ -61,8 +63,9 @@ class ContainerdShimTest {
     void removeContainers() throws Exception {
         for (String id : created) {
             containerd.ctr("task", "kill", "-s", "SIGKILL", id);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !containerd.ctr("task", "ls").out().contains(id + " ")
-                    || containerd.ctr("task", "ls").out().contains("STOPPED"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !containerd.ctr("task", "ls").out().contains(id + " ")
+                            || containerd.ctr("task", "ls").out().contains("STOPPED"));
             containerd.ctr("task", "delete", id);
             containerd.ctr("container", "rm", id);
         }
@@ -75,8 +78,16 @@ class ContainerdShimTest {
 
     @Test
     void runRm_printsOutputAndReturnsTheExitCode() throws Exception {
-        Containerd.Result r = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm", IMAGE, "exits",
-                "sh", "-c", "echo hello from cortado; exit 7");
+        Containerd.Result r = containerd.ctr(
+                "run",
+                "--runtime",
+                Containerd.RUNTIME,
+                "--rm",
+                IMAGE,
+                "exits",
+                "sh",
+                "-c",
+                "echo hello from cortado; exit 7");
 
         assertThat(r.out()).contains("hello from cortado");
         assertThat(r.code()).isEqualTo(7);
@@ -86,20 +97,30 @@ class ContainerdShimTest {
     void logUriBinary_receivesTheContainersOutput() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logger"));
         Path logger = logs.resolve("logger.sh");
-        Files.writeString(logger, "#!/bin/sh\ntrap '' TERM\nexec 5>&-\ncat <&4 >> \"$1.err\" &\n"
-                + "cat <&3 >> \"$1\"\nwait\n");
+        Files.writeString(
+                logger, "#!/bin/sh\ntrap '' TERM\nexec 5>&-\ncat <&4 >> \"$1.err\" &\n" + "cat <&3 >> \"$1\"\nwait\n");
         logger.toFile().setExecutable(true);
         Path out = logs.resolve("out");
 
-        Containerd.Result r = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm",
-                "--log-uri", "binary://" + logger + "?" + out, IMAGE, "logged",
-                "sh", "-c", "echo to stdout; echo to stderr >&2");
+        Containerd.Result r = containerd.ctr(
+                "run",
+                "--runtime",
+                Containerd.RUNTIME,
+                "--rm",
+                "--log-uri",
+                "binary://" + logger + "?" + out,
+                IMAGE,
+                "logged",
+                "sh",
+                "-c",
+                "echo to stdout; echo to stderr >&2");
 
         assertThat(r.code()).isZero();
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out)
-                && Files.readString(out).contains("to stdout"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(Path.of(out + ".err"))
-                && Files.readString(Path.of(out + ".err")).contains("to stderr"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(out) && Files.readString(out).contains("to stdout"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(Path.of(out + ".err"))
+                        && Files.readString(Path.of(out + ".err")).contains("to stderr"));
     }
 
     @Test
@@ -109,16 +130,28 @@ class ContainerdShimTest {
         Path config = Files.writeString(dir.resolve("cortado-io.toml"), "IoUid = 1000\nIoGid = 1001\n");
         String script = "ls -lnL /proc/self/fd/1 /proc/self/fd/2";
 
-        Containerd.Result owned = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm",
-                "--runtime-config-path", config.toString(), IMAGE, "iouid", "sh", "-c", script);
-        Containerd.Result plain = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm", IMAGE, "noiouid",
-                "sh", "-c", script);
+        Containerd.Result owned = containerd.ctr(
+                "run",
+                "--runtime",
+                Containerd.RUNTIME,
+                "--rm",
+                "--runtime-config-path",
+                config.toString(),
+                IMAGE,
+                "iouid",
+                "sh",
+                "-c",
+                script);
+        Containerd.Result plain =
+                containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm", IMAGE, "noiouid", "sh", "-c", script);
 
         assertThat(owned.code()).as(owned.out()).isZero();
-        assertThat(owned.out().lines().filter(l -> l.startsWith("p"))).hasSize(2)
+        assertThat(owned.out().lines().filter(l -> l.startsWith("p")))
+                .hasSize(2)
                 .allSatisfy(l -> assertThat(l.split("\\s+")).contains("1000", "1001"));
         assertThat(plain.code()).as(plain.out()).isZero();
-        assertThat(plain.out().lines().filter(l -> l.startsWith("p"))).hasSize(2)
+        assertThat(plain.out().lines().filter(l -> l.startsWith("p")))
+                .hasSize(2)
                 .allSatisfy(l -> assertThat(l.split("\\s+")[2]).isEqualTo("0"));
     }
 
@@ -126,8 +159,16 @@ class ContainerdShimTest {
     void runtimeConfigPath_withAnOptionOnlyRuncHonours_failsNamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("cortado-bad.toml"), "BinaryName = \"crun\"\n");
 
-        Containerd.Result r = containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm",
-                "--runtime-config-path", config.toString(), IMAGE, "badopts", "true");
+        Containerd.Result r = containerd.ctr(
+                "run",
+                "--runtime",
+                Containerd.RUNTIME,
+                "--rm",
+                "--runtime-config-path",
+                config.toString(),
+                IMAGE,
+                "badopts",
+                "true");
         containerd.ctr("container", "rm", "badopts");
 
         assertThat(r.code()).isNotZero();
@@ -141,14 +182,18 @@ class ContainerdShimTest {
         try {
             Thread.sleep(500); // ctr subscribes asynchronously; events before that are not replayed
             containerd.ctr("run", "--runtime", Containerd.RUNTIME, "--rm", IMAGE, "evented", "sh", "-c", "exit 2");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("/tasks/delete"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(log).contains("/tasks/delete"));
         } finally {
             events.destroy();
             events.waitFor();
         }
-        List<String> topics = Files.readAllLines(log).stream().filter(l -> l.contains("evented"))
-                .map(l -> l.replaceFirst("^.*? (/tasks/[a-z-]+).*$", "$1")).filter(t -> t.startsWith("/tasks/"))
-                .distinct().toList();
+        List<String> topics = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("evented"))
+                .map(l -> l.replaceFirst("^.*? (/tasks/[a-z-]+).*$", "$1"))
+                .filter(t -> t.startsWith("/tasks/"))
+                .distinct()
+                .toList();
         assertThat(topics).containsSubsequence("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
     }
 
@@ -156,8 +201,8 @@ class ContainerdShimTest {
     void runWithTerminal_givesTheProcessAConsoleAndReturnsItsExitCode() throws Exception {
         assumeTrue(onPath("script"), "needs script (util-linux) to give ctr a terminal");
 
-        Containerd.Result r = containerd.ctrInTerminal("run", "--runtime", Containerd.RUNTIME, "-t", "--rm", IMAGE,
-                "tty1", "sh", "-c", "tty; exit 4");
+        Containerd.Result r = containerd.ctrInTerminal(
+                "run", "--runtime", Containerd.RUNTIME, "-t", "--rm", IMAGE, "tty1", "sh", "-c", "tty; exit 4");
 
         assertThat(r.out()).contains("/dev/console");
         assertThat(r.code()).isEqualTo(4);
@@ -166,10 +211,14 @@ class ContainerdShimTest {
     @Test
     void detachedTask_execPsPauseResumeMetricsKillDelete() throws Exception {
         String id = id("detached");
-        assertThat(containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sleep", "1000").code()).isZero();
+        assertThat(containerd
+                        .ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sleep", "1000")
+                        .code())
+                .isZero();
         assertThat(containerd.ctr("task", "ls").out()).containsPattern(id + "\\s+\\d+\\s+RUNNING");
 
-        Containerd.Result exec = containerd.ctr("task", "exec", "--exec-id", "e1", id, "sh", "-c", "echo in exec; exit 3");
+        Containerd.Result exec =
+                containerd.ctr("task", "exec", "--exec-id", "e1", id, "sh", "-c", "echo in exec; exit 3");
         assertThat(exec.out()).contains("in exec");
         assertThat(exec.code()).isEqualTo(3);
 
@@ -183,7 +232,8 @@ class ContainerdShimTest {
         assertThat(containerd.ctr("task", "metrics", id).out()).contains("cpu.usage_usec");
 
         assertThat(containerd.ctr("task", "kill", "-s", "SIGKILL", id).code()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out().contains("STOPPED"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().contains("STOPPED"));
         assertThat(containerd.ctr("task", "delete", id).code()).isZero();
         assertThat(containerd.ctr("task", "ls").out()).doesNotContain(id);
     }
@@ -196,9 +246,12 @@ class ContainerdShimTest {
     @Test
     void ctrTaskCheckpoint_reachesTheShimsCriu_andTheTaskRunsOn() throws Exception {
         String id = id("ckpt");
-        assertThat(containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sleep", "1000").code())
+        assertThat(containerd
+                        .ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sleep", "1000")
+                        .code())
                 .isZero();
-        Process check = new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
+        Process check =
+                new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
         String criu = new String(check.getInputStream().readAllBytes());
         boolean criuWorks = check.waitFor() == 0;
 
@@ -208,11 +261,16 @@ class ContainerdShimTest {
             assertThat(r.code()).as(r.out()).isZero();
         } else {
             assertThat(r.code()).isNotZero();
-            assertThat(r.out()).contains("criu does not work on this host",
-                    criu.lines().filter(l -> l.startsWith("Error")).findFirst().orElseThrow());
+            assertThat(r.out())
+                    .contains(
+                            "criu does not work on this host",
+                            criu.lines()
+                                    .filter(l -> l.startsWith("Error"))
+                                    .findFirst()
+                                    .orElseThrow());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
-                .matches("(?s).*" + id + "\\s+\\d+\\s+RUNNING.*"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+RUNNING.*"));
     }
 
     @Test
@@ -222,7 +280,8 @@ class ContainerdShimTest {
         containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id("second"), "sleep", "1000");
 
         assertThat(containerd.shimServerPid()).isEqualTo(server);
-        assertThat(containerd.ctr("task", "ls").out()).containsPattern("first\\s+\\d+\\s+RUNNING")
+        assertThat(containerd.ctr("task", "ls").out())
+                .containsPattern("first\\s+\\d+\\s+RUNNING")
                 .containsPattern("second\\s+\\d+\\s+RUNNING");
     }
 
@@ -236,13 +295,24 @@ class ContainerdShimTest {
         containerd.start();
 
         assertThat(containerd.ctr("task", "ls").out()).containsPattern(id + "\\s+" + before + "\\s+RUNNING");
-        assertThat(containerd.ctr("task", "exec", "--exec-id", "after", id, "true").code()).isZero();
+        assertThat(containerd
+                        .ctr("task", "exec", "--exec-id", "after", id, "true")
+                        .code())
+                .isZero();
     }
 
     @Test
     void shimKilledWhileContainerdIsDown_nextStartReadoptsTaskWithItsExitCode() throws Exception {
         String id = id("orphan");
-        containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sh", "-c",
+        containerd.ctr(
+                "run",
+                "--runtime",
+                Containerd.RUNTIME,
+                "-d",
+                IMAGE,
+                id,
+                "sh",
+                "-c",
                 "while [ ! -e /tmp/go ]; do sleep 0.2; done; exit 5");
         String pid = pidOf(id);
         containerd.stop();
@@ -253,8 +323,8 @@ class ContainerdShimTest {
 
         assertThat(containerd.ctr("task", "ls").out()).containsPattern(id + "\\s+" + pid + "\\s+RUNNING");
         containerd.ctr("task", "exec", "--exec-id", "go", id, "sh", "-c", "echo > /tmp/go");
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
-                .matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*"));
         assertThat(containerd.ctr("task", "delete", id).out()).contains("exit code 5");
     }
 
@@ -281,7 +351,10 @@ class ContainerdShimTest {
             return Path.of(configured);
         }
         String root = System.getProperty("cortado.repo.root", "..");
-        return Path.of(root).resolve("shim/target/bin/containerd-shim-cortado-v2").toAbsolutePath().normalize();
+        return Path.of(root)
+                .resolve("shim/target/bin/containerd-shim-cortado-v2")
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static boolean onPath(String name) {

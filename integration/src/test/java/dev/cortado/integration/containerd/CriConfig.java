@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * {@code dir}, nothing in /etc, /var/lib/containerd, /run/containerd or /opt/containerd.
  */
 final class CriConfig {
-    private CriConfig() {
-    }
+    private CriConfig() {}
 
     /**
      * The TOML. Choices a node would not make, and why: {@code restrict_oom_score_adj} because root

@@ -40,7 +40,8 @@ public record CriNetwork(String bridge, String subnet) {
     /** Writes the conflist into {@code confDir}, with host-local's leases under {@code ipamDir}. */
     public Path writeConfig(Path confDir, Path ipamDir) throws IOException {
         Files.createDirectories(confDir);
-        return Files.writeString(confDir.resolve("10-" + bridge + ".conflist"), """
+        return Files.writeString(
+                confDir.resolve("10-" + bridge + ".conflist"), """
                 {
                   "cniVersion": "1.0.0",
                   "name": "%s",

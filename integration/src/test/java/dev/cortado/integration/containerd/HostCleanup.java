@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  * pods benchmark, which cleans up after its cortado daemon the same way.
  */
 public final class HostCleanup {
-    private HostCleanup() {
-    }
+    private HostCleanup() {}
 
     /** Lazily unmounts every mount at or under {@code root}, deepest first. */
     public static void unmountUnder(Path root) throws IOException, InterruptedException {
@@ -49,13 +48,15 @@ public final class HostCleanup {
                 continue;
             }
             try (Stream<Path> dirs = Files.walk(top)) {
-                dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(d -> {
-                    try {
-                        Files.delete(d);
-                    } catch (IOException e) {
-                        System.err.println("could not remove cgroup " + d + ": " + e);
-                    }
-                });
+                dirs.filter(Files::isDirectory)
+                        .sorted(Comparator.reverseOrder())
+                        .forEach(d -> {
+                            try {
+                                Files.delete(d);
+                            } catch (IOException e) {
+                                System.err.println("could not remove cgroup " + d + ": " + e);
+                            }
+                        });
             }
         }
     }

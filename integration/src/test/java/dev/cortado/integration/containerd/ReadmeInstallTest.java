@@ -25,17 +25,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeInstallTest {
     private static final String SCRIPT = "containerd-shim-cortado-v2";
-    @TempDir Path tmp;
+
+    @TempDir
+    Path tmp;
 
     @Test
     void readmeInstallLines_putEveryShimFileWhereTheScriptFindsIt_andTheShimRuns() throws Exception {
         Path built = ContainerdShimTest.shimScript().getParent();
         assumeTrue(Files.isExecutable(built.resolve(SCRIPT)), "needs the shim built by mvn package in " + built);
         List<String> block = readmeBlock();
-        List<String> install = block.stream().filter(l -> !l.startsWith("ctr ") && !l.startsWith(SCRIPT)).toList();
+        List<String> install = block.stream()
+                .filter(l -> !l.startsWith("ctr ") && !l.startsWith(SCRIPT))
+                .toList();
         assertThat(install).as("README install lines").isNotEmpty();
         assertThat(block).as("README shows the shim answering -v").contains(SCRIPT + " -v");
-        String run = block.stream().filter(l -> l.startsWith("ctr run ")).findFirst()
+        String run = block.stream()
+                .filter(l -> l.startsWith("ctr run "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("README has no ctr run line: " + block));
         Path prefix = tmp.resolve("prefix");
 
@@ -46,10 +52,13 @@ class ReadmeInstallTest {
 
         // the script looks next to itself, then in ../lib/cortado/: each built file is in one of them
         try (Stream<Path> files = Files.list(built)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().equals("install-shim")).toList()) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().equals("install-shim"))
+                    .toList()) {
                 String name = f.getFileName().toString();
                 assertThat(Files.exists(prefix.resolve("bin").resolve(name))
-                        || Files.exists(prefix.resolve("lib/cortado").resolve(name))).as(name + " installed").isTrue();
+                                || Files.exists(prefix.resolve("lib/cortado").resolve(name)))
+                        .as(name + " installed")
+                        .isTrue();
             }
         }
         assertThat(prefix.resolve("bin/" + SCRIPT)).isExecutable();
@@ -67,11 +76,13 @@ class ReadmeInstallTest {
     private void ctrRun(Path installedScript, String line) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: containerd, mounts, cgroups");
         assumeTrue(onPath("containerd") && onPath("ctr"), "needs containerd and ctr (apt-get install -y containerd)");
-        assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs busybox-static (apt-get install -y busybox-static)");
+        assumeTrue(
+                Files.isExecutable(BusyboxImage.BUSYBOX), "needs busybox-static (apt-get install -y busybox-static)");
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "ctd-readme");
         try (Containerd containerd = new Containerd(dir, installedScript)) {
             containerd.start();
-            Containerd.Result imported = containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
+            Containerd.Result imported =
+                    containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
             assertThat(imported.code()).as(imported.out()).isZero();
             List<String> args = new ArrayList<>(List.of(line.split("\\s+")));
             args.remove(0); // ctr: the fixture runs it against its own socket and namespace
@@ -93,7 +104,9 @@ class ReadmeInstallTest {
     private static List<String> readmeBlock() throws IOException {
         Path readme = Path.of(System.getProperty("cortado.repo.root", "..")).resolve("README.md");
         List<String> lines = Files.readAllLines(readme);
-        int start = lines.indexOf(lines.stream().filter(l -> l.startsWith("With containerd:")).findFirst()
+        int start = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("With containerd:"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("README.md has no \"With containerd:\" section")));
         List<String> block = new ArrayList<>();
         boolean in = false;
@@ -109,13 +122,14 @@ class ReadmeInstallTest {
         throw new AssertionError("README.md has no sh block after \"With containerd:\"");
     }
 
-    private record Result(int code, String out) {
-    }
+    private record Result(int code, String out) {}
 
     /** Runs a README line with sh, from the repository root, with the prefix's bin first on PATH. */
     private static Result sh(String line, Path prefix) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", line).redirectErrorStream(true)
-                .directory(Path.of(System.getProperty("cortado.repo.root", "..")).toFile());
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", line)
+                .redirectErrorStream(true)
+                .directory(
+                        Path.of(System.getProperty("cortado.repo.root", "..")).toFile());
         pb.environment().put("PATH", prefix.resolve("bin") + ":" + System.getenv("PATH"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

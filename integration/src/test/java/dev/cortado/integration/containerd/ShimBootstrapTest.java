@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShimBootstrapTest {
     @TempDir
     Path tmp;
+
     private Path shim;
 
     @BeforeEach
@@ -60,12 +61,20 @@ class ShimBootstrapTest {
         assumeTrue(Files.isExecutable(shim), "needs the shim script " + shim + " (mvn package builds it)");
     }
 
-    private record Started(int code, byte[] stdout, String stderr) {
-    }
+    private record Started(int code, byte[] stdout, String stderr) {}
 
     private Started start(Path bundle, BootstrapParams params) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(shim.toString(), "-namespace", params.getNamespace(), "-address",
-                "/run/none/containerd.sock", "-publish-binary", "/bin/false", "-id", bundle.getFileName().toString(), "start")
+        ProcessBuilder pb = new ProcessBuilder(
+                        shim.toString(),
+                        "-namespace",
+                        params.getNamespace(),
+                        "-address",
+                        "/run/none/containerd.sock",
+                        "-publish-binary",
+                        "/bin/false",
+                        "-id",
+                        bundle.getFileName().toString(),
+                        "start")
                 .directory(bundle.toFile());
         pb.environment().put("CORTADO_SHIM_ROOT", tmp.resolve("shimroot").toString());
         pb.environment().remove("TTRPC_ADDRESS");
@@ -80,12 +89,20 @@ class ShimBootstrapTest {
     }
 
     private static BootstrapParams params(String namespace, Path events, Path socketDir, String optionsToml) {
-        Options options = Options.newBuilder().setTypeUrl("io.containerd.cortado.v2.options")
-                .setConfigBody(ByteString.copyFromUtf8(optionsToml)).build();
-        return BootstrapParams.newBuilder().setInstanceId("test").setNamespace(namespace).setContainerdVersion("2.3.0")
-                .setContainerdTtrpcAddress(events.toString()).setSocketDir(socketDir.toString())
-                .addExtensions(Extension.newBuilder().setValue(Any.newBuilder()
-                        .setTypeUrl("runtimeoptions.v1.Options").setValue(options.toByteString())))
+        Options options = Options.newBuilder()
+                .setTypeUrl("io.containerd.cortado.v2.options")
+                .setConfigBody(ByteString.copyFromUtf8(optionsToml))
+                .build();
+        return BootstrapParams.newBuilder()
+                .setInstanceId("test")
+                .setNamespace(namespace)
+                .setContainerdVersion("2.3.0")
+                .setContainerdTtrpcAddress(events.toString())
+                .setSocketDir(socketDir.toString())
+                .addExtensions(Extension.newBuilder()
+                        .setValue(Any.newBuilder()
+                                .setTypeUrl("runtimeoptions.v1.Options")
+                                .setValue(options.toByteString())))
                 .build();
     }
 
@@ -98,16 +115,21 @@ class ShimBootstrapTest {
         Path socketDir = tmp.resolve("s");
         Path bundle = bundle("c23");
         try (TtrpcServer containerd = TtrpcServer.builder(TtrpcTransport.unixSocket(eventsSocket))
-                .service(TtrpcService.builder(forward.service()).unary(forward, (ctx, req) -> {
-                    events.add(req.getEnvelope());
-                    return Empty.getDefaultInstance();
-                }).build()).build().start()) {
+                .service(TtrpcService.builder(forward.service())
+                        .unary(forward, (ctx, req) -> {
+                            events.add(req.getEnvelope());
+                            return Empty.getDefaultInstance();
+                        })
+                        .build())
+                .build()
+                .start()) {
             Started s = start(bundle, params("ns23", eventsSocket, socketDir, "Protocol = \"grpc\"\n"));
             assertThat(s.code()).as(s.stderr()).isZero();
             BootstrapResult result = BootstrapResult.parseFrom(s.stdout());
             // the first start dumped its class-data archive, and no JVM warning reached stdout
             try (var archives = Files.list(tmp.resolve("shimroot/cds"))) {
-                assertThat(archives.map(p -> p.getFileName().toString())).singleElement()
+                assertThat(archives.map(p -> p.getFileName().toString()))
+                        .singleElement()
                         .satisfies(n -> assertThat(n).startsWith("start-").endsWith("jsa"));
             }
             assertThat(result.getVersion()).isEqualTo(3);
@@ -118,22 +140,35 @@ class ShimBootstrapTest {
             UnixGrpc.Channel channel = UnixGrpc.channel(socket);
             long serverPid = 0;
             try {
-                TaskGrpc.TaskBlockingStub task = TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
+                TaskGrpc.TaskBlockingStub task =
+                        TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
                 Path out = tmp.resolve("out.log");
-                task.create(CreateTaskRequest.newBuilder().setId("c23").setBundle(bundle.toString())
-                        .setStdout("file://" + out).setStderr("file://" + out).build());
-                serverPid = task.connect(ConnectRequest.newBuilder().setId("c23").build()).getShimPid();
+                task.create(CreateTaskRequest.newBuilder()
+                        .setId("c23")
+                        .setBundle(bundle.toString())
+                        .setStdout("file://" + out)
+                        .setStderr("file://" + out)
+                        .build());
+                serverPid = task.connect(
+                                ConnectRequest.newBuilder().setId("c23").build())
+                        .getShimPid();
                 task.start(StartRequest.newBuilder().setId("c23").build());
-                assertThat(task.wait(WaitRequest.newBuilder().setId("c23").build()).getExitStatus()).isEqualTo(3);
-                assertThat(task.delete(DeleteRequest.newBuilder().setId("c23").build()).getExitStatus()).isEqualTo(3);
-                await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("hello over grpc"));
+                assertThat(task.wait(WaitRequest.newBuilder().setId("c23").build())
+                                .getExitStatus())
+                        .isEqualTo(3);
+                assertThat(task.delete(DeleteRequest.newBuilder().setId("c23").build())
+                                .getExitStatus())
+                        .isEqualTo(3);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> Files.readString(out).contains("hello over grpc"));
                 task.shutdown(ShutdownRequest.newBuilder().setId("c23").build());
             } finally {
                 channel.close();
                 awaitGone(serverPid);
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 4);
-            assertThat(events).extracting(Envelope::getTopic)
+            assertThat(events)
+                    .extracting(Envelope::getTopic)
                     .containsExactly("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
             assertThat(events).extracting(Envelope::getNamespace).containsOnly("ns23");
         }
@@ -151,10 +186,17 @@ class ShimBootstrapTest {
         try {
             int pid;
             try (UnixGrpc.Channel channel = UnixGrpc.channel(socket)) {
-                TaskGrpc.TaskBlockingStub task = TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
-                pid = task.create(CreateTaskRequest.newBuilder().setId("k1").setBundle(bundle.toString()).build()).getPid();
+                TaskGrpc.TaskBlockingStub task =
+                        TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
+                pid = task.create(CreateTaskRequest.newBuilder()
+                                .setId("k1")
+                                .setBundle(bundle.toString())
+                                .build())
+                        .getPid();
                 task.start(StartRequest.newBuilder().setId("k1").build());
-                firstServer = task.connect(ConnectRequest.newBuilder().setId("k1").build()).getShimPid();
+                firstServer = task.connect(
+                                ConnectRequest.newBuilder().setId("k1").build())
+                        .getShimPid();
             }
             ProcessHandle server = ProcessHandle.of(firstServer).orElseThrow();
             server.destroyForcibly(); // SIGKILL: the test's own child, by pid
@@ -164,14 +206,24 @@ class ShimBootstrapTest {
             assertThat(again.code()).as(again.stderr()).isZero();
 
             try (UnixGrpc.Channel channel = UnixGrpc.channel(socket)) {
-                TaskGrpc.TaskBlockingStub task = TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
-                var state = task.state(dev.cortado.api.containerd.task.v3.StateRequest.newBuilder().setId("k1").build());
+                TaskGrpc.TaskBlockingStub task =
+                        TaskGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(60, TimeUnit.SECONDS);
+                var state = task.state(dev.cortado.api.containerd.task.v3.StateRequest.newBuilder()
+                        .setId("k1")
+                        .build());
                 assertThat(state.getPid()).isEqualTo(pid);
                 assertThat(state.getStatus()).isEqualTo(dev.cortado.api.containerd.v1.types.Status.RUNNING);
-                secondServer = task.connect(ConnectRequest.newBuilder().setId("k1").build()).getShimPid();
+                secondServer = task.connect(
+                                ConnectRequest.newBuilder().setId("k1").build())
+                        .getShimPid();
                 assertThat(secondServer).isNotEqualTo(firstServer);
-                task.kill(dev.cortado.api.containerd.task.v3.KillRequest.newBuilder().setId("k1").setSignal(9).build());
-                assertThat(task.wait(WaitRequest.newBuilder().setId("k1").build()).getExitStatus()).isEqualTo(137);
+                task.kill(dev.cortado.api.containerd.task.v3.KillRequest.newBuilder()
+                        .setId("k1")
+                        .setSignal(9)
+                        .build());
+                assertThat(task.wait(WaitRequest.newBuilder().setId("k1").build())
+                                .getExitStatus())
+                        .isEqualTo(137);
                 task.delete(DeleteRequest.newBuilder().setId("k1").build());
                 task.shutdown(ShutdownRequest.newBuilder().setId("k1").build());
             }
@@ -182,8 +234,8 @@ class ShimBootstrapTest {
 
     @Test
     void optionsOnlyRuncCouldHonour_failStartWithAClearMessage() throws Exception {
-        Started s = start(bundle("bad"), params("nsbad", tmp.resolve("none.sock"), tmp.resolve("s"),
-                "BinaryName = \"crun\"\n"));
+        Started s = start(
+                bundle("bad"), params("nsbad", tmp.resolve("none.sock"), tmp.resolve("s"), "BinaryName = \"crun\"\n"));
 
         assertThat(s.code()).isNotZero();
         assertThat(s.stderr()).contains("BinaryName").contains("crun");

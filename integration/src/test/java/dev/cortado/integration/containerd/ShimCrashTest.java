@@ -31,16 +31,19 @@ class ShimCrashTest {
     @BeforeAll
     static void startContainerd() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: containerd, mounts, cgroups");
-        assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "containerd"))),
+        assumeTrue(
+                Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "containerd"))),
                 "needs containerd (apt-get install -y containerd)");
         assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs busybox-static");
         Path shim = ContainerdShimTest.shimScript();
-        assumeTrue(Files.isExecutable(shim.resolveSibling("containerd-shim-cortado-v2-relay")),
+        assumeTrue(
+                Files.isExecutable(shim.resolveSibling("containerd-shim-cortado-v2-relay")),
                 "needs the shim and its relay built by mvn package");
         dir = Files.createTempDirectory(Path.of("/tmp"), "crash");
         containerd = new Containerd(dir, shim);
         containerd.start();
-        Containerd.Result imported = containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
+        Containerd.Result imported =
+                containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
         assertThat(imported.code()).as(imported.out()).isZero();
     }
 
@@ -53,8 +56,9 @@ class ShimCrashTest {
             containerd.ctr("task", "kill", "-s", "SIGKILL", id);
         }
         for (String id : List.of("steady", "exiter", "victim")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !containerd.ctr("task", "ls").out().contains(id + " ")
-                    || containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !containerd.ctr("task", "ls").out().contains(id + " ")
+                            || containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*"));
             containerd.ctr("task", "delete", id);
             containerd.ctr("container", "rm", id);
         }
@@ -76,11 +80,24 @@ class ShimCrashTest {
         Thread.sleep(500); // ctr subscribes asynchronously
         // an exit containerd has before the crash: the restarted server must not publish it again
         run("early", "sh", "-c", "sleep 0.5; exit 7");
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
-                .matches("(?s).*early\\s+\\d+\\s+STOPPED.*"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().matches("(?s).*early\\s+\\d+\\s+STOPPED.*"));
         // an exec whose Wait is in flight at the crash
-        Process waiting = new ProcessBuilder("ctr", "-a", containerd.socket().toString(), "-n", "test", "task", "exec",
-                "--exec-id", "waiter", "steady", "sleep", "1000").redirectErrorStream(true).start();
+        Process waiting = new ProcessBuilder(
+                        "ctr",
+                        "-a",
+                        containerd.socket().toString(),
+                        "-n",
+                        "test",
+                        "task",
+                        "exec",
+                        "--exec-id",
+                        "waiter",
+                        "steady",
+                        "sleep",
+                        "1000")
+                .redirectErrorStream(true)
+                .start();
         Thread.sleep(1500);
         int logBefore = containerd.log().length();
         long server = containerd.shimServerPid();
@@ -90,23 +107,30 @@ class ShimCrashTest {
         ProcessHandle.of(exiterPid).orElseThrow().destroy(); // SIGTERM: exits 5 while no server runs
 
         // the call in flight fails, it does not hang
-        assertThat(waiting.waitFor(10, TimeUnit.SECONDS)).as("ctr exec waiting at the crash returned").isTrue();
+        assertThat(waiting.waitFor(10, TimeUnit.SECONDS))
+                .as("ctr exec waiting at the crash returned")
+                .isTrue();
         assertThat(waiting.exitValue()).isNotZero();
         // exec works again once the restarted server re-adopted the tasks
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> containerd.ctr("task", "exec", "--exec-id", "probe" + System.nanoTime(), "steady", "true")
-                        .code() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> containerd
+                                .ctr("task", "exec", "--exec-id", "probe" + System.nanoTime(), "steady", "true")
+                                .code()
+                        == 0);
         long backMillis = (System.nanoTime() - killedAt) / 1_000_000;
         System.out.println("ShimCrashTest: exec worked again " + backMillis + " ms after the kill -9");
 
         assertThat(containerd.shimServerPid()).isNotEqualTo(server);
-        assertThat(containerd.ctr("task", "ls").out()).containsPattern("steady\\s+" + steadyPid + "\\s+RUNNING")
+        assertThat(containerd.ctr("task", "ls").out())
+                .containsPattern("steady\\s+" + steadyPid + "\\s+RUNNING")
                 .containsPattern("victim\\s+\\d+\\s+RUNNING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
-                .matches("(?s).*exiter\\s+\\d+\\s+STOPPED.*"));
-        assertThat(containerd.ctr("task", "kill", "-s", "SIGKILL", "victim").code()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
-                .matches("(?s).*victim\\s+\\d+\\s+STOPPED.*"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().matches("(?s).*exiter\\s+\\d+\\s+STOPPED.*"));
+        assertThat(containerd.ctr("task", "kill", "-s", "SIGKILL", "victim").code())
+                .isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().matches("(?s).*victim\\s+\\d+\\s+STOPPED.*"));
         // up to here (a task's Delete closes its connection, as it should) containerd saw nothing
         String after = containerd.log().substring(logBefore);
         assertThat(after).doesNotContain("shim disconnected").doesNotContain("cleaning up dead shim");
@@ -115,11 +139,13 @@ class ShimCrashTest {
         watch.destroy();
         watch.waitFor();
         List<String> exits = Files.readAllLines(events).stream()
-                .filter(l -> l.contains("/tasks/exit") && l.contains("\"exiter\"")).toList();
+                .filter(l -> l.contains("/tasks/exit") && l.contains("\"exiter\""))
+                .toList();
         assertThat(exits).as(String.join("\n", Files.readAllLines(events))).hasSize(1);
         assertThat(exits.get(0)).contains("exit_status\":5");
         List<String> early = Files.readAllLines(events).stream()
-                .filter(l -> l.contains("/tasks/exit") && l.contains("\"early\"")).toList();
+                .filter(l -> l.contains("/tasks/exit") && l.contains("\"early\""))
+                .toList();
         assertThat(early).as("the exit before the crash, published once").hasSize(1);
         assertThat(early.get(0)).contains("exit_status\":7");
     }

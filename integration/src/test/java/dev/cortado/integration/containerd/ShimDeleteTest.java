@@ -36,16 +36,19 @@ class ShimDeleteTest {
     @BeforeAll
     static void startContainerd() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: containerd, mounts, cgroups");
-        assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "containerd"))),
+        assumeTrue(
+                Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "containerd"))),
                 "needs containerd (apt-get install -y containerd)");
         assumeTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "needs busybox-static");
         shim = ContainerdShimTest.shimScript();
-        assumeTrue(Files.isExecutable(shim.resolveSibling("containerd-shim-cortado-v2-start")),
+        assumeTrue(
+                Files.isExecutable(shim.resolveSibling("containerd-shim-cortado-v2-start")),
                 "needs the shim and its native client built by mvn package");
         dir = Files.createTempDirectory(Path.of("/tmp"), "del");
         containerd = new Containerd(dir, shim);
         containerd.start();
-        Containerd.Result imported = containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
+        Containerd.Result imported =
+                containerd.ctr("image", "import", BusyboxImage.write(dir).toString());
         assertThat(imported.code()).as(imported.out()).isZero();
     }
 
@@ -64,9 +67,21 @@ class ShimDeleteTest {
     /** Runs {@code delete} as containerd does (cwd and -bundle the bundle); its parsed reply. */
     private static DeleteResponse delete(String id, Path bundle) throws Exception {
         Files.createDirectories(bundle);
-        ProcessBuilder pb = new ProcessBuilder(shim.toString(), "-namespace", "test", "-address",
-                containerd.socket().toString(), "-publish-binary", "/bin/false", "-id", id, "-bundle", bundle.toString(),
-                "delete").directory(bundle.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(
+                        shim.toString(),
+                        "-namespace",
+                        "test",
+                        "-address",
+                        containerd.socket().toString(),
+                        "-publish-binary",
+                        "/bin/false",
+                        "-id",
+                        id,
+                        "-bundle",
+                        bundle.toString(),
+                        "delete")
+                .directory(bundle.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("CORTADO_SHIM_ROOT", containerd.shimRoot().toString());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -95,11 +110,21 @@ class ShimDeleteTest {
         assertThat(unknown.getExitStatus()).isEqualTo(137);
         assertThat(unknown.getExitedAt().getSeconds()).isGreaterThanOrEqualTo(before.getEpochSecond());
 
-        assertThat(containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", BusyboxImage.NAME, "removed", "sleep",
-                "1000").code()).isZero();
+        assertThat(containerd
+                        .ctr(
+                                "run",
+                                "--runtime",
+                                Containerd.RUNTIME,
+                                "-d",
+                                BusyboxImage.NAME,
+                                "removed",
+                                "sleep",
+                                "1000")
+                        .code())
+                .isZero();
         containerd.ctr("task", "kill", "-s", "SIGKILL", "removed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> containerd.ctr("task", "ls").out()
-                .matches("(?s).*removed\\s+\\d+\\s+STOPPED.*"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> containerd.ctr("task", "ls").out().matches("(?s).*removed\\s+\\d+\\s+STOPPED.*"));
         Containerd.Result rm = containerd.ctr("task", "rm", "removed");
         containerd.ctr("container", "rm", "removed");
 
@@ -111,10 +136,22 @@ class ShimDeleteTest {
     @Test
     @Order(2) // its Java delete dumps the delete archive
     void deleteOfARunningTask_isDoneByTheServer_andWithoutAServerByJava() throws Exception {
-        assertThat(containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", BusyboxImage.NAME, "served", "sleep",
-                "1000").code()).isZero();
-        assertThat(containerd.ctr("run", "--runtime", Containerd.RUNTIME, "-d", BusyboxImage.NAME, "orphaned", "sleep",
-                "1000").code()).isZero();
+        assertThat(containerd
+                        .ctr("run", "--runtime", Containerd.RUNTIME, "-d", BusyboxImage.NAME, "served", "sleep", "1000")
+                        .code())
+                .isZero();
+        assertThat(containerd
+                        .ctr(
+                                "run",
+                                "--runtime",
+                                Containerd.RUNTIME,
+                                "-d",
+                                BusyboxImage.NAME,
+                                "orphaned",
+                                "sleep",
+                                "1000")
+                        .code())
+                .isZero();
         long served = pidOf("served");
         long orphaned = pidOf("orphaned");
         Path bundles = containerd.shimRoot().getParent().resolve("state/io.containerd.runtime.v2.task/test");
@@ -123,14 +160,16 @@ class ShimDeleteTest {
 
         assertThat(byServer.getPid()).isEqualTo((int) served);
         assertThat(byServer.getExitStatus()).isEqualTo(137);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(served).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(served).isEmpty());
         assertThat(jvmDeleteRan()).isFalse();
 
         // the relay and the server gone (both killed), the task's monitor still runs; containerd
         // is down meanwhile, or it would run this delete itself
         containerd.stop();
         ProcessHandle server = ProcessHandle.of(containerd.shimServerPid()).orElseThrow();
-        server.parent().filter(p -> p.info().command().orElse("").endsWith("-relay"))
+        server.parent()
+                .filter(p -> p.info().command().orElse("").endsWith("-relay"))
                 .ifPresent(ProcessHandle::destroyForcibly);
         server.destroyForcibly();
         server.onExit().join();
@@ -139,7 +178,8 @@ class ShimDeleteTest {
 
         assertThat(byJava.getPid()).isEqualTo((int) orphaned);
         assertThat(byJava.getExitStatus()).isEqualTo(137);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(orphaned).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(orphaned).isEmpty());
         for (String id : new String[] {"served", "orphaned"}) {
             containerd.ctr("task", "delete", id);
             containerd.ctr("container", "rm", id);

@@ -25,11 +25,12 @@ import java.util.stream.Stream;
 public final class ShimFootprint {
     private static final List<String> RUNTIMES = List.of(Containerd.RUNTIME, "io.containerd.runc.v2");
 
-    private ShimFootprint() {
-    }
+    private ShimFootprint() {}
 
     public static void main(String[] args) throws Exception {
-        int[] counts = args.length == 0 ? new int[] {1, 10, 30} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int[] counts = args.length == 0
+                ? new int[] {1, 10, 30}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         int max = Arrays.stream(counts).max().orElse(1);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "footprint");
         Containerd containerd = new Containerd(dir, ContainerdShimTest.shimScript());
@@ -48,8 +49,8 @@ public final class ShimFootprint {
             for (int i = 0; i < max; i++) {
                 for (String runtime : RUNTIMES) {
                     long t0 = System.nanoTime();
-                    check(containerd.ctr("run", "-d", "--runtime", runtime, BusyboxImage.NAME, name(runtime, i),
-                            "sleep", "1000"));
+                    check(containerd.ctr(
+                            "run", "-d", "--runtime", runtime, BusyboxImage.NAME, name(runtime, i), "sleep", "1000"));
                     if (i > 0) {
                         runMs.get(runtime).add((System.nanoTime() - t0) / 1_000_000);
                     }
@@ -58,9 +59,11 @@ public final class ShimFootprint {
                 if (Arrays.stream(counts).anyMatch(c -> c == running)) {
                     Thread.sleep(2000); // let the shims settle after their last start
                     for (String runtime : RUNTIMES) {
-                        pss.get(runtime).add(String.format("%d: %.1f MiB", i + 1, pssOfKeepers(containerd, runtime) / 1024.0));
+                        pss.get(runtime)
+                                .add(String.format("%d: %.1f MiB", i + 1, pssOfKeepers(containerd, runtime) / 1024.0));
                     }
-                    threads = "server threads at " + (i + 1) + " tasks: " + status(containerd.shimServerPid(), "Threads");
+                    threads =
+                            "server threads at " + (i + 1) + " tasks: " + status(containerd.shimServerPid(), "Threads");
                 }
             }
             for (int i = 0; i < max; i++) {
@@ -75,8 +78,12 @@ public final class ShimFootprint {
             }
         }
         for (String runtime : RUNTIMES) {
-            System.out.printf("%-24s ctr run -d %s   ctr t rm %s   PSS %s%n", runtime, percentiles(runMs.get(runtime)),
-                    percentiles(rmMs.get(runtime)), String.join(", ", pss.get(runtime)));
+            System.out.printf(
+                    "%-24s ctr run -d %s   ctr t rm %s   PSS %s%n",
+                    runtime,
+                    percentiles(runMs.get(runtime)),
+                    percentiles(rmMs.get(runtime)),
+                    String.join(", ", pss.get(runtime)));
         }
         System.out.println(threads);
     }
@@ -90,8 +97,11 @@ public final class ShimFootprint {
             return "-";
         }
         List<Long> sorted = ms.stream().sorted().toList();
-        return String.format("p50 %d / p90 %d ms (n=%d)", sorted.get(sorted.size() / 2),
-                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.9) - 1)), sorted.size());
+        return String.format(
+                "p50 %d / p90 %d ms (n=%d)",
+                sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.9) - 1)),
+                sorted.size());
     }
 
     /** KiB of PSS of the processes that keep the runtime's running tasks. */
@@ -101,7 +111,8 @@ public final class ShimFootprint {
         for (String line : containerd.ctr("task", "ls").out().lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 3 && f[2].equals("RUNNING") && f[0].startsWith(prefix)) {
-                keepers.add(Long.parseLong(status(Long.parseLong(f[1]), "PPid"))); // Cortado's monitor, or the runc shim
+                keepers.add(
+                        Long.parseLong(status(Long.parseLong(f[1]), "PPid"))); // Cortado's monitor, or the runc shim
             }
         }
         if (prefix.equals("c") && Files.exists(containerd.shimRoot().resolve("ready"))) {
@@ -115,21 +126,27 @@ public final class ShimFootprint {
         long kib = 0;
         for (long pid : keepers) {
             kib += Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup")).stream()
-                    .filter(l -> l.startsWith("Pss:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).sum();
+                    .filter(l -> l.startsWith("Pss:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                    .sum();
         }
         return kib;
     }
 
     private static String status(long pid, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith(field + ":")).findFirst().orElseThrow()
-                .substring(field.length() + 1).trim();
+                .filter(l -> l.startsWith(field + ":"))
+                .findFirst()
+                .orElseThrow()
+                .substring(field.length() + 1)
+                .trim();
     }
 
     /** Kills the task, waits until it stopped, and returns how long {@code ctr t rm} took in ms. */
     private static long remove(Containerd containerd, String id) throws Exception {
         containerd.ctr("task", "kill", "-s", "SIGKILL", id);
-        for (int tries = 0; tries < 100 && !containerd.ctr("task", "ls").out().matches("(?s).*\\b" + id + "\\s+\\d+\\s+STOPPED.*");
+        for (int tries = 0;
+                tries < 100 && !containerd.ctr("task", "ls").out().matches("(?s).*\\b" + id + "\\s+\\d+\\s+STOPPED.*");
                 tries++) {
             Thread.sleep(50);
         }

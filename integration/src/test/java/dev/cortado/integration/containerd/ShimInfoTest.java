@@ -26,8 +26,7 @@ class ShimInfoTest {
         assumeTrue(Files.isExecutable(shim), "needs the shim script " + shim + " (mvn package builds it)");
     }
 
-    private record Ran(int code, byte[] stdout, String stderr) {
-    }
+    private record Ran(int code, byte[] stdout, String stderr) {}
 
     private Ran info(byte[] stdin) throws Exception {
         Process p = new ProcessBuilder(shim.toString(), "-info").start();
@@ -51,13 +50,17 @@ class ShimInfoTest {
         assertThat(info.getFeatures().getTypeUrl())
                 .isEqualTo("types.containerd.io/opencontainers/runtime-spec/1/features/Features");
         assertThat(info.getFeatures().getValue().toStringUtf8())
-                .startsWith("{\"ociVersionMin\":\"1.0.0\"").contains("\"nosuid\"").doesNotContain("\"rro\"");
+                .startsWith("{\"ociVersionMin\":\"1.0.0\"")
+                .contains("\"nosuid\"")
+                .doesNotContain("\"rro\"");
     }
 
     @Test
     void runcOptions_areEchoed() throws Exception {
-        Any options = Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
-                .setValue(Options.newBuilder().setNoNewKeyring(true).build().toByteString()).build();
+        Any options = Any.newBuilder()
+                .setTypeUrl("containerd.runc.v1.Options")
+                .setValue(Options.newBuilder().setNoNewKeyring(true).build().toByteString())
+                .build();
 
         Ran ran = info(options.toByteArray());
 
@@ -67,8 +70,10 @@ class ShimInfoTest {
 
     @Test
     void optionsForRunc_exitWith2AndSayWhy() throws Exception {
-        Any options = Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
-                .setValue(Options.newBuilder().setBinaryName("crun").build().toByteString()).build();
+        Any options = Any.newBuilder()
+                .setTypeUrl("containerd.runc.v1.Options")
+                .setValue(Options.newBuilder().setBinaryName("crun").build().toByteString())
+                .build();
 
         Ran ran = info(options.toByteArray());
 

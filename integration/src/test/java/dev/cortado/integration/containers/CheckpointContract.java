@@ -34,31 +34,54 @@ interface CheckpointContract {
     @Test
     default void checkpointContainer_archiveOrClearPrecondition_andTheContainerKeepsRunning() throws Exception {
         Kubelet.Pod pod = kubelet().runPod("ctr-it-checkpoint");
-        String id = kubelet().run(pod, kubelet().container(pod, "counter", images().busybox(), "sh", "-c",
-                "i=0; while :; do i=$((i+1)); echo $i > /count; sleep 0.2; done").build());
+        String id = kubelet()
+                .run(
+                        pod,
+                        kubelet()
+                                .container(
+                                        pod,
+                                        "counter",
+                                        images().busybox(),
+                                        "sh",
+                                        "-c",
+                                        "i=0; while :; do i=$((i+1)); echo $i > /count; sleep 0.2; done")
+                                .build());
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-checkpoint");
         Path location = dir.resolve("counter.tar");
         String criuProblem = criuCheck();
 
-        Throwable failure = catchThrowableOfType(Throwable.class, () -> kubelet().cri().runtime().checkpointContainer(
-                CheckpointContainerRequest.newBuilder().setContainerId(id).setLocation(location.toString())
-                        .setTimeout(60).build()));
+        Throwable failure = catchThrowableOfType(
+                Throwable.class,
+                () -> kubelet()
+                        .cri()
+                        .runtime()
+                        .checkpointContainer(CheckpointContainerRequest.newBuilder()
+                                .setContainerId(id)
+                                .setLocation(location.toString())
+                                .setTimeout(60)
+                                .build()));
 
         if (criuProblem.isEmpty()) {
             assertThat(failure).isNull();
-            assertThat(tarEntries(location)).contains("config.dump", "spec.dump", "rootfs-diff.tar",
-                    "deleted.files", "checkpoint/", "dump.log").anySatisfy(e -> assertThat(e).matches(
-                            "checkpoint/pages-[0-9]+\\.img"));
+            assertThat(tarEntries(location))
+                    .contains("config.dump", "spec.dump", "rootfs-diff.tar", "deleted.files", "checkpoint/", "dump.log")
+                    .anySatisfy(e -> assertThat(e).matches("checkpoint/pages-[0-9]+\\.img"));
         } else {
             assertThat(failure).isInstanceOf(StatusRuntimeException.class);
             Status status = ((StatusRuntimeException) failure).getStatus();
             assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(status.getDescription()).contains(id, "criu does not work on this node",
-                    firstErrorLine(criuProblem));
+            assertThat(status.getDescription())
+                    .contains(id, "criu does not work on this node", firstErrorLine(criuProblem));
             assertThat(location).doesNotExist();
-            assertThat(codeOf(() -> kubelet().cri().runtime().checkpointPod(CheckpointPodRequest.newBuilder()
-                    .setPodSandboxId(pod.id()).setOutputPath(dir.resolve("pod.tar").toString()).build())))
-                    .as("CheckpointPod is refused for the same reason").isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(codeOf(() -> kubelet()
+                            .cri()
+                            .runtime()
+                            .checkpointPod(CheckpointPodRequest.newBuilder()
+                                    .setPodSandboxId(pod.id())
+                                    .setOutputPath(dir.resolve("pod.tar").toString())
+                                    .build())))
+                    .as("CheckpointPod is refused for the same reason")
+                    .isEqualTo(Status.Code.FAILED_PRECONDITION);
         }
         assertThat(kubelet().cri().containerStatus(id).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
         Files.deleteIfExists(location);
@@ -67,17 +90,27 @@ interface CheckpointContract {
 
     @Test
     default void checkpointContainer_unknownIdOrRelativeLocation_isRefused() throws Exception {
-        Status.Code unknown = codeOf(() -> kubelet().cri().runtime().checkpointContainer(CheckpointContainerRequest
-                .newBuilder().setContainerId("0123456789ab").setLocation("/tmp/x.tar").build()));
+        Status.Code unknown = codeOf(() -> kubelet()
+                .cri()
+                .runtime()
+                .checkpointContainer(CheckpointContainerRequest.newBuilder()
+                        .setContainerId("0123456789ab")
+                        .setLocation("/tmp/x.tar")
+                        .build()));
         assertThat(unknown).isEqualTo(Status.Code.NOT_FOUND);
-        Status.Code noLocation = codeOf(() -> kubelet().cri().runtime().checkpointContainer(CheckpointContainerRequest
-                .newBuilder().setContainerId("0123456789ab").build()));
+        Status.Code noLocation = codeOf(() -> kubelet()
+                .cri()
+                .runtime()
+                .checkpointContainer(CheckpointContainerRequest.newBuilder()
+                        .setContainerId("0123456789ab")
+                        .build()));
         assertThat(noLocation).isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     /** Empty when {@code criu check} passes on this host, else its output. */
     private static String criuCheck() throws Exception {
-        Process p = new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return p.exitValue() == 0 ? "" : out;
@@ -98,7 +131,8 @@ interface CheckpointContract {
 
     private static List<String> tarEntries(Path tar) throws Exception {
         List<String> names = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+        try (InputStream in = Files.newInputStream(tar);
+                TarArchiveInputStream t = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e = t.getNextEntry(); e != null; e = t.getNextEntry()) {
                 names.add(e.getName());
             }

@@ -35,7 +35,8 @@ interface ContainerEventsContract {
         Context.CancellableContext subscription = Context.current().withCancellation();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> subscription.run(() -> {
             try {
-                Iterator<ContainerEventResponse> events = cri.runtime().getContainerEvents(GetEventsRequest.getDefaultInstance());
+                Iterator<ContainerEventResponse> events =
+                        cri.runtime().getContainerEvents(GetEventsRequest.getDefaultInstance());
                 events.forEachRemaining(received::add);
                 received.add("end of stream");
             } catch (StatusRuntimeException e) {
@@ -45,23 +46,40 @@ interface ContainerEventsContract {
         try {
             // a first container whose CREATED event shows the subscription is live (events of earlier tests' containers
             // may come before it)
-            String ping = kubelet().create(pod, kubelet().container(pod, "ping", images().busybox(), "true").build());
+            String ping = kubelet()
+                    .create(
+                            pod,
+                            kubelet()
+                                    .container(pod, "ping", images().busybox(), "true")
+                                    .build());
             Object first = null;
             long until = System.nanoTime() + Kubelet.WAIT.toNanos();
-            while (System.nanoTime() < until && !(first instanceof StatusRuntimeException)
-                    && !(first instanceof ContainerEventResponse e && e.getContainerId().equals(ping))) {
+            while (System.nanoTime() < until
+                    && !(first instanceof StatusRuntimeException)
+                    && !(first instanceof ContainerEventResponse e
+                            && e.getContainerId().equals(ping))) {
                 first = received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
             }
             if (runtime().isContainerd16()) {
                 // containerd 1.6 has no GetContainerEvents (evented PLEG came with 1.7): the call fails
-                assertThat(first).isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED));
+                assertThat(first)
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED));
                 return;
             }
-            assertThat(first).isInstanceOfSatisfying(ContainerEventResponse.class,
-                    e -> assertThat(e.getContainerEventType()).isEqualTo(ContainerEventType.CONTAINER_CREATED_EVENT));
+            assertThat(first)
+                    .isInstanceOfSatisfying(
+                            ContainerEventResponse.class,
+                            e -> assertThat(e.getContainerEventType())
+                                    .isEqualTo(ContainerEventType.CONTAINER_CREATED_EVENT));
 
-            String id = kubelet().create(pod, kubelet().container(pod, "tracked", images().busybox(), "sleep", "3600").build());
+            String id = kubelet()
+                    .create(
+                            pod,
+                            kubelet()
+                                    .container(pod, "tracked", images().busybox(), "sleep", "3600")
+                                    .build());
             cri.startContainer(id);
             cri.stopContainer(id, 0);
             cri.removeContainer(id);
@@ -69,15 +87,18 @@ interface ContainerEventsContract {
             long deadline = System.nanoTime() + Kubelet.WAIT.toNanos();
             while (mine.size() < 4 && System.nanoTime() < deadline) {
                 Object next = received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                if (next instanceof ContainerEventResponse e && e.getContainerId().equals(id)) {
+                if (next instanceof ContainerEventResponse e
+                        && e.getContainerId().equals(id)) {
                     mine.add(e);
                 } else if (next != null && !(next instanceof ContainerEventResponse)) {
                     throw new AssertionError("the event stream ended: " + next);
                 }
             }
-            assertThat(mine).extracting(ContainerEventResponse::getContainerEventType).containsExactly(
-                    ContainerEventType.CONTAINER_CREATED_EVENT, ContainerEventType.CONTAINER_STARTED_EVENT,
-                    ContainerEventType.CONTAINER_STOPPED_EVENT, ContainerEventType.CONTAINER_DELETED_EVENT);
+            assertThat(mine)
+                    .extracting(ContainerEventResponse::getContainerEventType)
+                    .containsExactly(
+                            ContainerEventType.CONTAINER_CREATED_EVENT, ContainerEventType.CONTAINER_STARTED_EVENT,
+                            ContainerEventType.CONTAINER_STOPPED_EVENT, ContainerEventType.CONTAINER_DELETED_EVENT);
             assertThat(mine).allSatisfy(e -> {
                 assertThat(e.getCreatedAt()).isPositive();
                 assertThat(e.getPodSandboxStatus().getId()).isEqualTo(pod.id());

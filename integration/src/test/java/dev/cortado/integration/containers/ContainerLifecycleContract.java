@@ -58,7 +58,8 @@ abstract class ContainerLifecycleContract
     @BeforeAll
     void startRegistryAndRuntime() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "containers need root: mounts, cgroups, netns");
-        assumeTrue(Files.isExecutable(ImageRegistry.BINARY), "needs docker-registry (apt-get install -y docker-registry)");
+        assumeTrue(
+                Files.isExecutable(ImageRegistry.BINARY), "needs docker-registry (apt-get install -y docker-registry)");
         Optional<String> missing = unavailable();
         assumeTrue(missing.isEmpty(), missing.orElse(""));
         registryDir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-registry");
@@ -115,7 +116,8 @@ abstract class ContainerLifecycleContract
         if (runtime.isContainerd16()) {
             assertThat(cri.status(false).getRuntimeHandlersList()).isEmpty(); // reported from containerd 1.7 on
         } else { // Status lists every handler, and the default once more as ""
-            assertThat(cri.status(false).getRuntimeHandlersList()).extracting(h -> h.getName())
+            assertThat(cri.status(false).getRuntimeHandlersList())
+                    .extracting(h -> h.getName())
                     .contains("", "cortado", CortadoRuntime.RUNC);
         }
         String imageRef = cri.pullImage(images.busybox(), null);
@@ -131,10 +133,17 @@ abstract class ContainerLifecycleContract
 
     private void story(Kubelet.Pod pod, Path hostDir) throws Exception {
         CriClient cri = kubelet.cri();
-        ContainerConfig config = kubelet.container(pod, "main", images.busybox(), "sh", "-c",
+        ContainerConfig config = kubelet.container(
+                        pod,
+                        "main",
+                        images.busybox(),
+                        "sh",
+                        "-c",
                         "echo started; trap 'echo bye; exit 0' TERM; sleep 3600 & wait")
-                .putLabels("app", "story").putAnnotations("ctr-it/note", "kept as given")
-                .addMounts(Mount.newBuilder().setHostPath(hostDir.toString()).setContainerPath("/mnt/host")).build();
+                .putLabels("app", "story")
+                .putAnnotations("ctr-it/note", "kept as given")
+                .addMounts(Mount.newBuilder().setHostPath(hostDir.toString()).setContainerPath("/mnt/host"))
+                .build();
 
         long beforeCreate = System.currentTimeMillis() * 1_000_000;
         String id = kubelet.create(pod, config);
@@ -145,7 +154,9 @@ abstract class ContainerLifecycleContract
         assertThat(created.getMetadata().getName()).isEqualTo("main");
 
         cri.startContainer(id);
-        Kubelet.awaitLog(Kubelet.logOf(pod, config), lines -> CriLog.messages(lines, CriLog.Stream.STDOUT).contains("started"));
+        Kubelet.awaitLog(
+                Kubelet.logOf(pod, config),
+                lines -> CriLog.messages(lines, CriLog.Stream.STDOUT).contains("started"));
         ContainerStatus running = cri.containerStatus(id);
         assertThat(running.getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
         assertThat(running.getStartedAt()).isGreaterThanOrEqualTo(running.getCreatedAt());
@@ -165,9 +176,14 @@ abstract class ContainerLifecycleContract
         ExecSyncResponse caps = cri.execSync(id, Duration.ofSeconds(10), "grep", "^CapEff:", "/proc/self/status");
         assertThat(caps.getStdout().toStringUtf8().trim()).isEqualTo("CapEff:\t00000000a80425fb");
         // the pod's files: its hostname, and a hosts file of the runtime's own when kubelet mounts none
-        assertThat(cri.execSync(id, Duration.ofSeconds(10), "cat", "/etc/hostname").getStdout().toStringUtf8())
+        assertThat(cri.execSync(id, Duration.ofSeconds(10), "cat", "/etc/hostname")
+                        .getStdout()
+                        .toStringUtf8())
                 .isEqualTo("ctr-it-story\n");
-        assertThat(cri.execSync(id, Duration.ofSeconds(10), "cat", "/etc/hosts").getStdout().toStringUtf8()).contains("localhost");
+        assertThat(cri.execSync(id, Duration.ofSeconds(10), "cat", "/etc/hosts")
+                        .getStdout()
+                        .toStringUtf8())
+                .contains("localhost");
 
         // crictl stop: SIGTERM, the trap exits 0 within the grace period
         cri.stopContainer(id, 30);
@@ -176,14 +192,17 @@ abstract class ContainerLifecycleContract
         assertThat(exited.getExitCode()).isZero();
         assertThat(exited.getReason()).isEqualTo("Completed");
         assertThat(exited.getFinishedAt()).isGreaterThanOrEqualTo(exited.getStartedAt());
-        assertThat(CriLog.messages(CriLog.read(Kubelet.logOf(pod, config)), CriLog.Stream.STDOUT)).containsExactly("started", "bye");
+        assertThat(CriLog.messages(CriLog.read(Kubelet.logOf(pod, config)), CriLog.Stream.STDOUT))
+                .containsExactly("started", "bye");
         cri.stopContainer(id, 30); // idempotent (CRI: stopping a stopped container is not an error)
         assertThat(cri.containerStatus(id).getExitCode()).isZero();
 
         cri.removeContainer(id);
         cri.removeContainer(id); // idempotent (CRI: removing an absent container is not an error)
-        assertThatThrownBy(() -> cri.containerStatus(id)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> cri.containerStatus(id))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         assertThat(cri.listContainers(pod.id())).isEmpty();
         assertThat(Files.exists(Kubelet.logOf(pod, config))).isTrue(); // kubelet, not the runtime, removes logs
         cri.stopPodSandbox(pod.id());
@@ -206,7 +225,8 @@ abstract class ContainerLifecycleContract
     }
 
     private ContainerStatus runToExit(Kubelet.Pod pod, String name, String... command) throws Exception {
-        String id = kubelet.run(pod, kubelet.container(pod, name, images.busybox(), command).build());
+        String id = kubelet.run(
+                pod, kubelet.container(pod, name, images.busybox(), command).build());
         return kubelet.cri().awaitState(id, ContainerState.CONTAINER_EXITED, EXIT);
     }
 
@@ -215,31 +235,58 @@ abstract class ContainerLifecycleContract
         CriClient cri = kubelet.cri();
         Kubelet.Pod web = kubelet.runPod("ctr-it-list-web");
         Kubelet.Pod db = kubelet.runPod("ctr-it-list-db");
-        String server = kubelet.run(web, kubelet.container(web, "server", images.busybox(), "sleep", "3600")
-                .putLabels("tier", "front").build());
-        String sidecar = kubelet.create(web, kubelet.container(web, "sidecar", images.busybox(), "sleep", "3600")
-                .putLabels("tier", "front").build());
-        String store = kubelet.run(db, kubelet.container(db, "store", images.busybox(), "true").putLabels("tier", "back").build());
+        String server = kubelet.run(
+                web,
+                kubelet.container(web, "server", images.busybox(), "sleep", "3600")
+                        .putLabels("tier", "front")
+                        .build());
+        String sidecar = kubelet.create(
+                web,
+                kubelet.container(web, "sidecar", images.busybox(), "sleep", "3600")
+                        .putLabels("tier", "front")
+                        .build());
+        String store = kubelet.run(
+                db,
+                kubelet.container(db, "store", images.busybox(), "true")
+                        .putLabels("tier", "back")
+                        .build());
         cri.awaitState(store, ContainerState.CONTAINER_EXITED, EXIT);
 
-        assertThat(ids(cri.listContainers(ContainerFilter.getDefaultInstance()))).containsExactlyInAnyOrder(server, sidecar, store);
-        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder().setId(server.substring(0, 12)).build())))
+        assertThat(ids(cri.listContainers(ContainerFilter.getDefaultInstance())))
+                .containsExactlyInAnyOrder(server, sidecar, store);
+        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder()
+                        .setId(server.substring(0, 12))
+                        .build())))
                 .containsExactly(server);
         assertThat(ids(cri.listContainers(web.id()))).containsExactlyInAnyOrder(server, sidecar);
-        assertThat(ids(cri.listContainers(state(ContainerState.CONTAINER_RUNNING)))).containsExactly(server);
-        assertThat(ids(cri.listContainers(state(ContainerState.CONTAINER_CREATED)))).containsExactly(sidecar);
-        assertThat(ids(cri.listContainers(state(ContainerState.CONTAINER_EXITED)))).containsExactly(store);
-        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder().putLabelSelector("tier", "front").build())))
+        assertThat(ids(cri.listContainers(state(ContainerState.CONTAINER_RUNNING))))
+                .containsExactly(server);
+        assertThat(ids(cri.listContainers(state(ContainerState.CONTAINER_CREATED))))
+                .containsExactly(sidecar);
+        assertThat(ids(cri.listContainers(state(ContainerState.CONTAINER_EXITED))))
+                .containsExactly(store);
+        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder()
+                        .putLabelSelector("tier", "front")
+                        .build())))
                 .containsExactlyInAnyOrder(server, sidecar);
-        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder().putLabelSelector("tier", "back")
-                .putLabelSelector("io.kubernetes.container.name", "store").build()))).containsExactly(store);
-        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder().setPodSandboxId(web.id())
-                .putLabelSelector("tier", "back").build()))).isEmpty();
-        assertThat(cri.listContainers(web.id())).allSatisfy(c -> assertThat(c.getPodSandboxId()).isEqualTo(web.id()));
+        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder()
+                        .putLabelSelector("tier", "back")
+                        .putLabelSelector("io.kubernetes.container.name", "store")
+                        .build())))
+                .containsExactly(store);
+        assertThat(ids(cri.listContainers(ContainerFilter.newBuilder()
+                        .setPodSandboxId(web.id())
+                        .putLabelSelector("tier", "back")
+                        .build())))
+                .isEmpty();
+        assertThat(cri.listContainers(web.id()))
+                .allSatisfy(c -> assertThat(c.getPodSandboxId()).isEqualTo(web.id()));
     }
 
     private static ContainerFilter state(ContainerState state) {
-        return ContainerFilter.newBuilder().setState(ContainerStateValue.newBuilder().setState(state)).build();
+        return ContainerFilter.newBuilder()
+                .setState(ContainerStateValue.newBuilder().setState(state))
+                .build();
     }
 
     private static List<String> ids(List<Container> containers) {
@@ -250,8 +297,14 @@ abstract class ContainerLifecycleContract
     void stop_processIgnoringSigterm_isKilledAfterTheGracePeriod_stopAndRemoveAreIdempotent() throws Exception {
         CriClient cri = kubelet.cri();
         Kubelet.Pod pod = kubelet.runPod("ctr-it-stubborn");
-        ContainerConfig config = kubelet.container(pod, "stubborn", images.busybox(), "sh", "-c",
-                "trap '' TERM; echo ignoring; while true; do sleep 1; done").build();
+        ContainerConfig config = kubelet.container(
+                        pod,
+                        "stubborn",
+                        images.busybox(),
+                        "sh",
+                        "-c",
+                        "trap '' TERM; echo ignoring; while true; do sleep 1; done")
+                .build();
         String id = kubelet.run(pod, config);
         Kubelet.awaitLog(Kubelet.logOf(pod, config), lines -> !lines.isEmpty());
         long start = System.nanoTime();
@@ -261,7 +314,9 @@ abstract class ContainerLifecycleContract
         assertThat(killed.getState()).isEqualTo(ContainerState.CONTAINER_EXITED);
         assertThat(killed.getExitCode()).isEqualTo(137); // 128 + SIGKILL
         assertThat(killed.getReason()).isEqualTo("Error");
-        assertThat(took).as("StopContainer waited the grace period before SIGKILL").isGreaterThan(Duration.ofMillis(1500));
+        assertThat(took)
+                .as("StopContainer waited the grace period before SIGKILL")
+                .isGreaterThan(Duration.ofMillis(1500));
         cri.stopContainer(id, 2);
         cri.removeContainer(id);
         cri.removeContainer(id);
@@ -272,10 +327,15 @@ abstract class ContainerLifecycleContract
     void stopAndRemovePod_stopsThenRemovesItsContainers() throws Exception {
         CriClient cri = kubelet.cri();
         Kubelet.Pod pod = kubelet.runPod("ctr-it-podlife");
-        String a = kubelet.run(pod, kubelet.container(pod, "a", images.busybox(), "sleep", "3600").build());
-        String b = kubelet.run(pod, kubelet.container(pod, "b", images.busybox(), "sleep", "3600").build());
+        String a = kubelet.run(
+                pod,
+                kubelet.container(pod, "a", images.busybox(), "sleep", "3600").build());
+        String b = kubelet.run(
+                pod,
+                kubelet.container(pod, "b", images.busybox(), "sleep", "3600").build());
         cri.stopPodSandbox(pod.id());
-        assertThat(cri.podSandboxStatus(pod.id(), false).getStatus().getState()).isEqualTo(PodSandboxState.SANDBOX_NOTREADY);
+        assertThat(cri.podSandboxStatus(pod.id(), false).getStatus().getState())
+                .isEqualTo(PodSandboxState.SANDBOX_NOTREADY);
         for (String id : List.of(a, b)) {
             ContainerStatus s = cri.containerStatus(id);
             assertThat(s.getState()).isEqualTo(ContainerState.CONTAINER_EXITED);
@@ -284,17 +344,22 @@ abstract class ContainerLifecycleContract
         cri.removePodSandbox(pod.id());
         assertThat(cri.listContainers(ContainerFilter.getDefaultInstance())).isEmpty();
         for (String id : List.of(a, b)) {
-            assertThatThrownBy(() -> cri.containerStatus(id)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+            assertThatThrownBy(() -> cri.containerStatus(id))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         }
     }
 
     @Test
     void memoryLimit_exceeded_isOomKilled() throws Exception {
-        assumeTrue(runtime.enforcesMemoryLimits(), runtime.name() + " cannot enforce memory limits here: its cgroup2"
-                + " has no memory controller (a pure cgroup v2 host has; see shared/tools/cgroup2-vm.sh)");
+        assumeTrue(
+                runtime.enforcesMemoryLimits(),
+                runtime.name() + " cannot enforce memory limits here: its cgroup2"
+                        + " has no memory controller (a pure cgroup v2 host has; see shared/tools/cgroup2-vm.sh)");
         Kubelet.Pod pod = kubelet.runPod("ctr-it-oom");
-        ContainerConfig.Builder hog = kubelet.container(pod, "hog", images.busybox(), "sh", "-c", "echo hogging; tail /dev/zero");
+        ContainerConfig.Builder hog =
+                kubelet.container(pod, "hog", images.busybox(), "sh", "-c", "echo hogging; tail /dev/zero");
         hog.getLinuxBuilder().getResourcesBuilder().setMemoryLimitInBytes(32L << 20);
         String id = kubelet.run(pod, hog.build());
         ContainerStatus killed = kubelet.cri().awaitState(id, ContainerState.CONTAINER_EXITED, EXIT);
@@ -307,22 +372,35 @@ abstract class ContainerLifecycleContract
     void removeImage_inUseByAContainer() throws Exception {
         CriClient cri = kubelet.cri();
         Kubelet.Pod pod = kubelet.runPod("ctr-it-inuse");
-        String id = kubelet.run(pod, kubelet.container(pod, "user", images.spare(), "sleep", "3600").build());
-        RemoveImageRequest remove = RemoveImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(images.spare())).build();
+        String id = kubelet.run(
+                pod,
+                kubelet.container(pod, "user", images.spare(), "sleep", "3600").build());
+        RemoveImageRequest remove = RemoveImageRequest.newBuilder()
+                .setImage(ImageSpec.newBuilder().setImage(images.spare()))
+                .build();
         if (runtime.isContainerd16()) {
             // containerd 1.6 does not refuse: it removes the image record and the container runs on (its
             // snapshot is held by the container). Issue 12 asks Cortado to refuse instead.
             cri.images().removeImage(remove);
-            assertThat(cri.images().imageStatus(ImageStatusRequest.newBuilder().setImage(remove.getImage()).build())
-                    .hasImage()).isFalse();
+            assertThat(cri.images()
+                            .imageStatus(ImageStatusRequest.newBuilder()
+                                    .setImage(remove.getImage())
+                                    .build())
+                            .hasImage())
+                    .isFalse();
             cri.pullImage(images.spare(), null); // back, for the next test class's sake
         } else {
-            assertThatThrownBy(() -> cri.images().removeImage(remove)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                assertThat(e.getStatus().getDescription()).contains(id.substring(0, 12)); // names the user
-            });
-            assertThat(cri.images().imageStatus(ImageStatusRequest.newBuilder().setImage(remove.getImage()).build())
-                    .hasImage()).isTrue();
+            assertThatThrownBy(() -> cri.images().removeImage(remove))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription()).contains(id.substring(0, 12)); // names the user
+                    });
+            assertThat(cri.images()
+                            .imageStatus(ImageStatusRequest.newBuilder()
+                                    .setImage(remove.getImage())
+                                    .build())
+                            .hasImage())
+                    .isTrue();
         }
         assertThat(cri.containerStatus(id).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
     }

@@ -54,8 +54,8 @@ public final class CortadoRuntime implements RuntimeUnderTest {
 
     private static CortadoRuntime start(String handler, CriNetwork network, String extraToml, DaemonProcess.Jvm jvm)
             throws Exception {
-        CortadoRuntime cortado = new CortadoRuntime(Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"),
-                handler, network, extraToml, jvm);
+        CortadoRuntime cortado = new CortadoRuntime(
+                Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cortado"), handler, network, extraToml, jvm);
         try {
             network.writeConfig(cortado.dir.resolve("net.d"), cortado.dir.resolve("ipam"));
             Files.writeString(cortado.dir.resolve("cortado-shim.toml"), "UnenforceableLimits = \"warn\"\n");
@@ -89,10 +89,14 @@ public final class CortadoRuntime implements RuntimeUnderTest {
      */
     void startDaemon() throws IOException {
         Path shimDir = Repo.root().resolve("shim/target/bin");
-        daemon = DaemonProcess.start(jvm, dir, config(), Map.of(
-                "PATH", shimDir + ":" + System.getenv("PATH"),
-                "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
-                "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
+        daemon = DaemonProcess.start(
+                jvm,
+                dir,
+                config(),
+                Map.of(
+                        "PATH", shimDir + ":" + System.getenv("PATH"),
+                        "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
+                        "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
         client = CriClient.connect(daemon.socket());
         running = true;
     }
@@ -191,7 +195,8 @@ public final class CortadoRuntime implements RuntimeUnderTest {
             }
             Path ready = dir.resolve("s/ready"); // the shim server's pid, while it serves
             if (Files.exists(ready)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessHandle.of(Long.parseLong(Files.readString(ready).trim()))
+                        .ifPresent(ProcessHandle::destroyForcibly);
             }
             keepLogs();
             killProcessesNaming(dir);
@@ -212,7 +217,10 @@ public final class CortadoRuntime implements RuntimeUnderTest {
             Path logs = Files.createDirectories(Repo.root().resolve("integration/target/ctr-it-logs"));
             for (Path log : java.util.List.of(dir.resolve("daemon.log"), dir.resolve("s/shim.log"))) {
                 if (Files.exists(log)) {
-                    Files.copy(log, logs.resolve(name() + "-" + log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            log,
+                            logs.resolve(name() + "-" + log.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {
@@ -235,8 +243,10 @@ public final class CortadoRuntime implements RuntimeUnderTest {
 
     private static String cmdline(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")),
-                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")),
+                            java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException e) {
             return ""; // gone meanwhile, or not ours to read
         }
@@ -249,9 +259,12 @@ public final class CortadoRuntime implements RuntimeUnderTest {
             String type = f[f.length - 3];
             Path top = Path.of(f[4], parent.substring(1));
             if ((type.equals("cgroup") || type.equals("cgroup2")) && Files.isDirectory(top)) {
-                try (java.util.stream.Stream<Path> procs = Files.walk(top).filter(p -> p.getFileName().toString().equals("cgroup.procs"))) {
+                try (java.util.stream.Stream<Path> procs =
+                        Files.walk(top).filter(p -> p.getFileName().toString().equals("cgroup.procs"))) {
                     for (Path p : procs.toList()) {
-                        Files.readAllLines(p).forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
+                        Files.readAllLines(p)
+                                .forEach(pid -> ProcessHandle.of(Long.parseLong(pid))
+                                        .ifPresent(ProcessHandle::destroyForcibly));
                     }
                 }
             }

@@ -28,24 +28,38 @@ interface DaemonRestartContract {
     @Test
     default void killedDaemon_containerReadingStdin_seesNoEof_andTakesTheNextAttachersInput() throws Exception {
         Kubelet.Pod pod = kubelet().runPod("ctr-it-stdin-survivor");
-        String id = kubelet().run(pod, kubelet().container(pod, "cat", images().busybox(), "cat").setStdin(true).build());
+        String id = kubelet()
+                .run(
+                        pod,
+                        kubelet()
+                                .container(pod, "cat", images().busybox(), "cat")
+                                .setStdin(true)
+                                .build());
 
         cortado().kill(); // its end of the stdin fifo goes with it: the shim's own end keeps cat from EOF
         Thread.sleep(500);
         cortado().startDaemon();
         assertThat(kubelet().cri().containerStatus(id).getState()).isEqualTo(ContainerState.CONTAINER_RUNNING);
-        StreamingContract.Channels session = AttachContract.attach(kubelet(), "v5.channel.k8s.io", id, true, true,
-                false, false);
+        StreamingContract.Channels session =
+                AttachContract.attach(kubelet(), "v5.channel.k8s.io", id, true, true, false, false);
         AttachContract.send(session, "after restart\n");
-        Kubelet.await("cat echoes what came after the restart", () -> session.text(1).equals("after restart\n"));
+        Kubelet.await(
+                "cat echoes what came after the restart", () -> session.text(1).equals("after restart\n"));
         session.socket.abort();
     }
 
     @Test
     default void killedDaemon_runningContainerRunsOn_andItsLogContinues() throws Exception {
         Kubelet.Pod pod = kubelet().runPod("ctr-it-survivor");
-        ContainerConfig config = kubelet().container(pod, "counter", images().busybox(), "sh", "-c",
-                "i=0; while true; do echo n$i; i=$((i+1)); sleep 0.1; done").build();
+        ContainerConfig config = kubelet()
+                .container(
+                        pod,
+                        "counter",
+                        images().busybox(),
+                        "sh",
+                        "-c",
+                        "i=0; while true; do echo n$i; i=$((i+1)); sleep 0.1; done")
+                .build();
         String id = kubelet().run(pod, config);
         Path log = Kubelet.logOf(pod, config);
         Kubelet.awaitLog(log, lines -> lines.size() >= 5);
@@ -62,8 +76,11 @@ interface DaemonRestartContract {
         int seenBefore = CriLog.read(log).size();
         List<CriLog.Line> lines = Kubelet.awaitLog(log, l -> l.size() >= seenBefore + 20);
         List<String> numbers = CriLog.messages(lines, CriLog.Stream.STDOUT);
-        assertThat(numbers).as("every number once, in order, across the restart")
-                .containsExactlyElementsOf(IntStream.range(0, numbers.size()).mapToObj(i -> "n" + i).toList());
+        assertThat(numbers)
+                .as("every number once, in order, across the restart")
+                .containsExactlyElementsOf(IntStream.range(0, numbers.size())
+                        .mapToObj(i -> "n" + i)
+                        .toList());
 
         kubelet().cri().stopContainer(id, 0);
         assertThat(kubelet().cri().containerStatus(id).getExitCode()).isEqualTo(137);
@@ -72,8 +89,9 @@ interface DaemonRestartContract {
     @Test
     default void killedDaemon_containerExitsMeanwhile_reportsItsRealExitCode() throws Exception {
         Kubelet.Pod pod = kubelet().runPod("ctr-it-exit-while-down");
-        ContainerConfig config = kubelet().container(pod, "late", images().busybox(), "sh", "-c",
-                "echo going; sleep 4; exit 7").build();
+        ContainerConfig config = kubelet()
+                .container(pod, "late", images().busybox(), "sh", "-c", "echo going; sleep 4; exit 7")
+                .build();
         String id = kubelet().run(pod, config);
         Kubelet.awaitLog(Kubelet.logOf(pod, config), lines -> !lines.isEmpty());
         ContainerStatus running = kubelet().cri().containerStatus(id);
@@ -82,11 +100,13 @@ interface DaemonRestartContract {
         cortado().kill();
         Thread.sleep(Duration.ofSeconds(6).toMillis()); // the container's 4 s run ends while no daemon runs
         cortado().startDaemon();
-        ContainerStatus exited = kubelet().cri().awaitState(id, ContainerState.CONTAINER_EXITED, ContainerLifecycleContract.EXIT);
+        ContainerStatus exited =
+                kubelet().cri().awaitState(id, ContainerState.CONTAINER_EXITED, ContainerLifecycleContract.EXIT);
         assertThat(exited.getExitCode()).isEqualTo(7);
         assertThat(exited.getReason()).isEqualTo("Error");
         assertThat(exited.getStartedAt()).isEqualTo(running.getStartedAt());
         assertThat(exited.getFinishedAt()).isGreaterThan(exited.getStartedAt());
-        assertThat(CriLog.messages(CriLog.read(Kubelet.logOf(pod, config)), CriLog.Stream.STDOUT)).containsExactly("going");
+        assertThat(CriLog.messages(CriLog.read(Kubelet.logOf(pod, config)), CriLog.Stream.STDOUT))
+                .containsExactly("going");
     }
 }

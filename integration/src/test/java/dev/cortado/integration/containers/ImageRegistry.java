@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImageRegistry implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/docker-registry");
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String authority;
     private final Process process;
 
@@ -36,15 +37,24 @@ public final class ImageRegistry implements AutoCloseable {
         }
         String authority = "127.0.0.1:" + port;
         Files.createDirectories(dir);
-        Path config = Files.writeString(dir.resolve("config.yml"), "version: 0.1\nlog:\n  level: warn\nstorage:\n"
-                + "  filesystem:\n    rootdirectory: " + dir.resolve("storage") + "\nhttp:\n  addr: " + authority + "\n");
-        Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("registry.log").toFile()).start();
+        Path config = Files.writeString(
+                dir.resolve("config.yml"),
+                "version: 0.1\nlog:\n  level: warn\nstorage:\n" + "  filesystem:\n    rootdirectory: "
+                        + dir.resolve("storage") + "\nhttp:\n  addr: " + authority + "\n");
+        Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         ImageRegistry registry = new ImageRegistry(authority, process);
         for (int i = 0; i < 300; i++) {
             try {
-                if (registry.http.send(HttpRequest.newBuilder(registry.uri("/v2/")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (registry.http
+                                .send(
+                                        HttpRequest.newBuilder(registry.uri("/v2/"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return registry;
                 }
             } catch (IOException notYet) {
@@ -69,25 +79,37 @@ public final class ImageRegistry implements AutoCloseable {
         for (byte[] blob : image.blobs()) {
             pushBlob(repo, blob);
         }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v2/" + repo + "/manifests/" + tag))
-                .header("Content-Type", OciImage.MANIFEST_TYPE).PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifest()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/v2/" + repo + "/manifests/" + tag))
+                        .header("Content-Type", OciImage.MANIFEST_TYPE)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifest()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
-            throw new IOException("manifest upload of " + repo + ":" + tag + " failed: " + r.statusCode() + " " + r.body());
+            throw new IOException(
+                    "manifest upload of " + repo + ":" + tag + " failed: " + r.statusCode() + " " + r.body());
         }
         return authority + "/" + repo + ":" + tag;
     }
 
     /** The monolithic POST-then-PUT upload of the distribution spec. */
     private void pushBlob(String repo, byte[] blob) throws IOException, InterruptedException {
-        HttpResponse<Void> start = http.send(HttpRequest.newBuilder(uri("/v2/" + repo + "/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        String location = start.headers().firstValue("Location")
+        HttpResponse<Void> start = http.send(
+                HttpRequest.newBuilder(uri("/v2/" + repo + "/blobs/uploads/"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        String location = start.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new IOException("no upload location for " + repo + ": " + start.statusCode()));
         URI put = uri("/").resolve(location);
         put = URI.create(put + (put.getQuery() == null ? "?" : "&") + "digest=" + OciImage.digest(blob));
-        HttpResponse<String> done = http.send(HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = http.send(
+                HttpRequest.newBuilder(put)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (done.statusCode() != 201) {
             throw new IOException("blob upload to " + repo + " failed: " + done.statusCode() + " " + done.body());
         }

@@ -21,15 +21,20 @@ import java.util.function.Predicate;
 public final class Kubelet {
     static final Duration WAIT = Duration.ofSeconds(30);
     /** What kubelet puts in every container's env for the API service (enableServiceLinks), and more. */
-    static final List<String> SERVICE_ENV = List.of("KUBERNETES_SERVICE_HOST=10.96.0.1", "KUBERNETES_SERVICE_PORT=443",
-            "KUBERNETES_SERVICE_PORT_HTTPS=443", "KUBERNETES_PORT=tcp://10.96.0.1:443",
-            "KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443", "KUBERNETES_PORT_443_TCP_PROTO=tcp",
-            "KUBERNETES_PORT_443_TCP_PORT=443", "KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1");
+    static final List<String> SERVICE_ENV = List.of(
+            "KUBERNETES_SERVICE_HOST=10.96.0.1",
+            "KUBERNETES_SERVICE_PORT=443",
+            "KUBERNETES_SERVICE_PORT_HTTPS=443",
+            "KUBERNETES_PORT=tcp://10.96.0.1:443",
+            "KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443",
+            "KUBERNETES_PORT_443_TCP_PROTO=tcp",
+            "KUBERNETES_PORT_443_TCP_PORT=443",
+            "KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1");
+
     private final RuntimeUnderTest runtime;
 
     /** A pod as kubelet knows it: its id and the config it was run with. */
-    public record Pod(String id, PodSandboxConfig config) {
-    }
+    public record Pod(String id, PodSandboxConfig config) {}
 
     public Kubelet(RuntimeUnderTest runtime) {
         this.runtime = runtime;
@@ -41,7 +46,8 @@ public final class Kubelet {
 
     /** RunPodSandbox of pod {@code name} in namespace {@code ctr-it}, on the runtime's handler. */
     public Pod runPod(String name) throws Exception {
-        PodSandboxConfig config = KubeletConfigs.pod("ctr-it", name, runtime.logRoot(), runtime.cgroupRoot(), 0).build();
+        PodSandboxConfig config = KubeletConfigs.pod("ctr-it", name, runtime.logRoot(), runtime.cgroupRoot(), 0)
+                .build();
         Files.createDirectories(Path.of(config.getLogDirectory()));
         return new Pod(cri().runPodSandbox(config, runtime.handler()), config);
     }
@@ -63,7 +69,10 @@ public final class Kubelet {
 
     /** One env var (CRI carries values as bytes). */
     static KeyValue env(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(com.google.protobuf.ByteString.copyFromUtf8(value))
+                .build();
     }
 
     /** CreateContainer, after creating the log's directory as kubelet does; returns the id. */

@@ -29,8 +29,30 @@ public record OciImage(byte[] layer, byte[] config, byte[] manifest) {
     static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     /** The applets the tests and the probe run; each a symlink to /bin/busybox. */
-    static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true", "false", "id", "env",
-            "hostname", "grep", "head", "tr", "ps", "pwd", "touch", "wc", "seq", "mount", "stat", "printf", "kill", "tail");
+    static final List<String> APPLETS = List.of(
+            "sh",
+            "echo",
+            "sleep",
+            "cat",
+            "ls",
+            "true",
+            "false",
+            "id",
+            "env",
+            "hostname",
+            "grep",
+            "head",
+            "tr",
+            "ps",
+            "pwd",
+            "touch",
+            "wc",
+            "seq",
+            "mount",
+            "stat",
+            "printf",
+            "kill",
+            "tail");
 
     List<byte[]> blobs() {
         return List.of(layer, config);
@@ -77,16 +99,21 @@ public record OciImage(byte[] layer, byte[] config, byte[] manifest) {
                 out.write(tar);
             }
             byte[] layer = gz.toByteArray();
-            String labelJson = labels.entrySet().stream().map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
+            String labelJson = labels.entrySet().stream()
+                    .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
                     .collect(Collectors.joining(",", "{", "}"));
             byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":" + array(env)
-                    + ",\"Cmd\":" + array(cmd) + ",\"WorkingDir\":" + quote(workingDir) + ",\"Labels\":" + labelJson
-                    + "},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + digest(tar) + "\"]}}")
+                            + ",\"Cmd\":" + array(cmd) + ",\"WorkingDir\":" + quote(workingDir) + ",\"Labels\":"
+                            + labelJson
+                            + "},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + digest(tar) + "\"]}}")
                     .getBytes(StandardCharsets.UTF_8);
             byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":"
-                    + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest(config) + "\",\"size\":"
-                    + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
-                    + "\"digest\":\"" + digest(layer) + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+                            + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest(config)
+                            + "\",\"size\":"
+                            + config.length
+                            + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
+                            + "\"digest\":\"" + digest(layer) + "\",\"size\":" + layer.length + "}]}")
+                    .getBytes(StandardCharsets.UTF_8);
             return new OciImage(layer, config, manifest);
         }
 
@@ -126,7 +153,9 @@ public record OciImage(byte[] layer, byte[] config, byte[] manifest) {
 
     static String digest(byte[] data) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

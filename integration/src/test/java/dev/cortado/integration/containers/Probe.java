@@ -64,16 +64,20 @@ final class Probe {
     String one(String key) {
         List<String> values = all(key);
         if (values.size() != 1) {
-            throw new AssertionError("probe printed " + values.size() + " '" + key + "' lines:\n" + String.join("\n", lines));
+            throw new AssertionError(
+                    "probe printed " + values.size() + " '" + key + "' lines:\n" + String.join("\n", lines));
         }
         return values.get(0);
     }
 
     /** The value of a /proc/self/status field, e.g. {@code CapBnd}, whitespace collapsed. */
     String status(String field) {
-        return all("status").stream().filter(l -> l.startsWith(field + ":"))
-                .map(l -> l.substring(field.length() + 1).trim().replaceAll("\\s+", " ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + field + " in the probe's status lines: " + all("status")));
+        return all("status").stream()
+                .filter(l -> l.startsWith(field + ":"))
+                .map(l -> l.substring(field.length() + 1).trim().replaceAll("\\s+", " "))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + field + " in the probe's status lines: " + all("status")));
     }
 
     /** The environment as the probe's {@code env} printed it, one {@code NAME=VALUE} per entry. */

@@ -54,10 +54,13 @@ public interface RuntimeUnderTest extends AutoCloseable {
 
     /** True when the host's cgroup2 hierarchy (/sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host) has {@code controller}. */
     static boolean cgroup2Has(String controller) {
-        for (Path p : java.util.List.of(Path.of("/sys/fs/cgroup/cgroup.controllers"), Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))) {
+        for (Path p : java.util.List.of(
+                Path.of("/sys/fs/cgroup/cgroup.controllers"), Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))) {
             try {
                 if (java.nio.file.Files.exists(p)) {
-                    return java.util.List.of(java.nio.file.Files.readString(p).trim().split("\\s+")).contains(controller);
+                    return java.util.List.of(
+                                    java.nio.file.Files.readString(p).trim().split("\\s+"))
+                            .contains(controller);
                 }
             } catch (java.io.IOException e) {
                 return false;
@@ -69,7 +72,8 @@ public interface RuntimeUnderTest extends AutoCloseable {
     /** A network of its own: bridge {@code ctr-it-<kind><4 hex>}, subnet 10.251.N.0/24 (N random). */
     static CriNetwork uniqueNetwork(char kind) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new CriNetwork("ctr-it-" + kind + Integer.toHexString(0x1000 + random.nextInt(0xefff)),
+        return new CriNetwork(
+                "ctr-it-" + kind + Integer.toHexString(0x1000 + random.nextInt(0xefff)),
                 "10.251." + random.nextInt(256) + ".0/24");
     }
 

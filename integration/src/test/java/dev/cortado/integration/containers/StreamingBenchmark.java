@@ -36,8 +36,7 @@ public final class StreamingBenchmark {
     /** Port 8080 (1F90) listening (state 0A) on any address, as nc -l binds (IPv6 any, dual-stack, where the pod has IPv6). */
     private static final String LISTENING = "grep -q ':1F90 0*:0000 0A' /proc/net/tcp /proc/net/tcp6";
 
-    private StreamingBenchmark() {
-    }
+    private StreamingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -107,12 +106,25 @@ public final class StreamingBenchmark {
             Kubelet kubelet = new Kubelet(runtime);
             kubelet.cri().pullImage(image, null);
             Kubelet.Pod pod = kubelet.runPod("ctr-it-sbench");
-            String id = kubelet.run(pod, kubelet.container(pod, "data", image, "sh", "-c",
-                    "head -c " + SIZE + " /dev/urandom > /tmp/big.tmp && mv /tmp/big.tmp /tmp/big"
-                            + " && exec nc -ll -p " + PORT + " -e cat /tmp/big").build());
-            Kubelet.await(runtime.name() + ": the data made and nc listening", () -> run(runtime, id, "sh", "-c",
-                    "test -f /tmp/big && " + LISTENING).getExitCode() == 0);
-            String sum = run(runtime, id, "busybox", "sha256sum", "/tmp/big").getStdout().toString(StandardCharsets.US_ASCII);
+            String id = kubelet.run(
+                    pod,
+                    kubelet.container(
+                                    pod,
+                                    "data",
+                                    image,
+                                    "sh",
+                                    "-c",
+                                    "head -c " + SIZE + " /dev/urandom > /tmp/big.tmp && mv /tmp/big.tmp /tmp/big"
+                                            + " && exec nc -ll -p " + PORT + " -e cat /tmp/big")
+                            .build());
+            Kubelet.await(
+                    runtime.name() + ": the data made and nc listening",
+                    () -> run(runtime, id, "sh", "-c", "test -f /tmp/big && " + LISTENING)
+                                    .getExitCode()
+                            == 0);
+            String sum = run(runtime, id, "busybox", "sha256sum", "/tmp/big")
+                    .getStdout()
+                    .toString(StandardCharsets.US_ASCII);
             return new Target(runtime, pod, id, sum.substring(0, 64));
         }
 
@@ -127,8 +139,15 @@ public final class StreamingBenchmark {
         /** One {@code echo word} over SPDY v4, checked; returns its round trip in nanoseconds. */
         long exec(String word) throws Exception {
             long t0 = System.nanoTime();
-            String url = runtime.client().runtime().exec(ExecRequest.newBuilder().setContainerId(container)
-                    .addCmd("echo").addCmd(word).setStdout(true).build()).getUrl();
+            String url = runtime.client()
+                    .runtime()
+                    .exec(ExecRequest.newBuilder()
+                            .setContainerId(container)
+                            .addCmd("echo")
+                            .addCmd(word)
+                            .setStdout(true)
+                            .build())
+                    .getUrl();
             try (SpdyClient c = SpdyClient.connect(url, SSLContext.getDefault(), "v4.channel.k8s.io")) {
                 int error = c.open("streamType", "error");
                 int out = c.open("streamType", "stdout");
@@ -136,7 +155,8 @@ public final class StreamingBenchmark {
                 String stdout = c.awaitEnd(out, 30).text();
                 long nanos = System.nanoTime() - t0;
                 if (!stdout.equals(word + "\n") || !status.contains("Success")) {
-                    throw new IllegalStateException(name() + " exec of echo " + word + ": stdout " + stdout + ", status " + status);
+                    throw new IllegalStateException(
+                            name() + " exec of echo " + word + ": stdout " + stdout + ", status " + status);
                 }
                 return nanos;
             }
@@ -145,24 +165,30 @@ public final class StreamingBenchmark {
         /** The 50 MiB from the pod's nc through PortForward, digest checked; returns nanoseconds to the last byte. */
         long transfer() throws Exception {
             long t0 = System.nanoTime();
-            String url = runtime.client().runtime().portForward(PortForwardRequest.newBuilder()
-                    .setPodSandboxId(pod.id()).addPort(PORT).build()).getUrl();
+            String url = runtime.client()
+                    .runtime()
+                    .portForward(PortForwardRequest.newBuilder()
+                            .setPodSandboxId(pod.id())
+                            .addPort(PORT)
+                            .build())
+                    .getUrl();
             try (SpdyClient c = SpdyClient.connect(url, SSLContext.getDefault(), "portforward.k8s.io")) {
                 String port = Integer.toString(PORT);
                 int error = c.open("streamType", "error", "port", port, "requestID", "0");
                 int data = c.open("streamType", "data", "port", port, "requestID", "0");
-                // the last byte, not the stream's end: containerd 1.6 waits up to 1 s for the client's half after the pod's
+                // the last byte, not the stream's end: containerd 1.6 waits up to 1 s for the client's half after the
+                // pod's
                 SpdyClient.Stream s = c.awaitBytes(data, SIZE, 120);
                 long nanos = System.nanoTime() - t0;
                 if (s.bytes() != SIZE) {
-                    throw new IllegalStateException(name() + " port-forward ended after " + s.bytes() + " bytes; error stream: "
-                            + c.awaitEnd(error, 5).text());
+                    throw new IllegalStateException(name() + " port-forward ended after " + s.bytes()
+                            + " bytes; error stream: " + c.awaitEnd(error, 5).text());
                 }
                 c.fin(data);
                 c.awaitEnd(data, 30);
                 if (s.bytes() != SIZE || !s.sha256().equals(sha256)) {
-                    throw new IllegalStateException(name() + " port-forward: " + s.bytes() + " bytes, sha256 " + s.sha256()
-                            + ", the file's " + sha256);
+                    throw new IllegalStateException(name() + " port-forward: " + s.bytes() + " bytes, sha256 "
+                            + s.sha256() + ", the file's " + sha256);
                 }
                 return nanos;
             }
@@ -171,6 +197,9 @@ public final class StreamingBenchmark {
 
     /** The 1, 5 and 15 minute load averages, as uptime prints them. */
     private static String loadAverage() throws java.io.IOException {
-        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
+        return String.join(
+                " ",
+                List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" "))
+                        .subList(0, 3));
     }
 }

@@ -47,9 +47,12 @@ final class StreamingBenchmarkReport {
         for (double p : new double[] {50, 90, 99}) {
             rows.add(row("exec echo p" + (int) p + " (ms)", r -> ms(exec.get(r).percentile(p))));
         }
-        rows.add(row("port-forward median (MiB/s)", r -> mibPerSecond(transfer.get(r).percentile(50))));
-        rows.add(row("port-forward best (MiB/s)", r -> mibPerSecond(transfer.get(r).percentile(0.0001))));
-        rows.add(row("port-forward worst (MiB/s)", r -> mibPerSecond(transfer.get(r).percentile(100))));
+        rows.add(row(
+                "port-forward median (MiB/s)", r -> mibPerSecond(transfer.get(r).percentile(50))));
+        rows.add(row(
+                "port-forward best (MiB/s)", r -> mibPerSecond(transfer.get(r).percentile(0.0001))));
+        rows.add(row(
+                "port-forward worst (MiB/s)", r -> mibPerSecond(transfer.get(r).percentile(100))));
         return rows;
     }
 
@@ -67,9 +70,17 @@ final class StreamingBenchmarkReport {
     }
 
     String table(String loadBefore, String loadAfter) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d execs per runtime after %d warm-ups, %d"
-                + " port-forward transfers of %d MiB, SPDY/3.1, %s; load average before %s, after %s%n", execs, warmUps,
-                transfers, size >> 20, started, loadBefore, loadAfter));
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%d execs per runtime after %d warm-ups, %d"
+                        + " port-forward transfers of %d MiB, SPDY/3.1, %s; load average before %s, after %s%n",
+                execs,
+                warmUps,
+                transfers,
+                size >> 20,
+                started,
+                loadBefore,
+                loadAfter));
         out.append(String.format(Locale.ROOT, "%-30s", ""));
         for (String runtime : exec.keySet()) {
             out.append(String.format(Locale.ROOT, " %16s", runtime));
@@ -97,10 +108,19 @@ final class StreamingBenchmarkReport {
         for (String r : exec.keySet()) {
             Latencies e = exec.get(r);
             Latencies t = transfer.get(r);
-            runtimes.add(String.format(Locale.ROOT, "    \"%s\": {\"exec_ms\": {\"p50\": %.2f, \"p90\": %.2f, \"p99\": %.2f,"
-                    + " \"n\": %d}, \"port_forward_mib_s\": {\"median\": %.1f, \"best\": %.1f, \"worst\": %.1f, \"n\": %d}}",
-                    r, ms(e.percentile(50)), ms(e.percentile(90)), ms(e.percentile(99)), e.count(),
-                    mibPerSecond(t.percentile(50)), mibPerSecond(t.percentile(0.0001)), mibPerSecond(t.percentile(100)), t.count()));
+            runtimes.add(String.format(
+                    Locale.ROOT,
+                    "    \"%s\": {\"exec_ms\": {\"p50\": %.2f, \"p90\": %.2f, \"p99\": %.2f,"
+                            + " \"n\": %d}, \"port_forward_mib_s\": {\"median\": %.1f, \"best\": %.1f, \"worst\": %.1f, \"n\": %d}}",
+                    r,
+                    ms(e.percentile(50)),
+                    ms(e.percentile(90)),
+                    ms(e.percentile(99)),
+                    e.count(),
+                    mibPerSecond(t.percentile(50)),
+                    mibPerSecond(t.percentile(0.0001)),
+                    mibPerSecond(t.percentile(100)),
+                    t.count()));
         }
         return """
                 {
@@ -115,7 +135,8 @@ final class StreamingBenchmarkReport {
                 %s
                   }
                 }
-                """.formatted(started, execs, warmUps, transfers, size, loadBefore, loadAfter, String.join(",\n", runtimes));
+                """.formatted(
+                        started, execs, warmUps, transfers, size, loadBefore, loadAfter, String.join(",\n", runtimes));
     }
 
     private static double ms(Duration d) {

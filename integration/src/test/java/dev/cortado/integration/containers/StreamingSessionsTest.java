@@ -51,14 +51,37 @@ class StreamingSessionsTest {
     @BeforeAll
     void start() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "containers need root: mounts, cgroups, netns");
-        assumeTrue(Files.isExecutable(ImageRegistry.BINARY), "needs docker-registry (apt-get install -y docker-registry)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "needs openssl to make the key pair (apt-get install -y openssl)");
-        assumeTrue(ContainerdRuntime.unavailable().isEmpty(), ContainerdRuntime.unavailable().orElse(""));
+        assumeTrue(
+                Files.isExecutable(ImageRegistry.BINARY), "needs docker-registry (apt-get install -y docker-registry)");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/openssl")),
+                "needs openssl to make the key pair (apt-get install -y openssl)");
+        assumeTrue(
+                ContainerdRuntime.unavailable().isEmpty(),
+                ContainerdRuntime.unavailable().orElse(""));
         dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-streamtls");
-        Process openssl = new ProcessBuilder("/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "streaming.key", "-out", "streaming.crt", "-days", "2",
-                "-subj", "/CN=ctr-it-streaming", "-addext", "subjectAltName=IP:127.0.0.1")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        Process openssl = new ProcessBuilder(
+                        "/usr/bin/openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-keyout",
+                        "streaming.key",
+                        "-out",
+                        "streaming.crt",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=ctr-it-streaming",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor()).as("openssl: " + log).isZero();
         trusting = trusting(dir.resolve("streaming.crt"));
@@ -73,7 +96,8 @@ class StreamingSessionsTest {
         kubelet = new Kubelet(cortado);
         kubelet.cri().pullImage(busybox, null);
         Kubelet.Pod pod = kubelet.runPod("ctr-it-stream-tls");
-        container = kubelet.run(pod, kubelet.container(pod, "main", busybox, "sleep", "3600").build());
+        container = kubelet.run(
+                pod, kubelet.container(pod, "main", busybox, "sleep", "3600").build());
     }
 
     @AfterAll
@@ -99,10 +123,14 @@ class StreamingSessionsTest {
 
         // only the JDK's CAs: the handshake fails, before any HTTP, so the URL is not spent
         assertThatThrownBy(() -> SpdyClient.connect(url, SSLContext.getDefault(), "v4.channel.k8s.io"))
-                .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("PKIX path building failed");
-        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                URI.create(url.replace("https://", "wss://")), new StreamingContract.Channels()).get(20, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasStackTraceContaining("PKIX path building failed");
+                .isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("PKIX path building failed");
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(URI.create(url.replace("https://", "wss://")), new StreamingContract.Channels())
+                        .get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("PKIX path building failed");
         // plain HTTP to a TLS port gets no HTTP answer
         assertThatThrownBy(() -> SpdyClient.connect(url.replace("https://", "http://"), trusting, "v4.channel.k8s.io"))
                 .isInstanceOf(IOException.class);
@@ -119,24 +147,32 @@ class StreamingSessionsTest {
 
     @Test
     void fiftyConcurrentExecs_overSpdyAndWebSocket_eachItsOwnStreams_leaveNothingBehind() throws Exception {
-        runSessions(2); // one of each kind first, so the baseline counts threads and fds the first sessions create for good
+        runSessions(
+                2); // one of each kind first, so the baseline counts threads and fds the first sessions create for good
         Leftovers before = Leftovers.of(cortado);
 
         List<Session> sessions = runSessions(50);
         for (Session s : sessions) {
-            assertThat(s.stdout()).as("session %d stdout", s.index()).isEqualTo("ready-%1$d\nout-%1$d:in-%1$d\n".formatted(s.index()));
+            assertThat(s.stdout())
+                    .as("session %d stdout", s.index())
+                    .isEqualTo("ready-%1$d\nout-%1$d:in-%1$d\n".formatted(s.index()));
             assertThat(s.stderr()).as("session %d stderr", s.index()).isEqualTo("err-" + s.index() + "\n");
-            assertThat(s.status()).as("session %d status", s.index()).contains(s.index() == 0 ? "\"status\":\"Success\""
-                    : "{\"reason\":\"ExitCode\",\"message\":\"" + s.index() + "\"}");
+            assertThat(s.status())
+                    .as("session %d status", s.index())
+                    .contains(
+                            s.index() == 0
+                                    ? "\"status\":\"Success\""
+                                    : "{\"reason\":\"ExitCode\",\"message\":\"" + s.index() + "\"}");
         }
-        Kubelet.await("no exec process, fd, socket or child process left: before " + before + ", now "
-                + Leftovers.of(cortado), () -> Leftovers.of(cortado).noMoreThan(before));
+        Kubelet.await(
+                "no exec process, fd, socket or child process left: before " + before + ", now "
+                        + Leftovers.of(cortado),
+                () -> Leftovers.of(cortado).noMoreThan(before));
         System.out.println("streaming sessions: before " + before + ", after 50 sessions " + Leftovers.of(cortado));
     }
 
     /** One session's result; {@code index} is its exit code too. */
-    private record Session(int index, String stdout, String stderr, String status) {
-    }
+    private record Session(int index, String stdout, String stderr, String status) {}
 
     /**
      * Runs {@code n} exec sessions at once, even ones over SPDY, odd ones over WebSocket: each
@@ -152,8 +188,12 @@ class StreamingSessionsTest {
         HttpClient http = HttpClient.newBuilder().sslContext(trusting).build();
         try {
             for (int i = 0; i < n; i++) {
-                String url = execUrl("sh", "-c", "echo ready-$1; read x; echo out-$1:$x; echo err-$1 >&2; exit $1",
-                        MARKER, Integer.toString(i));
+                String url = execUrl(
+                        "sh",
+                        "-c",
+                        "echo ready-$1; read x; echo out-$1:$x; echo err-$1 >&2; exit $1",
+                        MARKER,
+                        Integer.toString(i));
                 if (i % 2 == 0) {
                     SpdyClient c = SpdyClient.connect(url, trusting, "v4.channel.k8s.io");
                     spdy.add(c);
@@ -161,8 +201,10 @@ class StreamingSessionsTest {
                 } else {
                     StreamingContract.Channels ch = new StreamingContract.Channels();
                     channels.add(ch);
-                    webSockets.add(http.newWebSocketBuilder().subprotocols("v5.channel.k8s.io")
-                            .buildAsync(URI.create(url.replace("https://", "wss://")), ch).get(30, TimeUnit.SECONDS));
+                    webSockets.add(http.newWebSocketBuilder()
+                            .subprotocols("v5.channel.k8s.io")
+                            .buildAsync(URI.create(url.replace("https://", "wss://")), ch)
+                            .get(30, TimeUnit.SECONDS));
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -174,16 +216,22 @@ class StreamingSessionsTest {
                     Kubelet.await("session " + i + " ready", () -> ch.text(1).equals(ready));
                 }
             }
-            assertThat(markedProcesses()).as("all sessions' processes run at once").isEqualTo(n);
+            assertThat(markedProcesses())
+                    .as("all sessions' processes run at once")
+                    .isEqualTo(n);
             for (int i = 0; i < n; i++) {
                 byte[] line = ("in-" + i + "\n").getBytes(StandardCharsets.UTF_8);
                 if (i % 2 == 0) {
                     spdy.get(i / 2).send(spdyStreams.get(i / 2)[1], line, 0, line.length, true);
                 } else {
                     WebSocket ws = webSockets.get(i / 2);
-                    ByteBuffer frame = ByteBuffer.allocate(line.length + 1).put((byte) 0).put(line).flip();
+                    ByteBuffer frame = ByteBuffer.allocate(line.length + 1)
+                            .put((byte) 0)
+                            .put(line)
+                            .flip();
                     ws.sendBinary(frame, true).get(30, TimeUnit.SECONDS);
-                    ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 255, 0}), true).get(30, TimeUnit.SECONDS); // stdin EOF
+                    ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 255, 0}), true)
+                            .get(30, TimeUnit.SECONDS); // stdin EOF
                 }
             }
             List<Session> results = new ArrayList<>();
@@ -192,7 +240,8 @@ class StreamingSessionsTest {
                     SpdyClient c = spdy.get(i / 2);
                     int[] s = spdyStreams.get(i / 2);
                     String status = c.awaitEnd(s[0], 60).text();
-                    results.add(new Session(i, c.awaitEnd(s[2], 30).text(), c.awaitEnd(s[3], 30).text(), status));
+                    results.add(new Session(
+                            i, c.awaitEnd(s[2], 30).text(), c.awaitEnd(s[3], 30).text(), status));
                 } else {
                     StreamingContract.Channels ch = channels.get(i / 2);
                     assertThat(ch.closed.get(60, TimeUnit.SECONDS)).isEqualTo(1000);
@@ -209,33 +258,50 @@ class StreamingSessionsTest {
     }
 
     private String execUrl(String... cmd) {
-        return kubelet.cri().runtime().exec(ExecRequest.newBuilder().setContainerId(container).addAllCmd(List.of(cmd))
-                .setStdin(true).setStdout(true).setStderr(true).build()).getUrl();
+        return kubelet.cri()
+                .runtime()
+                .exec(ExecRequest.newBuilder()
+                        .setContainerId(container)
+                        .addAllCmd(List.of(cmd))
+                        .setStdin(true)
+                        .setStdout(true)
+                        .setStderr(true)
+                        .build())
+                .getUrl();
     }
 
     /** Opens error, stdin, stdout and stderr streams, in that order, as client-go's v4 executor does. */
     private static int[] openExecStreams(SpdyClient c) throws IOException {
-        return new int[] {c.open("streamType", "error"), c.open("streamType", "stdin"),
-                c.open("streamType", "stdout"), c.open("streamType", "stderr")};
+        return new int[] {
+            c.open("streamType", "error"),
+            c.open("streamType", "stdin"),
+            c.open("streamType", "stdout"),
+            c.open("streamType", "stderr")
+        };
     }
 
     /** Processes on the host whose command line carries {@link #MARKER} (the sessions' shells). */
     private static long markedProcesses() {
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                return new String(Files.readAllBytes(Path.of("/proc/" + p.pid() + "/cmdline")), StandardCharsets.UTF_8)
-                        .contains("\0" + MARKER + "\0");
-            } catch (IOException gone) {
-                return false;
-            }
-        }).count();
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    try {
+                        return new String(
+                                        Files.readAllBytes(Path.of("/proc/" + p.pid() + "/cmdline")),
+                                        StandardCharsets.UTF_8)
+                                .contains("\0" + MARKER + "\0");
+                    } catch (IOException gone) {
+                        return false;
+                    }
+                })
+                .count();
     }
 
     private static SSLContext trusting(Path cert) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(cert)) {
-            store.setCertificateEntry("streaming", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "streaming", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
@@ -245,23 +311,39 @@ class StreamingSessionsTest {
     }
 
     /** What sessions could leave behind: the sessions' processes, the daemon's and the shim's fds (sockets among them) and children. */
-    private record Leftovers(long execProcesses, int daemonFds, int daemonSockets, int shimFds, int shimSockets,
-            long daemonChildren, long shimChildren) {
+    private record Leftovers(
+            long execProcesses,
+            int daemonFds,
+            int daemonSockets,
+            int shimFds,
+            int shimSockets,
+            long daemonChildren,
+            long shimChildren) {
         static Leftovers of(CortadoRuntime cortado) {
             try {
                 long shim = cortado.shimPid();
                 long daemon = cortado.daemonPid();
-                return new Leftovers(markedProcesses(), fds(daemon, ""), fds(daemon, "socket:"), fds(shim, ""),
-                        fds(shim, "socket:"), children(daemon), children(shim));
+                return new Leftovers(
+                        markedProcesses(),
+                        fds(daemon, ""),
+                        fds(daemon, "socket:"),
+                        fds(shim, ""),
+                        fds(shim, "socket:"),
+                        children(daemon),
+                        children(shim));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
 
         boolean noMoreThan(Leftovers before) {
-            return execProcesses == 0 && daemonFds <= before.daemonFds && daemonSockets <= before.daemonSockets
-                    && shimFds <= before.shimFds && shimSockets <= before.shimSockets
-                    && daemonChildren <= before.daemonChildren && shimChildren <= before.shimChildren;
+            return execProcesses == 0
+                    && daemonFds <= before.daemonFds
+                    && daemonSockets <= before.daemonSockets
+                    && shimFds <= before.shimFds
+                    && shimSockets <= before.shimSockets
+                    && daemonChildren <= before.daemonChildren
+                    && shimChildren <= before.shimChildren;
         }
 
         private static int fds(long pid, String prefix) throws IOException {

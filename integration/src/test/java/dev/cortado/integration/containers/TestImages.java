@@ -16,6 +16,7 @@ import java.io.IOException;
 record TestImages(String busybox, String busyboxRepoDigest, String probe, String spare) {
     /** The probe image's user: in /etc/passwd as {@code probe}, primary group 2345, member of 4567. */
     static final int PROBE_UID = 1234;
+
     static final int PROBE_GID = 2345;
     static final int PROBE_EXTRA_GID = 4567;
 
@@ -23,14 +24,26 @@ record TestImages(String busybox, String busyboxRepoDigest, String probe, String
         OciImage busyboxImage = new OciImage.Builder().build();
         String busybox = registry.push("ctr-it/busybox", "1", busyboxImage);
         String busyboxRepoDigest = registry.authority() + "/ctr-it/busybox@" + OciImage.digest(busyboxImage.manifest());
-        String probe = registry.push("ctr-it/probe", "1", new OciImage.Builder()
-                .env("PATH=/bin", "FROM_IMAGE=image", "OVERRIDDEN=image").workingDir("/work").cmd("sh", "/probe")
-                .file("probe", Probe.SCRIPT)
-                .file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\nprobe:x:%d:%d:probe:/work:/bin/sh\n"
-                        .formatted(PROBE_UID, PROBE_GID))
-                .file("etc/group", "root:x:0:\nprobe:x:%d:\nextra:x:%d:probe\n".formatted(PROBE_GID, PROBE_EXTRA_GID))
-                .build());
-        String spare = registry.push("ctr-it/spare", "1", new OciImage.Builder().label("ctr-it", "spare").build());
+        String probe = registry.push(
+                "ctr-it/probe",
+                "1",
+                new OciImage.Builder()
+                        .env("PATH=/bin", "FROM_IMAGE=image", "OVERRIDDEN=image")
+                        .workingDir("/work")
+                        .cmd("sh", "/probe")
+                        .file("probe", Probe.SCRIPT)
+                        .file(
+                                "etc/passwd",
+                                "root:x:0:0:root:/root:/bin/sh\nprobe:x:%d:%d:probe:/work:/bin/sh\n"
+                                        .formatted(PROBE_UID, PROBE_GID))
+                        .file(
+                                "etc/group",
+                                "root:x:0:\nprobe:x:%d:\nextra:x:%d:probe\n".formatted(PROBE_GID, PROBE_EXTRA_GID))
+                        .build());
+        String spare = registry.push(
+                "ctr-it/spare",
+                "1",
+                new OciImage.Builder().label("ctr-it", "spare").build());
         return new TestImages(busybox, busyboxRepoDigest, probe, spare);
     }
 }

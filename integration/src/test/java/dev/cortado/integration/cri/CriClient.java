@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 public final class CriClient implements AutoCloseable {
     /** Deadline of one call unless given: generous, a cold pull or a slow CNI add on 2 cores. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
     private final UnixGrpc.Channel channel;
     private final RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime;
     private final ImageServiceGrpc.ImageServiceBlockingStub images;
@@ -86,7 +87,8 @@ public final class CriClient implements AutoCloseable {
 
     /** PullImage as kubelet sends it (with the pod's config when it has one); returns the image ref. */
     public String pullImage(String image, PodSandboxConfig sandbox) {
-        PullImageRequest.Builder request = PullImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(image));
+        PullImageRequest.Builder request =
+                PullImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(image));
         if (sandbox != null) {
             request.setSandboxConfig(sandbox);
         }
@@ -95,48 +97,77 @@ public final class CriClient implements AutoCloseable {
 
     /** RunPodSandbox on {@code handler} ("" is the runtime's default); returns the sandbox id. */
     public String runPodSandbox(PodSandboxConfig config, String handler) {
-        return runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).setRuntimeHandler(handler)
-                .build()).getPodSandboxId();
+        return runtime()
+                .runPodSandbox(RunPodSandboxRequest.newBuilder()
+                        .setConfig(config)
+                        .setRuntimeHandler(handler)
+                        .build())
+                .getPodSandboxId();
     }
 
     public PodSandboxStatusResponse podSandboxStatus(String podId, boolean verbose) {
-        return runtime().podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(podId)
-                .setVerbose(verbose).build());
+        return runtime()
+                .podSandboxStatus(PodSandboxStatusRequest.newBuilder()
+                        .setPodSandboxId(podId)
+                        .setVerbose(verbose)
+                        .build());
     }
 
     public List<PodSandbox> listPodSandbox(PodSandboxFilter filter) {
-        return runtime().listPodSandbox(ListPodSandboxRequest.newBuilder().setFilter(filter).build()).getItemsList();
+        return runtime()
+                .listPodSandbox(
+                        ListPodSandboxRequest.newBuilder().setFilter(filter).build())
+                .getItemsList();
     }
 
     /** StopPodSandbox: idempotent by the CRI spec, kubelet calls it again on any doubt. */
     public void stopPodSandbox(String podId) {
-        runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
+        runtime()
+                .stopPodSandbox(StopPodSandboxRequest.newBuilder()
+                        .setPodSandboxId(podId)
+                        .build());
     }
 
     /** RemovePodSandbox: idempotent by the CRI spec; removes containers still in the pod. */
     public void removePodSandbox(String podId) {
-        runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
+        runtime()
+                .removePodSandbox(RemovePodSandboxRequest.newBuilder()
+                        .setPodSandboxId(podId)
+                        .build());
     }
 
     /** CreateContainer in {@code podId}, with the pod's config as kubelet sends it; returns the id. */
     public String createContainer(String podId, ContainerConfig config, PodSandboxConfig sandbox) {
-        return runtime().createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(podId).setConfig(config)
-                .setSandboxConfig(sandbox).build()).getContainerId();
+        return runtime()
+                .createContainer(CreateContainerRequest.newBuilder()
+                        .setPodSandboxId(podId)
+                        .setConfig(config)
+                        .setSandboxConfig(sandbox)
+                        .build())
+                .getContainerId();
     }
 
     public void startContainer(String containerId) {
-        runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(containerId).build());
+        runtime()
+                .startContainer(StartContainerRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .build());
     }
 
     /** StopContainer with a grace period in seconds (0 kills at once). */
     public void stopContainer(String containerId, long graceSeconds) {
         runtime.withDeadlineAfter(timeout.toMillis() + graceSeconds * 1000, TimeUnit.MILLISECONDS)
-                .stopContainer(StopContainerRequest.newBuilder().setContainerId(containerId).setTimeout(graceSeconds)
+                .stopContainer(StopContainerRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setTimeout(graceSeconds)
                         .build());
     }
 
     public void removeContainer(String containerId) {
-        runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(containerId).build());
+        runtime()
+                .removeContainer(RemoveContainerRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .build());
     }
 
     public ContainerStatus containerStatus(String containerId) {
@@ -144,18 +175,24 @@ public final class CriClient implements AutoCloseable {
     }
 
     public ContainerStatusResponse containerStatus(String containerId, boolean verbose) {
-        return runtime().containerStatus(ContainerStatusRequest.newBuilder().setContainerId(containerId)
-                .setVerbose(verbose).build());
+        return runtime()
+                .containerStatus(ContainerStatusRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setVerbose(verbose)
+                        .build());
     }
 
     public List<dev.cortado.api.cri.v1.Container> listContainers(ContainerFilter filter) {
-        return runtime().listContainers(ListContainersRequest.newBuilder().setFilter(filter).build())
+        return runtime()
+                .listContainers(
+                        ListContainersRequest.newBuilder().setFilter(filter).build())
                 .getContainersList();
     }
 
     /** The containers of one pod. */
     public List<dev.cortado.api.cri.v1.Container> listContainers(String podId) {
-        return listContainers(ContainerFilter.newBuilder().setPodSandboxId(podId).build());
+        return listContainers(
+                ContainerFilter.newBuilder().setPodSandboxId(podId).build());
     }
 
     /**
@@ -183,8 +220,11 @@ public final class CriClient implements AutoCloseable {
     public ExecSyncResponse execSync(String containerId, Duration within, String... cmd) {
         long seconds = Math.max(1, within.toSeconds());
         return runtime.withDeadlineAfter(timeout.toMillis() + seconds * 1000, TimeUnit.MILLISECONDS)
-                .execSync(ExecSyncRequest.newBuilder().setContainerId(containerId).addAllCmd(List.of(cmd))
-                        .setTimeout(seconds).build());
+                .execSync(ExecSyncRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .addAllCmd(List.of(cmd))
+                        .setTimeout(seconds)
+                        .build());
     }
 
     @Override

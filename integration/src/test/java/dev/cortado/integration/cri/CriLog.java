@@ -18,12 +18,12 @@ import java.util.Objects;
  * line is an error naming it, never skipped.
  */
 public final class CriLog {
-    private CriLog() {
-    }
+    private CriLog() {}
 
     /** The stream a chunk was written to. */
     public enum Stream {
-        STDOUT, STDERR
+        STDOUT,
+        STDERR
     }
 
     /** One line of the file; {@code partial} when the tag is P. */

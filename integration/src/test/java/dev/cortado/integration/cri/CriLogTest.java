@@ -22,8 +22,9 @@ class CriLogTest {
         List<CriLog.Line> lines = CriLog.parse(LOG);
 
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(0)).isEqualTo(new CriLog.Line(Instant.parse("2026-12-03T09:30:00.123456789Z"),
-                CriLog.Stream.STDOUT, false, "hello"));
+        assertThat(lines.get(0))
+                .isEqualTo(new CriLog.Line(
+                        Instant.parse("2026-12-03T09:30:00.123456789Z"), CriLog.Stream.STDOUT, false, "hello"));
         assertThat(lines.get(1).time()).isEqualTo(Instant.parse("2026-12-03T08:30:00.2Z"));
         assertThat(lines.get(1).stream()).isEqualTo(CriLog.Stream.STDERR);
         assertThat(lines.get(2).partial()).isTrue();
@@ -40,8 +41,10 @@ class CriLogTest {
     @Test
     void parse_malformedLine_failsNamingIt() {
         assertThatThrownBy(() -> CriLog.parse("yesterday stdout F x\n")).hasMessageContaining("bad time yesterday");
-        assertThatThrownBy(() -> CriLog.parse("2026-12-03T09:30:00Z stdin F x\n")).hasMessageContaining("bad stream");
-        assertThatThrownBy(() -> CriLog.parse("2026-12-03T09:30:00Z stdout X x\n")).hasMessageContaining("bad tag");
+        assertThatThrownBy(() -> CriLog.parse("2026-12-03T09:30:00Z stdin F x\n"))
+                .hasMessageContaining("bad stream");
+        assertThatThrownBy(() -> CriLog.parse("2026-12-03T09:30:00Z stdout X x\n"))
+                .hasMessageContaining("bad tag");
         assertThatThrownBy(() -> CriLog.parse("2026-12-03T09:30:00Z\n")).hasMessageContaining("fewer than 3");
     }
 }

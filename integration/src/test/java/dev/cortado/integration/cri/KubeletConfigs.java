@@ -32,18 +32,27 @@ import java.util.UUID;
  */
 public final class KubeletConfigs {
     /** The default masked and read-only paths kubelet sends for a non-privileged container. */
-    static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+    static final List<String> MASKED = List.of(
+            "/proc/asound",
+            "/proc/acpi",
+            "/proc/kcore",
+            "/proc/keys",
+            "/proc/latency_stats",
+            "/proc/timer_list",
+            "/proc/timer_stats",
+            "/proc/sched_debug",
+            "/proc/scsi",
             "/sys/firmware");
-    static final List<String> READ_ONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-            "/proc/sysrq-trigger");
+
+    static final List<String> READ_ONLY =
+            List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     /** Kubelet's seccomp profile for a pod that names none (without --seccomp-default). */
     static final SecurityProfile UNCONFINED = SecurityProfile.newBuilder()
-            .setProfileType(SecurityProfile.ProfileType.Unconfined).build();
+            .setProfileType(SecurityProfile.ProfileType.Unconfined)
+            .build();
 
-    private KubeletConfigs() {
-    }
+    private KubeletConfigs() {}
 
     /**
      * A pod {@code namespace/name} with a fresh uid, logs under {@code logRoot/<ns>_<name>_<uid>}
@@ -51,14 +60,19 @@ public final class KubeletConfigs {
      * {@code cgroupRoot/pod<uid>} (cgroupfs form, e.g. "/kubepods/besteffort"), and a port
      * mapping 127.0.0.1:{@code hostPort} to container port 80 when {@code hostPort > 0}.
      */
-    public static PodSandboxConfig.Builder pod(String namespace, String name, Path logRoot, String cgroupRoot,
-            int hostPort) {
+    public static PodSandboxConfig.Builder pod(
+            String namespace, String name, Path logRoot, String cgroupRoot, int hostPort) {
         String uid = UUID.randomUUID().toString();
         PodSandboxConfig.Builder pod = PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(name).setNamespace(namespace).setUid(uid))
+                .setMetadata(PodSandboxMetadata.newBuilder()
+                        .setName(name)
+                        .setNamespace(namespace)
+                        .setUid(uid))
                 .setHostname(name)
-                .setLogDirectory(logRoot.resolve(namespace + "_" + name + "_" + uid).toString())
-                .setDnsConfig(DNSConfig.newBuilder().addServers("10.96.0.10")
+                .setLogDirectory(
+                        logRoot.resolve(namespace + "_" + name + "_" + uid).toString())
+                .setDnsConfig(DNSConfig.newBuilder()
+                        .addServers("10.96.0.10")
                         .addAllSearches(List.of(namespace + ".svc.cluster.local", "svc.cluster.local", "cluster.local"))
                         .addOptions("ndots:5"))
                 .putLabels("io.kubernetes.pod.name", name)
@@ -72,8 +86,11 @@ public final class KubeletConfigs {
                                 .setNamespaceOptions(podNamespaces())
                                 .setSeccomp(UNCONFINED)));
         if (hostPort > 0) {
-            pod.addPortMappings(PortMapping.newBuilder().setProtocol(Protocol.TCP).setContainerPort(80)
-                    .setHostPort(hostPort).setHostIp("127.0.0.1"));
+            pod.addPortMappings(PortMapping.newBuilder()
+                    .setProtocol(Protocol.TCP)
+                    .setContainerPort(80)
+                    .setHostPort(hostPort)
+                    .setHostIp("127.0.0.1"));
         }
         return pod;
     }
@@ -82,8 +99,8 @@ public final class KubeletConfigs {
      * Container {@code name} (attempt 0) of {@code pod} running {@code image} with
      * {@code command}; its log at {@code <name>/0.log} under the pod's log directory, as kubelet.
      */
-    public static ContainerConfig.Builder container(PodSandboxConfig pod, String name, String image,
-            String... command) {
+    public static ContainerConfig.Builder container(
+            PodSandboxConfig pod, String name, String image, String... command) {
         PodSandboxMetadata meta = pod.getMetadata();
         return ContainerConfig.newBuilder()
                 .setMetadata(ContainerMetadata.newBuilder().setName(name))
@@ -98,7 +115,9 @@ public final class KubeletConfigs {
                 .putAnnotations("io.kubernetes.container.terminationMessagePath", "/dev/termination-log")
                 .putAnnotations("io.kubernetes.container.terminationMessagePolicy", "File")
                 .setLinux(LinuxContainerConfig.newBuilder()
-                        .setResources(LinuxContainerResources.newBuilder().setCpuPeriod(100_000).setCpuShares(2)
+                        .setResources(LinuxContainerResources.newBuilder()
+                                .setCpuPeriod(100_000)
+                                .setCpuShares(2)
                                 .setOomScoreAdj(1000))
                         .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
                                 .setNamespaceOptions(podNamespaces())
@@ -122,13 +141,19 @@ public final class KubeletConfigs {
      * shared mount; the runtime then makes the container's root rshared).
      */
     public static Mount bidirectional(Path hostPath, String containerPath) {
-        return Mount.newBuilder().setHostPath(hostPath.toString()).setContainerPath(containerPath)
-                .setPropagation(MountPropagation.PROPAGATION_BIDIRECTIONAL).build();
+        return Mount.newBuilder()
+                .setHostPath(hostPath.toString())
+                .setContainerPath(containerPath)
+                .setPropagation(MountPropagation.PROPAGATION_BIDIRECTIONAL)
+                .build();
     }
 
     /** Kubelet's defaults: network and ipc shared by the pod, a pid namespace per container. */
     private static NamespaceOption podNamespaces() {
-        return NamespaceOption.newBuilder().setNetwork(NamespaceMode.POD).setIpc(NamespaceMode.POD)
-                .setPid(NamespaceMode.CONTAINER).build();
+        return NamespaceOption.newBuilder()
+                .setNetwork(NamespaceMode.POD)
+                .setIpc(NamespaceMode.POD)
+                .setPid(NamespaceMode.CONTAINER)
+                .build();
     }
 }

@@ -88,8 +88,15 @@ public final class Latencies {
         if (nanos.isEmpty()) {
             return name + ": no samples";
         }
-        return String.format(Locale.ROOT, "%s: n=%d p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms", name, count(),
-                ms(p50()), ms(percentile(90)), ms(p99()), ms(percentile(100)));
+        return String.format(
+                Locale.ROOT,
+                "%s: n=%d p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms",
+                name,
+                count(),
+                ms(p50()),
+                ms(percentile(90)),
+                ms(p99()),
+                ms(percentile(100)));
     }
 
     private static double ms(Duration d) {

@@ -25,8 +25,9 @@ class LatenciesTest {
         Latencies a = new Latencies("a");
         assertThat(a.time(() -> "x")).isEqualTo("x");
         assertThatThrownBy(() -> a.time(() -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
 
         assertThat(a.merge(new Latencies("b")).count()).isEqualTo(2);
         assertThatThrownBy(() -> new Latencies("none").p50()).hasMessageContaining("0 samples of none");

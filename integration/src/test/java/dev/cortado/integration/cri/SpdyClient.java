@@ -73,7 +73,8 @@ public final class SpdyClient implements AutoCloseable {
     }
 
     private SpdyClient(URI uri, SSLContext tls, String... protocols) throws IOException {
-        socket = uri.getScheme().equals("https") ? tls.getSocketFactory().createSocket(uri.getHost(), uri.getPort())
+        socket = uri.getScheme().equals("https")
+                ? tls.getSocketFactory().createSocket(uri.getHost(), uri.getPort())
                 : new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout(120_000);
         out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16));
@@ -88,7 +89,8 @@ public final class SpdyClient implements AutoCloseable {
         status = Integer.parseInt(line(in).split(" ")[1]);
         for (String h; !(h = line(in)).isEmpty(); ) {
             int colon = h.indexOf(':');
-            responseHeaders.put(h.substring(0, colon).toLowerCase(), h.substring(colon + 1).trim());
+            responseHeaders.put(
+                    h.substring(0, colon).toLowerCase(), h.substring(colon + 1).trim());
         }
     }
 
@@ -192,7 +194,8 @@ public final class SpdyClient implements AutoCloseable {
             while (!done.test(s)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("SPDY stream " + id + ": no " + what + " in " + seconds + " s; has " + s.text());
+                    throw new AssertionError(
+                            "SPDY stream " + id + ": no " + what + " in " + seconds + " s; has " + s.text());
                 }
                 s.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
@@ -208,8 +211,14 @@ public final class SpdyClient implements AutoCloseable {
                 int flags = flagsLength >>> 24;
                 byte[] payload = new byte[flagsLength & 0xFFFFFF];
                 in.readFully(payload);
-                int id = first < 0 ? (payload.length >= 4 ? ((payload[0] & 0x7F) << 24) | ((payload[1] & 0xFF) << 16)
-                        | ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF) : 0) : first;
+                int id = first < 0
+                        ? (payload.length >= 4
+                                ? ((payload[0] & 0x7F) << 24)
+                                        | ((payload[1] & 0xFF) << 16)
+                                        | ((payload[2] & 0xFF) << 8)
+                                        | (payload[3] & 0xFF)
+                                : 0)
+                        : first;
                 Stream s = streams.get(id);
                 if (s == null) {
                     continue; // SETTINGS, PING, WINDOW_UPDATE, GOAWAY

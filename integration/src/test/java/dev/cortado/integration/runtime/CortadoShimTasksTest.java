@@ -52,7 +52,8 @@ class CortadoShimTasksTest {
     void setUp() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: namespaces, mounts, cgroups");
         assumeTrue(Files.isExecutable(TestBundle.BUSYBOX), "needs busybox-static (apt-get install -y busybox-static)");
-        assumeTrue(Files.isExecutable(shimBinary()), "needs the shim script " + shimBinary() + " (mvn package builds it)");
+        assumeTrue(
+                Files.isExecutable(shimBinary()), "needs the shim script " + shimBinary() + " (mvn package builds it)");
         dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-tasks-it");
         shimRoot = dir.resolve("s");
         ns = "ctr-tasks-" + UUID.randomUUID().toString().substring(0, 8);
@@ -61,13 +62,16 @@ class CortadoShimTasksTest {
     }
 
     private static Path shimBinary() {
-        return Path.of(System.getProperty("cortado.repo.root", "..")).resolve(
-                "shim/target/bin/containerd-shim-cortado-v2").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("cortado.repo.root", ".."))
+                .resolve("shim/target/bin/containerd-shim-cortado-v2")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Cortado (re)starting: new tasks on the same events socket. */
     private ShimTasks open() {
-        RuntimeHandlers handlers = new RuntimeHandlers(new ConfigLoader().parse("""
+        RuntimeHandlers handlers = new RuntimeHandlers(
+                new ConfigLoader().parse("""
                 [runtime.handlers.cortado]
                 runtime_type = "io.containerd.cortado.v2"
                 runtime_path = "%1$s"
@@ -77,10 +81,15 @@ class CortadoShimTasksTest {
                 [runtime.handlers.cortado-grpc.options]
                 Protocol = "grpc"
                 """.formatted(shimBinary()), "test").runtime(), System.getenv("PATH"));
-        ShimLauncher launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), TIMEOUT,
-                Map.of("CORTADO_SHIM_ROOT", shimRoot.toString()));
-        ShimTasks opened = ShimTasks.open(handlers, launcher, dir.resolve("events.sock"), ns,
-                dir.resolve("cortado.sock").toString(), TIMEOUT);
+        ShimLauncher launcher = new ShimLauncher(
+                p -> new NativeFsOps().mknod(p, 'p', 0, 0), TIMEOUT, Map.of("CORTADO_SHIM_ROOT", shimRoot.toString()));
+        ShimTasks opened = ShimTasks.open(
+                handlers,
+                launcher,
+                dir.resolve("events.sock"),
+                ns,
+                dir.resolve("cortado.sock").toString(),
+                TIMEOUT);
         opened.subscribe(events::add);
         return opened;
     }
@@ -107,8 +116,8 @@ class CortadoShimTasksTest {
     }
 
     private Path bundle(String id, List<String> args) throws Exception {
-        return TestBundle.write(Files.createDirectories(dir.resolve("bundles").resolve(id)), args,
-                cgroupParent + "/" + id);
+        return TestBundle.write(
+                Files.createDirectories(dir.resolve("bundles").resolve(id)), args, cgroupParent + "/" + id);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,24 +125,29 @@ class CortadoShimTasksTest {
     void containerThroughCortadosShim_eventsInOrder_andRecoverAfterARestart(String handler) throws Exception {
         // a container's life
         Path life = bundle("ctr-tasks-life", List.of("sh", "-c", "trap 'exit 3' TERM; while true; do sleep 0.1; done"));
-        int pid = tasks.create(handler, new CreateTask("ctr-tasks-life", life, List.of(), Stdio.NONE,
-                Optional.empty()));
+        int pid =
+                tasks.create(handler, new CreateTask("ctr-tasks-life", life, List.of(), Stdio.NONE, Optional.empty()));
         assertThat(Files.readString(life.resolve("bootstrap.json")))
                 .contains(handler.endsWith("grpc") ? "\"protocol\":\"grpc\"" : "\"protocol\":\"ttrpc\"");
         assertThat(tasks.start("ctr-tasks-life", "")).isEqualTo(pid);
         assertThat(tasks.state("ctr-tasks-life", "").status()).isEqualTo(ProcessState.Status.RUNNING);
         tasks.kill("ctr-tasks-life", "", 15, false);
-        assertThat(tasks.waitExit("ctr-tasks-life", "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(3);
+        assertThat(tasks.waitExit("ctr-tasks-life", "")
+                        .get(30, TimeUnit.SECONDS)
+                        .exitStatus())
+                .isEqualTo(3);
         assertThat(tasks.delete("ctr-tasks-life", "").exitStatus()).isEqualTo(3);
-        assertThat(eventsOf("ctr-tasks-life", TaskEvent.Deleted.class)).extracting(e -> e.getClass().getSimpleName())
+        assertThat(eventsOf("ctr-tasks-life", TaskEvent.Deleted.class))
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Created", "Started", "Exited", "Deleted");
 
         // cortado restarts while one container runs and another exits
         Path running = bundle("ctr-tasks-run", List.of("sleep", "300"));
-        Path quitting = bundle("ctr-tasks-quit", List.of("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 5"));
+        Path quitting =
+                bundle("ctr-tasks-quit", List.of("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 5"));
         tasks.create(handler, new CreateTask("ctr-tasks-run", running, List.of(), Stdio.NONE, Optional.empty()));
-        int quitPid = tasks.create(handler, new CreateTask("ctr-tasks-quit", quitting, List.of(), Stdio.NONE,
-                Optional.empty()));
+        int quitPid = tasks.create(
+                handler, new CreateTask("ctr-tasks-quit", quitting, List.of(), Stdio.NONE, Optional.empty()));
         tasks.start("ctr-tasks-run", "");
         tasks.start("ctr-tasks-quit", "");
         eventsOf("ctr-tasks-quit", TaskEvent.Started.class);
@@ -147,12 +161,16 @@ class CortadoShimTasksTest {
         ProcessState quit = tasks.recover(handler, "ctr-tasks-quit", quitting);
         assertThat(quit.status()).isEqualTo(ProcessState.Status.STOPPED);
         assertThat(quit.exitStatus()).isEqualTo(5);
-        assertThat(tasks.waitExit("ctr-tasks-quit", "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(5);
+        assertThat(tasks.waitExit("ctr-tasks-quit", "")
+                        .get(30, TimeUnit.SECONDS)
+                        .exitStatus())
+                .isEqualTo(5);
         assertThat(tasks.delete("ctr-tasks-quit", "").exitStatus()).isEqualTo(5);
 
         long server = Long.parseLong(Files.readString(shimRoot.resolve("ready")).trim());
         tasks.kill("ctr-tasks-run", "", 9, false);
-        assertThat(tasks.waitExit("ctr-tasks-run", "").get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(137);
+        assertThat(tasks.waitExit("ctr-tasks-run", "").get(30, TimeUnit.SECONDS).exitStatus())
+                .isEqualTo(137);
         assertThat(tasks.delete("ctr-tasks-run", "").exitStatus()).isEqualTo(137);
         await().atMost(TIMEOUT).until(() -> ProcessHandle.of(server).isEmpty());
     }

@@ -66,7 +66,9 @@ class ShimClientEndToEndTest {
         cgroupParent = "/shimclient-" + UUID.randomUUID().toString().substring(0, 8);
         dispatcher.subscribe(events::add);
         endpoint = EventsEndpoint.start(dir.resolve("events.sock"), dispatcher);
-        launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), TIMEOUT,
+        launcher = new ShimLauncher(
+                p -> new NativeFsOps().mknod(p, 'p', 0, 0),
+                TIMEOUT,
                 Map.of("CORTADO_SHIM_ROOT", dir.resolve("s").toString()));
     }
 
@@ -86,9 +88,11 @@ class ShimClientEndToEndTest {
         if (dir != null) {
             Path ready = dir.resolve("s/ready");
             if (Files.exists(ready)) {
-                Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(Files.readString(ready).trim()));
+                Optional<ProcessHandle> server =
+                        ProcessHandle.of(Long.parseLong(Files.readString(ready).trim()));
                 // the shim relay first: it would restart a server killed under it
-                server.flatMap(ProcessHandle::parent).filter(p -> p.info().command().orElse("").endsWith("-relay"))
+                server.flatMap(ProcessHandle::parent)
+                        .filter(p -> p.info().command().orElse("").endsWith("-relay"))
                         .ifPresent(ProcessHandle::destroyForcibly);
                 server.ifPresent(ProcessHandle::destroyForcibly);
             }
@@ -109,32 +113,41 @@ class ShimClientEndToEndTest {
     @ValueSource(strings = {"cortado", "cortado-grpc", "runc"})
     void containerLifecycle_throughTheShim_eventsInOrderAndNothingLeft(String handler) throws Exception {
         String id = "life-" + handler;
-        ShimStartRequest shim = startRequest(handler, id, List.of("sh", "-c",
-                "trap 'exit 3' TERM; echo started; while true; do sleep 0.1; done"));
+        ShimStartRequest shim = startRequest(
+                handler, id, List.of("sh", "-c", "trap 'exit 3' TERM; echo started; while true; do sleep 0.1; done"));
         ShimLauncher.Started started = launcher.start(shim);
         cleanups.add(started.log());
         cleanups.add(() -> launcher.delete(shim));
         cleanups.add(() -> forceRemove(started.reply(), id));
-        assertThat(started.reply().protocol()).isEqualTo(handler.endsWith("grpc")
-                ? BootstrapReply.Protocol.GRPC : BootstrapReply.Protocol.TTRPC);
+        assertThat(started.reply().protocol())
+                .isEqualTo(handler.endsWith("grpc") ? BootstrapReply.Protocol.GRPC : BootstrapReply.Protocol.TTRPC);
         TaskClient client = TaskClient.connect(started.reply(), NS, TIMEOUT);
         cleanups.add(client);
         Path out = dir.resolve("init.out");
 
-        int pid = client.create(new CreateTask(id, shim.bundle(), List.of(),
-                new Stdio("", "file://" + out, "file://" + out, false), Optional.empty()));
+        int pid = client.create(new CreateTask(
+                id,
+                shim.bundle(),
+                List.of(),
+                new Stdio("", "file://" + out, "file://" + out, false),
+                Optional.empty()));
         assertThat(client.start(id, "")).isEqualTo(pid);
         assertThat(client.state(id, "").status()).isEqualTo(ProcessState.Status.RUNNING);
         long shimPid = client.connect(id).shimPid();
 
         // an exec whose output goes to a file, and its exit
         Path execOut = dir.resolve("exec.out");
-        client.exec(id, new ExecProcess("probe", new Stdio("", "file://" + execOut, "file://" + execOut, false),
-                TestBundle.process(List.of("sh", "-c", "echo exec says hello; exit 4"))));
+        client.exec(
+                id,
+                new ExecProcess(
+                        "probe",
+                        new Stdio("", "file://" + execOut, "file://" + execOut, false),
+                        TestBundle.process(List.of("sh", "-c", "echo exec says hello; exit 4"))));
         client.start(id, "probe");
         assertThat(client.waitExit(id, "probe").exitStatus()).isEqualTo(4);
         client.delete(id, "probe");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(execOut).contains("exec says hello"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.readString(execOut).contains("exec says hello"));
 
         client.kill(id, "", SIGTERM, false);
         ExitResult exit = client.waitExit(id, "");
@@ -143,12 +156,18 @@ class ShimClientEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("started"));
 
         List<TaskEvent> seen = eventsOf(id, TaskEvent.Deleted.class);
-        assertThat(seen).extracting(e -> e.getClass().getSimpleName()).containsSubsequence(
-                "Created", "Started", "ExecAdded", "ExecStarted", "Exited", "Exited", "Deleted");
-        assertThat(seen).filteredOn(e -> e instanceof TaskEvent.Exited x && x.id().equals("probe"))
-                .singleElement().extracting(e -> ((TaskEvent.Exited) e).exitStatus()).isEqualTo(4);
-        assertThat(seen).filteredOn(e -> e instanceof TaskEvent.Exited x && x.id().equals(id))
-                .singleElement().satisfies(e -> {
+        assertThat(seen)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsSubsequence("Created", "Started", "ExecAdded", "ExecStarted", "Exited", "Exited", "Deleted");
+        assertThat(seen)
+                .filteredOn(e -> e instanceof TaskEvent.Exited x && x.id().equals("probe"))
+                .singleElement()
+                .extracting(e -> ((TaskEvent.Exited) e).exitStatus())
+                .isEqualTo(4);
+        assertThat(seen)
+                .filteredOn(e -> e instanceof TaskEvent.Exited x && x.id().equals(id))
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(((TaskEvent.Exited) e).exitStatus()).isEqualTo(3);
                     assertThat(((TaskEvent.Exited) e).pid()).isEqualTo(pid);
                 });
@@ -156,22 +175,25 @@ class ShimClientEndToEndTest {
         // containerd's order at the end: Shutdown, close, <shim> delete
         client.shutdown(id);
         client.close();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(shimPid).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessHandle.of(shimPid).isEmpty());
         assertThat(started.reply().socket()).doesNotExist();
         launcher.delete(shim);
         started.log().close();
         assertThat(shim.bundle().resolve("log")).doesNotExist();
         assertThat(ProcessHandle.of(pid)).isEmpty();
-        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
-                .filter(c -> c.contains(dir.toString()))).isEmpty();
+        assertThat(ProcessHandle.allProcesses()
+                        .map(p -> p.info().commandLine().orElse(""))
+                        .filter(c -> c.contains(dir.toString())))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cortado", "runc"})
     void exitWhileEndpointDown_isRecoveredFromStateAfterReconnect(String handler) throws Exception {
         String id = "lost-" + handler;
-        ShimStartRequest shim = startRequest(handler, id, List.of("sh", "-c",
-                "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 5"));
+        ShimStartRequest shim =
+                startRequest(handler, id, List.of("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 5"));
         ShimLauncher.Started started = launcher.start(shim);
         cleanups.add(started.log());
         cleanups.add(() -> launcher.delete(shim));
@@ -196,8 +218,8 @@ class ShimClientEndToEndTest {
         cleanups.add(EventsEndpoint.start(dir.resolve("events.sock"), after));
         TaskClient again = TaskClient.connect(started.reply(), NS, TIMEOUT);
         cleanups.add(again);
-        List<TaskEvent.Exited> recovered = new ExitRecovery(after).afterReconnect(again, NS,
-                List.of(new ExitRecovery.ProcessRef(id, "")));
+        List<TaskEvent.Exited> recovered =
+                new ExitRecovery(after).afterReconnect(again, NS, List.of(new ExitRecovery.ProcessRef(id, "")));
 
         assertThat(recovered).singleElement().satisfies(e -> {
             assertThat(e.exitStatus()).isEqualTo(5);
@@ -252,18 +274,22 @@ class ShimClientEndToEndTest {
             options = RuntimeOptionsEncoder.encode("io.containerd.cortado.v2", Map.of("Protocol", "grpc"));
         }
         if (handler.startsWith("cortado")) {
-            binary = Path.of(System.getProperty("cortado.repo.root", "..")).resolve(
-                    "shim/target/bin/containerd-shim-cortado-v2").toAbsolutePath().normalize();
+            binary = Path.of(System.getProperty("cortado.repo.root", ".."))
+                    .resolve("shim/target/bin/containerd-shim-cortado-v2")
+                    .toAbsolutePath()
+                    .normalize();
             assumeTrue(Files.isExecutable(binary), "needs the shim script " + binary + " (mvn package builds it)");
             cgroupsPath = cgroupParent + "/" + id;
         } else {
             binary = Path.of("/usr/bin/containerd-shim-runc-v2");
-            assumeTrue(Files.isExecutable(binary) && Files.isExecutable(Path.of("/usr/sbin/runc")),
+            assumeTrue(
+                    Files.isExecutable(binary) && Files.isExecutable(Path.of("/usr/sbin/runc")),
                     "needs containerd-shim-runc-v2 and runc (apt-get install -y containerd runc)");
         }
-        Path bundle = TestBundle.write(Files.createDirectories(dir.resolve("bundles").resolve(id)), args, cgroupsPath);
-        return new ShimStartRequest(binary, NS, id, bundle, dir.resolve("cortado.sock").toString(),
-                endpoint.socket(), options);
+        Path bundle =
+                TestBundle.write(Files.createDirectories(dir.resolve("bundles").resolve(id)), args, cgroupsPath);
+        return new ShimStartRequest(
+                binary, NS, id, bundle, dir.resolve("cortado.sock").toString(), endpoint.socket(), options);
     }
 
     /** After a failure: SIGKILL, delete and shutdown, each allowed to fail (the shim may be gone). */
@@ -272,8 +298,11 @@ class ShimClientEndToEndTest {
             return;
         }
         try (TaskClient c = TaskClient.connect(reply, NS, Duration.ofSeconds(10))) {
-            for (Runnable step : List.<Runnable>of(() -> c.kill(id, "", 9, true), () -> c.waitExit(id, ""),
-                    () -> c.delete(id, ""), () -> c.shutdown(id))) {
+            for (Runnable step : List.<Runnable>of(
+                    () -> c.kill(id, "", 9, true),
+                    () -> c.waitExit(id, ""),
+                    () -> c.delete(id, ""),
+                    () -> c.shutdown(id))) {
                 try {
                     step.run();
                 } catch (RuntimeException e) {

@@ -15,8 +15,7 @@ final class TestBundle {
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
     private static final List<String> APPLETS = List.of("sh", "echo", "sleep", "cat", "true", "test", "[");
 
-    private TestBundle() {
-    }
+    private TestBundle() {}
 
     /** Writes the bundle under {@code dir}; {@code cgroupsPath} may be null (the runtime's default). */
     static Path write(Path dir, List<String> args, String cgroupsPath) throws IOException {

@@ -25,31 +25,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * errors as {@link TtrpcClient}; stream id 1; the connection is closed afterwards.
  */
 public final class BlockingUnaryCall {
-    private BlockingUnaryCall() {
-    }
+    private BlockingUnaryCall() {}
 
     /** Calls {@code method} at {@code socket}; fails with DEADLINE_EXCEEDED after {@code timeout}. */
     public static <Q, R> R call(Path socket, TtrpcMethod<Q, R> method, Q message, Duration timeout) {
         if (method.type() != MethodType.UNARY) {
             throw new IllegalArgumentException(method.fullName() + " is not unary");
         }
-        Request request = Request.newBuilder().setService(method.service()).setMethod(method.name())
+        Request request = Request.newBuilder()
+                .setService(method.service())
+                .setMethod(method.name())
                 .setPayload(ByteString.copyFrom(method.requestCodec().encode(message)))
-                .setTimeoutNano(timeout.toNanos()).build();
+                .setTimeoutNano(timeout.toNanos())
+                .build();
         AtomicBoolean timedOut = new AtomicBoolean();
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             // a blocking channel has no read timeout: a watchdog closes it, which ends the read (through a
             // handle of its own: the try statement still closes the channel when the call ends first)
             Closeable deadline = ch;
-            Thread watchdog = new Thread(() -> {
-                try {
-                    Thread.sleep(timeout.toMillis());
-                    timedOut.set(true);
-                    deadline.close();
-                } catch (InterruptedException | IOException e) {
-                    // the call finished first
-                }
-            }, "ttrpc-deadline");
+            Thread watchdog = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(timeout.toMillis());
+                            timedOut.set(true);
+                            deadline.close();
+                        } catch (InterruptedException | IOException e) {
+                            // the call finished first
+                        }
+                    },
+                    "ttrpc-deadline");
             watchdog.setDaemon(true);
             watchdog.start();
             try {
@@ -64,7 +68,8 @@ public final class BlockingUnaryCall {
             }
         } catch (ClosedChannelException e) {
             if (timedOut.get()) {
-                throw new CortadoException(ErrorKind.DEADLINE_EXCEEDED, "context deadline exceeded: " + method.fullName());
+                throw new CortadoException(
+                        ErrorKind.DEADLINE_EXCEEDED, "context deadline exceeded: " + method.fullName());
             }
             throw CortadoException.unavailable("ttrpc: connection to %s closed", socket);
         } catch (IOException e) {
@@ -74,8 +79,12 @@ public final class BlockingUnaryCall {
 
     private static void write(SocketChannel ch, Frame frame) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(Frame.HEADER_LENGTH + frame.payload().length);
-        buf.putInt(frame.payload().length).putInt(frame.streamId()).put((byte) frame.type().wireValue())
-                .put((byte) frame.flags()).put(frame.payload()).flip();
+        buf.putInt(frame.payload().length)
+                .putInt(frame.streamId())
+                .put((byte) frame.type().wireValue())
+                .put((byte) frame.flags())
+                .put(frame.payload())
+                .flip();
         while (buf.hasRemaining()) {
             ch.write(buf);
         }

@@ -38,7 +38,11 @@ public final class ClientStream<Q, R> implements PendingCall, InboundStream<R>, 
 
     private volatile Future<?> deadlineTimer;
 
-    ClientStream(TtrpcMethod<Q, R> method, int streamId, Consumer<Frame> sender, ClientConnection connection,
+    ClientStream(
+            TtrpcMethod<Q, R> method,
+            int streamId,
+            Consumer<Frame> sender,
+            ClientConnection connection,
             boolean sendClosed) {
         this.method = method;
         this.streamId = streamId;
@@ -50,7 +54,8 @@ public final class ClientStream<Q, R> implements PendingCall, InboundStream<R>, 
     @Override
     public void send(Q message) {
         checkCanSend();
-        sender.accept(new Frame(streamId, FrameType.DATA, 0, method.requestCodec().encode(message)));
+        sender.accept(
+                new Frame(streamId, FrameType.DATA, 0, method.requestCodec().encode(message)));
     }
 
     /** Tells the server no more requests follow: Data with remote-closed and no-data. */
@@ -63,8 +68,9 @@ public final class ClientStream<Q, R> implements PendingCall, InboundStream<R>, 
     /** For a client-streaming call: closes the sending side and waits for the one answer. */
     public R closeAndReceive() {
         closeSend();
-        return receive().orElseThrow(() -> CortadoException.internal(
-                "ttrpc: " + method.fullName() + " ended without an answer", null));
+        return receive()
+                .orElseThrow(() ->
+                        CortadoException.internal("ttrpc: " + method.fullName() + " ended without an answer", null));
     }
 
     @Override
@@ -75,7 +81,8 @@ public final class ClientStream<Q, R> implements PendingCall, InboundStream<R>, 
                 item = inbound.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CortadoException(ErrorKind.CANCELLED, "ttrpc: interrupted while receiving on " + method.fullName());
+                throw new CortadoException(
+                        ErrorKind.CANCELLED, "ttrpc: interrupted while receiving on " + method.fullName());
             }
         }
         if (item == END) {
@@ -91,7 +98,8 @@ public final class ClientStream<Q, R> implements PendingCall, InboundStream<R>, 
 
     private void checkCanSend() {
         if (!method.type().clientStreaming()) {
-            throw new IllegalStateException(method.fullName() + " is " + method.type() + ": the client sends no stream");
+            throw new IllegalStateException(
+                    method.fullName() + " is " + method.type() + ": the client sends no stream");
         }
         if (failure != null) {
             throw failure;

@@ -55,7 +55,9 @@ public final class TtrpcClient implements AutoCloseable {
     public static TtrpcClient connect(TtrpcTransport transport) {
         EventLoopGroup group = transport.newEventLoopGroup(1);
         ClientConnection connection = new ClientConnection(transport.toString());
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.channelType())
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.channelType())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -67,7 +69,8 @@ public final class TtrpcClient implements AutoCloseable {
             return new TtrpcClient(transport, group, channel, connection);
         } catch (Exception e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new CortadoException(ErrorKind.UNAVAILABLE, "ttrpc: cannot connect to " + transport + ": " + e.getMessage(), e);
+            throw new CortadoException(
+                    ErrorKind.UNAVAILABLE, "ttrpc: cannot connect to " + transport + ": " + e.getMessage(), e);
         }
     }
 
@@ -85,8 +88,9 @@ public final class TtrpcClient implements AutoCloseable {
         try {
             return unaryAsync(method, request, options).join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof CortadoException ce ? ce : CortadoException.internal(
-                    "ttrpc: " + method.fullName() + " failed", e.getCause());
+            throw e.getCause() instanceof CortadoException ce
+                    ? ce
+                    : CortadoException.internal("ttrpc: " + method.fullName() + " failed", e.getCause());
         }
     }
 
@@ -115,7 +119,8 @@ public final class TtrpcClient implements AutoCloseable {
         byte[] payload = request == null ? new byte[0] : method.requestCodec().encode(request);
         synchronized (sendLock) {
             // open() takes this same id: the lock is held across both.
-            ClientStream<Q, R> stream = new ClientStream<>(method, nextStreamId, this::send, connection, !clientStreams);
+            ClientStream<Q, R> stream =
+                    new ClientStream<>(method, nextStreamId, this::send, connection, !clientStreams);
             open(method, payload, flags, options, stream);
             return stream;
         }
@@ -123,9 +128,13 @@ public final class TtrpcClient implements AutoCloseable {
 
     /** Takes the next stream id and writes the Request, under the lock that keeps ids in order. */
     private int open(TtrpcMethod<?, ?> method, byte[] payload, int flags, CallOptions options, PendingCall call) {
-        Request request = Request.newBuilder().setService(method.service()).setMethod(method.name())
-                .setPayload(ByteString.copyFrom(payload)).setTimeoutNano(options.timeoutNanos())
-                .addAllMetadata(options.metadata().toWire()).build();
+        Request request = Request.newBuilder()
+                .setService(method.service())
+                .setMethod(method.name())
+                .setPayload(ByteString.copyFrom(payload))
+                .setTimeoutNano(options.timeoutNanos())
+                .addAllMetadata(options.metadata().toWire())
+                .build();
         synchronized (sendLock) {
             CortadoException closed = connection.closedError();
             if (closed != null) {
@@ -135,9 +144,13 @@ public final class TtrpcClient implements AutoCloseable {
             Frame frame = new Frame(id, FrameType.REQUEST, flags, request.toByteArray());
             nextStreamId += 2;
             connection.register(id, call);
-            options.timeout().ifPresent(timeout -> call.deadlineTimer(channel.eventLoop().schedule(
-                    () -> call.fail(new CortadoException(ErrorKind.DEADLINE_EXCEEDED, "context deadline exceeded")),
-                    timeout.toNanos(), TimeUnit.NANOSECONDS)));
+            options.timeout()
+                    .ifPresent(timeout -> call.deadlineTimer(channel.eventLoop()
+                            .schedule(
+                                    () -> call.fail(new CortadoException(
+                                            ErrorKind.DEADLINE_EXCEEDED, "context deadline exceeded")),
+                                    timeout.toNanos(),
+                                    TimeUnit.NANOSECONDS)));
             send(frame);
             return id;
         }

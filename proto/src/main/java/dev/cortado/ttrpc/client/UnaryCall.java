@@ -52,8 +52,9 @@ final class UnaryCall<R> implements PendingCall {
         try {
             response = Response.parseFrom(responseFrame.payload());
         } catch (InvalidProtocolBufferException e) {
-            throw CortadoException.internal("ttrpc: cannot parse the response on stream "
-                    + Integer.toUnsignedString(responseFrame.streamId()), e);
+            throw CortadoException.internal(
+                    "ttrpc: cannot parse the response on stream " + Integer.toUnsignedString(responseFrame.streamId()),
+                    e);
         }
         if (response.getStatus().getCode() != 0) {
             throw TtrpcErrors.toException(response.getStatus());

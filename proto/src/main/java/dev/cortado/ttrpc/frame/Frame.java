@@ -52,7 +52,10 @@ public record Frame(int streamId, FrameType type, int flags, byte[] payload) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Frame f && f.streamId == streamId && f.type == type && f.flags == flags
+        return other instanceof Frame f
+                && f.streamId == streamId
+                && f.type == type
+                && f.flags == flags
                 && Arrays.equals(f.payload, payload);
     }
 

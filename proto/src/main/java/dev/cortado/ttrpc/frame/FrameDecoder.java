@@ -52,10 +52,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(Frame.HEADER_LENGTH);
             byte[] payload = new byte[(int) length];
             in.readBytes(payload);
-            FrameType.fromWire(type).ifPresentOrElse(
-                    t -> out.add(new Frame(streamId, t, flags, payload)),
-                    () -> LOG.debug("ignoring frame of unknown type {} on stream {}", type,
-                            Integer.toUnsignedString(streamId)));
+            FrameType.fromWire(type)
+                    .ifPresentOrElse(
+                            t -> out.add(new Frame(streamId, t, flags, payload)),
+                            () -> LOG.debug(
+                                    "ignoring frame of unknown type {} on stream {}",
+                                    type,
+                                    Integer.toUnsignedString(streamId)));
         }
     }
 }

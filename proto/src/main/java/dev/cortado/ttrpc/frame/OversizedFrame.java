@@ -7,5 +7,4 @@ package dev.cortado.ttrpc.frame;
  * RESOURCE_EXHAUSTED on {@code streamId} (containerd/ttrpc channel.go {@code recv}).
  * {@code type} is the raw header byte, since an oversize frame is never parsed.
  */
-public record OversizedFrame(int streamId, int type, int flags, long length) {
-}
+public record OversizedFrame(int streamId, int type, int flags, long length) {}

@@ -33,8 +33,7 @@ import java.util.concurrent.TimeoutException;
  * ttrpc metadata becomes gRPC headers.
  */
 public final class GrpcServiceBridge {
-    private GrpcServiceBridge() {
-    }
+    private GrpcServiceBridge() {}
 
     /** The service under its own gRPC name. */
     public static TtrpcService toTtrpc(ServerServiceDefinition definition) {
@@ -51,13 +50,15 @@ public final class GrpcServiceBridge {
         return builder.build();
     }
 
-    private static <Q, R> void bind(TtrpcService.Builder builder, ServerMethodDefinition<Q, R> method, String serviceName) {
+    private static <Q, R> void bind(
+            TtrpcService.Builder builder, ServerMethodDefinition<Q, R> method, String serviceName) {
         MethodDescriptor<Q, R> descriptor = method.getMethodDescriptor();
         if (descriptor.getType() != MethodDescriptor.MethodType.UNARY) {
             throw new IllegalArgumentException("only unary gRPC methods can be served over ttrpc by this bridge, not "
                     + descriptor.getFullMethodName() + " (" + descriptor.getType() + ")");
         }
-        builder.unary(TtrpcMethod.of(descriptor).withService(serviceName), (ctx, request) -> call(method, ctx, request));
+        builder.unary(
+                TtrpcMethod.of(descriptor).withService(serviceName), (ctx, request) -> call(method, ctx, request));
     }
 
     private static <Q, R> R call(ServerMethodDefinition<Q, R> method, CallContext ctx, Q request) throws Exception {
@@ -66,7 +67,8 @@ public final class GrpcServiceBridge {
         ServerCall.Listener<Q> listener;
         Context previous = grpcContext.attach();
         try {
-            listener = method.getServerCallHandler().startCall(call, headers(ctx.metadata().asMap()));
+            listener = method.getServerCallHandler()
+                    .startCall(call, headers(ctx.metadata().asMap()));
             listener.onReady();
             listener.onMessage(request);
             listener.onHalfClose();
@@ -82,9 +84,11 @@ public final class GrpcServiceBridge {
                     if (!status.isOk()) {
                         throw status.asRuntimeException();
                     }
-                    return call.response().orElseThrow(() -> Status.INTERNAL
-                            .withDescription(method.getMethodDescriptor().getFullMethodName() + " closed OK without a response")
-                            .asRuntimeException());
+                    return call.response()
+                            .orElseThrow(() -> Status.INTERNAL
+                                    .withDescription(method.getMethodDescriptor()
+                                                    .getFullMethodName() + " closed OK without a response")
+                                    .asRuntimeException());
                 } catch (TimeoutException stillRunning) {
                     if (ctx.isCancelled()) {
                         listener.onCancel();
@@ -104,7 +108,8 @@ public final class GrpcServiceBridge {
                 return; // ttrpc values are strings; binary headers cannot come from it
             }
             try {
-                io.grpc.Metadata.Key<String> grpcKey = io.grpc.Metadata.Key.of(key, io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+                io.grpc.Metadata.Key<String> grpcKey =
+                        io.grpc.Metadata.Key.of(key, io.grpc.Metadata.ASCII_STRING_MARSHALLER);
                 values.forEach(v -> headers.put(grpcKey, v));
             } catch (IllegalArgumentException notAHeaderName) {
                 // a key gRPC cannot carry (e.g. with spaces) is left out rather than failing the call

@@ -45,17 +45,18 @@ final class Dispatcher {
             request = Request.parseFrom(frame.payload());
             bound = registry.resolve(request.getService(), request.getMethod());
         } catch (InvalidProtocolBufferException e) {
-            connection.send(ServerCall.response(id,
-                    TtrpcErrors.status(ErrorKind.INVALID_ARGUMENT, "unmarshal request error: " + e.getMessage())));
+            connection.send(ServerCall.response(
+                    id, TtrpcErrors.status(ErrorKind.INVALID_ARGUMENT, "unmarshal request error: " + e.getMessage())));
             return Optional.empty();
         } catch (CortadoException e) {
             connection.send(ServerCall.response(id, TtrpcErrors.toStatus(e)));
             return Optional.empty();
         }
         long timeout = request.getTimeoutNano();
-        Optional<Instant> deadline = timeout == 0 ? Optional.empty() : Optional.of(clock.instant().plusNanos(timeout));
-        ServerCall<?, ?> call = new ServerCall<>(connection, id, bound, Metadata.fromWire(request.getMetadataList()),
-                deadline, Math.max(0, timeout));
+        Optional<Instant> deadline =
+                timeout == 0 ? Optional.empty() : Optional.of(clock.instant().plusNanos(timeout));
+        ServerCall<?, ?> call = new ServerCall<>(
+                connection, id, bound, Metadata.fromWire(request.getMetadataList()), deadline, Math.max(0, timeout));
         byte[] payload = request.getPayload().toByteArray();
         if (!call.clientStreaming()) {
             call.inbound().offer(payload);

@@ -37,16 +37,22 @@ final class PeerCredentialsCheck extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         OptionalInt uid = transport.peerUid(ctx.channel());
         if (uid.isPresent() && uid.getAsInt() != expectedUid) {
-            LOG.warn("ttrpc: refusing connection on {} from uid {}: only uid {} may connect", transport,
-                    Integer.toUnsignedString(uid.getAsInt()), Integer.toUnsignedString(expectedUid));
+            LOG.warn(
+                    "ttrpc: refusing connection on {} from uid {}: only uid {} may connect",
+                    transport,
+                    Integer.toUnsignedString(uid.getAsInt()),
+                    Integer.toUnsignedString(expectedUid));
             ctx.close();
             return;
         }
         // ttrpc's UnixSocketRequireSameUser compares the gid too
         OptionalInt gid = transport.peerGid(ctx.channel());
         if (gid.isPresent() && gid.getAsInt() != expectedGid) {
-            LOG.warn("ttrpc: refusing connection on {} from gid {}: only gid {} may connect", transport,
-                    Integer.toUnsignedString(gid.getAsInt()), Integer.toUnsignedString(expectedGid));
+            LOG.warn(
+                    "ttrpc: refusing connection on {} from gid {}: only gid {} may connect",
+                    transport,
+                    Integer.toUnsignedString(gid.getAsInt()),
+                    Integer.toUnsignedString(expectedGid));
             ctx.close();
             return;
         }

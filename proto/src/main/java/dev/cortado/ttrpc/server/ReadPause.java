@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ReadPause {
     /** How long a full stream may stall the connection (ttrpc: 1 s). */
     static final Duration STREAM_FULL_TIMEOUT = Duration.ofSeconds(1);
+
     private static final Status STREAM_FULL =
             TtrpcErrors.status(ErrorKind.INVALID_ARGUMENT, "data handling error: ttrpc: stream buffer full");
 
@@ -34,11 +35,15 @@ final class ReadPause {
     void pause(ServerCall<?, ?> call) {
         if (full.add(call)) {
             channel.config().setAutoRead(false);
-            channel.eventLoop().schedule(() -> {
-                if (full.contains(call) && call.inbound().isFull()) {
-                    call.fail(STREAM_FULL);
-                }
-            }, STREAM_FULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            channel.eventLoop()
+                    .schedule(
+                            () -> {
+                                if (full.contains(call) && call.inbound().isFull()) {
+                                    call.fail(STREAM_FULL);
+                                }
+                            },
+                            STREAM_FULL_TIMEOUT.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
     }
 

@@ -40,8 +40,13 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile Future<?> deadlineTimer;
 
-    ServerCall(ServerConnection connection, int streamId, ServiceMethod<Q, R> bound, Metadata metadata,
-            Optional<Instant> deadline, long timeoutNanos) {
+    ServerCall(
+            ServerConnection connection,
+            int streamId,
+            ServiceMethod<Q, R> bound,
+            Metadata metadata,
+            Optional<Instant> deadline,
+            long timeoutNanos) {
         this.connection = connection;
         this.streamId = streamId;
         this.bound = bound;
@@ -102,10 +107,13 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
         if (bound.method().type().serverStreaming()) {
             // ttrpc ends an OK server stream with Data + remote-closed, never with a Response.
             return payload.map(p -> new Frame(streamId, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED, p))
-                    .orElseGet(() -> Frame.empty(streamId, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA));
+                    .orElseGet(
+                            () -> Frame.empty(streamId, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA));
         }
-        Response ok = Response.newBuilder().setStatus(Status.getDefaultInstance())
-                .setPayload(com.google.protobuf.ByteString.copyFrom(payload.orElse(new byte[0]))).build();
+        Response ok = Response.newBuilder()
+                .setStatus(Status.getDefaultInstance())
+                .setPayload(com.google.protobuf.ByteString.copyFrom(payload.orElse(new byte[0])))
+                .build();
         return new Frame(streamId, FrameType.RESPONSE, 0, ok.toByteArray());
     }
 
@@ -134,7 +142,11 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
     }
 
     static Frame response(int streamId, Status status) {
-        return new Frame(streamId, FrameType.RESPONSE, 0, Response.newBuilder().setStatus(status).build().toByteArray());
+        return new Frame(
+                streamId,
+                FrameType.RESPONSE,
+                0,
+                Response.newBuilder().setStatus(status).build().toByteArray());
     }
 
     @Override
@@ -143,14 +155,17 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
             return inbound.take().map(bound.method().requestCodec()::decode);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CortadoException(ErrorKind.CANCELLED, "ttrpc: interrupted while receiving on " + bound.method().fullName());
+            throw new CortadoException(
+                    ErrorKind.CANCELLED,
+                    "ttrpc: interrupted while receiving on " + bound.method().fullName());
         }
     }
 
     @Override
     public void send(R message) {
         checkActive();
-        Frame frame = new Frame(streamId, FrameType.DATA, 0, bound.method().responseCodec().encode(message));
+        Frame frame = new Frame(
+                streamId, FrameType.DATA, 0, bound.method().responseCodec().encode(message));
         connection.send(frame);
     }
 

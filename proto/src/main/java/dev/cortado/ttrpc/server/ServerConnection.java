@@ -45,7 +45,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof OversizedFrame oversized) {
             // The payload is already skipped; the connection stays usable (channel.go recv).
-            endStream(oversized.streamId(),
+            endStream(
+                    oversized.streamId(),
                     TtrpcErrors.status(ErrorKind.RESOURCE_EXHAUSTED, Frame.oversizeMessage(oversized.length())));
             return;
         }
@@ -56,13 +57,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (frame.type()) {
-            case REQUEST -> dispatcher.open(frame, this).ifPresent(call -> {
-                calls.put(call.streamId(), call);
-                dispatcher.start(call, channel.eventLoop());
-            });
+            case REQUEST ->
+                dispatcher.open(frame, this).ifPresent(call -> {
+                    calls.put(call.streamId(), call);
+                    dispatcher.start(call, channel.eventLoop());
+                });
             case DATA -> data(liveCall(frame.streamId()), frame);
-            case RESPONSE -> LOG.debug("ttrpc: ignoring a response frame from a client on stream {}",
-                    Integer.toUnsignedString(frame.streamId()));
+            case RESPONSE ->
+                LOG.debug(
+                        "ttrpc: ignoring a response frame from a client on stream {}",
+                        Integer.toUnsignedString(frame.streamId()));
         }
     }
 

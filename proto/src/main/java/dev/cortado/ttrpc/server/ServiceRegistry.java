@@ -13,8 +13,8 @@ final class ServiceRegistry {
     private final Map<String, TtrpcService> services;
 
     ServiceRegistry(List<TtrpcService> services) {
-        this.services = services.stream().collect(Collectors.toUnmodifiableMap(TtrpcService::name,
-                Function.identity(), (a, b) -> {
+        this.services = services.stream()
+                .collect(Collectors.toUnmodifiableMap(TtrpcService::name, Function.identity(), (a, b) -> {
                     throw new IllegalArgumentException("duplicate service " + a.name() + " registered");
                 }));
     }

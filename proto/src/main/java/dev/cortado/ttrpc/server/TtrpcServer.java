@@ -53,7 +53,8 @@ public final class TtrpcServer implements AutoCloseable {
         this.ownsExecutor = b.executor == null;
         this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
         this.dispatcher = new Dispatcher(new ServiceRegistry(b.services), executor, b.clock);
-        this.peerCheck = new PeerCredentialsCheck(transport,
+        this.peerCheck = new PeerCredentialsCheck(
+                transport,
                 b.expectedUid == null ? PeerCredentialsCheck.currentUid() : b.expectedUid,
                 b.expectedGid == null ? PeerCredentialsCheck.currentGid() : b.expectedGid);
     }
@@ -73,7 +74,8 @@ public final class TtrpcServer implements AutoCloseable {
         transport.prepareBind();
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(2);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(bossGroup, workerGroup)
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelType())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
@@ -85,8 +87,12 @@ public final class TtrpcServer implements AutoCloseable {
                             ch.close();
                             return;
                         }
-                        ch.pipeline().addLast(peerCheck, new FrameDecoder(), new FrameEncoder(),
-                                new ServerConnection(ch, dispatcher));
+                        ch.pipeline()
+                                .addLast(
+                                        peerCheck,
+                                        new FrameDecoder(),
+                                        new FrameEncoder(),
+                                        new ServerConnection(ch, dispatcher));
                     }
                 });
         try {

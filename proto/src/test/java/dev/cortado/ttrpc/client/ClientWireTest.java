@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientWireTest {
     @TempDir
     Path dir;
+
     private ServerSocketChannel listener;
     private TtrpcClient client;
     private RawPeer server;
@@ -58,18 +59,23 @@ class ClientWireTest {
 
     @Test
     void unaryCalls_useOddIncreasingIdsFromOneWithFlagsZeroTimeoutAndMetadata() throws Exception {
-        CallOptions options = CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(7))
+        CallOptions options = CallOptions.DEFAULT
+                .withTimeout(Duration.ofSeconds(7))
                 .withMetadata(Metadata.builder().add("k", "a").add("k", "b").build());
         CompletableFuture<StringValue> first = client.unaryAsync(EchoService.ECHO, text("one"), options);
         Frame request = server.read();
         assertThat(request.streamId()).isEqualTo(1);
         assertThat(request.type()).isEqualTo(FrameType.REQUEST);
         assertThat(request.flags()).isZero();
-        assertThat(Request.parseFrom(request.payload())).isEqualTo(Request.newBuilder()
-                .setService("cortado.test.Echo").setMethod("Echo").setPayload(text("one").toByteString())
-                .setTimeoutNano(7_000_000_000L)
-                .addMetadata(KeyValue.newBuilder().setKey("k").setValue("a"))
-                .addMetadata(KeyValue.newBuilder().setKey("k").setValue("b")).build());
+        assertThat(Request.parseFrom(request.payload()))
+                .isEqualTo(Request.newBuilder()
+                        .setService("cortado.test.Echo")
+                        .setMethod("Echo")
+                        .setPayload(text("one").toByteString())
+                        .setTimeoutNano(7_000_000_000L)
+                        .addMetadata(KeyValue.newBuilder().setKey("k").setValue("a"))
+                        .addMetadata(KeyValue.newBuilder().setKey("k").setValue("b"))
+                        .build());
 
         CompletableFuture<StringValue> second = client.unaryAsync(EchoService.ECHO, text("two"), CallOptions.DEFAULT);
         assertThat(server.read().streamId()).isEqualTo(3);
@@ -84,8 +90,16 @@ class ClientWireTest {
     void errorStatus_becomesCortadoExceptionOfThatKind() {
         CompletableFuture<StringValue> call = client.unaryAsync(EchoService.ECHO, text(""), CallOptions.DEFAULT);
         server.read();
-        server.write(response(1, Status.newBuilder().setCode(5).setMessage("container c1 not found").build(), text("")));
-        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+        server.write(response(
+                1,
+                Status.newBuilder()
+                        .setCode(5)
+                        .setMessage("container c1 not found")
+                        .build(),
+                text("")));
+        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOfSatisfying(CortadoException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
                     assertThat(e.getMessage()).isEqualTo("container c1 not found");
@@ -101,9 +115,11 @@ class ClientWireTest {
         Frame open = server.read();
         assertThat(open.streamId()).isEqualTo(1);
         assertThat(open.flags()).isEqualTo(Frame.FLAG_REMOTE_OPEN);
-        assertThat(server.read()).isEqualTo(new Frame(1, FrameType.DATA, 0, text("x").toByteArray()));
+        assertThat(server.read())
+                .isEqualTo(new Frame(1, FrameType.DATA, 0, text("x").toByteArray()));
         assertThat(server.read()).isEqualTo(new Frame(1, FrameType.DATA, 0, new byte[0]));
-        assertThat(server.read()).isEqualTo(Frame.empty(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA));
+        assertThat(server.read())
+                .isEqualTo(Frame.empty(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA));
         server.write(ok(1, text("joined")));
         assertThat(stream.receive()).contains(text("joined"));
         assertThat(stream.receive()).isEmpty();
@@ -111,12 +127,14 @@ class ClientWireTest {
 
     @Test
     void serverStreaming_sendsRequestWithRemoteClosedAndReadsDataUntilRemoteClosed() {
-        ClientStream<StringValue, StringValue> stream = client.serverStreaming(EchoService.SPLIT, text("a,b"), CallOptions.DEFAULT);
+        ClientStream<StringValue, StringValue> stream =
+                client.serverStreaming(EchoService.SPLIT, text("a,b"), CallOptions.DEFAULT);
         Frame open = server.read();
         assertThat(open.flags()).isEqualTo(Frame.FLAG_REMOTE_CLOSED);
         server.write(new Frame(1, FrameType.DATA, 0, text("a").toByteArray()));
         server.write(new Frame(1, FrameType.DATA, 0, new byte[0]));
-        server.write(new Frame(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED, text("last").toByteArray()));
+        server.write(new Frame(
+                1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED, text("last").toByteArray()));
         assertThat(stream.receive()).contains(text("a"));
         assertThat(stream.receive()).contains(StringValue.getDefaultInstance());
         assertThat(stream.receive()).contains(text("last"));
@@ -126,22 +144,28 @@ class ClientWireTest {
     @Test
     void connectionLoss_failsEveryPendingCallWithUnavailable() {
         CompletableFuture<StringValue> unary = client.unaryAsync(EchoService.ECHO, text(""), CallOptions.DEFAULT);
-        ClientStream<StringValue, StringValue> stream = client.serverStreaming(EchoService.SPLIT, text(""), CallOptions.DEFAULT);
+        ClientStream<StringValue, StringValue> stream =
+                client.serverStreaming(EchoService.SPLIT, text(""), CallOptions.DEFAULT);
         server.read();
         server.read();
         server.close();
-        assertThatThrownBy(unary::join).cause().isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
-        assertThatThrownBy(stream::receive).isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        assertThatThrownBy(unary::join)
+                .cause()
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        assertThatThrownBy(stream::receive)
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
     }
 
     @Test
     void timeout_failsTheCallLocallyWhenNoAnswerComes() {
-        CompletableFuture<StringValue> call = client.unaryAsync(EchoService.ECHO, text(""),
-                CallOptions.DEFAULT.withTimeout(Duration.ofMillis(20)));
-        assertThatThrownBy(call::join).cause().isInstanceOfSatisfying(CortadoException.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED));
+        CompletableFuture<StringValue> call =
+                client.unaryAsync(EchoService.ECHO, text(""), CallOptions.DEFAULT.withTimeout(Duration.ofMillis(20)));
+        assertThatThrownBy(call::join)
+                .cause()
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED));
     }
 
     private static Frame ok(int id, StringValue payload) {
@@ -149,7 +173,14 @@ class ClientWireTest {
     }
 
     private static Frame response(int id, Status status, StringValue payload) {
-        return new Frame(id, FrameType.RESPONSE, 0,
-                Response.newBuilder().setStatus(status).setPayload(payload.toByteString()).build().toByteArray());
+        return new Frame(
+                id,
+                FrameType.RESPONSE,
+                0,
+                Response.newBuilder()
+                        .setStatus(status)
+                        .setPayload(payload.toByteString())
+                        .build()
+                        .toByteArray());
     }
 }

@@ -64,10 +64,11 @@ class FrameCodecTest {
         byte[] wire = HEX.parseHex("00000001" + "00000001" + "01" + "00" + "ff"
                 + "00000000" + "00000001" + "03" + "05"
                 + "00000000" + "00000003" + "03" + "00");
-        assertThat(decode(wire)).containsExactly(
-                new Frame(1, FrameType.REQUEST, 0, new byte[] {(byte) 0xff}),
-                Frame.empty(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA),
-                Frame.empty(3, FrameType.DATA, 0));
+        assertThat(decode(wire))
+                .containsExactly(
+                        new Frame(1, FrameType.REQUEST, 0, new byte[] {(byte) 0xff}),
+                        Frame.empty(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA),
+                        Frame.empty(3, FrameType.DATA, 0));
     }
 
     @Test
@@ -90,9 +91,9 @@ class FrameCodecTest {
             channel.writeInbound(Unpooled.wrappedBuffer(chunk, 0, Math.min(chunk.length, length - sent)));
         }
         channel.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("00000000" + "00000007" + "03" + "04")));
-        assertThat(drain(channel)).containsExactly(
-                new OversizedFrame(5, 1, 2, length),
-                Frame.empty(7, FrameType.DATA, Frame.FLAG_NO_DATA));
+        assertThat(drain(channel))
+                .containsExactly(
+                        new OversizedFrame(5, 1, 2, length), Frame.empty(7, FrameType.DATA, Frame.FLAG_NO_DATA));
     }
 
     @Test
@@ -103,16 +104,16 @@ class FrameCodecTest {
 
     @Test
     void decode_unknownType_isDroppedForForwardCompatibility() {
-        byte[] wire = HEX.parseHex("00000001" + "00000001" + "09" + "00" + "00"
-                + "00000000" + "00000003" + "02" + "00");
+        byte[] wire =
+                HEX.parseHex("00000001" + "00000001" + "09" + "00" + "00" + "00000000" + "00000003" + "02" + "00");
         assertThat(decode(wire)).containsExactly(Frame.empty(3, FrameType.RESPONSE, 0));
     }
 
     @Test
     void send_payloadOverFourMebibytes_isRefusedWithResourceExhausted() {
         assertThatThrownBy(() -> new Frame(1, FrameType.DATA, 0, new byte[(4 << 20) + 1]))
-                .isInstanceOfSatisfying(CortadoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED))
                 .hasMessage("message length 4194305 exceed maximum message size of 4194304");
     }
 

@@ -30,18 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** A gRPC service implementation answering over ttrpc, under its own name and a second one. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class GrpcServiceBridgeTest {
-    private static final MethodDescriptor<StringValue, StringValue> LOOKUP = MethodDescriptor.<StringValue, StringValue>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("cortado.test.v3.Store/Lookup")
-            .setRequestMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
-            .setResponseMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
-            .build();
+    private static final MethodDescriptor<StringValue, StringValue> LOOKUP =
+            MethodDescriptor.<StringValue, StringValue>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName("cortado.test.v3.Store/Lookup")
+                    .setRequestMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
+                    .setResponseMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
+                    .build();
     private static final Context.Key<String> NAMESPACE = Context.key("namespace");
     private static final io.grpc.Metadata.Key<String> NAMESPACE_HEADER =
             io.grpc.Metadata.Key.of("containerd-namespace-ttrpc", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
 
     @TempDir
     Path dir;
+
     private TtrpcServer server;
     private TtrpcClient client;
 
@@ -62,17 +64,18 @@ class GrpcServiceBridgeTest {
         // An interceptor of the kind the shim will use to read containerd's namespace header.
         ServerServiceDefinition withNamespace = ServerInterceptors.intercept(store, new io.grpc.ServerInterceptor() {
             @Override
-            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,
-                    io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
-                return Contexts.interceptCall(Context.current().withValue(NAMESPACE, headers.get(NAMESPACE_HEADER)),
-                        call, headers, next);
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(
+                    io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
+                return Contexts.interceptCall(
+                        Context.current().withValue(NAMESPACE, headers.get(NAMESPACE_HEADER)), call, headers, next);
             }
         });
         TtrpcTransport transport = TtrpcTransport.unixSocket(dir.resolve("bridge.sock"));
         server = TtrpcServer.builder(transport)
                 .service(GrpcServiceBridge.toTtrpc(withNamespace))
                 .service(GrpcServiceBridge.toTtrpc(withNamespace, "cortado.test.v2.Store"))
-                .build().start();
+                .build()
+                .start();
         client = TtrpcClient.connect(transport);
     }
 
@@ -84,14 +87,17 @@ class GrpcServiceBridgeTest {
 
     @Test
     void unary_answersWithTheResponseAndSeesMetadataAsHeaders() {
-        CallOptions options = CallOptions.DEFAULT.withMetadata(Metadata.builder().add("containerd-namespace-ttrpc", "k8s.io").build());
-        assertThat(client.unary(TtrpcMethod.of(LOOKUP), StringValue.of("item"), options)).isEqualTo(StringValue.of("item@k8s.io"));
+        CallOptions options = CallOptions.DEFAULT.withMetadata(
+                Metadata.builder().add("containerd-namespace-ttrpc", "k8s.io").build());
+        assertThat(client.unary(TtrpcMethod.of(LOOKUP), StringValue.of("item"), options))
+                .isEqualTo(StringValue.of("item@k8s.io"));
     }
 
     @Test
     void sameImplementation_answersUnderTheSecondServiceName() {
         TtrpcMethod<StringValue, StringValue> v2 = TtrpcMethod.of(LOOKUP).withService("cortado.test.v2.Store");
-        assertThat(client.unary(v2, StringValue.of("item"), CallOptions.DEFAULT)).isEqualTo(StringValue.of("item@null"));
+        assertThat(client.unary(v2, StringValue.of("item"), CallOptions.DEFAULT))
+                .isEqualTo(StringValue.of("item@null"));
     }
 
     @Test

@@ -34,6 +34,7 @@ class ServerWireTest {
 
     @TempDir
     Path dir;
+
     private final EchoService echo = new EchoService();
     private TtrpcServer server;
     private RawPeer peer;
@@ -41,7 +42,10 @@ class ServerWireTest {
     @BeforeEach
     void start() {
         Path socket = dir.resolve("ttrpc.sock");
-        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket)).service(echo.definition()).build().start();
+        server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
+                .service(echo.definition())
+                .build()
+                .start();
         peer = RawPeer.connect(socket);
     }
 
@@ -56,7 +60,8 @@ class ServerWireTest {
     void unaryRequest_isAnsweredWithExactlyOneResponseFrame() {
         peer.write(request(1, 0, EchoService.ECHO, text("hi"), 0));
         // header: length 8, stream 1, type Response, no flags; Response{status{}, payload "hi"}
-        assertThat(HEX.formatHex(peer.readRaw())).isEqualTo("00000008" + "00000001" + "02" + "00" + "0a00" + "1204" + "0a026869");
+        assertThat(HEX.formatHex(peer.readRaw()))
+                .isEqualTo("00000008" + "00000001" + "02" + "00" + "0a00" + "1204" + "0a026869");
     }
 
     @Test
@@ -111,15 +116,19 @@ class ServerWireTest {
     @Test
     void serverStreaming_sendsDataFramesAndEndsWithRemoteClosedNoData() {
         peer.write(request(1, Frame.FLAG_REMOTE_CLOSED, EchoService.SPLIT, text("a,b"), 0));
-        assertThat(peer.read()).isEqualTo(new Frame(1, FrameType.DATA, 0, text("a").toByteArray()));
-        assertThat(peer.read()).isEqualTo(new Frame(1, FrameType.DATA, 0, text("b").toByteArray()));
+        assertThat(peer.read())
+                .isEqualTo(new Frame(1, FrameType.DATA, 0, text("a").toByteArray()));
+        assertThat(peer.read())
+                .isEqualTo(new Frame(1, FrameType.DATA, 0, text("b").toByteArray()));
         assertThat(HEX.formatHex(peer.readRaw())).isEqualTo("00000000" + "00000001" + "03" + "05");
     }
 
     @Test
     void serverStreamingFailure_endsWithAResponseCarryingTheStatus() {
         peer.write(request(1, Frame.FLAG_REMOTE_CLOSED, EchoService.SPLIT, text("fail:NOT_FOUND"), 0));
-        assertThat(peer.read()).isEqualTo(new Frame(1, FrameType.DATA, 0, text("before failing").toByteArray()));
+        assertThat(peer.read())
+                .isEqualTo(
+                        new Frame(1, FrameType.DATA, 0, text("before failing").toByteArray()));
         assertStatus(peer.read(), 1, 5, "failed mid-stream");
     }
 
@@ -135,7 +144,8 @@ class ServerWireTest {
     @Test
     void closeFrameCarryingData_isInvalidArgument() {
         peer.write(request(1, Frame.FLAG_REMOTE_OPEN, EchoService.JOIN, StringValue.getDefaultInstance(), 0));
-        peer.write(new Frame(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED, text("x").toByteArray()));
+        peer.write(
+                new Frame(1, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED, text("x").toByteArray()));
         assertStatus(peer.read(), 1, 3, "data close message cannot include data");
     }
 
@@ -157,8 +167,12 @@ class ServerWireTest {
     }
 
     private static Frame request(int id, int flags, TtrpcMethod<?, ?> method, StringValue payload, long timeoutNanos) {
-        Request request = Request.newBuilder().setService(method.service()).setMethod(method.name())
-                .setPayload(payload.toByteString()).setTimeoutNano(timeoutNanos).build();
+        Request request = Request.newBuilder()
+                .setService(method.service())
+                .setMethod(method.name())
+                .setPayload(payload.toByteString())
+                .setTimeoutNano(timeoutNanos)
+                .build();
         return new Frame(id, FrameType.REQUEST, flags, request.toByteArray());
     }
 
@@ -174,14 +188,16 @@ class ServerWireTest {
 
     private static void assertStatus(Frame frame, int streamId, int code, String message) {
         assertThat(frame.streamId()).isEqualTo(streamId);
-        assertThat(status(frame)).isEqualTo(Status.newBuilder().setCode(code).setMessage(message).build());
+        assertThat(status(frame))
+                .isEqualTo(Status.newBuilder().setCode(code).setMessage(message).build());
     }
 
     private static void assertOk(Frame frame, int streamId, StringValue expected) {
         assertThat(frame.streamId()).isEqualTo(streamId);
         assertThat(status(frame).getCode()).isZero();
         try {
-            assertThat(Response.parseFrom(frame.payload()).getPayload()).isEqualTo(ByteString.copyFrom(expected.toByteArray()));
+            assertThat(Response.parseFrom(frame.payload()).getPayload())
+                    .isEqualTo(ByteString.copyFrom(expected.toByteArray()));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }

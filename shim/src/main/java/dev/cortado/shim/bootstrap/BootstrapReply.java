@@ -4,10 +4,10 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cortado.api.containerd.runtime.bootstrap.v1.BootstrapParams;
 import dev.cortado.api.containerd.runtime.bootstrap.v1.BootstrapResult;
+import dev.cortado.shim.options.ShimOptions.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import dev.cortado.shim.options.ShimOptions.Protocol;
 
 /**
  * What {@code start} prints, by what the calling containerd understands (features.md §5.2):
@@ -18,14 +18,15 @@ import dev.cortado.shim.options.ShimOptions.Protocol;
 public final class BootstrapReply {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BootstrapReply.class);
 
-    private BootstrapReply() {
-    }
+    private BootstrapReply() {}
 
     /** What stdin held: bootstrap params (2.3+) or runtime options (an Any, possibly empty). */
     public record Input(Optional<BootstrapParams> params, Optional<Any> options) {
         /** The namespace: the -namespace flag, else the params'. */
         public String namespace(String flag) {
-            return !flag.isEmpty() ? flag : params.map(BootstrapParams::getNamespace).orElse("");
+            return !flag.isEmpty()
+                    ? flag
+                    : params.map(BootstrapParams::getNamespace).orElse("");
         }
 
         /** Where containerd wants the socket (2.3+ {@code socket_dir}); empty: anywhere. */
@@ -35,7 +36,8 @@ public final class BootstrapReply {
 
         /** containerd's ttrpc address for events: the params', else {@code TTRPC_ADDRESS}. */
         public String ttrpcAddress(Map<String, String> env) {
-            String fromParams = params.map(BootstrapParams::getContainerdTtrpcAddress).orElse("");
+            String fromParams =
+                    params.map(BootstrapParams::getContainerdTtrpcAddress).orElse("");
             return fromParams.isEmpty() ? env.getOrDefault("TTRPC_ADDRESS", "") : fromParams;
         }
     }
@@ -63,10 +65,13 @@ public final class BootstrapReply {
         try {
             BootstrapParams p = BootstrapParams.parseFrom(stdin);
             boolean looksLikeParams = p.getUnknownFields().asMap().isEmpty()
-                    && (!p.getContainerdVersion().isEmpty() || !p.getContainerdTtrpcAddress().isEmpty()
-                    || (!namespace.isEmpty() && p.getNamespace().equals(namespace)));
+                    && (!p.getContainerdVersion().isEmpty()
+                            || !p.getContainerdTtrpcAddress().isEmpty()
+                            || (!namespace.isEmpty() && p.getNamespace().equals(namespace)));
             if (looksLikeParams) {
-                Optional<Any> opts = p.getExtensionsCount() > 0 ? Optional.of(p.getExtensions(0).getValue()) : Optional.empty();
+                Optional<Any> opts = p.getExtensionsCount() > 0
+                        ? Optional.of(p.getExtensions(0).getValue())
+                        : Optional.empty();
                 return new Input(Optional.of(p), opts);
             }
         } catch (InvalidProtocolBufferException e) {
@@ -82,14 +87,19 @@ public final class BootstrapReply {
     /** The bytes to print for {@code address}, served with {@code protocol} (see {@link #protocolFor}). */
     public static byte[] render(Input input, Map<String, String> env, String address, Protocol protocol) {
         if (input.params().isPresent()) {
-            return BootstrapResult.newBuilder().setVersion(3).setAddress(address).setProtocol(protocol.wireName())
-                    .build().toByteArray();
+            return BootstrapResult.newBuilder()
+                    .setVersion(3)
+                    .setAddress(address)
+                    .setProtocol(protocol.wireName())
+                    .build()
+                    .toByteArray();
         }
         int max = maxShimVersion(env);
         if (max >= 2) {
             int version = Math.min(3, max);
-            return ("{\"version\":" + version + ",\"address\":\"" + address + "\",\"protocol\":\""
-                    + protocol.wireName() + "\"}").getBytes(StandardCharsets.UTF_8);
+            return ("{\"version\":" + version + ",\"address\":\"" + address + "\",\"protocol\":\"" + protocol.wireName()
+                            + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
         if (protocol != Protocol.TTRPC) {
             throw new IllegalArgumentException("a bare address can only name a ttrpc socket");

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class CdsArchive {
     static final String TRAINING_ENV = "CORTADO_SHIM_CDS_TRAINING";
 
-    private CdsArchive() {
-    }
+    private CdsArchive() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("java.class.path")).toAbsolutePath();
@@ -33,12 +32,24 @@ public final class CdsArchive {
         Path tmp = archive.resolveSibling("." + archive.getFileName() + ".tmp");
         Path root = Files.createTempDirectory("cortado-shim-cds");
         try {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(ServerSpawner.JVM_OPTIONS);
-            cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=error", "-Xlog:cds+dynamic=error",
-                    "-cp", jar.toString(), ShimMain.class.getName(), "-namespace", "cds-training", "-address", ""));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("shim.log").toFile()))
+            cmd.addAll(List.of(
+                    "-XX:ArchiveClassesAtExit=" + tmp,
+                    "-Xlog:cds=error",
+                    "-Xlog:cds+dynamic=error",
+                    "-cp",
+                    jar.toString(),
+                    ShimMain.class.getName(),
+                    "-namespace",
+                    "cds-training",
+                    "-address",
+                    ""));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            root.resolve("shim.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().put("CORTADO_SHIM_ROOT", root.resolve("s").toString());
             pb.environment().put(TRAINING_ENV, "1");
@@ -48,8 +59,8 @@ public final class CdsArchive {
                 p.destroyForcibly();
             }
             if (p.exitValue() != 0 || !Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-                System.err.println("no class data archive for " + jar + ": training server exited " + p.exitValue() + "\n"
-                        + Files.readString(root.resolve("shim.log")));
+                System.err.println("no class data archive for " + jar + ": training server exited " + p.exitValue()
+                        + "\n" + Files.readString(root.resolve("shim.log")));
                 Files.deleteIfExists(tmp);
                 System.exit(1);
             }
@@ -64,8 +75,11 @@ public final class CdsArchive {
     static void exercise(StateRoot root) {
         try (var client = dev.cortado.ttrpc.client.TtrpcClient.connect(
                 dev.cortado.ttrpc.TtrpcTransport.unixSocket(root.ttrpcSocket()))) {
-            client.unary(dev.cortado.ttrpc.TtrpcMethod.of(dev.cortado.api.cortado.shim.v1.TasksGrpc.getInfoMethod()),
-                    dev.cortado.api.cortado.shim.v1.TaskInfoRequest.newBuilder().setId("cds-training").build(),
+            client.unary(
+                    dev.cortado.ttrpc.TtrpcMethod.of(dev.cortado.api.cortado.shim.v1.TasksGrpc.getInfoMethod()),
+                    dev.cortado.api.cortado.shim.v1.TaskInfoRequest.newBuilder()
+                            .setId("cds-training")
+                            .build(),
                     dev.cortado.ttrpc.client.CallOptions.DEFAULT.withTimeout(java.time.Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             // NOT_FOUND is the expected answer; anything else only makes the archive smaller
@@ -76,7 +90,8 @@ public final class CdsArchive {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

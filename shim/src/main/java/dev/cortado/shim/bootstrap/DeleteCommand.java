@@ -22,17 +22,22 @@ import java.util.Map;
 public final class DeleteCommand {
     private static final int SIGKILL_EXIT = 128 + 9;
 
-    private DeleteCommand() {
-    }
+    private DeleteCommand() {}
 
     /** Removes the container's cgroup named by the bundle's spec; best effort, as the rest. */
     private static void removeCgroup(String bundle) {
         try {
-            String path = new dev.cortado.shim.spec.SpecReader().read(Path.of(bundle)).linux().cgroupsPath();
+            String path = new dev.cortado.shim.spec.SpecReader()
+                    .read(Path.of(bundle))
+                    .linux()
+                    .cgroupsPath();
             if (path != null && !path.isEmpty()) {
                 var hierarchy = dev.cortado.cgroups.HierarchyDetector.forHost().detect();
-                new dev.cortado.cgroups.control.CgroupManager(new dev.cortado.cgroups.RealCgroupFs(), hierarchy,
-                        dev.cortado.cgroups.control.Ticker.system(), dev.cortado.cgroups.control.Signaller.processHandles())
+                new dev.cortado.cgroups.control.CgroupManager(
+                                new dev.cortado.cgroups.RealCgroupFs(),
+                                hierarchy,
+                                dev.cortado.cgroups.control.Ticker.system(),
+                                dev.cortado.cgroups.control.Signaller.processHandles())
                         .delete(dev.cortado.cgroups.CgroupPath.parse(path), java.time.Duration.ofSeconds(5));
             }
         } catch (RuntimeException e) {
@@ -64,15 +69,21 @@ public final class DeleteCommand {
         }
         if (!flags.bundle().isEmpty()) {
             try {
-                new SyscallMounter(new LibcSyscalls()).unmount(Path.of(flags.bundle()).resolve("rootfs"));
+                new SyscallMounter(new LibcSyscalls())
+                        .unmount(Path.of(flags.bundle()).resolve("rootfs"));
             } catch (RuntimeException e) {
                 // best effort: containerd removes the bundle next and reports what fails there
             }
         }
         removeCgroup(flags.bundle());
         store.remove(key);
-        return DeleteResponse.newBuilder().setPid(pid).setExitStatus(exit.code())
-                .setExitedAt(Timestamp.newBuilder().setSeconds(exit.exitedAt().getEpochSecond())
-                        .setNanos(exit.exitedAt().getNano())).build().toByteArray();
+        return DeleteResponse.newBuilder()
+                .setPid(pid)
+                .setExitStatus(exit.code())
+                .setExitedAt(Timestamp.newBuilder()
+                        .setSeconds(exit.exitedAt().getEpochSecond())
+                        .setNanos(exit.exitedAt().getNano()))
+                .build()
+                .toByteArray();
     }
 }

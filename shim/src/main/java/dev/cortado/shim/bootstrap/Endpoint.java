@@ -38,12 +38,17 @@ record Endpoint(String namespace, Protocol protocol, String socketDir, String ev
     }
 
     static Endpoint of(ListenRequest r) {
-        return new Endpoint(r.getNamespace(), Protocol.parse(r.getProtocol()), r.getSocketDir(), r.getEventsTtrpcAddress());
+        return new Endpoint(
+                r.getNamespace(), Protocol.parse(r.getProtocol()), r.getSocketDir(), r.getEventsTtrpcAddress());
     }
 
     ListenRequest toRequest() {
-        return ListenRequest.newBuilder().setNamespace(namespace).setProtocol(protocol.wireName())
-                .setSocketDir(socketDir).setEventsTtrpcAddress(eventsAddress).build();
+        return ListenRequest.newBuilder()
+                .setNamespace(namespace)
+                .setProtocol(protocol.wireName())
+                .setSocketDir(socketDir)
+                .setEventsTtrpcAddress(eventsAddress)
+                .build();
     }
 
     /** The socket's path; fails when it would not fit a unix socket address. */
@@ -51,8 +56,8 @@ record Endpoint(String namespace, Protocol protocol, String socketDir, String ev
         Path dir = socketDir.isEmpty() ? root.dir() : Path.of(socketDir);
         Path socket = dir.resolve((protocol == Protocol.GRPC ? "g-" : "n-") + hash(namespace) + ".sock");
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > SUN_PATH_MAX) {
-            throw CortadoException.invalidArgument("socket path %s is longer than %d bytes; use a shorter socket_dir",
-                    socket, SUN_PATH_MAX);
+            throw CortadoException.invalidArgument(
+                    "socket path %s is longer than %d bytes; use a shorter socket_dir", socket, SUN_PATH_MAX);
         }
         return socket;
     }

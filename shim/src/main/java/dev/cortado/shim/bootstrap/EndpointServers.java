@@ -38,7 +38,8 @@ final class EndpointServers {
     private final EventLoopGroup loops;
     private final java.util.Optional<RelayControl> relay;
 
-    EndpointServers(StateRoot root, TaskApiAdapter adapter, EventLoopGroup loops, java.util.Optional<RelayControl> relay) {
+    EndpointServers(
+            StateRoot root, TaskApiAdapter adapter, EventLoopGroup loops, java.util.Optional<RelayControl> relay) {
         this.root = root;
         this.adapter = adapter;
         this.loops = loops;
@@ -49,12 +50,14 @@ final class EndpointServers {
         try {
             if (!e.socketDir().isEmpty()) {
                 // containerd's directory: made if missing, never re-permissioned
-                Files.createDirectories(socket.getParent(),
+                Files.createDirectories(
+                        socket.getParent(),
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(e.namespace()));
-            ServerServiceDefinition info = ServerInterceptors.intercept(adapter.infoService(),
-                    new NamespaceInterceptor(e.namespace()));
+            ServerServiceDefinition task =
+                    ServerInterceptors.intercept(adapter, new NamespaceInterceptor(e.namespace()));
+            ServerServiceDefinition info =
+                    ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(e.namespace()));
             Listener listener = switch (e.protocol()) {
                 case TTRPC -> relayed(task, info, socket);
                 case GRPC -> grpc(task, info, socket);
@@ -91,7 +94,8 @@ final class EndpointServers {
                 .service(GrpcServiceBridge.toTtrpc(task))
                 .service(GrpcServiceBridge.toTtrpc(info))
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
-                .build().start();
+                .build()
+                .start();
         return new Listener() {
             public int connections() {
                 return server.connectionCount();
@@ -121,7 +125,8 @@ final class EndpointServers {
                 })
                 .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
                 .addService(ServerInterceptors.intercept(info, new ErrorInterceptor()))
-                .build().start();
+                .build()
+                .start();
         return new Listener() {
             public int connections() {
                 return connections.get();

@@ -31,7 +31,7 @@ final class EndpointStore {
             return List.of();
         }
         try {
-            return JSON.readValue(file.toFile(), new TypeReference<List<Endpoint>>() { });
+            return JSON.readValue(file.toFile(), new TypeReference<List<Endpoint>>() {});
         } catch (JacksonException | CortadoException e) {
             // a torn or foreign file: the namespaces of re-adopted tasks still get default sockets
             org.slf4j.LoggerFactory.getLogger(EndpointStore.class).warn("ignoring {}: {}", file, e.toString());

@@ -17,15 +17,16 @@ import dev.cortado.shim.options.RuntimeOptions;
  * are refused here too, so containerd learns of them before it runs a container.
  */
 final class InfoCommand {
-    private InfoCommand() {
-    }
+    private InfoCommand() {}
 
     /** The encoded {@code RuntimeInfo}; INVALID_ARGUMENT for options this shim cannot honour. */
     static byte[] run(byte[] stdin) {
         RuntimeInfo.Builder info = RuntimeInfo.newBuilder()
                 .setName(ShimMain.NAME)
-                .setVersion(RuntimeVersion.newBuilder().setVersion(ShimMain.VERSION).setRevision(ShimMain.REVISION))
-                .setFeatures(Any.newBuilder().setTypeUrl(OciFeatures.TYPE_URL)
+                .setVersion(
+                        RuntimeVersion.newBuilder().setVersion(ShimMain.VERSION).setRevision(ShimMain.REVISION))
+                .setFeatures(Any.newBuilder()
+                        .setTypeUrl(OciFeatures.TYPE_URL)
                         .setValue(ByteString.copyFromUtf8(OciFeatures.json())));
         if (stdin.length > 0) {
             Any options = options(stdin);
@@ -39,8 +40,8 @@ final class InfoCommand {
         try {
             return Any.parseFrom(stdin);
         } catch (InvalidProtocolBufferException e) {
-            throw CortadoException.invalidArgument("runtime options on stdin are not a protobuf Any: %s",
-                    e.getMessage());
+            throw CortadoException.invalidArgument(
+                    "runtime options on stdin are not a protobuf Any: %s", e.getMessage());
         }
     }
 }

@@ -23,11 +23,11 @@ import java.util.Set;
  */
 final class NamespaceListeners implements AutoCloseable {
     /** Opens the endpoint if needed; answers its address. */
-    static final TtrpcMethod<ListenRequest, ListenResponse> LISTEN = TtrpcMethod.of("cortado.shim.v1.Namespaces",
-            "Listen", MethodType.UNARY, ListenRequest.parser(), ListenResponse.parser());
+    static final TtrpcMethod<ListenRequest, ListenResponse> LISTEN = TtrpcMethod.of(
+            "cortado.shim.v1.Namespaces", "Listen", MethodType.UNARY, ListenRequest.parser(), ListenResponse.parser());
     /** Answers a whole {@code start} (see {@link StartHandler}). */
-    static final TtrpcMethod<StartRequest, StartResponse> START = TtrpcMethod.of("cortado.shim.v1.Namespaces",
-            "Start", MethodType.UNARY, StartRequest.parser(), StartResponse.parser());
+    static final TtrpcMethod<StartRequest, StartResponse> START = TtrpcMethod.of(
+            "cortado.shim.v1.Namespaces", "Start", MethodType.UNARY, StartRequest.parser(), StartResponse.parser());
 
     private final StateRoot root;
     private final EndpointServers servers;
@@ -53,7 +53,11 @@ final class NamespaceListeners implements AutoCloseable {
     TtrpcService adminService() {
         StartHandler starts = new StartHandler(this::listen);
         return TtrpcService.builder(LISTEN.service())
-                .unary(LISTEN, (ctx, r) -> ListenResponse.newBuilder().setAddress(listen(Endpoint.of(r))).build())
+                .unary(
+                        LISTEN,
+                        (ctx, r) -> ListenResponse.newBuilder()
+                                .setAddress(listen(Endpoint.of(r)))
+                                .build())
                 .unary(START, (ctx, r) -> starts.start(r))
                 .build();
     }
@@ -69,7 +73,9 @@ final class NamespaceListeners implements AutoCloseable {
                 open(e);
             }
         }
-        namespaces.stream().filter(ns -> endpoints.values().stream().noneMatch(e -> e.namespace().equals(ns)))
+        namespaces.stream()
+                .filter(ns ->
+                        endpoints.values().stream().noneMatch(e -> e.namespace().equals(ns)))
                 .forEach(ns -> open(Endpoint.ttrpc(ns)));
         store.save(List.copyOf(endpoints.values()));
     }
@@ -120,7 +126,9 @@ final class NamespaceListeners implements AutoCloseable {
 
     /** Open connections on every endpoint. */
     synchronized int connectionCount() {
-        return open.values().stream().mapToInt(EndpointServers.Listener::connections).sum();
+        return open.values().stream()
+                .mapToInt(EndpointServers.Listener::connections)
+                .sum();
     }
 
     @Override

@@ -22,22 +22,32 @@ final class OciFeatures {
     static final String TYPE_URL = "types.containerd.io/opencontainers/runtime-spec/1/features/Features";
     /** The runtime-spec versions we accept; SpecReader does not check {@code ociVersion}. */
     static final String OCI_VERSION_MIN = "1.0.0";
+
     static final String OCI_VERSION_MAX = "1.2.0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The names the launcher recognizes, each from the table that decides it. */
-    record Names(Collection<String> mountOptions, Collection<String> namespaces, Collection<String> capabilities,
-            Collection<String> seccompActions, Collection<String> seccompOperators, Collection<String> seccompArchs) {
+    record Names(
+            Collection<String> mountOptions,
+            Collection<String> namespaces,
+            Collection<String> capabilities,
+            Collection<String> seccompActions,
+            Collection<String> seccompOperators,
+            Collection<String> seccompArchs) {
 
         /** Cortado's own tables. */
         static Names cortado() {
-            return new Names(MountFlags.recognized(), NamespacePlan.ociTypes(), CapabilityMask.ALL,
-                    LibSeccomp.actions(), LibSeccomp.operators(), LibSeccomp.architectures());
+            return new Names(
+                    MountFlags.recognized(),
+                    NamespacePlan.ociTypes(),
+                    CapabilityMask.ALL,
+                    LibSeccomp.actions(),
+                    LibSeccomp.operators(),
+                    LibSeccomp.architectures());
         }
     }
 
-    private OciFeatures() {
-    }
+    private OciFeatures() {}
 
     /** Cortado's features document as JSON. */
     static String json() {
@@ -56,8 +66,12 @@ final class OciFeatures {
         strings(linux.putArray("namespaces"), names.namespaces());
         strings(linux.putArray("capabilities"), names.capabilities());
         // cgroup v2 only, through the cgroups module; systemd-form paths are made by us, no D-Bus
-        linux.putObject("cgroup").put("v1", false).put("v2", true).put("systemd", false)
-                .put("systemdUser", false).put("rdma", true);
+        linux.putObject("cgroup")
+                .put("v1", false)
+                .put("v2", true)
+                .put("systemd", false)
+                .put("systemdUser", false)
+                .put("rdma", true);
         ObjectNode seccomp = linux.putObject("seccomp").put("enabled", true);
         strings(seccomp.putArray("actions"), names.seccompActions());
         strings(seccomp.putArray("operators"), names.seccompOperators());

@@ -41,7 +41,8 @@ final class RelayControl {
      */
     static Path backendOf(StateRoot root, Path publicSocket) {
         Path dir = root.dir().resolve("b");
-        return publicSocket.equals(root.ttrpcSocket()) ? dir.resolve("ttrpc.sock")
+        return publicSocket.equals(root.ttrpcSocket())
+                ? dir.resolve("ttrpc.sock")
                 : dir.resolve("r-" + Endpoint.hash(publicSocket.toString()) + ".sock");
     }
 
@@ -70,8 +71,10 @@ final class RelayControl {
             }
             String answer = new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8).trim();
             if (!answer.equals("ok")) {
-                throw new CortadoException(ErrorKind.INTERNAL, "shim relay on " + socket + " refused '" + line + "': "
-                        + (answer.isEmpty() ? "no answer" : answer));
+                throw new CortadoException(
+                        ErrorKind.INTERNAL,
+                        "shim relay on " + socket + " refused '" + line + "': "
+                                + (answer.isEmpty() ? "no answer" : answer));
             }
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, "shim relay on " + socket + " (" + line + ")", e);

@@ -47,8 +47,7 @@ final class ServerMain {
     /** How long one criu run (check or dump) may take. */
     private static final long CRIU_TIMEOUT_SECONDS = 300;
 
-    private ServerMain() {
-    }
+    private ServerMain() {}
 
     /**
      * Events/Forward to the containerd that started each namespace's endpoint; by default to
@@ -59,8 +58,10 @@ final class ServerMain {
     }
 
     private static EventSink forwardingTo(String ttrpcAddress) {
-        return new ForwardingPublisher(new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", ""))),
-                Clock.systemUTC(), Duration.ofSeconds(1));
+        return new ForwardingPublisher(
+                new TtrpcForwarder(Path.of(ttrpcAddress.replaceFirst("^unix://", ""))),
+                Clock.systemUTC(),
+                Duration.ofSeconds(1));
     }
 
     private static EventSink defaultSink(ShimFlags flags, String ttrpcAddress) {
@@ -68,8 +69,10 @@ final class ServerMain {
             return forwardingTo(ttrpcAddress);
         }
         if (!flags.publishBinary().isEmpty() && !flags.address().isEmpty()) {
-            return new ForwardingPublisher(new PublishBinaryForwarder(flags.publishBinary(), flags.address()),
-                    Clock.systemUTC(), Duration.ofSeconds(1));
+            return new ForwardingPublisher(
+                    new PublishBinaryForwarder(flags.publishBinary(), flags.address()),
+                    Clock.systemUTC(),
+                    Duration.ofSeconds(1));
         }
         return EventSink.discarding();
     }
@@ -80,11 +83,12 @@ final class ServerMain {
         Files.deleteIfExists(root.dir().resolve("ready"));
         LibcSyscalls sys = new LibcSyscalls();
         Hierarchy hierarchy = HierarchyDetector.forHost().detect();
-        CgroupManager cgroups = new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
+        CgroupManager cgroups =
+                new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
         Path init = InitBinary.locate(root.dir().resolve("bin"));
         // one manager, detected once, for the launcher's cgroups and the task service's
-        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init, null,
-                new ContainerCgroups(cgroups));
+        Launcher launcher = new Launcher(
+                sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init, null, new ContainerCgroups(cgroups));
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
         EventRoutes events = events(flags, ttrpcAddress);
         TaskRegistry registry = new TaskRegistry();
@@ -100,26 +104,44 @@ final class ServerMain {
         LauncherProcesses processes = new LauncherProcesses(launcher, loop);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR, loop);
         ShimConfig config = ShimConfig.fromEnv(env);
-        TaskService service = new TaskService(registry, store, processes, new SyscallMounter(sys), taskCgroups, events,
-                logs, config::unenforceableLimits);
+        TaskService service = new TaskService(
+                registry,
+                store,
+                processes,
+                new SyscallMounter(sys),
+                taskCgroups,
+                events,
+                logs,
+                config::unenforceableLimits);
         int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
-        LOG.info("shim server pid {} on {} ({} task(s) re-adopted, events to {})", ProcessHandle.current().pid(),
-                root.dir(), adopted, ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
-        AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> { });
-        TaskApiAdapter adapter = new TaskApiAdapter(service,
+        LOG.info(
+                "shim server pid {} on {} ({} task(s) re-adopted, events to {})",
+                ProcessHandle.current().pid(),
+                root.dir(),
+                adopted,
+                ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
+        AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> {});
+        TaskApiAdapter adapter = new TaskApiAdapter(
+                service,
                 new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
                 new TaskResources(registry, taskCgroups, events, store),
                 () -> onShutdown.get().run(),
                 java.util.Optional.of(new TaskCheckpointer(registry, new CriuProcess("criu", CRIU_TIMEOUT_SECONDS))));
         java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
-        try (ShimServer server = ShimServer.start(root, adapter,
+        try (ShimServer server = ShimServer.start(
+                root,
+                adapter,
                 registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
-                events, relay)) {
+                events,
+                relay)) {
             onShutdown.set(server.stopWhenIdle(registry));
             // written whole, then renamed: `start` reads it as soon as it exists
             java.nio.file.Path tmp = root.dir().resolve("ready.tmp");
             Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
-            Files.move(tmp, root.dir().resolve("ready"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    tmp,
+                    root.dir().resolve("ready"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             relay.ifPresent(RelayControl::hello);
             if (env.containsKey(CdsArchive.TRAINING_ENV)) {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 
 /** Whether a server answers on a unix socket (containerd's {@code CanConnect}). */
 final class ServerProbe {
-    private ServerProbe() {
-    }
+    private ServerProbe() {}
 
     static boolean answers(Path socket) {
         if (!Files.exists(socket)) {

@@ -20,9 +20,17 @@ final class ServerSpawner {
      * Small heap, C1 only and serial GC: the server holds little and must stay small; no perf
      * data file (a 32 KiB shared mapping and a file in /tmp per JVM).
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms4m", "-Xmx192m", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:-UsePerfData", "-Djava.awt.headless=true");
+    static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xms4m",
+            "-Xmx192m",
+            "-Xss512k",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-XX:MaxMetaspaceSize=96m",
+            "-XX:ReservedCodeCacheSize=32m",
+            "-XX:-UsePerfData",
+            "-Djava.awt.headless=true");
 
     /** The class data sharing archive built for {@code jar} ({@link CdsArchive}), next to it. */
     static Path archiveOf(Path jar) {
@@ -35,7 +43,8 @@ final class ServerSpawner {
      * cannot use it, e.g. after the jar was replaced, starts without it).
      */
     static List<String> jvmOptions(String classPath, String extra) {
-        List<String> opts = new ArrayList<>(extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : JVM_OPTIONS);
+        List<String> opts = new ArrayList<>(
+                extra != null && !extra.isBlank() ? List.of(extra.trim().split("\\s+")) : JVM_OPTIONS);
         if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
             Path archive = archiveOf(Path.of(classPath).toAbsolutePath());
             if (Files.isRegularFile(archive)) {
@@ -45,8 +54,7 @@ final class ServerSpawner {
         return opts;
     }
 
-    private ServerSpawner() {
-    }
+    private ServerSpawner() {}
 
     /** The relay binary, next to the shim's jar (target/bin, or PREFIX/lib/cortado). */
     static final String RELAY = "containerd-shim-cortado-v2-relay";
@@ -57,20 +65,32 @@ final class ServerSpawner {
      * else the JVM itself (a classes directory: tests). Neither is waited for.
      */
     static long spawn(StateRoot root, ShimFlags flags) {
-        String java = ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of("setsid"));
-        relayBinary().ifPresent(relay -> cmd.addAll(List.of(relay.toString(), root.dir().toString())));
+        relayBinary()
+                .ifPresent(
+                        relay -> cmd.addAll(List.of(relay.toString(), root.dir().toString())));
         cmd.add(java);
         cmd.addAll(jvmOptions(System.getProperty("java.class.path"), System.getenv("CORTADO_SHIM_JAVA_OPTS")));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ShimMain.class.getName(),
-                "-namespace", flags.namespace(), "-address", flags.address(),
-                "-publish-binary", flags.publishBinary()));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ShimMain.class.getName(),
+                "-namespace",
+                flags.namespace(),
+                "-address",
+                flags.address(),
+                "-publish-binary",
+                flags.publishBinary()));
         if (flags.debug()) {
             cmd.add("-debug");
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.dir().toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(root.dir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.log().toFile()))
                     .redirectErrorStream(true);

@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 final class ShimCgroup {
     private static final Logger LOG = LoggerFactory.getLogger(ShimCgroup.class);
 
-    private ShimCgroup() {
-    }
+    private ShimCgroup() {}
 
     /** Moves {@code pid} into {@code cgroup} under {@code mount}; returns false (and logs) if that cgroup does not exist. */
     static boolean moveInto(Path mount, String cgroup, long pid) {

@@ -8,11 +8,20 @@ import java.util.List;
  * flag package: {@code -flag value}, {@code -flag=value} or {@code --flag}, booleans without
  * a value, then the action ({@code start}, {@code delete}, or none for the server).
  */
-public record ShimFlags(String namespace, String address, String publishBinary, String id, String bundle,
-        String socket, boolean debug, boolean version, boolean info, String action) {
+public record ShimFlags(
+        String namespace,
+        String address,
+        String publishBinary,
+        String id,
+        String bundle,
+        String socket,
+        boolean debug,
+        boolean version,
+        boolean info,
+        String action) {
 
-    private static final List<String> STRING_FLAGS = List.of("namespace", "address", "publish-binary", "id",
-            "bundle", "socket", "debug-socket");
+    private static final List<String> STRING_FLAGS =
+            List.of("namespace", "address", "publish-binary", "id", "bundle", "socket", "debug-socket");
 
     /** Parses the arguments; unknown flags are INVALID_ARGUMENT as in Go's flag package. */
     public static ShimFlags parse(String... args) {
@@ -44,7 +53,7 @@ public record ShimFlags(String namespace, String address, String publishBinary, 
                 case "id" -> id = value;
                 case "bundle" -> bundle = value;
                 case "socket" -> socket = value;
-                case "debug-socket" -> { }
+                case "debug-socket" -> {}
                 case "debug" -> debug = value == null || Boolean.parseBoolean(value);
                 case "v", "version" -> version = value == null || Boolean.parseBoolean(value);
                 case "info" -> info = value == null || Boolean.parseBoolean(value);

@@ -18,8 +18,7 @@ public final class ShimMain {
     static final String VERSION = "0.1.0";
     static final String REVISION = "cortado";
 
-    private ShimMain() {
-    }
+    private ShimMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;

@@ -38,7 +38,8 @@ public final class ShimServer implements AutoCloseable {
     private final NamespaceListeners namespaces;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ShimServer(StateRoot root, TtrpcServer ttrpc, Server grpc, EventLoopGroup loops, NamespaceListeners namespaces) {
+    private ShimServer(
+            StateRoot root, TtrpcServer ttrpc, Server grpc, EventLoopGroup loops, NamespaceListeners namespaces) {
         this.root = root;
         this.namespaces = namespaces;
         this.ttrpc = ttrpc;
@@ -51,8 +52,9 @@ public final class ShimServer implements AutoCloseable {
      * tasks) and starts serving {@code adapter}; {@code routes} learns where each namespace's
      * events go.
      */
-    public static ShimServer start(StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces,
-            EventRoutes routes) throws IOException {
+    public static ShimServer start(
+            StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces, EventRoutes routes)
+            throws IOException {
         return start(root, adapter, namespaces, routes, java.util.Optional.empty());
     }
 
@@ -60,15 +62,21 @@ public final class ShimServer implements AutoCloseable {
      * As above, under the shim relay when {@code relay} is present: the relay holds the public
      * ttrpc sockets and this server serves their backends (see {@link RelayControl}).
      */
-    static ShimServer start(StateRoot root, TaskApiAdapter adapter, java.util.Set<String> namespaces,
-            EventRoutes routes, java.util.Optional<RelayControl> relay) throws IOException {
+    static ShimServer start(
+            StateRoot root,
+            TaskApiAdapter adapter,
+            java.util.Set<String> namespaces,
+            EventRoutes routes,
+            java.util.Optional<RelayControl> relay)
+            throws IOException {
         root.create();
         EventLoopGroup loops = UnixGrpc.eventLoops(2);
-        NamespaceListeners listeners = new NamespaceListeners(root, new EndpointServers(root, adapter, loops, relay),
-                routes);
+        NamespaceListeners listeners =
+                new NamespaceListeners(root, new EndpointServers(root, adapter, loops, relay), routes);
         listeners.reopen(namespaces, relay.isPresent());
         ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(""));
-        ServerServiceDefinition info = ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(""));
+        ServerServiceDefinition info =
+                ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(""));
         // under a relay, it already holds ttrpc.sock (bound before this JVM ran)
         Path ttrpcSocket = relay.isPresent() ? RelayControl.backendOf(root, root.ttrpcSocket()) : root.ttrpcSocket();
         TtrpcServer ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(ttrpcSocket))
@@ -76,13 +84,17 @@ public final class ShimServer implements AutoCloseable {
                 .service(GrpcServiceBridge.toTtrpc(task))
                 .service(GrpcServiceBridge.toTtrpc(info))
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
-                .build().start();
+                .build()
+                .start();
         Files.deleteIfExists(root.grpcSocket());
         Server grpc = UnixGrpc.serverBuilder(root.grpcSocket(), loops, loops)
                 .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
                 .addService(ServerInterceptors.intercept(info, new ErrorInterceptor()))
-                .build().start();
-        LOG.info("serving task v2/v3 over ttrpc on {} and task v3 over gRPC on {}", root.ttrpcSocket(),
+                .build()
+                .start();
+        LOG.info(
+                "serving task v2/v3 over ttrpc on {} and task v3 over gRPC on {}",
+                root.ttrpcSocket(),
                 root.grpcSocket());
         return new ShimServer(root, ttrpc, grpc, loops, listeners);
     }
@@ -94,20 +106,24 @@ public final class ShimServer implements AutoCloseable {
     public Runnable stopWhenIdle(TaskRegistry registry) {
         return () -> {
             long seen = namespaces.activity();
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(2000); // let the reply go out and containerd close its connection
-                } catch (InterruptedException e) {
-                    return;
-                }
-                // A start that chose this server in the meantime keeps it alive; one that comes
-                // after the decision is refused and starts a new server.
-                if (namespaces.closeIfQuiet(seen,
-                        () -> registry.isEmpty() && namespaces.connectionCount() + ttrpc.connectionCount() == 0)) {
-                    LOG.info("shutdown requested and no task left: stopping");
-                    stopped.countDown();
-                }
-            }, "shutdown");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(2000); // let the reply go out and containerd close its connection
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        // A start that chose this server in the meantime keeps it alive; one that comes
+                        // after the decision is refused and starts a new server.
+                        if (namespaces.closeIfQuiet(
+                                seen,
+                                () -> registry.isEmpty()
+                                        && namespaces.connectionCount() + ttrpc.connectionCount() == 0)) {
+                            LOG.info("shutdown requested and no task left: stopping");
+                            stopped.countDown();
+                        }
+                    },
+                    "shutdown");
             t.setDaemon(true);
             t.start();
         };

@@ -1,12 +1,12 @@
 package dev.cortado.shim.bootstrap;
 
+import com.google.protobuf.ByteString;
+import dev.cortado.api.cortado.shim.v1.StartRequest;
+import dev.cortado.api.cortado.shim.v1.StartResponse;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.options.RuntimeOptions;
 import dev.cortado.shim.options.ShimOptions;
-import com.google.protobuf.ByteString;
-import dev.cortado.api.cortado.shim.v1.StartRequest;
-import dev.cortado.api.cortado.shim.v1.StartResponse;
 import dev.cortado.ttrpc.client.BlockingUnaryCall;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,11 +24,12 @@ import java.util.Map;
 public final class StartCommand {
     private static final long READY_TIMEOUT_MS = 15_000;
     /** The cgroup v2 mount: /sys/fs/cgroup/unified on a hybrid host. */
-    private static final java.nio.file.Path CGROUP2 = Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
-            ? java.nio.file.Path.of("/sys/fs/cgroup/unified") : java.nio.file.Path.of("/sys/fs/cgroup");
+    private static final java.nio.file.Path CGROUP2 =
+            Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
+                    ? java.nio.file.Path.of("/sys/fs/cgroup/unified")
+                    : java.nio.file.Path.of("/sys/fs/cgroup");
 
-    private StartCommand() {
-    }
+    private StartCommand() {}
 
     /**
      * Returns the reply bytes for stdout. The options are read here too, so that bad ones fail
@@ -40,11 +41,15 @@ public final class StartCommand {
         BootstrapReply.Input input = BootstrapReply.parse(stdin, flags.namespace());
         ShimOptions options = RuntimeOptions.parse(input.options());
         java.util.Optional<String> shimCgroup = options.shimCgroup().isEmpty()
-                ? java.util.Optional.empty() : java.util.Optional.of(options.shimCgroup());
-        StartRequest request = StartRequest.newBuilder().setNamespace(flags.namespace())
-                .setStdin(ByteString.copyFrom(stdin)).setMaxShimVersion(env.getOrDefault("MAX_SHIM_VERSION", ""))
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(options.shimCgroup());
+        StartRequest request = StartRequest.newBuilder()
+                .setNamespace(flags.namespace())
+                .setStdin(ByteString.copyFrom(stdin))
+                .setMaxShimVersion(env.getOrDefault("MAX_SHIM_VERSION", ""))
                 .setTtrpcAddress(env.getOrDefault("TTRPC_ADDRESS", ""))
-                .setBundle(java.nio.file.Path.of("").toAbsolutePath().toString()).build();
+                .setBundle(java.nio.file.Path.of("").toAbsolutePath().toString())
+                .build();
         try {
             return serverReply(root, flags, shimCgroup, request).getReply().toByteArray();
         } catch (CortadoException e) {
@@ -53,9 +58,15 @@ public final class StartCommand {
             }
             // a server from before Start (the shim was upgraded under it): answer here, with the
             // server's Listen opening the endpoint
-            return new StartHandler(endpoint -> BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.LISTEN,
-                    endpoint.toRequest(), java.time.Duration.ofSeconds(10)).getAddress()).start(request)
-                    .getReply().toByteArray();
+            return new StartHandler(endpoint -> BlockingUnaryCall.call(
+                                    root.ttrpcSocket(),
+                                    NamespaceListeners.LISTEN,
+                                    endpoint.toRequest(),
+                                    java.time.Duration.ofSeconds(10))
+                            .getAddress())
+                    .start(request)
+                    .getReply()
+                    .toByteArray();
         }
     }
 
@@ -70,7 +81,10 @@ public final class StartCommand {
         try {
             java.nio.file.Path tmp = bundle.resolve(".address");
             Files.writeString(tmp, address);
-            Files.move(tmp, bundle.resolve("address"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    tmp,
+                    bundle.resolve("address"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "write " + bundle.resolve("address"), e);
@@ -82,14 +96,14 @@ public final class StartCommand {
      * from stopping under a new container); a server that is stopping refuses it, so this waits
      * for that server to go and starts a new one.
      */
-    private static StartResponse serverReply(StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup,
-            StartRequest request) {
+    private static StartResponse serverReply(
+            StateRoot root, ShimFlags flags, java.util.Optional<String> shimCgroup, StartRequest request) {
         for (int attempt = 1; ; attempt++) {
             ensureServer(root, flags, shimCgroup);
             try {
                 // one call from a short-lived process: no Netty to load (see BlockingUnaryCall)
-                return BlockingUnaryCall.call(root.ttrpcSocket(), NamespaceListeners.START, request,
-                        java.time.Duration.ofSeconds(10));
+                return BlockingUnaryCall.call(
+                        root.ttrpcSocket(), NamespaceListeners.START, request, java.time.Duration.ofSeconds(10));
             } catch (CortadoException e) {
                 if (e.kind() != ErrorKind.UNAVAILABLE || attempt == 3) {
                     throw e;
@@ -132,7 +146,8 @@ public final class StartCommand {
             shimCgroup.ifPresent(cg -> ShimCgroup.moveInto(CGROUP2, cg, pid));
             awaitReady(root, pid);
             // under the relay, the JVM (its child) may have started before the relay moved
-            long server = Long.parseLong(Files.readString(root.dir().resolve("ready")).trim());
+            long server =
+                    Long.parseLong(Files.readString(root.dir().resolve("ready")).trim());
             if (server != pid) {
                 shimCgroup.ifPresent(cg -> ShimCgroup.moveInto(CGROUP2, cg, server));
                 ServerSpawner.adjustOomScore(server);
@@ -145,7 +160,8 @@ public final class StartCommand {
     private static void awaitReady(StateRoot root, long pid) throws IOException {
         long end = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000L;
         while (System.nanoTime() < end) {
-            if (ServerProbe.answers(root.ttrpcSocket()) && Files.exists(root.dir().resolve("ready"))) {
+            if (ServerProbe.answers(root.ttrpcSocket())
+                    && Files.exists(root.dir().resolve("ready"))) {
                 return;
             }
             if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {

@@ -36,12 +36,14 @@ final class StartHandler {
         BootstrapReply.Input input = BootstrapReply.parse(r.getStdin().toByteArray(), r.getNamespace());
         ShimOptions options = RuntimeOptions.parse(input.options());
         Protocol protocol = BootstrapReply.protocolFor(input, env, options.protocol());
-        String address = listen.apply(new Endpoint(input.namespace(r.getNamespace()), protocol, input.socketDir(),
-                input.ttrpcAddress(env)));
+        String address = listen.apply(
+                new Endpoint(input.namespace(r.getNamespace()), protocol, input.socketDir(), input.ttrpcAddress(env)));
         if (!r.getBundle().isEmpty()) {
             StartCommand.writeAddressFile(Path.of(r.getBundle()), address);
         }
-        return StartResponse.newBuilder().setAddress(address)
-                .setReply(ByteString.copyFrom(BootstrapReply.render(input, env, address, protocol))).build();
+        return StartResponse.newBuilder()
+                .setAddress(address)
+                .setReply(ByteString.copyFrom(BootstrapReply.render(input, env, address, protocol)))
+                .build();
     }
 }

@@ -16,8 +16,14 @@ import java.util.Set;
  * @param emptyNamespaces namespaces criu leaves empty on restore ({@code --empty-ns}; criu knows only {@code network})
  * @param workPath criu's work dir (its {@code dump.log} and {@code stats-dump}); empty for a temporary one
  */
-public record CheckpointSettings(boolean exit, boolean openTcp, boolean externalUnixSockets, boolean terminal,
-        boolean fileLocks, List<String> emptyNamespaces, Optional<String> workPath) {
+public record CheckpointSettings(
+        boolean exit,
+        boolean openTcp,
+        boolean externalUnixSockets,
+        boolean terminal,
+        boolean fileLocks,
+        List<String> emptyNamespaces,
+        Optional<String> workPath) {
     private static final Set<String> EMPTYABLE = Set.of("network");
 
     public CheckpointSettings {

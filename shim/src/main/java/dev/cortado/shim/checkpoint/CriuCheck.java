@@ -32,15 +32,18 @@ public final class CriuCheck {
     /** Throws FAILED_PRECONDITION naming what criu reported when it does not work here. */
     public void require(String what) {
         problem().ifPresent(p -> {
-            throw CortadoException.failedPrecondition("cannot %s: criu does not work on this host (criu check: %s)",
-                    what, p);
+            throw CortadoException.failedPrecondition(
+                    "cannot %s: criu does not work on this host (criu check: %s)", what, p);
         });
     }
 
     /** criu's "Error ..." lines (the reasons), else its whole output, on one line. */
     static String summary(CriuRunner.Result r) {
-        List<String> lines = r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        List<String> errors = lines.stream().filter(l -> l.startsWith("Error") || l.contains("rror:")).toList();
+        List<String> lines =
+                r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> errors = lines.stream()
+                .filter(l -> l.startsWith("Error") || l.contains("rror:"))
+                .toList();
         String text = (errors.isEmpty() ? lines : errors).stream().collect(Collectors.joining("; "));
         return text.isEmpty() ? "exit status " + r.code() + ", no output" : text;
     }

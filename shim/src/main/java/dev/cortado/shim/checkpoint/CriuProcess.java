@@ -27,7 +27,9 @@ public final class CriuProcess implements CriuRunner {
         command.addAll(args);
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+            p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
         } catch (IOException e) {
             return new Result(127, "cannot run " + binary + " (is criu installed?): " + e.getMessage());

@@ -22,17 +22,32 @@ public final class DumpArguments {
     /** The log criu writes in its work dir (CRI-O and containerd name it so too). */
     public static final String DUMP_LOG = "dump.log";
 
-    private DumpArguments() {
-    }
+    private DumpArguments() {}
 
     /**
      * @param inode a namespace path's inode, empty when it cannot be read
      * @param isMaskedFile whether a masked path is a file inside the task's root (directories are masked by a tmpfs, which criu dumps)
      */
-    public static List<String> of(int pid, Spec spec, Path images, Path work, CheckpointSettings s,
-            Function<String, OptionalLong> inode, Predicate<String> isMaskedFile) {
-        List<String> a = new ArrayList<>(List.of("dump", "--tree", Integer.toString(pid), "--images-dir",
-                images.toString(), "--work-dir", work.toString(), "--log-file", DUMP_LOG, "-v4", "--manage-cgroups"));
+    public static List<String> of(
+            int pid,
+            Spec spec,
+            Path images,
+            Path work,
+            CheckpointSettings s,
+            Function<String, OptionalLong> inode,
+            Predicate<String> isMaskedFile) {
+        List<String> a = new ArrayList<>(List.of(
+                "dump",
+                "--tree",
+                Integer.toString(pid),
+                "--images-dir",
+                images.toString(),
+                "--work-dir",
+                work.toString(),
+                "--log-file",
+                DUMP_LOG,
+                "-v4",
+                "--manage-cgroups"));
         if (!s.exit()) {
             a.add("--leave-running");
         }
@@ -77,7 +92,9 @@ public final class DumpArguments {
 
     /** runc's test: a mount whose options say bind or rbind (its device is "bind"). */
     static boolean isBind(Spec.Mount m) {
-        return m.type().equals("bind") || m.options().contains("bind") || m.options().contains("rbind");
+        return m.type().equals("bind")
+                || m.options().contains("bind")
+                || m.options().contains("rbind");
     }
 
     private static void extMount(List<String> a, String key, String value) {

@@ -52,28 +52,39 @@ public final class TaskCheckpointer {
         Task task = registry.get(key);
         Lifecycle state = task.init().state();
         if (state != Lifecycle.RUNNING && state != Lifecycle.PAUSED) {
-            throw CortadoException.failedPrecondition("cannot checkpoint task %s: it is %s, not running", key,
-                    state.label());
+            throw CortadoException.failedPrecondition(
+                    "cannot checkpoint task %s: it is %s, not running", key, state.label());
         }
         check.require("checkpoint task " + key);
         int pid = task.init().pid();
-        Path work = settings.workPath().map(Path::of).orElseGet(() -> task.bundle().resolve("criu-work"));
+        Path work =
+                settings.workPath().map(Path::of).orElseGet(() -> task.bundle().resolve("criu-work"));
         try {
             Files.createDirectories(images);
             Files.createDirectories(work);
         } catch (IOException e) {
-            throw CortadoException.failedPrecondition("checkpoint of task %s: cannot create %s or %s: %s", key,
-                    images, work, e.getMessage());
+            throw CortadoException.failedPrecondition(
+                    "checkpoint of task %s: cannot create %s or %s: %s", key, images, work, e.getMessage());
         }
         Path root = proc.resolve(Integer.toString(pid)).resolve("root");
-        List<String> args = DumpArguments.of(pid, task.spec(), images, work, settings, TaskCheckpointer::inode,
+        List<String> args = DumpArguments.of(
+                pid,
+                task.spec(),
+                images,
+                work,
+                settings,
+                TaskCheckpointer::inode,
                 masked -> Files.isRegularFile(root.resolve(masked.substring(1))));
         try {
             CriuRunner.Result r = criu.run(args);
             if (!r.ok()) {
                 throw dumpFailed(key, task.bundle(), work, r);
             }
-            LOG.info("task {} checkpointed to {} (pid {}, {})", key, images, pid,
+            LOG.info(
+                    "task {} checkpointed to {} (pid {}, {})",
+                    key,
+                    images,
+                    pid,
                     settings.exit() ? "stopped" : "left running");
         } finally {
             if (settings.workPath().isEmpty()) {
@@ -90,8 +101,10 @@ public final class TaskCheckpointer {
             Files.copy(work.resolve(DumpArguments.DUMP_LOG), log, StandardCopyOption.REPLACE_EXISTING);
             // criu writes its reasons to the log, not to its output
             // lines read "(00.012345) Error (criu/mount.c:1234): ..." at -v4
-            List<String> errors = Files.readAllLines(log).stream().filter(l -> l.contains("Error (")).map(
-                    l -> l.substring(l.indexOf("Error ("))).toList();
+            List<String> errors = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("Error ("))
+                    .map(l -> l.substring(l.indexOf("Error (")))
+                    .toList();
             if (!errors.isEmpty()) {
                 reasons = String.join("; ", errors.subList(Math.max(0, errors.size() - 5), errors.size()));
             }
@@ -99,8 +112,8 @@ public final class TaskCheckpointer {
         } catch (IOException e) {
             where = "; no dump log (" + e.getMessage() + ")";
         }
-        return CortadoException.failedPrecondition("checkpoint of task %s: criu dump failed (exit status %d): %s%s",
-                key, r.code(), reasons, where);
+        return CortadoException.failedPrecondition(
+                "checkpoint of task %s: criu dump failed (exit status %d): %s%s", key, r.code(), reasons, where);
     }
 
     private static OptionalLong inode(String path) {

@@ -17,6 +17,6 @@ public interface EventSink {
 
     /** A sink that drops everything (no containerd to tell). */
     static EventSink discarding() {
-        return (namespace, event) -> { };
+        return (namespace, event) -> {};
     }
 }

@@ -26,8 +26,7 @@ public final class ForwardingPublisher implements EventSink, AutoCloseable {
     private final Thread sender;
     private volatile boolean closed;
 
-    private record Pending(String namespace, Instant timestamp, TaskEvent event, Runnable delivered) {
-    }
+    private record Pending(String namespace, Instant timestamp, TaskEvent event, Runnable delivered) {}
 
     public ForwardingPublisher(Forwarder forwarder, Clock clock, Duration backoff) {
         this.forwarder = forwarder;
@@ -40,7 +39,7 @@ public final class ForwardingPublisher implements EventSink, AutoCloseable {
 
     @Override
     public void publish(String namespace, TaskEvent event) {
-        publish(namespace, event, () -> { });
+        publish(namespace, event, () -> {});
     }
 
     @Override

@@ -23,8 +23,10 @@ public final class PublishBinaryForwarder implements Forwarder {
 
     @Override
     public void forward(String namespace, Instant timestamp, TaskEvent event) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(binary, "--address", address, "publish", "--topic", event.topic(),
-                "--namespace", namespace)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        binary, "--address", address, "publish", "--topic", event.topic(), "--namespace", namespace))
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(EventEncoder.encode(event).toByteArray());
         }

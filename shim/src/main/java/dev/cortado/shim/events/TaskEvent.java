@@ -9,48 +9,67 @@ public sealed interface TaskEvent {
     String topic();
 
     /** A task was created (its init process waits for Start). */
-    record Created(String containerId, String bundle, String stdin, String stdout, String stderr,
-            boolean terminal, int pid) implements TaskEvent {
-        public String topic() { return "/tasks/create"; }
+    record Created(
+            String containerId, String bundle, String stdin, String stdout, String stderr, boolean terminal, int pid)
+            implements TaskEvent {
+        public String topic() {
+            return "/tasks/create";
+        }
     }
 
     /** The init process was started. */
     record Started(String containerId, int pid) implements TaskEvent {
-        public String topic() { return "/tasks/start"; }
+        public String topic() {
+            return "/tasks/start";
+        }
     }
 
     /** A process exited; {@code id} is the exec id, or the container id for the init process. */
     record Exited(String containerId, String id, int pid, int exitStatus, Instant exitedAt) implements TaskEvent {
-        public String topic() { return "/tasks/exit"; }
+        public String topic() {
+            return "/tasks/exit";
+        }
     }
 
     /** A task (or exec process, with {@code id}) was deleted. */
     record Deleted(String containerId, String id, int pid, int exitStatus, Instant exitedAt) implements TaskEvent {
-        public String topic() { return "/tasks/delete"; }
+        public String topic() {
+            return "/tasks/delete";
+        }
     }
 
     /** An exec process was created. */
     record ExecAdded(String containerId, String execId) implements TaskEvent {
-        public String topic() { return "/tasks/exec-added"; }
+        public String topic() {
+            return "/tasks/exec-added";
+        }
     }
 
     /** An exec process was started. */
     record ExecStarted(String containerId, String execId, int pid) implements TaskEvent {
-        public String topic() { return "/tasks/exec-started"; }
+        public String topic() {
+            return "/tasks/exec-started";
+        }
     }
 
     /** The task's cgroup was frozen. */
     record Paused(String containerId) implements TaskEvent {
-        public String topic() { return "/tasks/paused"; }
+        public String topic() {
+            return "/tasks/paused";
+        }
     }
 
     /** The task's cgroup was thawed. */
     record Resumed(String containerId) implements TaskEvent {
-        public String topic() { return "/tasks/resumed"; }
+        public String topic() {
+            return "/tasks/resumed";
+        }
     }
 
     /** The OOM killer killed a process of the task. */
     record Oom(String containerId) implements TaskEvent {
-        public String topic() { return "/tasks/oom"; }
+        public String topic() {
+            return "/tasks/oom";
+        }
     }
 }

@@ -34,10 +34,15 @@ public final class TtrpcForwarder implements Forwarder, AutoCloseable {
             client = TtrpcClient.connect(TtrpcTransport.unixSocket(socket));
         }
         Envelope envelope = Envelope.newBuilder()
-                .setTimestamp(com.google.protobuf.Timestamp.newBuilder().setSeconds(timestamp.getEpochSecond())
+                .setTimestamp(com.google.protobuf.Timestamp.newBuilder()
+                        .setSeconds(timestamp.getEpochSecond())
                         .setNanos(timestamp.getNano()))
-                .setNamespace(namespace).setTopic(event.topic()).setEvent(EventEncoder.encode(event)).build();
-        CallOptions options = CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(5))
+                .setNamespace(namespace)
+                .setTopic(event.topic())
+                .setEvent(EventEncoder.encode(event))
+                .build();
+        CallOptions options = CallOptions.DEFAULT
+                .withTimeout(Duration.ofSeconds(5))
                 .withMetadata(Metadata.of(java.util.Map.of("containerd-namespace-ttrpc", namespace)));
         client.unary(FORWARD, ForwardRequest.newBuilder().setEnvelope(envelope).build(), options);
     }

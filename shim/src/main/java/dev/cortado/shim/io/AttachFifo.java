@@ -21,6 +21,7 @@ final class AttachFifo implements AutoCloseable {
     private boolean failing;
     /** When the last open found no reader; none is tried again before RETRY_NANOS. */
     private long lastTry;
+
     private boolean tried;
     static final long RETRY_NANOS = 50_000_000L;
 

@@ -29,8 +29,8 @@ final class AttachableLog implements LogSink {
     }
 
     /** Makes the attach fifos, then starts the logging binary and waits until it is ready. */
-    static AttachableLog start(LogUri uri, String id, String namespace, Path stateDir, FifoWriters fifos,
-            Path attachDir) {
+    static AttachableLog start(
+            LogUri uri, String id, String namespace, Path stateDir, FifoWriters fifos, Path attachDir) {
         if (id.isEmpty() || id.contains("/") || id.equals(".") || id.equals("..")) {
             throw CortadoException.invalidArgument("process id %s cannot name an attach fifo", id);
         }

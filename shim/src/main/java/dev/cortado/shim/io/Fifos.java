@@ -13,8 +13,7 @@ final class Fifos {
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
 
-    private Fifos() {
-    }
+    private Fifos() {}
 
     /**
      * Makes a fifo with {@code permissions} (e.g. {@code rw-------}), creating missing parent
@@ -23,8 +22,8 @@ final class Fifos {
      */
     static void make(FifoWriters fifos, Path fifo, String permissions) throws IOException {
         Set<PosixFilePermission> perms = PosixFilePermissions.fromString(permissions);
-        Files.createDirectories(fifo.getParent(),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+                fifo.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)) {
             if (((int) Files.getAttribute(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT) != S_IFIFO) {
                 throw new IOException(fifo + " exists and is not a fifo");

@@ -19,8 +19,7 @@ final class LogBinaryLauncher {
     // sh places the pipes: its stdin (ours to write) on 3, the fifo on 4, its stdout (ready) on 5
     private static final String WIRING = "f=$1; shift; exec \"$@\" 3<&0 4<\"$f\" 5>&1 </dev/null >/dev/null";
 
-    private LogBinaryLauncher() {
-    }
+    private LogBinaryLauncher() {}
 
     /**
      * Starts the binary of {@code uri} and waits until it is ready; {@code fifoDir} holds the
@@ -37,8 +36,8 @@ final class LogBinaryLauncher {
             Fifos.make(fifos, fifo, "rw-------");
             // O_RDWR never blocks on a fifo; the binary sees EOF once we close it
             stderr = new RandomAccessFile(fifo.toFile(), "rw");
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WIRING, "sh", fifo.toString(),
-                    uri.binary().toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "/bin/sh", "-c", WIRING, "sh", fifo.toString(), uri.binary().toString()));
             cmd.addAll(uri.args());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().clear();

@@ -30,17 +30,20 @@ final class LoopStdio {
 
     /** Whether {@code paths} can be copied on the loop: no logging binary, and a stdin that is a fifo. */
     static boolean fits(ContainerIo io, StdioPaths paths) {
-        return io.fds().isPresent() && !StdioScheme.of(paths.stdout()).logBinary()
+        return io.fds().isPresent()
+                && !StdioScheme.of(paths.stdout()).logBinary()
                 && !StdioScheme.of(paths.stderr()).logBinary()
-                && (paths.stdin().isEmpty() || StdioScheme.of(paths.stdin()) != StdioScheme.FILE && isFifo(paths.stdin()));
+                && (paths.stdin().isEmpty()
+                        || StdioScheme.of(paths.stdin()) != StdioScheme.FILE && isFifo(paths.stdin()));
     }
 
     /**
      * Starts the pumps; {@code outputDone} completes when every output reached its end, and
      * {@code stdinClosed} runs (on a worker) once stdin's writer left.
      */
-    static LoopStdio start(IoLoop loop, String name, ContainerIo io, StdioPaths paths, Runnable stdinClosed,
-            Runnable outputDone) throws IOException {
+    static LoopStdio start(
+            IoLoop loop, String name, ContainerIo io, StdioPaths paths, Runnable stdinClosed, Runnable outputDone)
+            throws IOException {
         LoopStdio s = new LoopStdio(loop, io);
         ContainerIo.Fds fds = io.fds().orElseThrow();
         try {
@@ -56,15 +59,18 @@ final class LoopStdio {
                 int source = s.open(FdPump.openFifoSource(loop, paths.stdin()));
                 FdPump p = FdPump.start(loop, name + "-stdin", source, fds.stdin(), FdPump.Target.SHARED_PIPE);
                 s.pumps.add(p);
-                p.done().thenRunAsync(() -> {
-                    s.closeOpened(source);
-                    try {
-                        io.stdin().close();
-                    } catch (IOException e) {
-                        // already closed
-                    }
-                    stdinClosed.run();
-                }, loop.workers());
+                p.done()
+                        .thenRunAsync(
+                                () -> {
+                                    s.closeOpened(source);
+                                    try {
+                                        io.stdin().close();
+                                    } catch (IOException e) {
+                                        // already closed
+                                    }
+                                    stdinClosed.run();
+                                },
+                                loop.workers());
             }
             return s;
         } catch (IOException | RuntimeException e) {

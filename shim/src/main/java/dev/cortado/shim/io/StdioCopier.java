@@ -45,8 +45,8 @@ public final class StdioCopier implements AutoCloseable {
      * {@code binary://} or {@code attachablebinary://} stdout or stderr goes to the one logger that
      * {@code logs} starts (and that is ready when this returns), as containerd runs one per process.
      */
-    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
-            Function<String, LogSink> logs) {
+    public static StdioCopier start(
+            String name, ContainerIo io, StdioPaths paths, Runnable closeStdin, Function<String, LogSink> logs) {
         return start(name, io, paths, closeStdin, logs, null);
     }
 
@@ -54,8 +54,13 @@ public final class StdioCopier implements AutoCloseable {
      * As {@link #start(String, ContainerIo, StdioPaths, Runnable, Function)}, copying on {@code loop}
      * (no thread per stream) whenever the pipes are raw fds and no logging binary takes the output.
      */
-    public static StdioCopier start(String name, ContainerIo io, StdioPaths paths, Runnable closeStdin,
-            Function<String, LogSink> logs, IoLoop loop) {
+    public static StdioCopier start(
+            String name,
+            ContainerIo io,
+            StdioPaths paths,
+            Runnable closeStdin,
+            Function<String, LogSink> logs,
+            IoLoop loop) {
         if (loop != null && LoopStdio.fits(io, paths)) {
             StdioCopier copier = new StdioCopier(io, 1);
             if (paths.stdin().isEmpty()) {
@@ -75,8 +80,8 @@ public final class StdioCopier implements AutoCloseable {
         boolean stderr = !paths.terminal() && !paths.stderr().isEmpty();
         boolean stdout = !paths.stdout().isEmpty();
         StdioCopier copier = new StdioCopier(io, (stdout ? 1 : 0) + (stderr ? 1 : 0));
-        String binaryUri = isLogBinary(paths.stdout()) ? paths.stdout()
-                : isLogBinary(paths.stderr()) ? paths.stderr() : null;
+        String binaryUri =
+                isLogBinary(paths.stdout()) ? paths.stdout() : isLogBinary(paths.stderr()) ? paths.stderr() : null;
         if (binaryUri != null) {
             copier.logSink = logs.apply(binaryUri);
         }
@@ -107,7 +112,10 @@ public final class StdioCopier implements AutoCloseable {
         try {
             stdinSpare = StdioTarget.openSpareWriter(stdin);
         } catch (IOException e) {
-            LOG.warn("stdio {}: no spare write end for stdin {}: its clients' closing is its EOF: {}", name, stdin,
+            LOG.warn(
+                    "stdio {}: no spare write end for stdin {}: its clients' closing is its EOF: {}",
+                    name,
+                    stdin,
                     e.toString());
         }
     }
@@ -145,13 +153,15 @@ public final class StdioCopier implements AutoCloseable {
     }
 
     private void thread(String name, IoTask task) {
-        Thread t = new Thread(() -> {
-            try {
-                task.run();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("stdio {} ended: {}", name, e.toString());
-            }
-        }, "stdio-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("stdio {} ended: {}", name, e.toString());
+                    }
+                },
+                "stdio-" + name);
         t.setDaemon(true);
         threads.add(t);
         t.start();

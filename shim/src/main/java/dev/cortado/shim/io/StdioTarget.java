@@ -6,18 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * Opens a containerd stdio path: a fifo or plain path, or a {@code file://} URI (appended to,
  * parent directories created, as the runc shim does). Logging binaries are {@link LogBinary}'s.
  */
 final class StdioTarget {
-    private StdioTarget() {
-    }
+    private StdioTarget() {}
 
     /**
      * Opens for writing. A fifo is opened read-write, as containerd's shim keeps a read end of its
@@ -62,6 +61,9 @@ final class StdioTarget {
 
     /** Opens for reading; blocks on a fifo until a writer is there. */
     static InputStream openInput(String path) throws IOException {
-        return new FileInputStream(StdioScheme.of(path) == StdioScheme.FILE ? Path.of(URI.create(path)).toString() : path);
+        return new FileInputStream(
+                StdioScheme.of(path) == StdioScheme.FILE
+                        ? Path.of(URI.create(path)).toString()
+                        : path);
     }
 }

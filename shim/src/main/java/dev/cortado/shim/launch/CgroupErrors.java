@@ -6,8 +6,7 @@ import dev.cortado.errors.ErrorKind;
 
 /** The one mapping of the cgroups library's failures to error kinds, for the launcher and the task service alike. */
 public final class CgroupErrors {
-    private CgroupErrors() {
-    }
+    private CgroupErrors() {}
 
     /** The kind a client sees for a cgroup failure of this reason. */
     public static ErrorKind kindOf(CgroupException.Reason reason) {

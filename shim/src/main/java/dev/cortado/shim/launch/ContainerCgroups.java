@@ -44,9 +44,10 @@ public final class ContainerCgroups {
     public static ContainerCgroups at(Path root) {
         Hierarchy host = HierarchyDetector.forHost().detect();
         Hierarchy hierarchy = host.mode() != CgroupMode.NONE && host.root().equals(root)
-                ? host : new Hierarchy(CgroupMode.UNIFIED, root, controllersAt(root));
-        return new ContainerCgroups(new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(),
-                Signaller.processHandles()));
+                ? host
+                : new Hierarchy(CgroupMode.UNIFIED, root, controllersAt(root));
+        return new ContainerCgroups(
+                new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles()));
     }
 
     /**
@@ -58,7 +59,8 @@ public final class ContainerCgroups {
         try {
             CgroupPath path = CgroupPath.parse(root.relativize(dir).toString());
             var limits = ResourcesMapper.fromOci(resources.limits());
-            WritePlan plan = policy == LimitPolicy.WARN ? WritePlan.lenient(limits, manager.hierarchy())
+            WritePlan plan = policy == LimitPolicy.WARN
+                    ? WritePlan.lenient(limits, manager.hierarchy())
                     : WritePlan.of(limits, manager.hierarchy());
             manager.create(path, plan);
             return plan.dropped();
@@ -70,7 +72,8 @@ public final class ContainerCgroups {
     /** Removes the cgroup directory {@code dir} of container {@code id} (a create failed after making it). */
     void remove(String id, Path dir) {
         try {
-            manager.delete(CgroupPath.parse(manager.hierarchy().root().relativize(dir).toString()), Duration.ofSeconds(5));
+            manager.delete(
+                    CgroupPath.parse(manager.hierarchy().root().relativize(dir).toString()), Duration.ofSeconds(5));
         } catch (CgroupException e) {
             throw new CortadoException(kind(e.reason()), "remove cgroup of container " + id + ": " + e.getMessage(), e);
         }

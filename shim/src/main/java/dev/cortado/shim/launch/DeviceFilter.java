@@ -19,8 +19,7 @@ public final class DeviceFilter {
     private static final int TYPE_BLOCK = 1;
     private static final int TYPE_CHAR = 2;
 
-    private DeviceFilter() {
-    }
+    private DeviceFilter() {}
 
     /** Deny all, then {@code specRules}, then the always-allowed devices of DefaultSpec. */
     public static List<DeviceRule> effectiveRules(List<DeviceRule> specRules) {
@@ -34,12 +33,12 @@ public final class DeviceFilter {
     /** The program as an array of 8-byte {@code struct bpf_insn}. */
     public static byte[] compile(List<DeviceRule> rules) {
         List<long[]> insns = new ArrayList<>();
-        insns.add(insn(0x61, 2, 1, 0, 0));      // r2 = ctx->access_type
+        insns.add(insn(0x61, 2, 1, 0, 0)); // r2 = ctx->access_type
         insns.add(insn(0x54, 2, 0, 0, 0xffff)); // w2 &= 0xffff: device type
-        insns.add(insn(0x61, 3, 1, 0, 0));      // r3 = ctx->access_type
-        insns.add(insn(0x74, 3, 0, 0, 16));     // w3 >>= 16: access wanted
-        insns.add(insn(0x61, 4, 1, 4, 0));      // r4 = ctx->major
-        insns.add(insn(0x61, 5, 1, 8, 0));      // r5 = ctx->minor
+        insns.add(insn(0x61, 3, 1, 0, 0)); // r3 = ctx->access_type
+        insns.add(insn(0x74, 3, 0, 0, 16)); // w3 >>= 16: access wanted
+        insns.add(insn(0x61, 4, 1, 4, 0)); // r4 = ctx->major
+        insns.add(insn(0x61, 5, 1, 8, 0)); // r5 = ctx->minor
         boolean decided = false;
         for (int i = rules.size() - 1; i >= 0 && !decided; i--) {
             List<long[]> block = block(rules.get(i));
@@ -48,8 +47,8 @@ public final class DeviceFilter {
             decided = block.size() == 2;
         }
         if (!decided) {
-            insns.add(insn(0xb7, 0, 0, 0, 0));  // r0 = 0: deny
-            insns.add(insn(0x95, 0, 0, 0, 0));  // exit
+            insns.add(insn(0xb7, 0, 0, 0, 0)); // r0 = 0: deny
+            insns.add(insn(0x95, 0, 0, 0, 0)); // exit
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (long[] in : insns) {
@@ -75,12 +74,12 @@ public final class DeviceFilter {
         };
         int access = access(rule.access());
         if (type != 0) {
-            checks.add(new long[] {0x55, 2, 0, 0, type});   // if r2 != type: next
+            checks.add(new long[] {0x55, 2, 0, 0, type}); // if r2 != type: next
         }
         if (access != 7) {
-            checks.add(new long[] {0xbc, 1, 3, 0, 0});      // w1 = w3
+            checks.add(new long[] {0xbc, 1, 3, 0, 0}); // w1 = w3
             checks.add(new long[] {0x54, 1, 0, 0, access}); // w1 &= allowed
-            checks.add(new long[] {0x5d, 1, 3, 0, 0});      // if r1 != r3: wanted more than allowed
+            checks.add(new long[] {0x5d, 1, 3, 0, 0}); // if r1 != r3: wanted more than allowed
         }
         if (rule.major() != null) {
             checks.add(new long[] {0x55, 4, 0, 0, rule.major()});

@@ -20,13 +20,15 @@ final class DevicePlan {
             new Device("/dev/random", "c", 1, 8, 0666, 0L, 0L),
             new Device("/dev/urandom", "c", 1, 9, 0666, 0L, 0L),
             new Device("/dev/tty", "c", 5, 0, 0666, 0L, 0L));
+
     static final List<String[]> LINKS = List.of(
-            new String[] {"/proc/self/fd", "/dev/fd"}, new String[] {"/proc/self/fd/0", "/dev/stdin"},
-            new String[] {"/proc/self/fd/1", "/dev/stdout"}, new String[] {"/proc/self/fd/2", "/dev/stderr"},
+            new String[] {"/proc/self/fd", "/dev/fd"},
+            new String[] {"/proc/self/fd/0", "/dev/stdin"},
+            new String[] {"/proc/self/fd/1", "/dev/stdout"},
+            new String[] {"/proc/self/fd/2", "/dev/stderr"},
             new String[] {"pts/ptmx", "/dev/ptmx"});
 
-    private DevicePlan() {
-    }
+    private DevicePlan() {}
 
     /** Adds mknod and symlink records for the defaults plus {@code extra}. */
     static void write(PlanWriter plan, List<Device> extra) {
@@ -34,19 +36,25 @@ final class DevicePlan {
         all.addAll(extra);
         for (Device d : all) {
             if (!d.path().startsWith("/dev/") || d.path().contains("/../")) {
-                throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
-                        "device path must be under /dev: " + d.path());
+                throw new dev.cortado.errors.CortadoException(
+                        dev.cortado.errors.ErrorKind.INVALID_ARGUMENT, "device path must be under /dev: " + d.path());
             }
             int type = switch (d.type()) {
                 case "c", "u" -> S_IFCHR;
                 case "b" -> S_IFBLK;
                 case "p" -> S_IFIFO;
-                default -> throw new dev.cortado.errors.CortadoException(
-                        dev.cortado.errors.ErrorKind.INVALID_ARGUMENT, "bad device type " + d.type());
+                default ->
+                    throw new dev.cortado.errors.CortadoException(
+                            dev.cortado.errors.ErrorKind.INVALID_ARGUMENT, "bad device type " + d.type());
             };
             int mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
-            plan.add("mknod", d.path(), Integer.toString(type | mode), Long.toString(d.major()),
-                    Long.toString(d.minor()), Long.toString(d.uid() == null ? 0 : d.uid()),
+            plan.add(
+                    "mknod",
+                    d.path(),
+                    Integer.toString(type | mode),
+                    Long.toString(d.major()),
+                    Long.toString(d.minor()),
+                    Long.toString(d.uid() == null ? 0 : d.uid()),
                     Long.toString(d.gid() == null ? 0 : d.gid()));
         }
         for (String[] link : LINKS) {

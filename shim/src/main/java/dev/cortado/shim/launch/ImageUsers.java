@@ -27,7 +27,10 @@ public final class ImageUsers {
     static final long MAX_FILE = 10L << 20;
 
     /** How image groups combine with the requested supplemental groups (CRI SupplementalGroupsPolicy). */
-    public enum Policy { MERGE, STRICT }
+    public enum Policy {
+        MERGE,
+        STRICT
+    }
 
     private final Path rootfs;
 
@@ -50,8 +53,12 @@ public final class ImageUsers {
         List<String[]> group = read("group");
         long gid;
         if (groupPart != null) {
-            gid = isNumber(groupPart) ? id(groupPart) : id(group.stream().filter(g -> g[0].equals(groupPart))
-                    .findFirst().orElseThrow(() -> invalid("no group " + groupPart + " in the image's /etc/group"))[2]);
+            gid = isNumber(groupPart)
+                    ? id(groupPart)
+                    : id(group.stream()
+                            .filter(g -> g[0].equals(groupPart))
+                            .findFirst()
+                            .orElseThrow(() -> invalid("no group " + groupPart + " in the image's /etc/group"))[2]);
         } else {
             gid = entry.map(e -> id(e[3])).orElse(0L);
         }

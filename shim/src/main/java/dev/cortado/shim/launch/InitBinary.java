@@ -15,8 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class InitBinary {
     static final String RESOURCE = "/native/cortado-init";
 
-    private InitBinary() {
-    }
+    private InitBinary() {}
 
     /**
      * The executable: the system property {@code cortado.init} if set, else the class-path

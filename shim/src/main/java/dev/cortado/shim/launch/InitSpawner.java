@@ -16,6 +16,7 @@ import java.util.Map;
 final class InitSpawner {
     /** The child fd that carries the sealed copy of cortado-init, which execs it by path. */
     static final int INIT_FD = 5;
+
     private static final int O_WRONLY = 1;
     private static final int O_RDWR = 2;
     private static final int O_CREAT = 0100;
@@ -43,13 +44,17 @@ final class InitSpawner {
         try {
             int[] planPipe = opened(fds, sys.pipe());
             int[] report = opened(fds, sys.pipe());
-            int log = opened(fds, sys.open(stateDir.resolve("init.log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0600));
+            int log =
+                    opened(fds, sys.open(stateDir.resolve("init.log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0600));
             int devNull = opened(fds, sys.open("/dev/null", O_RDWR, 0));
             // cortado-init runs from a sealed memfd: a container process that reaches one of
             // its processes (the container before execve, an exec helper joining the
             // container) sees that copy at /proc/PID/exe and cannot rewrite the host's binary
             // (CVE-2019-5736)
-            pid = sys.spawn("/proc/self/fd/" + INIT_FD, List.of("cortado-init", name), List.of(),
+            pid = sys.spawn(
+                    "/proc/self/fd/" + INIT_FD,
+                    List.of("cortado-init", name),
+                    List.of(),
                     Map.of(0, devNull, 1, log, 2, log, 3, planPipe[0], 4, report[1], INIT_FD, sealedInit()));
             closeEach(fds, planPipe[0], report[1], log, devNull);
             try {
@@ -66,8 +71,12 @@ final class InitSpawner {
             }
         }
         if (!line.startsWith("ok ")) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, what + ": "
-                    + (line.isEmpty() ? "cortado-init exited without a report" : line.replaceFirst("^error ", "")));
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    what + ": "
+                            + (line.isEmpty()
+                                    ? "cortado-init exited without a report"
+                                    : line.replaceFirst("^error ", "")));
         }
     }
 

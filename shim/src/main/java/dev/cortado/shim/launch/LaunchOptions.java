@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param unenforceableLimits whether a create refuses limits the cgroup hierarchy cannot enforce,
  *     or leaves them out and reports them ({@link Launcher#launch})
  */
-public record LaunchOptions(Optional<StdioOwner> stdioOwner, Optional<String> sessionKeyring,
-        LimitPolicy unenforceableLimits) {
+public record LaunchOptions(
+        Optional<StdioOwner> stdioOwner, Optional<String> sessionKeyring, LimitPolicy unenforceableLimits) {
     /** Root-owned pipes, the inherited keyring, unenforceable limits refused. */
     public static final LaunchOptions DEFAULT = new LaunchOptions(Optional.empty(), Optional.empty());
 

@@ -42,8 +42,8 @@ public final class Launcher {
     }
 
     /** A launcher that makes container cgroups through {@code cgroups}. */
-    public Launcher(LinuxSyscalls sys, PlanBuilder plans, Path initBinary, Path monitorCgroup,
-            ContainerCgroups cgroups) {
+    public Launcher(
+            LinuxSyscalls sys, PlanBuilder plans, Path initBinary, Path monitorCgroup, ContainerCgroups cgroups) {
         this.sys = sys;
         this.plans = plans;
         this.init = new InitSpawner(sys, initBinary);
@@ -71,18 +71,23 @@ public final class Launcher {
      */
     public Launched launch(String id, Spec spec, Path stateDir, LaunchOptions options) {
         byte[] plan = forMonitor(plans.build(spec, stateDir), options).toBytes();
-        Path cgroup = plans.cgroupDirectoryOf(spec).orElseThrow(() -> new CortadoException(ErrorKind.INVALID_ARGUMENT,
-                "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
+        Path cgroup = plans.cgroupDirectoryOf(spec)
+                .orElseThrow(() -> new CortadoException(
+                        ErrorKind.INVALID_ARGUMENT,
+                        "container " + id + " needs linux.cgroupsPath: its device filter is attached there"));
         boolean madeCgroup = !Files.isDirectory(cgroup);
         // limits the hierarchy cannot enforce fail here (or are left out), before anything is made
-        List<DroppedLimit> dropped = cgroups.create(id, cgroup, spec.linux().resources(), options.unenforceableLimits());
+        List<DroppedLimit> dropped =
+                cgroups.create(id, cgroup, spec.linux().resources(), options.unenforceableLimits());
         try {
             createStateDir(stateDir);
             // deny all, the spec's rules, then the devices every container gets (runc appends its
             // AllowedDevices the same way); attached before the container exists, so even its
             // first mknod is filtered
-            sys.attachDeviceFilter(cgroup,
-                    DeviceFilter.compile(DeviceFilter.effectiveRules(spec.linux().resources().devices())));
+            sys.attachDeviceFilter(
+                    cgroup,
+                    DeviceFilter.compile(
+                            DeviceFilter.effectiveRules(spec.linux().resources().devices())));
             return new Launched(spawn("create container " + id, id, plan, stateDir), dropped);
         } catch (RuntimeException e) {
             // the cgroup we made goes (with its device filter); one that was there stays
@@ -120,15 +125,17 @@ public final class Launcher {
     }
 
     /** Creates an exec process with the given {@link LaunchOptions}. */
-    public Monitor exec(String execId, Spec container, Monitor init, ProcessSpec process, Path stateDir,
-            LaunchOptions options) {
+    public Monitor exec(
+            String execId, Spec container, Monitor init, ProcessSpec process, Path stateDir, LaunchOptions options) {
         // The monitor reaps the container only after it exits, so its pid cannot be reused
         // while the monitor says RUNNING; the namespace inodes read between two such answers
         // are the container's, and cortado-init checks them again when it opens the files.
         TaskState before = init.state();
         if (before.status() != TaskState.Status.RUNNING) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION,
-                    "exec " + execId + ": container is " + before.status().name().toLowerCase(java.util.Locale.ROOT));
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "exec " + execId + ": container is "
+                            + before.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         Map<String, Long> inodes = new java.util.HashMap<>();
         for (String ns : List.of("mnt", "net", "pid", "ipc", "uts", "cgroup", "user")) {
@@ -138,7 +145,8 @@ public final class Launcher {
         if (after.status() != TaskState.Status.RUNNING || after.pid() != before.pid()) {
             throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "exec " + execId + ": container exited");
         }
-        byte[] plan = forMonitor(plans.buildExec(container, process, before.pid(), inodes, stateDir), options).toBytes();
+        byte[] plan = forMonitor(plans.buildExec(container, process, before.pid(), inodes, stateDir), options)
+                .toBytes();
         createStateDir(stateDir);
         return spawn("exec " + execId, execId, plan, stateDir);
     }
@@ -153,7 +161,8 @@ public final class Launcher {
 
     private static long namespaceInode(int pid, String ns) {
         try {
-            String link = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns)).toString();
+            String link = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns))
+                    .toString();
             return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
         } catch (IOException | RuntimeException e) {
             throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "read namespace " + ns + " of pid " + pid, e);
@@ -177,8 +186,8 @@ public final class Launcher {
 
     private static void createStateDir(Path stateDir) {
         try {
-            Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.INTERNAL, "create state directory " + stateDir, e);
         }

@@ -22,18 +22,58 @@ public record MountFlags(long flags, long propagation, String data) {
     static final long MS_BIND = 4096;
     static final long MS_REC = 16384;
     private static final Map<String, Long> SET = Map.ofEntries(
-            Map.entry("ro", MS_RDONLY), Map.entry("nosuid", 2L), Map.entry("nodev", 4L),
-            Map.entry("noexec", 8L), Map.entry("sync", 16L), Map.entry("mand", 64L),
-            Map.entry("dirsync", 128L), Map.entry("noatime", 1024L), Map.entry("nodiratime", 2048L),
-            Map.entry("bind", MS_BIND), Map.entry("rbind", MS_BIND | MS_REC),
-            Map.entry("relatime", 1L << 21), Map.entry("strictatime", 1L << 24), Map.entry("silent", 32768L));
-    private static final Map<String, Long> CLEAR = Map.of("rw", MS_RDONLY, "suid", 2L, "dev", 4L,
-            "exec", 8L, "async", 16L, "atime", 1024L, "diratime", 2048L, "norelatime", 1L << 21,
-            "nostrictatime", 1L << 24, "defaults", 0L);
-    private static final Map<String, Long> PROPAGATION = Map.of("private", 1L << 18,
-            "rprivate", (1L << 18) | MS_REC, "slave", 1L << 19, "rslave", (1L << 19) | MS_REC,
-            "shared", 1L << 20, "rshared", (1L << 20) | MS_REC, "unbindable", 1L << 17,
-            "runbindable", (1L << 17) | MS_REC);
+            Map.entry("ro", MS_RDONLY),
+            Map.entry("nosuid", 2L),
+            Map.entry("nodev", 4L),
+            Map.entry("noexec", 8L),
+            Map.entry("sync", 16L),
+            Map.entry("mand", 64L),
+            Map.entry("dirsync", 128L),
+            Map.entry("noatime", 1024L),
+            Map.entry("nodiratime", 2048L),
+            Map.entry("bind", MS_BIND),
+            Map.entry("rbind", MS_BIND | MS_REC),
+            Map.entry("relatime", 1L << 21),
+            Map.entry("strictatime", 1L << 24),
+            Map.entry("silent", 32768L));
+    private static final Map<String, Long> CLEAR = Map.of(
+            "rw",
+            MS_RDONLY,
+            "suid",
+            2L,
+            "dev",
+            4L,
+            "exec",
+            8L,
+            "async",
+            16L,
+            "atime",
+            1024L,
+            "diratime",
+            2048L,
+            "norelatime",
+            1L << 21,
+            "nostrictatime",
+            1L << 24,
+            "defaults",
+            0L);
+    private static final Map<String, Long> PROPAGATION = Map.of(
+            "private",
+            1L << 18,
+            "rprivate",
+            (1L << 18) | MS_REC,
+            "slave",
+            1L << 19,
+            "rslave",
+            (1L << 19) | MS_REC,
+            "shared",
+            1L << 20,
+            "rshared",
+            (1L << 20) | MS_REC,
+            "unbindable",
+            1L << 17,
+            "runbindable",
+            (1L << 17) | MS_REC);
     /** Options that need mount_setattr or idmapped mounts, which cortado-init does not do yet. */
     private static final List<String> UNSUPPORTED = List.of("rro", "rrw", "idmap", "ridmap", "tmpcopyup");
 

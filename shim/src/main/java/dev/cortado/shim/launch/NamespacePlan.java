@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
  */
 public final class NamespacePlan {
     /** OCI namespace types to the kernel's names (those of /proc/PID/ns). */
-    static final Map<String, String> TYPES = Map.of("pid", "pid", "network", "net",
-            "mount", "mnt", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup");
+    static final Map<String, String> TYPES = Map.of(
+            "pid", "pid", "network", "net", "mount", "mnt", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup",
+            "cgroup");
 
-    private NamespacePlan() {
-    }
+    private NamespacePlan() {}
 
     /** The OCI namespace types a container may create or join: the OCI features' {@code namespaces}. */
     public static SortedSet<String> ociTypes() {
@@ -38,8 +38,10 @@ public final class NamespacePlan {
                 plan.add("ns", type, ns.path());
             }
         }
-        Set<String> fresh = linux.namespaces().stream().filter(n -> n.path() == null)
-                .map(n -> TYPES.get(n.type())).collect(Collectors.toSet());
+        Set<String> fresh = linux.namespaces().stream()
+                .filter(n -> n.path() == null)
+                .map(n -> TYPES.get(n.type()))
+                .collect(Collectors.toSet());
         idMaps(plan, linux, fresh.contains("user"));
         return fresh;
     }

@@ -54,8 +54,14 @@ public final class PlanBuilder {
             plan.add("propagation", Long.toString(MountFlags.rootPropagation(linux.rootfsPropagation())));
             for (Spec.Mount m : spec.mounts()) {
                 MountFlags f = MountFlags.parse(m.type(), m.options());
-                plan.add("mount", m.source(), m.destination(), f.bind() ? "" : filesystem(m.type()),
-                        Long.toString(f.flags()), Long.toString(f.propagation()), f.data());
+                plan.add(
+                        "mount",
+                        m.source(),
+                        m.destination(),
+                        f.bind() ? "" : filesystem(m.type()),
+                        Long.toString(f.flags()),
+                        Long.toString(f.propagation()),
+                        f.data());
             }
             if (spec.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
                 DevicePlan.write(plan, linux.devices());
@@ -76,8 +82,8 @@ public final class PlanBuilder {
      * {@code nsInodes} maps kernel namespace names (mnt, net, ...) to the inodes cortado-init
      * must find behind /proc/PID/ns, so a recycled pid cannot redirect the exec.
      */
-    public PlanWriter buildExec(Spec container, ProcessSpec process, int containerPid,
-            Map<String, Long> nsInodes, Path stateDir) {
+    public PlanWriter buildExec(
+            Spec container, ProcessSpec process, int containerPid, Map<String, Long> nsInodes, Path stateDir) {
         if (process == null || process.args().isEmpty()) {
             throw invalid("exec process has no args");
         }

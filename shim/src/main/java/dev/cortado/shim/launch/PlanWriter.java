@@ -52,7 +52,8 @@ public final class PlanWriter {
         List<byte[]> raw = new ArrayList<>();
         for (String a : args) {
             if (a.indexOf('\0') >= 0) {
-                throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
+                throw new dev.cortado.errors.CortadoException(
+                        dev.cortado.errors.ErrorKind.INVALID_ARGUMENT,
                         "plan value for " + key + " contains a NUL byte");
             }
             raw.add(a.getBytes(StandardCharsets.UTF_8));

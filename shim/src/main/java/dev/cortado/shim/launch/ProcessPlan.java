@@ -10,10 +10,23 @@ import java.util.List;
  * cwd, ids, the five capability masks, no_new_privs, terminal, seccomp BPF, argv and env.
  */
 final class ProcessPlan {
-    private static final List<String> RLIMITS = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
-            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE",
-            "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE",
-            "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME");
+    private static final List<String> RLIMITS = List.of(
+            "RLIMIT_CPU",
+            "RLIMIT_FSIZE",
+            "RLIMIT_DATA",
+            "RLIMIT_STACK",
+            "RLIMIT_CORE",
+            "RLIMIT_RSS",
+            "RLIMIT_NPROC",
+            "RLIMIT_NOFILE",
+            "RLIMIT_MEMLOCK",
+            "RLIMIT_AS",
+            "RLIMIT_LOCKS",
+            "RLIMIT_SIGPENDING",
+            "RLIMIT_MSGQUEUE",
+            "RLIMIT_NICE",
+            "RLIMIT_RTPRIO",
+            "RLIMIT_RTTIME");
 
     /** Linux's PATH_MAX, the size of cortado-init's cwd buffer. */
     static final int PATH_MAX = 4096;
@@ -22,8 +35,7 @@ final class ProcessPlan {
     /** The limit on argv and envp together: a quarter of the usual 8 MiB stack rlimit. */
     static final int ARG_MAX = 2 * 1024 * 1024;
 
-    private ProcessPlan() {
-    }
+    private ProcessPlan() {}
 
     /**
      * What execve(2) accepts, checked here so that an oversized process is the client's clear
@@ -49,7 +61,8 @@ final class ProcessPlan {
         if (total > ARG_MAX) {
             throw CortadoException.invalidArgument(
                     "invalid spec: process.args and process.env take %d bytes (%d strings with their NULs and"
-                            + " pointers), over ARG_MAX (%d)", total, args.size() + env.size(), ARG_MAX);
+                            + " pointers), over ARG_MAX (%d)",
+                    total, args.size() + env.size(), ARG_MAX);
         }
     }
 
@@ -57,8 +70,8 @@ final class ProcessPlan {
     static String checkedCwd(String cwd) {
         int length = PlanBuilder.absolute(cwd).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (length > PATH_MAX - 1) {
-            throw CortadoException.invalidArgument("invalid spec: process.cwd is %d bytes, over PATH_MAX-1 (%d)",
-                    length, PATH_MAX - 1);
+            throw CortadoException.invalidArgument(
+                    "invalid spec: process.cwd is %d bytes, over PATH_MAX-1 (%d)", length, PATH_MAX - 1);
         }
         return cwd;
     }
@@ -70,14 +83,18 @@ final class ProcessPlan {
             if (resource < 0 || Long.compareUnsigned(r.soft(), r.hard()) > 0) {
                 throw PlanBuilder.invalid("rlimit " + r);
             }
-            plan.add("rlimit", Integer.toString(resource), Long.toUnsignedString(r.soft()),
+            plan.add(
+                    "rlimit",
+                    Integer.toString(resource),
+                    Long.toUnsignedString(r.soft()),
                     Long.toUnsignedString(r.hard()));
         }
         if (process.oomScoreAdj() != null) {
             plan.add("oom", process.oomScoreAdj().toString());
         }
         plan.add("cwd", checkedCwd(process.cwd()));
-        List<String> user = new ArrayList<>(List.of(Long.toString(process.user().uid()),
+        List<String> user = new ArrayList<>(List.of(
+                Long.toString(process.user().uid()),
                 Long.toString(process.user().gid())));
         process.user().additionalGids().forEach(g -> user.add(Long.toString(g)));
         plan.add("user", user);
@@ -87,9 +104,13 @@ final class ProcessPlan {
         // the kernel raises an ambient capability only if it is permitted and inheritable;
         // runc warns and goes on, so specs such as `crun spec`'s rely on the others being dropped
         long ambient = CapabilityMask.of(c.ambient()) & permitted & inheritable;
-        plan.add("caps", Long.toUnsignedString(CapabilityMask.of(c.bounding())),
-                Long.toUnsignedString(CapabilityMask.of(c.effective())), Long.toUnsignedString(permitted),
-                Long.toUnsignedString(inheritable), Long.toUnsignedString(ambient));
+        plan.add(
+                "caps",
+                Long.toUnsignedString(CapabilityMask.of(c.bounding())),
+                Long.toUnsignedString(CapabilityMask.of(c.effective())),
+                Long.toUnsignedString(permitted),
+                Long.toUnsignedString(inheritable),
+                Long.toUnsignedString(ambient));
         if (process.noNewPrivileges()) {
             plan.add("nnp");
         }

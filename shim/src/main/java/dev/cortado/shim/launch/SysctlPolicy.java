@@ -15,11 +15,17 @@ import java.util.regex.Pattern;
  */
 public final class SysctlPolicy {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+([./][a-z0-9_-]+)+");
-    private static final List<String> IPC = List.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni",
-            "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced");
+    private static final List<String> IPC = List.of(
+            "kernel.msgmax",
+            "kernel.msgmnb",
+            "kernel.msgmni",
+            "kernel.sem",
+            "kernel.shmall",
+            "kernel.shmmax",
+            "kernel.shmmni",
+            "kernel.shm_rmid_forced");
 
-    private SysctlPolicy() {
-    }
+    private SysctlPolicy() {}
 
     /**
      * Returns the sysctls as {@code /proc/sys}-relative paths, in name order.

@@ -36,10 +36,11 @@ record UserNamespaceMaps(List<IdMapping> uids, List<IdMapping> gids) {
         }
         Path pid = procRoot.resolve(m.group(1));
         try {
-            return Optional.of(new UserNamespaceMaps(parse(Files.readString(pid.resolve("uid_map"))),
-                    parse(Files.readString(pid.resolve("gid_map")))));
+            return Optional.of(new UserNamespaceMaps(
+                    parse(Files.readString(pid.resolve("uid_map"))), parse(Files.readString(pid.resolve("gid_map")))));
         } catch (IOException e) {
-            throw PlanBuilder.invalid("user namespace " + nsPath + ": cannot read its id maps (" + e.getMessage() + ")");
+            throw PlanBuilder.invalid(
+                    "user namespace " + nsPath + ": cannot read its id maps (" + e.getMessage() + ")");
         }
     }
 

@@ -55,8 +55,11 @@ final class BpfPrograms {
             attach.setInt(12, 2); // BPF_F_ALLOW_MULTI
             libc.syscall(sysBpf, 8, attach, 128); // BPF_PROG_ATTACH
         } catch (LastErrorException e) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "attach device filter to " + cgroupDir
-                    + ": errno " + e.getErrorCode() + " " + log.getString(0).trim(), e);
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "attach device filter to " + cgroupDir + ": errno " + e.getErrorCode() + " "
+                            + log.getString(0).trim(),
+                    e);
         } finally {
             if (prog >= 0) {
                 sys.close(prog);

@@ -19,14 +19,48 @@ import java.util.TreeSet;
  */
 public final class LibSeccomp implements SeccompCompiler {
     private static final Map<String, Integer> ARCHES = Map.of(
-            "SCMP_ARCH_X86_64", 0xc000003e, "SCMP_ARCH_X86", 0x40000003, "SCMP_ARCH_X32", 0x4000003e,
-            "SCMP_ARCH_AARCH64", 0xc00000b7, "SCMP_ARCH_ARM", 0x40000028);
-    private static final Map<String, Integer> OPS = Map.of("SCMP_CMP_NE", 1, "SCMP_CMP_LT", 2,
-            "SCMP_CMP_LE", 3, "SCMP_CMP_EQ", 4, "SCMP_CMP_GE", 5, "SCMP_CMP_GT", 6, "SCMP_CMP_MASKED_EQ", 7);
+            "SCMP_ARCH_X86_64",
+            0xc000003e,
+            "SCMP_ARCH_X86",
+            0x40000003,
+            "SCMP_ARCH_X32",
+            0x4000003e,
+            "SCMP_ARCH_AARCH64",
+            0xc00000b7,
+            "SCMP_ARCH_ARM",
+            0x40000028);
+    private static final Map<String, Integer> OPS = Map.of(
+            "SCMP_CMP_NE",
+            1,
+            "SCMP_CMP_LT",
+            2,
+            "SCMP_CMP_LE",
+            3,
+            "SCMP_CMP_EQ",
+            4,
+            "SCMP_CMP_GE",
+            5,
+            "SCMP_CMP_GT",
+            6,
+            "SCMP_CMP_MASKED_EQ",
+            7);
     /** Action names to libseccomp's values; ERRNO gets the errno in its low 16 bits. */
-    private static final Map<String, Integer> ACTIONS = Map.of("SCMP_ACT_ALLOW", 0x7fff0000,
-            "SCMP_ACT_ERRNO", 0x00050000, "SCMP_ACT_KILL", 0, "SCMP_ACT_KILL_THREAD", 0,
-            "SCMP_ACT_KILL_PROCESS", 0x80000000, "SCMP_ACT_TRAP", 0x00030000, "SCMP_ACT_LOG", 0x7ffc0000);
+    private static final Map<String, Integer> ACTIONS = Map.of(
+            "SCMP_ACT_ALLOW",
+            0x7fff0000,
+            "SCMP_ACT_ERRNO",
+            0x00050000,
+            "SCMP_ACT_KILL",
+            0,
+            "SCMP_ACT_KILL_THREAD",
+            0,
+            "SCMP_ACT_KILL_PROCESS",
+            0x80000000,
+            "SCMP_ACT_TRAP",
+            0x00030000,
+            "SCMP_ACT_LOG",
+            0x7ffc0000);
+
     private static final int EEXIST = 17;
 
     /** The libseccomp calls we use; negative return values are -errno. */
@@ -93,7 +127,8 @@ public final class LibSeccomp implements SeccompCompiler {
             return; // libseccomp refuses rules that repeat the default action
         }
         // struct scmp_arg_cmp { unsigned arg; enum op; u64 datum_a; u64 datum_b; } = 24 bytes
-        Memory args = rule.args().isEmpty() ? null : new Memory(24L * rule.args().size());
+        Memory args =
+                rule.args().isEmpty() ? null : new Memory(24L * rule.args().size());
         for (int i = 0; i < rule.args().size(); i++) {
             SeccompProfile.Arg arg = rule.args().get(i);
             Integer op = OPS.get(arg.op());

@@ -7,8 +7,7 @@ import com.sun.jna.ptr.IntByReference;
 
 /** The glibc functions we bind with JNA; each failing call throws LastErrorException. */
 interface Libc extends Library {
-    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr,
-            String[] argv, String[] envp);
+    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr, String[] argv, String[] envp);
 
     int posix_spawn_file_actions_init(Pointer fileActions);
 

@@ -52,8 +52,10 @@ public final class LibcSyscalls implements LinuxSyscalls {
             libc.posix_spawnattr_setsigdefault(attr, full);
             libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
             IntByReference pid = new IntByReference();
-            check(libc.posix_spawn(pid, path, actions, attr, nullTerminated(argv), nullTerminated(envp)),
-                    "posix_spawn", path);
+            check(
+                    libc.posix_spawn(pid, path, actions, attr, nullTerminated(argv), nullTerminated(envp)),
+                    "posix_spawn",
+                    path);
             return pid.getValue();
         } catch (LastErrorException e) {
             throw failed("prepare spawn of " + path, e.getErrorCode());
@@ -159,8 +161,10 @@ public final class LibcSyscalls implements LinuxSyscalls {
         try {
             libc.mount(source, target, fstype.isEmpty() ? null : fstype, flags, data.isEmpty() ? null : data);
         } catch (LastErrorException e) {
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "mount " + fstype + " " + source + " on " + target
-                    + " (flags " + flags + ", data " + data + ") failed: errno " + e.getErrorCode());
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "mount " + fstype + " " + source + " on " + target + " (flags " + flags + ", data " + data
+                            + ") failed: errno " + e.getErrorCode());
         }
     }
 
@@ -173,7 +177,8 @@ public final class LibcSyscalls implements LinuxSyscalls {
             if (e.getErrorCode() == EINVAL) {
                 return false;
             }
-            throw new CortadoException(ErrorKind.FAILED_PRECONDITION, "umount " + target + " failed: errno " + e.getErrorCode());
+            throw new CortadoException(
+                    ErrorKind.FAILED_PRECONDITION, "umount " + target + " failed: errno " + e.getErrorCode());
         }
     }
 

@@ -41,7 +41,8 @@ public interface LinuxSyscalls {
      * when no reader has the fifo open (ENXIO).
      */
     default int openFifoWriter(String path) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "non-blocking fifos are not implemented by " + getClass().getSimpleName());
     }
 
@@ -51,7 +52,8 @@ public interface LinuxSyscalls {
      * gone (EPIPE).
      */
     default int writeNonBlocking(int fd, byte[] data, int off, int len) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "non-blocking fifos are not implemented by " + getClass().getSimpleName());
     }
 
@@ -74,7 +76,8 @@ public interface LinuxSyscalls {
      * Implementations that cannot seal must throw rather than return an unsealed file.
      */
     default int sealedCopy(java.nio.file.Path file) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "sealed executable copies are not implemented by " + getClass().getSimpleName());
     }
 
@@ -92,31 +95,36 @@ public interface LinuxSyscalls {
      * reap them, which the monitor client does on delete.
      */
     default void becomeChildSubreaper() {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "subreaper is not implemented by " + getClass().getSimpleName());
     }
 
     /** Sends {@code signal} to {@code pid} with kill(2); returns false when it has exited (ESRCH). */
     default boolean kill(int pid, int signal) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "kill is not implemented by " + getClass().getSimpleName());
     }
 
     /** Makes a fifo with mkfifo(3) (the umask applies; callers set the mode after). */
     default void mkfifo(String path, int mode) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "mkfifo is not implemented by " + getClass().getSimpleName());
     }
 
     /** mount(2): {@code flags} are MS_* flags, {@code data} the filesystem's option string (may be empty). */
     default void mount(String source, String target, String fstype, long flags, String data) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "mount is not implemented by " + getClass().getSimpleName());
     }
 
     /** umount2(2) with {@code flags} (MNT_DETACH ...); returns false when nothing is mounted there (EINVAL). */
     default boolean unmount(String target, int flags) {
-        throw new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 "umount is not implemented by " + getClass().getSimpleName());
     }
 
@@ -163,7 +171,8 @@ public interface LinuxSyscalls {
     }
 
     private dev.cortado.errors.CortadoException unimplemented(String what) {
-        return new dev.cortado.errors.CortadoException(dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+        return new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
                 what + " is not implemented by " + getClass().getSimpleName());
     }
 

@@ -40,8 +40,7 @@ final class UnixSockets {
             if (fd >= 0) {
                 sys.close(fd);
             }
-            throw new CortadoException(ErrorKind.UNAVAILABLE,
-                    "connect " + path + ": errno " + e.getErrorCode(), e);
+            throw new CortadoException(ErrorKind.UNAVAILABLE, "connect " + path + ": errno " + e.getErrorCode(), e);
         }
     }
 

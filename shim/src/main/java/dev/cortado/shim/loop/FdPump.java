@@ -17,6 +17,7 @@ public final class FdPump {
     private static final Logger LOG = LoggerFactory.getLogger(FdPump.class);
     /** At most this much goes in one write to a shared pipe after EPOLLOUT, so it cannot block (PIPE_BUF). */
     private static final int PIPE_BUF = 4096;
+
     private static final int O_WRONLY = 01;
     private static final int O_RDWR = 02;
     private static final int O_CREAT = 0100;

@@ -127,7 +127,7 @@ public final class IoLoop implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        execute(() -> { });
+        execute(() -> {});
         workers.shutdown();
     }
 

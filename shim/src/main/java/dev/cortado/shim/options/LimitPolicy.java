@@ -24,8 +24,10 @@ public enum LimitPolicy {
         return switch (value == null ? "" : value.trim().toLowerCase(Locale.ROOT)) {
             case "refuse" -> REFUSE;
             case "warn" -> WARN;
-            default -> throw CortadoException.invalidArgument(
-                    "runtime option UnenforceableLimits in %s: \"%s\" is neither \"refuse\" nor \"warn\"", source, value);
+            default ->
+                throw CortadoException.invalidArgument(
+                        "runtime option UnenforceableLimits in %s: \"%s\" is neither \"refuse\" nor \"warn\"",
+                        source, value);
         };
     }
 }

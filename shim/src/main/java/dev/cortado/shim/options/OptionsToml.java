@@ -26,10 +26,10 @@ final class OptionsToml {
     private static final long MAX_BYTES = 1 << 20;
     private static final TomlMapper MAPPER = TomlMapper.builder().build();
     /** Keys containerd itself decodes into runtimeoptions.v1.Options and leaves in the blob. */
-    private static final java.util.Set<String> CONTAINERD_KEYS = java.util.Set.of("typeurl", "configpath", "configbody");
+    private static final java.util.Set<String> CONTAINERD_KEYS =
+            java.util.Set.of("typeurl", "configpath", "configbody");
 
-    private OptionsToml() {
-    }
+    private OptionsToml() {}
 
     static ShimOptions fromGeneric(Options o) {
         if (!o.getConfigPath().isEmpty()) {
@@ -55,8 +55,8 @@ final class OptionsToml {
         try {
             root = MAPPER.readTree(toml);
         } catch (JacksonException e) {
-            throw CortadoException.invalidArgument("runtime options in %s are not valid TOML: %s", source,
-                    e.getOriginalMessage());
+            throw CortadoException.invalidArgument(
+                    "runtime options in %s are not valid TOML: %s", source, e.getOriginalMessage());
         }
         int ioUid = 0;
         int ioGid = 0;
@@ -77,11 +77,13 @@ final class OptionsToml {
                 case "protocol" -> protocol = ShimOptions.Protocol.parse(string(key, v, source));
                 case "unenforceablelimits" -> limits = Optional.of(LimitPolicy.parse(string(key, v, source), source));
                 case "binaryname", "root", "nopivotroot", "taskapiaddress", "taskapiversion" ->
-                        RuntimeOptions.refuse(key, isSet(v), v.toString());
+                    RuntimeOptions.refuse(key, isSet(v), v.toString());
                 default -> {
                     if (!CONTAINERD_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-                        throw CortadoException.invalidArgument("unknown runtime option %s in %s (known: IoUid, IoGid, "
-                                + "ShimCgroup, SystemdCgroup, NoNewKeyring, Protocol, UnenforceableLimits)", key, source);
+                        throw CortadoException.invalidArgument(
+                                "unknown runtime option %s in %s (known: IoUid, IoGid, "
+                                        + "ShimCgroup, SystemdCgroup, NoNewKeyring, Protocol, UnenforceableLimits)",
+                                key, source);
                     }
                 }
             }

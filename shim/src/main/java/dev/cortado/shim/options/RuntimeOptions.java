@@ -18,8 +18,7 @@ public final class RuntimeOptions {
     static final String RUNC = "containerd.runc.v1.Options";
     static final String GENERIC = "runtimeoptions.v1.Options";
 
-    private RuntimeOptions() {
-    }
+    private RuntimeOptions() {}
 
     /** The options in {@code any}; none given means the defaults. */
     public static ShimOptions parse(Optional<Any> any) {
@@ -36,10 +35,13 @@ public final class RuntimeOptions {
         try {
             return switch (type) {
                 case RUNC -> fromRunc(Options.parseFrom(any.getValue()));
-                case GENERIC -> OptionsToml.fromGeneric(
-                        dev.cortado.api.containerd.runtimeoptions.v1.Options.parseFrom(any.getValue()));
-                default -> throw CortadoException.invalidArgument(
-                        "runtime options of type %s are not understood (expected %s or %s)", any.getTypeUrl(), RUNC, GENERIC);
+                case GENERIC ->
+                    OptionsToml.fromGeneric(
+                            dev.cortado.api.containerd.runtimeoptions.v1.Options.parseFrom(any.getValue()));
+                default ->
+                    throw CortadoException.invalidArgument(
+                            "runtime options of type %s are not understood (expected %s or %s)",
+                            any.getTypeUrl(), RUNC, GENERIC);
             };
         } catch (InvalidProtocolBufferException e) {
             throw CortadoException.invalidArgument("unreadable runtime options of type %s: %s", type, e.getMessage());
@@ -53,14 +55,21 @@ public final class RuntimeOptions {
         refuse("TaskApiAddress", !o.getTaskApiAddress().isEmpty(), o.getTaskApiAddress());
         // CriuImagePath/CriuWorkPath only matter to Checkpoint, which answers UNIMPLEMENTED
         // uint32 on the wire: ids above 2^31-1 read as negative and are refused by ShimOptions
-        return new ShimOptions(o.getIoUid(), o.getIoGid(), o.getShimCgroup(), o.getSystemdCgroup(), o.getNoNewKeyring(), ShimOptions.Protocol.TTRPC);
+        return new ShimOptions(
+                o.getIoUid(),
+                o.getIoGid(),
+                o.getShimCgroup(),
+                o.getSystemdCgroup(),
+                o.getNoNewKeyring(),
+                ShimOptions.Protocol.TTRPC);
     }
 
     /** Fails for a set option that only means something to runc itself. */
     static void refuse(String option, boolean set, String value) {
         if (set) {
-            throw CortadoException.invalidArgument("runtime option %s=%s cannot be honoured: "
-                    + "cortado runs containers itself, without runc (%s)", option, value, why(option));
+            throw CortadoException.invalidArgument(
+                    "runtime option %s=%s cannot be honoured: " + "cortado runs containers itself, without runc (%s)",
+                    option, value, why(option));
         }
     }
 

@@ -22,6 +22,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
 public final class ShimConfig {
     /** Where the file is unless {@code CORTADO_SHIM_CONFIG} says otherwise. */
     public static final Path DEFAULT_PATH = Path.of("/etc/cortado/shim.toml");
+
     private static final long MAX_BYTES = 64 * 1024;
     private static final TomlMapper MAPPER = TomlMapper.builder().build();
 
@@ -54,17 +55,20 @@ public final class ShimConfig {
         try {
             root = MAPPER.readTree(text);
         } catch (JacksonException e) {
-            throw CortadoException.failedPrecondition("shim config %s is not valid TOML: %s", file, e.getOriginalMessage());
+            throw CortadoException.failedPrecondition(
+                    "shim config %s is not valid TOML: %s", file, e.getOriginalMessage());
         }
         LimitPolicy policy = LimitPolicy.REFUSE;
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!e.getKey().toLowerCase(Locale.ROOT).equals("unenforceablelimits")) {
-                throw CortadoException.failedPrecondition("unknown key %s in shim config %s (known: UnenforceableLimits;"
-                        + " other options belong in containerd's runtime options)", e.getKey(), file);
+                throw CortadoException.failedPrecondition(
+                        "unknown key %s in shim config %s (known: UnenforceableLimits;"
+                                + " other options belong in containerd's runtime options)",
+                        e.getKey(), file);
             }
             if (!e.getValue().isString()) {
-                throw CortadoException.failedPrecondition("UnenforceableLimits in shim config %s must be a string, not %s",
-                        file, e.getValue());
+                throw CortadoException.failedPrecondition(
+                        "UnenforceableLimits in shim config %s must be a string, not %s", file, e.getValue());
             }
             policy = LimitPolicy.parse(e.getValue().asString(), "shim config " + file);
         }

@@ -15,14 +15,20 @@ import java.util.Optional;
  * @param unenforceableLimits what to do with limits the host cannot enforce; empty: the node's
  *     default ({@link ShimConfig}), which is {@link LimitPolicy#REFUSE} unless configured
  */
-public record ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean systemdCgroup, boolean noNewKeyring,
-        Protocol protocol, Optional<LimitPolicy> unenforceableLimits) {
+public record ShimOptions(
+        int ioUid,
+        int ioGid,
+        String shimCgroup,
+        boolean systemdCgroup,
+        boolean noNewKeyring,
+        Protocol protocol,
+        Optional<LimitPolicy> unenforceableLimits) {
     /** No options: root-owned stdio, no shim cgroup, cgroupfs paths, a new keyring, ttrpc, the node's limit policy. */
     public static final ShimOptions DEFAULTS = new ShimOptions(0, 0, "", false, false, Protocol.TTRPC);
 
     /** Options that leave the limit policy to the node's default. */
-    public ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean systemdCgroup, boolean noNewKeyring,
-            Protocol protocol) {
+    public ShimOptions(
+            int ioUid, int ioGid, String shimCgroup, boolean systemdCgroup, boolean noNewKeyring, Protocol protocol) {
         this(ioUid, ioGid, shimCgroup, systemdCgroup, noNewKeyring, protocol, Optional.empty());
     }
 
@@ -43,8 +49,9 @@ public record ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean syste
             return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "", "ttrpc" -> TTRPC;
                 case "grpc" -> GRPC;
-                default -> throw CortadoException.invalidArgument(
-                        "runtime option Protocol: \"%s\" is neither \"ttrpc\" nor \"grpc\"", value);
+                default ->
+                    throw CortadoException.invalidArgument(
+                            "runtime option Protocol: \"%s\" is neither \"ttrpc\" nor \"grpc\"", value);
             };
         }
     }
@@ -52,7 +59,8 @@ public record ShimOptions(int ioUid, int ioGid, String shimCgroup, boolean syste
     /** Checks the values. */
     public ShimOptions {
         if (ioUid < 0 || ioGid < 0) {
-            throw CortadoException.invalidArgument("runtime options IoUid/IoGid must not be negative: %d/%d", ioUid, ioGid);
+            throw CortadoException.invalidArgument(
+                    "runtime options IoUid/IoGid must not be negative: %d/%d", ioUid, ioGid);
         }
         shimCgroup = shimCgroup == null ? "" : shimCgroup;
         protocol = protocol == null ? Protocol.TTRPC : protocol;

@@ -35,8 +35,7 @@ public final class ContainerIo implements Closeable {
     }
 
     /** The container's stdin (write end), stdout and stderr (read ends) as fds; for a pty, the master twice and -1. */
-    public record Fds(int stdin, int stdout, int stderr) {
-    }
+    public record Fds(int stdin, int stdout, int stderr) {}
 
     /** Streams already open elsewhere (a fake process in tests, a pty copy). */
     public static ContainerIo of(OutputStream stdin, InputStream stdout, InputStream stderr) {
@@ -45,8 +44,11 @@ public final class ContainerIo implements Closeable {
 
     /** Wraps the stdin, stdout and stderr fds received from the monitor; the streams own them. */
     static ContainerIo fromFds(dev.cortado.shim.linux.LinuxSyscalls sys, int stdinFd, int stdoutFd, int stderrFd) {
-        return new ContainerIo(FdStreams.output(sys, stdinFd), FdStreams.input(sys, stdoutFd),
-                FdStreams.input(sys, stderrFd), new Fds(stdinFd, stdoutFd, stderrFd));
+        return new ContainerIo(
+                FdStreams.output(sys, stdinFd),
+                FdStreams.input(sys, stdoutFd),
+                FdStreams.input(sys, stderrFd),
+                new Fds(stdinFd, stdoutFd, stderrFd));
     }
 
     public OutputStream stdin() {
@@ -63,7 +65,9 @@ public final class ContainerIo implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (stdin; stdout; stderr) {
+        try (stdin;
+                stdout;
+                stderr) {
             // closes all three, keeping the first failure
         }
     }

@@ -18,7 +18,7 @@ public record ExitStatus(int code, Instant exitedAt) {
     /** Parses the monitor's "CODE UNIX_NANOS" text (also the format of the exit file). */
     public static ExitStatus parse(String codeText, String nanosText) {
         long nanos = Long.parseLong(nanosText);
-        return new ExitStatus(Integer.parseInt(codeText),
-                Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L));
+        return new ExitStatus(
+                Integer.parseInt(codeText), Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L));
     }
 }

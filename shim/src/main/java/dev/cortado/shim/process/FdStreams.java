@@ -12,8 +12,7 @@ import java.util.Arrays;
  * them through /proc/self/fd would open a new pty when the fd is a pty master.
  */
 final class FdStreams {
-    private FdStreams() {
-    }
+    private FdStreams() {}
 
     /** An input stream that owns {@code fd}; a pty hangup (EIO) reads as end of file. */
     static InputStream input(LinuxSyscalls sys, int fd) {

@@ -61,8 +61,8 @@ public final class Monitor {
             sys.close(sock);
             throw e;
         }
-        return LineReply.await(loop, sock).thenApply(reply -> TaskState.parse(reply).exit().orElseThrow(
-                () -> failed("wait", reply)));
+        return LineReply.await(loop, sock)
+                .thenApply(reply -> TaskState.parse(reply).exit().orElseThrow(() -> failed("wait", reply)));
     }
 
     /** Gets this JVM's copies of the container's stdin, stdout and stderr pipes. */
@@ -75,7 +75,8 @@ public final class Monitor {
                 r.fds().forEach(sys::close);
                 throw failed("stdio", new String(r.data(), StandardCharsets.UTF_8));
             }
-            return ContainerIo.fromFds(sys, r.fds().get(0), r.fds().get(1), r.fds().get(2));
+            return ContainerIo.fromFds(
+                    sys, r.fds().get(0), r.fds().get(1), r.fds().get(2));
         } finally {
             sys.close(sock);
         }
@@ -118,8 +119,8 @@ public final class Monitor {
     }
 
     private CortadoException failed(String command, String reply) {
-        return new CortadoException(ErrorKind.FAILED_PRECONDITION,
-                command + " " + stateDir + ": " + reply.replaceFirst("^error ", ""));
+        return new CortadoException(
+                ErrorKind.FAILED_PRECONDITION, command + " " + stateDir + ": " + reply.replaceFirst("^error ", ""));
     }
 
     private String call(String command) {

@@ -12,7 +12,11 @@ import java.util.Optional;
 public record TaskState(Status status, int pid, Optional<ExitStatus> exit) {
 
     /** The container lifecycle as the monitor sees it. */
-    public enum Status { CREATED, RUNNING, EXITED }
+    public enum Status {
+        CREATED,
+        RUNNING,
+        EXITED
+    }
 
     /** Parses a "created PID", "running PID" or "exited CODE NANOS" reply. */
     public static TaskState parse(String line) {

@@ -21,9 +21,17 @@ import java.util.Map;
  * @param uidMappings uid ranges of a new user namespace
  * @param gidMappings gid ranges of a new user namespace
  */
-public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<String, String> sysctl,
-        List<String> maskedPaths, List<String> readonlyPaths, String rootfsPropagation,
-        SeccompProfile seccomp, List<Device> devices, Resources resources, List<IdMapping> uidMappings,
+public record LinuxSpec(
+        List<Namespace> namespaces,
+        String cgroupsPath,
+        Map<String, String> sysctl,
+        List<String> maskedPaths,
+        List<String> readonlyPaths,
+        String rootfsPropagation,
+        SeccompProfile seccomp,
+        List<Device> devices,
+        Resources resources,
+        List<IdMapping> uidMappings,
         List<IdMapping> gidMappings) {
 
     public LinuxSpec {
@@ -49,9 +57,18 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().namespaces(namespaces).cgroupsPath(cgroupsPath).sysctl(sysctl).maskedPaths(maskedPaths)
-                .readonlyPaths(readonlyPaths).rootfsPropagation(rootfsPropagation).seccomp(seccomp).devices(devices)
-                .resources(resources).uidMappings(uidMappings).gidMappings(gidMappings);
+        return new Builder()
+                .namespaces(namespaces)
+                .cgroupsPath(cgroupsPath)
+                .sysctl(sysctl)
+                .maskedPaths(maskedPaths)
+                .readonlyPaths(readonlyPaths)
+                .rootfsPropagation(rootfsPropagation)
+                .seccomp(seccomp)
+                .devices(devices)
+                .resources(resources)
+                .uidMappings(uidMappings)
+                .gidMappings(gidMappings);
     }
 
     /** This object with other namespaces. */
@@ -95,9 +112,7 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
     }
 
     /** A device node: type c, b or p, with numbers, mode and owner. */
-    public record Device(String path, String type, long major, long minor, Integer fileMode,
-            Long uid, Long gid) {
-    }
+    public record Device(String path, String type, long major, long minor, Integer fileMode, Long uid, Long gid) {}
 
     /** This object with a new user namespace mapping container ids to host ids. */
     public LinuxSpec withUserNamespace(List<IdMapping> uids, List<IdMapping> gids) {
@@ -110,7 +125,11 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
     /** One id range: {@code size} ids from {@code containerID} map to ids from {@code hostID}. */
     public record IdMapping(long containerID, long hostID, long size) {
         public IdMapping {
-            if (containerID < 0 || hostID < 0 || size <= 0 || containerID + size > 1L << 32 || hostID + size > 1L << 32) {
+            if (containerID < 0
+                    || hostID < 0
+                    || size <= 0
+                    || containerID + size > 1L << 32
+                    || hostID + size > 1L << 32) {
                 throw new IllegalArgumentException("bad id mapping " + containerID + " " + hostID + " " + size);
             }
         }
@@ -120,9 +139,15 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
      * The {@code linux.resources} object: device rules (a BPF program on cgroup v2) and the
      * limits the cgroups library applies; null fields were absent in the JSON.
      */
-    public record Resources(List<DeviceRule> devices, OciLinuxResources.Memory memory, OciLinuxResources.Cpu cpu,
-            Pids pids, OciLinuxResources.BlockIo blockIO, List<HugepageLimit> hugepageLimits,
-            Map<String, RdmaLimit> rdma, Map<String, String> unified) {
+    public record Resources(
+            List<DeviceRule> devices,
+            OciLinuxResources.Memory memory,
+            OciLinuxResources.Cpu cpu,
+            Pids pids,
+            OciLinuxResources.BlockIo blockIO,
+            List<HugepageLimit> hugepageLimits,
+            Map<String, RdmaLimit> rdma,
+            Map<String, String> unified) {
         public Resources {
             devices = devices == null ? List.of() : List.copyOf(devices);
             hugepageLimits = hugepageLimits == null ? List.of() : List.copyOf(hugepageLimits);
@@ -142,27 +167,32 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
 
         /** A builder starting from this record's values. */
         public ResourcesBuilder toBuilder() {
-            return new ResourcesBuilder().devices(devices).memory(memory).cpu(cpu).pids(pids).blockIO(blockIO)
-                    .hugepageLimits(hugepageLimits).rdma(rdma).unified(unified);
+            return new ResourcesBuilder()
+                    .devices(devices)
+                    .memory(memory)
+                    .cpu(cpu)
+                    .pids(pids)
+                    .blockIO(blockIO)
+                    .hugepageLimits(hugepageLimits)
+                    .rdma(rdma)
+                    .unified(unified);
         }
 
         /** The limits, for {@code ResourcesMapper.fromOci}. */
         public OciLinuxResources limits() {
-            return new OciLinuxResources(memory, cpu, pids == null ? null : pids.limit(), blockIO, hugepageLimits,
-                    rdma, unified);
+            return new OciLinuxResources(
+                    memory, cpu, pids == null ? null : pids.limit(), blockIO, hugepageLimits, rdma, unified);
         }
     }
 
     /** OCI {@code linux.resources.pids}. */
-    public record Pids(Long limit) {
-    }
+    public record Pids(Long limit) {}
 
     /**
      * A device cgroup rule; later rules win. type is a, c or b; null major/minor match any;
      * access is a combination of r, w and m.
      */
-    public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
-    }
+    public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {}
 
     /** Builds a {@link LinuxSpec} by name instead of eleven positional parts; unset parts are empty. */
     public static final class Builder {
@@ -178,8 +208,7 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
         private List<IdMapping> uidMappings;
         private List<IdMapping> gidMappings;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder namespaces(List<Namespace> v) {
             namespaces = v;
@@ -238,8 +267,18 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
         }
 
         public LinuxSpec build() {
-            return new LinuxSpec(namespaces, cgroupsPath, sysctl, maskedPaths, readonlyPaths, rootfsPropagation,
-                    seccomp, devices, resources, uidMappings, gidMappings);
+            return new LinuxSpec(
+                    namespaces,
+                    cgroupsPath,
+                    sysctl,
+                    maskedPaths,
+                    readonlyPaths,
+                    rootfsPropagation,
+                    seccomp,
+                    devices,
+                    resources,
+                    uidMappings,
+                    gidMappings);
         }
     }
 
@@ -254,8 +293,7 @@ public record LinuxSpec(List<Namespace> namespaces, String cgroupsPath, Map<Stri
         private Map<String, RdmaLimit> rdma;
         private Map<String, String> unified;
 
-        private ResourcesBuilder() {
-        }
+        private ResourcesBuilder() {}
 
         public ResourcesBuilder devices(List<DeviceRule> v) {
             devices = v;

@@ -15,8 +15,16 @@ import java.util.List;
  * @param noNewPrivileges whether to set no_new_privs
  * @param oomScoreAdj the oom_score_adj, or null to inherit
  */
-public record ProcessSpec(boolean terminal, User user, List<String> args, List<String> env, String cwd,
-        Capabilities capabilities, List<Rlimit> rlimits, boolean noNewPrivileges, Integer oomScoreAdj) {
+public record ProcessSpec(
+        boolean terminal,
+        User user,
+        List<String> args,
+        List<String> env,
+        String cwd,
+        Capabilities capabilities,
+        List<Rlimit> rlimits,
+        boolean noNewPrivileges,
+        Integer oomScoreAdj) {
 
     public ProcessSpec {
         user = user == null ? new User(0, 0, List.of()) : user;
@@ -34,8 +42,16 @@ public record ProcessSpec(boolean terminal, User user, List<String> args, List<S
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().terminal(terminal).user(user).args(args).env(env).cwd(cwd).capabilities(capabilities)
-                .rlimits(rlimits).noNewPrivileges(noNewPrivileges).oomScoreAdj(oomScoreAdj);
+        return new Builder()
+                .terminal(terminal)
+                .user(user)
+                .args(args)
+                .env(env)
+                .cwd(cwd)
+                .capabilities(capabilities)
+                .rlimits(rlimits)
+                .noNewPrivileges(noNewPrivileges)
+                .oomScoreAdj(oomScoreAdj);
     }
 
     /** The ids the process runs as; OCI leaves additional gids exactly as given. */
@@ -49,8 +65,12 @@ public record ProcessSpec(boolean terminal, User user, List<String> args, List<S
     }
 
     /** Capability names ({@code CAP_CHOWN}, ...) per set. */
-    public record Capabilities(List<String> bounding, List<String> effective, List<String> inheritable,
-            List<String> permitted, List<String> ambient) {
+    public record Capabilities(
+            List<String> bounding,
+            List<String> effective,
+            List<String> inheritable,
+            List<String> permitted,
+            List<String> ambient) {
         public Capabilities {
             bounding = copy(bounding);
             effective = copy(effective);
@@ -70,8 +90,7 @@ public record ProcessSpec(boolean terminal, User user, List<String> args, List<S
     }
 
     /** One rlimit, named as in the spec ({@code RLIMIT_NOFILE}). */
-    public record Rlimit(String type, long hard, long soft) {
-    }
+    public record Rlimit(String type, long hard, long soft) {}
 
     /** Builds a {@link ProcessSpec} by name instead of nine positional parts. */
     public static final class Builder {
@@ -85,8 +104,7 @@ public record ProcessSpec(boolean terminal, User user, List<String> args, List<S
         private boolean noNewPrivileges;
         private Integer oomScoreAdj;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder terminal(boolean v) {
             terminal = v;

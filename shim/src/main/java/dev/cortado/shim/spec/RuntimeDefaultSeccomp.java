@@ -18,13 +18,13 @@ import java.util.List;
  */
 public final class RuntimeDefaultSeccomp {
     /** CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET. */
-    static final long CLONE_NAMESPACE_FLAGS = 0x20000L | 0x2000000L | 0x4000000L | 0x8000000L
-            | 0x10000000L | 0x20000000L | 0x40000000L;
+    static final long CLONE_NAMESPACE_FLAGS =
+            0x20000L | 0x2000000L | 0x4000000L | 0x8000000L | 0x10000000L | 0x20000000L | 0x40000000L;
+
     private static final int ENOSYS = 38;
     private static final String ALLOW = "SCMP_ACT_ALLOW";
 
-    private RuntimeDefaultSeccomp() {
-    }
+    private RuntimeDefaultSeccomp() {}
 
     /** The profile for a container with containerd's default capabilities. */
     public static SeccompProfile profile() {
@@ -42,20 +42,22 @@ public final class RuntimeDefaultSeccomp {
         rules.add(allow(DefaultSyscalls.AMD64));
         for (long persona : DefaultSyscalls.PERSONALITIES) {
             // one rule per value: rules are ORed, conditions inside one rule are ANDed
-            rules.add(new Syscall(List.of("personality"), ALLOW, null,
-                    List.of(new Arg(0, persona, 0, "SCMP_CMP_EQ"))));
+            rules.add(new Syscall(List.of("personality"), ALLOW, null, List.of(new Arg(0, persona, 0, "SCMP_CMP_EQ"))));
         }
         CapabilitySyscalls.BY_CAPABILITY.entrySet().stream()
                 .filter(e -> bounding.contains(e.getKey()))
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> rules.add(allow(e.getValue())));
         if (!bounding.contains("CAP_SYS_ADMIN")) {
-            rules.add(new Syscall(List.of("clone"), ALLOW, null,
+            rules.add(new Syscall(
+                    List.of("clone"),
+                    ALLOW,
+                    null,
                     List.of(new Arg(0, CLONE_NAMESPACE_FLAGS, 0, "SCMP_CMP_MASKED_EQ"))));
             rules.add(new Syscall(List.of("clone3"), "SCMP_ACT_ERRNO", ENOSYS, List.of()));
         }
-        return new SeccompProfile("SCMP_ACT_ERRNO", null,
-                List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"), rules);
+        return new SeccompProfile(
+                "SCMP_ACT_ERRNO", null, List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"), rules);
     }
 
     private static Syscall allow(List<String> names) {

@@ -10,8 +10,8 @@ import java.util.List;
  * @param architectures SCMP_ARCH_* names besides the native one
  * @param syscalls rules, each applying its action to some syscalls
  */
-public record SeccompProfile(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
-        List<Syscall> syscalls) {
+public record SeccompProfile(
+        String defaultAction, Integer defaultErrnoRet, List<String> architectures, List<Syscall> syscalls) {
 
     public SeccompProfile {
         if (defaultAction == null) {
@@ -30,6 +30,5 @@ public record SeccompProfile(String defaultAction, Integer defaultErrnoRet, List
     }
 
     /** A condition on one syscall argument; op is SCMP_CMP_EQ, SCMP_CMP_MASKED_EQ, ... */
-    public record Arg(int index, long value, long valueTwo, String op) {
-    }
+    public record Arg(int index, long value, long valueTwo, String op) {}
 }

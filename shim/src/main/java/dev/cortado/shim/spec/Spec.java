@@ -12,8 +12,8 @@ import java.util.List;
  * @param mounts mounts in the order they are made
  * @param linux the Linux-specific part
  */
-public record Spec(ProcessSpec process, Root root, String hostname, String domainname,
-        List<Mount> mounts, LinuxSpec linux) {
+public record Spec(
+        ProcessSpec process, Root root, String hostname, String domainname, List<Mount> mounts, LinuxSpec linux) {
 
     public Spec {
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
@@ -36,8 +36,7 @@ public record Spec(ProcessSpec process, Root root, String hostname, String domai
     }
 
     /** The root filesystem: an absolute host path, or relative to the bundle. */
-    public record Root(String path, boolean readonly) {
-    }
+    public record Root(String path, boolean readonly) {}
 
     /** One mount: destination inside the container, fs type, source and options. */
     public record Mount(String destination, String type, String source, List<String> options) {

@@ -83,17 +83,20 @@ public final class SpecReader {
             }
             Spec spec = parse(Files.readString(config));
             if (spec.root() != null && !Path.of(spec.root().path()).isAbsolute()) {
-                Spec.Root root = new Spec.Root(bundle.resolve(spec.root().path()).toAbsolutePath().toString(),
+                Spec.Root root = new Spec.Root(
+                        bundle.resolve(spec.root().path()).toAbsolutePath().toString(),
                         spec.root().readonly());
                 spec = new Spec(spec.process(), root, spec.hostname(), spec.domainname(), spec.mounts(), spec.linux());
             }
             if (systemdCgroup) {
-                SystemdCgroupsPath.requireSystemdForm(spec.linux() == null ? null : spec.linux().cgroupsPath());
+                SystemdCgroupsPath.requireSystemdForm(
+                        spec.linux() == null ? null : spec.linux().cgroupsPath());
             }
             if (spec.linux() != null) {
                 Spec s = spec;
                 spec = SystemdCgroupsPath.expand(spec.linux().cgroupsPath())
-                        .map(path -> s.withLinux(s.linux().withCgroupsPath(path))).orElse(spec);
+                        .map(path -> s.withLinux(s.linux().withCgroupsPath(path)))
+                        .orElse(spec);
             }
             return spec;
         } catch (IOException e) {

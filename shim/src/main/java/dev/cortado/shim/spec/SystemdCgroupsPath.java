@@ -14,8 +14,7 @@ import java.util.Optional;
  * by us, not by systemd (no D-Bus here), with the same names.
  */
 public final class SystemdCgroupsPath {
-    private SystemdCgroupsPath() {
-    }
+    private SystemdCgroupsPath() {}
 
     /** Whether {@code path} has the systemd form: no leading '/', three ':'-separated parts. */
     public static boolean isSystemdForm(String path) {
@@ -37,8 +36,9 @@ public final class SystemdCgroupsPath {
     /** Fails unless {@code path} has the systemd form, which the SystemdCgroup option asks for. */
     public static void requireSystemdForm(String path) {
         if (!isSystemdForm(path)) {
-            throw CortadoException.invalidArgument("runtime option SystemdCgroup is set but linux.cgroupsPath %s is not "
-                    + "slice:prefix:name", path == null ? "(none)" : path);
+            throw CortadoException.invalidArgument(
+                    "runtime option SystemdCgroup is set but linux.cgroupsPath %s is not " + "slice:prefix:name",
+                    path == null ? "(none)" : path);
         }
     }
 }

@@ -18,7 +18,8 @@ public final class UnsupportedFeatures {
         public static HostLsm detect() {
             boolean apparmor;
             try {
-                apparmor = Files.readString(Path.of("/sys/module/apparmor/parameters/enabled")).startsWith("Y");
+                apparmor = Files.readString(Path.of("/sys/module/apparmor/parameters/enabled"))
+                        .startsWith("Y");
             } catch (java.io.IOException e) {
                 apparmor = false;
             }
@@ -42,13 +43,19 @@ public final class UnsupportedFeatures {
                 }
             }
         }
-        if (!spec.path("linux").path("seccomp").path("listenerPath").asString("").isEmpty()) {
+        if (!spec.path("linux")
+                .path("seccomp")
+                .path("listenerPath")
+                .asString("")
+                .isEmpty()) {
             throw refused("linux.seccomp.listenerPath", "seccomp user notification is not supported");
         }
-        if (!spec.path("linux").path("intelRdt").isMissingNode() && !spec.path("linux").path("intelRdt").isNull()) {
+        if (!spec.path("linux").path("intelRdt").isMissingNode()
+                && !spec.path("linux").path("intelRdt").isNull()) {
             throw refused("linux.intelRdt", "Intel RDT is not supported");
         }
-        if (host.selinux() && !spec.path("linux").path("mountLabel").asString("").isEmpty()) {
+        if (host.selinux()
+                && !spec.path("linux").path("mountLabel").asString("").isEmpty()) {
             throw refused("linux.mountLabel", "SELinux labels are not applied by cortado on this SELinux host");
         }
         checkProcess(spec.path("process"));
@@ -57,7 +64,8 @@ public final class UnsupportedFeatures {
     /** Checks a process object (the spec's, or an exec's). */
     void checkProcess(JsonNode process) {
         if (host.apparmor() && !process.path("apparmorProfile").asString("").isEmpty()) {
-            throw refused("process.apparmorProfile", "AppArmor profiles are not applied by cortado on this AppArmor host");
+            throw refused(
+                    "process.apparmorProfile", "AppArmor profiles are not applied by cortado on this AppArmor host");
         }
         if (host.selinux() && !process.path("selinuxLabel").asString("").isEmpty()) {
             throw refused("process.selinuxLabel", "SELinux labels are not applied by cortado on this SELinux host");

@@ -14,14 +14,15 @@ import dev.cortado.shim.spec.Spec;
  * init exit ({@code ShouldKillAllOnExit}).
  */
 final class ContainerCgroup {
-    private ContainerCgroup() {
-    }
+    private ContainerCgroup() {}
 
     /** Whether the spec creates a PID namespace of its own (one without a path). */
     static boolean hasOwnPidNamespace(Spec spec) {
         LinuxSpec linux = spec.linux();
-        return linux != null && linux.namespaces().stream()
-                .anyMatch(ns -> "pid".equals(ns.type()) && (ns.path() == null || ns.path().isEmpty()));
+        return linux != null
+                && linux.namespaces().stream()
+                        .anyMatch(ns -> "pid".equals(ns.type())
+                                && (ns.path() == null || ns.path().isEmpty()));
     }
 
     /** SIGKILLs whatever is left in the cgroup of a container without its own PID namespace; best effort. */

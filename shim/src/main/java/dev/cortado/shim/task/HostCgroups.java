@@ -3,16 +3,15 @@ package dev.cortado.shim.task;
 import dev.cortado.cgroups.CgroupException;
 import dev.cortado.cgroups.CgroupPath;
 import dev.cortado.cgroups.Hierarchy;
+import dev.cortado.cgroups.control.Cgroup;
 import dev.cortado.cgroups.control.CgroupEvent;
 import dev.cortado.cgroups.control.CgroupManager;
 import dev.cortado.cgroups.control.CgroupStats;
-import dev.cortado.cgroups.control.Cgroup;
 import dev.cortado.cgroups.controller.DroppedLimit;
 import dev.cortado.cgroups.controller.WritePlan;
 import dev.cortado.cgroups.resources.OciLinuxResources;
 import dev.cortado.cgroups.resources.ResourcesMapper;
 import dev.cortado.errors.CortadoException;
-import dev.cortado.errors.ErrorKind;
 import dev.cortado.shim.launch.CgroupErrors;
 import dev.cortado.shim.loop.FileWatches;
 import dev.cortado.shim.options.LimitPolicy;
@@ -71,7 +70,8 @@ public final class HostCgroups implements TaskCgroups {
         try {
             var limits = ResourcesMapper.fromOci(resources);
             Hierarchy hierarchy = manager.hierarchy();
-            WritePlan plan = policy == LimitPolicy.WARN ? WritePlan.lenient(limits, hierarchy) : WritePlan.of(limits, hierarchy);
+            WritePlan plan =
+                    policy == LimitPolicy.WARN ? WritePlan.lenient(limits, hierarchy) : WritePlan.of(limits, hierarchy);
             open(cgroupsPath).update(plan);
             return plan.dropped();
         } catch (CgroupException e) {
@@ -113,11 +113,15 @@ public final class HostCgroups implements TaskCgroups {
             }
         }
         try {
-            return open(cgroupsPath).watch(event -> {
-                if (event instanceof CgroupEvent.OomKill) {
-                    onOom.run();
-                }
-            }, Duration.ofSeconds(2), true);
+            return open(cgroupsPath)
+                    .watch(
+                            event -> {
+                                if (event instanceof CgroupEvent.OomKill) {
+                                    onOom.run();
+                                }
+                            },
+                            Duration.ofSeconds(2),
+                            true);
         } catch (CgroupException e) {
             throw mapped("watch", cgroupsPath, e);
         }

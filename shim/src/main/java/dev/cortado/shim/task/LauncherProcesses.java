@@ -37,10 +37,17 @@ public final class LauncherProcesses implements ProcessFactory {
     }
 
     @Override
-    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
+    public ProcessControl exec(
+            String execId,
+            Spec container,
+            ProcessControl init,
+            ProcessSpec process,
+            Path stateDir,
             LaunchOptions options) {
-        return new MonitorProcess(launcher.exec(execId, container, ((MonitorProcess) init).monitor, process, stateDir,
-                options), List.of(), loop);
+        return new MonitorProcess(
+                launcher.exec(execId, container, ((MonitorProcess) init).monitor, process, stateDir, options),
+                List.of(),
+                loop);
     }
 
     @Override
@@ -49,7 +56,8 @@ public final class LauncherProcesses implements ProcessFactory {
     }
 
     /** A {@link Monitor} seen as a {@link ProcessControl}. */
-    private record MonitorProcess(Monitor monitor, List<DroppedLimit> droppedLimits, IoLoop loop) implements ProcessControl {
+    private record MonitorProcess(Monitor monitor, List<DroppedLimit> droppedLimits, IoLoop loop)
+            implements ProcessControl {
         public TaskState state() {
             return monitor.state();
         }

@@ -9,10 +9,20 @@ import java.util.Locale;
  * FAILED_PRECONDITION naming the current state.
  */
 public enum Lifecycle {
-    CREATED, RUNNING, PAUSED, STOPPED, DELETED;
+    CREATED,
+    RUNNING,
+    PAUSED,
+    STOPPED,
+    DELETED;
 
     /** What can happen to a process. */
-    public enum Action { START, PAUSE, RESUME, EXIT, DELETE }
+    public enum Action {
+        START,
+        PAUSE,
+        RESUME,
+        EXIT,
+        DELETE
+    }
 
     /** The state after {@code action}, or FAILED_PRECONDITION when it is not allowed now. */
     public Lifecycle next(Action action, String what) {
@@ -25,8 +35,8 @@ public enum Lifecycle {
             case DELETE -> this == CREATED || this == STOPPED ? DELETED : null;
         };
         if (next == null) {
-            throw CortadoException.failedPrecondition("cannot %s %s: it is %s",
-                    action.name().toLowerCase(Locale.ROOT), what, label());
+            throw CortadoException.failedPrecondition(
+                    "cannot %s %s: it is %s", action.name().toLowerCase(Locale.ROOT), what, label());
         }
         return next;
     }

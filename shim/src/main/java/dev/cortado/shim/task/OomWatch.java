@@ -33,7 +33,7 @@ final class OomWatch {
     static AutoCloseable start(FileWatches watches, Path cgroupDir, Runnable onOom) {
         Path file = cgroupDir.resolve("memory.events");
         if (!Files.exists(file)) {
-            return () -> { };
+            return () -> {};
         }
         OomWatch w = new OomWatch(file, onOom);
         AutoCloseable watch = watches.watch(file.toString(), w::changed);

@@ -26,13 +26,15 @@ public interface ProcessControl {
      */
     default java.util.concurrent.CompletableFuture<ExitStatus> exitAsync() {
         java.util.concurrent.CompletableFuture<ExitStatus> f = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(waitForExit());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        }, "exit-wait");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(waitForExit());
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "exit-wait");
         t.setDaemon(true);
         t.start();
         return f;

@@ -12,7 +12,12 @@ public interface ProcessFactory {
     ProcessControl create(String id, Spec spec, Path stateDir, LaunchOptions options);
 
     /** Creates an exec process in the running container of {@code init}, stopped before exec. */
-    ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
+    ProcessControl exec(
+            String execId,
+            Spec container,
+            ProcessControl init,
+            ProcessSpec process,
+            Path stateDir,
             LaunchOptions options);
 
     /** Re-adopts the process whose monitor state is in {@code stateDir}. */

@@ -23,8 +23,13 @@ public final class ProcessOperations {
     private final TaskCgroups cgroups;
     private final SpecReader specs = SpecReader.forNewProcesses();
 
-    public ProcessOperations(TaskRegistry registry, TaskStore store, ProcessFactory processes, TaskCgroups cgroups,
-            EventSink events, LogSinks logs) {
+    public ProcessOperations(
+            TaskRegistry registry,
+            TaskStore store,
+            ProcessFactory processes,
+            TaskCgroups cgroups,
+            EventSink events,
+            LogSinks logs) {
         this.registry = registry;
         this.cgroups = cgroups;
         this.store = store;
@@ -50,9 +55,15 @@ public final class ProcessOperations {
         TaskProcess p = null;
         boolean added = false;
         try {
-            control = processes.exec(execId, task.spec(), task.init().control(), spec,
-                    store.processDir(key, execId), task.options().launch(key.id()));
-            p = new TaskProcess(execId, control, stdio, Lifecycle.CREATED, control.state().pid());
+            control = processes.exec(
+                    execId,
+                    task.spec(),
+                    task.init().control(),
+                    spec,
+                    store.processDir(key, execId),
+                    task.options().launch(key.id()));
+            p = new TaskProcess(
+                    execId, control, stdio, Lifecycle.CREATED, control.state().pid());
             task.addExec(p);
             added = true;
             store.save(task);
@@ -116,5 +127,4 @@ public final class ProcessOperations {
         }
         p.control().resize(height, width);
     }
-
 }

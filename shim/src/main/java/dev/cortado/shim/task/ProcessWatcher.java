@@ -56,8 +56,13 @@ final class ProcessWatcher {
         };
         String name = task.key().id() + (p.execId().isEmpty() ? "" : "-" + p.execId());
         String logId = p.execId().isEmpty() ? task.key().id() : p.execId();
-        p.copier(StdioCopier.start(name, control.stdio(), p.stdio(), closeStdin,
-                uri -> logs.open(uri, logId, task.key().namespace(), task.stateDir()), logs.loop().orElse(null)));
+        p.copier(StdioCopier.start(
+                name,
+                control.stdio(),
+                p.stdio(),
+                closeStdin,
+                uri -> logs.open(uri, logId, task.key().namespace(), task.stateDir()),
+                logs.loop().orElse(null)));
     }
 
     /**
@@ -74,15 +79,17 @@ final class ProcessWatcher {
         }
         Executor worker = logs.loop().map(IoLoop::workers).orElse(Runnable::run);
         exit.handleAsync((status, e) -> exited(task, p, status, e), worker)
-                .thenCompose(status -> p.copier().map(c -> c.outputs().copy().completeOnTimeout(null, 2, TimeUnit.SECONDS))
-                        .orElse(CompletableFuture.completedFuture(null)).thenApply(v -> status))
+                .thenCompose(status -> p.copier()
+                        .map(c -> c.outputs().copy().completeOnTimeout(null, 2, TimeUnit.SECONDS))
+                        .orElse(CompletableFuture.completedFuture(null))
+                        .thenApply(v -> status))
                 .thenAcceptAsync(status -> publish(task, p, status), worker);
     }
 
     /** Adopts a process whose exit containerd already has: stopped with that status, published no more. */
     boolean adoptPublished(Task task, TaskProcess p) {
         var exit = published == null ? java.util.Optional.<ExitStatus>empty() : published.of(task.key(), p.execId());
-        exit.ifPresent(status -> p.markExited(status, () -> { }));
+        exit.ifPresent(status -> p.markExited(status, () -> {}));
         return exit.isPresent();
     }
 
@@ -100,12 +107,16 @@ final class ProcessWatcher {
 
     private void publish(Task task, TaskProcess p, ExitStatus exit) {
         String id = p.execId().isEmpty() ? task.key().id() : p.execId();
-        p.markExited(exit, () -> events.publish(task.key().namespace(),
-                new TaskEvent.Exited(task.key().id(), id, p.pid(), exit.code(), exit.exitedAt()), () -> {
-                    if (published != null) {
-                        published.record(task.key(), p.execId(), exit);
-                    }
-                }));
+        p.markExited(
+                exit,
+                () -> events.publish(
+                        task.key().namespace(),
+                        new TaskEvent.Exited(task.key().id(), id, p.pid(), exit.code(), exit.exitedAt()),
+                        () -> {
+                            if (published != null) {
+                                published.record(task.key(), p.execId(), exit);
+                            }
+                        }));
     }
 
     /** Closes the process's stdio copies after waiting up to 2 s for the last output. */

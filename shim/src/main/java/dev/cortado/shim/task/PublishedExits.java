@@ -35,10 +35,12 @@ final class PublishedExits {
     void record(TaskKey key, String execId, ExitStatus exit) {
         Path dir = store.processDir(key, execId);
         Path tmp = dir.resolve(FILE + ".tmp");
-        String line = exit.code() + " " + (exit.exitedAt().getEpochSecond() * 1_000_000_000L + exit.exitedAt().getNano()) + "\n";
+        String line = exit.code() + " "
+                + (exit.exitedAt().getEpochSecond() * 1_000_000_000L
+                        + exit.exitedAt().getNano()) + "\n";
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
                 ch.force(true);
             }
@@ -53,7 +55,9 @@ final class PublishedExits {
     /** The exit already published for this process, if any. */
     Optional<ExitStatus> of(TaskKey key, String execId) {
         try {
-            String[] parts = Files.readString(store.processDir(key, execId).resolve(FILE)).trim().split(" ");
+            String[] parts = Files.readString(store.processDir(key, execId).resolve(FILE))
+                    .trim()
+                    .split(" ");
             return Optional.of(ExitStatus.parse(parts[0], parts[1]));
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -28,8 +28,13 @@ public final class Readoption {
     private final TaskService service;
     private final dev.cortado.shim.events.EventSink events;
 
-    public Readoption(TaskRegistry registry, TaskStore store, ProcessFactory processes, TaskCgroups cgroups,
-            TaskService service, dev.cortado.shim.events.EventSink events) {
+    public Readoption(
+            TaskRegistry registry,
+            TaskStore store,
+            ProcessFactory processes,
+            TaskCgroups cgroups,
+            TaskService service,
+            dev.cortado.shim.events.EventSink events) {
         this.registry = registry;
         this.store = store;
         this.processes = processes;
@@ -60,13 +65,14 @@ public final class Readoption {
         Task task = new Task(key, bundle, spec, store.dirOf(key), record.rootfsMounted(), init, record.options());
         task.addDroppedLimits(record.droppedLimits());
         if (init.state() == Lifecycle.RUNNING && task.cgroupsPath() != null && cgroups.isFrozen(task.cgroupsPath())) {
-            init.transition(Lifecycle.Action.PAUSE, "task " + key, p -> { });
+            init.transition(Lifecycle.Action.PAUSE, "task " + key, p -> {});
         }
         for (TaskRecord.Exec e : record.execs()) {
             task.addExec(adopt(store.processDir(key, e.execId()), e.execId(), e.stdio()));
         }
         registry.put(task);
-        for (TaskProcess p : java.util.stream.Stream.concat(java.util.stream.Stream.of(init), task.execs().stream()).toList()) {
+        for (TaskProcess p : java.util.stream.Stream.concat(java.util.stream.Stream.of(init), task.execs().stream())
+                .toList()) {
             if (service.watcher().adoptPublished(task, p)) {
                 continue; // containerd has this exit: stopped, output long copied, nothing to publish
             }
@@ -78,7 +84,8 @@ public final class Readoption {
             service.watcher().watch(task, p);
         }
         TaskOom.watch(task, cgroups, events);
-        LOG.info("re-adopted task {} (pid {}, {})", key, init.pid(), init.state().label());
+        LOG.info(
+                "re-adopted task {} (pid {}, {})", key, init.pid(), init.state().label());
     }
 
     private TaskProcess adopt(Path stateDir, String execId, StdioPaths stdio) {
@@ -104,7 +111,8 @@ public final class Readoption {
     record GoneProcess(Path stateDir) implements ProcessControl {
         private ExitStatus status() {
             try {
-                String[] parts = Files.readString(stateDir.resolve("exit")).trim().split(" ");
+                String[] parts =
+                        Files.readString(stateDir.resolve("exit")).trim().split(" ");
                 return ExitStatus.parse(parts[0], parts[1]);
             } catch (java.io.IOException | RuntimeException e) {
                 return new ExitStatus(ProcessWatcher.UNKNOWN_EXIT, Instant.now());
@@ -131,13 +139,10 @@ public final class Readoption {
             throw CortadoException.notFound("monitor of %s is gone", stateDir);
         }
 
-        public void closeStdin() {
-        }
+        public void closeStdin() {}
 
-        public void resize(int rows, int cols) {
-        }
+        public void resize(int rows, int cols) {}
 
-        public void delete() {
-        }
+        public void delete() {}
     }
 }

@@ -25,7 +25,13 @@ public final class Task {
     private volatile AutoCloseable oomWatch;
     private volatile List<DroppedLimit> droppedLimits = List.of();
 
-    Task(TaskKey key, Path bundle, Spec spec, Path stateDir, boolean rootfsMounted, TaskProcess init,
+    Task(
+            TaskKey key,
+            Path bundle,
+            Spec spec,
+            Path stateDir,
+            boolean rootfsMounted,
+            TaskProcess init,
             TaskOptions options) {
         this.key = key;
         this.options = options;

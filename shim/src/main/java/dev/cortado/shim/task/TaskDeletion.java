@@ -17,7 +17,12 @@ final class TaskDeletion {
     private final TaskCgroups cgroups;
     private final EventSink events;
 
-    TaskDeletion(TaskService tasks, TaskRegistry registry, TaskStore store, RootfsMounter mounter, TaskCgroups cgroups,
+    TaskDeletion(
+            TaskService tasks,
+            TaskRegistry registry,
+            TaskStore store,
+            RootfsMounter mounter,
+            TaskCgroups cgroups,
             EventSink events) {
         this.tasks = tasks;
         this.registry = registry;
@@ -37,18 +42,20 @@ final class TaskDeletion {
         if (execId.isEmpty()) {
             for (TaskProcess exec : task.execs()) {
                 if (exec.state().isAlive()) {
-                    throw CortadoException.failedPrecondition("cannot delete task %s: exec %s is %s", key,
-                            exec.execId(), exec.state().label());
+                    throw CortadoException.failedPrecondition(
+                            "cannot delete task %s: exec %s is %s",
+                            key, exec.execId(), exec.state().label());
                 }
             }
         }
         if (p.state() == Lifecycle.CREATED) {
             // containerd deletes a created-but-never-started task: end its process first. A kill
             // that finds it gone already (a CRI stop killed it a moment ago) is what we wanted.
-            TaskService.bestEffort(() -> p.control().kill(9), "kill created process " + TaskService.describe(key, execId));
+            TaskService.bestEffort(
+                    () -> p.control().kill(9), "kill created process " + TaskService.describe(key, execId));
             tasks.waitFor(key, execId);
         }
-        p.transition(Lifecycle.Action.DELETE, TaskService.describe(key, execId), proc -> { });
+        p.transition(Lifecycle.Action.DELETE, TaskService.describe(key, execId), proc -> {});
         ProcessWatcher.detach(p);
         TaskService.bestEffort(() -> p.control().delete(), "end monitor of " + TaskService.describe(key, execId));
         ExitStatus exit = p.exit().orElseThrow();
@@ -65,7 +72,8 @@ final class TaskDeletion {
         }
         store.remove(key);
         registry.remove(key);
-        events.publish(key.namespace(), new TaskEvent.Deleted(key.id(), key.id(), p.pid(), exit.code(), exit.exitedAt()));
+        events.publish(
+                key.namespace(), new TaskEvent.Deleted(key.id(), key.id(), p.pid(), exit.code(), exit.exitedAt()));
         return ProcessView.of(task, p);
     }
 }

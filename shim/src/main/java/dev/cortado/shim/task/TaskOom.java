@@ -9,8 +9,7 @@ import org.slf4j.LoggerFactory;
 final class TaskOom {
     private static final Logger LOG = LoggerFactory.getLogger(TaskOom.class);
 
-    private TaskOom() {
-    }
+    private TaskOom() {}
 
     /** Watches the task's cgroup; without a memory controller (hybrid hosts) there is nothing to watch. */
     static void watch(Task task, TaskCgroups cgroups, EventSink events) {
@@ -18,8 +17,10 @@ final class TaskOom {
             return;
         }
         try {
-            task.oomWatch(cgroups.watchOom(task.cgroupsPath(),
-                    () -> events.publish(task.key().namespace(), new TaskEvent.Oom(task.key().id()))));
+            task.oomWatch(cgroups.watchOom(
+                    task.cgroupsPath(),
+                    () -> events.publish(
+                            task.key().namespace(), new TaskEvent.Oom(task.key().id()))));
         } catch (RuntimeException e) {
             LOG.info("no OOM events for {}: {}", task.key(), e.toString());
         }

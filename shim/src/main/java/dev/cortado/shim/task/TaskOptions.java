@@ -32,13 +32,17 @@ public record TaskOptions(int ioUid, int ioGid, boolean noNewKeyring, LimitPolic
 
     /** The options of {@code o}, with {@code nodePolicy} where {@code o} leaves the limit policy open. */
     static TaskOptions of(ShimOptions o, java.util.function.Supplier<LimitPolicy> nodePolicy) {
-        return new TaskOptions(o.ioUid(), o.ioGid(), o.noNewKeyring(), o.unenforceableLimits().orElseGet(nodePolicy));
+        return new TaskOptions(
+                o.ioUid(), o.ioGid(), o.noNewKeyring(), o.unenforceableLimits().orElseGet(nodePolicy));
     }
 
     /** The launch options of a process of the container {@code containerId}. */
     LaunchOptions launch(String containerId) {
-        Optional<StdioOwner> owner = ioUid != 0 || ioGid != 0 ? Optional.of(new StdioOwner(ioUid, ioGid)) : Optional.empty();
-        return new LaunchOptions(owner, noNewKeyring ? Optional.empty() : Optional.of(LaunchOptions.keyringOf(containerId)),
+        Optional<StdioOwner> owner =
+                ioUid != 0 || ioGid != 0 ? Optional.of(new StdioOwner(ioUid, ioGid)) : Optional.empty();
+        return new LaunchOptions(
+                owner,
+                noNewKeyring ? Optional.empty() : Optional.of(LaunchOptions.keyringOf(containerId)),
                 unenforceableLimits);
     }
 }

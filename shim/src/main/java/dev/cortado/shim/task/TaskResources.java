@@ -52,9 +52,11 @@ public final class TaskResources {
     public void update(TaskKey key, OciLinuxResources resources) {
         Task task = registry.get(key);
         if (!task.init().state().isAlive()) {
-            throw CortadoException.failedPrecondition("cannot update task %s: it is %s", key, task.init().state().label());
+            throw CortadoException.failedPrecondition(
+                    "cannot update task %s: it is %s", key, task.init().state().label());
         }
-        List<DroppedLimit> dropped = cgroups.update(cgroupOf(task), resources, task.options().unenforceableLimits());
+        List<DroppedLimit> dropped =
+                cgroups.update(cgroupOf(task), resources, task.options().unenforceableLimits());
         if (!dropped.isEmpty()) {
             task.addDroppedLimits(dropped);
             TaskService.warnDropped(key, "updated", dropped);

@@ -37,8 +37,14 @@ public final class TaskService {
     private final Supplier<LimitPolicy> nodePolicy;
 
     /** A service whose node refuses limits it cannot enforce unless a task's options say otherwise. */
-    public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
-            TaskCgroups cgroups, EventSink events, LogSinks logs) {
+    public TaskService(
+            TaskRegistry registry,
+            TaskStore store,
+            ProcessFactory processes,
+            RootfsMounter mounter,
+            TaskCgroups cgroups,
+            EventSink events,
+            LogSinks logs) {
         this(registry, store, processes, mounter, cgroups, events, logs, () -> LimitPolicy.REFUSE);
     }
 
@@ -46,8 +52,15 @@ public final class TaskService {
      * A service whose tasks without an {@code UnenforceableLimits} option get {@code nodePolicy}
      * (the node's {@link dev.cortado.shim.options.ShimConfig}, asked at each Create).
      */
-    public TaskService(TaskRegistry registry, TaskStore store, ProcessFactory processes, RootfsMounter mounter,
-            TaskCgroups cgroups, EventSink events, LogSinks logs, Supplier<LimitPolicy> nodePolicy) {
+    public TaskService(
+            TaskRegistry registry,
+            TaskStore store,
+            ProcessFactory processes,
+            RootfsMounter mounter,
+            TaskCgroups cgroups,
+            EventSink events,
+            LogSinks logs,
+            Supplier<LimitPolicy> nodePolicy) {
         this.nodePolicy = nodePolicy;
         this.registry = registry;
         this.store = store;
@@ -82,10 +95,11 @@ public final class TaskService {
             spec = specs.read(req.bundle(), req.options().systemdCgroup());
             TaskOptions options = TaskOptions.of(req.options(), nodePolicy);
             Path stateDir = store.processDir(key, "");
-            store.save(new TaskRecord(key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of(),
-                    options));
+            store.save(new TaskRecord(
+                    key.namespace(), key.id(), req.bundle().toString(), req.stdio(), mounted, List.of(), options));
             control = processes.create(key.id(), spec, stateDir, options.launch(key.id()));
-            init = new TaskProcess("", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
+            init = new TaskProcess(
+                    "", control, req.stdio(), Lifecycle.CREATED, control.state().pid());
             task = new Task(key, req.bundle(), spec, store.dirOf(key), mounted, init, options);
             if (!control.droppedLimits().isEmpty()) {
                 task.addDroppedLimits(control.droppedLimits());
@@ -95,8 +109,16 @@ public final class TaskService {
             watcher.attach(task, init);
             TaskOom.watch(task, cgroups, events);
             registry.put(task);
-            events.publish(key.namespace(), new TaskEvent.Created(key.id(), req.bundle().toString(),
-                    req.stdio().stdin(), req.stdio().stdout(), req.stdio().stderr(), req.stdio().terminal(), init.pid()));
+            events.publish(
+                    key.namespace(),
+                    new TaskEvent.Created(
+                            key.id(),
+                            req.bundle().toString(),
+                            req.stdio().stdin(),
+                            req.stdio().stdout(),
+                            req.stdio().stderr(),
+                            req.stdio().terminal(),
+                            init.pid()));
             watcher.watch(task, init);
             return init.pid();
         } catch (RuntimeException e) {
@@ -108,8 +130,14 @@ public final class TaskService {
     }
 
     /** Undoes a create in the reverse order of its steps, each best effort. */
-    private void undoCreate(TaskKey key, CreateTask req, boolean mounted, Spec spec, ProcessControl control,
-            TaskProcess init, Task task) {
+    private void undoCreate(
+            TaskKey key,
+            CreateTask req,
+            boolean mounted,
+            Spec spec,
+            ProcessControl control,
+            TaskProcess init,
+            Task task) {
         if (task != null) {
             registry.remove(key);
             TaskOom.stop(task);
@@ -135,9 +163,11 @@ public final class TaskService {
         p.transition(Lifecycle.Action.START, describe(key, execId), proc -> {
             proc.control().start();
             proc.pid(proc.control().state().pid());
-            events.publish(key.namespace(), execId.isEmpty()
-                    ? new TaskEvent.Started(key.id(), proc.pid())
-                    : new TaskEvent.ExecStarted(key.id(), execId, proc.pid()));
+            events.publish(
+                    key.namespace(),
+                    execId.isEmpty()
+                            ? new TaskEvent.Started(key.id(), proc.pid())
+                            : new TaskEvent.ExecStarted(key.id(), execId, proc.pid()));
         });
         return p.pid();
     }
@@ -163,8 +193,12 @@ public final class TaskService {
 
     /** The one warning for the limits a Create or Update of {@code key} left out, each with its reason. */
     static void warnDropped(TaskKey key, String what, List<DroppedLimit> dropped) {
-        LOG.warn("task {} {} without {} limit(s) this host cannot enforce (UnenforceableLimits = \"warn\"): {}", key,
-                what, dropped.size(), dropped.stream().map(DroppedLimit::describe).collect(Collectors.joining("; ")));
+        LOG.warn(
+                "task {} {} without {} limit(s) this host cannot enforce (UnenforceableLimits = \"warn\"): {}",
+                key,
+                what,
+                dropped.size(),
+                dropped.stream().map(DroppedLimit::describe).collect(Collectors.joining("; ")));
     }
 
     /** The process's state. */
@@ -185,10 +219,12 @@ public final class TaskService {
     static void abandon(ProcessControl control) {
         if (control != null) {
             bestEffort(() -> control.kill(9), "kill abandoned process");
-            bestEffort(() -> {
-                control.waitForExit();
-                control.delete();
-            }, "end abandoned monitor");
+            bestEffort(
+                    () -> {
+                        control.waitForExit();
+                        control.delete();
+                    },
+                    "end abandoned monitor");
         }
     }
 

@@ -36,6 +36,7 @@ public final class TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
     /** The prefix of a removed task directory that is still being deleted. */
     private static final String REMOVED = ".removed-";
+
     private final Path root;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -83,7 +84,10 @@ public final class TaskStore {
                     ch.write(ByteBuffer.wrap(json.writeValueAsBytes(record)));
                     ch.force(true);
                 }
-                Files.move(tmp, dir.resolve("task.json"), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        tmp,
+                        dir.resolve("task.json"),
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
                 tmp = null;
                 try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

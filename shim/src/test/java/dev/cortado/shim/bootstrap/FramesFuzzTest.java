@@ -19,26 +19,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FramesFuzzTest {
     private static final String CLANG = "clang-14";
-    @TempDir Path tmp;
+
+    @TempDir
+    Path tmp;
 
     @Test
     void relayFrames_surviveFuzzingForABoundedTime() throws Exception {
-        boolean haveClang = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        boolean haveClang = java.util.Arrays.stream(
+                        System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, CLANG)));
         assumeTrue(haveClang, "needs " + CLANG + " and libclang-rt-14-dev (libFuzzer)");
         Path fuzzer = tmp.resolve("frames_fuzz");
-        Process build = new ProcessBuilder(CLANG, "-g", "-O1", "-fsanitize=fuzzer,address,undefined",
-                "-fno-sanitize-recover=undefined", "-I", "src/main/c/relay", "-o", fuzzer.toString(),
-                "src/test/c/frames_fuzz.c", "src/main/c/relay/frames.c").redirectErrorStream(true).start();
+        Process build = new ProcessBuilder(
+                        CLANG,
+                        "-g",
+                        "-O1",
+                        "-fsanitize=fuzzer,address,undefined",
+                        "-fno-sanitize-recover=undefined",
+                        "-I",
+                        "src/main/c/relay",
+                        "-o",
+                        fuzzer.toString(),
+                        "src/test/c/frames_fuzz.c",
+                        "src/main/c/relay/frames.c")
+                .redirectErrorStream(true)
+                .start();
         String buildOutput = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(build.waitFor()).as(buildOutput).isZero();
 
         int seconds = Integer.getInteger("cortado.fuzz.seconds", 10);
-        Path found = Files.createDirectory(tmp.resolve("found"));   // new inputs go here, not into the tree
+        Path found = Files.createDirectory(tmp.resolve("found")); // new inputs go here, not into the tree
         Path log = tmp.resolve("fuzz.log");
-        Process fuzz = new ProcessBuilder(fuzzer.toString(), "-max_total_time=" + seconds, "-max_len=8192",
-                "-timeout=10", "-rss_limit_mb=1024", "-artifact_prefix=" + tmp + "/", found.toString(),
-                "src/test/c/frames-corpus").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process fuzz = new ProcessBuilder(
+                        fuzzer.toString(),
+                        "-max_total_time=" + seconds,
+                        "-max_len=8192",
+                        "-timeout=10",
+                        "-rss_limit_mb=1024",
+                        "-artifact_prefix=" + tmp + "/",
+                        found.toString(),
+                        "src/test/c/frames-corpus")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = fuzz.waitFor(seconds + 120L, TimeUnit.SECONDS);
         if (!finished) {
             fuzz.destroyForcibly().waitFor();
@@ -46,7 +69,9 @@ class FramesFuzzTest {
         String output = Files.readString(log);
 
         assertThat(finished).as("fuzzer ran past its time").isTrue();
-        assertThat(fuzz.exitValue()).as(output.substring(Math.max(0, output.length() - 4000))).isZero();
+        assertThat(fuzz.exitValue())
+                .as(output.substring(Math.max(0, output.length() - 4000)))
+                .isZero();
         assertThat(output).contains("Done ");
     }
 }

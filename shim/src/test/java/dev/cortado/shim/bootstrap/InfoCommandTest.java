@@ -23,13 +23,17 @@ class InfoCommandTest {
         assertThat(info.hasOptions()).isFalse();
         assertThat(info.getFeatures().getTypeUrl())
                 .isEqualTo("types.containerd.io/opencontainers/runtime-spec/1/features/Features");
-        assertThat(info.getFeatures().getValue().toStringUtf8()).isEqualTo(OciFeatures.json())
-                .contains("\"mountOptions\":[").contains("\"SCMP_ACT_ERRNO\"");
+        assertThat(info.getFeatures().getValue().toStringUtf8())
+                .isEqualTo(OciFeatures.json())
+                .contains("\"mountOptions\":[")
+                .contains("\"SCMP_ACT_ERRNO\"");
     }
 
     @Test
     void runcOptionsOnStdin_areEchoed() throws Exception {
-        Any options = bare("containerd.runc.v1.Options", Options.newBuilder().setSystemdCgroup(true).build());
+        Any options = bare(
+                "containerd.runc.v1.Options",
+                Options.newBuilder().setSystemdCgroup(true).build());
 
         RuntimeInfo info = RuntimeInfo.parseFrom(InfoCommand.run(options.toByteArray()));
 
@@ -38,9 +42,12 @@ class InfoCommandTest {
 
     @Test
     void optionsCortadoCannotHonour_areRefused() {
-        Any options = bare("containerd.runc.v1.Options", Options.newBuilder().setBinaryName("crun").build());
+        Any options = bare(
+                "containerd.runc.v1.Options",
+                Options.newBuilder().setBinaryName("crun").build());
 
-        assertThatThrownBy(() -> InfoCommand.run(options.toByteArray())).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> InfoCommand.run(options.toByteArray()))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("BinaryName")
                 .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
@@ -49,7 +56,8 @@ class InfoCommandTest {
     void unknownOptionsType_isRefused() {
         Any options = Any.newBuilder().setTypeUrl("example.Other").build();
 
-        assertThatThrownBy(() -> InfoCommand.run(options.toByteArray())).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> InfoCommand.run(options.toByteArray()))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("example.Other");
     }
 
@@ -57,12 +65,16 @@ class InfoCommandTest {
     void stdinThatIsNoAny_isRefused() {
         byte[] truncated = {0x0a, 0x05, 'a'};
 
-        assertThatThrownBy(() -> InfoCommand.run(truncated)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> InfoCommand.run(truncated))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("not a protobuf Any");
     }
 
     /** An Any as containerd's typeurl writes it: the bare message name as type URL. */
     private static Any bare(String type, com.google.protobuf.Message message) {
-        return Any.newBuilder().setTypeUrl(type).setValue(message.toByteString()).build();
+        return Any.newBuilder()
+                .setTypeUrl(type)
+                .setValue(message.toByteString())
+                .build();
     }
 }

@@ -18,7 +18,9 @@ class NamespaceListenersTest {
     Path dir;
 
     private NamespaceListeners listeners() {
-        return new NamespaceListeners(StateRoot.fromEnv(Map.of("CORTADO_SHIM_ROOT", dir.toString())), null,
+        return new NamespaceListeners(
+                StateRoot.fromEnv(Map.of("CORTADO_SHIM_ROOT", dir.toString())),
+                null,
                 new EventRoutes(EventSink.discarding(), address -> EventSink.discarding()));
     }
 
@@ -27,7 +29,8 @@ class NamespaceListenersTest {
         NamespaceListeners listeners = listeners();
         assertThat(listeners.closeIfQuiet(listeners.activity(), () -> true)).isTrue();
         assertThatThrownBy(() -> listeners.listen(Endpoint.ttrpc("k8s.io")))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NativeStartClientTest {
     private static final Path CLIENT = Path.of("target/classes/native/containerd-shim-cortado-v2-start");
+
     @TempDir
     Path dir;
 
@@ -37,9 +38,17 @@ class NativeStartClientTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(root.resolve("ttrpc.sock")));
             // SIGPIPE at its default, as containerd runs shims (a JVM's children inherit it ignored)
-            ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=PIPE", CLIENT.toAbsolutePath().toString(), "-namespace", "ns",
-                    "-id", "c1", "start")
-                    .directory(dir.toFile()).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(
+                            "env",
+                            "--default-signal=PIPE",
+                            CLIENT.toAbsolutePath().toString(),
+                            "-namespace",
+                            "ns",
+                            "-id",
+                            "c1",
+                            "start")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true);
             pb.environment().put("CORTADO_SHIM_ROOT", root.toString());
             pb.environment().put("CORTADO_SHIM_SCRIPT", script.toString());
             Process client = pb.start();
@@ -58,8 +67,10 @@ class NativeStartClientTest {
                 client.getOutputStream().write("params".getBytes(StandardCharsets.UTF_8));
                 client.getOutputStream().close(); // now the client sends its request to a closed connection
             } catch (java.io.IOException e) {
-                throw new AssertionError("the client ended before its stdin did (" + client.waitFor() + "): "
-                        + new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8), e);
+                throw new AssertionError(
+                        "the client ended before its stdin did (" + client.waitFor() + "): "
+                                + new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                        e);
             }
             String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -31,7 +31,8 @@ class OciFeaturesTest {
 
         assertThat(options).contains("bind", "rbind", "ro", "nosuid", "rslave").doesNotContain("rro", "idmap");
         assertThat(options).containsExactlyElementsOf(MountFlags.recognized());
-        assertThat(features.at("/linux/mountExtensions/idmap/enabled").asBoolean(true)).isFalse();
+        assertThat(features.at("/linux/mountExtensions/idmap/enabled").asBoolean(true))
+                .isFalse();
     }
 
     @Test
@@ -39,17 +40,24 @@ class OciFeaturesTest {
         List<String> table = new ArrayList<>(MountFlags.recognized());
         table.add("x-made-up");
         OciFeatures.Names cortado = OciFeatures.Names.cortado();
-        OciFeatures.Names names = new OciFeatures.Names(table, cortado.namespaces(), cortado.capabilities(),
-                cortado.seccompActions(), cortado.seccompOperators(), cortado.seccompArchs());
+        OciFeatures.Names names = new OciFeatures.Names(
+                table,
+                cortado.namespaces(),
+                cortado.capabilities(),
+                cortado.seccompActions(),
+                cortado.seccompOperators(),
+                cortado.seccompArchs());
 
-        assertThat(strings(JSON.readTree(OciFeatures.json(names)).path("mountOptions"))).contains("x-made-up");
+        assertThat(strings(JSON.readTree(OciFeatures.json(names)).path("mountOptions")))
+                .contains("x-made-up");
     }
 
     @Test
     void linux_namespacesAndCapabilities_comeFromTheLauncher() {
         JsonNode linux = features.path("linux");
 
-        assertThat(strings(linux.path("namespaces"))).containsExactlyElementsOf(NamespacePlan.ociTypes())
+        assertThat(strings(linux.path("namespaces")))
+                .containsExactlyElementsOf(NamespacePlan.ociTypes())
                 .contains("cgroup", "ipc", "mount", "network", "pid", "user", "uts");
         assertThat(strings(linux.path("capabilities"))).containsExactlyElementsOf(CapabilityMask.ALL);
     }
@@ -69,10 +77,13 @@ class OciFeaturesTest {
         JsonNode seccomp = features.at("/linux/seccomp");
 
         assertThat(seccomp.path("enabled").asBoolean(false)).isTrue();
-        assertThat(strings(seccomp.path("actions"))).contains("SCMP_ACT_ERRNO", "SCMP_ACT_ALLOW")
-                .doesNotContain("SCMP_ACT_NOTIFY").containsExactlyElementsOf(LibSeccomp.actions());
+        assertThat(strings(seccomp.path("actions")))
+                .contains("SCMP_ACT_ERRNO", "SCMP_ACT_ALLOW")
+                .doesNotContain("SCMP_ACT_NOTIFY")
+                .containsExactlyElementsOf(LibSeccomp.actions());
         assertThat(strings(seccomp.path("operators"))).containsExactlyElementsOf(LibSeccomp.operators());
-        assertThat(strings(seccomp.path("archs"))).contains("SCMP_ARCH_X86_64")
+        assertThat(strings(seccomp.path("archs")))
+                .contains("SCMP_ARCH_X86_64")
                 .containsExactlyElementsOf(LibSeccomp.architectures());
         assertThat(seccomp.path("knownFlags").isArray()).isTrue();
         assertThat(seccomp.path("knownFlags")).isEmpty();
@@ -81,7 +92,9 @@ class OciFeaturesTest {
     @Test
     void securityModules_areDisabled() {
         for (String module : List.of("apparmor", "selinux", "intelRdt", "netDevices")) {
-            assertThat(features.at("/linux/" + module + "/enabled").asBoolean(true)).as(module).isFalse();
+            assertThat(features.at("/linux/" + module + "/enabled").asBoolean(true))
+                    .as(module)
+                    .isFalse();
         }
     }
 

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class RelayTest {
     private static final Path RELAY = Path.of("target/classes/native/containerd-shim-cortado-v2-relay");
-    private static final TtrpcMethod<StringValue, StringValue> ECHO = TtrpcMethod.of("test.Relay", "Echo",
-            MethodType.UNARY, StringValue.parser(), StringValue.parser());
-    private static final TtrpcMethod<StringValue, StringValue> BLOCK = TtrpcMethod.of("test.Relay", "Block",
-            MethodType.UNARY, StringValue.parser(), StringValue.parser());
+    private static final TtrpcMethod<StringValue, StringValue> ECHO =
+            TtrpcMethod.of("test.Relay", "Echo", MethodType.UNARY, StringValue.parser(), StringValue.parser());
+    private static final TtrpcMethod<StringValue, StringValue> BLOCK =
+            TtrpcMethod.of("test.Relay", "Block", MethodType.UNARY, StringValue.parser(), StringValue.parser());
 
     private Path root;
     private Process relay;
@@ -48,9 +48,15 @@ class RelayTest {
         assumeTrue(Files.isExecutable(RELAY), "needs the relay built by mvn compile: " + RELAY);
         // a short path: sockets live under it
         root = Files.createTempDirectory(Path.of("/tmp"), "relay");
-        relay = new ProcessBuilder(RELAY.toString(), root.toString(), "/bin/sh", "-c",
-                "while [ ! -e " + root + "/stop ]; do sleep 0.05; done")
-                .redirectErrorStream(true).redirectOutput(root.resolve("relay.log").toFile()).start();
+        relay = new ProcessBuilder(
+                        RELAY.toString(),
+                        root.toString(),
+                        "/bin/sh",
+                        "-c",
+                        "while [ ! -e " + root + "/stop ]; do sleep 0.05; done")
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("relay.log").toFile())
+                .start();
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(root.resolve("relay.sock")));
     }
 
@@ -67,7 +73,8 @@ class RelayTest {
         }
         if (root != null && Files.exists(root)) {
             try (var files = Files.walk(root)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -80,8 +87,10 @@ class RelayTest {
                             blocked.countDown();
                             release.await();
                             return r;
-                        }).build())
-                .build().start();
+                        })
+                        .build())
+                .build()
+                .start();
     }
 
     private RelayControl control() {
@@ -104,8 +113,10 @@ class RelayTest {
             backend.shutdown(Duration.ZERO); // the server is gone, mid-call
             backend = null;
 
-            assertThatThrownBy(() -> inFlight.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CortadoException.class)
-                    .cause().satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+            assertThatThrownBy(() -> inFlight.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(CortadoException.class)
+                    .cause()
+                    .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE))
                     .hasMessageContaining("restarting");
             // a call made while no server runs waits for the next one
             CompletableFuture<StringValue> waiting = CompletableFuture.supplyAsync(() -> call(client, ECHO, "two"));
@@ -121,8 +132,11 @@ class RelayTest {
     void listen_holdsAnotherSocketForItsBackend() throws Exception {
         Path backendSocket = root.resolve("b/r-1.sock");
         TtrpcServer other = TtrpcServer.builder(TtrpcTransport.unixSocket(backendSocket))
-                .service(TtrpcService.builder("test.Relay").unary(ECHO, (ctx, r) -> StringValue.of("other")).build())
-                .build().start();
+                .service(TtrpcService.builder("test.Relay")
+                        .unary(ECHO, (ctx, r) -> StringValue.of("other"))
+                        .build())
+                .build()
+                .start();
         try {
             control().listen(root.resolve("n-1.sock"), backendSocket);
 
@@ -130,10 +144,12 @@ class RelayTest {
                 assertThat(call(client, ECHO, "x").getValue()).isEqualTo("other");
             }
             assertThat(Files.getPosixFilePermissions(root.resolve("n-1.sock")))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             assertThatThrownBy(() -> control().listen(Path.of("relative.sock"), backendSocket))
-                    .isInstanceOf(CortadoException.class).hasMessageContaining("refused");
+                    .isInstanceOf(CortadoException.class)
+                    .hasMessageContaining("refused");
         } finally {
             other.shutdown(Duration.ZERO);
         }
@@ -170,7 +186,8 @@ class RelayTest {
         long first = serverPid();
         // a test (or an operator) removed the state root: no restarted server could serve from it
         try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
 
         ProcessHandle.of(first).orElseThrow().destroyForcibly();

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class ShimCgroupTest {
     private static final Path CGROUP2 = Files.exists(Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
-            ? Path.of("/sys/fs/cgroup/unified") : Path.of("/sys/fs/cgroup");
+            ? Path.of("/sys/fs/cgroup/unified")
+            : Path.of("/sys/fs/cgroup");
 
     @Test
     void missingCgroup_isNeitherCreatedNorJoined() {
         String name = "cortado-test-" + UUID.randomUUID();
 
-        assertThat(ShimCgroup.moveInto(CGROUP2, "/" + name, ProcessHandle.current().pid())).isFalse();
+        assertThat(ShimCgroup.moveInto(
+                        CGROUP2, "/" + name, ProcessHandle.current().pid()))
+                .isFalse();
         assertThat(CGROUP2.resolve(name)).doesNotExist();
     }
 
@@ -27,7 +30,8 @@ class ShimCgroupTest {
         Path dir = Files.createDirectory(CGROUP2.resolve("cortado-test-" + UUID.randomUUID()));
         Process server = new ProcessBuilder("sleep", "1000").start();
         try {
-            assertThat(ShimCgroup.moveInto(CGROUP2, "/" + dir.getFileName(), server.pid())).isTrue();
+            assertThat(ShimCgroup.moveInto(CGROUP2, "/" + dir.getFileName(), server.pid()))
+                    .isTrue();
 
             assertThat(Files.readString(dir.resolve("cgroup.procs")).trim()).isEqualTo(Long.toString(server.pid()));
         } finally {

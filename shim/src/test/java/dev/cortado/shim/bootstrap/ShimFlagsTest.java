@@ -8,8 +8,17 @@ import org.junit.jupiter.api.Test;
 class ShimFlagsTest {
     @Test
     void containerdStartCommandLine_isParsed() {
-        ShimFlags f = ShimFlags.parse("-namespace", "k8s.io", "-address", "/run/containerd/containerd.sock",
-                "-publish-binary", "/usr/bin/containerd", "-id", "abc", "-debug", "start");
+        ShimFlags f = ShimFlags.parse(
+                "-namespace",
+                "k8s.io",
+                "-address",
+                "/run/containerd/containerd.sock",
+                "-publish-binary",
+                "/usr/bin/containerd",
+                "-id",
+                "abc",
+                "-debug",
+                "start");
 
         assertThat(f.namespace()).isEqualTo("k8s.io");
         assertThat(f.address()).isEqualTo("/run/containerd/containerd.sock");
@@ -36,6 +45,7 @@ class ShimFlagsTest {
 
     @Test
     void unknownFlag_isRefusedAsGoFlagDoes() {
-        assertThatThrownBy(() -> ShimFlags.parse("-bogus")).hasMessageContaining("flag provided but not defined: -bogus");
+        assertThatThrownBy(() -> ShimFlags.parse("-bogus"))
+                .hasMessageContaining("flag provided but not defined: -bogus");
     }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The server answers a start as the command would: endpoint, address file, reply bytes. */
 class StartHandlerTest {
-    @TempDir Path bundle;
+    @TempDir
+    Path bundle;
+
     private final List<Endpoint> opened = new ArrayList<>();
     private final StartHandler handler = new StartHandler(e -> {
         opened.add(e);
@@ -32,18 +34,27 @@ class StartHandlerTest {
     void containerd17_getsJson_theEventsAddressIsRouted_andTheAddressFileWritten() throws Exception {
         Files.writeString(bundle.resolve("config.json"), "{}");
 
-        StartResponse r = handler.start(StartRequest.newBuilder().setNamespace("k8s.io").setMaxShimVersion("2")
-                .setTtrpcAddress("/run/containerd/containerd.sock.ttrpc").setBundle(bundle.toString()).build());
+        StartResponse r = handler.start(StartRequest.newBuilder()
+                .setNamespace("k8s.io")
+                .setMaxShimVersion("2")
+                .setTtrpcAddress("/run/containerd/containerd.sock.ttrpc")
+                .setBundle(bundle.toString())
+                .build());
 
         assertThat(r.getReply().toString(StandardCharsets.UTF_8))
-                .isEqualTo("{\"version\":2,\"address\":\"unix:///run/cortado/s/n-k8s.io.sock\",\"protocol\":\"ttrpc\"}");
-        assertThat(opened).containsExactly(new Endpoint("k8s.io", Protocol.TTRPC, "", "/run/containerd/containerd.sock.ttrpc"));
+                .isEqualTo(
+                        "{\"version\":2,\"address\":\"unix:///run/cortado/s/n-k8s.io.sock\",\"protocol\":\"ttrpc\"}");
+        assertThat(opened)
+                .containsExactly(new Endpoint("k8s.io", Protocol.TTRPC, "", "/run/containerd/containerd.sock.ttrpc"));
         assertThat(Files.readString(bundle.resolve("address"))).isEqualTo("unix:///run/cortado/s/n-k8s.io.sock");
     }
 
     @Test
     void containerd16_getsTheBareAddress_andNoFileOutsideABundle() {
-        StartResponse r = handler.start(StartRequest.newBuilder().setNamespace("default").setBundle(bundle.toString()).build());
+        StartResponse r = handler.start(StartRequest.newBuilder()
+                .setNamespace("default")
+                .setBundle(bundle.toString())
+                .build());
 
         assertThat(r.getReply().toString(StandardCharsets.UTF_8)).isEqualTo("unix:///run/cortado/s/n-default.sock");
         assertThat(bundle.resolve("address")).doesNotExist();
@@ -51,12 +62,17 @@ class StartHandlerTest {
 
     @Test
     void badOptions_failWithoutOpeningAnything() {
-        Any runc = Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
-                .setValue(Options.newBuilder().setBinaryName("crun").build().toByteString()).build();
+        Any runc = Any.newBuilder()
+                .setTypeUrl("containerd.runc.v1.Options")
+                .setValue(Options.newBuilder().setBinaryName("crun").build().toByteString())
+                .build();
 
-        assertThatThrownBy(() -> handler.start(StartRequest.newBuilder().setNamespace("default")
-                .setStdin(ByteString.copyFrom(runc.toByteArray())).build()))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+        assertThatThrownBy(() -> handler.start(StartRequest.newBuilder()
+                        .setNamespace("default")
+                        .setStdin(ByteString.copyFrom(runc.toByteArray()))
+                        .build()))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("BinaryName");
         assertThat(opened).isEmpty();
     }

@@ -16,18 +16,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rootfs mounts are mount(2) calls with the options split into flags and data as `mount` splits them. */
 class SyscallMounterTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void overlay_optionsBecomeTheDataString_andNamedFlagsBecomeFlags() throws Exception {
         RecordingSyscalls sys = new RecordingSyscalls();
         Path target = Files.createDirectories(tmp.resolve("rootfs"));
 
-        new SyscallMounter(sys, tmp.resolve("no-mountinfo")).mount(List.of(new RootfsMount("overlay", "overlay",
-                List.of("index=off", "nosuid", "lowerdir=/l2:/l1", "upperdir=/u", "workdir=/w"))), target);
+        new SyscallMounter(sys, tmp.resolve("no-mountinfo"))
+                .mount(
+                        List.of(new RootfsMount(
+                                "overlay",
+                                "overlay",
+                                List.of("index=off", "nosuid", "lowerdir=/l2:/l1", "upperdir=/u", "workdir=/w"))),
+                        target);
 
-        assertThat(sys.calls).containsExactly(
-                "mount overlay " + target + " overlay 2 index=off,lowerdir=/l2:/l1,upperdir=/u,workdir=/w");
+        assertThat(sys.calls)
+                .containsExactly(
+                        "mount overlay " + target + " overlay 2 index=off,lowerdir=/l2:/l1,upperdir=/u,workdir=/w");
     }
 
     @Test
@@ -35,21 +42,25 @@ class SyscallMounterTest {
         RecordingSyscalls sys = new RecordingSyscalls();
         Path target = Files.createDirectories(tmp.resolve("rootfs"));
 
-        new SyscallMounter(sys, tmp.resolve("no-mountinfo")).mount(List.of(new RootfsMount("bind", "/src",
-                List.of("rbind", "ro", "rprivate"))), target);
+        new SyscallMounter(sys, tmp.resolve("no-mountinfo"))
+                .mount(List.of(new RootfsMount("bind", "/src", List.of("rbind", "ro", "rprivate"))), target);
 
         long bindRo = 4096 | 16384 | 1;
-        assertThat(sys.calls).containsExactly("mount /src " + target + " bind " + bindRo + " ",
-                "mount  " + target + "  " + ((1L << 18) | 16384) + " ",
-                "mount  " + target + "  " + (bindRo | 32) + " ");
+        assertThat(sys.calls)
+                .containsExactly(
+                        "mount /src " + target + " bind " + bindRo + " ",
+                        "mount  " + target + "  " + ((1L << 18) | 16384) + " ",
+                        "mount  " + target + "  " + (bindRo | 32) + " ");
     }
 
     @Test
     void unsupportedOption_isInvalidArgumentBeforeAnyMount() {
         RecordingSyscalls sys = new RecordingSyscalls();
 
-        assertThatThrownBy(() -> new SyscallMounter(sys).mount(List.of(new RootfsMount("bind", "/s", List.of("rro"))),
-                tmp)).isInstanceOf(CortadoException.class).hasMessageContaining("rro");
+        assertThatThrownBy(() ->
+                        new SyscallMounter(sys).mount(List.of(new RootfsMount("bind", "/s", List.of("rro"))), tmp))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("rro");
         assertThat(sys.calls).isEmpty();
     }
 
@@ -58,15 +69,20 @@ class SyscallMounterTest {
         RecordingSyscalls sys = new RecordingSyscalls();
         Path target = Files.createDirectories(tmp.resolve("my rootfs"));
         String t = target.toRealPath().toString().replace(" ", "\\040");
-        Path mountinfo = Files.writeString(tmp.resolve("mountinfo"), String.join("\n",
-                "22 1 0:21 / /proc rw - proc proc rw",
-                "30 22 0:50 / " + t + " rw - overlay overlay rw",
-                "31 30 0:51 / " + t + "/proc rw - proc proc rw",
-                "32 1 0:52 / " + t + "x rw - tmpfs tmpfs rw") + "\n");
+        Path mountinfo = Files.writeString(
+                tmp.resolve("mountinfo"),
+                String.join(
+                                "\n",
+                                "22 1 0:21 / /proc rw - proc proc rw",
+                                "30 22 0:50 / " + t + " rw - overlay overlay rw",
+                                "31 30 0:51 / " + t + "/proc rw - proc proc rw",
+                                "32 1 0:52 / " + t + "x rw - tmpfs tmpfs rw")
+                        + "\n");
 
         new SyscallMounter(sys, mountinfo).unmount(target);
 
-        assertThat(sys.calls).containsExactly("umount " + target.toRealPath() + "/proc 0", "umount " + target.toRealPath() + " 0");
+        assertThat(sys.calls)
+                .containsExactly("umount " + target.toRealPath() + "/proc 0", "umount " + target.toRealPath() + " 0");
     }
 
     @Test
@@ -75,11 +91,14 @@ class SyscallMounterTest {
         Path target = Files.createDirectories(tmp.resolve("rootfs"));
         SyscallMounter mounter = new SyscallMounter(new LibcSyscalls());
 
-        mounter.mount(List.of(new RootfsMount("tmpfs", "hardening-test", List.of("nosuid", "size=1m", "mode=0755"))), target);
+        mounter.mount(
+                List.of(new RootfsMount("tmpfs", "hardening-test", List.of("nosuid", "size=1m", "mode=0755"))), target);
         String real = target.toRealPath().toString();
         try {
             String line = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                    .filter(l -> l.split(" ")[4].equals(real)).findFirst().orElseThrow();
+                    .filter(l -> l.split(" ")[4].equals(real))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(line).contains("nosuid").contains("size=1024k").contains(" tmpfs hardening-test ");
         } finally {
             mounter.unmount(target);

@@ -31,14 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cortado.shim.v1.Tasks/Info} on a namespace's endpoint, ttrpc and gRPC: the dropped limits of a "warn" task. */
 class TaskInfoEndpointTest {
-    private static final dev.cortado.cgroups.controller.DroppedLimit WEIGHT = new dev.cortado.cgroups.controller.DroppedLimit(
-            "cpu", "cpu.weight", "1", "the cgroup v2 cpu controller is not available in cgroup mode hybrid");
-    private static final TaskInfoResponse EXPECTED = TaskInfoResponse.newBuilder().setUnenforceableLimits("warn")
-            .addDroppedLimits(DroppedLimit.newBuilder().setController("cpu").setFile("cpu.weight").setValue("1")
+    private static final dev.cortado.cgroups.controller.DroppedLimit WEIGHT =
+            new dev.cortado.cgroups.controller.DroppedLimit(
+                    "cpu", "cpu.weight", "1", "the cgroup v2 cpu controller is not available in cgroup mode hybrid");
+    private static final TaskInfoResponse EXPECTED = TaskInfoResponse.newBuilder()
+            .setUnenforceableLimits("warn")
+            .addDroppedLimits(DroppedLimit.newBuilder()
+                    .setController("cpu")
+                    .setFile("cpu.weight")
+                    .setValue("1")
                     .setReason(WEIGHT.reason()))
             .build();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private EventLoopGroup loops;
     private EndpointServers.Listener listener;
 
@@ -46,10 +53,14 @@ class TaskInfoEndpointTest {
     void setUp() throws Exception {
         TaskFixture f = new TaskFixture(tmp);
         f.processes.dropOnCreate = List.of(WEIGHT);
-        f.service.create(new CreateTask(new TaskKey("ns1", "c1"), f.bundle, List.of(), StdioPaths.none(),
+        f.service.create(new CreateTask(
+                new TaskKey("ns1", "c1"),
+                f.bundle,
+                List.of(),
+                StdioPaths.none(),
                 new ShimOptions(0, 0, "", false, false, ShimOptions.Protocol.TTRPC, Optional.of(LimitPolicy.WARN))));
         loops = UnixGrpc.eventLoops(1);
-        TaskApiAdapter adapter = new TaskApiAdapter(f.service, f.operations, f.resources, () -> { });
+        TaskApiAdapter adapter = new TaskApiAdapter(f.service, f.operations, f.resources, () -> {});
         servers = new EndpointServers(new StateRoot(tmp), adapter, loops, Optional.empty());
     }
 
@@ -68,8 +79,10 @@ class TaskInfoEndpointTest {
         Path socket = tmp.resolve("n.sock");
         listener = servers.open(Endpoint.ttrpc("ns1"), socket);
         try (TtrpcClient client = TtrpcClient.connect(TtrpcTransport.unixSocket(socket))) {
-            TaskInfoResponse r = client.unary(TtrpcMethod.of(TasksGrpc.getInfoMethod()),
-                    TaskInfoRequest.newBuilder().setId("c1").build(), CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(10)));
+            TaskInfoResponse r = client.unary(
+                    TtrpcMethod.of(TasksGrpc.getInfoMethod()),
+                    TaskInfoRequest.newBuilder().setId("c1").build(),
+                    CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(10)));
             assertThat(r).isEqualTo(EXPECTED);
         }
     }
@@ -79,8 +92,10 @@ class TaskInfoEndpointTest {
         Path socket = tmp.resolve("g.sock");
         listener = servers.open(new Endpoint("ns1", ShimOptions.Protocol.GRPC, "", ""), socket);
         try (UnixGrpc.Channel channel = UnixGrpc.channel(socket)) {
-            assertThat(TasksGrpc.newBlockingStub(channel.managed()).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .info(TaskInfoRequest.newBuilder().setId("c1").build())).isEqualTo(EXPECTED);
+            assertThat(TasksGrpc.newBlockingStub(channel.managed())
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .info(TaskInfoRequest.newBuilder().setId("c1").build()))
+                    .isEqualTo(EXPECTED);
         }
     }
 }

@@ -26,7 +26,8 @@ class CriuCheckTest {
             return new CriuRunner.Result(1, HOST_618);
         });
 
-        assertThatThrownBy(() -> check.require("checkpoint task k8s.io/c1")).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> check.require("checkpoint task k8s.io/c1"))
+                .isInstanceOf(CortadoException.class)
                 .satisfies(e -> assertThat(((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContaining("cannot checkpoint task k8s.io/c1")
                 .hasMessageContaining("vdso: Failed to fill self vdso symtable; Error (criu/kerndat.c:1615)")
@@ -50,7 +51,8 @@ class CriuCheckTest {
     @Test
     void realCriu_answersItsVersion() {
         CriuRunner.Result r = new CriuProcess("criu", 30).run(List.of("--version"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(r.code() != 127, "criu is not installed (integration/bin/install-deps installs it)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                r.code() != 127, "criu is not installed (integration/bin/install-deps installs it)");
         assertThat(r.code()).isZero();
         assertThat(r.output()).contains("Version:");
     }

@@ -21,23 +21,41 @@ class DumpArgumentsTest {
 
     @Test
     void defaults_dumpTheTreeLeavingItRunning_withCgroupsAndALogInTheWorkDir() {
-        List<String> a = DumpArguments.of(42, DefaultSpec.of("/rootfs", List.of("sh")), IMAGES, WORK,
-                CheckpointSettings.defaults(), p -> OptionalLong.empty(), p -> false);
+        List<String> a = DumpArguments.of(
+                42,
+                DefaultSpec.of("/rootfs", List.of("sh")),
+                IMAGES,
+                WORK,
+                CheckpointSettings.defaults(),
+                p -> OptionalLong.empty(),
+                p -> false);
 
-        assertThat(a).containsSubsequence("dump", "--tree", "42", "--images-dir", "/ck/checkpoint", "--work-dir", "/ck",
-                "--log-file", "dump.log").contains("--manage-cgroups", "--leave-running")
+        assertThat(a)
+                .containsSubsequence(
+                        "dump",
+                        "--tree",
+                        "42",
+                        "--images-dir",
+                        "/ck/checkpoint",
+                        "--work-dir",
+                        "/ck",
+                        "--log-file",
+                        "dump.log")
+                .contains("--manage-cgroups", "--leave-running")
                 .doesNotContain("--tcp-established", "--shell-job", "--ext-unix-sk", "--file-locks");
     }
 
     @Test
     void options_becomeCriuFlags_andExitDropsLeaveRunning() {
-        CheckpointSettings s = new CheckpointSettings(true, true, true, true, true, List.of("network"),
-                Optional.empty());
-        List<String> a = DumpArguments.of(7, DefaultSpec.of("/rootfs", List.of("sh")), IMAGES, WORK, s,
-                p -> OptionalLong.empty(), p -> false);
+        CheckpointSettings s =
+                new CheckpointSettings(true, true, true, true, true, List.of("network"), Optional.empty());
+        List<String> a = DumpArguments.of(
+                7, DefaultSpec.of("/rootfs", List.of("sh")), IMAGES, WORK, s, p -> OptionalLong.empty(), p -> false);
 
-        assertThat(a).contains("--tcp-established", "--ext-unix-sk", "--shell-job", "--file-locks")
-                .containsSubsequence("--empty-ns", "network").doesNotContain("--leave-running");
+        assertThat(a)
+                .contains("--tcp-established", "--ext-unix-sk", "--shell-job", "--file-locks")
+                .containsSubsequence("--empty-ns", "network")
+                .doesNotContain("--leave-running");
     }
 
     @Test
@@ -47,14 +65,31 @@ class DumpArgumentsTest {
         mounts.add(new Spec.Mount("/etc/hosts", "bind", "/var/lib/pod/hosts", List.of("rbind", "ro")));
         mounts.add(new Spec.Mount("/data", "none", "/srv/data", List.of("bind")));
         LinuxSpec l = base.linux();
-        Spec spec = base.withMounts(mounts).withLinux(new LinuxSpec(l.namespaces(), l.cgroupsPath(), l.sysctl(),
-                List.of("/proc/kcore", "/proc/acpi"), l.readonlyPaths(), l.rootfsPropagation(), l.seccomp(),
-                l.devices(), l.resources(), l.uidMappings(), l.gidMappings()));
+        Spec spec = base.withMounts(mounts)
+                .withLinux(new LinuxSpec(
+                        l.namespaces(),
+                        l.cgroupsPath(),
+                        l.sysctl(),
+                        List.of("/proc/kcore", "/proc/acpi"),
+                        l.readonlyPaths(),
+                        l.rootfsPropagation(),
+                        l.seccomp(),
+                        l.devices(),
+                        l.resources(),
+                        l.uidMappings(),
+                        l.gidMappings()));
 
-        List<String> a = DumpArguments.of(7, spec, IMAGES, WORK, CheckpointSettings.defaults(),
-                p -> OptionalLong.empty(), p -> p.equals("/proc/kcore"));
+        List<String> a = DumpArguments.of(
+                7,
+                spec,
+                IMAGES,
+                WORK,
+                CheckpointSettings.defaults(),
+                p -> OptionalLong.empty(),
+                p -> p.equals("/proc/kcore"));
 
-        assertThat(a).containsSubsequence("--ext-mount-map", "/etc/hosts:/etc/hosts")
+        assertThat(a)
+                .containsSubsequence("--ext-mount-map", "/etc/hosts:/etc/hosts")
                 .containsSubsequence("--ext-mount-map", "/data:/data")
                 .containsSubsequence("--ext-mount-map", "/proc/kcore:/dev/null")
                 .doesNotContain("/proc/acpi:/dev/null", "/proc:/proc");
@@ -63,21 +98,34 @@ class DumpArgumentsTest {
     @Test
     void joinedNetworkAndPidNamespaces_areExternal_byInode() {
         Spec base = DefaultSpec.of("/rootfs", List.of("sh"));
-        Spec spec = base.withLinux(base.linux().withNamespaces(List.of(new LinuxSpec.Namespace("mount", null),
-                new LinuxSpec.Namespace("network", "/run/cortado/ns/p1/net"),
-                new LinuxSpec.Namespace("pid", "/proc/9/ns/pid"), new LinuxSpec.Namespace("ipc", "/run/ns/ipc"))));
+        Spec spec = base.withLinux(base.linux()
+                .withNamespaces(List.of(
+                        new LinuxSpec.Namespace("mount", null),
+                        new LinuxSpec.Namespace("network", "/run/cortado/ns/p1/net"),
+                        new LinuxSpec.Namespace("pid", "/proc/9/ns/pid"),
+                        new LinuxSpec.Namespace("ipc", "/run/ns/ipc"))));
 
-        List<String> a = DumpArguments.of(7, spec, IMAGES, WORK, CheckpointSettings.defaults(),
-                p -> OptionalLong.of(p.endsWith("net") ? 4026532001L : 4026532002L), p -> false);
+        List<String> a = DumpArguments.of(
+                7,
+                spec,
+                IMAGES,
+                WORK,
+                CheckpointSettings.defaults(),
+                p -> OptionalLong.of(p.endsWith("net") ? 4026532001L : 4026532002L),
+                p -> false);
 
-        assertThat(a).containsSubsequence("--external", "net[4026532001]:extRootNetNS")
+        assertThat(a)
+                .containsSubsequence("--external", "net[4026532001]:extRootNetNS")
                 .containsSubsequence("--external", "pid[4026532002]:extRootPidNS")
-                .filteredOn(x -> x.startsWith("ipc[")).isEmpty();
+                .filteredOn(x -> x.startsWith("ipc["))
+                .isEmpty();
     }
 
     @Test
     void emptyNamespaces_otherThanNetwork_areInvalid() {
-        assertThatThrownBy(() -> new CheckpointSettings(false, false, false, false, false, List.of("pid"),
-                Optional.empty())).isInstanceOf(CortadoException.class).hasMessageContaining("not pid");
+        assertThatThrownBy(() ->
+                        new CheckpointSettings(false, false, false, false, false, List.of("pid"), Optional.empty()))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("not pid");
     }
 }

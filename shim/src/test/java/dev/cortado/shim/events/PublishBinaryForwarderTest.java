@@ -11,19 +11,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PublishBinaryForwarderTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void event_isPublishedThroughTheBinaryWithTopicNamespaceAndAnyOnStdin() throws Exception {
         Path binary = tmp.resolve("containerd");
-        Files.writeString(binary, "#!/bin/sh\necho \"$@\" > " + tmp.resolve("args") + "\ncat > " + tmp.resolve("stdin") + "\n");
+        Files.writeString(
+                binary, "#!/bin/sh\necho \"$@\" > " + tmp.resolve("args") + "\ncat > " + tmp.resolve("stdin") + "\n");
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
 
         new PublishBinaryForwarder(binary.toString(), "/run/containerd/containerd.sock")
                 .forward("k8s.io", Instant.EPOCH, new TaskEvent.Paused("c1"));
 
         assertThat(Files.readString(tmp.resolve("args")).trim())
-                .isEqualTo("--address /run/containerd/containerd.sock publish --topic /tasks/paused --namespace k8s.io");
-        assertThat(Any.parseFrom(Files.readAllBytes(tmp.resolve("stdin"))).getTypeUrl()).isEqualTo("containerd.events.TaskPaused");
+                .isEqualTo(
+                        "--address /run/containerd/containerd.sock publish --topic /tasks/paused --namespace k8s.io");
+        assertThat(Any.parseFrom(Files.readAllBytes(tmp.resolve("stdin"))).getTypeUrl())
+                .isEqualTo("containerd.events.TaskPaused");
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Events reach a containerd-like ttrpc Events/Forward server as containerd expects them. */
 class TtrpcForwarderTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
@@ -32,10 +33,14 @@ class TtrpcForwarderTest {
         TtrpcMethod<ForwardRequest, Empty> forward = TtrpcMethod.of(EventsGrpc.getForwardMethod());
         Path socket = tmp.resolve("containerd.sock.ttrpc");
         try (TtrpcServer containerd = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
-                .service(TtrpcService.builder(forward.service()).unary(forward, (ctx, req) -> {
-                    received.add(req.getEnvelope());
-                    return Empty.getDefaultInstance();
-                }).build()).build().start();
+                        .service(TtrpcService.builder(forward.service())
+                                .unary(forward, (ctx, req) -> {
+                                    received.add(req.getEnvelope());
+                                    return Empty.getDefaultInstance();
+                                })
+                                .build())
+                        .build()
+                        .start();
                 TtrpcForwarder forwarder = new TtrpcForwarder(socket);
                 ForwardingPublisher publisher = new ForwardingPublisher(forwarder, Clock.systemUTC(), Duration.ZERO)) {
             publisher.publish("k8s.io", new TaskEvent.Exited("c1", "e1", 42, 3, Instant.ofEpochSecond(7)));

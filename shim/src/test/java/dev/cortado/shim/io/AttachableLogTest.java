@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AttachableLogTest {
     @TempDir
     Path dir;
+
     private LogSinks logs;
     private Path attachDir;
 
@@ -59,14 +60,16 @@ class AttachableLogTest {
         Process container = new ProcessBuilder("sh", "-c", "read go; seq 1 200000").start();
         StdioCopier copier = copy(container.getInputStream(), InputStream.nullInputStream());
         // opened read-write so that it never waits: a reader that never reads
-        try (RandomAccessFile stuck = new RandomAccessFile(attachDir.resolve("c1-stdout").toFile(), "rw")) {
+        try (RandomAccessFile stuck =
+                new RandomAccessFile(attachDir.resolve("c1-stdout").toFile(), "rw")) {
             try (OutputStream stdin = container.getOutputStream()) {
                 stdin.write("go\n".getBytes(StandardCharsets.US_ASCII));
             }
             assertThat(container.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(copier.awaitOutput(30_000)).isTrue();
             // its pipe got what it could hold; the rest was dropped for it alone
-            assertThat(new FileInputStream(stuck.getFD()).available()).isBetween(1, seq(200000).length() - 1);
+            assertThat(new FileInputStream(stuck.getFD()).available())
+                    .isBetween(1, seq(200000).length() - 1);
         }
         copier.close();
 
@@ -99,7 +102,10 @@ class AttachableLogTest {
         copier.close();
 
         String logged = Files.readString(dir.resolve("stdout"));
-        assertThat(logged).contains("live 1\nafter 1\nafter 2\n").contains("live 2\nbye\n").startsWith("tick 0\n");
+        assertThat(logged)
+                .contains("live 1\nafter 1\nafter 2\n")
+                .contains("live 2\nbye\n")
+                .startsWith("tick 0\n");
         assertThat(fifo).doesNotExist();
     }
 
@@ -108,14 +114,19 @@ class AttachableLogTest {
         String uri = "attachablebinary://" + TestLogger.write(dir);
 
         assertThatThrownBy(() -> logs.open(uri, "../c1", "k8s.io", dir.resolve("state")))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         assertThat(dir.resolve("fifo")).doesNotExist();
     }
 
     private StdioCopier copy(InputStream stdout, InputStream stderr) throws Exception {
         String uri = "attachablebinary://" + TestLogger.write(dir) + "?mode=json";
         ContainerIo io = ContainerIo.of(OutputStream.nullOutputStream(), stdout, stderr);
-        return StdioCopier.start("t", io, new StdioPaths("", uri, uri, false), () -> { },
+        return StdioCopier.start(
+                "t",
+                io,
+                new StdioPaths("", uri, uri, false),
+                () -> {},
                 u -> logs.open(u, "c1", "k8s.io", dir.resolve("state")));
     }
 

@@ -14,20 +14,22 @@ final class Attacher {
     private final Thread thread;
 
     Attacher(Path fifo, String last) {
-        thread = new Thread(() -> {
-            // opening blocks until the shim opens its end, on the next output after this
-            try (BufferedReader in = Files.newBufferedReader(fifo)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                    if (line.equals(last)) {
-                        return;
+        thread = new Thread(
+                () -> {
+                    // opening blocks until the shim opens its end, on the next output after this
+                    try (BufferedReader in = Files.newBufferedReader(fifo)) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            lines.add(line);
+                            if (line.equals(last)) {
+                                return;
+                            }
+                        }
+                    } catch (IOException e) {
+                        lines.add("failed: " + e);
                     }
-                }
-            } catch (IOException e) {
-                lines.add("failed: " + e);
-            }
-        }, "attacher");
+                },
+                "attacher");
         thread.setDaemon(true);
         thread.start();
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Fifos are made with mkfifo(3) through the port, never the {@code mkfifo} binary. */
 class FifosTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void make_callsMkfifoThroughThePortWithAnOwnerOnlyMode() throws Exception {
@@ -38,8 +39,10 @@ class FifosTest {
         Fifos.make(fifos, fifo, "rwx------");
         Fifos.make(fifos, fifo, "rwx------");
 
-        assertThat(((int) Files.getAttribute(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000)).isEqualTo(0010000);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo))).isEqualTo("rwx------");
+        assertThat(((int) Files.getAttribute(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000))
+                .isEqualTo(0010000);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -47,6 +50,7 @@ class FifosTest {
         Path file = Files.writeString(tmp.resolve("f"), "x");
 
         assertThatThrownBy(() -> Fifos.make(new SyscallFifoWriters(new LibcSyscalls()), file, "rw-------"))
-                .isInstanceOf(IOException.class).hasMessageContaining("not a fifo");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a fifo");
     }
 }

@@ -23,11 +23,16 @@ class LogBinaryTest {
     @Test
     void binaryUri_getsTheContainersStdoutOnFd3AndStderrOnFd4() throws Exception {
         String uri = "binary://" + TestLogger.write(dir) + "?mode=json&tag=web%20app";
-        ContainerIo io = ContainerIo.of(new ByteArrayOutputStream(),
+        ContainerIo io = ContainerIo.of(
+                new ByteArrayOutputStream(),
                 new ByteArrayInputStream("out line\n".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayInputStream("err line\n".getBytes(StandardCharsets.UTF_8)));
         LogSinks logs = new LogSinks(new SyscallFifoWriters(new LibcSyscalls()), dir.resolve("fifo"));
-        StdioCopier copier = StdioCopier.start("t", io, new StdioPaths("", uri, uri, false), () -> { },
+        StdioCopier copier = StdioCopier.start(
+                "t",
+                io,
+                new StdioPaths("", uri, uri, false),
+                () -> {},
                 u -> logs.open(u, "ctr1", "k8s.io", dir.resolve("state")));
         assertThat(copier.awaitOutput(60_000)).isTrue();
         copier.close();
@@ -35,7 +40,8 @@ class LogBinaryTest {
         assertThat(Files.readString(dir.resolve("stdout"))).isEqualTo("out line\n");
         assertThat(Files.readString(dir.resolve("stderr"))).isEqualTo("err line\n");
         assertThat(Files.readString(dir.resolve("args"))).isEqualTo("mode json tag web app\n");
-        assertThat(Files.readAllLines(dir.resolve("env"))).contains("CONTAINER_ID=ctr1", "CONTAINER_NAMESPACE=k8s.io")
+        assertThat(Files.readAllLines(dir.resolve("env")))
+                .contains("CONTAINER_ID=ctr1", "CONTAINER_NAMESPACE=k8s.io")
                 .noneMatch(l -> l.startsWith("HOME=") || l.startsWith("JAVA_HOME=") || l.startsWith("USER="));
         assertThat(Files.list(dir.resolve("state"))).isEmpty();
         assertThat(dir.resolve("fifo")).doesNotExist(); // only attachablebinary:// makes attach fifos
@@ -57,7 +63,8 @@ class LogBinaryTest {
     @Test
     void binaryThatCannotRun_failsPrecondition() {
         assertThatThrownBy(() -> start("binary://" + dir.resolve("missing")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("logging binary");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("logging binary");
     }
 
     @Test
@@ -67,7 +74,11 @@ class LogBinaryTest {
     }
 
     private LogBinary start(String uri) {
-        return LogBinaryLauncher.start(LogUri.parse(uri), "c", "default", dir,
+        return LogBinaryLauncher.start(
+                LogUri.parse(uri),
+                "c",
+                "default",
+                dir,
                 new dev.cortado.shim.bootstrap.SyscallFifoWriters(new dev.cortado.shim.linux.LibcSyscalls()));
     }
 }

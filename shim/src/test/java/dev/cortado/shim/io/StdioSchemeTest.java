@@ -32,6 +32,7 @@ class StdioSchemeTest {
     @Test
     void unknownSchemeOnStdin_isInvalidArgumentToo() {
         assertThatThrownBy(new StdioPaths("syslog://host", "", "", false)::requireSupported)
-                .isInstanceOf(CortadoException.class).hasMessageContaining("syslog");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("syslog");
     }
 }

@@ -16,15 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A stdio fifo outlives its reader: what is written while cortado is away waits in the pipe. */
 class StdioTargetTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void fifoOutput_opensWithoutAReader_andSurvivesTheReaderLeavingAndComingBack() throws Exception {
         Path fifo = tmp.resolve("stdout");
         Fifos.make(new SyscallFifoWriters(new LibcSyscalls()), fifo, "rw-------");
 
-        OutputStream out = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> StdioTarget.openOutput(fifo.toString()));
+        OutputStream out =
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> StdioTarget.openOutput(fifo.toString()));
         try (out) {
             out.write("one\n".getBytes(StandardCharsets.UTF_8));
             try (InputStream reader = new FileInputStream(fifo.toFile())) {

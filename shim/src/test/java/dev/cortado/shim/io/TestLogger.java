@@ -11,8 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * stdout} and {@code stderr}, which appear once both reached their end. It ignores SIGTERM.
  */
 final class TestLogger {
-    private TestLogger() {
-    }
+    private TestLogger() {}
 
     /** Writes the script into {@code dir} and returns its path. */
     static Path write(Path dir) throws IOException {

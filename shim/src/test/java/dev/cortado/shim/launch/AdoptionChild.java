@@ -18,13 +18,12 @@ import java.util.List;
 public final class AdoptionChild {
     static final String SCRIPT = "echo before; while [ ! -e /shared/go ]; do sleep 0.1; done; echo after; exit 3";
 
-    private AdoptionChild() {
-    }
+    private AdoptionChild() {}
 
     public static void main(String[] args) throws Exception {
         LibcSyscalls sys = new LibcSyscalls();
-        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2),
-                InitBinary.locate(Path.of(args[4])));
+        Launcher launcher = new Launcher(
+                sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2), InitBinary.locate(Path.of(args[4])));
         Spec spec = DefaultSpec.of(args[0], List.of("sh", "-c", args.length > 5 ? args[5] : SCRIPT));
         List<Spec.Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(new Spec.Mount("/shared", "bind", args[3], List.of("rbind")));

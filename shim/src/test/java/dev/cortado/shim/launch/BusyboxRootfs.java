@@ -8,12 +8,35 @@ import java.util.List;
 /** Builds a minimal root filesystem from the host's busybox-static for privileged tests. */
 final class BusyboxRootfs {
     static final Path BUSYBOX = Path.of("/usr/bin/busybox");
-    private static final List<String> APPLETS = List.of("sh", "cat", "echo", "id", "ls", "pwd",
-            "mknod", "dd", "unshare", "grep", "sleep", "touch", "readlink", "stat", "hostname",
-            "head", "test", "true", "false", "kill", "mount", "wc", "mkdir", "sysctl", "ps", "tr");
+    private static final List<String> APPLETS = List.of(
+            "sh",
+            "cat",
+            "echo",
+            "id",
+            "ls",
+            "pwd",
+            "mknod",
+            "dd",
+            "unshare",
+            "grep",
+            "sleep",
+            "touch",
+            "readlink",
+            "stat",
+            "hostname",
+            "head",
+            "test",
+            "true",
+            "false",
+            "kill",
+            "mount",
+            "wc",
+            "mkdir",
+            "sysctl",
+            "ps",
+            "tr");
 
-    private BusyboxRootfs() {
-    }
+    private BusyboxRootfs() {}
 
     /** Creates {@code dir/rootfs} with busybox, its applet links and empty mount points. */
     static Path create(Path dir) throws IOException {

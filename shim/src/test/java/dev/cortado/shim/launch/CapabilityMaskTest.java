@@ -24,6 +24,7 @@ class CapabilityMaskTest {
     @Test
     void of_unknownName_isInvalid() {
         assertThatThrownBy(() -> CapabilityMask.of(List.of("CAP_WHATEVER")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("CAP_WHATEVER");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("CAP_WHATEVER");
     }
 }

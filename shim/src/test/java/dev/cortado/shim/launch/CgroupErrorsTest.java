@@ -11,8 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CgroupErrorsTest {
 
     @ParameterizedTest
-    @CsvSource({"INVALID_ARGUMENT,INVALID_ARGUMENT", "NOT_FOUND,NOT_FOUND", "UNSUPPORTED,FAILED_PRECONDITION",
-        "FAILED_PRECONDITION,FAILED_PRECONDITION", "TIMEOUT,INTERNAL", "IO,INTERNAL"})
+    @CsvSource({
+        "INVALID_ARGUMENT,INVALID_ARGUMENT",
+        "NOT_FOUND,NOT_FOUND",
+        "UNSUPPORTED,FAILED_PRECONDITION",
+        "FAILED_PRECONDITION,FAILED_PRECONDITION",
+        "TIMEOUT,INTERNAL",
+        "IO,INTERNAL"
+    })
     void eachReason_hasOneKind(CgroupException.Reason reason, ErrorKind kind) {
         assertThat(CgroupErrors.kindOf(reason)).isEqualTo(kind);
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 @Tag("vm-also")
 class CgroupMountTest extends PrivilegedLauncherFixture {
     /** The mount exactly as containerd's CRI (oci.WithDefaultSpec) writes it. */
-    private static final Spec.Mount CRI_CGROUP = new Spec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
-            List.of("nosuid", "noexec", "nodev", "relatime", "ro"));
+    private static final Spec.Mount CRI_CGROUP = new Spec.Mount(
+            "/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", "ro"));
 
     private static Spec withCriCgroupMount(Spec spec) {
         List<Spec.Mount> mounts = new ArrayList<>();
@@ -40,15 +40,16 @@ class CgroupMountTest extends PrivilegedLauncherFixture {
         assertThat(r.code()).as(r.stderr()).isZero();
         List<String> lines = r.stdout().lines().toList();
         assertThat(lines.get(0)).contains(" /sys/fs/cgroup cgroup2 ro,");
-        assertThat(lines.get(1)).isEqualTo("0::/");               // the cgroup namespace's root
-        assertThat(lines).contains("1");                           // the container's init is in it
+        assertThat(lines.get(1)).isEqualTo("0::/"); // the cgroup namespace's root
+        assertThat(lines).contains("1"); // the container's init is in it
         assertThat(lines).contains("mkdir-refused");
     }
 
     @Test
     void criCgroupMount_privileged_isWritable_andWithoutCgroupNamespaceShowsTheHostTree() throws Exception {
-        Spec spec = DefaultSpec.privileged(withCriCgroupMount(shell("grep ' /sys/fs/cgroup ' /proc/mounts;"
-                + " grep '^0::' /proc/self/cgroup")), Host.capabilities());
+        Spec spec = DefaultSpec.privileged(
+                withCriCgroupMount(shell("grep ' /sys/fs/cgroup ' /proc/mounts;" + " grep '^0::' /proc/self/cgroup")),
+                Host.capabilities());
         spec = containers.inCgroup(spec);
 
         Containers.Result r = containers.run(spec);

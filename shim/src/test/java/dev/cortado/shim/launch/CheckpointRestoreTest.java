@@ -55,7 +55,8 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
     void cleanUp() throws Exception {
         if (restoredPid > 0) {
             ProcessHandle.of(restoredPid).ifPresent(ProcessHandle::destroyForcibly);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(restoredPid).isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> ProcessHandle.of(restoredPid).isEmpty());
         }
         if (restoredRoot != null) {
             run("umount", "-l", restoredRoot.toString());
@@ -67,13 +68,20 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
 
     @Test
     void counter_checkpointedLeftRunning_thenRestoredItCountsOn() throws Exception {
-        String problem = String.join("; ", criu.run(List.of("check")).output().lines()
-                .filter(l -> l.startsWith("Error")).toList());
+        String problem = String.join(
+                "; ",
+                criu.run(List.of("check"))
+                        .output()
+                        .lines()
+                        .filter(l -> l.startsWith("Error"))
+                        .toList());
         if (problem.isEmpty()) {
-            assumeTrue(rootIsMountNamespaceRoot(), "this process runs chrooted below its mount namespace's root (the "
-                    + "cgroup v2 VM runs its command chrooted from an initramfs, which cannot be pivoted away): a "
-                    + "container's root is then not its namespace's root either, and criu refuses to dump it "
-                    + "(\"The root task has another root than mntns\")");
+            assumeTrue(
+                    rootIsMountNamespaceRoot(),
+                    "this process runs chrooted below its mount namespace's root (the "
+                            + "cgroup v2 VM runs its command chrooted from an initramfs, which cannot be pivoted away): a "
+                            + "container's root is then not its namespace's root either, and criu refuses to dump it "
+                            + "(\"The root task has another root than mntns\")");
         }
         TaskKey key = tasks.create("counter", containers.inCgroup(shell(COUNTER)));
         int pid = tasks.service.start(key, "");
@@ -87,25 +95,35 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
                         assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
                         assertThat(e.getMessage()).contains("criu does not work on this host", problem);
                     });
-            assertThat(awaitCountAbove(before)).as("the counter was not touched").isGreaterThan(before);
+            assertThat(awaitCountAbove(before))
+                    .as("the counter was not touched")
+                    .isGreaterThan(before);
             return;
         }
         // what the dump maps outside the container, which the restore must map back
-        List<String> dumped = DumpArguments.of(pid, tasks.registry.get(key).spec(), images, tmp,
-                CheckpointSettings.defaults(), p -> OptionalLong.empty(),
+        List<String> dumped = DumpArguments.of(
+                pid,
+                tasks.registry.get(key).spec(),
+                images,
+                tmp,
+                CheckpointSettings.defaults(),
+                p -> OptionalLong.empty(),
                 m -> Files.isRegularFile(Path.of("/proc/" + pid + "/root" + m)));
 
         long t0 = System.nanoTime();
         try {
             checkpointer.checkpoint(key, images, CheckpointSettings.defaults());
         } catch (CortadoException e) {
-            throw new AssertionError(e.getMessage() + "\n" + tail(tasks.registry.get(key).bundle()
-                    .resolve("criu-dump.log")), e);
+            throw new AssertionError(
+                    e.getMessage() + "\n"
+                            + tail(tasks.registry.get(key).bundle().resolve("criu-dump.log")),
+                    e);
         }
         System.out.printf("checkpoint of the counter took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
         try (Stream<Path> files = Files.list(images)) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("pages-[0-9]+\\.img"))
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.matches("pages-[0-9]+\\.img"))
                     .anyMatch(n -> n.matches("core-[0-9]+\\.img"));
         }
         long afterDump = awaitCountAbove(before);
@@ -119,8 +137,10 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
 
         restoredPid = restore(images, dumped);
         long resumed = awaitCountAbove(0, c -> c != atKill);
-        assertThat(resumed).as("restored from the image taken at %d, killed at %d", before, atKill)
-                .isLessThan(atKill).isGreaterThanOrEqualTo(before);
+        assertThat(resumed)
+                .as("restored from the image taken at %d, killed at %d", before, atKill)
+                .isLessThan(atKill)
+                .isGreaterThanOrEqualTo(before);
         assertThat(awaitCountAbove(resumed)).as("counting on").isGreaterThan(resumed);
     }
 
@@ -129,9 +149,21 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
         restoredRoot = Files.createDirectories(tmp.resolve("restore-root"));
         run("mount", "--bind", rootfs.toString(), restoredRoot.toString());
         Path pidfile = tmp.resolve("restored.pid");
-        List<String> args = new ArrayList<>(List.of("restore", "--images-dir", images.toString(), "--work-dir",
-                tmp.toString(), "--log-file", "restore.log", "-v4", "--root", restoredRoot.toString(),
-                "--manage-cgroups", "--restore-detached", "--pidfile", pidfile.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--images-dir",
+                images.toString(),
+                "--work-dir",
+                tmp.toString(),
+                "--log-file",
+                "restore.log",
+                "-v4",
+                "--root",
+                restoredRoot.toString(),
+                "--manage-cgroups",
+                "--restore-detached",
+                "--pidfile",
+                pidfile.toString()));
         for (int i = 0; i < dumped.size() - 1; i++) {
             if (dumped.get(i).equals("--ext-mount-map")) {
                 args.add("--ext-mount-map");
@@ -154,11 +186,14 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
      */
     private static boolean rootIsMountNamespaceRoot() throws java.io.IOException {
         Path init = Path.of("/proc/1");
-        if (!Files.readSymbolicLink(init.resolve("ns/mnt")).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")))) {
+        if (!Files.readSymbolicLink(init.resolve("ns/mnt"))
+                .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")))) {
             return true; // pid 1 is elsewhere (a container): it says nothing about us
         }
-        return Files.getAttribute(init.resolve("root/"), "unix:ino").equals(Files.getAttribute(Path.of("/"), "unix:ino"))
-                && Files.getAttribute(init.resolve("root/"), "unix:dev").equals(Files.getAttribute(Path.of("/"), "unix:dev"));
+        return Files.getAttribute(init.resolve("root/"), "unix:ino")
+                        .equals(Files.getAttribute(Path.of("/"), "unix:ino"))
+                && Files.getAttribute(init.resolve("root/"), "unix:dev")
+                        .equals(Files.getAttribute(Path.of("/"), "unix:dev"));
     }
 
     /** criu's last 40 log lines, for the failure message (the VM's files are gone after the run). */
@@ -176,10 +211,12 @@ class CheckpointRestoreTest extends PrivilegedLauncherFixture {
 
     private long awaitCountAbove(long floor, java.util.function.LongPredicate also) {
         long[] seen = new long[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            seen[0] = count();
-            return seen[0] > floor && also.test(seen[0]);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    seen[0] = count();
+                    return seen[0] > floor && also.test(seen[0]);
+                });
         return seen[0];
     }
 

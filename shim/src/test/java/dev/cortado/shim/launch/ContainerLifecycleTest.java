@@ -40,7 +40,8 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
             io.stdin().write("hello\n".getBytes(StandardCharsets.UTF_8));
             io.stdin().close();
             m.closeStdin();
-            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello\n");
         }
         assertThat(m.waitForExit().code()).isZero();
     }
@@ -58,8 +59,10 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
     void kill_sigtermToNonInitProcess_gives143() throws Exception {
         // without a new pid namespace the process is not an init, so SIGTERM's default applies
         Spec spec = DefaultSpec.of(rootfs.toString(), List.of("sleep", "1000"));
-        spec = spec.withLinux(spec.linux().withNamespaces(spec.linux().namespaces().stream()
-                .filter(n -> !n.type().equals("pid")).toList()));
+        spec = spec.withLinux(spec.linux()
+                .withNamespaces(spec.linux().namespaces().stream()
+                        .filter(n -> !n.type().equals("pid"))
+                        .toList()));
         Monitor m = containers.create(spec);
         m.start();
         m.kill(15);
@@ -95,7 +98,8 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
     @Test
     void create_missingExecutable_failsNamingIt() {
         assertThatThrownBy(() -> containers.create(DefaultSpec.of(rootfs.toString(), List.of("nosuchcmd"))))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("nosuchcmd");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("nosuchcmd");
     }
 
     @Test
@@ -121,7 +125,8 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
         Path firstNet = Path.of("/proc/" + first.state().pid() + "/ns/net");
         Spec spec = shell("sleep 1000");
         List<LinuxSpec.Namespace> ns = new java.util.ArrayList<>(spec.linux().namespaces().stream()
-                .filter(n -> !n.type().equals("network")).toList());
+                .filter(n -> !n.type().equals("network"))
+                .toList());
         ns.add(new LinuxSpec.Namespace("network", firstNet.toString()));
         Monitor second = containers.create(spec.withLinux(spec.linux().withNamespaces(ns)));
 
@@ -132,23 +137,32 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
     @Test
     void hostNetworkAndIpc_noNewNamespaceMeansTheHosts() throws Exception {
         Spec spec = shell("sleep 1000");
-        spec = spec.withLinux(spec.linux().withNamespaces(spec.linux().namespaces().stream()
-                .filter(n -> !n.type().equals("network") && !n.type().equals("ipc")).toList()));
+        spec = spec.withLinux(spec.linux()
+                .withNamespaces(spec.linux().namespaces().stream()
+                        .filter(n -> !n.type().equals("network") && !n.type().equals("ipc"))
+                        .toList()));
         Monitor m = containers.create(spec);
         Path proc = Path.of("/proc/" + m.state().pid() + "/ns");
 
-        assertThat(Files.readSymbolicLink(proc.resolve("net"))).isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
-        assertThat(Files.readSymbolicLink(proc.resolve("ipc"))).isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")));
-        assertThat(Files.readSymbolicLink(proc.resolve("uts"))).isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")));
-        assertThat(Files.readSymbolicLink(proc.resolve("mnt"))).isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")));
+        assertThat(Files.readSymbolicLink(proc.resolve("net")))
+                .isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+        assertThat(Files.readSymbolicLink(proc.resolve("ipc")))
+                .isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")));
+        assertThat(Files.readSymbolicLink(proc.resolve("uts")))
+                .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")));
+        assertThat(Files.readSymbolicLink(proc.resolve("mnt")))
+                .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")));
     }
 
     @Test
     void readonlyRootfs_refusesWrites() throws Exception {
         Spec spec = shell("touch /x 2>&1; echo rc=$?");
-        spec = new Spec(spec.process(), new Spec.Root(rootfs.toString(), true), null, null, spec.mounts(), spec.linux());
+        spec = new Spec(
+                spec.process(), new Spec.Root(rootfs.toString(), true), null, null, spec.mounts(), spec.linux());
 
-        assertThat(containers.run(spec).stdout()).contains("Read-only file system").endsWith("rc=1\n");
+        assertThat(containers.run(spec).stdout())
+                .contains("Read-only file system")
+                .endsWith("rc=1\n");
         assertThat(rootfs.resolve("x")).doesNotExist();
     }
 
@@ -156,9 +170,12 @@ class ContainerLifecycleTest extends PrivilegedLauncherFixture {
     void rlimitsAndOomScore_areApplied() throws Exception {
         Spec spec = shell("ulimit -n; cat /proc/self/oom_score_adj");
         ProcessSpec p = spec.process();
-        spec = spec.withProcess(p.toBuilder().terminal(false)
-                .rlimits(List.of(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 512, 256))).noNewPrivileges(false)
-                .oomScoreAdj(500).build());
+        spec = spec.withProcess(p.toBuilder()
+                .terminal(false)
+                .rlimits(List.of(new ProcessSpec.Rlimit("RLIMIT_NOFILE", 512, 256)))
+                .noNewPrivileges(false)
+                .oomScoreAdj(500)
+                .build());
 
         assertThat(containers.run(spec).stdout()).isEqualTo("256\n500\n");
     }

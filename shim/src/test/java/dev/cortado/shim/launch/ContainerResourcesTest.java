@@ -28,8 +28,8 @@ class ContainerResourcesTest extends PrivilegedLauncherFixture {
 
     @BeforeEach
     void setUp() {
-        spec = containers.inCgroup(withMemoryLimit(DefaultSpec.of(rootfs.toString(),
-                List.of("cat", "/sys/fs/cgroup/memory.max"))));
+        spec = containers.inCgroup(
+                withMemoryLimit(DefaultSpec.of(rootfs.toString(), List.of("cat", "/sys/fs/cgroup/memory.max"))));
     }
 
     private static boolean hostHasMemoryController() {
@@ -41,17 +41,20 @@ class ContainerResourcesTest extends PrivilegedLauncherFixture {
         assumeFalse(hostHasMemoryController(), "the host's cgroup2 tree has a memory controller");
         String mode = HierarchyDetector.forHost().detect().mode().label();
 
-        assertThatThrownBy(() -> containers.create(spec)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> containers.create(spec))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("memory limits (memory.max) needs the cgroup v2 memory controller")
                 .hasMessageContaining("cgroup mode " + mode);
-        assertThat(Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1))).doesNotExist();
+        assertThat(Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1)))
+                .doesNotExist();
     }
 
     @Test
     @Tag("vm")
     void memoryLimit_withMemoryController_isWrittenBeforeTheContainerRuns() throws Exception {
-        assumeTrue(hostHasMemoryController(), "needs a cgroup2 memory controller (this host is hybrid: "
-                + "the VM suite runs it)");
+        assumeTrue(
+                hostHasMemoryController(),
+                "needs a cgroup2 memory controller (this host is hybrid: " + "the VM suite runs it)");
 
         Containers.Result r = containers.run(spec);
 
@@ -64,8 +67,10 @@ class ContainerResourcesTest extends PrivilegedLauncherFixture {
     void memoryLimit_oomKillsAContainerThatExceedsIt_andTheCgroupCountsTheKill() throws Exception {
         assumeTrue(hostHasMemoryController(), "needs a cgroup2 memory controller (the VM suite runs it)");
         // a shell variable of 3x the limit: the kernel's OOM killer ends the shell inside its cgroup
-        Spec hog = spec.withProcess(DefaultSpec.of(rootfs.toString(), List.of("sh", "-c",
-                "a=$(head -c " + 3 * LIMIT + " /dev/zero | tr '\\0' x); echo survived")).process());
+        Spec hog = spec.withProcess(DefaultSpec.of(
+                        rootfs.toString(),
+                        List.of("sh", "-c", "a=$(head -c " + 3 * LIMIT + " /dev/zero | tr '\\0' x); echo survived"))
+                .process());
 
         Containers.Result r = containers.run(hog);
 
@@ -81,8 +86,10 @@ class ContainerResourcesTest extends PrivilegedLauncherFixture {
 
     private static Spec withMemoryLimit(Spec s) {
         LinuxSpec l = s.linux();
-        LinuxSpec.Resources limited = LinuxSpec.Resources.builder().devices(l.resources().devices())
-                .memory(OciLinuxResources.Memory.builder().limit(LIMIT).build()).build();
+        LinuxSpec.Resources limited = LinuxSpec.Resources.builder()
+                .devices(l.resources().devices())
+                .memory(OciLinuxResources.Memory.builder().limit(LIMIT).build())
+                .build();
         return s.withLinux(l.withResources(limited));
     }
 }

@@ -18,8 +18,7 @@ import java.util.UUID;
 /** Test fixture: runs containers under a private cgroup and state root, and cleans up. */
 final class Containers implements AutoCloseable {
     /** What a finished container printed and how it ended. */
-    record Result(int code, String stdout, String stderr) {
-    }
+    record Result(int code, String stdout, String stderr) {}
 
     final LibcSyscalls sys = new LibcSyscalls();
     final Launcher launcher;
@@ -50,7 +49,8 @@ final class Containers implements AutoCloseable {
     Monitor create(Spec spec, Optional<StdioOwner> owner) {
         Spec placed = spec.linux().cgroupsPath() == null ? inCgroup(spec) : spec;
         next++;
-        Monitor m = launcher.create("c" + next, placed, dir.resolve("state/c" + next), new LaunchOptions(owner, Optional.empty()));
+        Monitor m = launcher.create(
+                "c" + next, placed, dir.resolve("state/c" + next), new LaunchOptions(owner, Optional.empty()));
         monitors.add(m);
         return m;
     }
@@ -129,7 +129,9 @@ final class Containers implements AutoCloseable {
         }
         // cgroup directories go deepest first; their files are not removable and need no removal
         try (var dirs = Files.walk(cgroupParent)) {
-            for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path d : dirs.filter(Files::isDirectory)
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .toList()) {
                 removeCgroup(d);
             }
         }

@@ -16,15 +16,14 @@ import java.util.List;
  * (warm JVM) and with {@code crun run} on the same bundle. Args: bundle dir, iterations.
  */
 public final class CreateStartBenchmark {
-    private CreateStartBenchmark() {
-    }
+    private CreateStartBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path bundle = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
         LibcSyscalls sys = new LibcSyscalls();
-        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2),
-                InitBinary.locate(bundle.resolve("bin")));
+        Launcher launcher = new Launcher(
+                sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2), InitBinary.locate(bundle.resolve("bin")));
         Spec spec = new SpecReader().read(bundle);
         Path cgroups = Host.CGROUP2.resolve("cortado-bench");
         Files.createDirectories(cgroups);
@@ -48,8 +47,10 @@ public final class CreateStartBenchmark {
             m.delete();
             Files.delete(cgroups.resolve("b" + i));
             long t2 = System.nanoTime();
-            Process p = new ProcessBuilder("crun", "--cgroup-manager=disabled", "run", "-b", bundle.toString(),
-                    "crun-bench-" + i).inheritIO().start();
+            Process p = new ProcessBuilder(
+                            "crun", "--cgroup-manager=disabled", "run", "-b", bundle.toString(), "crun-bench-" + i)
+                    .inheritIO()
+                    .start();
             p.waitFor();
             long t3 = System.nanoTime();
             if (i >= 5) { // the first runs warm up the JIT and the page cache
@@ -58,10 +59,12 @@ public final class CreateStartBenchmark {
             }
         }
         Files.delete(cgroups);
-        System.out.printf("cortado create+start+exit: median %.2f ms, min %.2f ms (n=%d)%n",
+        System.out.printf(
+                "cortado create+start+exit: median %.2f ms, min %.2f ms (n=%d)%n",
                 median(ours), Collections.min(ours) / 1e6, n);
         System.out.printf("  of which create: median %.2f ms, start: median %.2f ms%n", median(create), median(start));
-        System.out.printf("crun run:                  median %.2f ms, min %.2f ms (n=%d)%n",
+        System.out.printf(
+                "crun run:                  median %.2f ms, min %.2f ms (n=%d)%n",
                 median(crun), Collections.min(crun) / 1e6, n);
     }
 

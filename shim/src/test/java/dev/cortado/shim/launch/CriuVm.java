@@ -17,8 +17,7 @@ import java.util.List;
 final class CriuVm {
     private static boolean prepared;
 
-    private CriuVm() {
-    }
+    private CriuVm() {}
 
     static synchronized void prepare() {
         if (prepared || !Boolean.getBoolean("cortado.cgroups.vm")) {
@@ -33,7 +32,10 @@ final class CriuVm {
         try {
             for (String m : Files.readAllLines(modules.resolve("order"))) {
                 if (!m.isBlank()) {
-                    run(List.of("busybox", "insmod", modules.resolve(m.strip() + ".ko").toString()));
+                    run(List.of(
+                            "busybox",
+                            "insmod",
+                            modules.resolve(m.strip() + ".ko").toString()));
                 }
             }
             run(List.of("ip", "link", "set", "lo", "up"));

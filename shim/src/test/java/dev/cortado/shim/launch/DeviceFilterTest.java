@@ -14,9 +14,9 @@ class DeviceFilterTest {
         byte[] prog = DeviceFilter.compile(List.of());
 
         assertThat(prog).hasSize(8 * 8);
-        assertThat(prog[0]).isEqualTo((byte) 0x61);          // ldxw r2, [r1+0]
-        assertThat(prog[6 * 8]).isEqualTo((byte) 0xb7);      // mov r0, 0
-        assertThat(prog[7 * 8]).isEqualTo((byte) 0x95);      // exit
+        assertThat(prog[0]).isEqualTo((byte) 0x61); // ldxw r2, [r1+0]
+        assertThat(prog[6 * 8]).isEqualTo((byte) 0xb7); // mov r0, 0
+        assertThat(prog[7 * 8]).isEqualTo((byte) 0x95); // exit
     }
 
     @Test
@@ -26,9 +26,9 @@ class DeviceFilterTest {
         int type = 6 * 8;
 
         assertThat(prog[type]).isEqualTo((byte) 0x55);
-        assertThat(prog[type + 2]).isEqualTo((byte) 4);          // skip the 4 insns after it
-        assertThat(prog[type + 4]).isEqualTo((byte) 2);          // BPF_DEVCG_DEV_CHAR
-        assertThat(prog[type + 3 * 8 + 4]).isEqualTo((byte) 1);  // r0 = 1: allow
+        assertThat(prog[type + 2]).isEqualTo((byte) 4); // skip the 4 insns after it
+        assertThat(prog[type + 4]).isEqualTo((byte) 2); // BPF_DEVCG_DEV_CHAR
+        assertThat(prog[type + 3 * 8 + 4]).isEqualTo((byte) 1); // r0 = 1: allow
     }
 
     @Test

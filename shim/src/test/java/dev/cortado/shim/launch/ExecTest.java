@@ -30,17 +30,30 @@ class ExecTest extends PrivilegedLauncherFixture {
         init.start();
         int pid = init.state().pid();
         ProcessSpec p = container.process();
-        ProcessSpec probe = p.toBuilder().terminal(false).args(List.of("sh", "-c", String.join("; ",
-                "cat /etc/marker", "grep -E '^(Seccomp|CapEff):' /proc/self/status | tr -d '\\t'",
-                "cat /proc/1/cmdline | tr '\\0' ' '; echo", "ls /proc/self/fd | tr '\\n' ' '; echo", "exit 5")))
-                .cwd("/").noNewPrivileges(false).oomScoreAdj(null).build();
+        ProcessSpec probe = p.toBuilder()
+                .terminal(false)
+                .args(List.of(
+                        "sh",
+                        "-c",
+                        String.join(
+                                "; ",
+                                "cat /etc/marker",
+                                "grep -E '^(Seccomp|CapEff):' /proc/self/status | tr -d '\\t'",
+                                "cat /proc/1/cmdline | tr '\\0' ' '; echo",
+                                "ls /proc/self/fd | tr '\\n' ' '; echo",
+                                "exit 5")))
+                .cwd("/")
+                .noNewPrivileges(false)
+                .oomScoreAdj(null)
+                .build();
 
         Monitor exec = containers.launcher.exec("e1", container, init, probe, tmp.resolve("state/e1"));
         containers.track(exec);
         int execPid = exec.state().pid();
         for (String ns : List.of("mnt", "net", "pid", "ipc", "uts", "cgroup")) {
             assertThat(Files.readSymbolicLink(Path.of("/proc/" + execPid + "/ns/" + ns)))
-                    .as(ns).isEqualTo(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns)));
+                    .as(ns)
+                    .isEqualTo(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns)));
         }
         String out;
         try (ContainerIo io = exec.stdio()) {
@@ -57,14 +70,18 @@ class ExecTest extends PrivilegedLauncherFixture {
 
     @Test
     void exec_intoExitedContainer_isRefused() throws Exception {
-        Monitor init = containers.create(container.withProcess(ProcessSpec.builder().user(container.process().user())
-                .args(List.of("true")).env(container.process().env()).capabilities(container.process().capabilities())
+        Monitor init = containers.create(container.withProcess(ProcessSpec.builder()
+                .user(container.process().user())
+                .args(List.of("true"))
+                .env(container.process().env())
+                .capabilities(container.process().capabilities())
                 .build()));
         init.start();
         init.waitForExit();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> containers.launcher.exec("e1", container, init,
-                container.process(), tmp.resolve("state/e1")))
-                .isInstanceOf(dev.cortado.errors.CortadoException.class).hasMessageContaining("exited");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        containers.launcher.exec("e1", container, init, container.process(), tmp.resolve("state/e1")))
+                .isInstanceOf(dev.cortado.errors.CortadoException.class)
+                .hasMessageContaining("exited");
     }
 }

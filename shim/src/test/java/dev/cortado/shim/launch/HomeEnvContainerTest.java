@@ -20,9 +20,15 @@ class HomeEnvContainerTest extends PrivilegedLauncherFixture {
         ProcessSpec p = shell(script).process();
         List<String> env = new ArrayList<>(p.env());
         env.addAll(extraEnv);
-        return shell(script).withProcess(ProcessSpec.builder().user(new ProcessSpec.User(uid, uid, List.of()))
-                .args(p.args()).env(env).cwd("/").capabilities(uid == 0 ? p.capabilities() : ProcessSpec.Capabilities.none())
-                .rlimits(p.rlimits()).build());
+        return shell(script)
+                .withProcess(ProcessSpec.builder()
+                        .user(new ProcessSpec.User(uid, uid, List.of()))
+                        .args(p.args())
+                        .env(env)
+                        .cwd("/")
+                        .capabilities(uid == 0 ? p.capabilities() : ProcessSpec.Capabilities.none())
+                        .rlimits(p.rlimits())
+                        .build());
     }
 
     @Test
@@ -38,7 +44,8 @@ class HomeEnvContainerTest extends PrivilegedLauncherFixture {
     @Test
     void homeInTheEnv_isKept_andNoPasswdMeansSlash() throws Exception {
         Files.deleteIfExists(rootfs.resolve("etc/passwd"));
-        assertThat(containers.run(as(0, List.of("HOME=/custom"), "echo $HOME")).stdout()).isEqualTo("/custom\n");
+        assertThat(containers.run(as(0, List.of("HOME=/custom"), "echo $HOME")).stdout())
+                .isEqualTo("/custom\n");
         assertThat(containers.run(as(0, List.of(), "echo $HOME")).stdout()).isEqualTo("/\n");
     }
 }

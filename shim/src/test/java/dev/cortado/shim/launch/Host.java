@@ -9,17 +9,19 @@ import java.nio.file.Path;
 final class Host {
     /** The cgroup2 mount; on this hybrid host it is /sys/fs/cgroup/unified. */
     static final Path CGROUP2 = Files.exists(Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
-            ? Path.of("/sys/fs/cgroup/unified") : Path.of("/sys/fs/cgroup");
+            ? Path.of("/sys/fs/cgroup/unified")
+            : Path.of("/sys/fs/cgroup");
 
-    private Host() {
-    }
+    private Host() {}
 
     /** A hex field of this JVM's /proc/self/status, such as CapEff. */
     static String status(String field) {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith(field + ":")).map(l -> l.substring(field.length() + 1).trim())
-                    .findFirst().orElseThrow();
+                    .filter(l -> l.startsWith(field + ":"))
+                    .map(l -> l.substring(field.length() + 1).trim())
+                    .findFirst()
+                    .orElseThrow();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -44,7 +46,8 @@ final class Host {
     /** Skips the test unless we are root with busybox-static and a cgroup2 mount. */
     static void assumePrivileged() {
         assumeTrue(isRoot(), "needs root: creates namespaces, mounts and cgroups");
-        assumeTrue(Files.isExecutable(BusyboxRootfs.BUSYBOX),
+        assumeTrue(
+                Files.isExecutable(BusyboxRootfs.BUSYBOX),
                 "needs busybox-static (apt-get install -y busybox-static) for the test rootfs");
         assumeTrue(Files.exists(CGROUP2.resolve("cgroup.procs")), "needs a cgroup2 mount");
     }

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The expected groups follow containerd's TestAdditionalGids table (reliability.md A18). */
 class ImageUsersTest {
-    @TempDir Path root;
+    @TempDir
+    Path root;
+
     private ImageUsers users;
 
     @BeforeEach
     void setUp() throws Exception {
         Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n"
-                + "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n");
+        Files.writeString(
+                root.resolve("etc/passwd"),
+                "root:x:0:0:root:/root:/bin/sh\n" + "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n");
         Files.writeString(root.resolve("etc/group"), "root:x:0:root\nwheel:x:10:root\ndaemon:x:1:\n");
         users = new ImageUsers(root);
     }
@@ -54,14 +57,17 @@ class ImageUsersTest {
 
     @Test
     void resolve_uidAboveInt32_isRefused() {
-        assertThatThrownBy(() -> users.resolve("4294967296", List.of(), Policy.MERGE)).isInstanceOf(CortadoException.class);
-        assertThatThrownBy(() -> users.resolve("2147483648:0", List.of(), Policy.MERGE)).isInstanceOf(CortadoException.class);
+        assertThatThrownBy(() -> users.resolve("4294967296", List.of(), Policy.MERGE))
+                .isInstanceOf(CortadoException.class);
+        assertThatThrownBy(() -> users.resolve("2147483648:0", List.of(), Policy.MERGE))
+                .isInstanceOf(CortadoException.class);
     }
 
     @Test
     void resolve_unknownName_isRefused() {
         assertThatThrownBy(() -> users.resolve("nobody", List.of(), Policy.MERGE))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("nobody");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("nobody");
     }
 
     @Test
@@ -70,7 +76,8 @@ class ImageUsersTest {
         Files.createSymbolicLink(root.resolve("etc/group"), Path.of("/etc/group"));
 
         assertThatThrownBy(() -> users.resolve("root", List.of(), Policy.MERGE))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("not a regular file");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("not a regular file");
     }
 
     @Test
@@ -78,6 +85,7 @@ class ImageUsersTest {
         Files.write(root.resolve("etc/group"), new byte[(int) ImageUsers.MAX_FILE + 1]);
 
         assertThatThrownBy(() -> users.resolve("root", List.of(), Policy.MERGE))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("10 MiB");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("10 MiB");
     }
 }

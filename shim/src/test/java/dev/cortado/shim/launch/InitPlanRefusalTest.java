@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * never write: the create fails with the field's name before anything is made.
  */
 class InitPlanRefusalTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private void create(PlanWriter plan) throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
@@ -36,14 +37,16 @@ class InitPlanRefusalTest {
 
     @Test
     void garbledCapabilityMask_failsTheCreateNamingTheField() {
-        assertThatThrownBy(() -> create(plan().add("caps", "0", "0", "0", "0", "-1").add("args", "true")))
+        assertThatThrownBy(() ->
+                        create(plan().add("caps", "0", "0", "0", "0", "-1").add("args", "true")))
                 .isInstanceOf(CortadoException.class)
                 .hasMessage("create c1: bad plan: malformed number in caps ambient");
     }
 
     @Test
     void cwdOverPathMax_failsTheCreate() {
-        assertThatThrownBy(() -> create(plan().add("cwd", "/" + "a".repeat(5000)).add("args", "true")))
+        assertThatThrownBy(() ->
+                        create(plan().add("cwd", "/" + "a".repeat(5000)).add("args", "true")))
                 .isInstanceOf(CortadoException.class)
                 .hasMessage("create c1: bad plan: cwd is longer than PATH_MAX-1");
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LauncherTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
     // pipes come out as plan {3,4} and report {5,6}; the log is 7 and /dev/null 8
     private final RecordingSyscalls sys = new RecordingSyscalls();
     private Launcher launcher;
@@ -24,7 +25,8 @@ class LauncherTest {
     @org.junit.jupiter.api.BeforeEach
     void setUp() throws java.io.IOException {
         java.nio.file.Files.createDirectory(tmp.resolve("cgroup")); // a cgroup2 root always exists
-        launcher = new Launcher(sys, new PlanBuilder(p -> new byte[8], tmp.resolve("cgroup")), Path.of("/opt/cortado-init"));
+        launcher = new Launcher(
+                sys, new PlanBuilder(p -> new byte[8], tmp.resolve("cgroup")), Path.of("/opt/cortado-init"));
     }
 
     private static Spec spec(List<String> args) {
@@ -38,8 +40,8 @@ class LauncherTest {
 
         launcher.create("c1", spec(List.of("true")), tmp.resolve("s"));
 
-        assertThat(sys.calls).contains("spawn /proc/self/fd/5 [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6, 5=100}",
-                "waitpid 4242");
+        assertThat(sys.calls)
+                .contains("spawn /proc/self/fd/5 [cortado-init, c1] {0=8, 1=7, 2=7, 3=3, 4=6, 5=100}", "waitpid 4242");
         assertThat(sys.written.get(4).toString()).startsWith("cortado-plan 1\n1:1\nstatedir ");
         assertThat(sys.calls).contains("close 3", "close 4", "close 5", "close 6");
     }
@@ -65,7 +67,11 @@ class LauncherTest {
     void create_withStdioOwner_sendsItInThePlan() {
         sys.script(5, "ok 1234\n");
 
-        launcher.create("c1", spec(List.of("true")), tmp.resolve("s"), new LaunchOptions(java.util.Optional.of(new StdioOwner(1000, 100)), java.util.Optional.empty()));
+        launcher.create(
+                "c1",
+                spec(List.of("true")),
+                tmp.resolve("s"),
+                new LaunchOptions(java.util.Optional.of(new StdioOwner(1000, 100)), java.util.Optional.empty()));
 
         assertThat(sys.written.get(4).toString()).contains("\nstdio-owner 2\n4:1000\n3:100\n");
     }
@@ -89,7 +95,8 @@ class LauncherTest {
 
         assertThat(sys.calls).containsOnlyOnce("sealed-copy /opt/cortado-init");
         assertThat(sys.calls.stream().filter(c -> c.startsWith("spawn ")))
-                .allSatisfy(c -> assertThat(c).startsWith("spawn /proc/self/fd/5 ").endsWith("5=100}"));
+                .allSatisfy(
+                        c -> assertThat(c).startsWith("spawn /proc/self/fd/5 ").endsWith("5=100}"));
     }
 
     @Test
@@ -105,7 +112,8 @@ class LauncherTest {
     @Test
     void create_deviceRulesWithoutCgroup_areRefused() {
         assertThatThrownBy(() -> launcher.create("c1", DefaultSpec.of("/rootfs", List.of("true")), tmp.resolve("s")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("cgroupsPath");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("cgroupsPath");
     }
 
     @Test
@@ -115,7 +123,8 @@ class LauncherTest {
         assertThatThrownBy(() -> launcher.create("c1", spec(List.of("true")), tmp.resolve("s")))
                 .isInstanceOf(CortadoException.class)
                 .hasMessage("create container c1: create container: mount destination /proc is a symlink: ELOOP")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
     }
 
     @Test
@@ -127,16 +136,22 @@ class LauncherTest {
     @Test
     void create_memoryLimitWithoutMemoryController_failsNamingControllerAndModeBeforeAnythingIsMade() {
         Spec s = spec(List.of("true"));
-        LinuxSpec.Resources limited = LinuxSpec.Resources.builder().devices(s.linux().resources().devices())
-                .memory(OciLinuxResources.Memory.builder().limit(64L << 20).build()).build();
-        Spec withLimit = s.withLinux(LinuxSpec.builder().namespaces(s.linux().namespaces())
-                .cgroupsPath(s.linux().cgroupsPath()).resources(limited).build());
+        LinuxSpec.Resources limited = LinuxSpec.Resources.builder()
+                .devices(s.linux().resources().devices())
+                .memory(OciLinuxResources.Memory.builder().limit(64L << 20).build())
+                .build();
+        Spec withLimit = s.withLinux(LinuxSpec.builder()
+                .namespaces(s.linux().namespaces())
+                .cgroupsPath(s.linux().cgroupsPath())
+                .resources(limited)
+                .build());
 
         assertThatThrownBy(() -> launcher.create("c1", withLimit, tmp.resolve("s")))
                 .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("cgroup of container c1: memory limits (memory.max) needs the cgroup v2 memory"
                         + " controller, which is not available in cgroup mode unified")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
         assertThat(tmp.resolve("cgroup/pod")).doesNotExist();
         assertThat(tmp.resolve("s")).doesNotExist();
         assertThat(sys.calls).noneMatch(c -> c.startsWith("spawn") || c.startsWith("attach"));

@@ -30,12 +30,20 @@ class MonitorLifetimeTest extends PrivilegedLauncherFixture {
     @Test
     void deletedMonitor_ofASubreaperShim_isReapedByDelete() throws Exception {
         String cgroupsPath = "/" + containers.cgroupParent.getFileName() + "/reaped";
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SubreaperChild.class.getName(),
-                rootfs.toString(), tmp.resolve("state/reaped").toString(), cgroupsPath, tmp.resolve("bin").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SubreaperChild.class.getName(),
+                        rootfs.toString(),
+                        tmp.resolve("state/reaped").toString(),
+                        cgroupsPath,
+                        tmp.resolve("bin").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             line = out.readLine();
         }
 
@@ -46,8 +54,11 @@ class MonitorLifetimeTest extends PrivilegedLauncherFixture {
     @Test
     void monitorCgroup_holdsTheMonitorInsteadOfTheShimsCgroup() throws Exception {
         Path monitors = Files.createDirectory(containers.cgroupParent.resolve("monitors"));
-        Launcher launcher = new Launcher(containers.sys, new PlanBuilder(new LibSeccomp(containers.sys), Host.CGROUP2),
-                InitBinary.locate(tmp.resolve("bin")), monitors);
+        Launcher launcher = new Launcher(
+                containers.sys,
+                new PlanBuilder(new LibSeccomp(containers.sys), Host.CGROUP2),
+                InitBinary.locate(tmp.resolve("bin")),
+                monitors);
         Spec spec = containers.inCgroup(DefaultSpec.of(rootfs.toString(), List.of("sleep", "1000")));
         String ownCgroup = Files.readString(Path.of("/proc/self/cgroup"));
 
@@ -57,8 +68,10 @@ class MonitorLifetimeTest extends PrivilegedLauncherFixture {
         int monitorPid = parentOf(m.state().pid());
 
         String expected = "0::/" + Host.CGROUP2.relativize(monitors);
-        assertThat(Files.readString(Path.of("/proc/" + monitorPid + "/cgroup")).lines()).contains(expected);
-        assertThat(Files.readString(Path.of(monitors.resolve("cgroup.procs").toString())).trim())
+        assertThat(Files.readString(Path.of("/proc/" + monitorPid + "/cgroup")).lines())
+                .contains(expected);
+        assertThat(Files.readString(Path.of(monitors.resolve("cgroup.procs").toString()))
+                        .trim())
                 .isEqualTo(Integer.toString(monitorPid));
         assertThat(Files.readString(Path.of("/proc/self/cgroup"))).isEqualTo(ownCgroup);
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Privileged: every client waiting on one monitor gets the exit, however many there are. */
 class MonitorWaitersTest extends PrivilegedLauncherFixture {
-    private static final int WAITERS = 40;   // the monitor used to hold 32 and close the rest unanswered
+    private static final int WAITERS = 40; // the monitor used to hold 32 and close the rest unanswered
 
     private static long openFds(long pid) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
@@ -30,8 +30,10 @@ class MonitorWaitersTest extends PrivilegedLauncherFixture {
 
     private static long parentOf(int pid) throws IOException {
         return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith("PPid:")).map(l -> Long.parseLong(l.substring(5).trim()))
-                .findFirst().orElseThrow();
+                .filter(l -> l.startsWith("PPid:"))
+                .map(l -> Long.parseLong(l.substring(5).trim()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -50,8 +52,9 @@ class MonitorWaitersTest extends PrivilegedLauncherFixture {
             // monitor closed the 33rd onwards at once, without a reply
             // (less a margin of 2: "before" may still count the connection of the state call just
             // made, which the monitor closes on its own time; 38 is still past the old 32)
-            await().atMost(Duration.ofSeconds(60)).until(() -> openFds(monitorPid) >= before + WAITERS - 2
-                    || waits.stream().anyMatch(Future::isDone));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> openFds(monitorPid) >= before + WAITERS - 2
+                            || waits.stream().anyMatch(Future::isDone));
             assertThat(waits).as("waiters answered or dropped before the exit").noneMatch(Future::isDone);
             m.kill(9);
 

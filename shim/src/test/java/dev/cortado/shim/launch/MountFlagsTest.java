@@ -34,7 +34,8 @@ class MountFlagsTest {
     @Test
     void parse_recursiveReadOnly_isRefusedUntilSupported() {
         assertThatThrownBy(() -> MountFlags.parse("bind", List.of("rro")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("rro");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("rro");
     }
 
     @Test
@@ -42,7 +43,9 @@ class MountFlagsTest {
         // what -info advertises as mountOptions must be options parse acts on itself
         assertThat(MountFlags.recognized()).contains("bind", "ro", "nosuid", "rslave", "defaults");
         for (String option : MountFlags.recognized()) {
-            assertThat(MountFlags.parse("none", List.of(option)).data()).as(option).isEmpty();
+            assertThat(MountFlags.parse("none", List.of(option)).data())
+                    .as(option)
+                    .isEmpty();
         }
     }
 

@@ -13,8 +13,7 @@ class NamespacePlanTest {
 
     @Test
     void ociTypes_areTheSevenLinuxNamespaces() {
-        assertThat(NamespacePlan.ociTypes())
-                .containsExactly("cgroup", "ipc", "mount", "network", "pid", "user", "uts");
+        assertThat(NamespacePlan.ociTypes()).containsExactly("cgroup", "ipc", "mount", "network", "pid", "user", "uts");
     }
 
     @Test
@@ -25,8 +24,11 @@ class NamespacePlanTest {
 
             NamespacePlan.write(plan, linux);
 
-            assertThat(plan.entries().stream().filter(e -> e.key().equals("ns")).map(e -> e.text().get(0)))
-                    .as(type).containsExactly(NamespacePlan.TYPES.get(type));
+            assertThat(plan.entries().stream()
+                            .filter(e -> e.key().equals("ns"))
+                            .map(e -> e.text().get(0)))
+                    .as(type)
+                    .containsExactly(NamespacePlan.TYPES.get(type));
         }
     }
 
@@ -35,6 +37,7 @@ class NamespacePlanTest {
         LinuxSpec linux = LinuxSpec.empty().withNamespaces(List.of(new LinuxSpec.Namespace("time", null)));
 
         assertThatThrownBy(() -> NamespacePlan.write(new PlanWriter(), linux))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("time");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("time");
     }
 }

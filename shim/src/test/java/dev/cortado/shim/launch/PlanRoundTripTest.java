@@ -14,14 +14,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Plans that PlanWriter writes, read back by cortado-init's plan.c (through src/test/c/plandump.c). */
 class PlanRoundTripTest {
-    @TempDir static Path bin;
+    @TempDir
+    static Path bin;
+
     private static Path plandump;
 
     @BeforeAll
     static void buildPlandump() throws Exception {
         plandump = bin.resolve("plandump");
-        Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-Wall", "-Werror", "-I", "src/main/c", "-o",
-                plandump.toString(), "src/test/c/plandump.c", "src/main/c/plan.c").inheritIO().start();
+        Process gcc = new ProcessBuilder(
+                        "gcc",
+                        "-std=gnu11",
+                        "-Wall",
+                        "-Werror",
+                        "-I",
+                        "src/main/c",
+                        "-o",
+                        plandump.toString(),
+                        "src/test/c/plandump.c",
+                        "src/main/c/plan.c")
+                .inheritIO()
+                .start();
         assumeTrue(gcc.waitFor() == 0, "needs gcc to build the plan parser");
     }
 
@@ -34,7 +47,9 @@ class PlanRoundTripTest {
     }
 
     private static String parseBytes(byte[] plan) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(plandump.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(plandump.toString())
+                .redirectErrorStream(true)
+                .start();
         try (var in = p.getOutputStream()) {
             in.write(plan);
         }
@@ -82,7 +97,8 @@ class PlanRoundTripTest {
         // strtoull read "x1000" as 0, which is root
         assertThat(parse(plan().add("user", "x1000", "0"))).isEqualTo("error malformed number in user uid\n");
         assertThat(parse(plan().add("user", "0", "-1"))).isEqualTo("error malformed number in user gid\n");
-        assertThat(parse(plan().add("user", "0", "0", "1 "))).isEqualTo("error malformed number in user additional gid\n");
+        assertThat(parse(plan().add("user", "0", "0", "1 ")))
+                .isEqualTo("error malformed number in user additional gid\n");
         assertThat(parse(plan().add("user", "4294967295", "0"))).isEqualTo("error malformed number in user uid\n");
     }
 
@@ -91,24 +107,33 @@ class PlanRoundTripTest {
         assertThat(parse(plan().add("caps", "1", "2", "3", "4", "18446744073709551616")))
                 .isEqualTo("error malformed number in caps ambient\n");
         assertThat(parse(plan().add("rlimit", "7", "", "1"))).isEqualTo("error malformed number in rlimit soft\n");
-        assertThat(parse(plan().add("mount", "a", "/b", "c", "+1", "0", ""))).isEqualTo("error malformed number in mount flags\n");
+        assertThat(parse(plan().add("mount", "a", "/b", "c", "+1", "0", "")))
+                .isEqualTo("error malformed number in mount flags\n");
         assertThat(parse(plan().add("mknod", "/dev/x", "8630", "1", "3", "0", "0x0")))
                 .isEqualTo("error malformed number in mknod gid\n");
-        assertThat(parse(plan().add("uidmap", "0", "1000", "65536x"))).isEqualTo("error malformed number in id map size\n");
-        assertThat(parse(plan().add("ns", "net", "/proc/1/ns/net", "12a"))).isEqualTo("error malformed number in ns inode\n");
+        assertThat(parse(plan().add("uidmap", "0", "1000", "65536x")))
+                .isEqualTo("error malformed number in id map size\n");
+        assertThat(parse(plan().add("ns", "net", "/proc/1/ns/net", "12a")))
+                .isEqualTo("error malformed number in ns inode\n");
         assertThat(parse(plan().add("oom", "-1001"))).isEqualTo("error malformed number in oom score adj\n");
         assertThat(parse(plan().add("propagation", " 1"))).isEqualTo("error malformed number in propagation\n");
         assertThat(parse(plan().add("rootfs", "/r", "yes"))).isEqualTo("error malformed rootfs read-only flag\n");
-        assertThat(parse(plan().add("oom", "-1000").add("rlimit", "7", "1024", "4096"))).startsWith("statedir");
+        assertThat(parse(plan().add("oom", "-1000").add("rlimit", "7", "1024", "4096")))
+                .startsWith("statedir");
     }
 
     @Test
     void thousandsOfEnvEntries_areReadWithoutCap() throws Exception {
         // kubelet's service-link variables for ~40 Services pass the old cap of 256
-        List<String> env = IntStream.range(0, 3000).mapToObj(i -> "V" + i + "=" + i).toList();
+        List<String> env =
+                IntStream.range(0, 3000).mapToObj(i -> "V" + i + "=" + i).toList();
 
-        assertThat(parse(new PlanWriter().add("statedir", "/run/s").add("args", "true").add("env", env)))
-                .startsWith("statedir").contains("env 3000 V0=0 V2999=2999\n");
+        assertThat(parse(new PlanWriter()
+                        .add("statedir", "/run/s")
+                        .add("args", "true")
+                        .add("env", env)))
+                .startsWith("statedir")
+                .contains("env 3000 V0=0 V2999=2999\n");
     }
 
     @Test

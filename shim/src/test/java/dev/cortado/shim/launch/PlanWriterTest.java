@@ -19,7 +19,8 @@ class PlanWriterTest {
 
     @Test
     void toBytes_keepsSeparatorsInsideAValue() {
-        byte[] plan = new PlanWriter().add("sysctl", "kernel/shm_rmid_forced", "1\n+kernel.core_pattern=|/x")
+        byte[] plan = new PlanWriter()
+                .add("sysctl", "kernel/shm_rmid_forced", "1\n+kernel.core_pattern=|/x")
                 .toBytes();
 
         assertThat(new String(plan, StandardCharsets.UTF_8))
@@ -29,6 +30,7 @@ class PlanWriterTest {
     @Test
     void add_nulByte_isRejected() {
         assertThatThrownBy(() -> new PlanWriter().add("cwd", "/a\0b"))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("NUL");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("NUL");
     }
 }

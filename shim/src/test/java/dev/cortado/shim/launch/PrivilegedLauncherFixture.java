@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * monitor is killed and deleted, and the test's cgroups are removed.
  */
 abstract class PrivilegedLauncherFixture {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
     /** The containers of this test, under a private cgroup and state root. */
     Containers containers;
     /** The busybox root filesystem, {@code tmp/rootfs}. */

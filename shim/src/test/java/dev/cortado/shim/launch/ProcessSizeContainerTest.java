@@ -24,10 +24,12 @@ class ProcessSizeContainerTest extends PrivilegedLauncherFixture {
     void thousandEnvVariables_allReachTheProcess() throws Exception {
         // a pod in a namespace with ~40 Services gets more than 256 service-link variables
         List<String> env = new ArrayList<>(List.of("PATH=/bin"));
-        IntStream.range(0, 1000).mapToObj(i -> "SVC_" + i + "_SERVICE_PORT=" + (1000 + i)).forEach(env::add);
+        IntStream.range(0, 1000)
+                .mapToObj(i -> "SVC_" + i + "_SERVICE_PORT=" + (1000 + i))
+                .forEach(env::add);
 
-        Containers.Result r = containers.run(withEnv(
-                shell("env | grep -c '^SVC_'; echo $SVC_0_SERVICE_PORT $SVC_999_SERVICE_PORT"), env));
+        Containers.Result r = containers.run(
+                withEnv(shell("env | grep -c '^SVC_'; echo $SVC_0_SERVICE_PORT $SVC_999_SERVICE_PORT"), env));
 
         assertThat(r.code()).isZero();
         assertThat(r.stdout()).isEqualTo("1000\n1000 1999\n");

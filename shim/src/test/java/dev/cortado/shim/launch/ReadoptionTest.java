@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * new launcher re-adopts it with its unread output and its real exit code (DESIGN "Nothing lost").
  */
 class ReadoptionTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private Containers containers;
     private Process child;
 
@@ -45,14 +47,24 @@ class ReadoptionTest {
     /** Starts a container from a child JVM, then SIGKILLs that JVM (by the pid we started). */
     private void createInChildJvmAndKillIt(Path stateDir, Path shared, String... script) throws Exception {
         Path rootfs = BusyboxRootfs.create(tmp);
-        String cgroupsPath = containers.inCgroup(DefaultSpec.of("/", List.of("x"))).linux().cgroupsPath();
+        String cgroupsPath =
+                containers.inCgroup(DefaultSpec.of("/", List.of("x"))).linux().cgroupsPath();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AdoptionChild.class.getName(),
-                rootfs.toString(), stateDir.toString(), cgroupsPath, shared.toString(), tmp.resolve("bin").toString()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                AdoptionChild.class.getName(),
+                rootfs.toString(),
+                stateDir.toString(),
+                cgroupsPath,
+                shared.toString(),
+                tmp.resolve("bin").toString()));
         command.addAll(List.of(script));
-        child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("started");
         }
         child.destroyForcibly();
@@ -71,7 +83,8 @@ class ReadoptionTest {
         assertThat(adopted.state().status()).isEqualTo(Status.RUNNING);
         try (ContainerIo io = adopted.stdio()) {
             Files.createFile(shared.resolve("go"));
-            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("before\nafter\n");
+            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("before\nafter\n");
         }
         assertThat(adopted.waitForExit().code()).isEqualTo(3);
         assertThat(Files.readString(stateDir.resolve("exit"))).startsWith("3 ");
@@ -88,7 +101,8 @@ class ReadoptionTest {
 
         assertThat(adopted.waitForExit().code()).isEqualTo(9);
         try (ContainerIo io = adopted.stdio()) {
-            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("gone\n");
+            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("gone\n");
         }
     }
 }

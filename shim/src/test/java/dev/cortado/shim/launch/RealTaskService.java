@@ -41,18 +41,20 @@ final class RealTaskService implements AutoCloseable {
         this.dir = dir;
         this.store = new TaskStore(dir.resolve("shim"));
         this.loop = dev.cortado.shim.loop.IoLoop.start(containers.sys);
-        this.cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
-                Ticker.system(), Signaller.processHandles()),
+        this.cgroups = new HostCgroups(
+                new CgroupManager(
+                        new RealCgroupFs(),
+                        HierarchyDetector.forHost().detect(),
+                        Ticker.system(),
+                        Signaller.processHandles()),
                 new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()),
                 new dev.cortado.shim.loop.FileWatches(loop));
         LauncherProcesses processes = new LauncherProcesses(containers.launcher, loop);
         LogSinks logs = new LogSinks(new SyscallFifoWriters(containers.sys), dir.resolve("fifo"), loop);
         RootfsMounter noMounts = new RootfsMounter() {
-            public void mount(List<RootfsMount> mounts, Path target) {
-            }
+            public void mount(List<RootfsMount> mounts, Path target) {}
 
-            public void unmount(Path target) {
-            }
+            public void unmount(Path target) {}
         };
         service = new TaskService(registry, store, processes, noMounts, cgroups, EventSink.discarding(), logs);
         operations = new ProcessOperations(registry, store, processes, cgroups, EventSink.discarding(), logs);

@@ -26,8 +26,9 @@ class RootPropagationTest extends PrivilegedLauncherFixture {
     }
 
     /** The optional fields of the root mount in the container's mountinfo ("shared:N", "master:N"). */
-    private static final String ROOT_TAGS = "awk '$5 == \"/\" {for (i = 7; $i != \"-\"; i++) printf \"%s \", $i; print \"\"}'"
-            + " /proc/self/mountinfo";
+    private static final String ROOT_TAGS =
+            "awk '$5 == \"/\" {for (i = 7; $i != \"-\"; i++) printf \"%s \", $i; print \"\"}'"
+                    + " /proc/self/mountinfo";
 
     @Test
     void rshared_runsWithASharedRoot() throws Exception {
@@ -53,8 +54,9 @@ class RootPropagationTest extends PrivilegedLauncherFixture {
         run("mount", "--bind", volume.toString(), volume.toString());
         try {
             run("mount", "--make-shared", volume.toString());
-            Spec spec = DefaultSpec.privileged(shell("mount -t tmpfs from-container /vol/inner"
-                    + " && echo hello > /vol/inner/f"), Host.capabilities());
+            Spec spec = DefaultSpec.privileged(
+                    shell("mount -t tmpfs from-container /vol/inner" + " && echo hello > /vol/inner/f"),
+                    Host.capabilities());
             List<Spec.Mount> mounts = new ArrayList<>(spec.mounts());
             mounts.add(new Spec.Mount("/vol", "bind", volume.toString(), List.of("rbind", "rshared")));
             spec = withPropagation(spec.withMounts(mounts), "rshared");

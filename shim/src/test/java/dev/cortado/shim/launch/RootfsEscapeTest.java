@@ -34,7 +34,8 @@ class RootfsEscapeTest extends PrivilegedLauncherFixture {
         Files.createSymbolicLink(rootfs.resolve("dev"), missing);
 
         assertThatThrownBy(() -> containers.create(spec("true")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("/dev");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("/dev");
         assertThat(missing).doesNotExist();
         try (var entries = Files.list(host)) {
             assertThat(entries).isEmpty();
@@ -59,7 +60,8 @@ class RootfsEscapeTest extends PrivilegedLauncherFixture {
         Files.createSymbolicLink(rootfs.resolve("proc"), host);
 
         assertThatThrownBy(() -> containers.create(spec("true")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("/proc");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("/proc");
         try (var entries = Files.list(host)) {
             assertThat(entries).isEmpty();
         }
@@ -89,19 +91,28 @@ class RootfsEscapeTest extends PrivilegedLauncherFixture {
         // CVE-2024-21626: a cwd of /proc/self/fd/N must never resolve to a leaked host directory
         Spec s = spec("pwd");
         ProcessSpec p = s.process();
-        Spec leaky = s.withProcess(p.toBuilder().terminal(false).cwd("/proc/self/fd/3")
-                .noNewPrivileges(false).oomScoreAdj(null).build());
+        Spec leaky = s.withProcess(p.toBuilder()
+                .terminal(false)
+                .cwd("/proc/self/fd/3")
+                .noNewPrivileges(false)
+                .oomScoreAdj(null)
+                .build());
 
         assertThatThrownBy(() -> containers.create(leaky))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("working directory");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("working directory");
     }
 
     @Test
     void missingCwd_isCreatedInsideTheRootfs() throws Exception {
         Spec s = spec("pwd");
         ProcessSpec p = s.process();
-        Spec withCwd = s.withProcess(p.toBuilder().terminal(false).cwd("/work/app")
-                .noNewPrivileges(false).oomScoreAdj(null).build());
+        Spec withCwd = s.withProcess(p.toBuilder()
+                .terminal(false)
+                .cwd("/work/app")
+                .noNewPrivileges(false)
+                .oomScoreAdj(null)
+                .build());
 
         assertThat(containers.run(withCwd).stdout()).isEqualTo("/work/app\n");
         assertThat(rootfs.resolve("work/app")).isDirectory();
@@ -113,10 +124,13 @@ class RootfsEscapeTest extends PrivilegedLauncherFixture {
         // a masked or read-only path there is refused instead of "hardened"
         Files.writeString(rootfs.resolve("proc/keys"), "fake\n");
         Spec s = spec("true");
-        s = s.withMounts(s.mounts().stream().filter(m -> !m.destination().equals("/proc")).toList());
+        s = s.withMounts(s.mounts().stream()
+                .filter(m -> !m.destination().equals("/proc"))
+                .toList());
         Spec noProc = s;
 
         assertThatThrownBy(() -> containers.create(noProc))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("is not on procfs");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("is not on procfs");
     }
 }

@@ -46,8 +46,18 @@ class SealedInitTest extends PrivilegedLauncherFixture {
         ProcessSpec p = spec.process();
 
         // until start, the exec helper sits in the container's namespaces, visible to its processes
-        Monitor exec = containers.launcher.exec("e1", spec, init, p.toBuilder().terminal(false)
-                .args(List.of("true")).cwd("/").noNewPrivileges(false).oomScoreAdj(null).build(), tmp.resolve("state/e1"));
+        Monitor exec = containers.launcher.exec(
+                "e1",
+                spec,
+                init,
+                p.toBuilder()
+                        .terminal(false)
+                        .args(List.of("true"))
+                        .cwd("/")
+                        .noNewPrivileges(false)
+                        .oomScoreAdj(null)
+                        .build(),
+                tmp.resolve("state/e1"));
         containers.track(exec);
 
         assertSealed(exec.state().pid());

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityProbeTest extends PrivilegedLauncherFixture {
     /** Each line prints key=value; the checks run in the container, not in the JVM. */
-    private static final String PROBE = String.join("\n",
+    private static final String PROBE = String.join(
+            "\n",
             "for k in CapInh CapPrm CapEff CapBnd CapAmb NoNewPrivs Seccomp; do",
             "  echo \"$k=$(grep \"^$k:\" /proc/self/status | tr -d '\\t' | cut -d: -f2)\"; done",
             "unshare -U true 2>/tmp/e; echo \"unshare=$? $(cat /tmp/e)\"",
@@ -58,42 +59,59 @@ class SecurityProbeTest extends PrivilegedLauncherFixture {
     void defaultContainer_isConfined() throws Exception {
         Map<String, String> p = probe(spec);
 
-        assertThat(p).containsEntry("CapInh", "0000000000000000").containsEntry("CapAmb", "0000000000000000")
-                .containsEntry("CapEff", "00000000a80425fb").containsEntry("CapPrm", "00000000a80425fb")
-                .containsEntry("CapBnd", "00000000a80425fb").containsEntry("NoNewPrivs", "0")
+        assertThat(p)
+                .containsEntry("CapInh", "0000000000000000")
+                .containsEntry("CapAmb", "0000000000000000")
+                .containsEntry("CapEff", "00000000a80425fb")
+                .containsEntry("CapPrm", "00000000a80425fb")
+                .containsEntry("CapBnd", "00000000a80425fb")
+                .containsEntry("NoNewPrivs", "0")
                 .containsEntry("Seccomp", "2");
         assertThat(p.get("unshare")).startsWith("1 ").contains("Operation not permitted");
         assertThat(p.get("masked")).as("masked paths present on this host").isNotEmpty();
-        assertThat(p.get("masked").split(" ")).allSatisfy(entry -> assertThat(entry).endsWith(":0"));
+        assertThat(p.get("masked").split(" "))
+                .allSatisfy(entry -> assertThat(entry).endsWith(":0"));
         assertThat(p).containsEntry("timer_list", "0");
         assertThat(p.get("procsys")).startsWith("1 ").contains("Read-only file system");
         assertThat(p.get("sysfs")).startsWith("1 ").contains("Read-only file system");
         assertThat(p).containsEntry("cgroupfs", "ro");
-        assertThat(p).containsEntry("cwd", "/").containsEntry("id", "uid=0 gid=0").containsEntry("cgroup", "0::/");
+        assertThat(p)
+                .containsEntry("cwd", "/")
+                .containsEntry("id", "uid=0 gid=0")
+                .containsEntry("cgroup", "0::/");
     }
 
     @Test
     void nonRootUser_getsIdsGroupsNoCapabilitiesAndNoNewPrivs() throws Exception {
         ProcessSpec p0 = spec.process();
-        ProcessSpec.Capabilities none = new ProcessSpec.Capabilities(DefaultSpec.CAPABILITIES,
-                List.of(), List.of(), List.of(), List.of());
+        ProcessSpec.Capabilities none =
+                new ProcessSpec.Capabilities(DefaultSpec.CAPABILITIES, List.of(), List.of(), List.of(), List.of());
         Spec user = spec.withProcess(ProcessSpec.builder()
-                .user(new ProcessSpec.User(1000, 1000, List.of(10L, 1000L))).args(p0.args()).env(p0.env())
-                .cwd("/work/app").capabilities(none).rlimits(p0.rlimits()).noNewPrivileges(true).build());
+                .user(new ProcessSpec.User(1000, 1000, List.of(10L, 1000L)))
+                .args(p0.args())
+                .env(p0.env())
+                .cwd("/work/app")
+                .capabilities(none)
+                .rlimits(p0.rlimits())
+                .noNewPrivileges(true)
+                .build());
 
         Map<String, String> p = probe(user);
 
-        assertThat(p).containsEntry("id", "uid=1000 gid=1000 groups=10,1000")
-                .containsEntry("CapEff", "0000000000000000").containsEntry("CapPrm", "0000000000000000")
-                .containsEntry("CapInh", "0000000000000000").containsEntry("NoNewPrivs", "1")
-                .containsEntry("Seccomp", "2").containsEntry("cwd", "/work/app");
+        assertThat(p)
+                .containsEntry("id", "uid=1000 gid=1000 groups=10,1000")
+                .containsEntry("CapEff", "0000000000000000")
+                .containsEntry("CapPrm", "0000000000000000")
+                .containsEntry("CapInh", "0000000000000000")
+                .containsEntry("NoNewPrivs", "1")
+                .containsEntry("Seccomp", "2")
+                .containsEntry("cwd", "/work/app");
     }
 
     @Test
     void runningContainer_holdsOnlyStdioFds() throws Exception {
         // CVE-2024-21626: no fd of the JVM or of cortado-init may reach the container
-        dev.cortado.shim.process.Monitor m = containers.create(
-                spec.withProcess(withArgs(spec.process(), "read x")));
+        dev.cortado.shim.process.Monitor m = containers.create(spec.withProcess(withArgs(spec.process(), "read x")));
         m.start();
         java.nio.file.Path fdDir = java.nio.file.Path.of("/proc/" + m.state().pid() + "/fd");
         try (var fds = java.nio.file.Files.list(fdDir)) {
@@ -103,10 +121,14 @@ class SecurityProbeTest extends PrivilegedLauncherFixture {
 
     @Test
     void hostnameAndNamespacedSysctl_areApplied() throws Exception {
-        Spec named = new Spec(spec.process(), spec.root(), "probe-box", null, spec.mounts(),
+        Spec named = new Spec(
+                spec.process(),
+                spec.root(),
+                "probe-box",
+                null,
+                spec.mounts(),
                 spec.linux().withSysctl(Map.of("kernel.shm_rmid_forced", "1")));
-        Spec s = named.withProcess(withArgs(named.process(),
-                "hostname; cat /proc/sys/kernel/shm_rmid_forced"));
+        Spec s = named.withProcess(withArgs(named.process(), "hostname; cat /proc/sys/kernel/shm_rmid_forced"));
 
         Containers.Result r = containers.run(s);
 
@@ -117,8 +139,11 @@ class SecurityProbeTest extends PrivilegedLauncherFixture {
     void privilegedContainer_showsTheOpposite() throws Exception {
         Map<String, String> p = probe(DefaultSpec.privileged(spec, Host.capabilities()));
 
-        assertThat(p).containsEntry("CapEff", Host.status("CapEff")).containsEntry("Seccomp", "0")
-                .containsEntry("CapInh", "0000000000000000").containsEntry("CapAmb", "0000000000000000");
+        assertThat(p)
+                .containsEntry("CapEff", Host.status("CapEff"))
+                .containsEntry("Seccomp", "0")
+                .containsEntry("CapInh", "0000000000000000")
+                .containsEntry("CapAmb", "0000000000000000");
         assertThat(p.get("unshare")).matches("0( .*)?");
         assertThat(Integer.parseInt(p.get("timer_list"))).isPositive();
         assertThat(p.get("procsys")).matches("0( .*)?");
@@ -126,7 +151,8 @@ class SecurityProbeTest extends PrivilegedLauncherFixture {
     }
 
     /** mknod then open of a host block device (loop0, 7:0) and of /dev/kmsg (1:11). */
-    private static final String DEVICES = String.join("\n",
+    private static final String DEVICES = String.join(
+            "\n",
             "mknod /tmp/blk b 7 0; echo \"mknod=$?\"",
             "dd if=/tmp/blk of=/dev/null count=1 2>/tmp/e; echo \"blk=$? $(tr '\\n' ' ' </tmp/e)\"",
             "mknod /tmp/kmsg c 1 11; head -c 1 /tmp/kmsg >/dev/null 2>/tmp/e; echo \"kmsg=$? $(cat /tmp/e)\"",

@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Test;
  * {@code /proc/keys}, which the default spec masks, so these specs leave it readable.
  */
 class SessionKeyringTest extends PrivilegedLauncherFixture {
-    private final String name = "_ses.cortado-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String name =
+            "_ses.cortado-test-" + UUID.randomUUID().toString().substring(0, 8);
 
     private Spec seeingKeys(String script) {
         Spec spec = shell(script);
         LinuxSpec l = spec.linux();
         LinuxSpec unmasked = l.toBuilder()
-                .maskedPaths(l.maskedPaths().stream().filter(p -> !p.equals("/proc/keys")).toList()).build();
+                .maskedPaths(l.maskedPaths().stream()
+                        .filter(p -> !p.equals("/proc/keys"))
+                        .toList())
+                .build();
         return spec.withLinux(unmasked);
     }
 
@@ -49,19 +53,26 @@ class SessionKeyringTest extends PrivilegedLauncherFixture {
         String serial = Files.readString(initKeys).trim().split("\\s+")[0];
         assertThat(Files.readString(initKeys)).contains("keyring").contains(name);
 
-        Monitor exec = containers.launcher.exec("e1", container, init, seeingKeys("grep " + name + " /proc/keys").process(),
-                tmp.resolve("state/e1"), keyring(name));
+        Monitor exec = containers.launcher.exec(
+                "e1",
+                container,
+                init,
+                seeingKeys("grep " + name + " /proc/keys").process(),
+                tmp.resolve("state/e1"),
+                keyring(name));
         containers.track(exec);
         Containers.Result r = containers.finish(exec);
 
         assertThat(r.code()).as(r.stderr()).isZero();
-        assertThat(r.stdout().trim().split("\\s+")[0]).as("the exec joined the container's keyring").isEqualTo(serial);
+        assertThat(r.stdout().trim().split("\\s+")[0])
+                .as("the exec joined the container's keyring")
+                .isEqualTo(serial);
     }
 
     @Test
     void withoutAKeyring_theContainerSeesNoKeyringOfThatName() throws Exception {
-        Containers.Result r = containers.finish(create(containers.inCgroup(seeingKeys("cat /proc/keys; echo end")),
-                LaunchOptions.DEFAULT, "k2"));
+        Containers.Result r = containers.finish(
+                create(containers.inCgroup(seeingKeys("cat /proc/keys; echo end")), LaunchOptions.DEFAULT, "k2"));
 
         assertThat(r.code()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("end").doesNotContain(name);

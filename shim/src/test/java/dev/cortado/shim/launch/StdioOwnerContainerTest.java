@@ -23,8 +23,14 @@ class StdioOwnerContainerTest extends PrivilegedLauncherFixture {
     /** Uid and gid 1000 with no capabilities: CAP_DAC_OVERRIDE would open a root-owned pipe anyway. */
     private ProcessSpec user1000(String script) {
         ProcessSpec p = shell(script).process();
-        return ProcessSpec.builder().user(new ProcessSpec.User(1000, 1000, List.of())).args(p.args()).env(p.env())
-                .cwd("/").capabilities(ProcessSpec.Capabilities.none()).rlimits(p.rlimits()).build();
+        return ProcessSpec.builder()
+                .user(new ProcessSpec.User(1000, 1000, List.of()))
+                .args(p.args())
+                .env(p.env())
+                .cwd("/")
+                .capabilities(ProcessSpec.Capabilities.none())
+                .rlimits(p.rlimits())
+                .build();
     }
 
     private Spec asUser1000(String script) {
@@ -35,7 +41,12 @@ class StdioOwnerContainerTest extends PrivilegedLauncherFixture {
         Spec container = containers.inCgroup(shell("sleep 1000"));
         Monitor init = containers.create(container);
         init.start();
-        Monitor exec = containers.launcher.exec("e1", container, init, user1000(script), tmp.resolve("state/e1"),
+        Monitor exec = containers.launcher.exec(
+                "e1",
+                container,
+                init,
+                user1000(script),
+                tmp.resolve("state/e1"),
                 new LaunchOptions(owner, Optional.empty()));
         containers.track(exec);
         return containers.finish(exec);
@@ -84,7 +95,8 @@ class StdioOwnerContainerTest extends PrivilegedLauncherFixture {
         try (ContainerIo io = m.stdio()) {
             m.start();
             // a pty master reads the hangup (EIO) as EOF
-            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8)).contains("owner=0");
+            assertThat(new String(io.stdout().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("owner=0");
         }
         assertThat(m.waitForExit().code()).isZero();
     }

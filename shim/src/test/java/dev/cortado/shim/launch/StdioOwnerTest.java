@@ -19,14 +19,17 @@ class StdioOwnerTest {
 
     @Test
     void negativeUid_isInvalidArgument() {
-        assertThatThrownBy(() -> new StdioOwner(-1, 0)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> new StdioOwner(-1, 0))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("-1:0")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test
     void negativeGid_isInvalidArgument() {
-        assertThatThrownBy(() -> new StdioOwner(0, -5)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> new StdioOwner(0, -5))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("0:-5");
     }
 }

@@ -17,17 +17,16 @@ import java.util.List;
  * <p>Arguments: rootfs, state dir, cgroups path, scratch dir.
  */
 public final class SubreaperChild {
-    private SubreaperChild() {
-    }
+    private SubreaperChild() {}
 
     public static void main(String[] args) throws Exception {
         LibcSyscalls sys = new LibcSyscalls();
         sys.becomeChildSubreaper();
-        Launcher launcher = new Launcher(sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2),
-                InitBinary.locate(Path.of(args[3])));
+        Launcher launcher = new Launcher(
+                sys, new PlanBuilder(new LibSeccomp(sys), Host.CGROUP2), InitBinary.locate(Path.of(args[3])));
         Spec spec = DefaultSpec.of(args[0], List.of("sh", "-c", "read x"));
-        Monitor monitor = launcher.create("reaped", spec.withLinux(spec.linux().withCgroupsPath(args[2])),
-                Path.of(args[1]));
+        Monitor monitor =
+                launcher.create("reaped", spec.withLinux(spec.linux().withCgroupsPath(args[2])), Path.of(args[1]));
         monitor.start();
         int monitorPid = MonitorLifetimeTest.parentOf(monitor.state().pid());
         monitor.kill(9);

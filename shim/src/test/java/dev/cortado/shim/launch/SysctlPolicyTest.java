@@ -16,20 +16,24 @@ class SysctlPolicyTest {
                 Map.of("net.ipv4.ip_unprivileged_port_start", "0", "kernel.shm_rmid_forced", "1"),
                 Set.of("net", "ipc"));
 
-        assertThat(paths).containsExactly(Map.entry("kernel/shm_rmid_forced", "1"),
-                Map.entry("net/ipv4/ip_unprivileged_port_start", "0"));
+        assertThat(paths)
+                .containsExactly(
+                        Map.entry("kernel/shm_rmid_forced", "1"),
+                        Map.entry("net/ipv4/ip_unprivileged_port_start", "0"));
     }
 
     @Test
     void validate_netSysctlWithHostNetwork_isRejected() {
         assertThatThrownBy(() -> SysctlPolicy.validate(Map.of("net.ipv4.ip_forward", "1"), Set.of("ipc")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("new net namespace");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("new net namespace");
     }
 
     @Test
     void validate_hostWideSysctl_isRejected() {
         assertThatThrownBy(() -> SysctlPolicy.validate(Map.of("vm.swappiness", "1"), Set.of("net", "ipc")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("not namespaced");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("not namespaced");
     }
 
     @Test
@@ -41,6 +45,7 @@ class SysctlPolicyTest {
     @Test
     void validate_valueWithNewline_isRejected() {
         assertThatThrownBy(() -> SysctlPolicy.validate(Map.of("kernel.sem", "1\n2"), Set.of("ipc")))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("value");
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("value");
     }
 }

@@ -50,7 +50,10 @@ class TaskServiceContainerTest extends PrivilegedLauncherFixture {
                 go.await();
                 String id = "probe-" + n;
                 Path out = tmp.resolve("out-" + n);
-                tasks.operations.exec(key, id, new StdioPaths("", "file://" + out, "", false),
+                tasks.operations.exec(
+                        key,
+                        id,
+                        new StdioPaths("", "file://" + out, "", false),
                         "{\"args\":[\"sh\",\"-c\",\"echo out-" + n + "; exit " + n + "\"],\"cwd\":\"/\","
                                 + "\"env\":[\"PATH=/bin:/usr/bin\"],\"user\":{\"uid\":0,\"gid\":0}}");
                 tasks.service.start(key, id);
@@ -84,10 +87,13 @@ class TaskServiceContainerTest extends PrivilegedLauncherFixture {
             runEchoing(i);
         }
         // threads that other tests of this JVM left behind may end meanwhile: compare the sets
-        List<String> started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
-                .map(Thread::getName).toList();
+        List<String> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .map(Thread::getName)
+                .toList();
         System.out.printf("threads before 10 containers: %d, started since: %s%n", before.size(), started);
-        assertThat(started).noneMatch(n -> n.startsWith("stdio-") || n.startsWith("exit-") || n.startsWith("cgroup-events"));
+        assertThat(started)
+                .noneMatch(n -> n.startsWith("stdio-") || n.startsWith("exit-") || n.startsWith("cgroup-events"));
         assertThat(started).hasSizeLessThanOrEqualTo(1); // a JDK thread that may start late (e.g. a cleaner)
     }
 
@@ -99,10 +105,16 @@ class TaskServiceContainerTest extends PrivilegedLauncherFixture {
         containers.sys.mkfifo(out.toString(), 0600);
         Spec spec = containers.inCgroup(shell("read line; echo got-$line; exec sleep 1000"));
         Path bundle = Files.createDirectories(tmp.resolve("bundle-e" + n));
-        Files.write(bundle.resolve("config.json"), tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(spec));
+        Files.write(
+                bundle.resolve("config.json"),
+                tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(spec));
         TaskKey key = new TaskKey("hardening-test", "e" + n);
-        tasks.service.create(new dev.cortado.shim.task.CreateTask(key, bundle, List.of(),
-                new StdioPaths(in.toString(), out.toString(), tmp.resolve("err-" + n).toString(), false)));
+        tasks.service.create(new dev.cortado.shim.task.CreateTask(
+                key,
+                bundle,
+                List.of(),
+                new StdioPaths(
+                        in.toString(), out.toString(), tmp.resolve("err-" + n).toString(), false)));
         tasks.service.start(key, "");
         try (var w = new java.io.FileOutputStream(in.toFile());
                 var r = new java.io.BufferedReader(new java.io.FileReader(out.toFile()))) {
@@ -124,17 +136,21 @@ class TaskServiceContainerTest extends PrivilegedLauncherFixture {
     void containerWithoutPidNamespace_losesItsLeftoverProcessesWhenInitDies_andItsCgroupOnDelete() throws Exception {
         Spec spec = containers.inCgroup(shell("sleep 1000 & exec sleep 1001"));
         LinuxSpec linux = spec.linux();
-        spec = spec.withLinux(linux.withNamespaces(linux.namespaces().stream().filter(ns -> !ns.type().equals("pid")).toList()));
+        spec = spec.withLinux(linux.withNamespaces(linux.namespaces().stream()
+                .filter(ns -> !ns.type().equals("pid"))
+                .toList()));
         Path cgroup = Host.CGROUP2.resolve(spec.linux().cgroupsPath().substring(1));
         TaskKey key = tasks.create("hostpid", spec);
         int init = tasks.service.start(key, "");
         await().atMost(Duration.ofSeconds(10)).until(() -> procs(cgroup).size() == 2);
-        long leftover = procs(cgroup).stream().filter(p -> p != init).findFirst().orElseThrow();
+        long leftover =
+                procs(cgroup).stream().filter(p -> p != init).findFirst().orElseThrow();
 
         tasks.operations.kill(key, "", 9, false); // init only, as its death in the container would be
         assertThat(tasks.service.waitFor(key, "").code()).isEqualTo(137);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(leftover).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(leftover).map(p -> !p.isAlive()).orElse(true));
         tasks.service.delete(key, "");
         assertThat(cgroup).doesNotExist();
     }

@@ -26,8 +26,9 @@ class TerminalTest extends PrivilegedLauncherFixture {
 
     @Test
     void terminal_stdioIsATtyAndConsoleIsBound() throws Exception {
-        Monitor m = containers.create(terminal(
-                "test -t 0 && test -t 1 && test -t 2 && echo tty-ok; [ -c /dev/console ] && echo console-ok; stty size"));
+        Monitor m = containers.create(
+                terminal(
+                        "test -t 0 && test -t 1 && test -t 2 && echo tty-ok; [ -c /dev/console ] && echo console-ok; stty size"));
         m.resize(24, 80);
         try (ContainerIo io = m.stdio()) {
             m.start();

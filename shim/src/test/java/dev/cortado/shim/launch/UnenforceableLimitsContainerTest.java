@@ -43,7 +43,8 @@ class UnenforceableLimitsContainerTest extends PrivilegedLauncherFixture {
         assumeFalse(hostHasCpuController(), "the host's cgroup2 tree has a cpu controller");
 
         assertThatThrownBy(() -> containers.create(pause))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContaining("cpu limits (cpu.weight) needs the cgroup v2 cpu controller");
     }
 
@@ -56,7 +57,8 @@ class UnenforceableLimitsContainerTest extends PrivilegedLauncherFixture {
 
         assertThat(r.code()).isZero();
         assertThat(r.stdout()).contains("0::/");
-        assertThat(l.droppedLimits()).extracting(DroppedLimit::controller, DroppedLimit::file, DroppedLimit::value)
+        assertThat(l.droppedLimits())
+                .extracting(DroppedLimit::controller, DroppedLimit::file, DroppedLimit::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("cpu", "cpu.weight", "1"));
         assertThat(l.droppedLimits().get(0).reason()).contains("cpu controller is not available in cgroup mode");
     }
@@ -71,14 +73,19 @@ class UnenforceableLimitsContainerTest extends PrivilegedLauncherFixture {
 
         assertThat(r.code()).isZero();
         assertThat(l.droppedLimits()).isEmpty();
-        assertThat(Files.readString(Host.CGROUP2.resolve(pause.linux().cgroupsPath().substring(1)).resolve("cpu.weight")).trim())
+        assertThat(Files.readString(Host.CGROUP2
+                                .resolve(pause.linux().cgroupsPath().substring(1))
+                                .resolve("cpu.weight"))
+                        .trim())
                 .isEqualTo("1");
     }
 
     private static Spec withCpuShares(Spec s, long shares) {
         LinuxSpec l = s.linux();
-        LinuxSpec.Resources limited = LinuxSpec.Resources.builder().devices(l.resources().devices())
-                .cpu(OciLinuxResources.Cpu.builder().shares(shares).build()).build();
+        LinuxSpec.Resources limited = LinuxSpec.Resources.builder()
+                .devices(l.resources().devices())
+                .cpu(OciLinuxResources.Cpu.builder().shares(shares).build())
+                .build();
         return s.withLinux(l.withResources(limited));
     }
 }

@@ -17,15 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UserNamespaceMapsTest {
-    @TempDir Path proc;
+    @TempDir
+    Path proc;
 
     private Spec joining(String nsPath, ProcessSpec.User user) {
         Spec s = DefaultSpec.of("/run/c1/rootfs", List.of("true"));
         List<LinuxSpec.Namespace> ns = new ArrayList<>(s.linux().namespaces());
         ns.add(new LinuxSpec.Namespace("user", nsPath));
         ProcessSpec p = s.process();
-        return s.withLinux(s.linux().withNamespaces(ns)).withProcess(p.toBuilder().terminal(false).user(user)
-                .noNewPrivileges(false).oomScoreAdj(null).build());
+        return s.withLinux(s.linux().withNamespaces(ns))
+                .withProcess(p.toBuilder()
+                        .terminal(false)
+                        .user(user)
+                        .noNewPrivileges(false)
+                        .oomScoreAdj(null)
+                        .build());
     }
 
     private PlanBuilder builder() throws Exception {
@@ -43,7 +49,9 @@ class UserNamespaceMapsTest {
 
     @Test
     void build_joinedUserNamespace_joinsByPathAndWritesNoMaps() throws Exception {
-        List<PlanWriter.Entry> records = builder().build(joining("/proc/42/ns/user", null), Path.of("/run/s")).entries();
+        List<PlanWriter.Entry> records = builder()
+                .build(joining("/proc/42/ns/user", null), Path.of("/run/s"))
+                .entries();
 
         assertThat(records).anyMatch(e -> e.key().equals("ns") && e.text().equals(List.of("user", "/proc/42/ns/user")));
         assertThat(records).noneMatch(e -> e.key().equals("uidmap") || e.key().equals("gidmap"));
@@ -53,16 +61,18 @@ class UserNamespaceMapsTest {
     void build_userUnmappedInTheJoinedNamespace_isRejected() throws Exception {
         PlanBuilder b = builder();
 
-        assertThatThrownBy(() -> b.build(joining("/proc/42/ns/user", new ProcessSpec.User(70000, 0, List.of())),
-                Path.of("/run/s"))).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> b.build(
+                        joining("/proc/42/ns/user", new ProcessSpec.User(70000, 0, List.of())), Path.of("/run/s")))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("uid 70000 is not mapped in user namespace /proc/42/ns/user");
     }
 
     @Test
     void build_pinnedNamespaceWithSpecMappings_checksAgainstThem() throws Exception {
         Spec s = joining("/run/userns/pod", new ProcessSpec.User(0, 5, List.of()));
-        Spec described = s.withLinux(s.linux().withUserNamespace(List.of(new IdMapping(0, 100000, 1)),
-                List.of(new IdMapping(0, 100000, 1))).withNamespaces(s.linux().namespaces()));
+        Spec described = s.withLinux(s.linux()
+                .withUserNamespace(List.of(new IdMapping(0, 100000, 1)), List.of(new IdMapping(0, 100000, 1)))
+                .withNamespaces(s.linux().namespaces()));
 
         assertThatThrownBy(() -> builder().build(described, Path.of("/run/s")))
                 .hasMessageContaining("gid 5 is not mapped in user namespace /run/userns/pod");

@@ -30,11 +30,16 @@ class UserNamespaceTest extends PrivilegedLauncherFixture {
                 Files.setAttribute(f, "unix:gid", HOST_ID, LinkOption.NOFOLLOW_LINKS);
             }
         }
-        Spec s = DefaultSpec.of(rootfs.toString(), List.of("sh", "-c",
-                "cat /proc/self/uid_map /proc/self/gid_map | tr -s ' '; id; grep CapEff /proc/self/status;"
-                        + " echo ok >/dev/null && echo devnull; touch /tmp/x && ls -n /tmp/x | tr -s ' ' | cut -d' ' -f3,4"));
-        spec = s.withLinux(s.linux().withUserNamespace(List.of(new IdMapping(0, HOST_ID, 65536)),
-                List.of(new IdMapping(0, HOST_ID, 65536))));
+        Spec s = DefaultSpec.of(
+                rootfs.toString(),
+                List.of(
+                        "sh",
+                        "-c",
+                        "cat /proc/self/uid_map /proc/self/gid_map | tr -s ' '; id; grep CapEff /proc/self/status;"
+                                + " echo ok >/dev/null && echo devnull; touch /tmp/x && ls -n /tmp/x | tr -s ' ' | cut -d' ' -f3,4"));
+        spec = s.withLinux(s.linux()
+                .withUserNamespace(
+                        List.of(new IdMapping(0, HOST_ID, 65536)), List.of(new IdMapping(0, HOST_ID, 65536))));
     }
 
     @Test
@@ -42,8 +47,9 @@ class UserNamespaceTest extends PrivilegedLauncherFixture {
         Containers.Result r = containers.run(spec);
 
         assertThat(r.code()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).isEqualTo(" 0 100000 65536\n 0 100000 65536\nuid=0 gid=0\n"
-                + "CapEff:\t00000000a80425fb\ndevnull\n0 0\n");
+        assertThat(r.stdout())
+                .isEqualTo(" 0 100000 65536\n 0 100000 65536\nuid=0 gid=0\n"
+                        + "CapEff:\t00000000a80425fb\ndevnull\n0 0\n");
         assertThat(Files.getAttribute(tmp.resolve("rootfs/tmp/x"), "unix:uid")).isEqualTo(HOST_ID);
     }
 
@@ -60,11 +66,16 @@ class UserNamespaceTest extends PrivilegedLauncherFixture {
     void secondContainer_joinsTheFirstsUserNamespaceByPath() throws Exception {
         Monitor first = containers.create(spec.withProcess(withArgs(spec, "read x")));
         first.start();
-        String firstNs = Files.readSymbolicLink(Path.of("/proc/" + first.state().pid() + "/ns/user")).toString();
-        Spec s = spec.withProcess(withArgs(spec, "readlink /proc/self/ns/user; cat /proc/self/uid_map | tr -s ' '; id"));
-        java.util.List<dev.cortado.shim.spec.LinuxSpec.Namespace> ns = new java.util.ArrayList<>(s.linux().namespaces());
+        String firstNs = Files.readSymbolicLink(Path.of("/proc/" + first.state().pid() + "/ns/user"))
+                .toString();
+        Spec s =
+                spec.withProcess(withArgs(spec, "readlink /proc/self/ns/user; cat /proc/self/uid_map | tr -s ' '; id"));
+        java.util.List<dev.cortado.shim.spec.LinuxSpec.Namespace> ns =
+                new java.util.ArrayList<>(s.linux().namespaces());
         ns.replaceAll(n -> n.type().equals("user")
-                ? new dev.cortado.shim.spec.LinuxSpec.Namespace("user", "/proc/" + first.state().pid() + "/ns/user") : n);
+                ? new dev.cortado.shim.spec.LinuxSpec.Namespace(
+                        "user", "/proc/" + first.state().pid() + "/ns/user")
+                : n);
         // a pod's container: its own mount, pid, uts, ipc, net and cgroup namespaces, owned by the shared userns
         Spec joining = s.withLinux(s.linux().withNamespaces(ns));
 
@@ -79,9 +90,10 @@ class UserNamespaceTest extends PrivilegedLauncherFixture {
         Spec container = containers.inCgroup(spec.withProcess(withArgs(spec, "read x")));
         Monitor init = containers.create(container);
         init.start();
-        String initNs = Files.readSymbolicLink(Path.of("/proc/" + init.state().pid() + "/ns/user")).toString();
-        Monitor exec = containers.launcher.exec("e1", container, init, withArgs(spec, "readlink /proc/self/ns/user; id"),
-                tmp.resolve("state/e1"));
+        String initNs = Files.readSymbolicLink(Path.of("/proc/" + init.state().pid() + "/ns/user"))
+                .toString();
+        Monitor exec = containers.launcher.exec(
+                "e1", container, init, withArgs(spec, "readlink /proc/self/ns/user; id"), tmp.resolve("state/e1"));
         containers.track(exec);
 
         String out;
@@ -96,7 +108,15 @@ class UserNamespaceTest extends PrivilegedLauncherFixture {
 
     private static dev.cortado.shim.spec.ProcessSpec withArgs(Spec s, String script) {
         var p = s.process();
-        return new dev.cortado.shim.spec.ProcessSpec(false, p.user(), List.of("sh", "-c", script), p.env(), p.cwd(),
-                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj());
+        return new dev.cortado.shim.spec.ProcessSpec(
+                false,
+                p.user(),
+                List.of("sh", "-c", script),
+                p.env(),
+                p.cwd(),
+                p.capabilities(),
+                p.rlimits(),
+                p.noNewPrivileges(),
+                p.oomScoreAdj());
     }
 }

@@ -32,7 +32,10 @@ class LibSeccompTest {
 
     @Test
     void compile_unknownSyscallName_isSkipped() {
-        SeccompProfile p = new SeccompProfile("SCMP_ACT_ALLOW", null, List.of(),
+        SeccompProfile p = new SeccompProfile(
+                "SCMP_ACT_ALLOW",
+                null,
+                List.of(),
                 List.of(new SeccompProfile.Syscall(List.of("no_such_syscall"), "SCMP_ACT_ERRNO", 1, List.of())));
 
         assertThat(compiler.compile(p)).isNotEmpty();
@@ -42,27 +45,36 @@ class LibSeccompTest {
     void advertisedNames_allCompile() {
         // what -info advertises (OciFeatures) must be what compile accepts
         for (String action : LibSeccomp.actions()) {
-            SeccompProfile p = new SeccompProfile("SCMP_ACT_ALLOW", null, List.of(),
+            SeccompProfile p = new SeccompProfile(
+                    "SCMP_ACT_ALLOW",
+                    null,
+                    List.of(),
                     List.of(new SeccompProfile.Syscall(List.of("getpid"), action, null, List.of())));
             assertThat(compiler.compile(p)).as(action).isNotEmpty();
         }
         for (String op : LibSeccomp.operators()) {
             SeccompProfile.Arg arg = new SeccompProfile.Arg(0, 1, 1, op);
-            SeccompProfile p = new SeccompProfile("SCMP_ACT_ALLOW", null, List.of(),
+            SeccompProfile p = new SeccompProfile(
+                    "SCMP_ACT_ALLOW",
+                    null,
+                    List.of(),
                     List.of(new SeccompProfile.Syscall(List.of("personality"), "SCMP_ACT_ERRNO", 1, List.of(arg))));
             assertThat(compiler.compile(p)).as(op).isNotEmpty();
         }
-        SeccompProfile archs = new SeccompProfile("SCMP_ACT_ERRNO", null, List.copyOf(LibSeccomp.architectures()),
-                List.of());
+        SeccompProfile archs =
+                new SeccompProfile("SCMP_ACT_ERRNO", null, List.copyOf(LibSeccomp.architectures()), List.of());
         assertThat(compiler.compile(archs)).isNotEmpty();
-        assertThat(LibSeccomp.actions()).contains("SCMP_ACT_ERRNO", "SCMP_ACT_ALLOW").doesNotContain("SCMP_ACT_NOTIFY");
+        assertThat(LibSeccomp.actions())
+                .contains("SCMP_ACT_ERRNO", "SCMP_ACT_ALLOW")
+                .doesNotContain("SCMP_ACT_NOTIFY");
     }
 
     @Test
     void compile_unknownAction_isInvalid() {
         SeccompProfile p = new SeccompProfile("SCMP_ACT_NOTIFY", null, List.of(), List.of());
 
-        assertThatThrownBy(() -> compiler.compile(p)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> compiler.compile(p))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("SCMP_ACT_NOTIFY");
     }
 }

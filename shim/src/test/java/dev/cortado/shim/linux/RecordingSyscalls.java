@@ -21,6 +21,7 @@ public final class RecordingSyscalls implements LinuxSyscalls {
     public final java.util.Set<String> failing = new java.util.HashSet<>();
     /** The fds handed out and not closed yet. */
     public final java.util.Set<Integer> openFds = new java.util.TreeSet<>();
+
     private final Map<Integer, Deque<byte[]>> reads = new HashMap<>();
     private int nextFd = 3;
 

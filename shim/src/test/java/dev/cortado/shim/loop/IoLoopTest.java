@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shared event loop on real pipes, fifos, sockets and inotify (no root needed). */
 class IoLoopTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private final LinuxSyscalls sys = new LibcSyscalls();
     private final IoLoop loop = IoLoop.start(sys);
     private final List<Integer> fds = new ArrayList<>();

@@ -20,13 +20,18 @@ class RuntimeOptionsTest {
     }
 
     private static Any generic(String toml) {
-        return bare("runtimeoptions.v1.Options", dev.cortado.api.containerd.runtimeoptions.v1.Options.newBuilder()
-                .setTypeUrl("io.containerd.cortado.v2.options").setConfigBody(ByteString.copyFromUtf8(toml)).build());
+        return bare(
+                "runtimeoptions.v1.Options",
+                dev.cortado.api.containerd.runtimeoptions.v1.Options.newBuilder()
+                        .setTypeUrl("io.containerd.cortado.v2.options")
+                        .setConfigBody(ByteString.copyFromUtf8(toml))
+                        .build());
     }
 
     private static void assertInvalid(Any any, String... fragments) {
         assertThatThrownBy(() -> RuntimeOptions.parse(any))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContainingAll(fragments);
     }
 
@@ -39,22 +44,45 @@ class RuntimeOptionsTest {
 
     @Test
     void readsRuncOptionsUnderBothTypeUrlForms() {
-        Options runc = Options.newBuilder().setIoUid(1000).setIoGid(1001).setShimCgroup("/shims")
-                .setSystemdCgroup(true).setNoNewKeyring(true).setCriuImagePath("/ignored").build();
+        Options runc = Options.newBuilder()
+                .setIoUid(1000)
+                .setIoGid(1001)
+                .setShimCgroup("/shims")
+                .setSystemdCgroup(true)
+                .setNoNewKeyring(true)
+                .setCriuImagePath("/ignored")
+                .build();
         ShimOptions expected = new ShimOptions(1000, 1001, "/shims", true, true, ShimOptions.Protocol.TTRPC);
-        assertThat(RuntimeOptions.parse(bare("containerd.runc.v1.Options", runc))).isEqualTo(expected);
+        assertThat(RuntimeOptions.parse(bare("containerd.runc.v1.Options", runc)))
+                .isEqualTo(expected);
         assertThat(RuntimeOptions.parse(Any.pack(runc))).isEqualTo(expected);
         assertThat(expected.hasIoOwner()).isTrue();
     }
 
     @Test
     void refusesRuncOptionsThatOnlyRuncCouldHonour() {
-        assertInvalid(bare("containerd.runc.v1.Options", Options.newBuilder().setBinaryName("crun").build()),
-                "BinaryName=crun", "without runc");
-        assertInvalid(bare("containerd.runc.v1.Options", Options.newBuilder().setRoot("/run/runc").build()), "Root");
-        assertInvalid(bare("containerd.runc.v1.Options", Options.newBuilder().setNoPivotRoot(true).build()),
-                "NoPivotRoot", "pivot_root");
-        assertInvalid(bare("containerd.runc.v1.Options", Options.newBuilder().setIoUid(-1).build()), "IoUid");
+        assertInvalid(
+                bare(
+                        "containerd.runc.v1.Options",
+                        Options.newBuilder().setBinaryName("crun").build()),
+                "BinaryName=crun",
+                "without runc");
+        assertInvalid(
+                bare(
+                        "containerd.runc.v1.Options",
+                        Options.newBuilder().setRoot("/run/runc").build()),
+                "Root");
+        assertInvalid(
+                bare(
+                        "containerd.runc.v1.Options",
+                        Options.newBuilder().setNoPivotRoot(true).build()),
+                "NoPivotRoot",
+                "pivot_root");
+        assertInvalid(
+                bare(
+                        "containerd.runc.v1.Options",
+                        Options.newBuilder().setIoUid(-1).build()),
+                "IoUid");
     }
 
     @Test
@@ -68,16 +96,21 @@ class RuntimeOptionsTest {
                 Protocol = "grpc"
                 BinaryName = ""
                 """));
-        assertThat(o).isEqualTo(new ShimOptions(1000, 1000, "/system.slice/shims", true, false, ShimOptions.Protocol.GRPC));
+        assertThat(o)
+                .isEqualTo(new ShimOptions(1000, 1000, "/system.slice/shims", true, false, ShimOptions.Protocol.GRPC));
     }
 
     @Test
     void readsTheFileNamedByConfigPath(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cortado-shim.toml");
         Files.writeString(file, "IoUid = 7\nNoNewKeyring = true\n");
-        Any any = bare("runtimeoptions.v1.Options", dev.cortado.api.containerd.runtimeoptions.v1.Options.newBuilder()
-                .setConfigPath(file.toString()).build());
-        assertThat(RuntimeOptions.parse(any)).isEqualTo(new ShimOptions(7, 0, "", false, true, ShimOptions.Protocol.TTRPC));
+        Any any = bare(
+                "runtimeoptions.v1.Options",
+                dev.cortado.api.containerd.runtimeoptions.v1.Options.newBuilder()
+                        .setConfigPath(file.toString())
+                        .build());
+        assertThat(RuntimeOptions.parse(any))
+                .isEqualTo(new ShimOptions(7, 0, "", false, true, ShimOptions.Protocol.TTRPC));
         Files.delete(file);
         assertInvalid(any, file.toString(), "ConfigPath");
     }
@@ -95,34 +128,54 @@ class RuntimeOptionsTest {
 
     @Test
     void refusesOptionsOfAnotherType() {
-        assertInvalid(Any.pack(com.google.protobuf.StringValue.of("x")), "google.protobuf.StringValue", "not understood");
-        assertInvalid(Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
-                .setValue(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01})).build(), "unreadable");
+        assertInvalid(
+                Any.pack(com.google.protobuf.StringValue.of("x")), "google.protobuf.StringValue", "not understood");
+        assertInvalid(
+                Any.newBuilder()
+                        .setTypeUrl("containerd.runc.v1.Options")
+                        .setValue(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01}))
+                        .build(),
+                "unreadable");
     }
 
     @Test
     void unenforceableLimits_inTheTableOrTheConfigPathFile(@TempDir Path dir) throws Exception {
-        assertThat(RuntimeOptions.parse(generic("UnenforceableLimits = \"warn\"")).unenforceableLimits())
+        assertThat(RuntimeOptions.parse(generic("UnenforceableLimits = \"warn\""))
+                        .unenforceableLimits())
                 .contains(LimitPolicy.WARN);
-        assertThat(RuntimeOptions.parse(generic("unenforceablelimits = \"Refuse\"")).unenforceableLimits())
+        assertThat(RuntimeOptions.parse(generic("unenforceablelimits = \"Refuse\""))
+                        .unenforceableLimits())
                 .contains(LimitPolicy.REFUSE);
         Path file = dir.resolve("cortado-shim.toml");
         Files.writeString(file, "UnenforceableLimits = \"warn\"\n");
-        assertThat(RuntimeOptions.parse(bare("runtimeoptions.v1.Options", dev.cortado.api.containerd.runtimeoptions.v1.Options
-                .newBuilder().setConfigPath(file.toString()).build())).unenforceableLimits()).contains(LimitPolicy.WARN);
+        assertThat(RuntimeOptions.parse(bare(
+                                "runtimeoptions.v1.Options",
+                                dev.cortado.api.containerd.runtimeoptions.v1.Options.newBuilder()
+                                        .setConfigPath(file.toString())
+                                        .build()))
+                        .unenforceableLimits())
+                .contains(LimitPolicy.WARN);
     }
 
     @Test
     void unenforceableLimits_leftOpenByRuncOptionsAndByNone() {
         // runc's protobuf has no field for it: the node's ShimConfig decides
-        assertThat(RuntimeOptions.parse(Any.pack(Options.newBuilder().setIoUid(1).build())).unenforceableLimits()).isEmpty();
-        assertThat(RuntimeOptions.parse(generic("IoUid = 1")).unenforceableLimits()).isEmpty();
+        assertThat(RuntimeOptions.parse(
+                                Any.pack(Options.newBuilder().setIoUid(1).build()))
+                        .unenforceableLimits())
+                .isEmpty();
+        assertThat(RuntimeOptions.parse(generic("IoUid = 1")).unenforceableLimits())
+                .isEmpty();
         assertThat(ShimOptions.DEFAULTS.unenforceableLimits()).isEmpty();
     }
 
     @Test
     void unenforceableLimits_badValueOrType_isNamed() {
-        assertInvalid(generic("UnenforceableLimits = \"ignore\""), "UnenforceableLimits", "ignore", "\"refuse\" nor \"warn\"");
+        assertInvalid(
+                generic("UnenforceableLimits = \"ignore\""),
+                "UnenforceableLimits",
+                "ignore",
+                "\"refuse\" nor \"warn\"");
         assertInvalid(generic("UnenforceableLimits = true"), "UnenforceableLimits", "a string");
     }
 }

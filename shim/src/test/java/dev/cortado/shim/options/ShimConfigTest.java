@@ -13,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The node's shim.toml: the default UnenforceableLimits, read at each call. */
 class ShimConfigTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void missingFile_refuses() {
-        assertThat(new ShimConfig(dir.resolve("absent.toml")).unenforceableLimits()).isEqualTo(LimitPolicy.REFUSE);
+        assertThat(new ShimConfig(dir.resolve("absent.toml")).unenforceableLimits())
+                .isEqualTo(LimitPolicy.REFUSE);
     }
 
     @Test
@@ -37,10 +39,12 @@ class ShimConfigTest {
         Path file = dir.resolve("shim.toml");
         Files.writeString(file, "IoUid = 1\n");
         assertThatThrownBy(() -> new ShimConfig(file).unenforceableLimits())
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                 .hasMessageContainingAll("IoUid", file.toString());
         Files.writeString(file, "UnenforceableLimits = \"maybe\"\n");
-        assertThatThrownBy(() -> new ShimConfig(file).unenforceableLimits()).hasMessageContainingAll("maybe", file.toString());
+        assertThatThrownBy(() -> new ShimConfig(file).unenforceableLimits())
+                .hasMessageContainingAll("maybe", file.toString());
         Files.writeString(file, "UnenforceableLimits = [\n");
         assertThatThrownBy(() -> new ShimConfig(file).unenforceableLimits()).hasMessageContainingAll("not valid TOML");
     }

@@ -36,7 +36,8 @@ class MonitorTest {
     void delete_runningContainer_isRefusedAndReapsNothing() {
         sys.script(3, "error container is still running\n");
 
-        assertThatThrownBy(monitor::delete).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(monitor::delete)
+                .isInstanceOf(CortadoException.class)
                 .hasMessage("delete /run/c1: container is still running");
         assertThat(sys.calls).noneMatch(c -> c.startsWith("reap"));
     }

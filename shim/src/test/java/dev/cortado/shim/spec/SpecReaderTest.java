@@ -34,8 +34,9 @@ class SpecReaderTest {
         assertThat(spec.process().oomScoreAdj()).isEqualTo(100);
         assertThat(spec.process().capabilities().inheritable()).isEmpty();
         assertThat(spec.root()).isEqualTo(new Spec.Root("rootfs", true));
-        assertThat(spec.linux().namespaces()).containsExactly(new LinuxSpec.Namespace("pid", null),
-                new LinuxSpec.Namespace("network", "/run/netns/x"));
+        assertThat(spec.linux().namespaces())
+                .containsExactly(
+                        new LinuxSpec.Namespace("pid", null), new LinuxSpec.Namespace("network", "/run/netns/x"));
         assertThat(spec.linux().seccomp().syscalls().get(0).names()).containsExactly("read");
     }
 

@@ -23,29 +23,40 @@ class SystemdCgroupsPathTest {
 
     @Test
     void systemdForm_isExpandedToTheSliceLayout_withOrWithoutTheOption() throws Exception {
-        String expanded = "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1.slice/cri-containerd-abc.scope";
+        String expanded =
+                "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1.slice/cri-containerd-abc.scope";
 
-        assertThat(read("kubepods-burstable-pod1.slice:cri-containerd:abc", true).linux().cgroupsPath()).isEqualTo(expanded);
-        assertThat(read("kubepods-burstable-pod1.slice:cri-containerd:abc", false).linux().cgroupsPath()).isEqualTo(expanded);
+        assertThat(read("kubepods-burstable-pod1.slice:cri-containerd:abc", true)
+                        .linux()
+                        .cgroupsPath())
+                .isEqualTo(expanded);
+        assertThat(read("kubepods-burstable-pod1.slice:cri-containerd:abc", false)
+                        .linux()
+                        .cgroupsPath())
+                .isEqualTo(expanded);
         assertThat(read(":cortado:x", false).linux().cgroupsPath()).isEqualTo("/cortado-x.scope");
     }
 
     @Test
     void cgroupfsPaths_areKept() throws Exception {
-        assertThat(read("/kubepods/burstable/pod1/abc", false).linux().cgroupsPath()).isEqualTo("/kubepods/burstable/pod1/abc");
+        assertThat(read("/kubepods/burstable/pod1/abc", false).linux().cgroupsPath())
+                .isEqualTo("/kubepods/burstable/pod1/abc");
     }
 
     @Test
     void theSystemdCgroupOption_refusesACgroupfsPath() {
         assertThatThrownBy(() -> read("/default/c1", true))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
-                .hasMessageContaining("SystemdCgroup").hasMessageContaining("/default/c1");
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .hasMessageContaining("SystemdCgroup")
+                .hasMessageContaining("/default/c1");
     }
 
     @Test
     void aBadSliceName_isInvalid() {
         assertThatThrownBy(() -> read("kubepods.notaslice:cri:abc", false))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessageContaining("kubepods.notaslice");
     }
 }

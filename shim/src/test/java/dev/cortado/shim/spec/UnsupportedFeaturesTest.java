@@ -21,18 +21,25 @@ class UnsupportedFeaturesTest {
 
     private static void assertRefused(SpecReader reader, String json, String field) {
         assertThatThrownBy(() -> reader.parse(json))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
                 .hasMessageContaining(field);
     }
 
     @Test
     void hooks_seccompListener_andIntelRdt_areRefused() {
-        assertRefused(reader(false, false), BASE.formatted("\"hooks\": {\"prestart\": [{\"path\": \"/bin/true\"}]}"),
+        assertRefused(
+                reader(false, false),
+                BASE.formatted("\"hooks\": {\"prestart\": [{\"path\": \"/bin/true\"}]}"),
                 "hooks.prestart");
-        assertRefused(reader(false, false), BASE.formatted(
-                "\"linux\": {\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"/run/l.sock\"}}"),
+        assertRefused(
+                reader(false, false),
+                BASE.formatted(
+                        "\"linux\": {\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"/run/l.sock\"}}"),
                 "linux.seccomp.listenerPath");
-        assertRefused(reader(false, false), BASE.formatted("\"linux\": {\"intelRdt\": {\"closID\": \"a\"}}"),
+        assertRefused(
+                reader(false, false),
+                BASE.formatted("\"linux\": {\"intelRdt\": {\"closID\": \"a\"}}"),
                 "linux.intelRdt");
     }
 
@@ -53,7 +60,10 @@ class UnsupportedFeaturesTest {
 
     @Test
     void aReaderForReadoption_checksNothing() {
-        assertThat(new SpecReader().parse(BASE.formatted("\"hooks\": {\"poststop\": [{\"path\": \"/bin/true\"}]}"))
-                .process().args()).containsExactly("sh");
+        assertThat(new SpecReader()
+                        .parse(BASE.formatted("\"hooks\": {\"poststop\": [{\"path\": \"/bin/true\"}]}"))
+                        .process()
+                        .args())
+                .containsExactly("sh");
     }
 }

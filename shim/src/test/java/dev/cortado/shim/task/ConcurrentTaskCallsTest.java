@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConcurrentTaskCallsTest {
     private static final int EXECS = 50;
-    @TempDir Path tmp;
+
+    @TempDir
+    Path tmp;
 
     @Test
     void fiftyParallelExecs_eachGetsItsOwnOutputAndExitCode_amidKillsAndStateCalls() throws Exception {
@@ -64,12 +66,16 @@ class ConcurrentTaskCallsTest {
 
         // the record on disk is the newest: the execs not deleted, and no temp file is left
         Path dir = f.store.dirOf(key);
-        var record = JsonMapper.builder().build().readValue(Files.readString(dir.resolve("task.json")), TaskRecord.class);
-        Set<String> kept = IntStream.range(0, EXECS).filter(n -> n % 2 == 1).mapToObj(n -> "e" + n)
+        var record =
+                JsonMapper.builder().build().readValue(Files.readString(dir.resolve("task.json")), TaskRecord.class);
+        Set<String> kept = IntStream.range(0, EXECS)
+                .filter(n -> n % 2 == 1)
+                .mapToObj(n -> "e" + n)
                 .collect(Collectors.toSet());
         assertThat(record.execs().stream().map(TaskRecord.Exec::execId)).containsExactlyInAnyOrderElementsOf(kept);
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp"))).isEmpty();
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")))
+                    .isEmpty();
         }
     }
 
@@ -77,7 +83,10 @@ class ConcurrentTaskCallsTest {
     private void runExec(TaskFixture f, TaskKey key, int n) throws Exception {
         String id = "e" + n;
         Path out = tmp.resolve("out-" + n);
-        f.operations.exec(key, id, new StdioPaths("", "file://" + out, "", false),
+        f.operations.exec(
+                key,
+                id,
+                new StdioPaths("", "file://" + out, "", false),
                 "{\"args\":[\"echo\",\"exec-" + n + "\"],\"cwd\":\"/\"}");
         assertThat(f.service.start(key, id)).isPositive();
         assertThat(f.service.state(key, id).state()).isEqualTo(Lifecycle.RUNNING);

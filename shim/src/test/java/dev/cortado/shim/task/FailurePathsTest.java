@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A failure injected at each step of Create and Exec: the call fails and every step before it
@@ -21,8 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailurePathsTest {
     private static final String PROCESS = "{\"args\":[\"true\"],\"cwd\":\"/\"}";
-    private static final List<RootfsMount> OVERLAY = List.of(new RootfsMount("overlay", "overlay", List.of("lowerdir=/l")));
-    @TempDir Path tmp;
+    private static final List<RootfsMount> OVERLAY =
+            List.of(new RootfsMount("overlay", "overlay", List.of("lowerdir=/l")));
+
+    @TempDir
+    Path tmp;
+
     private final TaskKey key = new TaskKey("ns", "c1");
 
     @ParameterizedTest
@@ -58,7 +62,9 @@ class FailurePathsTest {
         assertThat(f.registry.get(key).execs()).isEmpty();
         assertThat(f.processes.made.subList(before, f.processes.made.size()))
                 .noneMatch(FakeProcesses.FakeProcess::leftBehind);
-        assertThat(Files.exists(f.store.processDir(key, "e1"))).as("exec state directory").isFalse();
+        assertThat(Files.exists(f.store.processDir(key, "e1")))
+                .as("exec state directory")
+                .isFalse();
         assertThat(f.service.state(key, "").state()).isEqualTo(Lifecycle.RUNNING);
         // the id is free again: the same exec succeeds once the failure is gone
         clear(f);
@@ -78,7 +84,8 @@ class FailurePathsTest {
         int made = f.processes.made.size();
 
         assertThatThrownBy(() -> f.operations.exec(key, "e1", StdioPaths.none(), PROCESS))
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.ALREADY_EXISTS);
 
         assertThat(f.processes.made).as("no second monitor is spawned").hasSize(made);
         assertThat(Files.readString(dir.resolve("control.sock"))).isEqualTo("the live exec's socket");

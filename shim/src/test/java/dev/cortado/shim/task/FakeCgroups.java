@@ -30,10 +30,11 @@ public final class FakeCgroups implements TaskCgroups {
 
     /** What the next update under WARN reports as dropped. */
     public volatile List<dev.cortado.cgroups.controller.DroppedLimit> dropOnUpdate = List.of();
+
     public volatile dev.cortado.shim.options.LimitPolicy lastPolicy;
 
-    public List<dev.cortado.cgroups.controller.DroppedLimit> update(String path, OciLinuxResources resources,
-            dev.cortado.shim.options.LimitPolicy policy) {
+    public List<dev.cortado.cgroups.controller.DroppedLimit> update(
+            String path, OciLinuxResources resources, dev.cortado.shim.options.LimitPolicy policy) {
         lastUpdate = resources;
         lastPolicy = policy;
         return policy == dev.cortado.shim.options.LimitPolicy.WARN ? dropOnUpdate : List.of();
@@ -56,6 +57,6 @@ public final class FakeCgroups implements TaskCgroups {
     }
 
     public AutoCloseable watchOom(String path, Runnable onOom) {
-        return () -> { };
+        return () -> {};
     }
 }

@@ -1,10 +1,10 @@
 package dev.cortado.shim.task;
 
 import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.launch.LaunchOptions;
 import dev.cortado.shim.process.ContainerIo;
 import dev.cortado.shim.process.ExitStatus;
 import dev.cortado.shim.process.TaskState;
-import dev.cortado.shim.launch.LaunchOptions;
 import dev.cortado.shim.spec.ProcessSpec;
 import dev.cortado.shim.spec.Spec;
 import java.io.ByteArrayInputStream;
@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +45,12 @@ public final class FakeProcesses implements ProcessFactory {
     }
 
     @Override
-    public ProcessControl exec(String execId, Spec container, ProcessControl init, ProcessSpec process, Path stateDir,
+    public ProcessControl exec(
+            String execId,
+            Spec container,
+            ProcessControl init,
+            ProcessSpec process,
+            Path stateDir,
             LaunchOptions options) {
         fail("exec");
         optionsOf.put(stateDir, options);
@@ -94,6 +99,7 @@ public final class FakeProcesses implements ProcessFactory {
         public java.util.List<dev.cortado.cgroups.controller.DroppedLimit> droppedLimits() {
             return dropped;
         }
+
         public final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
 
         FakeProcess(int pid, String output, boolean failState) {
@@ -139,15 +145,15 @@ public final class FakeProcesses implements ProcessFactory {
         }
 
         public ContainerIo stdio() {
-            return ContainerIo.of(OutputStream.nullOutputStream(), new ByteArrayInputStream(output),
+            return ContainerIo.of(
+                    OutputStream.nullOutputStream(),
+                    new ByteArrayInputStream(output),
                     new ByteArrayInputStream(new byte[0]));
         }
 
-        public void closeStdin() {
-        }
+        public void closeStdin() {}
 
-        public void resize(int rows, int cols) {
-        }
+        public void resize(int rows, int cols) {}
 
         public void delete() {
             deleted = true;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Kill all against a real cgroup v2 directory: needs root and a cgroup2 mount. */
 class HostCgroupsSignalTest {
     private static final Path CGROUP2 = Files.exists(Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
-            ? Path.of("/sys/fs/cgroup/unified") : Path.of("/sys/fs/cgroup");
+            ? Path.of("/sys/fs/cgroup/unified")
+            : Path.of("/sys/fs/cgroup");
     private final String name = "cortado-test-" + UUID.randomUUID();
     private Process first;
     private Process second;
@@ -33,8 +34,12 @@ class HostCgroupsSignalTest {
         second = new ProcessBuilder("sleep", "1000").start();
         Files.writeString(CGROUP2.resolve(name).resolve("cgroup.procs"), Long.toString(first.pid()));
         Files.writeString(CGROUP2.resolve(name).resolve("child/cgroup.procs"), Long.toString(second.pid()));
-        cgroups = new HostCgroups(new CgroupManager(new RealCgroupFs(), HierarchyDetector.forHost().detect(),
-                Ticker.system(), Signaller.processHandles()),
+        cgroups = new HostCgroups(
+                new CgroupManager(
+                        new RealCgroupFs(),
+                        HierarchyDetector.forHost().detect(),
+                        Ticker.system(),
+                        Signaller.processHandles()),
                 new dev.cortado.shim.bootstrap.SyscallSignals(new dev.cortado.shim.linux.LibcSyscalls()));
     }
 

@@ -14,7 +14,8 @@ class LifecycleTest {
         assertThat(s).isEqualTo(Lifecycle.RUNNING);
         s = s.next(Lifecycle.Action.PAUSE, "t").next(Lifecycle.Action.RESUME, "t");
         assertThat(s).isEqualTo(Lifecycle.RUNNING);
-        assertThat(s.next(Lifecycle.Action.EXIT, "t").next(Lifecycle.Action.DELETE, "t")).isEqualTo(Lifecycle.DELETED);
+        assertThat(s.next(Lifecycle.Action.EXIT, "t").next(Lifecycle.Action.DELETE, "t"))
+                .isEqualTo(Lifecycle.DELETED);
     }
 
     @Test
@@ -27,7 +28,8 @@ class LifecycleTest {
         assertThatThrownBy(() -> Lifecycle.RUNNING.next(Lifecycle.Action.DELETE, "task ns/x"))
                 .isInstanceOf(CortadoException.class)
                 .hasMessage("cannot delete task ns/x: it is running")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
     }
 
     @Test

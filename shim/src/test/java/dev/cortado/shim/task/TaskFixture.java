@@ -39,13 +39,18 @@ public final class TaskFixture {
 
     /** A new task service over the same store and processes, as after a server restart. */
     public TaskService restarted(TaskRegistry newRegistry, RecordingEvents newEvents) {
-        TaskService s = new TaskService(newRegistry, store, processes, new RootfsMounter() {
-            public void mount(List<RootfsMount> mounts, Path target) {
-            }
+        TaskService s = new TaskService(
+                newRegistry,
+                store,
+                processes,
+                new RootfsMounter() {
+                    public void mount(List<RootfsMount> mounts, Path target) {}
 
-            public void unmount(Path target) {
-            }
-        }, cgroups, newEvents, logs);
+                    public void unmount(Path target) {}
+                },
+                cgroups,
+                newEvents,
+                logs);
         new Readoption(newRegistry, store, processes, cgroups, s, newEvents).readoptAll();
         return s;
     }

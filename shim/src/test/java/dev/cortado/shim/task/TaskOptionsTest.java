@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Create's runtime options reach the launcher for the task and its execs, and survive a restart. */
 class TaskOptionsTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private TaskFixture f;
     private final TaskKey key = new TaskKey("ns", "c1");
 
@@ -52,7 +54,11 @@ class TaskOptionsTest {
         assertThat(launched("")).isEqualTo(new LaunchOptions(Optional.empty(), Optional.of("_ses.c1")));
 
         TaskKey other = new TaskKey("ns", "c2");
-        f.service.create(new CreateTask(other, f.bundle, List.of(), StdioPaths.none(),
+        f.service.create(new CreateTask(
+                other,
+                f.bundle,
+                List.of(),
+                StdioPaths.none(),
                 new ShimOptions(0, 0, "", false, true, ShimOptions.Protocol.TTRPC)));
         assertThat(f.processes.optionsOf.get(f.store.processDir(other, ""))).isEqualTo(LaunchOptions.DEFAULT);
     }
@@ -70,8 +76,10 @@ class TaskOptionsTest {
     @Test
     void systemdCgroup_refusesTheFixturesCgroupfsPath_andLeavesNothing() {
         assertThatThrownBy(() -> create(new ShimOptions(0, 0, "", true, false, ShimOptions.Protocol.TTRPC)))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
-                .hasMessageContaining("SystemdCgroup").hasMessageContaining("/test/c1");
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
+                .hasMessageContaining("SystemdCgroup")
+                .hasMessageContaining("/test/c1");
         assertThat(f.processes.byStateDir).isEmpty();
         assertThat(f.store.loadAll()).isEmpty();
     }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TaskServiceTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private TaskFixture f;
     private final TaskKey key = new TaskKey("ns", "c1");
 
@@ -62,8 +64,9 @@ class TaskServiceTest {
 
         assertThat(f.service.waitFor(key, "e1").code()).isEqualTo(3);
         await().until(() -> f.events.events.size() == 5);
-        assertThat(f.events.topics()).containsExactly("/tasks/create", "/tasks/start", "/tasks/exec-added",
-                "/tasks/exec-started", "/tasks/exit");
+        assertThat(f.events.topics())
+                .containsExactly(
+                        "/tasks/create", "/tasks/start", "/tasks/exec-added", "/tasks/exec-started", "/tasks/exit");
         assertThat(((TaskEvent.Exited) f.events.events.get(4)).id()).isEqualTo("e1");
     }
 
@@ -93,8 +96,10 @@ class TaskServiceTest {
         f.service.start(key, "");
 
         assertThatThrownBy(() -> f.service.delete(key, ""))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("it is running")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("it is running")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
     }
 
     @Test
@@ -110,8 +115,10 @@ class TaskServiceTest {
         StdioPaths stdio = new StdioPaths("", "binary-v2:///usr/bin/logger", "", false);
 
         assertThatThrownBy(() -> f.service.create(new CreateTask(key, f.bundle, List.of(), stdio)))
-                .isInstanceOf(CortadoException.class).hasMessageContaining("binary-v2")
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("binary-v2")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         assertThat(f.registry.all()).isEmpty();
         assertThat(f.events.events).isEmpty();
     }
@@ -123,14 +130,17 @@ class TaskServiceTest {
         StdioPaths stdio = new StdioPaths("", "", "journald://x", false);
 
         assertThatThrownBy(() -> f.operations.exec(key, "e1", stdio, "{\"args\":[\"true\"],\"cwd\":\"/\"}"))
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
         assertThat(f.registry.get(key).execs()).isEmpty();
     }
 
     @Test
     void createTwice_isAlreadyExists() {
         create();
-        assertThatThrownBy(this::create).extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+        assertThatThrownBy(this::create)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.ALREADY_EXISTS);
     }
 
     @Test
@@ -167,7 +177,8 @@ class TaskServiceTest {
         create();
         f.service.start(key, "");
         f.processes.byStateDir.get(f.store.processDir(key, "")).exit(3);
-        await().until(() -> java.nio.file.Files.exists(f.store.processDir(key, "").resolve(PublishedExits.FILE)));
+        await().until(() ->
+                java.nio.file.Files.exists(f.store.processDir(key, "").resolve(PublishedExits.FILE)));
         assertThat(f.events.topics()).containsOnlyOnce("/tasks/exit");
 
         RecordingEvents events = new RecordingEvents();
@@ -175,7 +186,8 @@ class TaskServiceTest {
 
         assertThat(restarted.state(key, "").state()).isEqualTo(Lifecycle.STOPPED);
         assertThat(restarted.waitFor(key, "").code()).isEqualTo(3);
-        await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(2))
+        await().during(java.time.Duration.ofMillis(500))
+                .atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> !events.topics().contains("/tasks/exit"));
         restarted.delete(key, "");
         assertThat(events.topics()).containsExactly("/tasks/delete");
@@ -188,13 +200,15 @@ class TaskServiceTest {
         f.operations.exec(key, "e1", StdioPaths.none(), "{\"args\":[\"true\"],\"cwd\":\"/\"}");
         f.service.start(key, "e1");
         f.processes.byStateDir.get(f.store.processDir(key, "e1")).exit(0);
-        await().until(() -> java.nio.file.Files.exists(f.store.processDir(key, "e1").resolve(PublishedExits.FILE)));
+        await().until(() ->
+                java.nio.file.Files.exists(f.store.processDir(key, "e1").resolve(PublishedExits.FILE)));
 
         RecordingEvents events = new RecordingEvents();
         TaskService restarted = f.restarted(new TaskRegistry(), events);
 
         assertThat(restarted.state(key, "e1").state()).isEqualTo(Lifecycle.STOPPED);
-        await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
+        await().during(java.time.Duration.ofMillis(300))
+                .atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> events.topics().isEmpty());
     }
 }

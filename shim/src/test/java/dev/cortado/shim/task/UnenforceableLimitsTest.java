@@ -22,7 +22,9 @@ class UnenforceableLimitsTest {
     private static final String REASON = "the cgroup v2 cpu controller is not available in cgroup mode hybrid";
     private static final DroppedLimit WEIGHT = new DroppedLimit("cpu", "cpu.weight", "1", REASON);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private TaskFixture f;
     private final TaskKey key = new TaskKey("ns", "c1");
 
@@ -67,7 +69,8 @@ class UnenforceableLimitsTest {
         assertThat(launchedWith()).isEqualTo(LimitPolicy.WARN);
 
         TaskKey other = new TaskKey("ns", "c2");
-        f.service.create(new CreateTask(other, f.bundle, List.of(), StdioPaths.none(), limits(Optional.of(LimitPolicy.REFUSE))));
+        f.service.create(
+                new CreateTask(other, f.bundle, List.of(), StdioPaths.none(), limits(Optional.of(LimitPolicy.REFUSE))));
         assertThat(f.service.info(other).unenforceableLimits()).isEqualTo(LimitPolicy.REFUSE);
         assertThat(f.service.info(other).droppedLimits()).isEmpty();
     }
@@ -94,6 +97,8 @@ class UnenforceableLimitsTest {
 
         assertThat(f.cgroups.lastPolicy).isEqualTo(LimitPolicy.WARN);
         assertThat(f.service.info(key).droppedLimits()).containsExactly(newWeight, memory);
-        assertThat(f.store.loadAll()).singleElement().satisfies(r -> assertThat(r.droppedLimits()).containsExactly(newWeight, memory));
+        assertThat(f.store.loadAll())
+                .singleElement()
+                .satisfies(r -> assertThat(r.droppedLimits()).containsExactly(newWeight, memory));
     }
 }

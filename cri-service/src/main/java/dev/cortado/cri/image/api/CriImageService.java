@@ -39,8 +39,11 @@ public final class CriImageService extends ImageServiceGrpc.ImageServiceImplBase
     @Override
     public void pullImage(PullImageRequest request, StreamObserver<PullImageResponse> response) {
         String image = requireImage(request.getImage().getImage());
-        Image pulled = images.pull(new PullRequest(image, credentials(request.hasAuth() ? request.getAuth() : null), deadline()));
-        respond(response, PullImageResponse.newBuilder().setImageRef(pulled.id()).build());
+        Image pulled = images.pull(
+                new PullRequest(image, credentials(request.hasAuth() ? request.getAuth() : null), deadline()));
+        respond(
+                response,
+                PullImageResponse.newBuilder().setImageRef(pulled.id()).build());
     }
 
     @Override
@@ -59,15 +62,22 @@ public final class CriImageService extends ImageServiceGrpc.ImageServiceImplBase
     @Override
     public void listImages(ListImagesRequest request, StreamObserver<ListImagesResponse> response) {
         List<Image> list = images.list(request.getFilter().getImage().getImage());
-        respond(response, ListImagesResponse.newBuilder().addAllImages(list.stream().map(ProtoImages::toProto).toList()).build());
+        respond(
+                response,
+                ListImagesResponse.newBuilder()
+                        .addAllImages(list.stream().map(ProtoImages::toProto).toList())
+                        .build());
     }
 
     @Override
     public void streamImages(StreamImagesRequest request, StreamObserver<StreamImagesResponse> response) {
         List<Image> list = images.list(request.getFilter().getImage().getImage());
         for (int i = 0; i < list.size(); i += STREAM_BATCH) {
-            response.onNext(StreamImagesResponse.newBuilder().addAllImages(list.subList(i, Math.min(list.size(), i + STREAM_BATCH))
-                    .stream().map(ProtoImages::toProto).toList()).build());
+            response.onNext(StreamImagesResponse.newBuilder()
+                    .addAllImages(list.subList(i, Math.min(list.size(), i + STREAM_BATCH)).stream()
+                            .map(ProtoImages::toProto)
+                            .toList())
+                    .build());
         }
         response.onCompleted();
     }
@@ -80,17 +90,25 @@ public final class CriImageService extends ImageServiceGrpc.ImageServiceImplBase
 
     @Override
     public void imageFsInfo(ImageFsInfoRequest request, StreamObserver<ImageFsInfoResponse> response) {
-        respond(response, ImageFsInfoResponse.newBuilder()
-                .addImageFilesystems(ProtoImages.toProto(images.imageFsUsage()))
-                .addContainerFilesystems(ProtoImages.toProto(images.containerFsUsage())).build());
+        respond(
+                response,
+                ImageFsInfoResponse.newBuilder()
+                        .addImageFilesystems(ProtoImages.toProto(images.imageFsUsage()))
+                        .addContainerFilesystems(ProtoImages.toProto(images.containerFsUsage()))
+                        .build());
     }
 
     private static Credentials credentials(AuthConfig auth) {
         if (auth == null) {
             return Credentials.NONE;
         }
-        return Credentials.fromCri(auth.getUsername(), auth.getPassword(), auth.getAuth(), auth.getServerAddress(),
-                auth.getIdentityToken(), auth.getRegistryToken());
+        return Credentials.fromCri(
+                auth.getUsername(),
+                auth.getPassword(),
+                auth.getAuth(),
+                auth.getServerAddress(),
+                auth.getIdentityToken(),
+                auth.getRegistryToken());
     }
 
     private static Instant deadline() {

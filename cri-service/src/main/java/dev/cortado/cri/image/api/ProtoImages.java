@@ -9,8 +9,7 @@ import dev.cortado.api.cri.v1.UInt64Value;
 
 /** Domain image records to CRI messages. */
 final class ProtoImages {
-    private ProtoImages() {
-    }
+    private ProtoImages() {}
 
     /**
      * The CRI image; the config's {@code User} becomes {@code uid} when its user part is numeric,
@@ -38,7 +37,8 @@ final class ProtoImages {
     static FilesystemUsage toProto(dev.cortado.cri.image.FilesystemUsage usage) {
         return FilesystemUsage.newBuilder()
                 .setTimestamp(usage.timestampNanos())
-                .setFsId(FilesystemIdentifier.newBuilder().setMountpoint(usage.mountpoint().toString()))
+                .setFsId(FilesystemIdentifier.newBuilder()
+                        .setMountpoint(usage.mountpoint().toString()))
                 .setUsedBytes(UInt64Value.newBuilder().setValue(usage.usedBytes()))
                 .setInodesUsed(UInt64Value.newBuilder().setValue(usage.inodesUsed()))
                 .build();

@@ -70,7 +70,8 @@ public final class ContentStore {
         try (InputStream in = open(digest)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, "blob " + digest + " is larger than " + max + " bytes");
+                throw new CortadoException(
+                        ErrorKind.RESOURCE_EXHAUSTED, "blob " + digest + " is larger than " + max + " bytes");
             }
             return bytes;
         }
@@ -85,7 +86,8 @@ public final class ContentStore {
             throw CortadoException.unavailable("blob %s is already being written", digest);
         }
         try {
-            return new Ingest(ingest.resolve(digest.hex()), path(digest), digest, expectedSize, () -> writing.remove(digest));
+            return new Ingest(
+                    ingest.resolve(digest.hex()), path(digest), digest, expectedSize, () -> writing.remove(digest));
         } catch (IOException | RuntimeException e) {
             writing.remove(digest);
             throw e;
@@ -108,7 +110,8 @@ public final class ContentStore {
     public Set<Digest> list() throws IOException {
         Set<Digest> out = new HashSet<>();
         try (Stream<Path> files = Files.list(blobs)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[a-f0-9]{64}"))
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("[a-f0-9]{64}"))
                     .forEach(n -> out.add(new Digest("sha256", n)));
         }
         return out;

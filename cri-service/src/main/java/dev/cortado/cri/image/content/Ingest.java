@@ -34,7 +34,8 @@ public final class Ingest implements AutoCloseable {
         this.expectedSize = expectedSize;
         this.release = release;
         Files.createDirectories(dir);
-        this.channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel =
+                FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (channel.size() > expectedSize) {
             channel.truncate(0);
         }
@@ -71,7 +72,8 @@ public final class Ingest implements AutoCloseable {
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (channel.size() + n > expectedSize) {
-                throw CortadoException.failedPrecondition("blob %s is larger than its descriptor's %d bytes", expected, expectedSize);
+                throw CortadoException.failedPrecondition(
+                        "blob %s is larger than its descriptor's %d bytes", expected, expectedSize);
             }
             channel.write(ByteBuffer.wrap(buffer, 0, n));
             hash.update(buffer, 0, n);
@@ -84,7 +86,8 @@ public final class Ingest implements AutoCloseable {
         Digest actual = Digest.fromMessageDigest(hash.digest());
         if (size != expectedSize || !actual.equals(expected)) {
             restart();
-            throw CortadoException.failedPrecondition("unexpected commit of blob %s: got %d bytes with digest %s, want %d bytes",
+            throw CortadoException.failedPrecondition(
+                    "unexpected commit of blob %s: got %d bytes with digest %s, want %d bytes",
                     expected, size, actual, expectedSize);
         }
         channel.force(true);

@@ -35,7 +35,9 @@ public record Digest(String algorithm, String hex) {
 
     /** Whether {@code text} is a well-formed sha256 digest. */
     public static boolean isDigest(String text) {
-        return text != null && text.startsWith("sha256:") && SHA256_HEX.matcher(text.substring(7)).matches();
+        return text != null
+                && text.startsWith("sha256:")
+                && SHA256_HEX.matcher(text.substring(7)).matches();
     }
 
     /** The sha256 digest of {@code bytes}. */

@@ -62,7 +62,10 @@ public record ImageReference(String domain, String path, String tag, Digest dige
         int slash = rest.indexOf('/');
         if (slash >= 0) {
             String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase())) {
+            if (first.contains(".")
+                    || first.contains(":")
+                    || first.equals("localhost")
+                    || !first.equals(first.toLowerCase())) {
                 domain = first;
                 path = rest.substring(slash + 1);
             }

@@ -52,13 +52,18 @@ final class Authorizer {
         }
         for (AuthChallenge challenge : challenges) {
             if (challenge.scheme().equals("basic")) {
-                return endpoint.credentials().filter(c -> !c.username().isEmpty()).map(Credentials::basicHeader)
-                        .orElseThrow(() -> new CortadoException(ErrorKind.UNAUTHENTICATED, "registry " + endpoint
-                                + " requires basic authentication and no credentials were given; pass them with the pull"
-                                + " or set " + endpoint.configHint("username") + "/password"));
+                return endpoint.credentials()
+                        .filter(c -> !c.username().isEmpty())
+                        .map(Credentials::basicHeader)
+                        .orElseThrow(() -> new CortadoException(
+                                ErrorKind.UNAUTHENTICATED,
+                                "registry " + endpoint
+                                        + " requires basic authentication and no credentials were given; pass them with the pull"
+                                        + " or set " + endpoint.configHint("username") + "/password"));
             }
         }
-        throw new CortadoException(ErrorKind.UNAUTHENTICATED, "registry " + endpoint + " sent no usable authentication challenge");
+        throw new CortadoException(
+                ErrorKind.UNAUTHENTICATED, "registry " + endpoint + " sent no usable authentication challenge");
     }
 
     /**
@@ -75,7 +80,8 @@ final class Authorizer {
     }
 
     private static String withheldNote(AuthChallenge challenge, RegistryEndpoint endpoint) {
-        boolean hasCredentials = endpoint.credentials().isPresent() && endpoint.credentials().get().registryToken().isEmpty();
+        boolean hasCredentials = endpoint.credentials().isPresent()
+                && endpoint.credentials().get().registryToken().isEmpty();
         if (!hasCredentials || sendable(challenge, endpoint).isPresent()) {
             return "";
         }
@@ -116,19 +122,24 @@ final class Authorizer {
         cache.invalidate(key);
         URI realm = URI.create(challenge.param("realm"));
         if (!"https".equals(realm.getScheme()) && !(insecure && "http".equals(realm.getScheme()))) {
-            throw new CortadoException(ErrorKind.PERMISSION_DENIED, "refusing token realm " + realm.getHost()
-                    + " over " + realm.getScheme() + ": realm must be https unless the registry is plain HTTP");
+            throw new CortadoException(
+                    ErrorKind.PERMISSION_DENIED,
+                    "refusing token realm " + realm.getHost() + " over " + realm.getScheme()
+                            + ": realm must be https unless the registry is plain HTTP");
         }
         String query = param("service", challenge.param("service")) + param("scope", scope);
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(timeout);
         Credentials c = creds.orElse(Credentials.NONE);
         if (!c.identityToken().isEmpty()) {
-            String form = "grant_type=refresh_token&client_id=cortado" + param("refresh_token", c.identityToken()) + query;
-            request.uri(realm).header("Content-Type", "application/x-www-form-urlencoded")
+            String form =
+                    "grant_type=refresh_token&client_id=cortado" + param("refresh_token", c.identityToken()) + query;
+            request.uri(realm)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form));
         } else {
             String sep = realm.getRawQuery() == null ? "?" : "&";
-            request.uri(URI.create(realm + sep + (query.isEmpty() ? "" : query.substring(1)))).GET();
+            request.uri(URI.create(realm + sep + (query.isEmpty() ? "" : query.substring(1))))
+                    .GET();
             if (!c.username().isEmpty()) {
                 request.header("Authorization", c.basicHeader());
             }
@@ -139,9 +150,13 @@ final class Authorizer {
             token = body.path("access_token").stringValue("");
         }
         if (token.isEmpty()) {
-            throw new CortadoException(ErrorKind.UNAUTHENTICATED, "token server " + realm.getHost() + " returned no token");
+            throw new CortadoException(
+                    ErrorKind.UNAUTHENTICATED, "token server " + realm.getHost() + " returned no token");
         }
-        cache.put(key, token, Duration.ofSeconds(Math.max(60, body.path("expires_in").asLong(60))));
+        cache.put(
+                key,
+                token,
+                Duration.ofSeconds(Math.max(60, body.path("expires_in").asLong(60))));
         return token;
     }
 
@@ -151,12 +166,16 @@ final class Authorizer {
             try (InputStream in = response.body()) {
                 byte[] bytes = in.readNBytes((int) MAX_TOKEN_RESPONSE);
                 if (response.statusCode() == 401 || response.statusCode() == 403) {
-                    throw new CortadoException(ErrorKind.UNAUTHENTICATED, "token server " + realm.getHost()
-                            + " rejected the " + (withheld.isEmpty() ? "credentials" : "anonymous request") + ": HTTP "
-                            + response.statusCode() + (withheld.isEmpty() ? "" : "; " + withheld));
+                    throw new CortadoException(
+                            ErrorKind.UNAUTHENTICATED,
+                            "token server " + realm.getHost()
+                                    + " rejected the " + (withheld.isEmpty() ? "credentials" : "anonymous request")
+                                    + ": HTTP "
+                                    + response.statusCode() + (withheld.isEmpty() ? "" : "; " + withheld));
                 }
                 if (response.statusCode() != 200) {
-                    throw CortadoException.unavailable("token server %s answered HTTP %d", realm.getHost(), response.statusCode());
+                    throw CortadoException.unavailable(
+                            "token server %s answered HTTP %d", realm.getHost(), response.statusCode());
                 }
                 return json.readTree(bytes);
             }
@@ -171,7 +190,10 @@ final class Authorizer {
     }
 
     private static TokenCache.Key key(AuthChallenge challenge, String scope, Optional<Credentials> creds) {
-        return new TokenCache.Key(challenge.param("realm"), challenge.param("service"), scope,
+        return new TokenCache.Key(
+                challenge.param("realm"),
+                challenge.param("service"),
+                scope,
                 creds.map(Credentials::hashCode).orElse(0));
     }
 

@@ -18,8 +18,14 @@ final class BlobDownload {
     private final Descriptor descriptor;
     private final BlobSink sink;
 
-    BlobDownload(RegistryCaller caller, ProgressWatchdog watchdog, RegistryEndpoint endpoint, String path,
-                 String scope, Descriptor descriptor, BlobSink sink) {
+    BlobDownload(
+            RegistryCaller caller,
+            ProgressWatchdog watchdog,
+            RegistryEndpoint endpoint,
+            String path,
+            String scope,
+            Descriptor descriptor,
+            BlobSink sink) {
         this.caller = caller;
         this.watchdog = watchdog;
         this.endpoint = endpoint;
@@ -52,8 +58,10 @@ final class BlobDownload {
                     sink.append(in);
                 } catch (IOException e) {
                     if (in.stalled()) {
-                        throw new CortadoException(ErrorKind.DEADLINE_EXCEEDED,
-                                "no progress downloading " + descriptor.digest() + " from " + endpoint, e);
+                        throw new CortadoException(
+                                ErrorKind.DEADLINE_EXCEEDED,
+                                "no progress downloading " + descriptor.digest() + " from " + endpoint,
+                                e);
                     }
                     throw e;
                 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param serverAddress the registry these are for, or empty for "whatever the pull targets"
  */
-public record Credentials(String username, String password, String identityToken, String registryToken,
-                          String serverAddress) {
+public record Credentials(
+        String username, String password, String identityToken, String registryToken, String serverAddress) {
     /** No credentials: anonymous access. */
     public static final Credentials NONE = new Credentials("", "", "", "", "");
 
@@ -30,8 +30,13 @@ public record Credentials(String username, String password, String identityToken
      * Builds credentials from CRI's AuthConfig fields; {@code auth} is base64 {@code user:password}
      * and fills username/password when those are empty.
      */
-    public static Credentials fromCri(String username, String password, String auth, String serverAddress,
-                                      String identityToken, String registryToken) {
+    public static Credentials fromCri(
+            String username,
+            String password,
+            String auth,
+            String serverAddress,
+            String identityToken,
+            String registryToken) {
         String user = username;
         String pass = password;
         if ((user == null || user.isEmpty()) && auth != null && !auth.isEmpty()) {
@@ -76,13 +81,15 @@ public record Credentials(String username, String password, String identityToken
         }
         boolean same = host.equalsIgnoreCase(authority)
                 || ("docker.io".equals(host) || "registry-1.docker.io".equals(host))
-                        && authority != null && authority.endsWith("docker.io");
+                        && authority != null
+                        && authority.endsWith("docker.io");
         return same ? Optional.of(this) : Optional.empty();
     }
 
     /** The {@code Basic} header value for username/password. */
     String basicHeader() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -18,8 +18,7 @@ import javax.net.ssl.X509TrustManager;
 
 /** Builds the registry HTTP client: no automatic redirects, JDK CAs plus the configured ones. */
 public final class HttpClients {
-    private HttpClients() {
-    }
+    private HttpClients() {}
 
     /** An HTTP client for {@code config}. */
     public static HttpClient create(RegistryConfig config) {

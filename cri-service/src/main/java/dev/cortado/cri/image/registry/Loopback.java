@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 final class Loopback {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /**
      * containerd 1.6 {@code remotes/docker/resolver.go} {@code IsLocalhost}: the host without its

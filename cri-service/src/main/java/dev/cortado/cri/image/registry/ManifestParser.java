@@ -34,7 +34,8 @@ final class ManifestParser {
         }
         if (MediaTypes.isSchema1(type) || node.path("schemaVersion").asInt(2) == 1) {
             throw CortadoException.failedPrecondition(
-                    "%s is a Docker schema1 manifest, which is not supported: push the image again with a current client", what);
+                    "%s is a Docker schema1 manifest, which is not supported: push the image again with a current client",
+                    what);
         }
         if (type.isEmpty() || type.equals("application/json")) {
             type = node.has("manifests") ? MediaTypes.OCI_INDEX : node.has("layers") ? MediaTypes.OCI_MANIFEST : "";
@@ -51,7 +52,9 @@ final class ManifestParser {
         for (JsonNode entry : node.path("manifests")) {
             JsonNode p = entry.path("platform");
             Platform platform = p.isObject()
-                    ? new Platform(p.path("os").stringValue(""), p.path("architecture").stringValue(""),
+                    ? new Platform(
+                            p.path("os").stringValue(""),
+                            p.path("architecture").stringValue(""),
                             p.path("variant").stringValue(""))
                     : null;
             out.add(descriptor(entry, what, platform));
@@ -75,7 +78,8 @@ final class ManifestParser {
         String digest = node.path("digest").stringValue("");
         long size = node.path("size").asLong(-1);
         if (!Digest.isDigest(digest) || size < 0) {
-            throw CortadoException.failedPrecondition("%s has a descriptor without a valid sha256 digest and size", what);
+            throw CortadoException.failedPrecondition(
+                    "%s has a descriptor without a valid sha256 digest and size", what);
         }
         List<String> urls = new ArrayList<>();
         for (JsonNode url : node.path("urls")) {

@@ -19,14 +19,14 @@ public final class MediaTypes {
     public static final String DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
     /** The {@code Accept} header of manifest requests: schema1 is deliberately absent. */
-    public static final String MANIFEST_ACCEPT = String.join(", ", OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST);
+    public static final String MANIFEST_ACCEPT =
+            String.join(", ", OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST);
 
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_LIST);
     private static final Set<String> MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
     private static final Set<String> SCHEMA1 = Set.of(DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED);
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /** Whether {@code type} is an OCI index or Docker manifest list. */
     public static boolean isIndex(String type) {

@@ -50,35 +50,48 @@ final class RegistryCaller {
                 return response;
             }
             String challenge = response.headers().allValues("WWW-Authenticate").stream()
-                    .reduce((a, b) -> a + ", " + b).orElse("");
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("");
             discard(response);
             if (status == 401 && sameOrigin && !answered && !challenge.isEmpty()) {
                 var parsed = AuthChallenge.parse(challenge);
-                parsed.stream().filter(c -> !c.scheme().isEmpty()).findFirst()
+                parsed.stream()
+                        .filter(c -> !c.scheme().isEmpty())
+                        .findFirst()
                         .ifPresent(c -> challenges.put(endpoint.authority(), c));
                 auth = Optional.of(authorizer.authorize(parsed, scope, endpoint));
                 withheld = authorizer.withheldNote(parsed, endpoint);
                 answered = true;
                 continue;
             }
-            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+            if (status >= 300
+                    && status < 400
+                    && response.headers().firstValue("Location").isPresent()) {
                 URI next = uri.resolve(response.headers().firstValue("Location").get());
                 if ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme())) {
-                    throw new CortadoException(ErrorKind.PERMISSION_DENIED,
+                    throw new CortadoException(
+                            ErrorKind.PERMISSION_DENIED,
                             "refusing redirect from https to " + next.getScheme() + " for " + path + " on " + endpoint);
                 }
                 uri = next;
                 hop++;
                 continue;
             }
-            throw failure(status, path, endpoint, response.headers().firstValue("Retry-After").orElse(null), answered, withheld);
+            throw failure(
+                    status,
+                    path,
+                    endpoint,
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    answered,
+                    withheld);
         }
         throw CortadoException.unavailable("more than %d redirects for %s on %s", maxRedirects, path, endpoint);
     }
 
-    private HttpResponse<InputStream> send(RegistryEndpoint endpoint, URI uri, Map<String, String> headers,
-                                           Optional<String> auth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+    private HttpResponse<InputStream> send(
+            RegistryEndpoint endpoint, URI uri, Map<String, String> headers, Optional<String> auth) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).GET();
         headers.forEach(request::header);
         auth.ifPresent(a -> request.header("Authorization", a));
         try {
@@ -96,12 +109,13 @@ final class RegistryCaller {
         }
     }
 
-    private RuntimeException failure(int status, String path, RegistryEndpoint endpoint, String retryAfter,
-                                     boolean answered, String withheld) {
+    private RuntimeException failure(
+            int status, String path, RegistryEndpoint endpoint, String retryAfter, boolean answered, String withheld) {
         String what = path + " on " + endpoint + ": HTTP " + status;
         if (status == 429 || status == 503) {
             // RFC 9110 §10.2.3: the registry says when to come back; Resilience waits that long (capped)
-            return new RetryableException(what, null, RetryAfter.parse(retryAfter, clock.instant()).orElse(null));
+            return new RetryableException(
+                    what, null, RetryAfter.parse(retryAfter, clock.instant()).orElse(null));
         }
         if (status >= 500) {
             return new RetryableException(what, null);
@@ -111,16 +125,20 @@ final class RegistryCaller {
                 : "; " + withheld;
         switch (status) {
             case 401:
-                return new CortadoException(ErrorKind.UNAUTHENTICATED, "not authorized for " + what
-                        + (answered ? credentialsHint : ""));
+                return new CortadoException(
+                        ErrorKind.UNAUTHENTICATED, "not authorized for " + what + (answered ? credentialsHint : ""));
             case 403:
                 return new CortadoException(ErrorKind.PERMISSION_DENIED, "access denied to " + what + credentialsHint);
             case 404:
                 return CortadoException.notFound("not found: %s", what);
             case 400:
-                return new CortadoException(ErrorKind.FAILED_PRECONDITION, "bad request for " + what
-                        + ("http".equals(endpoint.base().getScheme()) ? "; if the registry speaks TLS, remove "
-                        + endpoint.configHint("insecure") + " or set " + endpoint.configHint("tls") + " = true" : ""));
+                return new CortadoException(
+                        ErrorKind.FAILED_PRECONDITION,
+                        "bad request for " + what
+                                + ("http".equals(endpoint.base().getScheme())
+                                        ? "; if the registry speaks TLS, remove " + endpoint.configHint("insecure")
+                                                + " or set " + endpoint.configHint("tls") + " = true"
+                                        : ""));
             default:
                 return new CortadoException(ErrorKind.UNKNOWN, "unexpected answer for " + what);
         }

@@ -40,14 +40,18 @@ public final class RegistryClient implements AutoCloseable {
 
     /** A client over a given HTTP client, which must not follow redirects itself. */
     public RegistryClient(RegistryConfig config, HttpClient http, Clock clock) {
-        this(config, http, clock, wait -> { });
+        this(config, http, clock, wait -> {});
     }
 
     /** A client that also reports each wait before a retry to {@code retryWaits} (for tests). */
     RegistryClient(RegistryConfig config, HttpClient http, Clock clock, Consumer<Duration> retryWaits) {
         this.config = config;
-        this.caller = new RegistryCaller(http, new Authorizer(http, clock, config.requestTimeout()),
-                config.requestTimeout(), config.maxRedirects(), clock);
+        this.caller = new RegistryCaller(
+                http,
+                new Authorizer(http, clock, config.requestTimeout()),
+                config.requestTimeout(),
+                config.maxRedirects(),
+                clock);
         this.resilience = new Resilience(config.maxAttempts(), config.initialBackoff(), retryWaits);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "registry-progress-watchdog");
@@ -59,10 +63,13 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Checks that the registry of {@code ref} speaks the v2 API and accepts the credentials. */
     public void ping(ImageReference ref, Credentials credentials) {
-        onEachEndpoint(ref, credentials, endpoint -> resilience.call(endpoint.authority(), "ping", () -> {
-            readBounded(caller.get(endpoint, "/v2/", Map.of(), ""), 64 * 1024, "ping");
-            return null;
-        }));
+        onEachEndpoint(
+                ref,
+                credentials,
+                endpoint -> resilience.call(endpoint.authority(), "ping", () -> {
+                    readBounded(caller.get(endpoint, "/v2/", Map.of(), ""), 64 * 1024, "ping");
+                    return null;
+                }));
     }
 
     /** Resolves {@code ref} to the manifest for {@code platform}, choosing from an index if needed. */
@@ -100,13 +107,14 @@ public final class RegistryClient implements AutoCloseable {
     private Fetched fetchManifest(RegistryEndpoint endpoint, ImageReference ref, String reference) {
         String path = "/v2/" + ref.path() + "/manifests/" + reference;
         return resilience.call(endpoint.authority(), "manifest " + ref.path() + ":" + reference, () -> {
-            HttpResponse<InputStream> response = caller.get(endpoint, path,
-                    Map.of("Accept", MediaTypes.MANIFEST_ACCEPT), scope(ref));
+            HttpResponse<InputStream> response =
+                    caller.get(endpoint, path, Map.of("Accept", MediaTypes.MANIFEST_ACCEPT), scope(ref));
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             byte[] body = readBounded(response, config.maxManifestBytes(), "manifest " + ref.path() + ":" + reference);
             Digest actual = Digest.sha256(body);
             if (Digest.isDigest(reference) && !actual.toString().equals(reference)) {
-                throw new CortadoException(ErrorKind.FAILED_PRECONDITION,
+                throw new CortadoException(
+                        ErrorKind.FAILED_PRECONDITION,
                         "manifest " + ref.path() + "@" + reference + " has digest " + actual);
             }
             return new Fetched(body, contentType, actual);
@@ -119,8 +127,13 @@ public final class RegistryClient implements AutoCloseable {
      */
     public void fetchBlob(ImageReference ref, Credentials credentials, Descriptor descriptor, BlobSink sink) {
         String path = "/v2/" + ref.path() + "/blobs/" + descriptor.digest();
-        onEachEndpoint(ref, credentials, endpoint -> resilience.call(endpoint.authority(), "blob " + descriptor.digest(),
-                () -> new BlobDownload(caller, watchdog, endpoint, path, scope(ref), descriptor, sink).run()));
+        onEachEndpoint(
+                ref,
+                credentials,
+                endpoint -> resilience.call(
+                        endpoint.authority(),
+                        "blob " + descriptor.digest(),
+                        () -> new BlobDownload(caller, watchdog, endpoint, path, scope(ref), descriptor, sink).run()));
     }
 
     private <T> T onEachEndpoint(ImageReference ref, Credentials credentials, Function<RegistryEndpoint, T> call) {
@@ -145,19 +158,25 @@ public final class RegistryClient implements AutoCloseable {
         for (URI mirror : hostConfig.mirrors()) {
             String authority = mirror.getRawAuthority();
             RegistryHostConfig mirrorConfig = config.host(authority);
-            out.add(new RegistryEndpoint(mirror, authority, "http".equals(mirror.getScheme()) || mirrorConfig.insecure(),
-                    mirrorConfig.credentials().forHost(authority), mirrorConfig.authRealmHosts()));
+            out.add(new RegistryEndpoint(
+                    mirror,
+                    authority,
+                    "http".equals(mirror.getScheme()) || mirrorConfig.insecure(),
+                    mirrorConfig.credentials().forHost(authority),
+                    mirrorConfig.authRealmHosts()));
         }
         String host = ref.registryHost();
-        Optional<Credentials> creds = credentials.forHost(ref.domain()).or(() -> credentials.forHost(host))
+        Optional<Credentials> creds = credentials
+                .forHost(ref.domain())
+                .or(() -> credentials.forHost(host))
                 .or(() -> hostConfig.credentials().forHost(host));
         List<String> realmHosts = new ArrayList<>(hostConfig.authRealmHosts());
         if ("docker.io".equals(ref.domain())) {
             realmHosts.add(DOCKER_HUB_REALM); // registry-1.docker.io sends its clients to auth.docker.io
         }
         boolean plain = hostConfig.plainHttp(host);
-        out.add(new RegistryEndpoint(URI.create((plain ? "http" : "https") + "://" + host), ref.domain(), plain, creds,
-                realmHosts));
+        out.add(new RegistryEndpoint(
+                URI.create((plain ? "http" : "https") + "://" + host), ref.domain(), plain, creds, realmHosts));
         return out;
     }
 
@@ -165,7 +184,8 @@ public final class RegistryClient implements AutoCloseable {
         try (InputStream in = response.body()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (body.length > max) {
-                throw new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, "rejecting " + what + ": larger than " + max + " bytes");
+                throw new CortadoException(
+                        ErrorKind.RESOURCE_EXHAUSTED, "rejecting " + what + ": larger than " + max + " bytes");
             }
             return body;
         } catch (IOException e) {
@@ -182,6 +202,5 @@ public final class RegistryClient implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    private record Fetched(byte[] body, String contentType, Digest digest) {
-    }
+    private record Fetched(byte[] body, String contentType, Digest digest) {}
 }

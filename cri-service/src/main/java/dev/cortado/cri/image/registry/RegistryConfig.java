@@ -19,9 +19,15 @@ import java.util.Objects;
  * @param fetchForeignLayers whether layers with {@code urls} are fetched from those URLs (never
  *        with credentials); off by default, as containerd
  */
-public record RegistryConfig(Map<String, RegistryHostConfig> hosts, Duration requestTimeout,
-                             Duration noProgressTimeout, int maxAttempts, Duration initialBackoff,
-                             int maxRedirects, long maxManifestBytes, boolean fetchForeignLayers) {
+public record RegistryConfig(
+        Map<String, RegistryHostConfig> hosts,
+        Duration requestTimeout,
+        Duration noProgressTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        int maxRedirects,
+        long maxManifestBytes,
+        boolean fetchForeignLayers) {
     /** Validates the limits and copies the host map. */
     public RegistryConfig {
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
@@ -29,26 +35,48 @@ public record RegistryConfig(Map<String, RegistryHostConfig> hosts, Duration req
         requirePositive(noProgressTimeout, "noProgressTimeout");
         requirePositive(initialBackoff, "initialBackoff");
         if (maxAttempts < 1 || maxRedirects < 0 || maxManifestBytes < 1024) {
-            throw new IllegalArgumentException("maxAttempts >= 1, maxRedirects >= 0, maxManifestBytes >= 1024 required");
+            throw new IllegalArgumentException(
+                    "maxAttempts >= 1, maxRedirects >= 0, maxManifestBytes >= 1024 required");
         }
     }
 
     /** Defaults matching containerd where it has an equivalent. */
     public static RegistryConfig defaults() {
-        return new RegistryConfig(Map.of(), Duration.ofSeconds(30), Duration.ofMinutes(5), 5,
-                Duration.ofMillis(500), 10, 4L << 20, false);
+        return new RegistryConfig(
+                Map.of(),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                5,
+                Duration.ofMillis(500),
+                10,
+                4L << 20,
+                false);
     }
 
     /** A copy with different per-host settings. */
     public RegistryConfig withHosts(Map<String, RegistryHostConfig> newHosts) {
-        return new RegistryConfig(newHosts, requestTimeout, noProgressTimeout, maxAttempts, initialBackoff,
-                maxRedirects, maxManifestBytes, fetchForeignLayers);
+        return new RegistryConfig(
+                newHosts,
+                requestTimeout,
+                noProgressTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxRedirects,
+                maxManifestBytes,
+                fetchForeignLayers);
     }
 
     /** A copy with other timeouts and retry pacing (tests use short ones). */
     public RegistryConfig withTiming(Duration newNoProgress, Duration newBackoff) {
-        return new RegistryConfig(hosts, requestTimeout, newNoProgress, maxAttempts, newBackoff,
-                maxRedirects, maxManifestBytes, fetchForeignLayers);
+        return new RegistryConfig(
+                hosts,
+                requestTimeout,
+                newNoProgress,
+                maxAttempts,
+                newBackoff,
+                maxRedirects,
+                maxManifestBytes,
+                fetchForeignLayers);
     }
 
     /** The settings for {@code domain}, or the defaults. */

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param insecure plain HTTP and a plain-HTTP token realm are allowed
  * @param realmHosts hosts besides this endpoint's own that may receive its credentials as token realm
  */
-record RegistryEndpoint(URI base, String configKey, boolean insecure, Optional<Credentials> credentials,
-                        List<String> realmHosts) {
+record RegistryEndpoint(
+        URI base, String configKey, boolean insecure, Optional<Credentials> credentials, List<String> realmHosts) {
     RegistryEndpoint {
         realmHosts = List.copyOf(realmHosts);
     }

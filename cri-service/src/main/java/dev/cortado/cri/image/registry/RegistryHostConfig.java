@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param authRealmHosts hosts (no port) other than the registry's own that may receive its
  *        credentials when a 401 challenge names them as token realm
  */
-public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFile, Credentials credentials,
-                                 Boolean tls, List<String> authRealmHosts) {
+public record RegistryHostConfig(
+        List<URI> mirrors,
+        boolean insecure,
+        Path caFile,
+        Credentials credentials,
+        Boolean tls,
+        List<String> authRealmHosts) {
     /** The configuration of a registry nobody configured. */
     public static final RegistryHostConfig DEFAULT = new RegistryHostConfig(List.of(), false, null, Credentials.NONE);
 
@@ -32,7 +37,8 @@ public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFil
             }
         }
         credentials = credentials == null ? Credentials.NONE : credentials;
-        authRealmHosts = authRealmHosts == null ? List.of()
+        authRealmHosts = authRealmHosts == null
+                ? List.of()
                 : authRealmHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     }
 
@@ -48,7 +54,12 @@ public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFil
 
     /** A builder starting from this record's values. */
     public Builder toBuilder() {
-        return new Builder().mirrors(mirrors).insecure(insecure).caFile(caFile).credentials(credentials).tls(tls)
+        return new Builder()
+                .mirrors(mirrors)
+                .insecure(insecure)
+                .caFile(caFile)
+                .credentials(credentials)
+                .tls(tls)
                 .authRealmHosts(authRealmHosts);
     }
 
@@ -78,8 +89,7 @@ public record RegistryHostConfig(List<URI> mirrors, boolean insecure, Path caFil
         private Boolean tls;
         private List<String> authRealmHosts;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder mirrors(List<URI> v) {
             mirrors = v;

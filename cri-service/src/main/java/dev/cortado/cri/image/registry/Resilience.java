@@ -28,8 +28,8 @@ final class Resilience {
         this.waits = waits;
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
-                .intervalBiFunction((attempt, outcome) -> waitMillis(backoff.apply(attempt),
-                        outcome.isLeft() ? outcome.getLeft() : null))
+                .intervalBiFunction((attempt, outcome) ->
+                        waitMillis(backoff.apply(attempt), outcome.isLeft() ? outcome.getLeft() : null))
                 .retryExceptions(RetryableException.class)
                 .build();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -47,7 +47,8 @@ final class Resilience {
         Retry retry = Retry.of(host + " " + what, retryConfig);
         retry.getEventPublisher().onRetry(event -> waits.accept(event.getWaitInterval()));
         try {
-            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, call)).get();
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, call))
+                    .get();
         } catch (RetryableException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, what + " failed after retries: " + e.getMessage(), e);
         } catch (CallNotPermittedException e) {

@@ -15,8 +15,7 @@ final class RetryAfter {
     /** The longest wait a registry may ask for; a longer one is cut to this. */
     static final Duration CAP = Duration.ofSeconds(30);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The wait {@code header} asks for at {@code now}; empty when absent or unparsable. */
     static Optional<Duration> parse(String header, Instant now) {
@@ -29,7 +28,10 @@ final class RetryAfter {
             wait = value.length() > 9 ? CAP : Duration.ofSeconds(Long.parseLong(value));
         } else {
             try {
-                wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                wait = Duration.between(
+                        now,
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

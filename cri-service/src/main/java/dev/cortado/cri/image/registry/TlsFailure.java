@@ -16,8 +16,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * timeout during the handshake stays retryable.
  */
 final class TlsFailure {
-    private TlsFailure() {
-    }
+    private TlsFailure() {}
 
     /** A final error for {@code failure} on {@code endpoint}, or empty when a retry may help. */
     static Optional<CortadoException> of(IOException failure, RegistryEndpoint endpoint) {
@@ -25,9 +24,11 @@ final class TlsFailure {
         for (Throwable t = failure; t != null && reason == null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("plaintext connection") || message.contains("unrecognized ssl message")) {
-                reason = "the server does not speak TLS (it answered in plain text); if it is a plain-HTTP registry, set "
-                        + endpoint.configHint("insecure") + " = true";
-            } else if (t instanceof CertPathValidatorException || message.contains("pkix path")
+                reason =
+                        "the server does not speak TLS (it answered in plain text); if it is a plain-HTTP registry, set "
+                                + endpoint.configHint("insecure") + " = true";
+            } else if (t instanceof CertPathValidatorException
+                    || message.contains("pkix path")
                     || message.contains("unable to find valid certification path")) {
                 reason = "its certificate is not signed by a trusted CA; set " + endpoint.configHint("ca_file")
                         + " to the PEM file of the CA that signed it";
@@ -43,8 +44,11 @@ final class TlsFailure {
             reason = "the TLS handshake failed (" + failure.getMessage() + "); set " + endpoint.configHint("ca_file")
                     + " or, for a plain-HTTP registry, " + endpoint.configHint("insecure") + " = true";
         }
-        return Optional.ofNullable(reason).map(r -> new CortadoException(ErrorKind.FAILED_PRECONDITION,
-                "tls connection to " + endpoint + " failed, not retrying: " + r, failure));
+        return Optional.ofNullable(reason)
+                .map(r -> new CortadoException(
+                        ErrorKind.FAILED_PRECONDITION,
+                        "tls connection to " + endpoint + " failed, not retrying: " + r,
+                        failure));
     }
 
     private static boolean isHandshake(Throwable failure) {

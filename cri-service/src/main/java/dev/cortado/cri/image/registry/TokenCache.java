@@ -15,11 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class TokenCache {
     /** What a token was issued for. */
-    record Key(String realm, String service, String scope, int identity) {
-    }
+    record Key(String realm, String service, String scope, int identity) {}
 
-    private record Entry(String token, Instant expires) {
-    }
+    private record Entry(String token, Instant expires) {}
 
     private static final Duration MARGIN = Duration.ofSeconds(10);
     private final Clock clock;

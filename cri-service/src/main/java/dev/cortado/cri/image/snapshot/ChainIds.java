@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Chain ids as the OCI image spec defines them: {@code ChainID(n) = sha256(ChainID(n-1) + " " + DiffID(n))}. */
 public final class ChainIds {
-    private ChainIds() {
-    }
+    private ChainIds() {}
 
     /** The chain id of every prefix of {@code diffIds}. */
     public static List<Digest> of(List<Digest> diffIds) {

@@ -10,8 +10,7 @@ public final class OverlayMounts {
     /** The kernel reads mount data from one page. */
     static final int MAX_OPTIONS = 4095;
 
-    private OverlayMounts() {
-    }
+    private OverlayMounts() {}
 
     /**
      * {@code lowerdir=<top>:...:<bottom>,upperdir=...,workdir=...}; {@code layersBottomFirst} is the
@@ -21,14 +20,17 @@ public final class OverlayMounts {
         if (layersBottomFirst.isEmpty()) {
             throw CortadoException.invalidArgument("an overlay rootfs needs at least one layer");
         }
-        String lower = layersBottomFirst.stream().map(s -> escape(s.fs().toString()))
+        String lower = layersBottomFirst.stream()
+                .map(s -> escape(s.fs().toString()))
                 .collect(Collectors.collectingAndThen(Collectors.toList(), l -> {
                     java.util.Collections.reverse(l);
                     return String.join(":", l);
                 }));
-        String options = "lowerdir=" + lower + ",upperdir=" + escape(upper.toString()) + ",workdir=" + escape(work.toString());
+        String options =
+                "lowerdir=" + lower + ",upperdir=" + escape(upper.toString()) + ",workdir=" + escape(work.toString());
         if (options.length() > MAX_OPTIONS) {
-            throw CortadoException.failedPrecondition("overlay options are %d bytes, over the kernel's page limit", options.length());
+            throw CortadoException.failedPrecondition(
+                    "overlay options are %d bytes, over the kernel's page limit", options.length());
         }
         return options;
     }

@@ -39,7 +39,8 @@ public final class SnapshotStore {
                     if (name.matches("[0-9]+") && Files.isRegularFile(p.resolve(CHAIN_FILE))) {
                         long n = Long.parseLong(name);
                         next.accumulateAndGet(n + 1, Math::max);
-                        Digest chain = Digest.parse(Files.readString(p.resolve(CHAIN_FILE)).trim());
+                        Digest chain = Digest.parse(
+                                Files.readString(p.resolve(CHAIN_FILE)).trim());
                         byChain.put(chain, new Snapshot(chain, n, p));
                     } else {
                         Tree.delete(p);

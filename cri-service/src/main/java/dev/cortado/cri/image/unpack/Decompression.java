@@ -11,8 +11,7 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * registries and old tools mislabel layers; gzip, zstd and plain tar are accepted.
  */
 final class Decompression {
-    private Decompression() {
-    }
+    private Decompression() {}
 
     /** The uncompressed tar stream of {@code raw}. */
     static InputStream open(InputStream raw) throws IOException {
@@ -23,10 +22,16 @@ final class Decompression {
         byte[] magic = in.readNBytes(4);
         in.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
+            return GzipCompressorInputStream.builder()
+                    .setInputStream(in)
+                    .setDecompressConcatenated(true)
+                    .get();
         }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+        if (magic.length == 4
+                && (magic[0] & 0xff) == 0x28
+                && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
             return new ZstdCompressorInputStream(in);
         }
         return in;

@@ -94,20 +94,24 @@ final class EntryWriter {
             Path linkParent = SafePath.resolve(root, linkParts.subList(0, linkParts.size() - 1));
             Path source = linkParent.resolve(linkParts.get(linkParts.size() - 1));
             if (!Files.exists(source, NOFOLLOW) || Files.isDirectory(source, NOFOLLOW)) {
-                throw CortadoException.invalidArgument("hardlink %s points at %s, which is missing or a directory",
+                throw CortadoException.invalidArgument(
+                        "hardlink %s points at %s, which is missing or a directory",
                         entry.getName(), entry.getLinkName());
             }
             Files.createLink(target, source);
         } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
             if (metadata.privileged() || entry.isFIFO()) {
-                ops.mknod(target, entry.isCharacterDevice() ? 'c' : entry.isBlockDevice() ? 'b' : 'p',
-                        entry.getDevMajor(), entry.getDevMinor());
+                ops.mknod(
+                        target,
+                        entry.isCharacterDevice() ? 'c' : entry.isBlockDevice() ? 'b' : 'p',
+                        entry.getDevMajor(),
+                        entry.getDevMinor());
             }
         } else if (isRegular(entry)) {
             copy(content, target);
         } else {
-            throw CortadoException.invalidArgument("unsupported tar entry type '%c' for %s", (char) entry.getLinkFlag(),
-                    entry.getName());
+            throw CortadoException.invalidArgument(
+                    "unsupported tar entry type '%c' for %s", (char) entry.getLinkFlag(), entry.getName());
         }
     }
 
@@ -123,7 +127,8 @@ final class EntryWriter {
      */
     private void copy(InputStream content, Path target) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)) {
+        try (FileChannel out =
+                FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)) {
             long size = 0;
             int n;
             while ((n = content.readNBytes(buffer, 0, buffer.length)) > 0) {

@@ -44,14 +44,16 @@ public final class LayerUnpacker {
      * exist, charging what it unpacks to {@code image}; passing a limit stops it with
      * RESOURCE_EXHAUSTED naming the limit, and the caller discards {@code root}.
      */
-    public UnpackResult unpack(InputStream layer, long compressedSize, Path root, UnpackBudget image) throws IOException {
+    public UnpackResult unpack(InputStream layer, long compressedSize, Path root, UnpackBudget image)
+            throws IOException {
         if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw CortadoException.invalidArgument("unpack target %s is not a directory", root);
         }
         MessageDigest sha = Digest.newSha256();
         ExpansionMeter meter = new ExpansionMeter(limits, compressedSize, image);
-        try (InputStream tar = new DigestInputStream(meter.uncompressed(Decompression.open(meter.compressed(layer))), sha);
-             TarArchiveInputStream entries = new TarArchiveInputStream(tar)) {
+        try (InputStream tar =
+                        new DigestInputStream(meter.uncompressed(Decompression.open(meter.compressed(layer))), sha);
+                TarArchiveInputStream entries = new TarArchiveInputStream(tar)) {
             EntryWriter writer = new EntryWriter(root.toRealPath(), ops, limits, privileged, meter);
             TarArchiveEntry entry;
             while ((entry = entries.getNextEntry()) != null) {

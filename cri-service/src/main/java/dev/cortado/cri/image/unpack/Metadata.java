@@ -43,7 +43,9 @@ final class Metadata {
             for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
                 if (header.getKey().startsWith(PAX_XATTR)) {
                     // PAX stores xattr values as raw bytes in an ISO-8859-1-decoded string
-                    ops.setXattr(target, header.getKey().substring(PAX_XATTR.length()),
+                    ops.setXattr(
+                            target,
+                            header.getKey().substring(PAX_XATTR.length()),
                             header.getValue().getBytes(StandardCharsets.ISO_8859_1));
                 }
             }
@@ -81,6 +83,7 @@ final class Metadata {
     private static void setTime(Path target, FileTime mtime) throws IOException {
         // utimensat without opening the node; AT_SYMLINK_NOFOLLOW only matters for symlinks
         LinkOption[] options = Files.isSymbolicLink(target) ? new LinkOption[] {NOFOLLOW} : new LinkOption[0];
-        Files.getFileAttributeView(target, BasicFileAttributeView.class, options).setTimes(mtime, null, null);
+        Files.getFileAttributeView(target, BasicFileAttributeView.class, options)
+                .setTimes(mtime, null, null);
     }
 }

@@ -17,8 +17,7 @@ import java.util.List;
 final class SafePath {
     private static final int MAX_LINKS = 255;
 
-    private SafePath() {
-    }
+    private SafePath() {}
 
     /** The lexically cleaned components of a tar name: no empty, {@code .} or escaping {@code ..} parts. */
     static List<String> clean(String name) {

@@ -10,8 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deletes a file tree without following symlinks (a symlink is removed, never its target). */
 public final class Tree {
-    private Tree() {
-    }
+    private Tree() {}
 
     /** Deletes {@code path} and, if it is a real directory, everything below it. */
     public static void delete(Path path) throws IOException {

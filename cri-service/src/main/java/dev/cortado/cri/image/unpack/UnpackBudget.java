@@ -25,8 +25,10 @@ public final class UnpackBudget {
     /** Takes {@code bytes} more; fails once the image has used more than its limit. */
     void charge(long bytes) {
         if (used.addAndGet(bytes) > limit) {
-            throw new CortadoException(ErrorKind.RESOURCE_EXHAUSTED, "image unpacks to more than " + limit
-                    + " bytes, the per-image limit; raise image.max_image_unpacked_bytes in the config file to allow it");
+            throw new CortadoException(
+                    ErrorKind.RESOURCE_EXHAUSTED,
+                    "image unpacks to more than " + limit
+                            + " bytes, the per-image limit; raise image.max_image_unpacked_bytes in the config file to allow it");
         }
     }
 

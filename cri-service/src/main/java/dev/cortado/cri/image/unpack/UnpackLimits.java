@@ -15,18 +15,29 @@ package dev.cortado.cri.image.unpack;
  *        unpacked more than {@code ratioMinBytes}
  * @param ratioMinBytes unpacked bytes below which a layer may expand at any ratio
  */
-public record UnpackLimits(long maxEntries, long maxBytes, int maxPathLength, long maxImageBytes, long maxRatio,
-                           long ratioMinBytes) {
+public record UnpackLimits(
+        long maxEntries, long maxBytes, int maxPathLength, long maxImageBytes, long maxRatio, long ratioMinBytes) {
     /** Requires positive values. */
     public UnpackLimits {
-        if (maxEntries < 1 || maxBytes < 1 || maxPathLength < 1 || maxImageBytes < 1 || maxRatio < 1 || ratioMinBytes < 0) {
+        if (maxEntries < 1
+                || maxBytes < 1
+                || maxPathLength < 1
+                || maxImageBytes < 1
+                || maxRatio < 1
+                || ratioMinBytes < 0) {
             throw new IllegalArgumentException("unpack limits must be positive");
         }
     }
 
     /** Limits on entries, layer bytes and paths, with the default image and ratio limits. */
     public UnpackLimits(long maxEntries, long maxBytes, int maxPathLength) {
-        this(maxEntries, maxBytes, maxPathLength, defaults().maxImageBytes, defaults().maxRatio, defaults().ratioMinBytes);
+        this(
+                maxEntries,
+                maxBytes,
+                maxPathLength,
+                defaults().maxImageBytes,
+                defaults().maxRatio,
+                defaults().ratioMinBytes);
     }
 
     /**

@@ -37,8 +37,8 @@ public final class DirectoryRootfs implements RootfsFiles {
             if (file.isEmpty()) {
                 return Optional.empty();
             }
-            BasicFileAttributes attrs = Files.readAttributes(file.get(), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(file.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isRegularFile()) {
                 throw CortadoException.invalidArgument("image %s is not a regular file", path);
             }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * skips: pts, shm, fd, mqueue and the lxc/udev directories, symlinks, and {@code console}.
  */
 final class HostDevices {
-    private static final Set<String> SKIPPED_DIRS = Set.of("pts", "shm", "fd", "mqueue", ".lxc", ".lxd-mounts", ".udev");
+    private static final Set<String> SKIPPED_DIRS =
+            Set.of("pts", "shm", "fd", "mqueue", ".lxc", ".lxd-mounts", ".udev");
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
     private static final int S_IFBLK = 0060000;
@@ -78,7 +79,13 @@ final class HostDevices {
         long rdev = (Long) a.get("rdev");
         long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
         long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
-        return Optional.of(new HostDevice(name, type, major, minor, mode & 07777,
-                ((Integer) a.get("uid")).longValue(), ((Integer) a.get("gid")).longValue()));
+        return Optional.of(new HostDevice(
+                name,
+                type,
+                major,
+                minor,
+                mode & 07777,
+                ((Integer) a.get("uid")).longValue(),
+                ((Integer) a.get("gid")).longValue()));
     }
 }

@@ -61,18 +61,23 @@ public final class LinuxHostFacts implements HostFacts {
 
     @Override
     public boolean apparmorEnabled() {
-        return text("sys/module/apparmor/parameters/enabled").map(s -> s.startsWith("Y")).orElse(false);
+        return text("sys/module/apparmor/parameters/enabled")
+                .map(s -> s.startsWith("Y"))
+                .orElse(false);
     }
 
     @Override
     public boolean apparmorProfileLoaded(String name) {
-        return text("sys/kernel/security/apparmor/profiles").map(s -> s.lines()
-                .anyMatch(l -> l.startsWith(name + " ("))).orElse(false);
+        return text("sys/kernel/security/apparmor/profiles")
+                .map(s -> s.lines().anyMatch(l -> l.startsWith(name + " (")))
+                .orElse(false);
     }
 
     @Override
     public boolean seccompEnabled() {
-        return text("proc/self/status").map(s -> s.lines().anyMatch(l -> l.startsWith("Seccomp:"))).orElse(false);
+        return text("proc/self/status")
+                .map(s -> s.lines().anyMatch(l -> l.startsWith("Seccomp:")))
+                .orElse(false);
     }
 
     @Override
@@ -82,7 +87,9 @@ public final class LinuxHostFacts implements HostFacts {
 
     @Override
     public List<String> allCapabilities() {
-        int last = text("proc/sys/kernel/cap_last_cap").map(String::strip).map(Integer::parseInt)
+        int last = text("proc/sys/kernel/cap_last_cap")
+                .map(String::strip)
+                .map(Integer::parseInt)
                 .orElse(CapabilityNames.NAMES.size() - 1);
         return CapabilityNames.upTo(last);
     }

@@ -8,8 +8,7 @@ import dev.cortado.cri.spec.HostFacts.Propagation;
  * on top), and its optional fields {@code shared:N} / {@code master:N}.
  */
 final class MountInfo {
-    private MountInfo() {
-    }
+    private MountInfo() {}
 
     static Propagation propagation(String mountinfo, String path) {
         String best = null;
@@ -44,6 +43,9 @@ final class MountInfo {
 
     /** mountinfo escapes space, tab, newline and backslash as octal. */
     private static String unescape(String s) {
-        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+        return s.replace("\\040", " ")
+                .replace("\\011", "\t")
+                .replace("\\012", "\n")
+                .replace("\\134", "\\");
     }
 }

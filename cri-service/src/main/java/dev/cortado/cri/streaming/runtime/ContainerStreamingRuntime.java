@@ -22,8 +22,8 @@ public final class ContainerStreamingRuntime implements StreamingRuntime {
     private final SandboxService sandboxes;
     private final PodDialer dialer;
 
-    public ContainerStreamingRuntime(StreamingExecs execs, StreamingAttaches attaches, SandboxService sandboxes,
-            PodDialer dialer) {
+    public ContainerStreamingRuntime(
+            StreamingExecs execs, StreamingAttaches attaches, SandboxService sandboxes, PodDialer dialer) {
         this.execs = execs;
         this.attaches = attaches;
         this.sandboxes = sandboxes;
@@ -58,12 +58,16 @@ public final class ContainerStreamingRuntime implements StreamingRuntime {
         try {
             socket = dialer.dial(s.namespaces().net(), port);
         } catch (IOException e) {
-            throw new IOException("failed to connect to localhost:" + port + " inside pod sandbox " + s.id() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "failed to connect to localhost:" + port + " inside pod sandbox " + s.id() + ": " + e.getMessage(),
+                    e);
         }
         try (socket) {
             streams.onCancel(() -> PortCopy.closeQuietly(socket));
-            PortCopy.run(socket, streams.fromClient(), streams.toClient(),
+            PortCopy.run(
+                    socket,
+                    streams.fromClient(),
+                    streams.toClient(),
                     "portforward-" + s.id().substring(0, Math.min(12, s.id().length())) + "-" + port);
         }
     }

@@ -19,20 +19,21 @@ final class PortCopy {
     private static final Logger LOG = LoggerFactory.getLogger(PortCopy.class);
     private static final int BUFFER = 32 * 1024;
 
-    private PortCopy() {
-    }
+    private PortCopy() {}
 
     static void run(SocketChannel socket, InputStream fromClient, OutputStream toClient, String name)
             throws IOException, InterruptedException {
         AtomicReference<IOException> upFailure = new AtomicReference<>();
-        Thread up = new Thread(() -> {
-            try {
-                clientToSocket(fromClient, socket);
-            } catch (IOException e) {
-                upFailure.set(e);
-                closeQuietly(socket); // the other direction cannot go on meaningfully either
-            }
-        }, name + "-up");
+        Thread up = new Thread(
+                () -> {
+                    try {
+                        clientToSocket(fromClient, socket);
+                    } catch (IOException e) {
+                        upFailure.set(e);
+                        closeQuietly(socket); // the other direction cannot go on meaningfully either
+                    }
+                },
+                name + "-up");
         up.setDaemon(true);
         up.start();
         try {

@@ -19,11 +19,10 @@ final class Der {
     static final int OCTET_STRING = 0x04;
     static final int OID = 0x06;
     static final int SEQUENCE = 0x30;
-    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_TIME =
+            DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private Der() {
-    }
+    private Der() {}
 
     static byte[] tlv(int tag, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);

@@ -8,15 +8,13 @@ import java.util.regex.Pattern;
 
 /** The {@code -----BEGIN TYPE-----} blocks of a PEM file (RFC 7468), decoded; text between them is ignored. */
 final class PemBlocks {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
 
     /** One block: its type ({@code CERTIFICATE}, {@code PRIVATE KEY}, ...) and its bytes. */
-    record Block(String type, byte[] der) {
-    }
+    record Block(String type, byte[] der) {}
 
-    private PemBlocks() {
-    }
+    private PemBlocks() {}
 
     /**
      * Every block of {@code text}; IllegalArgumentException for a block with RFC 1421 headers

@@ -18,8 +18,7 @@ final class PrivateKeys {
     private static final String RSA_OID = "1.2.840.113549.1.1.1";
     private static final String EC_OID = "1.2.840.10045.2.1";
 
-    private PrivateKeys() {
-    }
+    private PrivateKeys() {}
 
     /** The key of the first key block; IllegalArgumentException naming what is wrong. */
     static PrivateKey parse(List<PemBlocks.Block> blocks) {
@@ -32,9 +31,10 @@ final class PrivateKeys {
                 case "EC PRIVATE KEY":
                     return pkcs8(wrap(Der.sequence(Der.oid(EC_OID), curve(b.der())), b.der()), List.of("EC"));
                 case "ENCRYPTED PRIVATE KEY":
-                    throw new IllegalArgumentException("the key is encrypted (ENCRYPTED PRIVATE KEY): give an unencrypted key");
+                    throw new IllegalArgumentException(
+                            "the key is encrypted (ENCRYPTED PRIVATE KEY): give an unencrypted key");
                 default:
-                    // certificates or parameters in the same file: skip, as Go does
+                // certificates or parameters in the same file: skip, as Go does
             }
         }
         throw new IllegalArgumentException("no PEM private key block (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
@@ -59,7 +59,8 @@ final class PrivateKeys {
                 }
             }
         }
-        throw new IllegalArgumentException("the EC PRIVATE KEY block names no curve (explicit curve parameters are not supported)");
+        throw new IllegalArgumentException(
+                "the EC PRIVATE KEY block names no curve (explicit curve parameters are not supported)");
     }
 
     private static PrivateKey pkcs8(byte[] der, List<String> algorithms) {
@@ -71,6 +72,7 @@ final class PrivateKeys {
                 last = e;
             }
         }
-        throw new IllegalArgumentException("the private key is not a valid " + String.join(", ", algorithms) + " key", last);
+        throw new IllegalArgumentException(
+                "the private key is not a valid " + String.join(", ", algorithms) + " key", last);
     }
 }

@@ -35,8 +35,7 @@ public final class SelfSignedCertificate {
     private static final String EXT_KEY_USAGE = "2.5.29.37";
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
-    private SelfSignedCertificate() {
-    }
+    private SelfSignedCertificate() {}
 
     /** A key and a certificate for {@code dnsNames} and {@code addresses}, valid from a minute before {@code now} for a year. */
     public static ServerCredentials generate(List<String> dnsNames, List<InetAddress> addresses, Instant now) {
@@ -50,7 +49,8 @@ public final class SelfSignedCertificate {
             byte[] tbs = Der.sequence(
                     Der.explicit(0, Der.integer(BigInteger.TWO)), // v3
                     Der.integer(new BigInteger(127, new SecureRandom()).add(BigInteger.ONE)),
-                    algorithm, name,
+                    algorithm,
+                    name,
                     Der.sequence(Der.utcTime(now.minusSeconds(60)), Der.utcTime(now.plus(VALIDITY))),
                     name,
                     keys.getPublic().getEncoded(), // SubjectPublicKeyInfo, DER already
@@ -59,8 +59,8 @@ public final class SelfSignedCertificate {
             signer.initSign(keys.getPrivate());
             signer.update(tbs);
             byte[] der = Der.sequence(tbs, algorithm, Der.bitString(signer.sign()));
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate cert = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             cert.verify(keys.getPublic());
             return new ServerCredentials(keys.getPrivate(), List.of(cert));
         } catch (GeneralSecurityException e) {
@@ -84,7 +84,8 @@ public final class SelfSignedCertificate {
     }
 
     private static byte[] extension(String oid, boolean critical, byte[] value) {
-        return critical ? Der.sequence(Der.oid(oid), new byte[] {0x01, 0x01, (byte) 0xFF}, Der.octetString(value))
+        return critical
+                ? Der.sequence(Der.oid(oid), new byte[] {0x01, 0x01, (byte) 0xFF}, Der.octetString(value))
                 : Der.sequence(Der.oid(oid), Der.octetString(value));
     }
 }

@@ -37,8 +37,7 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /** The credentials for {@code tls}: read from its files, or made now; none for {@link StreamingTls.Off}. */
-    public static Optional<ServerCredentials> of(StreamingTls tls, List<String> dnsNames,
-            List<InetAddress> addresses) {
+    public static Optional<ServerCredentials> of(StreamingTls tls, List<String> dnsNames, List<InetAddress> addresses) {
         if (tls instanceof StreamingTls.KeyPair pair) {
             return Optional.of(load(pair.certFile(), pair.keyFile()));
         }
@@ -75,8 +74,11 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
             throw invalid("streaming tls_key_file " + keyFile + ": " + detail(e), e);
         }
         if (!matches(key, chain.get(0).getPublicKey())) {
-            throw invalid("streaming tls_key_file " + keyFile + ": the private key does not match the certificate in "
-                    + certFile + " (subject " + chain.get(0).getSubjectX500Principal().getName() + ")", null);
+            throw invalid(
+                    "streaming tls_key_file " + keyFile + ": the private key does not match the certificate in "
+                            + certFile + " (subject "
+                            + chain.get(0).getSubjectX500Principal().getName() + ")",
+                    null);
         }
         return new ServerCredentials(key, chain);
     }
@@ -95,9 +97,11 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
 
     /** The exception's message and its cause's, or its type (a NoSuchFileException's message is only the path). */
     private static String detail(Exception e) {
-        String own = e instanceof NoSuchFileException ? "no such file"
-                : e instanceof AccessDeniedException ? "permission denied"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String own = e instanceof NoSuchFileException
+                ? "no such file"
+                : e instanceof AccessDeniedException
+                        ? "permission denied"
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
         return cause != null && cause.getMessage() != null ? own + ": " + cause.getMessage() : own;
     }

@@ -9,12 +9,10 @@ import java.util.Objects;
  */
 public sealed interface StreamingTls {
     /** Plain HTTP: URLs are {@code http://}. */
-    record Off() implements StreamingTls {
-    }
+    record Off() implements StreamingTls {}
 
     /** TLS with a certificate made at start-up (no files given), as containerd's {@code selfSignTLS}. */
-    record SelfSigned() implements StreamingTls {
-    }
+    record SelfSigned() implements StreamingTls {}
 
     /** TLS with a PEM certificate chain and its private key, read at start-up. */
     record KeyPair(Path certFile, Path keyFile) implements StreamingTls {
@@ -34,8 +32,8 @@ public sealed interface StreamingTls {
         boolean key = keyFile != null && !keyFile.isEmpty();
         if (!enable) {
             if (cert || key) {
-                throw new IllegalArgumentException((cert ? "tls_cert_file" : "tls_key_file")
-                        + " is set but enable_tls is not");
+                throw new IllegalArgumentException(
+                        (cert ? "tls_cert_file" : "tls_key_file") + " is set but enable_tls is not");
             }
             return new Off();
         }

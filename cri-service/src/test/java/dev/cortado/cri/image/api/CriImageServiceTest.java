@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CriImageServiceTest {
     @TempDir
     Path root;
+
     private FakeRegistry registry;
     private RegistryClient client;
     private SqliteMetadataStore metadata;
@@ -83,17 +84,33 @@ class CriImageServiceTest {
         byte[] tar = new TarBuilder().file("hello", "world").tar();
         Digest layer = registry.putBlob(tar);
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"User\":\"65534:65534\"},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(tar) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(tar) + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
         configDigest = registry.putBlob(config);
-        registry.putManifest("app", "v1", MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-                + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + configDigest + "\",\"size\":"
-                + config.length + "},\"layers\":[{\"mediaType\":\"" + MediaTypes.OCI_LAYER + "\",\"digest\":\"" + layer
-                + "\",\"size\":" + tar.length + "}]}");
-        client = new RegistryClient(RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                RegistryHostConfig.builder().insecure(true).build())), Clock.systemUTC());
+        registry.putManifest(
+                "app",
+                "v1",
+                MediaTypes.OCI_MANIFEST,
+                "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+                        + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + configDigest
+                        + "\",\"size\":"
+                        + config.length + "},\"layers\":[{\"mediaType\":\"" + MediaTypes.OCI_LAYER + "\",\"digest\":\""
+                        + layer
+                        + "\",\"size\":" + tar.length + "}]}");
+        client = new RegistryClient(
+                RegistryConfig.defaults()
+                        .withHosts(Map.of(
+                                registry.authority(),
+                                RegistryHostConfig.builder().insecure(true).build())),
+                Clock.systemUTC());
         metadata = SqliteMetadataStore.open(root.resolve(SqliteMetadataStore.FILE_NAME));
-        images = new ImageService(ImageStoreConfig.defaults(root), client, new dev.cortado.cri.image.unpack.PlaceholderFsOps(),
-                SqliteImageMetadataStore.open(metadata.images(), root), id -> java.util.List.of(), Clock.systemUTC());
+        images = new ImageService(
+                ImageStoreConfig.defaults(root),
+                client,
+                new dev.cortado.cri.image.unpack.PlaceholderFsOps(),
+                SqliteImageMetadataStore.open(metadata.images(), root),
+                id -> java.util.List.of(),
+                Clock.systemUTC());
         cri = new CriImageService(images);
         ref = registry.authority() + "/app:v1";
     }
@@ -113,8 +130,12 @@ class CriImageServiceTest {
     private String pull() {
         Recorder<PullImageResponse> pulled = new Recorder<>();
         String auth = java.util.Base64.getEncoder().encodeToString("kube:let-me-in".getBytes(StandardCharsets.UTF_8));
-        cri.pullImage(PullImageRequest.newBuilder().setImage(spec(ref))
-                .setAuth(AuthConfig.newBuilder().setAuth(auth).setServerAddress(registry.authority())).build(), pulled);
+        cri.pullImage(
+                PullImageRequest.newBuilder()
+                        .setImage(spec(ref))
+                        .setAuth(AuthConfig.newBuilder().setAuth(auth).setServerAddress(registry.authority()))
+                        .build(),
+                pulled);
         return pulled.values.get(0).getImageRef();
     }
 
@@ -123,7 +144,12 @@ class CriImageServiceTest {
         String id = pull();
         assertThat(id).isEqualTo(configDigest.toString());
         Recorder<ImageStatusResponse> status = new Recorder<>();
-        cri.imageStatus(ImageStatusRequest.newBuilder().setImage(spec(id)).setVerbose(true).build(), status);
+        cri.imageStatus(
+                ImageStatusRequest.newBuilder()
+                        .setImage(spec(id))
+                        .setVerbose(true)
+                        .build(),
+                status);
         var image = status.values.get(0).getImage();
         assertThat(image.getRepoTagsList()).containsExactly(ref);
         assertThat(image.getUid().getValue()).isEqualTo(65534);
@@ -134,7 +160,8 @@ class CriImageServiceTest {
     @Test
     void imageStatus_absent_isEmptyImageNotError() {
         Recorder<ImageStatusResponse> status = new Recorder<>();
-        cri.imageStatus(ImageStatusRequest.newBuilder().setImage(spec("nothing:here")).build(), status);
+        cri.imageStatus(
+                ImageStatusRequest.newBuilder().setImage(spec("nothing:here")).build(), status);
         assertThat(status.values.get(0).hasImage()).isFalse();
     }
 
@@ -145,7 +172,11 @@ class CriImageServiceTest {
         cri.listImages(ListImagesRequest.getDefaultInstance(), all);
         assertThat(all.values.get(0).getImagesCount()).isEqualTo(1);
         Recorder<StreamImagesResponse> none = new Recorder<>();
-        cri.streamImages(StreamImagesRequest.newBuilder().setFilter(ImageFilter.newBuilder().setImage(spec("other:1"))).build(), none);
+        cri.streamImages(
+                StreamImagesRequest.newBuilder()
+                        .setFilter(ImageFilter.newBuilder().setImage(spec("other:1")))
+                        .build(),
+                none);
         assertThat(none.values).isEmpty();
         assertThat(none.completed).isTrue();
     }
@@ -163,7 +194,8 @@ class CriImageServiceTest {
     @Test
     void pullImage_emptySpec_isInvalidArgument() {
         assertThatThrownBy(() -> cri.pullImage(PullImageRequest.getDefaultInstance(), new Recorder<>()))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
 
     @Test
@@ -175,6 +207,7 @@ class CriImageServiceTest {
         var response = info.values.get(0);
         assertThat(response.getImageFilesystems(0).getUsedBytes().getValue()).isPositive();
         assertThat(response.getImageFilesystems(0).getFsId().getMountpoint()).isEqualTo(root.toString());
-        assertThat(response.getContainerFilesystems(0).getInodesUsed().getValue()).isEqualTo(3);
+        assertThat(response.getContainerFilesystems(0).getInodesUsed().getValue())
+                .isEqualTo(3);
     }
 }

@@ -46,7 +46,8 @@ class ContentStoreTest {
         try (Ingest ingest = store.openIngest(digest, blob.length)) {
             ingest.append(new ByteArrayInputStream(evil));
             assertThatThrownBy(ingest::commit)
-                    .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                     .hasMessageContaining("unexpected commit");
         }
         assertThat(store.has(digest)).isFalse();
@@ -58,7 +59,8 @@ class ContentStoreTest {
         ContentStore store = new ContentStore(root);
         try (Ingest ingest = store.openIngest(digest, 3)) {
             assertThatThrownBy(() -> ingest.append(new ByteArrayInputStream(blob)))
-                    .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION));
             assertThat(ingest.offset()).isLessThanOrEqualTo(3);
         }
     }
@@ -69,7 +71,8 @@ class ContentStoreTest {
         ContentStore store = new ContentStore(root);
         try (Ingest ignored = store.openIngest(digest, blob.length)) {
             assertThatThrownBy(() -> store.openIngest(digest, blob.length))
-                    .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
         }
         store.openIngest(digest, blob.length).close();
     }
@@ -80,6 +83,7 @@ class ContentStoreTest {
         store.put(digest, blob);
         assertThat(store.read(digest, 100)).isEqualTo(blob);
         assertThatThrownBy(() -> store.read(digest, 4))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED));
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ImageReferenceTest {
     private static final String HEX = "a".repeat(64);
@@ -54,7 +54,8 @@ class ImageReferenceTest {
     @ValueSource(strings = {"", "UPPER", "a//b", "a:b:c:d", "busybox@sha256:xyz", "busybox@md5:" + "a", "-a", "a/b:-t"})
     void parse_invalid_isInvalidArgument(String input) {
         assertThatThrownBy(() -> ImageReference.parse(input))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * which failures cost one attempt (TLS trouble, 401/404) against those worth retrying (503).
  */
 class FailFastTest {
-    private static final RegistryHostConfig TLS = RegistryHostConfig.builder().tls(true).build();
+    private static final RegistryHostConfig TLS =
+            RegistryHostConfig.builder().tls(true).build();
 
     @TempDir
     Path dir;
@@ -42,27 +43,40 @@ class FailFastTest {
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     private RegistryClient client(String authority, RegistryHostConfig host) {
-        RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(authority, host))
+        RegistryConfig config = RegistryConfig.defaults()
+                .withHosts(Map.of(authority, host))
                 .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1));
         return new RegistryClient(config, HttpClients.create(config), Clock.systemUTC(), waits::add);
     }
 
     @Test
     void loopbackHosts_arePlainHttpByDefault_otherHostsAreTls() {
-        for (String loopback : List.of("localhost:5000", "LOCALHOST", "127.0.0.1:5000", "127.9.8.7", "[::1]:5000", "[::1]")) {
-            assertThat(RegistryHostConfig.DEFAULT.plainHttp(loopback)).as(loopback).isTrue();
+        for (String loopback :
+                List.of("localhost:5000", "LOCALHOST", "127.0.0.1:5000", "127.9.8.7", "[::1]:5000", "[::1]")) {
+            assertThat(RegistryHostConfig.DEFAULT.plainHttp(loopback))
+                    .as(loopback)
+                    .isTrue();
         }
-        for (String remote : List.of("registry-1.docker.io", "10.0.0.1:5000", "localhost.example.com:5000",
-                "127.0.0.1.nip.io", "[2001:db8::1]:5000")) {
+        for (String remote : List.of(
+                "registry-1.docker.io",
+                "10.0.0.1:5000",
+                "localhost.example.com:5000",
+                "127.0.0.1.nip.io",
+                "[2001:db8::1]:5000")) {
             assertThat(RegistryHostConfig.DEFAULT.plainHttp(remote)).as(remote).isFalse();
         }
     }
 
     @Test
     void loopbackHost_withCaFileOrTls_usesTls_andInsecureIsPlainAnywhere() {
-        assertThat(RegistryHostConfig.builder().caFile(dir.resolve("ca.pem")).build().plainHttp("localhost:5000")).isFalse();
+        assertThat(RegistryHostConfig.builder()
+                        .caFile(dir.resolve("ca.pem"))
+                        .build()
+                        .plainHttp("localhost:5000"))
+                .isFalse();
         assertThat(TLS.plainHttp("127.0.0.1:5000")).isFalse();
-        assertThat(RegistryHostConfig.builder().insecure(true).build().plainHttp("registry.example")).isTrue();
+        assertThat(RegistryHostConfig.builder().insecure(true).build().plainHttp("registry.example"))
+                .isTrue();
     }
 
     @Test
@@ -74,9 +88,10 @@ class FailFastTest {
             server.start();
             String authority = "127.0.0.1:" + plain.getLocalPort();
             try (RegistryClient client = client(authority, TLS)) {
-                assertThatThrownBy(() -> client.resolve(ImageReference.parse(authority + "/app:v1"), Credentials.NONE,
-                        Platform.LINUX_AMD64))
-                        .isInstanceOfSatisfying(CortadoException.class,
+                assertThatThrownBy(() -> client.resolve(
+                                ImageReference.parse(authority + "/app:v1"), Credentials.NONE, Platform.LINUX_AMD64))
+                        .isInstanceOfSatisfying(
+                                CortadoException.class,
                                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                         .hasMessageContaining("does not speak TLS")
                         .hasMessageContaining("registry.hosts.\"" + authority + "\".insecure = true");
@@ -98,8 +113,8 @@ class FailFastTest {
         String authority = "127.0.0.1:" + tls.getAddress().getPort();
         try (RegistryClient client = client(authority, TLS)) {
             assertThatThrownBy(() -> client.ping(ImageReference.parse(authority + "/app:v1"), Credentials.NONE))
-                    .isInstanceOfSatisfying(CortadoException.class,
-                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
                     .hasMessageContaining("not signed by a trusted CA")
                     .hasMessageContaining("registry.hosts.\"" + authority + "\".ca_file");
         } finally {
@@ -112,26 +127,43 @@ class FailFastTest {
     @Test
     void unauthorizedAfterAuthAndMissingManifest_costOneAttempt_but503IsRetried() throws Exception {
         try (FakeRegistry registry = new FakeRegistry()) {
-            registry.putManifest("app", "v1", MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
-                    + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG
-                    + "\",\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}");
+            registry.putManifest(
+                    "app",
+                    "v1",
+                    MediaTypes.OCI_MANIFEST,
+                    "{\"schemaVersion\":2,\"mediaType\":\""
+                            + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG
+                            + "\",\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}");
             ImageReference app = ImageReference.parse(registry.authority() + "/app:v1");
             try (RegistryClient client = client(registry.authority(), RegistryHostConfig.DEFAULT)) {
-                assertThatThrownBy(() -> client.resolve(ImageReference.parse(registry.authority() + "/absent:v1"),
-                        Credentials.NONE, Platform.LINUX_AMD64))
-                        .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+                assertThatThrownBy(() -> client.resolve(
+                                ImageReference.parse(registry.authority() + "/absent:v1"),
+                                Credentials.NONE,
+                                Platform.LINUX_AMD64))
+                        .isInstanceOfSatisfying(
+                                CortadoException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
                 assertThat(registry.seen).hasSize(1);
 
-                registry.faults.add(ex -> { FakeRegistry.respond(ex, 503, new byte[0]); return true; });
-                registry.faults.add(ex -> { FakeRegistry.respond(ex, 503, new byte[0]); return true; });
-                assertThat(client.resolve(app, Credentials.NONE, Platform.LINUX_AMD64).layers()).isEmpty();
+                registry.faults.add(ex -> {
+                    FakeRegistry.respond(ex, 503, new byte[0]);
+                    return true;
+                });
+                registry.faults.add(ex -> {
+                    FakeRegistry.respond(ex, 503, new byte[0]);
+                    return true;
+                });
+                assertThat(client.resolve(app, Credentials.NONE, Platform.LINUX_AMD64)
+                                .layers())
+                        .isEmpty();
                 assertThat(waits).hasSize(2);
 
                 registry.requireBasic("alice", "right");
                 registry.seen.clear();
-                assertThatThrownBy(() -> client.resolve(app, new Credentials("alice", "wrong-secret", "", "", ""),
-                        Platform.LINUX_AMD64))
-                        .isInstanceOfSatisfying(CortadoException.class,
+                assertThatThrownBy(() -> client.resolve(
+                                app, new Credentials("alice", "wrong-secret", "", "", ""), Platform.LINUX_AMD64))
+                        .isInstanceOfSatisfying(
+                                CortadoException.class,
                                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED))
                         .hasMessageContaining("check the pull's credentials")
                         .hasMessageNotContaining("wrong-secret");
@@ -158,11 +190,33 @@ class FailFastTest {
 
     private HttpsServer tlsServer() throws Exception {
         Path keystore = dir.resolve("ks.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "r", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "r",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
         KeyStore ks = KeyStore.getInstance("PKCS12");

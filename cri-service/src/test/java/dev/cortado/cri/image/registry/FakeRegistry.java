@@ -24,8 +24,11 @@ public final class FakeRegistry implements AutoCloseable {
     /** A request as the server saw it. */
     public record Seen(String method, String path, Map<String, List<String>> headers) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -72,32 +75,41 @@ public final class FakeRegistry implements AutoCloseable {
 
     /** Require Basic {@code user:pass} from now on. */
     public void requireBasic(String user, String pass) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
         challenge = "Basic realm=\"fake\"";
         authorizationCheck = expected::equals;
     }
 
     /** Require a Bearer token that {@code /token} hands out to {@code user:pass}. */
     void requireBearer(String user, String pass) {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
         server.createContext("/token", exchange -> {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders()));
+            seen.add(new Seen(
+                    exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders()));
             tokenRequests++;
             boolean ok = basic.equals(exchange.getRequestHeaders().getFirst("Authorization"));
             String scope = exchange.getRequestURI().getQuery();
-            respond(exchange, ok ? 200 : 401, ok ? ("{\"token\":\"tok-" + scope.hashCode() + "\",\"expires_in\":300}").getBytes() : new byte[0]);
+            respond(
+                    exchange,
+                    ok ? 200 : 401,
+                    ok ? ("{\"token\":\"tok-" + scope.hashCode() + "\",\"expires_in\":300}").getBytes() : new byte[0]);
         });
         challenge = "Bearer service=\"fake\",scope=\"x\",realm=\"http://" + authority() + "/token\"";
         authorizationCheck = a -> a != null && a.startsWith("Bearer tok-");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders()));
+        seen.add(new Seen(
+                exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders()));
         Fault fault = faults.poll();
         if (fault != null && fault.handle(exchange)) {
             return;
         }
-        if (challenge != null && !Boolean.TRUE.equals(authorizationCheck.apply(exchange.getRequestHeaders().getFirst("Authorization")))) {
+        if (challenge != null
+                && !Boolean.TRUE.equals(
+                        authorizationCheck.apply(exchange.getRequestHeaders().getFirst("Authorization")))) {
             exchange.getResponseHeaders().add("WWW-Authenticate", challenge);
             respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes());
             return;
@@ -131,7 +143,8 @@ public final class FakeRegistry implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         if (range != null && range.startsWith("bytes=")) {
             int start = Integer.parseInt(range.substring(6, range.indexOf('-')));
-            exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (blob.length - 1) + "/" + blob.length);
+            exchange.getResponseHeaders()
+                    .add("Content-Range", "bytes " + start + "-" + (blob.length - 1) + "/" + blob.length);
             respond(exchange, 206, java.util.Arrays.copyOfRange(blob, start, blob.length));
         } else {
             respond(exchange, 200, blob);

@@ -47,7 +47,8 @@ class RetryAfterTest {
         RetryableException asked = new RetryableException("429", null, Duration.ofSeconds(2));
         assertThat(Resilience.waitMillis(10, asked)).isEqualTo(2000);
         assertThat(Resilience.waitMillis(5000, asked)).isEqualTo(5000);
-        assertThat(Resilience.waitMillis(10, new RetryableException("500", null))).isEqualTo(10);
+        assertThat(Resilience.waitMillis(10, new RetryableException("500", null)))
+                .isEqualTo(10);
     }
 
     @Test
@@ -65,11 +66,14 @@ class RetryAfterTest {
                 return true;
             });
             RegistryConfig cfg = RegistryConfig.defaults()
-                    .withHosts(Map.of(registry.authority(), RegistryHostConfig.builder().insecure(true).build()))
+                    .withHosts(Map.of(
+                            registry.authority(),
+                            RegistryHostConfig.builder().insecure(true).build()))
                     .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1));
-            try (RegistryClient client = new RegistryClient(cfg, HttpClients.create(cfg), Clock.systemUTC(), waits::add)) {
-                var resolved = client.resolve(ImageReference.parse(registry.authority() + "/app:v1"), Credentials.NONE,
-                        Platform.LINUX_AMD64);
+            try (RegistryClient client =
+                    new RegistryClient(cfg, HttpClients.create(cfg), Clock.systemUTC(), waits::add)) {
+                var resolved = client.resolve(
+                        ImageReference.parse(registry.authority() + "/app:v1"), Credentials.NONE, Platform.LINUX_AMD64);
                 assertThat(resolved.layers()).isEmpty();
             }
         }

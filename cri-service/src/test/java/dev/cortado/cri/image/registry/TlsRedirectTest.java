@@ -33,12 +33,43 @@ class TlsRedirectTest {
     void redirectFromHttpsToHttp_isRefusedAndThePlainServerSeesNothing() throws Exception {
         Path keystore = dir.resolve("ks.p12");
         Path ca = dir.resolve("ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "r", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "r", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", ca.toString());
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "r",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        run(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "r",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                ca.toString());
         HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> plainSaw = new CopyOnWriteArrayList<>();
         plain.createContext("/", ex -> {
@@ -53,17 +84,25 @@ class TlsRedirectTest {
                 FakeRegistry.respond(ex, 200, "{}".getBytes());
                 return;
             }
-            ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + plain.getAddress().getPort() + "/downgraded");
+            ex.getResponseHeaders()
+                    .add("Location", "http://127.0.0.1:" + plain.getAddress().getPort() + "/downgraded");
             FakeRegistry.respond(ex, 302, new byte[0]);
         });
         tls.start();
         String authority = "127.0.0.1:" + tls.getAddress().getPort();
-        RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(authority,
-                RegistryHostConfig.builder().caFile(ca).credentials(new Credentials("u", "p", "", "", "")).build()));
+        RegistryConfig config = RegistryConfig.defaults()
+                .withHosts(Map.of(
+                        authority,
+                        RegistryHostConfig.builder()
+                                .caFile(ca)
+                                .credentials(new Credentials("u", "p", "", "", ""))
+                                .build()));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC())) {
             client.ping(ImageReference.parse(authority + "/app:v1"), Credentials.NONE); // the CA file is trusted
-            assertThatThrownBy(() -> client.resolve(ImageReference.parse(authority + "/app:v1"), Credentials.NONE, Platform.LINUX_AMD64))
-                    .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
+            assertThatThrownBy(() -> client.resolve(
+                            ImageReference.parse(authority + "/app:v1"), Credentials.NONE, Platform.LINUX_AMD64))
+                    .isInstanceOfSatisfying(
+                            CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED))
                     .hasMessageContaining("https to http");
             assertThat(plainSaw).isEmpty();
         } finally {

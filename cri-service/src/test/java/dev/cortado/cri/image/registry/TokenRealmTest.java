@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class TokenRealmTest {
     private static final String SECRET = "s3cret-pass";
     private static final Credentials ALICE = new Credentials("alice", SECRET, "", "", "");
-    private static final String BASIC = "Basic " + Base64.getEncoder()
-            .encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    private static final String BASIC =
+            "Basic " + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
 
     private FakeRegistry registry;
     private HttpServer tokens;
@@ -39,9 +39,13 @@ class TokenRealmTest {
     @BeforeEach
     void start() throws Exception {
         registry = new FakeRegistry();
-        registry.putManifest("app", "v1", MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
-                + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG
-                + "\",\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}");
+        registry.putManifest(
+                "app",
+                "v1",
+                MediaTypes.OCI_MANIFEST,
+                "{\"schemaVersion\":2,\"mediaType\":\""
+                        + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG
+                        + "\",\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}");
         // 127.0.0.2 is loopback on Linux but another host string than the registry's 127.0.0.1
         tokens = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
         tokens.createContext("/token", ex -> {
@@ -51,7 +55,8 @@ class TokenRealmTest {
             FakeRegistry.respond(ex, ok ? 200 : 401, ok ? "{\"token\":\"tok-1\"}".getBytes() : new byte[0]);
         });
         tokens.start();
-        registry.challenge = "Bearer realm=\"http://127.0.0.2:" + tokens.getAddress().getPort() + "/token\",service=\"fake\"";
+        registry.challenge =
+                "Bearer realm=\"http://127.0.0.2:" + tokens.getAddress().getPort() + "/token\",service=\"fake\"";
         registry.authorizationCheck = "Bearer tok-1"::equals;
     }
 
@@ -62,8 +67,13 @@ class TokenRealmTest {
     }
 
     private Manifest resolve(List<String> realmHosts) {
-        RegistryConfig config = RegistryConfig.defaults().withHosts(Map.of(registry.authority(),
-                RegistryHostConfig.builder().insecure(true).authRealmHosts(realmHosts).build()))
+        RegistryConfig config = RegistryConfig.defaults()
+                .withHosts(Map.of(
+                        registry.authority(),
+                        RegistryHostConfig.builder()
+                                .insecure(true)
+                                .authRealmHosts(realmHosts)
+                                .build()))
                 .withTiming(Duration.ofSeconds(30), Duration.ofMillis(1));
         try (RegistryClient client = new RegistryClient(config, Clock.systemUTC())) {
             return client.resolve(ImageReference.parse(registry.authority() + "/app:v1"), ALICE, Platform.LINUX_AMD64);
@@ -80,7 +90,8 @@ class TokenRealmTest {
     @Test
     void realmOnAnotherHost_refusingAnonymous_failsSayingWhyAndHowToAllowIt() {
         assertThatThrownBy(() -> resolve(List.of()))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED))
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED))
                 .hasMessageContaining("not sent to token realm 127.0.0.2")
                 .hasMessageContaining("registry.hosts.\"" + registry.authority() + "\".auth_realm_hosts")
                 .hasMessageNotContaining(SECRET)
@@ -103,7 +114,8 @@ class TokenRealmTest {
         });
         sameHost.start();
         try {
-            registry.challenge = "Bearer realm=\"http://127.0.0.1:" + sameHost.getAddress().getPort() + "/token\"";
+            registry.challenge =
+                    "Bearer realm=\"http://127.0.0.1:" + sameHost.getAddress().getPort() + "/token\"";
             assertThat(resolve(List.of()).layers()).isEmpty();
             assertThat(tokenAuthorizations).containsExactly(BASIC);
         } finally {

@@ -49,7 +49,8 @@ class SnapshotStoreTest {
         Snapshot bottom = new Snapshot(Digest.sha256("1"), 1, Path.of("/var/lib/cortado/snapshots/1"));
         Snapshot top = new Snapshot(Digest.sha256("2"), 7, Path.of("/var/lib/cortado/snapshots/7"));
         assertThat(OverlayMounts.options(List.of(bottom, top), Path.of("/c/upper"), Path.of("/c/work")))
-                .isEqualTo("lowerdir=/var/lib/cortado/snapshots/7/fs:/var/lib/cortado/snapshots/1/fs,upperdir=/c/upper,workdir=/c/work");
+                .isEqualTo(
+                        "lowerdir=/var/lib/cortado/snapshots/7/fs:/var/lib/cortado/snapshots/1/fs,upperdir=/c/upper,workdir=/c/work");
         assertThatThrownBy(() -> OverlayMounts.options(List.of(), Path.of("/u"), Path.of("/w")))
                 .hasMessageContaining("at least one layer");
     }

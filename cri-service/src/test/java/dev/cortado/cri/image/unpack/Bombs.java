@@ -21,8 +21,7 @@ public final class Bombs {
     private static final int CHUNK = 64 << 20;
     private static final byte[] ZERO_MEMBER = gzip(new byte[0], CHUNK);
 
-    private Bombs() {
-    }
+    private Bombs() {}
 
     /** A gzip layer holding one file {@code name} of {@code chunks} x 64 MiB zeros, served lazily. */
     public static InputStream gzipOfZeros(String name, int chunks) {
@@ -57,10 +56,13 @@ public final class Bombs {
     public static byte[] sparse(String name, int files, long size) {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         for (int i = 0; i < files; i++) {
-            String records = record("GNU.sparse.size", Long.toString(size)) + record("GNU.sparse.numblocks", "1")
-                    + record("GNU.sparse.offset", Long.toString(size - 1)) + record("GNU.sparse.numbytes", "1");
+            String records = record("GNU.sparse.size", Long.toString(size))
+                    + record("GNU.sparse.numblocks", "1")
+                    + record("GNU.sparse.offset", Long.toString(size - 1))
+                    + record("GNU.sparse.numbytes", "1");
             byte[] pax = records.getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry paxEntry = new TarArchiveEntry("./PaxHeaders/" + name + i, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+            TarArchiveEntry paxEntry =
+                    new TarArchiveEntry("./PaxHeaders/" + name + i, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
             paxEntry.setSize(pax.length);
             block(tar, paxEntry);
             tar.writeBytes(pad(pax));

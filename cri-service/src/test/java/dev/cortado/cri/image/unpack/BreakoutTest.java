@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BreakoutTest {
     @TempDir
     Path base;
+
     private Path root;
     private Path outside;
     private Map<String, String> before;
@@ -43,45 +44,117 @@ class BreakoutTest {
     static Stream<Arguments> layers() {
         return Stream.of(
                 layer("SymlinkAbsolute", o -> new TarBuilder().symlink("d", o).file("d/f", "x")),
-                layer("SymlinkUpAndOut", o -> new TarBuilder().symlink("d", "../outside").file("d/f", "x")),
-                layer("SymlinkMultipleUp", o -> new TarBuilder().symlink("d", "../../../../../../../" + o).file("d/f", "x")),
-                layer("SymlinkParentDirectory", o -> new TarBuilder().dir("d", 0755).symlink("d/up", "..").symlink("d/up2", "up/..")
-                        .file("d/up2/up/f", "x")),
-                layer("SymlinkChain", o -> new TarBuilder().symlink("a", "b").symlink("b", o + "/dir").file("a/f", "x")),
-                layer("SymlinkOverridePath", o -> new TarBuilder().symlink("f", o + "/sentinel").file("f", "overwritten")),
-                layer("SymlinkEmptyFile", o -> new TarBuilder().symlink("f", o + "/sentinel").file("f", "")),
-                layer("SymlinkSlashEnded", o -> new TarBuilder().symlink("d", o + "/").file("d/sentinel", "x")),
-                layer("SymlinkOverrideDirectory", o -> new TarBuilder().dir("d", 0755).symlink("d", o).file("d/f", "x")),
-                layer("DirectoryOverrideSymlink", o -> new TarBuilder().symlink("d", o).dir("d", 0777).file("d/sentinel", "x")),
-                layer("ChmodThroughSymlink", o -> new TarBuilder().symlink("link", o + "/sentinel").dir("link", 04777)),
-                layer("ChmodThroughRelativeSymlink", o -> new TarBuilder().symlink("link", "../../../../../" + o + "/sentinel")
-                        .file("link", "", 04777, e -> e.setModTime(0))),
-                layer("ChownThroughSymlink", o -> new TarBuilder().symlink("link", o + "/dir")
-                        .file("link", "", 0644, e -> { e.setUserId(4242); e.setGroupId(4242); })),
+                layer(
+                        "SymlinkUpAndOut",
+                        o -> new TarBuilder().symlink("d", "../outside").file("d/f", "x")),
+                layer(
+                        "SymlinkMultipleUp",
+                        o -> new TarBuilder()
+                                .symlink("d", "../../../../../../../" + o)
+                                .file("d/f", "x")),
+                layer(
+                        "SymlinkParentDirectory",
+                        o -> new TarBuilder()
+                                .dir("d", 0755)
+                                .symlink("d/up", "..")
+                                .symlink("d/up2", "up/..")
+                                .file("d/up2/up/f", "x")),
+                layer(
+                        "SymlinkChain",
+                        o -> new TarBuilder()
+                                .symlink("a", "b")
+                                .symlink("b", o + "/dir")
+                                .file("a/f", "x")),
+                layer(
+                        "SymlinkOverridePath",
+                        o -> new TarBuilder().symlink("f", o + "/sentinel").file("f", "overwritten")),
+                layer(
+                        "SymlinkEmptyFile",
+                        o -> new TarBuilder().symlink("f", o + "/sentinel").file("f", "")),
+                layer(
+                        "SymlinkSlashEnded",
+                        o -> new TarBuilder().symlink("d", o + "/").file("d/sentinel", "x")),
+                layer(
+                        "SymlinkOverrideDirectory",
+                        o -> new TarBuilder().dir("d", 0755).symlink("d", o).file("d/f", "x")),
+                layer(
+                        "DirectoryOverrideSymlink",
+                        o -> new TarBuilder().symlink("d", o).dir("d", 0777).file("d/sentinel", "x")),
+                layer(
+                        "ChmodThroughSymlink",
+                        o -> new TarBuilder().symlink("link", o + "/sentinel").dir("link", 04777)),
+                layer(
+                        "ChmodThroughRelativeSymlink",
+                        o -> new TarBuilder()
+                                .symlink("link", "../../../../../" + o + "/sentinel")
+                                .file("link", "", 04777, e -> e.setModTime(0))),
+                layer(
+                        "ChownThroughSymlink",
+                        o -> new TarBuilder().symlink("link", o + "/dir").file("link", "", 0644, e -> {
+                            e.setUserId(4242);
+                            e.setGroupId(4242);
+                        })),
                 layer("HardlinkAbsolute", o -> new TarBuilder().hardlink("h", o + "/sentinel")),
                 layer("HardlinkRelativeUpAndOut", o -> new TarBuilder().hardlink("h", "../outside/sentinel")),
-                layer("HardlinkDownAndOut", o -> new TarBuilder().dir("d", 0755).symlink("d/up", "../../outside").hardlink("h", "d/up/sentinel")),
-                layer("HardlinkSymlinkChmod", o -> new TarBuilder().symlink("link", o + "/sentinel").hardlink("h", "link")
-                        .file("h", "", 0777, e -> { })),
-                layer("HardlinkSymlinkBeforeCreateTarget", o -> new TarBuilder().symlink("link", o + "/sentinel").hardlink("h", "link")
-                        .file("link", "x")),
-                layer("HardlinkThenWriteThroughIt", o -> new TarBuilder().symlink("link", o + "/sentinel").hardlink("h", "link")
-                        .file("h/x", "x")),
+                layer(
+                        "HardlinkDownAndOut",
+                        o -> new TarBuilder()
+                                .dir("d", 0755)
+                                .symlink("d/up", "../../outside")
+                                .hardlink("h", "d/up/sentinel")),
+                layer(
+                        "HardlinkSymlinkChmod",
+                        o -> new TarBuilder()
+                                .symlink("link", o + "/sentinel")
+                                .hardlink("h", "link")
+                                .file("h", "", 0777, e -> {})),
+                layer(
+                        "HardlinkSymlinkBeforeCreateTarget",
+                        o -> new TarBuilder()
+                                .symlink("link", o + "/sentinel")
+                                .hardlink("h", "link")
+                                .file("link", "x")),
+                layer(
+                        "HardlinkThenWriteThroughIt",
+                        o -> new TarBuilder()
+                                .symlink("link", o + "/sentinel")
+                                .hardlink("h", "link")
+                                .file("h/x", "x")),
                 layer("AbsoluteName", o -> new TarBuilder().file(o + "/sentinel", "x")),
-                layer("DotDotName", o -> new TarBuilder().file("../outside/sentinel", "x").file("/../../outside/f2", "x")
-                        .file("./../outside/f3", "x")),
+                layer(
+                        "DotDotName",
+                        o -> new TarBuilder()
+                                .file("../outside/sentinel", "x")
+                                .file("/../../outside/f2", "x")
+                                .file("./../outside/f3", "x")),
                 layer("WhiteoutRootParent", o -> new TarBuilder().file("../.wh.outside", "")),
                 layer("WhiteoutParent", o -> new TarBuilder().dir("d", 0755).file("d/../../.wh.outside", "")),
                 layer("WhiteoutSymlink", o -> new TarBuilder().symlink("d", o).file("d/.wh.sentinel", "")),
-                layer("WhiteoutSymlinkPath", o -> new TarBuilder().symlink("d", "../outside").file("d/.wh.dir", "")),
+                layer(
+                        "WhiteoutSymlinkPath",
+                        o -> new TarBuilder().symlink("d", "../outside").file("d/.wh.dir", "")),
                 layer("WhiteoutDotDot", o -> new TarBuilder().file(".wh...", "")),
-                layer("WhiteoutDeadSymlinkParent", o -> new TarBuilder().symlink("d", "/nowhere/at/all").file("d/.wh.x", "")),
-                layer("OpaqueThroughSymlink", o -> new TarBuilder().symlink("d", o).file("d/.wh..wh..opq", "")),
-                layer("DuplicateEntries", o -> new TarBuilder().file("a", "1").symlink("a", o + "/sentinel").file("a", "2")),
+                layer(
+                        "WhiteoutDeadSymlinkParent",
+                        o -> new TarBuilder().symlink("d", "/nowhere/at/all").file("d/.wh.x", "")),
+                layer(
+                        "OpaqueThroughSymlink",
+                        o -> new TarBuilder().symlink("d", o).file("d/.wh..wh..opq", "")),
+                layer(
+                        "DuplicateEntries",
+                        o -> new TarBuilder()
+                                .file("a", "1")
+                                .symlink("a", o + "/sentinel")
+                                .file("a", "2")),
                 layer("LongName", o -> new TarBuilder().file("a/".repeat(3000) + "f", "x")),
-                layer("PaxPathDiffersFromUstar", o -> new TarBuilder().file("x".repeat(120) + "/../../../outside/sentinel", "x")),
-                layer("CharDeviceThroughSymlink", o -> new TarBuilder().symlink("null", o + "/sentinel")
-                        .node("null", org.apache.commons.compress.archivers.tar.TarConstants.LF_CHR, 1, 3)));
+                layer(
+                        "PaxPathDiffersFromUstar",
+                        o -> new TarBuilder().file("x".repeat(120) + "/../../../outside/sentinel", "x")),
+                layer(
+                        "CharDeviceThroughSymlink",
+                        o -> new TarBuilder()
+                                .symlink("null", o + "/sentinel")
+                                .node("null", org.apache.commons.compress.archivers.tar.TarConstants.LF_CHR, 1, 3)));
     }
 
     private static Arguments layer(String name, Function<String, TarBuilder> build) {
@@ -101,8 +174,10 @@ class BreakoutTest {
         }
         assertThat(snapshot(base)).as(name).containsAllEntriesOf(before);
         try (Stream<Path> files = Files.walk(base)) {
-            assertThat(files.filter(p -> !p.startsWith(root) && !before.containsKey(base.relativize(p).toString())))
-                    .as("new files outside the snapshot in " + name).isEmpty();
+            assertThat(files.filter(p -> !p.startsWith(root)
+                            && !before.containsKey(base.relativize(p).toString())))
+                    .as("new files outside the snapshot in " + name)
+                    .isEmpty();
         }
     }
 
@@ -114,11 +189,17 @@ class BreakoutTest {
                 if (root != null && p.startsWith(root) && !p.equals(root)) {
                     continue;
                 }
-                Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-                String content = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Digest.sha256(Files.readAllBytes(p)).hex() : "";
+                Map<String, Object> a =
+                        Files.readAttributes(p, "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+                String content = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        ? Digest.sha256(Files.readAllBytes(p)).hex()
+                        : "";
                 String key = dir.relativize(p).toString();
-                out.put(key, a.get("mode") + " " + a.get("uid") + " " + a.get("gid")
-                        + (p.equals(root) || p.equals(dir) ? "" : " " + a.get("lastModifiedTime")) + " " + content);
+                out.put(
+                        key,
+                        a.get("mode") + " " + a.get("uid") + " " + a.get("gid")
+                                + (p.equals(root) || p.equals(dir) ? "" : " " + a.get("lastModifiedTime")) + " "
+                                + content);
             }
         }
         return out;

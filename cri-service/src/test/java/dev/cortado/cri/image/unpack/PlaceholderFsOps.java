@@ -13,10 +13,8 @@ public final class PlaceholderFsOps implements FsOps {
     }
 
     @Override
-    public void setXattr(Path path, String name, byte[] value) {
-    }
+    public void setXattr(Path path, String name, byte[] value) {}
 
     @Override
-    public void setNodeTime(Path path, Instant mtime) {
-    }
+    public void setNodeTime(Path path, Instant mtime) {}
 }

@@ -23,7 +23,7 @@ public final class TarBuilder {
     }
 
     public TarBuilder file(String name, String content) {
-        return file(name, content, 0644, e -> { });
+        return file(name, content, 0644, e -> {});
     }
 
     public TarBuilder file(String name, String content, int mode, Consumer<TarArchiveEntry> tweak) {

@@ -43,7 +43,8 @@ class DirectoryRootfsTest {
         Files.createDirectories(etc.resolve("group"));
         Files.createSymbolicLink(etc.resolve("loop"), Path.of("loop"));
         DirectoryRootfs rootfs = new DirectoryRootfs(dir.resolve("root"));
-        assertThatThrownBy(() -> rootfs.read("/etc/passwd", 1000)).isInstanceOf(CortadoException.class)
+        assertThatThrownBy(() -> rootfs.read("/etc/passwd", 1000))
+                .isInstanceOf(CortadoException.class)
                 .hasMessageContaining("larger than 1000 bytes");
         assertThatThrownBy(() -> rootfs.read("/etc/group", 1000)).hasMessageContaining("not a regular file");
         assertThatThrownBy(() -> rootfs.read("/etc/loop", 1000)).hasMessageContaining("too many symlinks");

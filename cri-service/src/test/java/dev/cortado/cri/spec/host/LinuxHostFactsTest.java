@@ -17,7 +17,8 @@ class LinuxHostFactsTest {
     void devNull_isCharacterDevice1_3() {
         assumeThat(Path.of("/dev/null")).as("needs a Linux /dev").exists();
         HostFacts.HostDevice d = new LinuxHostFacts().device("/dev/null").orElseThrow();
-        assertThat(d).extracting(HostFacts.HostDevice::type, HostFacts.HostDevice::major, HostFacts.HostDevice::minor)
+        assertThat(d)
+                .extracting(HostFacts.HostDevice::type, HostFacts.HostDevice::major, HostFacts.HostDevice::minor)
                 .containsExactly("c", 1L, 3L);
         assertThat(d.fileMode()).isEqualTo(0666);
         assertThat(new LinuxHostFacts().device("/etc/hostname")).isEmpty();
@@ -27,14 +28,19 @@ class LinuxHostFactsTest {
     @Test
     void allDevices_includeNullButNoPtsOrSymlinks() {
         assumeThat(Path.of("/dev/null")).as("needs a Linux /dev").exists();
-        assertThat(new LinuxHostFacts().allDevices()).extracting(HostFacts.HostDevice::path).contains("/dev/null")
+        assertThat(new LinuxHostFacts().allDevices())
+                .extracting(HostFacts.HostDevice::path)
+                .contains("/dev/null")
                 .noneMatch(p -> p.startsWith("/dev/pts/") || p.equals("/dev/console") || p.equals("/dev/stdin"));
     }
 
     @Test
     void allCapabilities_ofThisKernel_areAllOfThem() throws Exception {
-        int last = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).strip());
-        assertThat(new LinuxHostFacts().allCapabilities()).hasSize(Math.min(last, 40) + 1)
+        int last = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap"))
+                .get(0)
+                .strip());
+        assertThat(new LinuxHostFacts().allCapabilities())
+                .hasSize(Math.min(last, 40) + 1)
                 .contains("CAP_NET_ADMIN", "CAP_SYS_ADMIN");
     }
 
@@ -64,10 +70,12 @@ class LinuxHostFactsTest {
     void mountSource_createsAMissingDirectory_andResolvesSymlinks() throws Exception {
         LinuxHostFacts host = new LinuxHostFacts(dir);
         Path missing = dir.resolve("a/b");
-        assertThat(host.mountSource(missing.toString())).isEqualTo(missing.toRealPath().toString());
+        assertThat(host.mountSource(missing.toString()))
+                .isEqualTo(missing.toRealPath().toString());
         assertThat(missing).isDirectory();
         Path link = Files.createSymbolicLink(dir.resolve("link"), missing);
-        assertThat(host.mountSource(link.toString())).isEqualTo(missing.toRealPath().toString());
+        assertThat(host.mountSource(link.toString()))
+                .isEqualTo(missing.toRealPath().toString());
     }
 
     @Test

@@ -23,7 +23,9 @@ class PortCopyTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // answers only after the client's EOF: proves the EOF went through as a half-close
             CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
-                try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = server.accept();
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream()) {
                     byte[] all = in.readAllBytes();
                     out.write(("got " + all.length + ":" + new String(all, StandardCharsets.US_ASCII))
                             .getBytes(StandardCharsets.US_ASCII));
@@ -31,13 +33,15 @@ class PortCopyTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            SocketChannel socket = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()));
+            SocketChannel socket =
+                    SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
             ClosingOutput toClient = new ClosingOutput();
             PortCopy.run(socket, new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII)), toClient, "t");
             served.get(10, TimeUnit.SECONDS);
             assertThat(toClient.toString(StandardCharsets.US_ASCII)).isEqualTo("got 5:hello");
-            assertThat(toClient.closed).as("the target's EOF closes the way to the client").isTrue();
+            assertThat(toClient.closed)
+                    .as("the target's EOF closes the way to the client")
+                    .isTrue();
             socket.close();
         }
     }
@@ -46,8 +50,8 @@ class PortCopyTest {
     @SuppressWarnings("try") // the resource is held open for the body (or closed early on purpose)
     void closedSocket_endsBothDirections() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            SocketChannel socket = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()));
+            SocketChannel socket =
+                    SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
             try (Socket accepted = server.accept()) {
                 java.io.PipedOutputStream clientSide = new java.io.PipedOutputStream();
                 java.io.PipedInputStream fromClient = new java.io.PipedInputStream(clientSide); // never ends by itself

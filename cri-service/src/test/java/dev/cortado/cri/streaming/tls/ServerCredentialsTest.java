@@ -30,7 +30,8 @@ class ServerCredentialsTest {
 
     @Test
     void rsaPkcs8_loads() throws Exception {
-        ServerCredentials c = loadWithKey("rsa8", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa8.key");
+        ServerCredentials c = loadWithKey(
+                "rsa8", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa8.key");
         assertThat(Files.readString(dir.resolve("rsa8.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(c.key().getAlgorithm()).isEqualTo("RSA");
         assertThat(c.chain().get(0).getSubjectX500Principal().getName()).isEqualTo("CN=rsa8");
@@ -46,14 +47,15 @@ class ServerCredentialsTest {
     @Test
     void ecSec1WithParametersBlock_loads() throws Exception {
         ServerCredentials c = loadWithKey("ec1", "ecparam", "-name", "prime256v1", "-genkey", "-out", "ec1.key");
-        assertThat(Files.readString(dir.resolve("ec1.key"))).contains("-----BEGIN EC PARAMETERS-----",
-                "-----BEGIN EC PRIVATE KEY-----");
+        assertThat(Files.readString(dir.resolve("ec1.key")))
+                .contains("-----BEGIN EC PARAMETERS-----", "-----BEGIN EC PRIVATE KEY-----");
         assertThat(c.key().getAlgorithm()).isEqualTo("EC");
     }
 
     @Test
     void ecPkcs8_loads() throws Exception {
-        ServerCredentials c = loadWithKey("ec8", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "ec8.key");
+        ServerCredentials c = loadWithKey(
+                "ec8", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "ec8.key");
         assertThat(c.key().getAlgorithm()).isEqualTo("EC");
     }
 
@@ -62,15 +64,18 @@ class ServerCredentialsTest {
         OpenSsl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "a.key");
         OpenSsl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "b.key");
         Path cert = OpenSsl.certificate(dir, "a", dir.resolve("a.key"));
-        assertInvalid(() -> ServerCredentials.load(cert, dir.resolve("b.key")),
-                "streaming tls_key_file " + dir.resolve("b.key") + ": the private key does not match the certificate in " + cert);
+        assertInvalid(
+                () -> ServerCredentials.load(cert, dir.resolve("b.key")),
+                "streaming tls_key_file " + dir.resolve("b.key")
+                        + ": the private key does not match the certificate in " + cert);
     }
 
     @Test
     void missingKeyFile_isRefusedNamingIt() throws Exception {
         OpenSsl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "a.key");
         Path cert = OpenSsl.certificate(dir, "a", dir.resolve("a.key"));
-        assertInvalid(() -> ServerCredentials.load(cert, dir.resolve("gone.key")),
+        assertInvalid(
+                () -> ServerCredentials.load(cert, dir.resolve("gone.key")),
                 "streaming tls_key_file " + dir.resolve("gone.key") + ": cannot read it: no such file");
     }
 
@@ -86,18 +91,26 @@ class ServerCredentialsTest {
     void badPem_isRefused() throws Exception {
         OpenSsl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "a.key");
         Path cert = OpenSsl.certificate(dir, "a", dir.resolve("a.key"));
-        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        assertInvalid(() -> ServerCredentials.load(cert, garbage), "streaming tls_key_file " + garbage + ": the private key is not a valid");
+        Path garbage = Files.writeString(
+                dir.resolve("garbage.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        assertInvalid(
+                () -> ServerCredentials.load(cert, garbage),
+                "streaming tls_key_file " + garbage + ": the private key is not a valid");
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello\n");
         assertInvalid(() -> ServerCredentials.load(cert, notPem), "no PEM private key block");
-        assertInvalid(() -> ServerCredentials.load(notPem, dir.resolve("a.key")),
+        assertInvalid(
+                () -> ServerCredentials.load(notPem, dir.resolve("a.key")),
                 "streaming tls_cert_file " + notPem + ": no PEM CERTIFICATE block");
-        Path badCert = Files.writeString(dir.resolve("bad.crt"), "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n");
+        Path badCert = Files.writeString(
+                dir.resolve("bad.crt"), "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n");
         assertInvalid(() -> ServerCredentials.load(badCert, dir.resolve("a.key")), "not a valid PEM certificate");
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
-        assertThatThrownBy(call).isInstanceOf(CortadoException.class).hasMessageContaining(message)
-                .extracting(e -> ((CortadoException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThatThrownBy(call)
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining(message)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
 }

@@ -12,8 +12,7 @@ import java.util.Optional;
  * {@code ctr t checkpoint} and the CRI plugins send), or nothing for the defaults.
  */
 final class CheckpointOptionsAdapter {
-    private CheckpointOptionsAdapter() {
-    }
+    private CheckpointOptionsAdapter() {}
 
     static CheckpointSettings settings(Any options) {
         if (options.getTypeUrl().isEmpty() && options.getValue().isEmpty()) {
@@ -21,8 +20,8 @@ final class CheckpointOptionsAdapter {
         }
         String name = CheckpointOptions.getDescriptor().getFullName();
         if (!options.getTypeUrl().equals(name) && !options.getTypeUrl().endsWith("/" + name)) {
-            throw CortadoException.invalidArgument("checkpoint options of type %s: expected %s", options.getTypeUrl(),
-                    name);
+            throw CortadoException.invalidArgument(
+                    "checkpoint options of type %s: expected %s", options.getTypeUrl(), name);
         }
         CheckpointOptions o;
         try {
@@ -34,7 +33,13 @@ final class CheckpointOptionsAdapter {
         if (!o.getParentPath().isEmpty()) {
             throw CortadoException.invalidArgument("checkpoint options: parent_path (pre-dump) is not supported");
         }
-        return new CheckpointSettings(o.getExit(), o.getOpenTcp(), o.getExternalUnixSockets(), o.getTerminal(),
-                o.getFileLocks(), o.getEmptyNamespacesList(), Optional.of(o.getWorkPath()));
+        return new CheckpointSettings(
+                o.getExit(),
+                o.getOpenTcp(),
+                o.getExternalUnixSockets(),
+                o.getTerminal(),
+                o.getFileLocks(),
+                o.getEmptyNamespacesList(),
+                Optional.of(o.getWorkPath()));
     }
 }

@@ -16,10 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LinuxResourcesJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private LinuxResourcesJson() {
-    }
+    private LinuxResourcesJson() {}
 
     static OciLinuxResources parse(byte[] json) {
         try {

@@ -23,14 +23,14 @@ public final class NamespaceInterceptor implements ServerInterceptor {
     }
 
     static final Context.Key<String> NAMESPACE = Context.key("containerd-namespace");
-    private static final Metadata.Key<String> TTRPC = Metadata.Key.of("containerd-namespace-ttrpc",
-            Metadata.ASCII_STRING_MARSHALLER);
-    private static final Metadata.Key<String> GRPC = Metadata.Key.of("containerd-namespace",
-            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> TTRPC =
+            Metadata.Key.of("containerd-namespace-ttrpc", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> GRPC =
+            Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String ns = headers.get(TTRPC);
         if (ns == null) {
             ns = headers.get(GRPC);

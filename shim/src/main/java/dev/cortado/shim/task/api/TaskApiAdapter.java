@@ -40,7 +40,11 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     }
 
     /** @param checkpoints Checkpoint with criu; while absent it answers UNIMPLEMENTED */
-    public TaskApiAdapter(TaskService tasks, ProcessOperations ops, TaskResources resources, ShutdownPolicy shutdown,
+    public TaskApiAdapter(
+            TaskService tasks,
+            ProcessOperations ops,
+            TaskResources resources,
+            ShutdownPolicy shutdown,
             Optional<TaskCheckpointer> checkpoints) {
         this.checkpoints = checkpoints;
         this.info = new TaskInfoAdapter(tasks);
@@ -75,8 +79,9 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     public void create(CreateTaskRequest r, StreamObserver<CreateTaskResponse> out) {
         answer(out, () -> {
             if (!r.getCheckpoint().isEmpty()) {
-                throw CortadoException.unimplemented("task %s: restore from checkpoint %s is not supported by the "
-                        + "cortado shim", r.getId(), r.getCheckpoint());
+                throw CortadoException.unimplemented(
+                        "task %s: restore from checkpoint %s is not supported by the " + "cortado shim",
+                        r.getId(), r.getCheckpoint());
             }
             int pid = tasks.create(TaskMessages.createTask(key(r.getId()), r));
             return CreateTaskResponse.newBuilder().setPid(pid).build();
@@ -85,7 +90,11 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
 
     @Override
     public void start(StartRequest r, StreamObserver<StartResponse> out) {
-        answer(out, () -> StartResponse.newBuilder().setPid(tasks.start(key(r.getId()), r.getExecId())).build());
+        answer(
+                out,
+                () -> StartResponse.newBuilder()
+                        .setPid(tasks.start(key(r.getId()), r.getExecId()))
+                        .build());
     }
 
     @Override
@@ -97,8 +106,11 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
         answer(out, () -> {
             ProcessView v = tasks.delete(key(r.getId()), r.getExecId());
-            return DeleteResponse.newBuilder().setPid(v.pid()).setExitStatus(TaskMessages.exitCode(v))
-                    .setExitedAt(TaskMessages.exitedAt(v)).build();
+            return DeleteResponse.newBuilder()
+                    .setPid(v.pid())
+                    .setExitStatus(TaskMessages.exitCode(v))
+                    .setExitedAt(TaskMessages.exitedAt(v))
+                    .build();
         });
     }
 
@@ -106,26 +118,34 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     public void pids(PidsRequest r, StreamObserver<PidsResponse> out) {
         answer(out, () -> {
             PidsResponse.Builder b = PidsResponse.newBuilder();
-            resources.pids(key(r.getId())).forEach(pid -> b.addProcesses(ProcessInfo.newBuilder().setPid(pid.intValue())));
+            resources
+                    .pids(key(r.getId()))
+                    .forEach(pid -> b.addProcesses(ProcessInfo.newBuilder().setPid(pid.intValue())));
             return b.build();
         });
     }
 
     @Override
     public void pause(PauseRequest r, StreamObserver<Empty> out) {
-        answer(out, () -> { resources.pause(key(r.getId())); return Empty.getDefaultInstance(); });
+        answer(out, () -> {
+            resources.pause(key(r.getId()));
+            return Empty.getDefaultInstance();
+        });
     }
 
     @Override
     public void resume(ResumeRequest r, StreamObserver<Empty> out) {
-        answer(out, () -> { resources.resume(key(r.getId())); return Empty.getDefaultInstance(); });
+        answer(out, () -> {
+            resources.resume(key(r.getId()));
+            return Empty.getDefaultInstance();
+        });
     }
 
     @Override
     public void checkpoint(CheckpointTaskRequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
-            TaskCheckpointer c = checkpoints.orElseThrow(() -> CortadoException.unimplemented(
-                    "checkpoint of %s: no CRIU support", r.getId()));
+            TaskCheckpointer c = checkpoints.orElseThrow(
+                    () -> CortadoException.unimplemented("checkpoint of %s: no CRIU support", r.getId()));
             c.checkpoint(key(r.getId()), Path.of(r.getPath()), CheckpointOptionsAdapter.settings(r.getOptions()));
             return Empty.getDefaultInstance();
         });
@@ -142,8 +162,11 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     @Override
     public void exec(ExecProcessRequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
-            ops.exec(key(r.getId()), r.getExecId(), new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(),
-                    r.getTerminal()), r.getSpec().getValue().toString(StandardCharsets.UTF_8));
+            ops.exec(
+                    key(r.getId()),
+                    r.getExecId(),
+                    new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()),
+                    r.getSpec().getValue().toString(StandardCharsets.UTF_8));
             return Empty.getDefaultInstance();
         });
     }
@@ -169,7 +192,9 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     @Override
     public void update(UpdateTaskRequest r, StreamObserver<Empty> out) {
         answer(out, () -> {
-            resources.update(key(r.getId()), LinuxResourcesJson.parse(r.getResources().getValue().toByteArray()));
+            resources.update(
+                    key(r.getId()),
+                    LinuxResourcesJson.parse(r.getResources().getValue().toByteArray()));
             return Empty.getDefaultInstance();
         });
     }
@@ -178,24 +203,39 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
     public void wait(WaitRequest r, StreamObserver<WaitResponse> out) {
         answer(out, () -> {
             ExitStatus e = tasks.waitFor(key(r.getId()), r.getExecId());
-            return WaitResponse.newBuilder().setExitStatus(e.code()).setExitedAt(TaskMessages.timestamp(e.exitedAt())).build();
+            return WaitResponse.newBuilder()
+                    .setExitStatus(e.code())
+                    .setExitedAt(TaskMessages.timestamp(e.exitedAt()))
+                    .build();
         });
     }
 
     @Override
     public void stats(StatsRequest r, StreamObserver<StatsResponse> out) {
-        answer(out, () -> StatsResponse.newBuilder().setStats(TaskMessages.bare(TaskMessages.METRICS_TYPE,
-                MetricsMapper.toMetrics(resources.stats(key(r.getId()))))).build());
+        answer(
+                out,
+                () -> StatsResponse.newBuilder()
+                        .setStats(TaskMessages.bare(
+                                TaskMessages.METRICS_TYPE, MetricsMapper.toMetrics(resources.stats(key(r.getId())))))
+                        .build());
     }
 
     @Override
     public void connect(ConnectRequest r, StreamObserver<ConnectResponse> out) {
-        answer(out, () -> ConnectResponse.newBuilder().setShimPid((int) ProcessHandle.current().pid())
-                .setTaskPid(tasks.state(key(r.getId()), "").pid()).setVersion(VERSION).build());
+        answer(
+                out,
+                () -> ConnectResponse.newBuilder()
+                        .setShimPid((int) ProcessHandle.current().pid())
+                        .setTaskPid(tasks.state(key(r.getId()), "").pid())
+                        .setVersion(VERSION)
+                        .build());
     }
 
     @Override
     public void shutdown(ShutdownRequest r, StreamObserver<Empty> out) {
-        answer(out, () -> { shutdown.requested(); return Empty.getDefaultInstance(); });
+        answer(out, () -> {
+            shutdown.requested();
+            return Empty.getDefaultInstance();
+        });
     }
 }

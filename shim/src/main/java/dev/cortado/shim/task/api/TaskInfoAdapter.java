@@ -37,8 +37,12 @@ public final class TaskInfoAdapter extends TasksGrpc.TasksImplBase {
     static TaskInfoResponse toResponse(TaskInfo info) {
         TaskInfoResponse.Builder b = TaskInfoResponse.newBuilder()
                 .setUnenforceableLimits(info.unenforceableLimits().wireName());
-        info.droppedLimits().forEach(d -> b.addDroppedLimits(DroppedLimit.newBuilder().setController(d.controller())
-                .setFile(d.file()).setValue(d.value()).setReason(d.reason())));
+        info.droppedLimits()
+                .forEach(d -> b.addDroppedLimits(DroppedLimit.newBuilder()
+                        .setController(d.controller())
+                        .setFile(d.file())
+                        .setValue(d.value())
+                        .setReason(d.reason())));
         return b.build();
     }
 }

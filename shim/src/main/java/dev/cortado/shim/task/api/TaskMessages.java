@@ -22,8 +22,7 @@ final class TaskMessages {
     /** containerd's typeurl names a proto type by its bare full name (features.md §5.5). */
     static final String METRICS_TYPE = "io.containerd.cgroups.v2.Metrics";
 
-    private TaskMessages() {
-    }
+    private TaskMessages() {}
 
     static Status status(Lifecycle state) {
         return switch (state) {
@@ -35,7 +34,10 @@ final class TaskMessages {
     }
 
     static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(t.getEpochSecond())
+                .setNanos(t.getNano())
+                .build();
     }
 
     static Timestamp exitedAt(ProcessView v) {
@@ -49,18 +51,31 @@ final class TaskMessages {
     /** Create's request in our terms, its runtime options read (INVALID_ARGUMENT if unusable). */
     static CreateTask createTask(TaskKey key, CreateTaskRequest r) {
         var mounts = r.getRootfsList().stream()
-                .map(m -> new RootfsMount(m.getType(), m.getSource(), m.getOptionsList())).toList();
+                .map(m -> new RootfsMount(m.getType(), m.getSource(), m.getOptionsList()))
+                .toList();
         ShimOptions options = RuntimeOptions.parse(r.hasOptions() ? Optional.of(r.getOptions()) : Optional.empty());
-        return new CreateTask(key, Path.of(r.getBundle()), mounts,
-                new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()), options);
+        return new CreateTask(
+                key,
+                Path.of(r.getBundle()),
+                mounts,
+                new StdioPaths(r.getStdin(), r.getStdout(), r.getStderr(), r.getTerminal()),
+                options);
     }
 
     static StateResponse stateResponse(ProcessView v) {
-        return StateResponse.newBuilder().setId(v.id()).setExecId(v.execId()).setBundle(v.bundle())
-                .setPid(v.pid()).setStatus(status(v.state()))
-                .setStdin(v.stdio().stdin()).setStdout(v.stdio().stdout()).setStderr(v.stdio().stderr())
-                .setTerminal(v.stdio().terminal()).setExitStatus(exitCode(v))
-                .setExitedAt(exitedAt(v)).build();
+        return StateResponse.newBuilder()
+                .setId(v.id())
+                .setExecId(v.execId())
+                .setBundle(v.bundle())
+                .setPid(v.pid())
+                .setStatus(status(v.state()))
+                .setStdin(v.stdio().stdin())
+                .setStdout(v.stdio().stdout())
+                .setStderr(v.stdio().stderr())
+                .setTerminal(v.stdio().terminal())
+                .setExitStatus(exitCode(v))
+                .setExitedAt(exitedAt(v))
+                .build();
     }
 
     /** An Any with containerd's bare type URL. */

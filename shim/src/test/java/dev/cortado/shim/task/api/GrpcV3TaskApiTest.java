@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The Task API contract over gRPC as {@code containerd.task.v3.Task} (containerd 2.x with protocol grpc). */
 class GrpcV3TaskApiTest extends TaskApiContract {
-    private static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("containerd-namespace",
-            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> NAMESPACE =
+            Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
     protected TaskTransport open(Path socket) throws Exception {
@@ -25,16 +25,20 @@ class GrpcV3TaskApiTest extends TaskApiContract {
         Server server = UnixGrpc.serverBuilder(socket, loops, loops)
                 .addService(ServerInterceptors.intercept(
                         ServerInterceptors.intercept(adapter, new NamespaceInterceptor("")), new ErrorInterceptor()))
-                .build().start();
+                .build()
+                .start();
         UnixGrpc.Channel channel = UnixGrpc.channel(socket);
         return new TaskTransport() {
             @Override
             public <Q, R> R call(String namespace, MethodDescriptor<Q, R> method, Q request) {
                 Metadata headers = new Metadata();
                 headers.put(NAMESPACE, namespace);
-                return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel.managed(),
-                        MetadataUtils.newAttachHeadersInterceptor(headers)), method,
-                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+                return ClientCalls.blockingUnaryCall(
+                        ClientInterceptors.intercept(
+                                channel.managed(), MetadataUtils.newAttachHeadersInterceptor(headers)),
+                        method,
+                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                        request);
             }
 
             @Override

@@ -34,7 +34,9 @@ class LinuxResourcesJsonTest {
         assertThat(r.pids()).isEqualTo(64L);
         assertThat(r.blockIO().weight()).isEqualTo(300);
         assertThat(r.blockIO().throttleReadBpsDevice()).hasSize(1);
-        assertThat(r.hugepageLimits()).singleElement().satisfies(h -> assertThat(h.pageSize()).isEqualTo("2MB"));
+        assertThat(r.hugepageLimits())
+                .singleElement()
+                .satisfies(h -> assertThat(h.pageSize()).isEqualTo("2MB"));
         assertThat(r.rdma()).containsKey("mlx5_0");
         assertThat(r.unified()).containsEntry("memory.high", "200000000");
     }
@@ -42,8 +44,10 @@ class LinuxResourcesJsonTest {
     @Test
     void notJson_isInvalid() {
         assertThatThrownBy(() -> parse("{\"pids\": {\"limit\": \"many\"}}"))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
         assertThatThrownBy(() -> parse("null"))
-                .isInstanceOfSatisfying(CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }
 }

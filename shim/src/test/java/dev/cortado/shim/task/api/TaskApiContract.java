@@ -24,12 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * gRPC v3) against a real server on a temp socket, with fake processes and cgroups behind it.
  */
 abstract class TaskApiContract {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     protected TaskFixture fixture;
     protected TaskApiAdapter adapter;
     protected final AtomicInteger shutdowns = new AtomicInteger();
     /** criu: {@code check} fails while {@link #criuWorks} is false, {@code dump} succeeds; every call recorded. */
     private final java.util.List<java.util.List<String>> criuCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean criuWorks = true;
     private final CriuRunner criu = args -> {
         criuCalls.add(args);
@@ -45,7 +48,11 @@ abstract class TaskApiContract {
     @BeforeEach
     void setUp() throws Exception {
         fixture = new TaskFixture(tmp);
-        adapter = new TaskApiAdapter(fixture.service, fixture.operations, fixture.resources, shutdowns::incrementAndGet,
+        adapter = new TaskApiAdapter(
+                fixture.service,
+                fixture.operations,
+                fixture.resources,
+                shutdowns::incrementAndGet,
                 java.util.Optional.of(new TaskCheckpointer(fixture.registry, criu)));
         client = open(tmp.resolve("t.sock"));
     }
@@ -60,39 +67,78 @@ abstract class TaskApiContract {
     }
 
     private CreateTaskResponse create(String id) {
-        return call(TaskGrpc.getCreateMethod(), CreateTaskRequest.newBuilder().setId(id)
-                .setBundle(fixture.bundle.toString()).build());
+        return call(
+                TaskGrpc.getCreateMethod(),
+                CreateTaskRequest.newBuilder()
+                        .setId(id)
+                        .setBundle(fixture.bundle.toString())
+                        .build());
     }
 
     @Test
     void fullLifecycle_createStartStateKillWaitDelete() {
         int pid = create("c1").getPid();
-        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+        assertThat(call(
+                                TaskGrpc.getStateMethod(),
+                                StateRequest.newBuilder().setId("c1").build())
+                        .getStatus())
                 .isEqualTo(Status.CREATED);
-        assertThat(call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build()).getPid()).isEqualTo(pid);
-        assertThat(call(TaskGrpc.getConnectMethod(), ConnectRequest.newBuilder().setId("c1").build()).getTaskPid())
+        assertThat(call(
+                                TaskGrpc.getStartMethod(),
+                                StartRequest.newBuilder().setId("c1").build())
+                        .getPid())
+                .isEqualTo(pid);
+        assertThat(call(
+                                TaskGrpc.getConnectMethod(),
+                                ConnectRequest.newBuilder().setId("c1").build())
+                        .getTaskPid())
                 .isEqualTo(pid);
 
-        call(TaskGrpc.getKillMethod(), KillRequest.newBuilder().setId("c1").setSignal(9).build());
-        assertThat(call(TaskGrpc.getWaitMethod(), WaitRequest.newBuilder().setId("c1").build()).getExitStatus()).isEqualTo(137);
-        StateResponse stopped = call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build());
+        call(
+                TaskGrpc.getKillMethod(),
+                KillRequest.newBuilder().setId("c1").setSignal(9).build());
+        assertThat(call(
+                                TaskGrpc.getWaitMethod(),
+                                WaitRequest.newBuilder().setId("c1").build())
+                        .getExitStatus())
+                .isEqualTo(137);
+        StateResponse stopped = call(
+                TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build());
         assertThat(stopped.getStatus()).isEqualTo(Status.STOPPED);
         assertThat(stopped.getExitStatus()).isEqualTo(137);
-        assertThat(call(TaskGrpc.getDeleteMethod(), DeleteRequest.newBuilder().setId("c1").build()).getExitStatus())
+        assertThat(call(
+                                TaskGrpc.getDeleteMethod(),
+                                DeleteRequest.newBuilder().setId("c1").build())
+                        .getExitStatus())
                 .isEqualTo(137);
 
-        assertThat(kindOf(() -> call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build())))
+        assertThat(kindOf(() -> call(
+                        TaskGrpc.getStateMethod(),
+                        StateRequest.newBuilder().setId("c1").build())))
                 .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
     void createWithOptionsOnlyRuncCouldHonour_isInvalidAndLeavesNoTask() {
-        Any runc = Any.newBuilder().setTypeUrl("containerd.runc.v1.Options").setValue(
-                dev.cortado.api.containerd.runc.v1.Options.newBuilder().setBinaryName("crun").build().toByteString()).build();
+        Any runc = Any.newBuilder()
+                .setTypeUrl("containerd.runc.v1.Options")
+                .setValue(dev.cortado.api.containerd.runc.v1.Options.newBuilder()
+                        .setBinaryName("crun")
+                        .build()
+                        .toByteString())
+                .build();
 
-        assertThat(kindOf(() -> call(TaskGrpc.getCreateMethod(), CreateTaskRequest.newBuilder().setId("c1")
-                .setBundle(fixture.bundle.toString()).setOptions(runc).build()))).isEqualTo(ErrorKind.INVALID_ARGUMENT);
-        assertThat(kindOf(() -> call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build())))
+        assertThat(kindOf(() -> call(
+                        TaskGrpc.getCreateMethod(),
+                        CreateTaskRequest.newBuilder()
+                                .setId("c1")
+                                .setBundle(fixture.bundle.toString())
+                                .setOptions(runc)
+                                .build())))
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        assertThat(kindOf(() -> call(
+                        TaskGrpc.getStateMethod(),
+                        StateRequest.newBuilder().setId("c1").build())))
                 .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
@@ -100,17 +146,44 @@ abstract class TaskApiContract {
     void execProcess_startsAndExitsWithItsOwnStatus() {
         create("c1");
         call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
-        Any spec = Any.newBuilder().setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/Process")
-                .setValue(ByteString.copyFromUtf8("{\"args\":[\"true\"],\"cwd\":\"/\"}")).build();
-        call(TaskGrpc.getExecMethod(), ExecProcessRequest.newBuilder().setId("c1").setExecId("e1").setSpec(spec).build());
-        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").setExecId("e1").build());
-        call(TaskGrpc.getKillMethod(), KillRequest.newBuilder().setId("c1").setExecId("e1").setSignal(15).build());
+        Any spec = Any.newBuilder()
+                .setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/Process")
+                .setValue(ByteString.copyFromUtf8("{\"args\":[\"true\"],\"cwd\":\"/\"}"))
+                .build();
+        call(
+                TaskGrpc.getExecMethod(),
+                ExecProcessRequest.newBuilder()
+                        .setId("c1")
+                        .setExecId("e1")
+                        .setSpec(spec)
+                        .build());
+        call(
+                TaskGrpc.getStartMethod(),
+                StartRequest.newBuilder().setId("c1").setExecId("e1").build());
+        call(
+                TaskGrpc.getKillMethod(),
+                KillRequest.newBuilder()
+                        .setId("c1")
+                        .setExecId("e1")
+                        .setSignal(15)
+                        .build());
 
-        assertThat(call(TaskGrpc.getWaitMethod(), WaitRequest.newBuilder().setId("c1").setExecId("e1").build())
-                .getExitStatus()).isEqualTo(143);
-        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+        assertThat(call(
+                                TaskGrpc.getWaitMethod(),
+                                WaitRequest.newBuilder()
+                                        .setId("c1")
+                                        .setExecId("e1")
+                                        .build())
+                        .getExitStatus())
+                .isEqualTo(143);
+        assertThat(call(
+                                TaskGrpc.getStateMethod(),
+                                StateRequest.newBuilder().setId("c1").build())
+                        .getStatus())
                 .isEqualTo(Status.RUNNING);
-        call(TaskGrpc.getDeleteMethod(), DeleteRequest.newBuilder().setId("c1").setExecId("e1").build());
+        call(
+                TaskGrpc.getDeleteMethod(),
+                DeleteRequest.newBuilder().setId("c1").setExecId("e1").build());
     }
 
     @Test
@@ -118,29 +191,54 @@ abstract class TaskApiContract {
         create("c1");
         call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
         call(TaskGrpc.getPauseMethod(), PauseRequest.newBuilder().setId("c1").build());
-        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+        assertThat(call(
+                                TaskGrpc.getStateMethod(),
+                                StateRequest.newBuilder().setId("c1").build())
+                        .getStatus())
                 .isEqualTo(Status.PAUSED);
         call(TaskGrpc.getResumeMethod(), ResumeRequest.newBuilder().setId("c1").build());
 
-        call(TaskGrpc.getUpdateMethod(), UpdateTaskRequest.newBuilder().setId("c1").setResources(Any.newBuilder()
-                .setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/LinuxResources")
-                .setValue(ByteString.copyFromUtf8("{\"pids\":{\"limit\":42}}"))).build());
+        call(
+                TaskGrpc.getUpdateMethod(),
+                UpdateTaskRequest.newBuilder()
+                        .setId("c1")
+                        .setResources(Any.newBuilder()
+                                .setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/LinuxResources")
+                                .setValue(ByteString.copyFromUtf8("{\"pids\":{\"limit\":42}}")))
+                        .build());
         assertThat(fixture.cgroups.lastUpdate.pids()).isEqualTo(42L);
 
-        Any stats = call(TaskGrpc.getStatsMethod(), StatsRequest.newBuilder().setId("c1").build()).getStats();
+        Any stats = call(
+                        TaskGrpc.getStatsMethod(),
+                        StatsRequest.newBuilder().setId("c1").build())
+                .getStats();
         assertThat(stats.getTypeUrl()).isEqualTo("io.containerd.cgroups.v2.Metrics");
         assertThat(parseMetrics(stats).getCpu().getUsageUsec()).isEqualTo(1234);
-        assertThat(call(TaskGrpc.getPidsMethod(), PidsRequest.newBuilder().setId("c1").build()).getProcessesCount()).isEqualTo(1);
+        assertThat(call(
+                                TaskGrpc.getPidsMethod(),
+                                PidsRequest.newBuilder().setId("c1").build())
+                        .getProcessesCount())
+                .isEqualTo(1);
 
-        call(TaskGrpc.getCloseIOMethod(), CloseIORequest.newBuilder().setId("c1").setStdin(true).build());
-        assertThat(kindOf(() -> call(TaskGrpc.getResizePtyMethod(), ResizePtyRequest.newBuilder().setId("c1")
-                .setWidth(80).setHeight(24).build()))).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+        call(
+                TaskGrpc.getCloseIOMethod(),
+                CloseIORequest.newBuilder().setId("c1").setStdin(true).build());
+        assertThat(kindOf(() -> call(
+                        TaskGrpc.getResizePtyMethod(),
+                        ResizePtyRequest.newBuilder()
+                                .setId("c1")
+                                .setWidth(80)
+                                .setHeight(24)
+                                .build())))
+                .isEqualTo(ErrorKind.FAILED_PRECONDITION);
     }
 
     @Test
     void illegalTransition_isFailedPrecondition() {
         create("c1");
-        assertThat(kindOf(() -> call(TaskGrpc.getPauseMethod(), PauseRequest.newBuilder().setId("c1").build())))
+        assertThat(kindOf(() -> call(
+                        TaskGrpc.getPauseMethod(),
+                        PauseRequest.newBuilder().setId("c1").build())))
                 .isEqualTo(ErrorKind.FAILED_PRECONDITION);
     }
 
@@ -161,7 +259,8 @@ abstract class TaskApiContract {
         Throwable second = catchThrowable(() -> checkpoint("c1", Any.getDefaultInstance()));
 
         assertThat(TaskTransport.kindOf(first)).isEqualTo(ErrorKind.FAILED_PRECONDITION);
-        assertThat(first).hasMessageContaining("criu does not work on this host")
+        assertThat(first)
+                .hasMessageContaining("criu does not work on this host")
                 .hasMessageContaining("vdso: Failed to fill self vdso symtable");
         assertThat(TaskTransport.kindOf(second)).isEqualTo(ErrorKind.FAILED_PRECONDITION);
         assertThat(criuCalls).containsExactly(java.util.List.of("check"));
@@ -176,10 +275,14 @@ abstract class TaskApiContract {
         checkpoint("c1", Any.getDefaultInstance(), images);
 
         assertThat(criuCalls).hasSize(2);
-        assertThat(criuCalls.get(1)).containsSubsequence("dump", "--tree", Integer.toString(pid), "--images-dir",
-                images.toString()).contains("--leave-running");
+        assertThat(criuCalls.get(1))
+                .containsSubsequence("dump", "--tree", Integer.toString(pid), "--images-dir", images.toString())
+                .contains("--leave-running");
         assertThat(images).isDirectory();
-        assertThat(call(TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build()).getStatus())
+        assertThat(call(
+                                TaskGrpc.getStateMethod(),
+                                StateRequest.newBuilder().setId("c1").build())
+                        .getStatus())
                 .isEqualTo(Status.RUNNING);
     }
 
@@ -187,9 +290,14 @@ abstract class TaskApiContract {
     void checkpoint_withRuncsExitOption_letsCriuStopTheTask() {
         create("c1");
         call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
-        Any exit = Any.newBuilder().setTypeUrl("containerd.runc.v1.CheckpointOptions").setValue(
-                dev.cortado.api.containerd.runc.v1.CheckpointOptions.newBuilder().setExit(true).setOpenTcp(true)
-                        .build().toByteString()).build();
+        Any exit = Any.newBuilder()
+                .setTypeUrl("containerd.runc.v1.CheckpointOptions")
+                .setValue(dev.cortado.api.containerd.runc.v1.CheckpointOptions.newBuilder()
+                        .setExit(true)
+                        .setOpenTcp(true)
+                        .build()
+                        .toByteString())
+                .build();
 
         checkpoint("c1", exit, tmp.resolve("images"));
 
@@ -209,20 +317,30 @@ abstract class TaskApiContract {
     }
 
     private void checkpoint(String id, Any options, Path images) {
-        call(TaskGrpc.getCheckpointMethod(), CheckpointTaskRequest.newBuilder().setId(id).setPath(images.toString())
-                .setOptions(options).build());
+        call(
+                TaskGrpc.getCheckpointMethod(),
+                CheckpointTaskRequest.newBuilder()
+                        .setId(id)
+                        .setPath(images.toString())
+                        .setOptions(options)
+                        .build());
     }
 
     @Test
     void tasksOfOtherNamespaces_areNotVisible() {
         create("c1");
-        assertThat(kindOf(() -> client.call("ns2", TaskGrpc.getStateMethod(), StateRequest.newBuilder().setId("c1").build())))
+        assertThat(kindOf(() -> client.call(
+                        "ns2",
+                        TaskGrpc.getStateMethod(),
+                        StateRequest.newBuilder().setId("c1").build())))
                 .isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
     void shutdown_isPassedToThePolicy() {
-        call(TaskGrpc.getShutdownMethod(), ShutdownRequest.newBuilder().setId("c1").build());
+        call(
+                TaskGrpc.getShutdownMethod(),
+                ShutdownRequest.newBuilder().setId("c1").build());
         assertThat(shutdowns.get()).isEqualTo(1);
     }
 
