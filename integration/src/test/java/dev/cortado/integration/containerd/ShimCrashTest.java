@@ -52,10 +52,10 @@ class ShimCrashTest {
         if (containerd == null) {
             return;
         }
-        for (String id : List.of("steady", "exiter", "victim")) {
+        for (String id : List.of("steady", "exiter", "victim", "early")) {
             containerd.ctr("task", "kill", "-s", "SIGKILL", id);
         }
-        for (String id : List.of("steady", "exiter", "victim")) {
+        for (String id : List.of("steady", "exiter", "victim", "early")) {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !containerd.ctr("task", "ls").out().contains(id + " ")
                             || containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*"));
