@@ -73,6 +73,7 @@ final class RemoteCommand implements Runnable {
     }
 
     private void finish(ExecStatus status) {
+        cancellation.complete(); // the process is gone: a connection closing now has nothing to kill
         if (streams.stdin() != null) {
             streams.stdin().close();
         }

@@ -22,7 +22,7 @@ final class SpdyPortForward implements SpdyConnection.Listener {
     private final String sandboxId;
     private final Channel channel;
     private final ReadGate gate;
-    private final Cancellation all = new Cancellation();
+    private final Cancellation all;
     private final Map<String, Pair> pairs = new HashMap<>();
 
     private static final class Pair {
@@ -32,6 +32,7 @@ final class SpdyPortForward implements SpdyConnection.Listener {
 
     SpdyPortForward(SessionContext context, String sandboxId, Channel channel) {
         this.context = context;
+        this.all = context.newCancellation();
         this.sandboxId = sandboxId;
         this.channel = channel;
         this.gate = new ReadGate(channel);
@@ -78,7 +79,7 @@ final class SpdyPortForward implements SpdyConnection.Listener {
     private void start(int port, Pair pair) {
         InboundPipe in = new InboundPipe(gate);
         pair.data.sink(in);
-        Cancellation one = new Cancellation();
+        Cancellation one = context.newCancellation();
         all.onCancel(one::cancel);
         pair.data.onReset(one::cancel);
         PortForwardJob job = new PortForwardJob(

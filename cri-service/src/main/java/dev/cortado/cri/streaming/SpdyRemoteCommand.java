@@ -22,7 +22,7 @@ final class SpdyRemoteCommand implements SpdyConnection.Listener {
     private final RemoteCommandProtocol protocol;
     private final SpdyConnection connection;
     private final ReadGate gate;
-    private final Cancellation cancellation = new Cancellation();
+    private final Cancellation cancellation;
     private final ResizeEvents resizes = new ResizeEvents();
     private final ScheduledFuture<?> timeout;
     private InboundPipe stdin;
@@ -39,6 +39,7 @@ final class SpdyRemoteCommand implements SpdyConnection.Listener {
             SpdyConnection connection,
             Channel channel) {
         this.context = context;
+        this.cancellation = context.newCancellation();
         this.request = request;
         this.options =
                 request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();

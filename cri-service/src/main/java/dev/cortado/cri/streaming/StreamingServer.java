@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class StreamingServer implements AutoCloseable {
     private final TokenCache tokens;
     private final EventLoopGroup group;
     private final ExecutorService workers;
+    private final ThreadPoolExecutor cancels;
     private final Channel serverChannel;
     private final InetSocketAddress address;
     private final Optional<TlsSetup> tls;
@@ -52,7 +54,15 @@ public final class StreamingServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        SessionContext context = new SessionContext(runtime, workers, config.streamCreationTimeout());
+        // cancel callbacks (a kill through the runtime when a client goes away) queue here, off the event loop
+        AtomicInteger c = new AtomicInteger();
+        this.cancels = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "cortado-streaming-cancel-" + c.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        cancels.allowCoreThreadTimeOut(true);
+        SessionContext context = new SessionContext(runtime, workers, cancels, config.streamCreationTimeout());
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         long idleSeconds = Math.max(1, config.idleTimeout().toSeconds());
         try {
@@ -139,5 +149,6 @@ public final class StreamingServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdown();
+        cancels.shutdown();
     }
 }

@@ -20,12 +20,13 @@ final class WebSocketPortForward implements WebSocketSession {
     private final String sandboxId;
     private final List<Integer> ports;
     private final WebSocketChannels channels;
-    private final Cancellation cancellation = new Cancellation();
+    private final Cancellation cancellation;
     private final List<InboundPipe> inputs = new ArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
 
     WebSocketPortForward(SessionContext context, String sandboxId, List<Integer> ports, WebSocketChannels channels) {
         this.context = context;
+        this.cancellation = context.newCancellation();
         this.sandboxId = sandboxId;
         this.ports = List.copyOf(ports);
         this.channels = channels;

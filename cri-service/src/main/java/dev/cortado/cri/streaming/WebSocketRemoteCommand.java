@@ -26,7 +26,7 @@ final class WebSocketRemoteCommand implements WebSocketSession {
     private final StreamOptions options;
     private final RemoteCommandProtocol protocol;
     private final WebSocketChannels channels;
-    private final Cancellation cancellation = new Cancellation();
+    private final Cancellation cancellation;
     private final ResizeEvents resizes = new ResizeEvents();
     private final ResizeDecoder resizeDecoder = new ResizeDecoder(resizes);
     private final InboundPipe stdin;
@@ -34,6 +34,7 @@ final class WebSocketRemoteCommand implements WebSocketSession {
     WebSocketRemoteCommand(
             SessionContext context, StreamRequest request, RemoteCommandProtocol protocol, WebSocketChannels channels) {
         this.context = context;
+        this.cancellation = context.newCancellation();
         this.request = request;
         this.options =
                 request instanceof StreamRequest.Exec e ? e.options() : ((StreamRequest.Attach) request).options();

@@ -200,6 +200,7 @@ public final class CortadoRuntime implements RuntimeUnderTest {
             }
             keepLogs();
             killProcessesNaming(dir);
+            killProcessesWorkingUnder(dir, name());
             killProcessesInCgroups("/" + dir.getFileName());
             HostCleanup.deleteLink(network.bridge());
             HostCleanup.removeCgroups("/" + dir.getFileName());
@@ -239,6 +240,29 @@ public final class CortadoRuntime implements RuntimeUnderTest {
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> cmdline(p.pid()).contains(mine))
                 .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * SIGKILL to every process whose working directory is under the runtime's dir: monitors
+     * ({@code cortado-init}, cwd the shim's state root) of a task that a test never deleted, which
+     * name neither the dir nor live in the runtime's cgroups. Says which, so the test can be found.
+     */
+    private static void killProcessesWorkingUnder(Path dir, String runtime) {
+        ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> {
+                    try {
+                        return Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/cwd"))
+                                .startsWith(dir);
+                    } catch (IOException | UnsupportedOperationException gone) {
+                        return false;
+                    }
+                })
+                .forEach(p -> {
+                    System.err.println(
+                            runtime + ": killing process " + p.pid() + " left running in its dir: " + cmdline(p.pid()));
+                    p.destroyForcibly();
+                });
     }
 
     private static String cmdline(long pid) {

@@ -164,10 +164,16 @@ class StreamingSessionsTest {
                                     ? "\"status\":\"Success\""
                                     : "{\"reason\":\"ExitCode\",\"message\":\"" + s.index() + "\"}");
         }
-        Kubelet.await(
-                "no exec process, fd, socket or child process left: before " + before + ", now "
-                        + Leftovers.of(cortado),
-                () -> Leftovers.of(cortado).noMoreThan(before));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Leftovers.of(cortado).noMoreThan(before)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: no exec process, fd, socket or child process left: before "
+                        + before + ", now " + Leftovers.of(cortado) + "; the daemon's sockets: "
+                        + SocketStates.of(cortado.daemonPid()) + "; its streaming threads: "
+                        + SocketStates.threads(cortado.daemonPid(), "ventLoop", "streaming"));
+            }
+            Thread.sleep(50);
+        }
         System.out.println("streaming sessions: before " + before + ", after 50 sessions " + Leftovers.of(cortado));
     }
 
