@@ -73,6 +73,30 @@ final class SocketStates {
         }
     }
 
+    /** What each of a process's fds points at ("fd -> target"). */
+    static java.util.Set<String> fdTargets(long pid) {
+        java.util.Set<String> targets = new java.util.TreeSet<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    targets.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+                } catch (IOException closedMeanwhile) {
+                    // closed while we listed
+                }
+            }
+        } catch (IOException e) {
+            targets.add("(unknown: " + e + ")");
+        }
+        return targets;
+    }
+
+    /** The fds of {@code pid} that were not open as {@code before}. */
+    static java.util.Set<String> newFds(long pid, java.util.Set<String> before) {
+        java.util.Set<String> now = fdTargets(pid);
+        now.removeAll(before);
+        return now;
+    }
+
     /**
      * The stacks of a JVM's threads whose name contains one of {@code names}, from the JDK's
      * {@code jcmd Thread.print} (a blocked event loop shows here), or why not.

@@ -150,6 +150,8 @@ class StreamingSessionsTest {
         runSessions(
                 2); // one of each kind first, so the baseline counts threads and fds the first sessions create for good
         Leftovers before = Leftovers.of(cortado);
+        java.util.Set<String> shimFdsBefore = SocketStates.fdTargets(cortado.shimPid());
+        java.util.Set<String> daemonFdsBefore = SocketStates.fdTargets(cortado.daemonPid());
 
         List<Session> sessions = runSessions(50);
         for (Session s : sessions) {
@@ -169,7 +171,9 @@ class StreamingSessionsTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 30 s: no exec process, fd, socket or child process left: before "
                         + before + ", now " + Leftovers.of(cortado) + "; the daemon's sockets: "
-                        + SocketStates.of(cortado.daemonPid()) + "; its streaming threads: "
+                        + SocketStates.of(cortado.daemonPid()) + "; fds the shim server opened: "
+                        + SocketStates.newFds(cortado.shimPid(), shimFdsBefore) + "; the daemon's: "
+                        + SocketStates.newFds(cortado.daemonPid(), daemonFdsBefore) + "; its streaming threads: "
                         + SocketStates.threads(cortado.daemonPid(), "ventLoop", "streaming"));
             }
             Thread.sleep(50);

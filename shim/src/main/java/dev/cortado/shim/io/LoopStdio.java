@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A process's stdio copied on the server's {@link IoLoop} instead of a thread per stream: each
@@ -18,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * threads of {@link StdioCopier}).
  */
 final class LoopStdio {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopStdio.class);
+
     private final IoLoop loop;
     private final ContainerIo io;
     private final List<FdPump> pumps = new ArrayList<>();
@@ -117,7 +121,13 @@ final class LoopStdio {
     /** Stops every pump, then closes our fds and the process's pipes (on the loop thread). */
     void close() {
         loop.execute(() -> {
-            pumps.forEach(FdPump::stop);
+            for (FdPump p : pumps) {
+                try {
+                    p.stop();
+                } catch (RuntimeException e) { // one pump's failure must not leave the others' fds open
+                    LOG.warn("stdio: cannot stop a pump: {}", e.getMessage());
+                }
+            }
             List<Integer> left;
             synchronized (this) {
                 left = List.copyOf(opened);

@@ -88,8 +88,14 @@ public final class FdPump {
         return done;
     }
 
-    /** Stops copying (on the loop thread); afterwards the caller may close both fds. */
+    /**
+     * Stops copying (on the loop thread); afterwards the caller may close both fds. Once: a pump
+     * that stopped at its source's end may already have had its target closed.
+     */
     public void stop() {
+        if (done.isDone()) {
+            return;
+        }
         in.cancel();
         if (out != null) {
             out.cancel();

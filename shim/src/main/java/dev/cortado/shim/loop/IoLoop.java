@@ -162,10 +162,14 @@ public final class IoLoop implements AutoCloseable {
             added = true;
         }
 
-        /** Takes the fd out of the set; no handler call follows. Call before closing the fd. */
+        /**
+         * Takes the fd out of the set; no handler call follows. Call before closing the fd. Once
+         * only: a second call must not touch the fd number, which may belong to another file by then.
+         */
         void cancel() {
             registrations.remove(id);
             if (added) {
+                added = false;
                 sys.epollCtl(epfd, 2, fd, 0, 0);
             }
         }

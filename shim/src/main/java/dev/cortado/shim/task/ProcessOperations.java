@@ -112,11 +112,22 @@ public final class ProcessOperations {
         }
     }
 
-    /** Closes the process's stdin: the shim's own end of its stdin fifo, and the monitor's end. */
+    /**
+     * Closes the process's stdin: the shim's own end of its stdin fifo, and the monitor's end. A
+     * process that has exited has no stdin left to close: its monitor may be going away under the
+     * call (a client's stdin EOF racing the exec's exit), and CloseIO succeeds, as runc's shim's.
+     */
     public void closeStdin(TaskKey key, String execId) {
         TaskProcess p = registry.get(key).process(execId);
         p.copier().ifPresent(StdioCopier::closeStdinSpare);
-        p.control().closeStdin();
+        try {
+            p.control().closeStdin();
+        } catch (CortadoException e) {
+            if (p.state().isAlive()) {
+                throw e;
+            }
+            LOG.debug("close stdin of exited {}: {}", TaskService.describe(key, execId), e.getMessage());
+        }
     }
 
     /** Resizes the process's pty. */

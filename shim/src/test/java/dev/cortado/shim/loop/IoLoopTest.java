@@ -163,4 +163,38 @@ class IoLoopTest {
         }
         assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(before);
     }
+
+    @Test
+    void aPumpStoppedAtItsEnd_stopsAgainWithoutTouchingItsFdNumbers_whichMayBelongToAnotherFileByThen()
+            throws Exception {
+        int[] source = sys.pipe();
+        int[] target = sys.pipe();
+        fds.add(target[0]);
+        FdPump pump = FdPump.start(loop, "t-ended", source[0], target[1], FdPump.Target.SHARED_PIPE);
+        sys.write(source[1], "x".getBytes(StandardCharsets.US_ASCII));
+        sys.close(source[1]);
+        pump.done().get(5, TimeUnit.SECONDS);
+        // its owner closes both fds; the numbers go to regular files (the kernel takes the lowest free)
+        sys.close(source[0]);
+        sys.close(target[1]);
+        List<FileInputStream> reused = List.of(
+                new FileInputStream(Files.writeString(tmp.resolve("a"), "a").toFile()),
+                new FileInputStream(Files.writeString(tmp.resolve("b"), "b").toFile()));
+        try {
+            CompletableFuture<Void> again = new CompletableFuture<>();
+            loop.execute(() -> {
+                try {
+                    pump.stop(); // as LoopStdio.close does for every pump when the process goes
+                    again.complete(null);
+                } catch (RuntimeException e) {
+                    again.completeExceptionally(e);
+                }
+            });
+            again.get(5, TimeUnit.SECONDS); // epoll_ctl(DEL) on a regular file failed with EPERM before
+        } finally {
+            for (FileInputStream in : reused) {
+                in.close();
+            }
+        }
+    }
 }

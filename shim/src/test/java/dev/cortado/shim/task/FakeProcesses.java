@@ -151,7 +151,12 @@ public final class FakeProcesses implements ProcessFactory {
                     new ByteArrayInputStream(new byte[0]));
         }
 
-        public void closeStdin() {}
+        /** As a monitor going away after its process exited: the connection is reset. */
+        public void closeStdin() {
+            if (exit.isDone()) {
+                throw CortadoException.internal("read fd 52 failed: errno 104", null);
+            }
+        }
 
         public void resize(int rows, int cols) {}
 

@@ -55,6 +55,24 @@ class TaskServiceTest {
     }
 
     @Test
+    void closeIoOfAnExecThatJustExited_succeeds_thoughItsMonitorIsGoing() {
+        create();
+        f.service.start(key, "");
+        f.operations.exec(key, "e1", StdioPaths.none(), "{\"args\":[\"cat\"],\"cwd\":\"/\"}");
+        f.service.start(key, "e1");
+        f.operations.closeStdin(key, "e1"); // running: the monitor closes its end
+        f.processes.byStateDir.get(f.store.processDir(key, "e1")).exit(0);
+        assertThat(f.service.waitFor(key, "e1").code()).isZero();
+
+        f.operations.closeStdin(key, "e1"); // a client's stdin EOF arriving after the exit
+
+        assertThatThrownBy(() -> f.operations.closeStdin(key, "nope"))
+                .isInstanceOf(CortadoException.class)
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.NOT_FOUND);
+    }
+
+    @Test
     void exec_publishesAddedStartedAndExitWithTheExecId() {
         create();
         f.service.start(key, "");
