@@ -12,22 +12,29 @@ import java.util.function.Consumer;
 
 /** A handle on one existing cgroup: limits, processes, stats, freeze, kill and events. */
 public final class Cgroup {
-    private static final Path SYS_HUGEPAGES = Path.of("/sys/kernel/mm/hugepages");
-
     private final CgroupFs fs;
     private final Hierarchy hierarchy;
     private final CgroupPath path;
     private final Path dir;
     private final Ticker ticker;
     private final Signaller signaller;
+    private final List<String> hugepageSizes;
 
-    Cgroup(CgroupFs fs, Hierarchy hierarchy, CgroupPath path, Path dir, Ticker ticker, Signaller signaller) {
+    Cgroup(
+            CgroupFs fs,
+            Hierarchy hierarchy,
+            CgroupPath path,
+            Path dir,
+            Ticker ticker,
+            Signaller signaller,
+            List<String> hugepageSizes) {
         this.fs = fs;
         this.hierarchy = hierarchy;
         this.path = path;
         this.dir = dir;
         this.ticker = ticker;
         this.signaller = signaller;
+        this.hugepageSizes = hugepageSizes;
     }
 
     /** Returns the cgroup's path relative to the hierarchy root. */
@@ -74,7 +81,7 @@ public final class Cgroup {
 
     /** Reads every statistic the cgroup offers. */
     public CgroupStats stats() {
-        return new StatsReader(fs, ticker).read(dir, StatsReader.hostHugepageSizes(SYS_HUGEPAGES));
+        return new StatsReader(fs, ticker).read(dir, hugepageSizes);
     }
 
     /** Freezes the cgroup and waits until the kernel reports it frozen. */

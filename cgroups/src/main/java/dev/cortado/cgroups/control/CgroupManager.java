@@ -10,6 +10,7 @@ import dev.cortado.cgroups.controller.WritePlan;
 import dev.cortado.cgroups.resources.Resources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,10 +20,18 @@ import java.util.Set;
  * and {@link Signaller}.
  */
 public final class CgroupManager {
+    private static final Path SYS_HUGEPAGES = Path.of("/sys/kernel/mm/hugepages");
+
     private final CgroupFs fs;
     private final Hierarchy hierarchy;
     private final Ticker ticker;
     private final Signaller signaller;
+    /**
+     * The host's hugepage sizes, whose {@code hugetlb.<size>.*} files stats read: fixed from boot,
+     * so listed once here instead of on every stats call (a listing of
+     * {@code /sys/kernel/mm/hugepages} through a glob matcher each time).
+     */
+    private final List<String> hugepageSizes;
 
     /** Creates a manager for the hierarchy. */
     public CgroupManager(CgroupFs fs, Hierarchy hierarchy, Ticker ticker, Signaller signaller) {
@@ -30,6 +39,7 @@ public final class CgroupManager {
         this.hierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.signaller = Objects.requireNonNull(signaller, "signaller");
+        this.hugepageSizes = StatsReader.hostHugepageSizes(SYS_HUGEPAGES);
     }
 
     /** Returns the hierarchy this manager works on. */
@@ -56,7 +66,7 @@ public final class CgroupManager {
         Path dir = CgroupDirs.resolve(fs, hierarchy.root(), path);
         boolean existed = fs.exists(dir);
         new CgroupCreator(fs, hierarchy).create(path, plan.controllers());
-        Cgroup cg = new Cgroup(fs, hierarchy, path, dir, ticker, signaller);
+        Cgroup cg = new Cgroup(fs, hierarchy, path, dir, ticker, signaller, hugepageSizes);
         try {
             cg.apply(plan);
         } catch (CgroupException e) {
@@ -76,7 +86,7 @@ public final class CgroupManager {
     public Cgroup create(CgroupPath path, Set<String> controllers) {
         requireHierarchy("create " + path);
         Path dir = new CgroupCreator(fs, hierarchy).create(path, controllers);
-        return new Cgroup(fs, hierarchy, path, dir, ticker, signaller);
+        return new Cgroup(fs, hierarchy, path, dir, ticker, signaller, hugepageSizes);
     }
 
     /** Opens an existing cgroup; NOT_FOUND when it does not exist. */
@@ -86,7 +96,7 @@ public final class CgroupManager {
         if (!fs.exists(dir)) {
             throw new CgroupException(Reason.NOT_FOUND, "cgroup " + path + " does not exist at " + dir);
         }
-        return new Cgroup(fs, hierarchy, path, dir, ticker, signaller);
+        return new Cgroup(fs, hierarchy, path, dir, ticker, signaller, hugepageSizes);
     }
 
     /**

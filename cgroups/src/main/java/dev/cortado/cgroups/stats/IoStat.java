@@ -9,6 +9,8 @@ import java.util.List;
  * @param devices the per-device counters
  */
 public record IoStat(List<Device> devices) {
+    private static final List<String> KEYS = List.of("rbytes", "wbytes", "rios", "wios", "dbytes", "dios");
+
     /** Copies. */
     public IoStat {
         devices = List.copyOf(devices);
@@ -21,7 +23,7 @@ public record IoStat(List<Device> devices) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.trim().split("\\s+");
+            String[] f = StatFiles.fields(line);
             String[] mm = f[0].split(":");
             if (mm.length != 2) {
                 throw StatFiles.malformed("io.stat", "bad device \"" + f[0] + "\"", null);
@@ -30,8 +32,7 @@ public record IoStat(List<Device> devices) {
             try {
                 for (int i = 1; i < f.length; i++) {
                     String[] kv = f[i].split("=", 2);
-                    int idx = List.of("rbytes", "wbytes", "rios", "wios", "dbytes", "dios")
-                            .indexOf(kv[0]);
+                    int idx = KEYS.indexOf(kv[0]);
                     if (idx >= 0) {
                         v[idx] = Long.parseUnsignedLong(kv[1]);
                     }

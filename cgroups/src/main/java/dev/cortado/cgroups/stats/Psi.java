@@ -24,7 +24,7 @@ public record Psi(PsiData some, PsiData full) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.trim().split("\\s+");
+            String[] f = StatFiles.fields(line);
             PsiData d = data(f, file);
             switch (f[0]) {
                 case "some" -> some = d;

@@ -83,7 +83,7 @@ final class LogPump implements Runnable {
         }
     }
 
-    private void record(boolean partial, byte[] content, int length) {
+    private void record(boolean partial, byte[] content, int offset, int length) {
         int size = timestamp.length + streamField.length + 2 + length + 1;
         if (batchLength + size > batch.length) {
             flush();
@@ -94,7 +94,7 @@ final class LogPump implements Runnable {
         batchLength += streamField.length;
         batch[batchLength++] = (byte) (partial ? 'P' : 'F');
         batch[batchLength++] = ' ';
-        System.arraycopy(content, 0, batch, batchLength, length);
+        System.arraycopy(content, offset, batch, batchLength, length);
         batchLength += length;
         batch[batchLength++] = '\n';
     }

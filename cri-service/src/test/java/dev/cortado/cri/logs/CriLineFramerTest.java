@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Records cut as containerd 1.6's logger cuts them ({@code pkg/cri/io/logger.go}). */
@@ -14,8 +15,8 @@ class CriLineFramerTest {
     private static List<String> frame(int max, String... pieces) {
         List<String> out = new ArrayList<>();
         CriLineFramer framer = new CriLineFramer(max);
-        CriLineFramer.Sink sink = (partial, content, length) ->
-                out.add((partial ? "P " : "F ") + new String(content, 0, length, StandardCharsets.ISO_8859_1));
+        CriLineFramer.Sink sink = (partial, content, offset, length) ->
+                out.add((partial ? "P " : "F ") + new String(content, offset, length, StandardCharsets.ISO_8859_1));
         for (String p : pieces) {
             byte[] b = p.getBytes(StandardCharsets.ISO_8859_1);
             framer.feed(b, 0, b.length, sink);
@@ -88,5 +89,66 @@ class CriLineFramerTest {
         String text = "a\r\n\nlong line here\rz\r\nend";
         String[] single = text.chars().mapToObj(c -> String.valueOf((char) c)).toArray(String[]::new);
         assertThat(frame(5, single)).isEqualTo(frame(5, text));
+    }
+
+    @Test
+    void randomTextInRandomReads_givesTheRecordsOfTheByteAtATimeRules() {
+        Random random = new Random(42);
+        byte[] alphabet = {'a', 'b', '\r', '\n'};
+        for (int round = 0; round < 2000; round++) {
+            int max = 1 + random.nextInt(6);
+            byte[] text = new byte[random.nextInt(40)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            List<String> pieces = new ArrayList<>();
+            for (int at = 0; at < text.length; ) {
+                int n = Math.min(text.length - at, 1 + random.nextInt(8));
+                pieces.add(new String(text, at, n, StandardCharsets.ISO_8859_1));
+                at += n;
+            }
+            assertThat(frame(max, pieces.toArray(String[]::new)))
+                    .as("max %d, reads %s", max, pieces)
+                    .isEqualTo(byteAtATime(max, text));
+        }
+    }
+
+    /** The rules spelled out one byte at a time, as logger.go reads them: the reference. */
+    private static List<String> byteAtATime(int max, byte[] text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        boolean heldCr = false;
+        for (byte b : text) {
+            if (b == '\n') {
+                out.add("F " + line);
+                line.setLength(0);
+                heldCr = false;
+                continue;
+            }
+            if (heldCr) {
+                heldCr = false;
+                appendOne(out, line, '\r', max);
+            }
+            if (b == '\r') {
+                heldCr = true;
+            } else {
+                appendOne(out, line, (char) b, max);
+            }
+        }
+        if (heldCr) {
+            appendOne(out, line, '\r', max);
+        }
+        if (line.length() > 0) {
+            out.add("P " + line);
+        }
+        return out;
+    }
+
+    private static void appendOne(List<String> out, StringBuilder line, char c, int max) {
+        if (line.length() == max) {
+            out.add("P " + line);
+            line.setLength(0);
+        }
+        line.append(c);
     }
 }

@@ -1,9 +1,8 @@
 package dev.cortado.ttrpc.client;
 
-import com.google.protobuf.ByteString;
-import dev.cortado.api.ttrpc.Request;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.ttrpc.Envelopes;
 import dev.cortado.ttrpc.MethodType;
 import dev.cortado.ttrpc.TtrpcMethod;
 import dev.cortado.ttrpc.frame.Frame;
@@ -16,6 +15,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,12 +32,14 @@ public final class BlockingUnaryCall {
         if (method.type() != MethodType.UNARY) {
             throw new IllegalArgumentException(method.fullName() + " is not unary");
         }
-        Request request = Request.newBuilder()
-                .setService(method.service())
-                .setMethod(method.name())
-                .setPayload(ByteString.copyFrom(method.requestCodec().encode(message)))
-                .setTimeoutNano(timeout.toNanos())
-                .build();
+        Frame request = Envelopes.request(
+                1,
+                0,
+                method.service(),
+                method.name(),
+                method.requestCodec().encode(message),
+                timeout.toNanos(),
+                List.of());
         AtomicBoolean timedOut = new AtomicBoolean();
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             // a blocking channel has no read timeout: a watchdog closes it, which ends the read (through a
@@ -57,12 +59,12 @@ public final class BlockingUnaryCall {
             watchdog.setDaemon(true);
             watchdog.start();
             try {
-                write(ch, new Frame(1, FrameType.REQUEST, 0, request.toByteArray()));
+                write(ch, request);
                 Frame response = read(ch);
                 if (response.type() != FrameType.RESPONSE || response.streamId() != 1) {
                     throw CortadoException.internal("ttrpc: unexpected " + response + " from " + socket, null);
                 }
-                return method.responseCodec().decode(UnaryCall.payloadOf(response));
+                return method.responseCodec().decode(Envelopes.responsePayload(response));
             } finally {
                 watchdog.interrupt();
             }

@@ -2,6 +2,7 @@ package dev.cortado.ttrpc.client;
 
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.ttrpc.Envelopes;
 import dev.cortado.ttrpc.InboundStream;
 import dev.cortado.ttrpc.OutboundStream;
 import dev.cortado.ttrpc.TtrpcMethod;
@@ -113,7 +114,7 @@ public final class ClientStream<Q, R> implements PendingCall, InboundStream<R>, 
     public void onFrame(Frame frame) {
         if (frame.type() == FrameType.RESPONSE) {
             try {
-                inbound.add(UnaryCall.payloadOf(frame));
+                inbound.add(Envelopes.responsePayload(frame));
                 end(END);
             } catch (CortadoException e) {
                 fail(e);

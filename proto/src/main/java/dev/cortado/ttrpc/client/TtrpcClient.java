@@ -1,16 +1,14 @@
 package dev.cortado.ttrpc.client;
 
-import com.google.protobuf.ByteString;
-import dev.cortado.api.ttrpc.Request;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.ttrpc.Envelopes;
 import dev.cortado.ttrpc.MethodType;
 import dev.cortado.ttrpc.TtrpcMethod;
 import dev.cortado.ttrpc.TtrpcTransport;
 import dev.cortado.ttrpc.frame.Frame;
 import dev.cortado.ttrpc.frame.FrameDecoder;
 import dev.cortado.ttrpc.frame.FrameEncoder;
-import dev.cortado.ttrpc.frame.FrameType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -128,20 +126,20 @@ public final class TtrpcClient implements AutoCloseable {
 
     /** Takes the next stream id and writes the Request, under the lock that keeps ids in order. */
     private int open(TtrpcMethod<?, ?> method, byte[] payload, int flags, CallOptions options, PendingCall call) {
-        Request request = Request.newBuilder()
-                .setService(method.service())
-                .setMethod(method.name())
-                .setPayload(ByteString.copyFrom(payload))
-                .setTimeoutNano(options.timeoutNanos())
-                .addAllMetadata(options.metadata().toWire())
-                .build();
         synchronized (sendLock) {
             CortadoException closed = connection.closedError();
             if (closed != null) {
                 throw closed;
             }
             int id = nextStreamId;
-            Frame frame = new Frame(id, FrameType.REQUEST, flags, request.toByteArray());
+            Frame frame = Envelopes.request(
+                    id,
+                    flags,
+                    method.service(),
+                    method.name(),
+                    payload,
+                    options.timeoutNanos(),
+                    options.metadata().toWire());
             nextStreamId += 2;
             connection.register(id, call);
             options.timeout()

@@ -1,10 +1,8 @@
 package dev.cortado.ttrpc.client;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.cortado.api.ttrpc.Response;
 import dev.cortado.errors.CortadoException;
+import dev.cortado.ttrpc.Envelopes;
 import dev.cortado.ttrpc.MessageCodec;
-import dev.cortado.ttrpc.TtrpcErrors;
 import dev.cortado.ttrpc.frame.Frame;
 import dev.cortado.ttrpc.frame.FrameType;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +28,7 @@ final class UnaryCall<R> implements PendingCall {
             return;
         }
         try {
-            result.complete(responseCodec.decode(payloadOf(frame)));
+            result.complete(responseCodec.decode(Envelopes.responsePayload(frame)));
         } catch (CortadoException e) {
             result.completeExceptionally(e);
         }
@@ -44,21 +42,5 @@ final class UnaryCall<R> implements PendingCall {
     @Override
     public void fail(CortadoException error) {
         result.completeExceptionally(error);
-    }
-
-    /** The message bytes of an OK Response; an error status becomes our exception. */
-    static byte[] payloadOf(Frame responseFrame) {
-        Response response;
-        try {
-            response = Response.parseFrom(responseFrame.payload());
-        } catch (InvalidProtocolBufferException e) {
-            throw CortadoException.internal(
-                    "ttrpc: cannot parse the response on stream " + Integer.toUnsignedString(responseFrame.streamId()),
-                    e);
-        }
-        if (response.getStatus().getCode() != 0) {
-            throw TtrpcErrors.toException(response.getStatus());
-        }
-        return response.getPayload().toByteArray();
     }
 }

@@ -5,6 +5,7 @@ import com.google.rpc.Status;
 import dev.cortado.api.ttrpc.Request;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import dev.cortado.ttrpc.Envelopes;
 import dev.cortado.ttrpc.Metadata;
 import dev.cortado.ttrpc.ServiceMethod;
 import dev.cortado.ttrpc.TtrpcErrors;
@@ -42,7 +43,7 @@ final class Dispatcher {
         Request request;
         ServiceMethod<?, ?> bound;
         try {
-            request = Request.parseFrom(frame.payload());
+            request = Envelopes.parseRequest(frame);
             bound = registry.resolve(request.getService(), request.getMethod());
         } catch (InvalidProtocolBufferException e) {
             connection.send(ServerCall.response(
@@ -57,7 +58,7 @@ final class Dispatcher {
                 timeout == 0 ? Optional.empty() : Optional.of(clock.instant().plusNanos(timeout));
         ServerCall<?, ?> call = new ServerCall<>(
                 connection, id, bound, Metadata.fromWire(request.getMetadataList()), deadline, Math.max(0, timeout));
-        byte[] payload = request.getPayload().toByteArray();
+        byte[] payload = Envelopes.payload(request);
         if (!call.clientStreaming()) {
             call.inbound().offer(payload);
             call.inbound().close();

@@ -1,10 +1,10 @@
 package dev.cortado.ttrpc.server;
 
 import com.google.rpc.Status;
-import dev.cortado.api.ttrpc.Response;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import dev.cortado.ttrpc.CallContext;
+import dev.cortado.ttrpc.Envelopes;
 import dev.cortado.ttrpc.InboundStream;
 import dev.cortado.ttrpc.Metadata;
 import dev.cortado.ttrpc.OutboundStream;
@@ -110,11 +110,7 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
                     .orElseGet(
                             () -> Frame.empty(streamId, FrameType.DATA, Frame.FLAG_REMOTE_CLOSED | Frame.FLAG_NO_DATA));
         }
-        Response ok = Response.newBuilder()
-                .setStatus(Status.getDefaultInstance())
-                .setPayload(com.google.protobuf.ByteString.copyFrom(payload.orElse(new byte[0])))
-                .build();
-        return new Frame(streamId, FrameType.RESPONSE, 0, ok.toByteArray());
+        return Envelopes.okResponse(streamId, payload.orElse(new byte[0]));
     }
 
     /** Ends the call with an error status, from any thread; later outcomes are dropped. */
@@ -142,11 +138,7 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
     }
 
     static Frame response(int streamId, Status status) {
-        return new Frame(
-                streamId,
-                FrameType.RESPONSE,
-                0,
-                Response.newBuilder().setStatus(status).build().toByteArray());
+        return Envelopes.errorResponse(streamId, status);
     }
 
     @Override

@@ -67,7 +67,7 @@ final class Metadata {
             // device has side effects: FsOps sets them with utimensat(AT_SYMLINK_NOFOLLOW) instead
             ops.setNodeTime(target, mtime.toInstant());
         } else {
-            setTime(target, mtime);
+            setTime(target, mtime, symlink);
         }
     }
 
@@ -75,14 +75,15 @@ final class Metadata {
         for (int i = directories.size() - 1; i >= 0; i--) {
             Path dir = directories.get(i).getKey();
             if (Files.isDirectory(dir, NOFOLLOW)) {
-                setTime(dir, directories.get(i).getValue());
+                setTime(dir, directories.get(i).getValue(), false);
             }
         }
     }
 
-    private static void setTime(Path target, FileTime mtime) throws IOException {
-        // utimensat without opening the node; AT_SYMLINK_NOFOLLOW only matters for symlinks
-        LinkOption[] options = Files.isSymbolicLink(target) ? new LinkOption[] {NOFOLLOW} : new LinkOption[0];
+    private static void setTime(Path target, FileTime mtime, boolean symlink) throws IOException {
+        // utimensat without opening the node; AT_SYMLINK_NOFOLLOW only matters for symlinks, and the
+        // entry says whether it made one (no lstat per file to ask the filesystem again)
+        LinkOption[] options = symlink ? new LinkOption[] {NOFOLLOW} : new LinkOption[0];
         Files.getFileAttributeView(target, BasicFileAttributeView.class, options)
                 .setTimes(mtime, null, null);
     }

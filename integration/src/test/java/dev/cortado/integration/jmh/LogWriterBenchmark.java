@@ -1,0 +1,95 @@
+package dev.cortado.integration.jmh;
+
+import dev.cortado.cri.logs.ContainerIo.LogCopier;
+import dev.cortado.cri.logs.FifoContainerIo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The CRI log writer as a container's output reaches it: {@link FifoContainerIo#copyToLog} reads
+ * 4 MiB of lines from each of stdout and stderr (64 KiB per read, as from a pipe) and writes
+ * {@code <RFC3339Nano> <stream> <P|F> <line>} records to a log file in a temp dir, with the
+ * containerd default of 16 KiB per record: lines of 80 B, of exactly 16 KiB (one F each), and of
+ * 40,000 B (two P records and an F). Each operation is one copy to a fresh file, start to drained.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class LogWriterBenchmark {
+    static final int STREAM_BYTES = 4 << 20;
+    static final int MAX_LINE = FifoContainerIo.DEFAULT_MAX_LINE_BYTES;
+
+    /** Bytes of each line, its newline included. */
+    @Param({"80", "16385", "40000"})
+    public int lineBytes;
+
+    private Path dir;
+    private Path stdout;
+    private Path stderr;
+    private FifoContainerIo io;
+    private int copies;
+    int lines;
+    Path lastLog;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("jmh-logs-");
+        stdout = dir.resolve("stdout.fifo");
+        stderr = dir.resolve("stderr.fifo");
+        lines = STREAM_BYTES / lineBytes;
+        io = new FifoContainerIo(
+                new MemoryFifos(Map.of(stdout, text('o'), stderr, text('e'))), Clock.systemDefaultZone(), MAX_LINE);
+    }
+
+    /** {@code lines} lines of printable text, each ending in a newline. */
+    private byte[] text(char stream) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lines * lineBytes);
+        for (int i = 0; i < lines; i++) {
+            String head = stream + Integer.toString(i) + ' ';
+            for (int j = 0; j < lineBytes - 1; j++) {
+                out.write(j < head.length() ? head.charAt(j) : 'a' + (i + j) % 26);
+            }
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        Trees.delete(dir);
+    }
+
+    /** One container's two streams copied into a fresh log file; returns the file. */
+    @Benchmark
+    public Path copy(Bytes bytes) throws IOException {
+        if (lastLog != null) {
+            Files.delete(lastLog);
+        }
+        Path log = dir.resolve("pod/ctr/" + copies++ + ".log");
+        try (LogCopier copier = io.copyToLog("jmh-logs", stdout, Optional.of(stderr), Optional.of(log))) {
+            if (!copier.awaitDrained(Duration.ofMinutes(1))) {
+                throw new IllegalStateException("log copy did not drain within a minute");
+            }
+        }
+        lastLog = log;
+        bytes.add(2L * lines * lineBytes);
+        return log;
+    }
+}
