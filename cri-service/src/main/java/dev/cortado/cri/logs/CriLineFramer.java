@@ -1,5 +1,7 @@
 package dev.cortado.cri.logs;
 
+import java.util.Arrays;
+
 /**
  * Cuts one stream's bytes into CRI log records exactly as containerd 1.6's {@code redirectLogs}
  * does ({@code pkg/cri/io/logger.go}): a line ends at {@code \n}, and a {@code \r} right before
@@ -7,7 +9,8 @@ package dev.cortado.cri.logs;
  * {@code maxLen} bytes and a last {@code F} (a line of exactly {@code maxLen} is one {@code F});
  * an empty line is an {@code F} with no content; what is left without a newline at EOF is a
  * {@code P}. Bytes are copied as they are (no UTF-8 check), a lone {@code \r} included. Holds at
- * most {@code maxLen} bytes of an unfinished line.
+ * most {@code maxLen} bytes of an unfinished line, in a buffer that starts small and grows to the
+ * longest line seen (a node's containers mostly write short lines: 16 KiB each would add up).
  */
 final class CriLineFramer {
     /** Where finished records go; {@code content} is only valid during the call. */
@@ -15,7 +18,11 @@ final class CriLineFramer {
         void record(boolean partial, byte[] content, int length);
     }
 
-    private final byte[] line;
+    /** Lines start in this much; most never need more. */
+    static final int INITIAL = 256;
+
+    private final int maxLen;
+    private byte[] line;
     private int length;
     /** A {@code \r} not yet written: content, unless a {@code \n} follows. */
     private boolean heldCr;
@@ -24,7 +31,8 @@ final class CriLineFramer {
         if (maxLen <= 0) {
             throw new IllegalArgumentException("max log line size must be positive, not " + maxLen);
         }
-        this.line = new byte[maxLen];
+        this.maxLen = maxLen;
+        this.line = new byte[Math.min(maxLen, INITIAL)];
     }
 
     void feed(byte[] buf, int off, int len, Sink sink) {
@@ -62,9 +70,11 @@ final class CriLineFramer {
     }
 
     private void append(byte b, Sink sink) {
-        if (length == line.length) {
+        if (length == maxLen) {
             sink.record(true, line, length);
             length = 0;
+        } else if (length == line.length) {
+            line = Arrays.copyOf(line, Math.min(maxLen, 2 * line.length));
         }
         line[length++] = b;
     }
