@@ -19,7 +19,8 @@
 
 /* The monitor's view of its container, filled by main.c and served by monitor.c. */
 struct monitor {
-	const struct plan *plan;
+	const char *state_dir;          /* from the plan, which is gone once the container runs */
+	int terminal;                   /* stdio is a pty: resize applies */
 	pid_t child;                    /* the container's pid (host pid namespace) */
 	int started, exited, exit_code;
 	long long exit_nanos;           /* reap time, Unix nanoseconds */

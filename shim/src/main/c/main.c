@@ -18,12 +18,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <linux/sched.h>
+#include <malloc.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -35,9 +37,11 @@
 
 #include "init.h"
 
-static struct plan plan;
+/* Mapped on its own (32 KiB, every page touched by the parse) so that all of it goes back to
+ * the kernel once the container runs: a monitor lives as long as its container. */
+static struct plan *plan;
 static int report_fd = 4;
-static struct monitor mon = { .plan = &plan, .child = -1, .host_stdio = { -1, -1, -1 }, .sync_fd = -1 };
+static struct monitor mon = { .child = -1, .host_stdio = { -1, -1, -1 }, .sync_fd = -1 };
 
 void monitor_fail(const char *what, const char *detail)
 {
@@ -61,8 +65,8 @@ static char *read_all(int fd, size_t *len)
 static int listen_socket(void)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	if ((size_t)snprintf(a.sun_path, sizeof(a.sun_path), "%s/control.sock", plan.state_dir) >= sizeof(a.sun_path))
-		monitor_fail("control socket path too long", plan.state_dir);
+	if ((size_t)snprintf(a.sun_path, sizeof(a.sun_path), "%s/control.sock", plan->state_dir) >= sizeof(a.sun_path))
+		monitor_fail("control socket path too long", plan->state_dir);
 	unlink(a.sun_path);
 	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || chmod(a.sun_path, 0600) || listen(s, 16))
@@ -95,9 +99,9 @@ static void own_pipes(int in, int out, int err)
 {
 	const int fds[3] = { in, out, err };
 	for (int i = 0; i < 3; i++) {
-		if (fchown(fds[i], plan.stdio_uid, plan.stdio_gid)) {
+		if (fchown(fds[i], plan->stdio_uid, plan->stdio_gid)) {
 			char detail[96];
-			snprintf(detail, sizeof(detail), "to %u:%u: %s", plan.stdio_uid, plan.stdio_gid, strerror(errno));
+			snprintf(detail, sizeof(detail), "to %u:%u: %s", plan->stdio_uid, plan->stdio_gid, strerror(errno));
 			monitor_fail("chown stdio pipes", detail);
 		}
 	}
@@ -111,14 +115,16 @@ int main(void)
 	if (!buf) monitor_fail("read plan", strerror(errno));
 	close(3);
 	close(5);
-	if (plan_parse(buf, len, &plan, &err)) monitor_fail("bad plan", err);
+	plan = mmap(NULL, sizeof(*plan), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (plan == MAP_FAILED) monitor_fail("map plan", strerror(errno));
+	if (plan_parse(buf, len, plan, &err)) monitor_fail("bad plan", err);
 
 	/* detach from the JVM: it reaps the intermediate at once; we survive its death */
 	pid_t pid = fork();
 	if (pid < 0) monitor_fail("fork", strerror(errno));
 	if (pid > 0) _exit(0);
 	setsid();
-	join_monitor_cgroup(&plan);
+	join_monitor_cgroup(plan);
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t chld; sigemptyset(&chld); sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
@@ -127,27 +133,27 @@ int main(void)
 	int lsock = listen_socket();
 
 	int in[2], out[2], errp[2], sv[2];
-	if (plan.terminal) open_pty(in, out, errp);
+	if (plan->terminal) open_pty(in, out, errp);
 	else if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC))
 		monitor_fail("stdio pipes", strerror(errno));
-	else if (plan.has_stdio_owner) own_pipes(in[0], out[1], errp[1]);
+	else if (plan->has_stdio_owner) own_pipes(in[0], out[1], errp[1]);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) monitor_fail("sync socket", strerror(errno));
-	unsigned long flags = clone_flags(&plan);
+	unsigned long flags = clone_flags(plan);
 	int joined;
-	mon.child = clone_into_cgroup(&plan, flags, &joined);
+	mon.child = clone_into_cgroup(plan, flags, &joined);
 	if (mon.child < 0) mon.child = (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (mon.child < 0) monitor_fail("clone", strerror(errno));
 	if (mon.child == 0) {
 		int stdio[3] = { in[0], out[1], errp[1] };
 		close(sv[0]); close(lsock); close(sigfd);
 		close(in[1]); close(out[0]); close(errp[0]);
-		child_main(&plan, sv[1], stdio);
+		child_main(plan, sv[1], stdio);
 	}
 	close(sv[1]); close(in[0]); close(out[1]); close(errp[1]);
 	mon.host_stdio[0] = in[1]; mon.host_stdio[1] = out[0]; mon.host_stdio[2] = errp[0];
 	mon.sync_fd = sv[0];
-	if (!joined) join_cgroup(&plan, mon.child);   /* before the child runs any user code */
-	write_id_maps(&plan, mon.child);
+	if (!joined) join_cgroup(plan, mon.child);   /* before the child runs any user code */
+	write_id_maps(plan, mon.child);
 	if (write(mon.sync_fd, "c", 1) != 1) monitor_fail("signal child", strerror(errno));
 	char msg[512];
 	ssize_t n = read(mon.sync_fd, msg, sizeof(msg) - 1);
@@ -155,6 +161,16 @@ int main(void)
 		msg[n > 0 ? n : 0] = '\0';
 		monitor_fail("create container", n > 1 ? msg + 1 : "container setup ended without a report");
 	}
+	/* the container has its own copy of the plan: the monitor keeps only what it serves with,
+	 * and gives the plan, its buffer and the freed heap back (about 50 KiB of each monitor) */
+	mon.terminal = plan->terminal;
+	mon.state_dir = strdup(plan->state_dir);
+	if (!mon.state_dir) monitor_fail("keep state dir", strerror(errno));
+	plan_release(plan);
+	munmap(plan, sizeof(*plan));
+	plan = NULL;
+	free(buf);
+	malloc_trim(0);
 	dprintf(report_fd, "ok %d\n", mon.child);
 	close(report_fd);
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);

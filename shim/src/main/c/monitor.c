@@ -33,8 +33,8 @@
 static void write_exit_file(const struct monitor *mon)
 {
 	char tmp[4096], dst[4096], line[64];
-	snprintf(tmp, sizeof(tmp), "%s/exit.tmp", mon->plan->state_dir);
-	snprintf(dst, sizeof(dst), "%s/exit", mon->plan->state_dir);
+	snprintf(tmp, sizeof(tmp), "%s/exit.tmp", mon->state_dir);
+	snprintf(dst, sizeof(dst), "%s/exit", mon->state_dir);
 	int n = snprintf(line, sizeof(line), "%d %lld\n", mon->exit_code, mon->exit_nanos);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) return;
@@ -139,7 +139,7 @@ static int command(struct monitor *mon, int c, char *line)
 		reply(c, "ok\n");
 	} else if (!strncmp(line, "resize ", 7)) {
 		struct winsize ws = { 0 };
-		if (!mon->plan->terminal || sscanf(line + 7, "%hu %hu", &ws.ws_row, &ws.ws_col) != 2 ||
+		if (!mon->terminal || sscanf(line + 7, "%hu %hu", &ws.ws_row, &ws.ws_col) != 2 ||
 		    ioctl(mon->host_stdio[1], TIOCSWINSZ, &ws))
 			reply(c, "error resize needs a terminal and rows cols\n");
 		else reply(c, "ok\n");
@@ -148,7 +148,7 @@ static int command(struct monitor *mon, int c, char *line)
 		exited_line(mon, out, sizeof(out)); reply(c, out);
 	} else if (!strcmp(line, "delete")) {
 		if (!mon->exited) { reply(c, "error container is still running\n"); return 0; }
-		char sock[4096]; snprintf(sock, sizeof(sock), "%s/control.sock", mon->plan->state_dir);
+		char sock[4096]; snprintf(sock, sizeof(sock), "%s/control.sock", mon->state_dir);
 		unlink(sock);
 		/* our pid, so that a shim that is our subreaper can reap us (Monitor.delete) */
 		snprintf(out, sizeof(out), "ok %d\n", getpid());

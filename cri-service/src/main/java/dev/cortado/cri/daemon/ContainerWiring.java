@@ -26,6 +26,8 @@ import dev.cortado.cri.spec.OciSpecBuilder;
 import dev.cortado.cri.spec.RuntimeOptions;
 import dev.cortado.cri.spec.host.LinuxHostFacts;
 import dev.cortado.cri.store.MetadataStore;
+import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.loop.IoLoop;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,12 +60,14 @@ final class ContainerWiring {
             StreamingExecs execs,
             StreamingAttaches attaches,
             ShimTasks tasks,
-            CriuStatus criu)
+            CriuStatus criu,
+            IoLoop logLoop)
             implements AutoCloseable {
         @Override
         public void close() {
             service.close();
             tasks.close();
+            logLoop.close();
         }
     }
 
@@ -88,6 +92,7 @@ final class ContainerWiring {
                 NAMESPACE,
                 config.grpc().address(),
                 SHIM_TIMEOUT);
+        IoLoop logLoop = null;
         try {
             LinuxHostFacts host = new LinuxHostFacts();
             OciSpecBuilder plain = new OciSpecBuilder(runtimeOptions(config, false), host);
@@ -99,12 +104,15 @@ final class ContainerWiring {
                     ? withRro
                     : plain;
             NativeFifos fifoReader = new NativeFifos();
+            // one epoll thread copies every container's output into its log (no thread per stream)
+            logLoop = IoLoop.start(new LibcSyscalls(), "cri-log");
             ContainerParts parts = new ContainerParts(
                     store,
                     new SandboxPods(sandboxes, podFiles),
                     new ServiceImages(images),
                     tasks,
-                    new FifoContainerIo(fifoReader, Clock.systemDefaultZone(), FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
+                    new FifoContainerIo(
+                            fifoReader, logLoop, Clock.systemDefaultZone(), FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
                     fifos,
                     new NativeRootfsMounter(),
                     specs,
@@ -121,8 +129,12 @@ final class ContainerWiring {
                     new StreamingExecs(service, parts, fifoReader),
                     new StreamingAttaches(service, parts),
                     tasks,
-                    criu);
+                    criu,
+                    logLoop);
         } catch (RuntimeException e) {
+            if (logLoop != null) {
+                logLoop.close();
+            }
             tasks.close();
             throw e;
         }

@@ -1,5 +1,7 @@
 package dev.cortado.cri.logs;
 
+import java.util.Arrays;
+
 /**
  * Cuts one stream's bytes into CRI log records exactly as containerd 1.6's {@code redirectLogs}
  * does ({@code pkg/cri/io/logger.go}): a line ends at {@code \n}, and a {@code \r} right before
@@ -7,7 +9,8 @@ package dev.cortado.cri.logs;
  * {@code maxLen} bytes and a last {@code F} (a line of exactly {@code maxLen} is one {@code F});
  * an empty line is an {@code F} with no content; what is left without a newline at EOF is a
  * {@code P}. Bytes are copied as they are (no UTF-8 check), a lone {@code \r} included. Holds at
- * most {@code maxLen} bytes of an unfinished line.
+ * most {@code maxLen} bytes of an unfinished line, in a buffer that starts small and grows to the
+ * longest line seen (a node's containers mostly write short lines: 16 KiB each would add up).
  *
  * <p>It scans for line ends and moves runs of content with one copy each; a line that lies whole
  * in one read goes to the sink straight from the read buffer, without passing through the line
@@ -21,7 +24,11 @@ final class CriLineFramer {
 
     private static final byte[] CR = {'\r'};
 
-    private final byte[] line;
+    /** Lines start in this much; most never need more. */
+    static final int INITIAL = 256;
+
+    private final int maxLen;
+    private byte[] line;
     private int length;
     /** A {@code \r} not yet written: content, unless a {@code \n} follows. */
     private boolean heldCr;
@@ -30,7 +37,8 @@ final class CriLineFramer {
         if (maxLen <= 0) {
             throw new IllegalArgumentException("max log line size must be positive, not " + maxLen);
         }
-        this.line = new byte[maxLen];
+        this.maxLen = maxLen;
+        this.line = new byte[Math.min(maxLen, INITIAL)];
     }
 
     void feed(byte[] buf, int off, int len, Sink sink) {
@@ -99,10 +107,10 @@ final class CriLineFramer {
 
     /** A whole line from the caller's buffer: {@code P} records of {@code maxLen} while more follows, then {@code F}. */
     private void emit(byte[] buf, int off, int n, Sink sink) {
-        while (n > line.length) {
-            sink.record(true, buf, off, line.length);
-            off += line.length;
-            n -= line.length;
+        while (n > maxLen) {
+            sink.record(true, buf, off, maxLen);
+            off += maxLen;
+            n -= maxLen;
         }
         sink.record(false, buf, off, n);
     }
@@ -110,11 +118,14 @@ final class CriLineFramer {
     /** Adds content to the unfinished line; a full line buffer goes out as {@code P} first. */
     private void append(byte[] buf, int off, int n, Sink sink) {
         while (n > 0) {
-            if (length == line.length) {
+            if (length == maxLen) {
                 sink.record(true, line, 0, length);
                 length = 0;
             }
-            int k = Math.min(n, line.length - length);
+            int k = Math.min(n, maxLen - length);
+            if (length + k > line.length) {
+                line = Arrays.copyOf(line, Math.min(maxLen, Math.max(2 * line.length, length + k)));
+            }
             System.arraycopy(buf, off, line, length, k);
             length += k;
             off += k;

@@ -2,6 +2,8 @@ package dev.cortado.cri.logs;
 
 import dev.cortado.cri.logs.Fifos.FifoStream;
 import dev.cortado.errors.CortadoException;
+import dev.cortado.shim.loop.FifoSource;
+import dev.cortado.shim.loop.IoLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,57 +14,64 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@link ContainerIo} over real fifos: a thread per fifo (see {@link FifoLogCopier}) reading
- * through {@link Fifos}, which never blocks on open nor takes a missing writer for EOF.
+ * {@link ContainerIo} over real fifos: every container's log copy on one shared event loop
+ * ({@link FifoLogCopier}, {@link FifoSource}), which never blocks on open nor takes a missing
+ * writer for EOF; ExecSync captures and stdin through {@link Fifos}.
  */
 public final class FifoContainerIo implements ContainerIo {
     /** containerd's {@code max_container_log_line_size} default. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024;
 
     private final Fifos fifos;
+    private final IoLoop loop;
     private final Clock clock;
     private final int maxLineBytes;
+    /** The read buffer of every log copy: used on the loop thread only, one read at a time. */
+    private final byte[] readBuffer = new byte[LogPump.READ_SIZE];
+    /** The record batch of every log copy, as {@link #readBuffer}. */
+    private final byte[] batch;
 
     /**
-     * {@code clock} stamps records in its zone (containerd writes local time:
-     * {@code Clock.systemDefaultZone()}); {@code maxLineBytes} is where lines split into P records.
+     * {@code loop} runs every log copy; {@code clock} stamps records in its zone (containerd
+     * writes local time: {@code Clock.systemDefaultZone()}); {@code maxLineBytes} is where lines
+     * split into P records.
      */
-    public FifoContainerIo(Fifos fifos, Clock clock, int maxLineBytes) {
+    public FifoContainerIo(Fifos fifos, IoLoop loop, Clock clock, int maxLineBytes) {
         if (maxLineBytes <= 0) {
             throw CortadoException.invalidArgument("max log line size must be positive, not %d", maxLineBytes);
         }
         this.fifos = fifos;
+        this.loop = loop;
         this.clock = clock;
         this.maxLineBytes = maxLineBytes;
+        this.batch = new byte[LogPump.batchSize(maxLineBytes)];
     }
 
     @Override
     public LogCopier copyToLog(String containerId, Path stdoutFifo, Optional<Path> stderrFifo, Optional<Path> logFile) {
         LogFile file = LogFile.open(containerId, logFile);
-        List<FifoStream> opened = new ArrayList<>();
-        try {
-            opened.add(open(containerId, stdoutFifo));
-            if (stderrFifo.isPresent()) {
-                opened.add(open(containerId, stderrFifo.get()));
-            }
-        } catch (RuntimeException e) {
-            opened.forEach(FifoStream::close);
-            file.close();
-            throw e;
-        }
-        CountDownLatch drained = new CountDownLatch(opened.size());
-        List<Thread> threads = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        paths.add(stdoutFifo);
+        stderrFifo.ifPresent(paths::add);
+        CountDownLatch drained = new CountDownLatch(paths.size());
+        List<FifoSource> sources = new ArrayList<>();
         List<OutputFanout> outputs = new ArrayList<>();
-        for (int i = 0; i < opened.size(); i++) {
+        for (int i = 0; i < paths.size(); i++) {
             String stream = i == 0 ? "stdout" : "stderr";
             OutputFanout fanout = new OutputFanout(containerId + " " + stream, OutputFanout.DEFAULT_CAPACITY);
+            LogPump pump = new LogPump(stream, maxLineBytes, file, clock, drained, fanout, batch);
+            try {
+                sources.add(FifoSource.start(loop, paths.get(i).toString(), readBuffer, pump));
+            } catch (CortadoException e) {
+                sources.forEach(FifoSource::stop);
+                sources.forEach(s -> s.done().join());
+                file.close();
+                throw CortadoException.internal(
+                        "cannot open fifo " + paths.get(i) + " of " + containerId + ": " + e.getMessage(), e);
+            }
             outputs.add(fanout);
-            LogPump pump = new LogPump(containerId, stream, opened.get(i), maxLineBytes, file, clock, drained, fanout);
-            threads.add(thread("cri-log-" + shortId(containerId) + "-" + stream, pump));
         }
-        FifoLogCopier copier = new FifoLogCopier(containerId, opened, threads, file, drained, outputs);
-        copier.start();
-        return copier;
+        return new FifoLogCopier(containerId, sources, file, drained, outputs);
     }
 
     @Override
@@ -98,9 +107,5 @@ public final class FifoContainerIo implements ContainerIo {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static String shortId(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 }

@@ -1,51 +1,46 @@
 package dev.cortado.cri.logs;
 
 import dev.cortado.cri.logs.ContainerIo.LogCopier;
-import dev.cortado.cri.logs.Fifos.FifoStream;
+import dev.cortado.shim.loop.FifoSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A container's running log copy: one {@link LogPump} thread per fifo (two for a container,
- * one for a TTY) into one {@link LogFile}. A thread per fifo costs a small stack per stream
- * and keeps each pump a plain blocking loop; one epoll thread for every fifo would save the
- * threads but would have to hand records to the file without blocking the others, which needs
- * a queue per stream and its bound. Kept simple for now. Attachers get each stream's reads
+ * A container's running log copy: a {@link FifoSource} per fifo (two for a container, one for a
+ * TTY) on the shared event loop, each read by its {@link LogPump} into one {@link LogFile}. No
+ * thread is the container's own: one epoll thread serves every container's streams, so a node's
+ * thread count and stacks do not grow with its containers. Attachers get each stream's reads
  * through its {@link OutputFanout}.
  */
 final class FifoLogCopier implements LogCopier {
     private static final Logger LOG = LoggerFactory.getLogger(FifoLogCopier.class);
-    private static final Duration JOIN = Duration.ofSeconds(10);
+    private static final Duration STOP = Duration.ofSeconds(10);
 
     private final String containerId;
-    private final List<FifoStream> fifos;
-    private final List<Thread> threads;
+    private final List<FifoSource> sources;
     private final LogFile file;
     private final CountDownLatch drained;
     private final List<OutputFanout> outputs;
 
     FifoLogCopier(
             String containerId,
-            List<FifoStream> fifos,
-            List<Thread> threads,
+            List<FifoSource> sources,
             LogFile file,
             CountDownLatch drained,
             List<OutputFanout> outputs) {
         this.containerId = containerId;
-        this.fifos = List.copyOf(fifos);
-        this.threads = List.copyOf(threads);
+        this.sources = List.copyOf(sources);
         this.file = file;
         this.drained = drained;
         this.outputs = List.copyOf(outputs);
-    }
-
-    void start() {
-        threads.forEach(Thread::start);
     }
 
     @Override
@@ -65,7 +60,7 @@ final class FifoLogCopier implements LogCopier {
 
     @Override
     public void taskExited() {
-        fifos.forEach(FifoStream::writersGone);
+        sources.forEach(FifoSource::writersGone);
     }
 
     @Override
@@ -78,25 +73,20 @@ final class FifoLogCopier implements LogCopier {
         }
     }
 
-    /** Wakes the pumps, waits for them to write what they read, then closes the file. Idempotent. */
+    /**
+     * Stops the sources (a read in progress is written first, an unfinished line goes out as
+     * {@code P}), waits for the loop to have done so, then closes the file. Idempotent.
+     */
     @Override
     public void close() {
-        fifos.forEach(FifoStream::wake);
-        long deadline = System.nanoTime() + JOIN.toNanos();
-        for (Thread t : threads) {
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (t.isAlive()) {
-                LOG.warn(
-                        "log pump {} of container {} still writing after {}; closing its file anyway",
-                        t.getName(),
-                        containerId,
-                        JOIN);
-            }
+        sources.forEach(FifoSource::stop);
+        CompletableFuture<?>[] done = sources.stream().map(FifoSource::done).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(done).get(STOP.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("log copy of container {} did not stop within {}; closing its file anyway", containerId, STOP);
         }
         file.close();
     }

@@ -1,83 +1,80 @@
 package dev.cortado.cri.logs;
 
-import dev.cortado.cri.logs.Fifos.FifoStream;
-import java.io.IOException;
+import dev.cortado.shim.loop.FifoSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One stream's copy from its fifo into the log file, run on its own thread: a read of at most
- * {@link #READ_SIZE} bytes is framed into records, batched, and written before the next read, so
- * a slow disk fills the pipe and blocks the container instead of growing memory. Records of one
- * read share a timestamp (containerd stamps each at its write; these arrived together). At EOF or
- * on stop, an unfinished line goes out as {@code P}; a later copier's rest of it ends in {@code F}.
- * Each read also goes, as read, to the stream's attachers ({@link OutputFanout}), which end with it.
+ * One stream's copy from its fifo into the log file, called on the shared event loop
+ * ({@link FifoSource}): each read of at most {@link #READ_SIZE} bytes is framed into records,
+ * batched, and written before the next read, so a slow disk fills the pipe and blocks the
+ * container instead of growing memory. Records of one read share a timestamp (containerd stamps
+ * each at its write; these arrived together). At EOF or on stop, an unfinished line goes out as
+ * {@code P}; a later copier's rest of it ends in {@code F}. Each read also goes, as read, to the
+ * stream's attachers ({@link OutputFanout}), which end with it.
+ *
+ * <p>The read buffer and the batch are the loop's, shared by every pump on it (they all run on
+ * its one thread, one call at a time): a stream keeps only its unfinished line between reads.
  */
-final class LogPump implements Runnable {
+final class LogPump implements FifoSource.Reader {
     static final int READ_SIZE = 64 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(LogPump.class);
 
-    private final String containerId;
-    private final FifoStream fifo;
     private final byte[] streamField;
     private final CriLineFramer framer;
+    private final CriLineFramer.Sink sink = this::record;
     private final LogFile file;
     private final Clock clock;
     private final CountDownLatch drained;
     private final OutputFanout attachers;
-    /** Whole records waiting for one write: at most READ_SIZE plus one record. */
+    /** Whole records waiting for one write: at most READ_SIZE plus one record; shared, see above. */
     private final byte[] batch;
 
     private int batchLength;
     private byte[] timestamp;
 
     LogPump(
-            String containerId,
             String stream,
-            FifoStream fifo,
             int maxLineBytes,
             LogFile file,
             Clock clock,
             CountDownLatch drained,
-            OutputFanout attachers) {
-        this.containerId = containerId;
-        this.fifo = fifo;
+            OutputFanout attachers,
+            byte[] batch) {
+        if (batch.length < batchSize(maxLineBytes)) {
+            throw new IllegalArgumentException("log batch of " + batch.length + " bytes is too small");
+        }
         this.streamField = (" " + stream + " ").getBytes(StandardCharsets.US_ASCII);
         this.framer = new CriLineFramer(maxLineBytes);
         this.file = file;
         this.clock = clock;
         this.drained = drained;
         this.attachers = attachers;
-        this.batch = new byte[READ_SIZE + maxLineBytes + 64];
+        this.batch = batch;
+    }
+
+    /** The size of a batch buffer for lines of at most {@code maxLineBytes}. */
+    static int batchSize(int maxLineBytes) {
+        return READ_SIZE + maxLineBytes + 64;
     }
 
     @Override
-    public void run() {
-        byte[] buf = new byte[READ_SIZE];
-        try (fifo) {
-            while (true) {
-                int n = fifo.read(buf);
-                timestamp = CriTimestamp.now(clock);
-                if (n <= 0) {
-                    framer.finish(this::record);
-                    flush();
-                    if (n == FifoStream.EOF) {
-                        drained.countDown();
-                    }
-                    return;
-                }
-                attachers.publish(buf, 0, n); // before the disk write: attachers never wait for it
-                framer.feed(buf, 0, n, this::record);
-                flush();
-            }
-        } catch (IOException | RuntimeException e) {
+    public void read(byte[] buf, int length) {
+        timestamp = CriTimestamp.now(clock);
+        attachers.publish(buf, 0, length); // before the disk write: attachers never wait for it
+        framer.feed(buf, 0, length, sink);
+        flush();
+    }
+
+    @Override
+    public void end(boolean eof) {
+        try {
             timestamp = CriTimestamp.now(clock);
-            framer.finish(this::record);
+            framer.finish(sink);
             flush();
-            LOG.warn("copying output of container {} into its log stopped", containerId, e);
+            if (eof) {
+                drained.countDown();
+            }
         } finally {
             attachers.end();
         }
@@ -100,7 +97,8 @@ final class LogPump implements Runnable {
     }
 
     private void flush() {
-        file.write(batch, batchLength);
+        int length = batchLength;
         batchLength = 0;
+        file.write(batch, length);
     }
 }

@@ -47,7 +47,7 @@ class FifoAttachTest {
     void twoAttachers_seeStdoutAndStderr_andTheLogStillGetsEveryLine() throws Exception {
         Path log = dir.resolve("c.log");
         try (ShimFifos shim = new ShimFifos(dir, "attach");
-                LogCopier copier = new FifoContainerIo(new NativeFifos(), Clock.systemUTC(), 16384)
+                LogCopier copier = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, Clock.systemUTC(), 16384)
                         .copyToLog("ctr-attach-c1", shim.stdout, Optional.of(shim.stderr), Optional.of(log))) {
             OutputSubscriber first = copier.stdout().subscribe();
             OutputSubscriber second = copier.stdout().subscribe();
@@ -75,7 +75,7 @@ class FifoAttachTest {
     @Test
     void ttyCopy_hasNoStderrForAttachers() throws Exception {
         try (ShimFifos shim = new ShimFifos(dir, "tty");
-                LogCopier copier = new FifoContainerIo(new NativeFifos(), Clock.systemUTC(), 16384)
+                LogCopier copier = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, Clock.systemUTC(), 16384)
                         .copyToLog("ctr-attach-c2", shim.stdout, Optional.empty(), Optional.empty())) {
             assertThat(copier.stderr()).isEmpty();
             assertThat(copier.stdout()).isNotNull();

@@ -22,7 +22,7 @@ class FifoCaptureTest {
     @TempDir
     Path dir;
 
-    private final ContainerIo io = new FifoContainerIo(new NativeFifos(), Clock.systemUTC(), 16384);
+    private final ContainerIo io = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, Clock.systemUTC(), 16384);
 
     private static byte[] pattern(int size) {
         byte[] b = new byte[size];

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class FifoContainerIoTest {
     void ttyOutputFromAChildProcess_isExactlyContainerdsRecords() throws Exception {
         ShimFifos shim = shim("golden");
         Path log = dir.resolve("golden.log");
-        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, true, log);
+        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384), shim, true, log);
         Process p = new ProcessBuilder(
                         "sh",
                         "-c",
@@ -79,7 +80,7 @@ class FifoContainerIoTest {
         ShimFifos shim = shim("split");
         Path log = dir.resolve("split.log");
         LogCopier copier = copy(
-                new FifoContainerIo(new NativeFifos(), FIXED, FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
+                new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, FifoContainerIo.DEFAULT_MAX_LINE_BYTES),
                 shim,
                 false,
                 log);
@@ -100,8 +101,11 @@ class FifoContainerIoTest {
     void stdoutAndStderr_interleaveOnlyBetweenLines() throws Exception {
         ShimFifos shim = shim("mix");
         Path log = dir.resolve("mix.log");
-        LogCopier copier =
-                copy(new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(), 1000), shim, false, log);
+        LogCopier copier = copy(
+                new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, Clock.systemDefaultZone(), 1000),
+                shim,
+                false,
+                log);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             expected.add(i + ":" + "x".repeat(i % 7 == 0 ? 2500 : i % 300));
@@ -131,7 +135,8 @@ class FifoContainerIoTest {
         ShimFifos shim = new ShimFifos(dirFifos, "c");
         shim.close(); // no spare read ends: the copier is the only reader, as before the shim's Create
         Path log = dir.resolve("early.log");
-        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, false, log);
+        LogCopier copier =
+                copy(new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384), shim, false, log);
         assertThat(copier.awaitDrained(Duration.ofMillis(300))).isFalse();
         try (OutputStream o = ShimFifos.writer(shim.stdout);
                 OutputStream e = ShimFifos.writer(shim.stderr)) {
@@ -146,7 +151,7 @@ class FifoContainerIoTest {
     @Test
     void noLogPath_drainsWithoutWriting() throws Exception {
         ShimFifos shim = shim("nolog");
-        LogCopier copier = new FifoContainerIo(new NativeFifos(), FIXED, 16384)
+        LogCopier copier = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384)
                 .copyToLog("ctr-logs-c2", shim.stdout, Optional.of(shim.stderr), Optional.empty());
         cleanup.add(0, copier);
         ShimFifos.writeAndClose(shim.stdout, "x\n".repeat(100_000));
@@ -159,7 +164,7 @@ class FifoContainerIoTest {
     void logFile_isCreated0640_withMissingParentsAsContainerdDoes() throws Exception {
         ShimFifos shim = shim("perm");
         Path log = dir.resolve("pods/ns_pod_uid/ctr/0.log");
-        copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, false, log)
+        copy(new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384), shim, false, log)
                 .close();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
                 .isEqualTo("rw-r-----");
@@ -172,7 +177,7 @@ class FifoContainerIoTest {
         ShimFifos shim = shim("bad");
         Files.writeString(dir.resolve("file"), "");
         Path log = dir.resolve("file/0.log");
-        ContainerIo io = new FifoContainerIo(new NativeFifos(), FIXED, 16384);
+        ContainerIo io = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384);
         assertThatThrownBy(() -> io.copyToLog("ctr-logs-c3", shim.stdout, Optional.empty(), Optional.of(log)))
                 .isInstanceOfSatisfying(
                         CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION))
@@ -189,14 +194,57 @@ class FifoContainerIoTest {
     void missingFifo_failsAndClosesTheLogFile() throws Exception {
         ShimFifos shim = shim("gone");
         Path log = dir.resolve("gone.log");
-        ContainerIo io = new FifoContainerIo(new NativeFifos(), FIXED, 16384);
+        ContainerIo io = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384);
+        long fdsBefore = openFds();
         assertThatThrownBy(() ->
                         io.copyToLog("ctr-logs-c4", shim.stdout, Optional.of(dir.resolve("nope")), Optional.of(log)))
                 .isInstanceOfSatisfying(
                         CortadoException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
                 .hasMessageContaining(dir.resolve("nope").toString());
-        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
-                .noneMatch(n -> n.startsWith("cri-log-ctr-logs-c4"));
+        assertThat(openFds())
+                .as("the stdout fifo opened before is closed again")
+                .isEqualTo(fdsBefore);
+    }
+
+    private static long openFds() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void twentyContainers_addNoThread_andEachLogGetsItsOwnLines() throws Exception {
+        ContainerIo io = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384);
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        List<ShimFifos> shims = new ArrayList<>();
+        List<LogCopier> copiers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ShimFifos shim = shim("many" + i);
+            shims.add(shim);
+            LogCopier c = io.copyToLog(
+                    "ctr-many-" + i,
+                    shim.stdout,
+                    Optional.of(shim.stderr),
+                    Optional.of(dir.resolve("many" + i + ".log")));
+            cleanup.add(0, c);
+            copiers.add(c);
+        }
+        List<String> added = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .map(Thread::getName)
+                .toList();
+        assertThat(added).as("threads started for 20 running log copies").isEmpty();
+
+        for (int i = 0; i < 20; i++) {
+            ShimFifos.writeAndClose(shims.get(i).stdout, "hello " + i + "\n");
+            ShimFifos.writeAndClose(shims.get(i).stderr, "oops " + i + "\n");
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(copiers.get(i).awaitDrained(DRAIN)).isTrue();
+            CriLogRecords recs = CriLogRecords.read(dir.resolve("many" + i + ".log"));
+            assertThat(recs.tagged("stdout")).containsExactly("F hello " + i);
+            assertThat(recs.tagged("stderr")).containsExactly("F oops " + i);
+        }
     }
 
     @Test
@@ -204,7 +252,7 @@ class FifoContainerIoTest {
         ShimFifos shim = shim("reopen");
         Path logDir = Files.createDirectory(dir.resolve("reopen-dir"));
         Path log = logDir.resolve("0.log");
-        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), FIXED, 16384), shim, true, log);
+        LogCopier copier = copy(new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, FIXED, 16384), shim, true, log);
         Path moved = dir.resolve("moved-dir");
         Files.move(logDir, moved);
         Files.writeString(logDir, "a file where the directory was");

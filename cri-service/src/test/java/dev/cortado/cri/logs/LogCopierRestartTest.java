@@ -25,7 +25,8 @@ class LogCopierRestartTest {
     @TempDir
     Path dir;
 
-    private final ContainerIo io = new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(), 1000);
+    private final ContainerIo io =
+            new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, Clock.systemDefaultZone(), 1000);
 
     private LogCopier copy(ShimFifos shim, Path log) {
         return io.copyToLog("ctr-logs-restart", shim.stdout, Optional.of(shim.stderr), Optional.of(log));

@@ -47,7 +47,7 @@ class LogDiskFullTest {
         logger.addAppender(events);
         try (ShimFifos shim = new ShimFifos(dir, "full")) {
             Path log = mnt.resolve("pod/0.log");
-            ContainerIo io = new FifoContainerIo(new NativeFifos(), Clock.systemDefaultZone(), 16384);
+            ContainerIo io = new FifoContainerIo(new NativeFifos(), LogLoops.SHARED, Clock.systemDefaultZone(), 16384);
             try (LogCopier copier =
                     io.copyToLog("ctr-logs-full", shim.stdout, Optional.of(shim.stderr), Optional.of(log))) {
                 NumberedWriter out = new NumberedWriter(shim.stdout, "out", 40_000);

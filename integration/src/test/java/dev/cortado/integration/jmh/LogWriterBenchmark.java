@@ -1,15 +1,20 @@
 package dev.cortado.integration.jmh;
 
+import dev.cortado.cri.linux.NativeFifos;
 import dev.cortado.cri.logs.ContainerIo.LogCopier;
 import dev.cortado.cri.logs.FifoContainerIo;
+import dev.cortado.shim.linux.LibcSyscalls;
+import dev.cortado.shim.loop.IoLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The CRI log writer as a container's output reaches it: {@link FifoContainerIo#copyToLog} reads
- * 4 MiB of lines from each of stdout and stderr (64 KiB per read, as from a pipe) and writes
+ * 4 MiB of lines from each of stdout and stderr, written into real fifos by two threads, on its
+ * shared event loop (as in the daemon) and writes
  * {@code <RFC3339Nano> <stream> <P|F> <line>} records to a log file in a temp dir, with the
  * containerd default of 16 KiB per record: lines of 80 B, of exactly 16 KiB (one F each), and of
  * 40,000 B (two P records and an F). Each operation is one copy to a fresh file, start to drained.
@@ -41,8 +47,10 @@ public class LogWriterBenchmark {
     public int lineBytes;
 
     private Path dir;
-    private Path stdout;
-    private Path stderr;
+    private LibcSyscalls sys;
+    private IoLoop loop;
+    private byte[] outText;
+    private byte[] errText;
     private FifoContainerIo io;
     private int copies;
     int lines;
@@ -51,11 +59,12 @@ public class LogWriterBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("jmh-logs-");
-        stdout = dir.resolve("stdout.fifo");
-        stderr = dir.resolve("stderr.fifo");
         lines = STREAM_BYTES / lineBytes;
-        io = new FifoContainerIo(
-                new MemoryFifos(Map.of(stdout, text('o'), stderr, text('e'))), Clock.systemDefaultZone(), MAX_LINE);
+        outText = text('o');
+        errText = text('e');
+        sys = new LibcSyscalls();
+        loop = IoLoop.start(sys, "jmh-log-io");
+        io = new FifoContainerIo(new NativeFifos(), loop, Clock.systemDefaultZone(), MAX_LINE);
     }
 
     /** {@code lines} lines of printable text, each ending in a newline. */
@@ -73,6 +82,7 @@ public class LogWriterBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+        loop.close();
         Trees.delete(dir);
     }
 
@@ -82,14 +92,32 @@ public class LogWriterBenchmark {
         if (lastLog != null) {
             Files.delete(lastLog);
         }
+        Path run = Files.createDirectories(dir.resolve("run/" + copies));
         Path log = dir.resolve("pod/ctr/" + copies++ + ".log");
+        Path stdout = run.resolve("stdout.fifo");
+        Path stderr = run.resolve("stderr.fifo");
+        sys.mkfifo(stdout.toString(), 0600);
+        sys.mkfifo(stderr.toString(), 0600);
         try (LogCopier copier = io.copyToLog("jmh-logs", stdout, Optional.of(stderr), Optional.of(log))) {
+            CompletableFuture<Void> out = CompletableFuture.runAsync(() -> write(stdout, outText));
+            CompletableFuture<Void> err = CompletableFuture.runAsync(() -> write(stderr, errText));
+            CompletableFuture.allOf(out, err).join();
             if (!copier.awaitDrained(Duration.ofMinutes(1))) {
                 throw new IllegalStateException("log copy did not drain within a minute");
             }
         }
+        Trees.delete(run);
         lastLog = log;
         bytes.add(2L * lines * lineBytes);
         return log;
+    }
+
+    /** The container's side: opens the fifo (its reader is there), writes everything, leaves. */
+    private static void write(Path fifo, byte[] data) {
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            out.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

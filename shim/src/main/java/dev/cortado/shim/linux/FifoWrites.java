@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Writes to a fifo that never wait for its reader: the open fails at once when there is none,
- * and a write takes what the pipe has room for.
+ * and a write takes what the pipe has room for; and reads of a non-blocking fd that never wait
+ * for its writer.
  */
 final class FifoWrites {
     private static final int O_WRONLY = 1;
@@ -30,6 +31,22 @@ final class FifoWrites {
                 return -1;
             }
             throw LibcSyscalls.failed("open " + path + " for writing", e.getErrorCode());
+        }
+    }
+
+    /** One read(2) of at most {@code buf.length} bytes: the count, 0 at end of file, -1 when none is there yet (EAGAIN). */
+    int read(int fd, byte[] buf) {
+        while (true) {
+            try {
+                return (int) libc.read(fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == EAGAIN) {
+                    return -1;
+                }
+                if (e.getErrorCode() != EINTR) {
+                    throw LibcSyscalls.failed("read fd " + fd, e.getErrorCode());
+                }
+            }
         }
     }
 

@@ -237,6 +237,11 @@ public final class LibcSyscalls implements LinuxSyscalls {
     }
 
     @Override
+    public int readNonBlocking(int fd, byte[] buf) {
+        return fifos.read(fd, buf);
+    }
+
+    @Override
     public int connectUnix(String path) {
         return sockets.connect(path);
     }

@@ -57,6 +57,17 @@ public interface LinuxSyscalls {
                 "non-blocking fifos are not implemented by " + getClass().getSimpleName());
     }
 
+    /**
+     * One read(2) of at most {@code buf.length} bytes from a non-blocking fd, without waiting:
+     * returns how many were read, 0 at end of file (for a fifo: empty and no writer), or -1 when
+     * nothing is there yet (EAGAIN).
+     */
+    default int readNonBlocking(int fd, byte[] buf) {
+        throw new dev.cortado.errors.CortadoException(
+                dev.cortado.errors.ErrorKind.UNIMPLEMENTED,
+                "non-blocking fifos are not implemented by " + getClass().getSimpleName());
+    }
+
     /** Connects a stream socket to the unix socket at {@code path}. */
     int connectUnix(String path);
 

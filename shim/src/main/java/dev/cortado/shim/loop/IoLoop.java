@@ -41,19 +41,27 @@ public final class IoLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    private IoLoop(LinuxSyscalls sys) {
+    private IoLoop(LinuxSyscalls sys, String name) {
         this.sys = sys;
         this.epfd = sys.epollCreate();
         this.wake = sys.pipe();
         sys.epollCtl(epfd, 1, wake[0], IN, 0);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "shim-work-" + n.incrementAndGet()));
-        this.thread = daemon(this::run, "shim-io");
+        this.workers = Executors.newFixedThreadPool(WORKERS, r -> daemon(r, name + "-work-" + n.incrementAndGet()));
+        this.thread = daemon(this::run, name + "-io");
     }
 
-    /** Starts a loop on its own daemon thread. */
+    /** Starts a loop on its own daemon thread, {@code shim-io}. */
     public static IoLoop start(LinuxSyscalls sys) {
-        IoLoop loop = new IoLoop(sys);
+        return start(sys, "shim");
+    }
+
+    /**
+     * Starts a loop on its own daemon thread {@code <name>-io} (workers {@code <name>-work-N},
+     * made on first use).
+     */
+    public static IoLoop start(LinuxSyscalls sys, String name) {
+        IoLoop loop = new IoLoop(sys, name);
         loop.thread.start();
         return loop;
     }
