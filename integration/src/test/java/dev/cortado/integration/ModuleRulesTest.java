@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the module rules of DESIGN.md true on the compiled classes of every module (ArchUnit
  * reads bytecode, so a fully qualified name inline counts as much as an import): cri-service
- * never depends on shim, cgroups has no protobuf/gRPC/JNA, only {@code *.linux} packages use
+ * uses shim only in its in-process handler, and there without the Task API's types; cgroups has no protobuf/gRPC/JNA, only {@code *.linux} packages use
  * JNA, and within each module the package dependency graph has no cycle.
  */
 class ModuleRulesTest {
@@ -31,6 +31,9 @@ class ModuleRulesTest {
             List.of("dev.cortado.cgroups.."),
             List.of("dev.cortado.shim.."),
             List.of("dev.cortado.cri.."));
+
+    /** The one package of cri-service that may use the shim module. */
+    private static final String IN_PROCESS = "dev.cortado.cri.runtime.inprocess..";
 
     private static String pom(String module) throws IOException {
         return Files.readString(Repo.root().resolve(module).resolve("pom.xml"));
@@ -49,15 +52,29 @@ class ModuleRulesTest {
     }
 
     @Test
-    void criService_neverDependsOnShim() throws IOException {
-        assertThat(pom("cri-service")).doesNotContain("<artifactId>cortado-shim</artifactId>");
+    void criService_usesShimOnlyInItsInProcessHandler() {
         noClasses()
                 .that()
                 .resideInAPackage("dev.cortado.cri..")
+                .and()
+                .resideOutsideOfPackage(IN_PROCESS)
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.cortado.shim..")
-                .because("cortado drives shims only through the Task API")
+                .because(
+                        "cortado drives shims through the Task API; only its in-process handler calls the task service")
+                .check(CLASSES);
+    }
+
+    @Test
+    void inProcessHandler_callsTheTaskServiceWithoutTheTaskApi() {
+        noClasses()
+                .that()
+                .resideInAPackage(IN_PROCESS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.cortado.api..", "io.grpc..", "dev.cortado.ttrpc..", "dev.cortado.shim.linux..")
+                .because("in process the task service is called directly, with our records")
                 .check(CLASSES);
     }
 

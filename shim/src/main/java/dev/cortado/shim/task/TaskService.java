@@ -185,6 +185,14 @@ public final class TaskService {
         }
     }
 
+    /**
+     * Completes when the process has exited, without a waiting thread (for a caller in this JVM:
+     * cortado's in-process handler). The future is a copy: completing it changes nothing here.
+     */
+    public java.util.concurrent.CompletableFuture<ExitStatus> exitOf(TaskKey key, String execId) {
+        return registry.get(key).process(execId).exited().copy();
+    }
+
     /** What the task's status shows beyond containerd's State: its limit policy and the limits it dropped. */
     public TaskInfo info(TaskKey key) {
         Task task = registry.get(key);
