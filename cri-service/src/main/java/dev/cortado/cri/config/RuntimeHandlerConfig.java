@@ -56,5 +56,5 @@ public record RuntimeHandlerConfig(
     }
 
     /** Whether the default handler runs in process (measured: see cri-service/README.md). */
-    static final boolean IN_PROCESS_BY_DEFAULT = false;
+    static final boolean IN_PROCESS_BY_DEFAULT = true;
 }

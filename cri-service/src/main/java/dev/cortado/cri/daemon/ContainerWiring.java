@@ -132,6 +132,7 @@ final class ContainerWiring {
                     DRAIN_TIMEOUT);
             CriuStatus criu = CriuStatus.forHost();
             ContainerService service = new ContainerService(parts, criu);
+            tasks.readoptLocal(); // now that the service hears their exits
             return new Wired(
                     service,
                     new StreamingExecs(service, parts, fifoReader),

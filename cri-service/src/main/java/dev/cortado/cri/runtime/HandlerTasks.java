@@ -119,6 +119,11 @@ public final class HandlerTasks implements Tasks {
         };
     }
 
+    /** Re-adopts the in-process tasks an earlier cortado left, once subscribers are in place ({@link LocalTasks#readopt}). */
+    public int readoptLocal() {
+        return local.readopt();
+    }
+
     /** Per handler, the shims connected and the tasks they (or cortado itself) serve. */
     public List<ShimCounts> counts() {
         Map<String, ShimCounts> byHandler = new TreeMap<>();

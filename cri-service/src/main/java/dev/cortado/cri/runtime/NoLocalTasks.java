@@ -17,6 +17,11 @@ public final class NoLocalTasks implements LocalTasks {
     }
 
     @Override
+    public int readopt() {
+        return 0;
+    }
+
+    @Override
     public List<ShimCounts> counts() {
         return List.of();
     }

@@ -137,6 +137,11 @@ class HandlerTasksTest {
         }
 
         @Override
+        public int readopt() {
+            return 0;
+        }
+
+        @Override
         public List<ShimCounts> counts() {
             return held.isEmpty() ? List.of() : List.of(new ShimCounts("cortado", 0, held.size()));
         }

@@ -20,8 +20,8 @@ import java.util.Set;
  * @param largeMib the large image's random data in MiB
  * @param jvm how Cortado's daemon is started: the launcher's options, or {@code java -jar} plain
  * @param json where the JSON goes
- * @param cortadoHandler the RuntimeClass handler Cortado's pods ask for: "" (its default, its shim)
- *     or {@code inproc} (the same task service in the daemon's JVM)
+ * @param cortadoHandler the RuntimeClass handler Cortado's pods ask for: {@code inproc} (cortado's
+ *     own task service in the daemon's JVM, the default) or {@code cortado} (through its shim)
  */
 record BenchOptions(
         Set<String> sections,
@@ -46,7 +46,7 @@ record BenchOptions(
               --pull-repeats N     warm pulls per image and side (default 3)
               --large-mib N        the large image's size in MiB (default 200)
               --cortado-jvm MODE   launcher (default: the project's options) or plain (java -jar, no options)
-              --cortado-handler H  the handler Cortado's pods use: "" (default: its own, through its shim) or inproc
+              --cortado-handler H  the handler Cortado's pods use: inproc (default: its own in the daemon's JVM) or cortado (through its shim)
               --json FILE          JSON output (default integration/target/benchmark.json)
             """;
 
@@ -60,7 +60,7 @@ record BenchOptions(
         int largeMib = 200;
         DaemonProcess.Jvm jvm = DaemonProcess.Jvm.LAUNCHER;
         Path json = Path.of("integration/target/benchmark.json");
-        String handler = "";
+        String handler = "inproc";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

@@ -77,6 +77,8 @@ public final class CortadoRuntime implements RuntimeUnderTest {
                 [cni]
                 conf_dir = "%1$s/net.d"
                 bin_dirs = ["%2$s"]
+                [runtime.handlers.cortado]
+                in_process = false
                 [runtime.handlers.cortado.options]
                 UnenforceableLimits = "warn"
                 [runtime.handlers.inproc]

@@ -56,6 +56,7 @@ class InProcessTasksTest {
         InProcessTasks opened =
                 InProcessTasks.open(dir.resolve("state/tasks"), NS, handler -> Optional.empty(), Map.of());
         opened.subscribe(events::add);
+        opened.readopt();
         return opened;
     }
 
@@ -142,12 +143,13 @@ class InProcessTasksTest {
         ProcessState quit = tasks.recover("cortado", "inproc-quit", quitting);
         assertThat(quit.status()).isEqualTo(ProcessState.Status.STOPPED);
         assertThat(quit.exitStatus()).isEqualTo(5);
-        assertThat(eventsOf("inproc-quit", TaskEvent.Exited.class))
-                .extracting(e -> ((TaskEvent.Exited) e).exitStatus())
-                .containsExactly(5);
         assertThat(tasks.waitExit("inproc-quit", "").get(30, TimeUnit.SECONDS).exitStatus())
                 .isEqualTo(5);
         assertThat(tasks.delete("inproc-quit", "").exitStatus()).isEqualTo(5);
+        assertThat(eventsOf("inproc-quit", TaskEvent.Deleted.class))
+                .as("the exit during the outage is published once, with its code")
+                .extracting(e -> e instanceof TaskEvent.Exited x ? "Exited " + x.exitStatus() : "Deleted")
+                .containsExactly("Exited 5", "Deleted");
 
         tasks.kill("inproc-run", "", 9, false);
         assertThat(tasks.waitExit("inproc-run", "").get(30, TimeUnit.SECONDS).exitStatus())

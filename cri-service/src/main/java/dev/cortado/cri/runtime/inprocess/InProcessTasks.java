@@ -28,6 +28,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,16 +39,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The tasks of in-process handlers: the shim's task service ({@link TaskHost}) in cortado's JVM,
  * with its state (task records, the monitors' directories) under a root of cortado's own. The
- * cortado-init monitors outlive the JVM as they outlive a shim server: opening re-adopts every
- * task left under the root, and {@link #recover} then reports each container as the shim would,
- * a stopped one with its real exit (published once more as a recovered exit, which cortado's
- * exit handling takes once). Errors keep the service's kinds (NOT_FOUND, FAILED_PRECONDITION,
+ * cortado-init monitors outlive the JVM as they outlive a shim server: {@link #readopt} re-adopts
+ * every task left under the root, and {@link #recover} then reports each container as the shim would,
+ * a stopped one with its real exit, whose event the re-adoption published once. Errors keep the service's kinds (NOT_FOUND, FAILED_PRECONDITION,
  * ALREADY_EXISTS, INVALID_ARGUMENT).
  */
 public final class InProcessTasks implements LocalTasks {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessTasks.class);
+    /** Longer than the watcher's wait for a process's last output (2 s). */
+    private static final Duration EXIT_SETTLE = Duration.ofSeconds(5);
 
     private final TaskHost host;
+    private final Path root;
     private final String namespace;
     private final EventDispatcher<TaskEvent> events;
     private final Function<String, Optional<TypedValue>> handlerOptions;
@@ -53,18 +58,20 @@ public final class InProcessTasks implements LocalTasks {
 
     private InProcessTasks(
             TaskHost host,
+            Path root,
             String namespace,
             EventDispatcher<TaskEvent> events,
             Function<String, Optional<TypedValue>> handlerOptions) {
         this.host = host;
+        this.root = root;
         this.namespace = namespace;
         this.events = events;
         this.handlerOptions = handlerOptions;
     }
 
     /**
-     * Opens the task service on {@code root} (created 0700) and re-adopts the tasks a previous
-     * cortado left there.
+     * Opens the task service on {@code root} (created 0700); {@link #readopt} then brings back
+     * the tasks a previous cortado left there.
      *
      * @param namespace the containerd namespace of every task ({@code k8s.io})
      * @param handlerOptions a handler's runtime options, sent with Create as a shim gets them
@@ -87,9 +94,7 @@ public final class InProcessTasks implements LocalTasks {
         TaskHost host = null;
         try {
             host = TaskHost.open(root, new HostEvents(events), ShimConfig.fromEnv(environment)::unenforceableLimits);
-            int adopted = host.readoptAll();
-            LOG.info("in-process tasks on {}: {} task(s) re-adopted", root, adopted);
-            return new InProcessTasks(host, namespace, events, handlerOptions);
+            return new InProcessTasks(host, root, namespace, events, handlerOptions);
         } catch (RuntimeException e) {
             if (host != null) {
                 host.close();
@@ -97,6 +102,13 @@ public final class InProcessTasks implements LocalTasks {
             events.close();
             throw e;
         }
+    }
+
+    @Override
+    public int readopt() {
+        int adopted = host.readoptAll();
+        LOG.info("in-process tasks on {}: {} task(s) re-adopted", root, adopted);
+        return adopted;
     }
 
     private TaskKey key(String containerId) {
@@ -164,18 +176,35 @@ public final class InProcessTasks implements LocalTasks {
 
     /**
      * The init process's state after cortado restarted: its task was re-adopted when this opened
-     * (NOT_FOUND when there is none). A stopped one is published as a recovered exit, as
-     * {@code ExitRecovery} does after a shim reconnect.
+     * (NOT_FOUND when there is none), and one that exited meanwhile is STOPPED with its real exit.
+     * Unlike a shim's, no exit event can have been lost: the re-adoption publishes every exit
+     * whose event was not delivered before (once; a crash between queueing an event and recording
+     * it repeats it), so nothing is published here.
      */
     @Override
     public ProcessState recover(String handler, String containerId, Path bundle) {
         ProcessState state = state(containerId, "");
         handlerOf.put(containerId, handler);
-        if (state.status() == ProcessState.Status.STOPPED) {
-            events.publish(new TaskEvent.Exited(
-                    namespace, containerId, containerId, state.pid(), state.exitStatus(), state.exitedAt(), true));
+        if (state.status() != ProcessState.Status.STOPPED
+                && host.service().monitorExit(key(containerId), "").isPresent()) {
+            state = afterExit(containerId);
         }
         return state;
+    }
+
+    /**
+     * The state once the watcher has recorded an exit the monitor already reports (it exited
+     * while cortado was away): that takes the last output's copy, at most 2 s.
+     */
+    private ProcessState afterExit(String containerId) {
+        try {
+            waitExit(containerId, "").get(EXIT_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("container {}: its exit was not recorded within {}", containerId, EXIT_SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return state(containerId, "");
     }
 
     @Override
