@@ -31,7 +31,9 @@ class DaemonEndToEndTest {
                   {"type": "bridge", "bridge": "ctd-test0", "ipam": {"type": "host-local", "subnet": "10.231.0.0/24"}},
                   {"type": "portmap", "capabilities": {"portMappings": true}}]}
                 """);
-        return "[cni]\nconf_dir = \"%s\"\nbin_dirs = [\"%s\"]\n".formatted(netd, DEBIAN_CNI);
+        // cortado's handler through its shim: Status looks for the shim binary
+        return "[cni]\nconf_dir = \"%s\"\nbin_dirs = [\"%s\"]\n[runtime.handlers.cortado]\nin_process = false\n"
+                .formatted(netd, DEBIAN_CNI);
     }
 
     private static boolean cgroup2Mounted() throws Exception {
@@ -78,7 +80,8 @@ class DaemonEndToEndTest {
         Files.writeString(bin.resolve("containerd-shim-cortado-v2"), "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(
                 bin.resolve("containerd-shim-cortado-v2"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "", Map.of("PATH", bin.toString()));
+        try (DaemonProcess daemon = DaemonProcess.start(
+                        dir, "[runtime.handlers.cortado]\nin_process = false\n", Map.of("PATH", bin.toString()));
                 UnixGrpc.Channel channel = daemon.connect()) {
             RuntimeCondition runtime = Crictl.condition(new Crictl(channel).info(), "RuntimeReady");
             assertThat(runtime.getStatus()).isEqualTo(cgroup2Mounted());

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the module rules of DESIGN.md true on the compiled classes of every module (ArchUnit
  * reads bytecode, so a fully qualified name inline counts as much as an import): cri-service
- * uses of shim only its event loop, cgroups has no protobuf/gRPC/JNA, only {@code *.linux} packages use
+ * uses shim only in its in-process handler (and there without the Task API's types) and for its
+ * event loop; cgroups has no protobuf/gRPC/JNA, only {@code *.linux} packages use
  * JNA, and within each module the package dependency graph has no cycle.
  */
 class ModuleRulesTest {
@@ -33,6 +34,9 @@ class ModuleRulesTest {
             List.of("dev.cortado.cgroups.."),
             List.of("dev.cortado.shim.."),
             List.of("dev.cortado.cri.."));
+
+    /** The one package of cri-service that may use the shim module. */
+    private static final String IN_PROCESS = "dev.cortado.cri.runtime.inprocess..";
 
     private static String pom(String module) throws IOException {
         return Files.readString(Repo.root().resolve(module).resolve("pom.xml"));
@@ -51,15 +55,29 @@ class ModuleRulesTest {
     }
 
     @Test
-    void criService_usesOfShimOnlyItsEventLoop() {
+    void criService_usesShimOnlyInItsInProcessHandlerAndForItsEventLoop() {
         noClasses()
                 .that()
                 .resideInAPackage("dev.cortado.cri..")
+                .and()
+                .resideOutsideOfPackage(IN_PROCESS)
                 .should()
                 .dependOnClassesThat(resideInAPackage("dev.cortado.shim..")
                         .and(not(resideInAnyPackage("dev.cortado.shim.loop", "dev.cortado.shim.linux"))))
-                .because("cortado drives shims only through the Task API; it shares only the event loop"
-                        + " that copies every container's logs on one thread")
+                .because("cortado drives shims through the Task API; only its in-process handler calls the task"
+                        + " service, and it shares the event loop that copies every container's logs on one thread")
+                .check(CLASSES);
+    }
+
+    @Test
+    void inProcessHandler_callsTheTaskServiceWithoutTheTaskApi() {
+        noClasses()
+                .that()
+                .resideInAPackage(IN_PROCESS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.cortado.api..", "io.grpc..", "dev.cortado.ttrpc..", "dev.cortado.shim.linux..")
+                .because("in process the task service is called directly, with our records")
                 .check(CLASSES);
     }
 

@@ -4,6 +4,7 @@ import dev.cortado.cgroups.CgroupMode;
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cri.checkpoint.CriuStatus;
 import dev.cortado.cri.config.CortadoConfig;
+import dev.cortado.cri.config.RuntimeHandlerConfig;
 import dev.cortado.cri.container.ContainerParts;
 import dev.cortado.cri.container.ContainerService;
 import dev.cortado.cri.container.SandboxPods;
@@ -17,9 +18,13 @@ import dev.cortado.cri.linux.NativeRootfsMounter;
 import dev.cortado.cri.logs.FifoContainerIo;
 import dev.cortado.cri.runtime.HandlerFeatureProbe;
 import dev.cortado.cri.runtime.HandlerFeatures;
+import dev.cortado.cri.runtime.HandlerTasks;
+import dev.cortado.cri.runtime.LocalTasks;
+import dev.cortado.cri.runtime.NoLocalTasks;
 import dev.cortado.cri.runtime.RuntimeHandlers;
 import dev.cortado.cri.runtime.ShimLauncher;
 import dev.cortado.cri.runtime.ShimTasks;
+import dev.cortado.cri.runtime.inprocess.InProcessTasks;
 import dev.cortado.cri.sandbox.PodFiles;
 import dev.cortado.cri.sandbox.SandboxService;
 import dev.cortado.cri.spec.OciSpecBuilder;
@@ -28,6 +33,7 @@ import dev.cortado.cri.spec.host.LinuxHostFacts;
 import dev.cortado.cri.store.MetadataStore;
 import dev.cortado.shim.linux.LibcSyscalls;
 import dev.cortado.shim.loop.IoLoop;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +43,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Builds the container service: every handler's shims behind {@link ShimTasks} (events at
- * {@code <state>/events.sock}), fifos into CRI logs, overlay rootfs mounts, and one spec builder
+ * Builds the container service: every handler's tasks behind {@link HandlerTasks}, through shims
+ * ({@link ShimTasks}, events at {@code <state>/events.sock}) or, for an {@code in_process} handler,
+ * in this JVM ({@link InProcessTasks}, state under {@code <state>/tasks}), fifos into CRI logs, overlay rootfs mounts, and one spec builder
  * per handler with containerd's defaults for this host.
  */
 final class ContainerWiring {
@@ -46,6 +53,8 @@ final class ContainerWiring {
     static final String NAMESPACE = "k8s.io";
     /** How long {@code <shim> start}/{@code delete} and each Task API call may take. */
     static final Duration SHIM_TIMEOUT = Duration.ofSeconds(30);
+    /** Where in-process tasks keep their state, under cortado's state dir. */
+    static final String IN_PROCESS_ROOT = "tasks";
     /** How long an exit waits for the log copier to take the container's last output. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
@@ -59,7 +68,7 @@ final class ContainerWiring {
             ContainerService service,
             StreamingExecs execs,
             StreamingAttaches attaches,
-            ShimTasks tasks,
+            HandlerTasks tasks,
             CriuStatus criu,
             IoLoop logLoop)
             implements AutoCloseable {
@@ -85,13 +94,20 @@ final class ContainerWiring {
         RuntimeHandlers handlers = new RuntimeHandlers(config.runtime(), environment.getOrDefault("PATH", ""));
         NativeFifoMaker fifos = new NativeFifoMaker();
         ShimLauncher launcher = new ShimLauncher(fifos, SHIM_TIMEOUT, Map.of());
-        ShimTasks tasks = ShimTasks.open(
+        ShimTasks shims = ShimTasks.open(
                 handlers,
                 launcher,
                 state.resolve("events.sock"),
                 NAMESPACE,
                 config.grpc().address(),
                 SHIM_TIMEOUT);
+        HandlerTasks tasks;
+        try {
+            tasks = new HandlerTasks(handlers, shims, localTasks(config, environment, handlers, state));
+        } catch (RuntimeException e) {
+            shims.close();
+            throw e;
+        }
         IoLoop logLoop = null;
         try {
             LinuxHostFacts host = new LinuxHostFacts();
@@ -116,7 +132,7 @@ final class ContainerWiring {
                     fifos,
                     new NativeRootfsMounter(),
                     specs,
-                    handler -> handlers.resolve(handler).options(),
+                    handlers::options,
                     root,
                     state,
                     Clock.systemUTC(),
@@ -124,6 +140,7 @@ final class ContainerWiring {
                     DRAIN_TIMEOUT);
             CriuStatus criu = CriuStatus.forHost();
             ContainerService service = new ContainerService(parts, criu);
+            tasks.readoptLocal(); // now that the service hears their exits
             return new Wired(
                     service,
                     new StreamingExecs(service, parts, fifoReader),
@@ -138,6 +155,21 @@ final class ContainerWiring {
             tasks.close();
             throw e;
         }
+    }
+
+    /**
+     * The in-process task service, on {@code <state>/tasks}: opened when a handler is configured
+     * {@code in_process}, or when an earlier run left tasks there (their containers are recovered
+     * where they were made, whatever the setting is now); otherwise none.
+     */
+    static LocalTasks localTasks(
+            CortadoConfig config, Map<String, String> environment, RuntimeHandlers handlers, Path state) {
+        Path root = state.resolve(IN_PROCESS_ROOT);
+        boolean configured = config.runtime().handlers().values().stream().anyMatch(RuntimeHandlerConfig::inProcess);
+        if (!configured && !Files.isDirectory(root.resolve("t"))) {
+            return new NoLocalTasks();
+        }
+        return InProcessTasks.open(root, NAMESPACE, handlers::options, environment);
     }
 
     /** containerd's defaults, the cgroup driver from the config, cgroup v2 specifics only on a pure v2 host. */

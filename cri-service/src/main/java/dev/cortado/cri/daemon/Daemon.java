@@ -21,6 +21,7 @@ import dev.cortado.cri.runtime.ShimBinary;
 import dev.cortado.cri.sandbox.PodFiles;
 import dev.cortado.cri.sandbox.SandboxService;
 import dev.cortado.cri.status.CgroupV2Check;
+import dev.cortado.cri.status.ReadinessCheck;
 import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.status.ShimBinaryCheck;
@@ -91,12 +92,16 @@ public final class Daemon implements AutoCloseable {
 
     private static Daemon start(
             CortadoConfig config, Map<String, String> environment, Path root, Path state, SqliteMetadataStore store) {
+        List<ReadinessCheck> checks = new ArrayList<>(List.of(
+                new WritableDirCheck("root", root),
+                new WritableDirCheck("state", state),
+                new CgroupV2Check(HierarchyDetector.forHost())));
+        if (!config.runtime().defaultHandlerConfig().inProcess()) {
+            // an in-process default handler runs no shim binary
+            checks.add(new ShimBinaryCheck(defaultShim(config.runtime()), environment.getOrDefault("PATH", "")));
+        }
         RuntimeConditions conditions = new RuntimeConditions(
-                List.of(
-                        new WritableDirCheck("root", root),
-                        new WritableDirCheck("state", state),
-                        new CgroupV2Check(HierarchyDetector.forHost()),
-                        new ShimBinaryCheck(defaultShim(config.runtime()), environment.getOrDefault("PATH", ""))),
+                List.copyOf(checks),
                 new NetworkReadiness(
                         Path.of(config.cni().confDir()),
                         config.cni().binDirs().stream().map(Path::of).toList(),

@@ -38,6 +38,30 @@ public final class RuntimeHandlers {
                 .toList();
     }
 
+    /** The configured name of {@code name} (the default handler's for an empty one). */
+    public String nameOf(String name) {
+        return name == null || name.isEmpty() ? config.defaultHandler() : name;
+    }
+
+    /** Whether the handler is served in cortado's own JVM ({@code in_process}); false for an unknown name. */
+    public boolean inProcess(String name) {
+        RuntimeHandlerConfig h = config.handlers().get(nameOf(name));
+        return h != null && h.inProcess();
+    }
+
+    /**
+     * The handler's runtime options as its shim gets them, without looking for its binary (an
+     * in-process handler has none); NOT_FOUND for a name that is not configured.
+     */
+    public Optional<TypedValue> options(String name) {
+        RuntimeHandlerConfig h = config.handlers().get(nameOf(name));
+        if (h == null) {
+            throw CortadoException.notFound(
+                    "runtime handler \"%s\" is not configured (configured: %s)", nameOf(name), names());
+        }
+        return RuntimeOptionsEncoder.encode(h.runtimeType(), h.options());
+    }
+
     /**
      * Resolves a handler: NOT_FOUND for a name that is not configured, FAILED_PRECONDITION when
      * its binary is missing, INVALID_ARGUMENT for options its shim type cannot take.

@@ -143,8 +143,14 @@ class ConfigLoaderTest {
         assertThat(runtime.defaultHandler()).isEqualTo("cortado");
         assertThat(runtime.handlers()).containsOnlyKeys("cortado");
         assertThat(runtime.defaultHandlerConfig())
-                .isEqualTo(new RuntimeHandlerConfig("io.containerd.cortado.v2", "", java.util.Map.of()));
+                .isEqualTo(new RuntimeHandlerConfig(
+                        "io.containerd.cortado.v2",
+                        "",
+                        java.util.Map.of(),
+                        RuntimeHandlerConfig.IN_PROCESS_BY_DEFAULT));
         assertThat(loader.defaultToml()).contains("runtime.handlers.cortado.runtime_type = 'io.containerd.cortado.v2'");
+        assertThat(loader.defaultToml())
+                .contains("runtime.handlers.cortado.in_process = " + RuntimeHandlerConfig.IN_PROCESS_BY_DEFAULT);
     }
 
     @Test
@@ -160,6 +166,38 @@ class ConfigLoaderTest {
         RuntimeHandlerConfig runc = runtime.handlers().get("runc");
         assertThat(runc.runtimePath()).isEqualTo("/usr/bin/containerd-shim-runc-v2");
         assertThat(runc.options()).containsEntry("SystemdCgroup", true);
+    }
+
+    @Test
+    void inProcess_isReadForCortadosOwnType() {
+        RuntimeConfig runtime = loader.parse("""
+                [runtime.handlers.cortado]
+                in_process = true
+                [runtime.handlers.local]
+                runtime_type = "io.containerd.cortado.v2"
+                in_process = true
+                """, "f").runtime();
+        assertThat(runtime.handlers().get("cortado").inProcess()).isTrue();
+        assertThat(runtime.handlers().get("local").inProcess()).isTrue();
+        assertThat(loader.parse("[runtime.handlers.cortado]\nin_process = false\n", "f")
+                        .runtime()
+                        .defaultHandlerConfig()
+                        .inProcess())
+                .isFalse();
+    }
+
+    @Test
+    void inProcess_ofAnotherRuntimeType_isRejectedNamingBoth() {
+        assertThatThrownBy(() -> loader.parse("""
+                        [runtime.handlers.runc]
+                        runtime_type = "io.containerd.runc.v2"
+                        in_process = true
+                        """, "f"))
+                .isInstanceOf(CortadoException.class)
+                .hasMessageContaining("in_process")
+                .hasMessageContaining("io.containerd.runc.v2")
+                .extracting(e -> ((CortadoException) e).kind())
+                .isEqualTo(ErrorKind.INVALID_ARGUMENT);
     }
 
     @Test

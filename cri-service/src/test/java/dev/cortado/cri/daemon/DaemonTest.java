@@ -34,7 +34,12 @@ class DaemonTest {
     @TempDir
     Path dir;
 
+    /** cortado's handler through its shim, whose binary Status looks for. */
     private CortadoConfig config() {
+        return config("[runtime.handlers.cortado]\nin_process = false\n");
+    }
+
+    private CortadoConfig config(String more) {
         return new ConfigLoader().parse("""
                 root = "%1$s/root"
                 state = "%1$s/state"
@@ -45,7 +50,20 @@ class DaemonTest {
                 bin_dirs = ["%1$s/bin"]
                 [runtime.handlers.runc]
                 runtime_type = "io.containerd.runc.v2"
-                """.formatted(dir), "test");
+                """.formatted(dir) + more, "test");
+    }
+
+    @Test
+    void inProcessDefaultHandler_needsNoShimBinary_andKeepsItsTasksUnderTheStateDir() {
+        try (Daemon daemon = Daemon.start(config(""), Map.of("PATH", ""));
+                UnixGrpc.Channel channel = UnixGrpc.channel(socket())) {
+            RuntimeCondition runtime = RuntimeServiceGrpc.newBlockingStub(channel.managed())
+                    .status(StatusRequest.getDefaultInstance())
+                    .getStatus()
+                    .getConditions(0);
+            assertThat(runtime.getReason()).isNotEqualTo("ShimNotFound");
+            assertThat(dir.resolve("state/tasks")).isDirectory();
+        }
     }
 
     private Path socket() {

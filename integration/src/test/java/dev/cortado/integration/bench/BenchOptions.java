@@ -20,6 +20,8 @@ import java.util.Set;
  * @param largeMib the large image's random data in MiB
  * @param jvm how Cortado's daemon is started: the launcher's options, or {@code java -jar} plain
  * @param json where the JSON goes
+ * @param cortadoHandler the RuntimeClass handler Cortado's pods ask for: {@code inproc} (cortado's
+ *     own task service in the daemon's JVM, the default) or {@code cortado} (through its shim)
  */
 record BenchOptions(
         Set<String> sections,
@@ -30,7 +32,8 @@ record BenchOptions(
         int pullRepeats,
         int largeMib,
         DaemonProcess.Jvm jvm,
-        Path json) {
+        Path json,
+        String cortadoHandler) {
     static final Set<String> SECTIONS = Set.of("lifecycle", "density", "exec", "pull");
     static final String USAGE = """
             Usage: integration/bin/benchmark [options]
@@ -43,6 +46,7 @@ record BenchOptions(
               --pull-repeats N     warm pulls per image and side (default 3)
               --large-mib N        the large image's size in MiB (default 200)
               --cortado-jvm MODE   launcher (default: the project's options) or plain (java -jar, no options)
+              --cortado-handler H  the handler Cortado's pods use: inproc (default: its own in the daemon's JVM) or cortado (through its shim)
               --json FILE          JSON output (default integration/target/benchmark.json)
             """;
 
@@ -56,6 +60,7 @@ record BenchOptions(
         int largeMib = 200;
         DaemonProcess.Jvm jvm = DaemonProcess.Jvm.LAUNCHER;
         Path json = Path.of("integration/target/benchmark.json");
+        String handler = "inproc";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -76,10 +81,11 @@ record BenchOptions(
                 case "--cortado-jvm" ->
                     jvm = DaemonProcess.Jvm.valueOf(value(args, ++i, arg).toUpperCase(Locale.ROOT));
                 case "--json" -> json = Path.of(value(args, ++i, arg));
+                case "--cortado-handler" -> handler = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new BenchOptions(sections, cycles, counts, many, execs, repeats, largeMib, jvm, json);
+        return new BenchOptions(sections, cycles, counts, many, execs, repeats, largeMib, jvm, json, handler);
     }
 
     boolean runs(String section) {

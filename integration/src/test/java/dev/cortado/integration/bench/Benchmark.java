@@ -40,6 +40,8 @@ public final class Benchmark {
                         ? "cri-service/target/bin/cortado (the project's options)"
                         : "java -jar, no options");
         report.note("options", String.join(" ", args));
+        report.note(
+                "cortado handler", options.cortadoHandler().isEmpty() ? "cortado (default)" : options.cortadoHandler());
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "bench-");
         ImageRegistry registry = null; // not try-with-resources: its close() may throw InterruptedException
         try {
@@ -47,7 +49,7 @@ public final class Benchmark {
             registry = started;
             String busybox = started.push("bench/busybox", "1", new OciImage.Builder().build());
             if (options.runs("lifecycle") || options.runs("density") || options.runs("exec")) {
-                try (Pair pair = Pair.start(options.jvm())) {
+                try (Pair pair = Pair.start(options.jvm(), options.cortadoHandler())) {
                     pair.pull(busybox);
                     if (options.runs("lifecycle")) {
                         section(

@@ -15,9 +15,15 @@ final class Pair implements AutoCloseable {
     private final List<Side> sides = new ArrayList<>();
 
     static Pair start(DaemonProcess.Jvm jvm) throws Exception {
+        return start(jvm, "");
+    }
+
+    /** Both, Cortado's pods on {@code handler} ("" for its default). */
+    static Pair start(DaemonProcess.Jvm jvm, String handler) throws Exception {
         Pair pair = new Pair();
         try {
-            pair.sides.add(new Side(Side.CORTADO, CortadoRuntime.start("", RuntimeUnderTest.uniqueNetwork('b'), jvm)));
+            pair.sides.add(
+                    new Side(Side.CORTADO, CortadoRuntime.start(handler, RuntimeUnderTest.uniqueNetwork('b'), jvm)));
             pair.sides.add(new Side(Side.CONTAINERD, ContainerdRuntime.start(RuntimeUnderTest.uniqueNetwork('d'))));
             return pair;
         } catch (Exception | Error e) {

@@ -12,14 +12,18 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Cortado's daemon ({@link DaemonProcess}) in a temp dir of its own, with two runtime handlers:
+ * Cortado's daemon ({@link DaemonProcess}) in a temp dir of its own, with three runtime handlers:
  * its own shim as the default ({@code cortado}, limits this host cannot enforce dropped with a
- * warning, as the containerd tests run it) and Debian's {@code containerd-shim-runc-v2} as
- * {@code runc} (runc's state under the dir); pods on a CNI bridge of their own. It can be killed
+ * warning, as the containerd tests run it), the same served in the daemon's own JVM as
+ * {@code inproc}, and Debian's {@code containerd-shim-runc-v2} as {@code runc} (runc's state under
+ * the dir); pods on a CNI bridge of their own. It can be killed
  * with -9 and started again on the same root and state, as the restart cases need.
  */
 public final class CortadoRuntime implements RuntimeUnderTest {
     static final String RUNC = "runc";
+    /** Cortado's own handler served in the daemon's JVM ({@code in_process = true}): no shim server. */
+    static final String IN_PROCESS = "inproc";
+
     private final Path dir;
     private final String handler;
     private final CriNetwork network;
@@ -37,7 +41,7 @@ public final class CortadoRuntime implements RuntimeUnderTest {
         this.jvm = jvm;
     }
 
-    /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; or {@link #RUNC}). */
+    /** Starts it; pods ask for {@code handler} ("" = the default, cortado's shim; {@link #IN_PROCESS} or {@link #RUNC}). */
     public static CortadoRuntime start(String handler, CriNetwork network) throws Exception {
         return start(handler, network, "", DaemonProcess.Jvm.LAUNCHER);
     }
@@ -73,7 +77,14 @@ public final class CortadoRuntime implements RuntimeUnderTest {
                 [cni]
                 conf_dir = "%1$s/net.d"
                 bin_dirs = ["%2$s"]
+                [runtime.handlers.cortado]
+                in_process = false
                 [runtime.handlers.cortado.options]
+                UnenforceableLimits = "warn"
+                [runtime.handlers.inproc]
+                runtime_type = "io.containerd.cortado.v2"
+                in_process = true
+                [runtime.handlers.inproc.options]
                 UnenforceableLimits = "warn"
                 [runtime.handlers.runc]
                 runtime_type = "io.containerd.runc.v2"

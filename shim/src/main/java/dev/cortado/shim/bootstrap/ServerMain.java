@@ -1,36 +1,12 @@
 package dev.cortado.shim.bootstrap;
 
-import dev.cortado.cgroups.Hierarchy;
-import dev.cortado.cgroups.HierarchyDetector;
-import dev.cortado.cgroups.RealCgroupFs;
-import dev.cortado.cgroups.control.CgroupManager;
-import dev.cortado.cgroups.control.Signaller;
-import dev.cortado.cgroups.control.Ticker;
-import dev.cortado.shim.checkpoint.CriuProcess;
-import dev.cortado.shim.checkpoint.TaskCheckpointer;
 import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.shim.events.EventSink;
 import dev.cortado.shim.events.ForwardingPublisher;
 import dev.cortado.shim.events.PublishBinaryForwarder;
 import dev.cortado.shim.events.TtrpcForwarder;
-import dev.cortado.shim.io.LogSinks;
-import dev.cortado.shim.launch.ContainerCgroups;
-import dev.cortado.shim.launch.InitBinary;
-import dev.cortado.shim.launch.Launcher;
-import dev.cortado.shim.launch.PlanBuilder;
-import dev.cortado.shim.linux.LibSeccomp;
-import dev.cortado.shim.linux.LibcSyscalls;
-import dev.cortado.shim.loop.FileWatches;
-import dev.cortado.shim.loop.IoLoop;
 import dev.cortado.shim.options.ShimConfig;
-import dev.cortado.shim.task.HostCgroups;
-import dev.cortado.shim.task.LauncherProcesses;
-import dev.cortado.shim.task.ProcessOperations;
-import dev.cortado.shim.task.Readoption;
 import dev.cortado.shim.task.TaskRegistry;
-import dev.cortado.shim.task.TaskResources;
-import dev.cortado.shim.task.TaskService;
-import dev.cortado.shim.task.TaskStore;
 import dev.cortado.shim.task.api.TaskApiAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The long-running shim server: wires the task service to the host and serves it until idle shutdown. */
+/** The long-running shim server: the task service on this host ({@link TaskHost}) behind the Task API, served until idle shutdown. */
 final class ServerMain {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
-    /** How long one criu run (check or dump) may take. */
-    private static final long CRIU_TIMEOUT_SECONDS = 300;
 
     private ServerMain() {}
 
@@ -81,39 +55,12 @@ final class ServerMain {
         StateRoot root = StateRoot.fromEnv(env);
         root.create();
         Files.deleteIfExists(root.dir().resolve("ready"));
-        LibcSyscalls sys = new LibcSyscalls();
-        Hierarchy hierarchy = HierarchyDetector.forHost().detect();
-        CgroupManager cgroups =
-                new CgroupManager(new RealCgroupFs(), hierarchy, Ticker.system(), Signaller.processHandles());
-        Path init = InitBinary.locate(root.dir().resolve("bin"));
-        // one manager, detected once, for the launcher's cgroups and the task service's
-        Launcher launcher = new Launcher(
-                sys, new PlanBuilder(new LibSeccomp(sys), hierarchy.root()), init, null, new ContainerCgroups(cgroups));
         String ttrpcAddress = env.getOrDefault("TTRPC_ADDRESS", "");
         EventRoutes events = events(flags, ttrpcAddress);
-        TaskRegistry registry = new TaskRegistry();
-        // a deleted task's files go after Delete answered (one thread for the whole server)
-        TaskStore store = new TaskStore(root.dir(), java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "state-cleanup");
-            t.setDaemon(true);
-            return t;
-        }));
-        // one thread for every exit, stdio stream and OOM watch, whatever the number of tasks
-        IoLoop loop = IoLoop.start(sys);
-        HostCgroups taskCgroups = new HostCgroups(cgroups, new SyscallSignals(sys), new FileWatches(loop));
-        LauncherProcesses processes = new LauncherProcesses(launcher, loop);
-        LogSinks logs = new LogSinks(new SyscallFifoWriters(sys), LogSinks.CONTAINERD_FIFO_DIR, loop);
         ShimConfig config = ShimConfig.fromEnv(env);
-        TaskService service = new TaskService(
-                registry,
-                store,
-                processes,
-                new SyscallMounter(sys),
-                taskCgroups,
-                events,
-                logs,
-                config::unenforceableLimits);
-        int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
+        TaskHost host = TaskHost.open(root.dir(), events, config::unenforceableLimits);
+        TaskRegistry registry = host.registry();
+        int adopted = host.readoptAll();
         LOG.info(
                 "shim server pid {} on {} ({} task(s) re-adopted, events to {})",
                 ProcessHandle.current().pid(),
@@ -122,11 +69,11 @@ final class ServerMain {
                 ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> {});
         TaskApiAdapter adapter = new TaskApiAdapter(
-                service,
-                new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
-                new TaskResources(registry, taskCgroups, events, store),
+                host.service(),
+                host.operations(),
+                host.resources(),
                 () -> onShutdown.get().run(),
-                java.util.Optional.of(new TaskCheckpointer(registry, new CriuProcess("criu", CRIU_TIMEOUT_SECONDS))));
+                java.util.Optional.of(host.checkpointer()));
         java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
         try (ShimServer server = ShimServer.start(
                 root,

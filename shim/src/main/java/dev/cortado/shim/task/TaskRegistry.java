@@ -35,6 +35,11 @@ public final class TaskRegistry {
         return t;
     }
 
+    /** Whether a task of this key is held (being created does not count). */
+    public boolean contains(TaskKey key) {
+        return tasks.containsKey(key);
+    }
+
     void remove(TaskKey key) {
         tasks.remove(key);
     }

@@ -185,6 +185,31 @@ public final class TaskService {
         }
     }
 
+    /**
+     * Completes when the process has exited, without a waiting thread (for a caller in this JVM:
+     * cortado's in-process handler). The future is a copy: completing it changes nothing here.
+     */
+    public java.util.concurrent.CompletableFuture<ExitStatus> exitOf(TaskKey key, String execId) {
+        return registry.get(key).process(execId).exited().copy();
+    }
+
+    /**
+     * The exit the process's monitor reports, asked now: a process re-adopted after it exited
+     * while no service ran shows RUNNING until the watcher has copied its last output (at most
+     * 2 s) and recorded the exit, which {@link #exitOf} then gives.
+     */
+    public java.util.Optional<ExitStatus> monitorExit(TaskKey key, String execId) {
+        TaskProcess p = registry.get(key).process(execId);
+        if (p.exit().isPresent()) {
+            return p.exit();
+        }
+        try {
+            return p.control().state().exit();
+        } catch (CortadoException e) {
+            return java.util.Optional.empty(); // its monitor cannot say: the watcher will
+        }
+    }
+
     /** What the task's status shows beyond containerd's State: its limit policy and the limits it dropped. */
     public TaskInfo info(TaskKey key) {
         Task task = registry.get(key);

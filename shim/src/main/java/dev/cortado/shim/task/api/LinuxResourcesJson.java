@@ -14,14 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
  * as a bundle's {@code linux.resources} is. Device rules are not updated (as with {@code runc
  * update}): the device filter is attached once, at create.
  */
-final class LinuxResourcesJson {
+public final class LinuxResourcesJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private LinuxResourcesJson() {}
 
-    static OciLinuxResources parse(byte[] json) {
+    /** The resources in {@code json}; INVALID_ARGUMENT when it is not such an object. */
+    public static OciLinuxResources parse(byte[] json) {
         try {
             LinuxSpec.Resources r = MAPPER.readValue(json, LinuxSpec.Resources.class);
             if (r == null) {
