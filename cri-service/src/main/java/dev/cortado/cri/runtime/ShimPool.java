@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * container joins the connection of the address its {@code <shim> start} answered (a grouping
  * shim answers with the one it serves) and leaves it at its delete; after the last one leaves,
  * Shutdown (the shim exits when it serves no task, as containerd asks after each delete) and
- * the connection is closed. Starting a shim and letting go of one are serialized, so a
- * container never joins a shim that is being shut down.
+ * the connection is closed, unless the connection is kept warm (cortado's own shim): then it
+ * stays open, idle, so the shim server stays up for the next container, and Shutdown is sent
+ * when cortado stops ({@link #closeAll}). Starting a shim and letting go of one are
+ * serialized, so a container never joins a shim that is being shut down.
  */
 final class ShimPool {
     private static final Logger LOG = LoggerFactory.getLogger(ShimPool.class);
@@ -50,8 +52,11 @@ final class ShimPool {
         this.onStale = onStale;
     }
 
-    /** Runs {@code <shim> start} and joins the connection of the address it answers, or opens one. */
-    ShimConnection attach(ShimStartRequest start) {
+    /**
+     * Runs {@code <shim> start} and joins the connection of the address it answers, or opens one
+     * ({@code keepWarm}: one that stays open after its last container, see {@link ShimConnection#keepWarm}).
+     */
+    ShimConnection attach(ShimStartRequest start, boolean keepWarm) {
         lifecycle.lock();
         try {
             ShimLauncher.Started started = launcher.start(start);
@@ -87,7 +92,7 @@ final class ShimPool {
                 }
                 throw e;
             }
-            ShimConnection shim = new ShimConnection(started.reply(), client, started.log());
+            ShimConnection shim = new ShimConnection(started.reply(), client, started.log(), keepWarm);
             synchronized (lock) {
                 shim.users.add(start.id());
                 shims.put(socket, shim);
@@ -99,7 +104,7 @@ final class ShimPool {
     }
 
     /** Connects again to a recorded shim (recover); UNAVAILABLE when nothing answers there. */
-    ShimConnection reattach(BootstrapReply reply, String id, Path bundle) {
+    ShimConnection reattach(BootstrapReply reply, String id, Path bundle, boolean keepWarm) {
         lifecycle.lock();
         try {
             ShimConnection shim;
@@ -114,7 +119,7 @@ final class ShimPool {
             if (shim != null) {
                 onStale.accept(shim);
             }
-            shim = new ShimConnection(reply, TaskClient.connect(reply, namespace, callTimeout), null);
+            shim = new ShimConnection(reply, TaskClient.connect(reply, namespace, callTimeout), null, keepWarm);
             synchronized (lock) {
                 shim.users.add(id);
                 shims.put(reply.socket(), shim);
@@ -142,7 +147,9 @@ final class ShimPool {
 
     /**
      * Lets go of a shim for one container; after its last one, Shutdown (the shim exits when it
-     * serves no task, as containerd asks after each delete) and the connection is closed.
+     * serves no task, as containerd asks after each delete) and the connection is closed. A
+     * connection kept warm stays open; only the log fifo of the bundle that started the shim is
+     * let go (that bundle goes with its container).
      */
     void release(ShimConnection shim, String id) {
         lifecycle.lock();
@@ -153,9 +160,19 @@ final class ShimPool {
                 if (!shim.users.isEmpty() || shim.closed) {
                     return;
                 }
-                shim.closed = true;
-                shims.remove(shim.reply.socket(), shim);
                 log = shim.log;
+                if (shim.keepWarm) {
+                    shim.log = null;
+                } else {
+                    shim.closed = true;
+                    shims.remove(shim.reply.socket(), shim);
+                }
+            }
+            if (shim.keepWarm) {
+                if (log != null) {
+                    log.close();
+                }
+                return;
             }
             try {
                 shim.client.shutdown(id);
@@ -180,18 +197,35 @@ final class ShimPool {
         }
     }
 
-    /** Lets go of every shim without shutting them down (cortado stops; the shims and their tasks run on). */
+    /**
+     * Lets go of every shim (cortado stops): those serving tasks are not shut down (they and their
+     * tasks run on); a warm one serving none is sent Shutdown, so that it exits (once no other
+     * client is connected) rather than wait for a cortado that may never come back.
+     */
     void closeAll() {
         List<ShimConnection> open;
+        List<ShimConnection> idle = new ArrayList<>();
         synchronized (lock) {
             open = new ArrayList<>(shims.values());
             shims.clear();
-            open.forEach(s -> s.closed = true);
+            for (ShimConnection s : open) {
+                s.closed = true;
+                if (s.users.isEmpty()) {
+                    idle.add(s);
+                }
+            }
         }
         for (ShimConnection s : open) {
             ShimLog log;
             synchronized (lock) {
                 log = s.log;
+            }
+            if (idle.contains(s)) {
+                try {
+                    s.client.shutdown("");
+                } catch (CortadoException e) {
+                    LOG.debug("shutdown of the idle {} failed", s, e);
+                }
             }
             s.close(log, false); // the next cortado drains their logs again
         }

@@ -111,7 +111,7 @@ public final class ShimTasks implements Tasks {
         reserve(task.id());
         ShimConnection shim = null;
         try {
-            shim = shims.attach(start);
+            shim = shims.attach(start, handler.keepsShimWarm());
             new BootstrapFile(handler.name(), shim.reply).write(task.bundle());
             // containerd's client sends the runtime's options with Create too (container.go NewTask)
             CreateTask sent = task.options().isPresent() || handler.options().isEmpty()
@@ -306,7 +306,7 @@ public final class ShimTasks implements Tasks {
         try {
             ShimConnection shim;
             try {
-                shim = shims.reattach(file.reply(), containerId, bundle);
+                shim = shims.reattach(file.reply(), containerId, bundle, handler.keepsShimWarm());
             } catch (CortadoException e) {
                 if (e.kind() != ErrorKind.UNAVAILABLE) {
                     throw e;

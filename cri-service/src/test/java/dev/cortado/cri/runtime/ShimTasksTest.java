@@ -94,7 +94,10 @@ class ShimTasksTest {
                 new ConfigLoader().parse("""
                 [runtime.handlers.fake]
                 runtime_type = "io.containerd.fake.v2"
-                runtime_path = "%s"
+                runtime_path = "%1$s"
+                [runtime.handlers.warm]
+                runtime_type = "io.containerd.cortado.v2"
+                runtime_path = "%1$s"
                 """.formatted(shim), "test").runtime(), "");
         launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20), Map.of());
         tasks = ShimTasks.open(
@@ -186,6 +189,30 @@ class ShimTasksTest {
         assertThat(state.status()).isEqualTo(ProcessState.Status.STOPPED);
         assertThat(calls).containsSubsequence("create lost-1", "state lost-1", "shutdown lost-1");
         assertThat(tasks.shims.size()).isZero();
+    }
+
+    /**
+     * cortado's own shim serves the whole node and stops only when no task is left and no client
+     * is connected: after its last container the connection stays open (no Shutdown), so the next
+     * Create finds the server up; cortado stopping shuts the idle server down.
+     */
+    @Test
+    void cortadosShim_staysConnectedAfterItsLastTask_andIsShutDownWhenCortadoStops() throws Exception {
+        CreateTask first = task("warm-1");
+        tasks.create("warm", first);
+        tasks.delete("warm-1", "");
+
+        assertThat(calls).containsExactly("create warm-1", "delete warm-1");
+        assertThat(tasks.shims.size()).isOne();
+        assertThat(first.bundle()).isEmptyDirectory(); // its log fifo and bootstrap.json went with it
+
+        tasks.create("warm", task("warm-2"));
+        tasks.delete("warm-2", "");
+        assertThat(calls).containsExactly("create warm-1", "delete warm-1", "create warm-2", "delete warm-2");
+
+        tasks.close();
+        tasks = null;
+        assertThat(calls).endsWith("shutdown ");
     }
 
     @Test
