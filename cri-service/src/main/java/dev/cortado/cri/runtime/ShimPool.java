@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ final class ShimPool {
     private final ReentrantLock lifecycle = new ReentrantLock();
     // @GuardedBy("lock")
     private final Map<Path, ShimConnection> shims = new HashMap<>();
+    // @GuardedBy("lock"): by runtime handler name, the connection kept warm for it
+    private final Map<String, ShimConnection> warm = new HashMap<>();
 
     /**
      * @param lock the lock of {@link ShimTasks}, which guards the connections' fields too
@@ -53,10 +56,24 @@ final class ShimPool {
     }
 
     /**
-     * Runs {@code <shim> start} and joins the connection of the address it answers, or opens one
-     * ({@code keepWarm}: one that stays open after its last container, see {@link ShimConnection#keepWarm}).
+     * Runs {@code <shim> start} and joins the connection of the address it answers, or opens one.
+     * With {@code warmHandler} the connection stays open after its last container (see
+     * {@link ShimConnection#keepWarm}) and is that handler's warm shim: while it is connected, a
+     * later attach for the handler joins it without running {@code <shim> start} again, as that
+     * start would only answer the same address (cortado's shim serves a namespace on one socket;
+     * cortado keeps its own {@code bootstrap.json}, so the {@code <bundle>/address} that start
+     * writes for containerd is not needed).
      */
-    ShimConnection attach(ShimStartRequest start, boolean keepWarm) {
+    ShimConnection attach(ShimStartRequest start, Optional<String> warmHandler) {
+        if (warmHandler.isPresent()) {
+            synchronized (lock) {
+                ShimConnection shim = warm.get(warmHandler.get());
+                if (shim != null && !shim.closed && shim.client.isConnected()) {
+                    shim.users.add(start.id());
+                    return shim;
+                }
+            }
+        }
         lifecycle.lock();
         try {
             ShimLauncher.Started started = launcher.start(start);
@@ -92,10 +109,11 @@ final class ShimPool {
                 }
                 throw e;
             }
-            ShimConnection shim = new ShimConnection(started.reply(), client, started.log(), keepWarm);
+            ShimConnection shim = new ShimConnection(started.reply(), client, started.log(), warmHandler.isPresent());
             synchronized (lock) {
                 shim.users.add(start.id());
                 shims.put(socket, shim);
+                warmHandler.ifPresent(h -> warm.put(h, shim));
             }
             return shim;
         } finally {
@@ -104,7 +122,7 @@ final class ShimPool {
     }
 
     /** Connects again to a recorded shim (recover); UNAVAILABLE when nothing answers there. */
-    ShimConnection reattach(BootstrapReply reply, String id, Path bundle, boolean keepWarm) {
+    ShimConnection reattach(BootstrapReply reply, String id, Path bundle, Optional<String> warmHandler) {
         lifecycle.lock();
         try {
             ShimConnection shim;
@@ -119,10 +137,13 @@ final class ShimPool {
             if (shim != null) {
                 onStale.accept(shim);
             }
-            shim = new ShimConnection(reply, TaskClient.connect(reply, namespace, callTimeout), null, keepWarm);
+            shim = new ShimConnection(
+                    reply, TaskClient.connect(reply, namespace, callTimeout), null, warmHandler.isPresent());
             synchronized (lock) {
                 shim.users.add(id);
                 shims.put(reply.socket(), shim);
+                ShimConnection found = shim;
+                warmHandler.ifPresent(h -> warm.put(h, found));
                 adoptLog(shim, id, bundle);
             }
             return shim;
@@ -188,6 +209,7 @@ final class ShimPool {
     /** A dead shim: forgotten, so that the next start of its address connects anew. Caller holds the lock. */
     void forgetLocked(ShimConnection shim) {
         shims.remove(shim.reply.socket(), shim);
+        warm.values().remove(shim);
     }
 
     /** How many shims are connected (tests). */
@@ -208,6 +230,7 @@ final class ShimPool {
         synchronized (lock) {
             open = new ArrayList<>(shims.values());
             shims.clear();
+            warm.clear();
             for (ShimConnection s : open) {
                 s.closed = true;
                 if (s.users.isEmpty()) {

@@ -85,10 +85,10 @@ class ShimTasksTest {
         Files.writeString(shim, """
                 #!/bin/sh
                 case "$*" in
-                  *start) echo unix://%s ;;
-                  *delete) echo "$*" >> %s ;;
+                  *start) echo "$*" >> %3$s; echo unix://%1$s ;;
+                  *delete) echo "$*" >> %2$s ;;
                 esac
-                """.formatted(socket, dir.resolve("shim-deletes")));
+                """.formatted(socket, dir.resolve("shim-deletes"), dir.resolve("shim-starts")));
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
         handlers = new RuntimeHandlers(
                 new ConfigLoader().parse("""
@@ -194,7 +194,8 @@ class ShimTasksTest {
     /**
      * cortado's own shim serves the whole node and stops only when no task is left and no client
      * is connected: after its last container the connection stays open (no Shutdown), so the next
-     * Create finds the server up; cortado stopping shuts the idle server down.
+     * Create finds the server up and joins it without another {@code <shim> start}; cortado
+     * stopping shuts the idle server down.
      */
     @Test
     void cortadosShim_staysConnectedAfterItsLastTask_andIsShutDownWhenCortadoStops() throws Exception {
@@ -209,6 +210,7 @@ class ShimTasksTest {
         tasks.create("warm", task("warm-2"));
         tasks.delete("warm-2", "");
         assertThat(calls).containsExactly("create warm-1", "delete warm-1", "create warm-2", "delete warm-2");
+        assertThat(Files.readAllLines(dir.resolve("shim-starts"))).hasSize(1);
 
         tasks.close();
         tasks = null;
