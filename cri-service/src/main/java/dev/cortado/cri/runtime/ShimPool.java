@@ -59,7 +59,7 @@ final class ShimPool {
      * Runs {@code <shim> start} and joins the connection of the address it answers, or opens one.
      * With {@code warmHandler} the connection stays open after its last container (see
      * {@link ShimConnection#keepWarm}) and is that handler's warm shim: while it is connected, a
-     * later attach for the handler joins it without running {@code <shim> start} again, as that
+     * later attach for the handler joins it (over ttrpc) without running {@code <shim> start} again, as that
      * start would only answer the same address (cortado's shim serves a namespace on one socket;
      * cortado keeps its own {@code bootstrap.json}, so the {@code <bundle>/address} that start
      * writes for containerd is not needed).
@@ -68,7 +68,13 @@ final class ShimPool {
         if (warmHandler.isPresent()) {
             synchronized (lock) {
                 ShimConnection shim = warm.get(warmHandler.get());
-                if (shim != null && !shim.closed && shim.client.isConnected()) {
+                // ttrpc only: its connection is closed once the server (and its relay) is gone, so
+                // isConnected is exact; an idle gRPC channel says nothing until a call fails, and
+                // only start would spawn a new server for it
+                if (shim != null
+                        && !shim.closed
+                        && shim.reply.protocol() == BootstrapReply.Protocol.TTRPC
+                        && shim.client.isConnected()) {
                     shim.users.add(start.id());
                     return shim;
                 }
