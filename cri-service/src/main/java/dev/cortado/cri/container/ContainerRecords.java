@@ -5,7 +5,9 @@ import dev.cortado.cri.store.ObjectKind;
 import dev.cortado.cri.store.StoredObject;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,6 +19,8 @@ final class ContainerRecords {
 
     private final MetadataStore store;
     private final ContainerCodec codec = new ContainerCodec();
+    // @GuardedBy("pendingNames"): names reserved by creates in progress, to the container id
+    private final Map<String, String> pendingNames = new HashMap<>();
 
     ContainerRecords(MetadataStore store) {
         this.store = store;
@@ -62,12 +66,22 @@ final class ContainerRecords {
         return c;
     }
 
-    /** Stores a new container with the name reserved for it. */
+    /**
+     * Stores a new container and its name in one transaction (one commit on CreateContainer's
+     * path); the name {@link #reserveName reserved} for it is then held by the store.
+     */
     void insert(Container c, String reservedName) {
-        store.inTransaction(tx -> {
-            tx.put(codec.encode(c, reservedName));
-            return null;
-        });
+        try {
+            store.inTransaction(tx -> {
+                tx.reserveName(ObjectKind.CONTAINER, reservedName, c.id());
+                tx.put(codec.encode(c, reservedName));
+                return null;
+            });
+        } finally {
+            synchronized (pendingNames) {
+                pendingNames.remove(reservedName, c.id());
+            }
+        }
     }
 
     /** Deletes the record and releases its name, in one transaction; idempotent. */
@@ -88,18 +102,33 @@ final class ContainerRecords {
         });
     }
 
+    /**
+     * Reserves a name for a container being created: ALREADY_EXISTS when a stored container or
+     * another create in progress holds it. Held in memory until {@link #insert} stores it with
+     * the record, so a create costs one commit, not two, and one that a crash interrupts leaves
+     * no name behind (its container never existed).
+     */
     void reserveName(String name, String id) {
-        store.inTransaction(tx -> {
-            tx.reserveName(ObjectKind.CONTAINER, name, id);
-            return null;
-        });
+        synchronized (pendingNames) {
+            String pending = pendingNames.get(name);
+            if (pending != null && !pending.equals(id)) {
+                throw CortadoException.alreadyExists("container name \"%s\" is reserved for %s", name, pending);
+            }
+            store.inTransaction(tx -> {
+                if (tx.nameHolder(ObjectKind.CONTAINER, name).isPresent()) {
+                    tx.reserveName(ObjectKind.CONTAINER, name, id); // ALREADY_EXISTS for another holder
+                }
+                return null;
+            });
+            pendingNames.put(name, id);
+        }
     }
 
+    /** Lets go of a name {@link #reserveName} reserved (its create failed before {@link #insert}). */
     void releaseName(String name) {
-        store.inTransaction(tx -> {
-            tx.releaseName(ObjectKind.CONTAINER, name);
-            return null;
-        });
+        synchronized (pendingNames) {
+            pendingNames.remove(name);
+        }
     }
 
     private Container decodeOrNull(StoredObject object) {

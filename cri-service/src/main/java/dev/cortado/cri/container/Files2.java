@@ -12,7 +12,13 @@ import java.nio.file.StandardOpenOption;
 final class Files2 {
     private Files2() {}
 
-    /** temp + fsync + rename, so the shim never reads half a {@code config.json}. */
+    /**
+     * temp + rename, so the shim never reads half a {@code config.json}. No fsync: the rename is
+     * atomic for every process, and a process crash ({@code kill -9} of cortado or the shim) loses
+     * nothing the kernel's page cache holds; only a power loss could leave a short file, and the
+     * containers of a bundle do not outlive one (their task is then lost, as after any reboot).
+     * Renamed before the shim is told to read it, so the order of the two is kept.
+     */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(
@@ -21,7 +27,6 @@ final class Files2 {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code <bundle>/bootstrap.json}: the handler and the bootstrap reply of a task's shim, so that
  * a restarted cortado reconnects to it ({@link Tasks#recover}) as containerd keeps
- * {@code <bundle>/address} and {@code bootstrap.json}. Written atomically (temp, fsync, rename).
+ * {@code <bundle>/address} and {@code bootstrap.json}. Written atomically (temp, rename) without
+ * fsync: what it must survive is a crash of cortado ({@code kill -9}), after which the page
+ * cache still holds it; after a power loss the shim it names is gone too, and an unreadable file
+ * is a task recover reports lost (DATA_LOSS), as it would be with the file intact.
  */
 record BootstrapFile(String handler, BootstrapReply reply) {
     static final String NAME = "bootstrap.json";
@@ -37,7 +40,6 @@ record BootstrapFile(String handler, BootstrapReply reply) {
             try (FileChannel ch = FileChannel.open(
                     tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(doc)));
-                ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -13,6 +13,9 @@ import java.util.Optional;
  * without a RuntimeClass.
  */
 public final class RuntimeHandlers {
+    /** The runtime types served by cortado's own shim ({@code containerd-shim-cortado-v2}). */
+    static final String CORTADO_RUNTIME_PREFIX = "io.containerd.cortado.";
+
     private final RuntimeConfig config;
     private final String searchPath;
 
@@ -28,6 +31,17 @@ public final class RuntimeHandlers {
         public ShimStartRequest startRequest(
                 String namespace, String id, Path bundle, String address, Path ttrpcAddress) {
             return new ShimStartRequest(binary, namespace, id, bundle, address, ttrpcAddress, options);
+        }
+
+        /**
+         * Whether cortado keeps its connection to this handler's shim open after the shim's last
+         * container: true for cortado's own shim ({@code io.containerd.cortado.*}), one server
+         * per node that stops only when no task is left and no client is connected, so the next
+         * Create never waits for a JVM to start. Other shims (runc's, one per pod) are told to
+         * shut down after their last container, as containerd does.
+         */
+        public boolean keepsShimWarm() {
+            return runtimeType.startsWith(CORTADO_RUNTIME_PREFIX);
         }
     }
 

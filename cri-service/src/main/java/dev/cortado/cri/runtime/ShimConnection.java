@@ -9,13 +9,20 @@ import org.slf4j.LoggerFactory;
  * One shim address as {@link ShimTasks} uses it: the client to its Task API, the reader of its
  * log fifo (in the bundle of the task that started it; none for a shim found again), and the
  * containers it serves. A shim groups tasks (runc's by sandbox id, cortado's for the whole
- * node), so several containers share one connection; it is closed when the last one leaves.
- * The mutable fields are guarded by the owning {@link ShimTasks}' lock.
+ * node), so several containers share one connection; it is closed when the last one leaves,
+ * unless it is {@link #keepWarm kept warm}. The mutable fields are guarded by the owning
+ * {@link ShimTasks}' lock.
  */
 final class ShimConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ShimConnection.class);
     final BootstrapReply reply;
     final TaskClient client;
+    /**
+     * Kept open with no container left (a shim serving the whole node, see
+     * {@link RuntimeHandlers.Handler#keepsShimWarm}): the shim server stays up while a client is
+     * connected, so the next container's Create never waits for a new shim to start.
+     */
+    final boolean keepWarm;
     // @GuardedBy("ShimTasks.lock")
     ShimLog log;
     // @GuardedBy("ShimTasks.lock"): containers created (or being created) through this shim
@@ -23,10 +30,11 @@ final class ShimConnection {
     // @GuardedBy("ShimTasks.lock"): set once, when cortado lets go of the shim or it died
     boolean closed;
 
-    ShimConnection(BootstrapReply reply, TaskClient client, ShimLog log) {
+    ShimConnection(BootstrapReply reply, TaskClient client, ShimLog log, boolean keepWarm) {
         this.reply = reply;
         this.client = client;
         this.log = log;
+        this.keepWarm = keepWarm;
     }
 
     /** Closes the client; the log fifo is removed when the shim is done ({@code removeLog}), else kept. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * container joins the connection of the address its {@code <shim> start} answered (a grouping
  * shim answers with the one it serves) and leaves it at its delete; after the last one leaves,
  * Shutdown (the shim exits when it serves no task, as containerd asks after each delete) and
- * the connection is closed. Starting a shim and letting go of one are serialized, so a
- * container never joins a shim that is being shut down.
+ * the connection is closed, unless the connection is kept warm (cortado's own shim): then it
+ * stays open, idle, so the shim server stays up for the next container, and Shutdown is sent
+ * when cortado stops ({@link #closeAll}). Starting a shim and letting go of one are
+ * serialized, so a container never joins a shim that is being shut down.
  */
 final class ShimPool {
     private static final Logger LOG = LoggerFactory.getLogger(ShimPool.class);
@@ -32,6 +35,8 @@ final class ShimPool {
     private final ReentrantLock lifecycle = new ReentrantLock();
     // @GuardedBy("lock")
     private final Map<Path, ShimConnection> shims = new HashMap<>();
+    // @GuardedBy("lock"): by runtime handler name, the connection kept warm for it
+    private final Map<String, ShimConnection> warm = new HashMap<>();
 
     /**
      * @param lock the lock of {@link ShimTasks}, which guards the connections' fields too
@@ -50,8 +55,31 @@ final class ShimPool {
         this.onStale = onStale;
     }
 
-    /** Runs {@code <shim> start} and joins the connection of the address it answers, or opens one. */
-    ShimConnection attach(ShimStartRequest start) {
+    /**
+     * Runs {@code <shim> start} and joins the connection of the address it answers, or opens one.
+     * With {@code warmHandler} the connection stays open after its last container (see
+     * {@link ShimConnection#keepWarm}) and is that handler's warm shim: while it is connected, a
+     * later attach for the handler joins it (over ttrpc) without running {@code <shim> start} again, as that
+     * start would only answer the same address (cortado's shim serves a namespace on one socket;
+     * cortado keeps its own {@code bootstrap.json}, so the {@code <bundle>/address} that start
+     * writes for containerd is not needed).
+     */
+    ShimConnection attach(ShimStartRequest start, Optional<String> warmHandler) {
+        if (warmHandler.isPresent()) {
+            synchronized (lock) {
+                ShimConnection shim = warm.get(warmHandler.get());
+                // ttrpc only: its connection is closed once the server (and its relay) is gone, so
+                // isConnected is exact; an idle gRPC channel says nothing until a call fails, and
+                // only start would spawn a new server for it
+                if (shim != null
+                        && !shim.closed
+                        && shim.reply.protocol() == BootstrapReply.Protocol.TTRPC
+                        && shim.client.isConnected()) {
+                    shim.users.add(start.id());
+                    return shim;
+                }
+            }
+        }
         lifecycle.lock();
         try {
             ShimLauncher.Started started = launcher.start(start);
@@ -87,10 +115,11 @@ final class ShimPool {
                 }
                 throw e;
             }
-            ShimConnection shim = new ShimConnection(started.reply(), client, started.log());
+            ShimConnection shim = new ShimConnection(started.reply(), client, started.log(), warmHandler.isPresent());
             synchronized (lock) {
                 shim.users.add(start.id());
                 shims.put(socket, shim);
+                warmHandler.ifPresent(h -> warm.put(h, shim));
             }
             return shim;
         } finally {
@@ -99,7 +128,7 @@ final class ShimPool {
     }
 
     /** Connects again to a recorded shim (recover); UNAVAILABLE when nothing answers there. */
-    ShimConnection reattach(BootstrapReply reply, String id, Path bundle) {
+    ShimConnection reattach(BootstrapReply reply, String id, Path bundle, Optional<String> warmHandler) {
         lifecycle.lock();
         try {
             ShimConnection shim;
@@ -114,10 +143,13 @@ final class ShimPool {
             if (shim != null) {
                 onStale.accept(shim);
             }
-            shim = new ShimConnection(reply, TaskClient.connect(reply, namespace, callTimeout), null);
+            shim = new ShimConnection(
+                    reply, TaskClient.connect(reply, namespace, callTimeout), null, warmHandler.isPresent());
             synchronized (lock) {
                 shim.users.add(id);
                 shims.put(reply.socket(), shim);
+                ShimConnection found = shim;
+                warmHandler.ifPresent(h -> warm.put(h, found));
                 adoptLog(shim, id, bundle);
             }
             return shim;
@@ -142,7 +174,9 @@ final class ShimPool {
 
     /**
      * Lets go of a shim for one container; after its last one, Shutdown (the shim exits when it
-     * serves no task, as containerd asks after each delete) and the connection is closed.
+     * serves no task, as containerd asks after each delete) and the connection is closed. A
+     * connection kept warm stays open; only the log fifo of the bundle that started the shim is
+     * let go (that bundle goes with its container).
      */
     void release(ShimConnection shim, String id) {
         lifecycle.lock();
@@ -153,9 +187,19 @@ final class ShimPool {
                 if (!shim.users.isEmpty() || shim.closed) {
                     return;
                 }
-                shim.closed = true;
-                shims.remove(shim.reply.socket(), shim);
                 log = shim.log;
+                if (shim.keepWarm) {
+                    shim.log = null;
+                } else {
+                    shim.closed = true;
+                    shims.remove(shim.reply.socket(), shim);
+                }
+            }
+            if (shim.keepWarm) {
+                if (log != null) {
+                    log.close();
+                }
+                return;
             }
             try {
                 shim.client.shutdown(id);
@@ -171,6 +215,7 @@ final class ShimPool {
     /** A dead shim: forgotten, so that the next start of its address connects anew. Caller holds the lock. */
     void forgetLocked(ShimConnection shim) {
         shims.remove(shim.reply.socket(), shim);
+        warm.values().remove(shim);
     }
 
     /** How many shims are connected (tests). */
@@ -180,18 +225,36 @@ final class ShimPool {
         }
     }
 
-    /** Lets go of every shim without shutting them down (cortado stops; the shims and their tasks run on). */
+    /**
+     * Lets go of every shim (cortado stops): those serving tasks are not shut down (they and their
+     * tasks run on); a warm one serving none is sent Shutdown, so that it exits (once no other
+     * client is connected) rather than wait for a cortado that may never come back.
+     */
     void closeAll() {
         List<ShimConnection> open;
+        List<ShimConnection> idle = new ArrayList<>();
         synchronized (lock) {
             open = new ArrayList<>(shims.values());
             shims.clear();
-            open.forEach(s -> s.closed = true);
+            warm.clear();
+            for (ShimConnection s : open) {
+                s.closed = true;
+                if (s.users.isEmpty()) {
+                    idle.add(s);
+                }
+            }
         }
         for (ShimConnection s : open) {
             ShimLog log;
             synchronized (lock) {
                 log = s.log;
+            }
+            if (idle.contains(s)) {
+                try {
+                    s.client.shutdown("");
+                } catch (CortadoException e) {
+                    LOG.debug("shutdown of the idle {} failed", s, e);
+                }
             }
             s.close(log, false); // the next cortado drains their logs again
         }

@@ -111,7 +111,7 @@ public final class ShimTasks implements Tasks {
         reserve(task.id());
         ShimConnection shim = null;
         try {
-            shim = shims.attach(start);
+            shim = shims.attach(start, warmHandler(handler));
             new BootstrapFile(handler.name(), shim.reply).write(task.bundle());
             // containerd's client sends the runtime's options with Create too (container.go NewTask)
             CreateTask sent = task.options().isPresent() || handler.options().isEmpty()
@@ -129,6 +129,11 @@ public final class ShimTasks implements Tasks {
                 pending.remove(task.id());
             }
         }
+    }
+
+    /** The handler's name when its shim is kept warm (cortado's own). */
+    private static Optional<String> warmHandler(RuntimeHandlers.Handler handler) {
+        return handler.keepsShimWarm() ? Optional.of(handler.name()) : Optional.empty();
     }
 
     /** A failed Create leaves nothing: the task (if any), bootstrap.json, our use of the shim, {@code <shim> delete}. */
@@ -306,7 +311,7 @@ public final class ShimTasks implements Tasks {
         try {
             ShimConnection shim;
             try {
-                shim = shims.reattach(file.reply(), containerId, bundle);
+                shim = shims.reattach(file.reply(), containerId, bundle, warmHandler(handler));
             } catch (CortadoException e) {
                 if (e.kind() != ErrorKind.UNAVAILABLE) {
                     throw e;

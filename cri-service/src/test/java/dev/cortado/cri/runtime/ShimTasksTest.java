@@ -85,16 +85,19 @@ class ShimTasksTest {
         Files.writeString(shim, """
                 #!/bin/sh
                 case "$*" in
-                  *start) echo unix://%s ;;
-                  *delete) echo "$*" >> %s ;;
+                  *start) echo "$*" >> %3$s; echo unix://%1$s ;;
+                  *delete) echo "$*" >> %2$s ;;
                 esac
-                """.formatted(socket, dir.resolve("shim-deletes")));
+                """.formatted(socket, dir.resolve("shim-deletes"), dir.resolve("shim-starts")));
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
         handlers = new RuntimeHandlers(
                 new ConfigLoader().parse("""
                 [runtime.handlers.fake]
                 runtime_type = "io.containerd.fake.v2"
-                runtime_path = "%s"
+                runtime_path = "%1$s"
+                [runtime.handlers.warm]
+                runtime_type = "io.containerd.cortado.v2"
+                runtime_path = "%1$s"
                 """.formatted(shim), "test").runtime(), "");
         launcher = new ShimLauncher(p -> new NativeFsOps().mknod(p, 'p', 0, 0), Duration.ofSeconds(20), Map.of());
         tasks = ShimTasks.open(
@@ -186,6 +189,32 @@ class ShimTasksTest {
         assertThat(state.status()).isEqualTo(ProcessState.Status.STOPPED);
         assertThat(calls).containsSubsequence("create lost-1", "state lost-1", "shutdown lost-1");
         assertThat(tasks.shims.size()).isZero();
+    }
+
+    /**
+     * cortado's own shim serves the whole node and stops only when no task is left and no client
+     * is connected: after its last container the connection stays open (no Shutdown), so the next
+     * Create finds the server up and joins it without another {@code <shim> start}; cortado
+     * stopping shuts the idle server down.
+     */
+    @Test
+    void cortadosShim_staysConnectedAfterItsLastTask_andIsShutDownWhenCortadoStops() throws Exception {
+        CreateTask first = task("warm-1");
+        tasks.create("warm", first);
+        tasks.delete("warm-1", "");
+
+        assertThat(calls).containsExactly("create warm-1", "delete warm-1");
+        assertThat(tasks.shims.size()).isOne();
+        assertThat(first.bundle()).isEmptyDirectory(); // its log fifo and bootstrap.json went with it
+
+        tasks.create("warm", task("warm-2"));
+        tasks.delete("warm-2", "");
+        assertThat(calls).containsExactly("create warm-1", "delete warm-1", "create warm-2", "delete warm-2");
+        assertThat(Files.readAllLines(dir.resolve("shim-starts"))).hasSize(1);
+
+        tasks.close();
+        tasks = null;
+        assertThat(calls).endsWith("shutdown ");
     }
 
     @Test

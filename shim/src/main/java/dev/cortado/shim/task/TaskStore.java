@@ -70,8 +70,11 @@ public final class TaskStore {
 
     /**
      * Writes the record atomically: a temp file of its own (concurrent saves of one task never
-     * share one), fsync, rename over {@code task.json}, fsync of the directory. Saves of one task
-     * are serialized, so the last save's record is the one on disk.
+     * share one), renamed over {@code task.json}. Saves of one task are serialized, so the last
+     * save's record is the one on disk. No fsync, of the file or the directory: the state root
+     * must survive a crash of the server ({@code kill -9}, re-adoption by the next one), which the
+     * page cache does, not a power loss, which ends every monitor and task it describes (the
+     * root is on tmpfs, {@code /run}, in production).
      */
     public void save(TaskRecord record) {
         Path dir = dirOf(record.key());
@@ -82,7 +85,6 @@ public final class TaskStore {
                 tmp = Files.createTempFile(dir, "task.json.", ".tmp");
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.write(ByteBuffer.wrap(json.writeValueAsBytes(record)));
-                    ch.force(true);
                 }
                 Files.move(
                         tmp,
@@ -90,9 +92,6 @@ public final class TaskStore {
                         StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
                 tmp = null;
-                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                    d.force(true); // the rename itself survives a crash
-                }
             } catch (IOException e) {
                 throw new CortadoException(ErrorKind.INTERNAL, "save state of task " + record.key() + " in " + dir, e);
             } finally {
