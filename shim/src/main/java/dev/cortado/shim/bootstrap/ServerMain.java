@@ -46,6 +46,8 @@ final class ServerMain {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
     /** How long one criu run (check or dump) may take. */
     private static final long CRIU_TIMEOUT_SECONDS = 300;
+    /** Tasks re-adopted at a time after a restart. */
+    private static final int READOPTION_THREADS = 2;
 
     private ServerMain() {}
 
@@ -113,13 +115,18 @@ final class ServerMain {
                 events,
                 logs,
                 config::unenforceableLimits);
-        int adopted = new Readoption(registry, store, processes, taskCgroups, service, events).readoptAll();
-        LOG.info(
-                "shim server pid {} on {} ({} task(s) re-adopted, events to {})",
-                ProcessHandle.current().pid(),
-                root.dir(),
-                adopted,
-                ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
+        // the sockets open while the tasks are re-adopted (a call for one waits for it): a restart
+        // after kill -9 is served sooner
+        Readoption readoption = new Readoption(registry, store, processes, taskCgroups, service, events);
+        java.util.Set<String> namespaces = readoption.expectAll();
+        readoption
+                .readoptExpected(READOPTION_THREADS)
+                .thenAccept(adopted -> LOG.info(
+                        "shim server pid {} on {} ({} task(s) re-adopted, events to {})",
+                        ProcessHandle.current().pid(),
+                        root.dir(),
+                        adopted,
+                        ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress));
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> {});
         TaskApiAdapter adapter = new TaskApiAdapter(
                 service,
@@ -128,12 +135,7 @@ final class ServerMain {
                 () -> onShutdown.get().run(),
                 java.util.Optional.of(new TaskCheckpointer(registry, new CriuProcess("criu", CRIU_TIMEOUT_SECONDS))));
         java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
-        try (ShimServer server = ShimServer.start(
-                root,
-                adapter,
-                registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
-                events,
-                relay)) {
+        try (ShimServer server = ShimServer.start(root, adapter, namespaces, events, relay)) {
             onShutdown.set(server.stopWhenIdle(registry));
             // written whole, then renamed: `start` reads it as soon as it exists
             java.nio.file.Path tmp = root.dir().resolve("ready.tmp");
