@@ -126,6 +126,9 @@ static void handle(struct relay *r, struct control *c)
 	char *line = c->line, *save = NULL;
 	char *verb = strtok_r(line, " ", &save);
 	if (verb && !strcmp(verb, "hello") && !strtok_r(NULL, " ", &save)) {
+		/* what waits for the server connects now, not at its next retry */
+		for (struct conn *w = r->conns; w; w = w->next)
+			if (w->bfd < 0) w->retry_at = 0;
 		r->greeted = 1;
 		r->unserved_restarts = 0;
 		reply(c->fd, "ok\n");
