@@ -4,6 +4,11 @@
  * The backend connection failing (the server died) detaches the pair: requests in flight are
  * answered UNAVAILABLE, the client's next requests wait unread in its socket, and the pair is
  * re-made as soon as the backend accepts again.
+ * Connections of a byte-relayed socket (gRPC) are copied as they come: HTTP/2 keeps connection
+ * state (settings, header tables, streams) in the server, which no new server could take
+ * over, so the server's death closes the client connection (its calls in flight fail
+ * UNAVAILABLE at the client, which reconnects); a connection made while no server runs waits
+ * unread until one serves, at most HOLD_MS.
  */
 #define _GNU_SOURCE
 #include "relay.h"
@@ -33,11 +38,37 @@ static void conn_kill(struct conn *c)
 	c->dead = 1;
 }
 
+/* Writes what is queued; -1 when the socket failed. */
+static int flush(int fd, struct rbuf *b)
+{
+	while (b->len) {
+		ssize_t w = send(fd, b->p, b->len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (w < 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
+		rbuf_consume(b, (size_t)w);
+	}
+	return 0;
+}
+
+/* Moves the bytes of in to out while out holds less than limit; -1 on no memory. */
+static int bytes_move(struct rbuf *in, struct rbuf *out, size_t limit)
+{
+	if (!in->len || out->len >= limit) return 0;
+	if (rbuf_append(out, in->p, in->len)) return -1;
+	rbuf_consume(in, in->len);
+	return 0;
+}
+
 /* The server side of the pair failed: answer what was in flight, wait for the server. */
 static void detach(struct conn *c, long long now)
 {
 	if (c->bfd >= 0) close(c->bfd);
 	c->bfd = -1;
+	if (c->bytes) {
+		/* what the server sent before it died goes out if it can, then the client learns */
+		if (!bytes_move(&c->bin, &c->cout, RBUF_MAX)) flush(c->cfd, &c->cout);
+		conn_kill(c);
+		return;
+	}
 	/* answers the server sent before it died still reach the client */
 	if (frames_relay(&c->bin, &c->cout, RBUF_MAX, &c->inflight, 0)) conn_kill(c);
 	rbuf_free(&c->bin);
@@ -50,6 +81,14 @@ static void detach(struct conn *c, long long now)
 /* Moves what can move between the two sides. */
 static void pump(struct conn *c, long long now)
 {
+	if (c->bytes) {
+		if (c->bfd < 0) {
+			if (now - c->down_since >= HOLD_MS) conn_kill(c);   /* the client retries on its own */
+		} else if (bytes_move(&c->cin, &c->bout, OUT_LIMIT) || bytes_move(&c->bin, &c->cout, OUT_LIMIT)) {
+			conn_kill(c);
+		}
+		return;
+	}
 	if (c->bfd >= 0) {
 		if (frames_relay(&c->cin, &c->bout, OUT_LIMIT, &c->inflight, 1)) { conn_kill(c); return; }
 		if (frames_relay(&c->bin, &c->cout, OUT_LIMIT, &c->inflight, 0)) detach(c, now);
@@ -58,16 +97,6 @@ static void pump(struct conn *c, long long now)
 	}
 }
 
-/* Writes what is queued; -1 when the socket failed. */
-static int flush(int fd, struct rbuf *b)
-{
-	while (b->len) {
-		ssize_t w = send(fd, b->p, b->len, MSG_DONTWAIT | MSG_NOSIGNAL);
-		if (w < 0) return errno == EAGAIN || errno == EINTR ? 0 : -1;
-		rbuf_consume(b, (size_t)w);
-	}
-	return 0;
-}
 
 /* Reads what is there into b; -1 at EOF or on an error. */
 static int fill(int fd, struct rbuf *b)
@@ -95,6 +124,7 @@ static void accept_on(struct relay *r, size_t li, long long now)
 		if (!c) { logf_("too many connections: one refused"); close(fd); continue; }
 		c->cfd = fd;
 		c->listener = li;
+		c->bytes = r->listeners[li].bytes;
 		c->bfd = backend_connect(r->listeners[li].backend_path);
 		c->down_since = now;
 		c->retry_at = now + RETRY_MS;
@@ -117,6 +147,7 @@ int conns_tick(struct relay *r, long long now)
 		long long next = c->retry_at;
 		if (now - c->down_since < HOLD_MS && c->down_since + HOLD_MS < next) next = c->down_since + HOLD_MS;
 		if (now - c->down_since >= HOLD_MS) pump(c, now);
+		if (c->dead) next = now;   /* closed at once: its client is waiting to learn */
 		if (wake < 0 || next < wake) wake = next;
 	}
 	return wake < 0 ? -1 : (int)(wake > now ? wake - now : 0);
@@ -147,7 +178,8 @@ size_t poll_fill(struct relay *r, struct pollfd **fds)
 		r->listeners[i].pi = accepting ? poll_add(r, &n, r->listeners[i].fd, POLLIN) : -1;
 	for (struct conn *c = r->conns; c; c = c->next) {
 		int attached = c->bfd >= 0;
-		int reading = attached ? c->bout.len < OUT_LIMIT : now - c->down_since >= HOLD_MS && c->cout.len < OUT_LIMIT;
+		int reading = attached ? c->bout.len < OUT_LIMIT
+				       : !c->bytes && now - c->down_since >= HOLD_MS && c->cout.len < OUT_LIMIT;
 		/* the client's hang-up is reported even when nothing is read from it */
 		c->ci = poll_add(r, &n, c->cfd, (short)((reading ? POLLIN : 0) | (c->cout.len ? POLLOUT : 0)));
 		c->bi = attached ? poll_add(r, &n, c->bfd, (short)((c->cout.len < OUT_LIMIT ? POLLIN : 0) |

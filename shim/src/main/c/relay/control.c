@@ -5,7 +5,11 @@
  * Control protocol: one line per connection, one reply line, then the relay closes it.
  *   hello                    the server serves: from now on its death means a restart
  *   listen PUBLIC BACKEND    hold PUBLIC (bind it if not held yet) and relay its connections
- *                            to BACKEND, a socket the server serves
+ *                            to BACKEND, a socket the server serves, frame by frame (ttrpc)
+ *   listen-bytes PUBLIC BACKEND
+ *                            the same, byte for byte (gRPC: HTTP/2 connection state lives in
+ *                            the server, so a connection whose server died is closed; the
+ *                            socket stays, and new connections wait for the next server)
  * replies: "ok" or "error <why>". Paths are absolute, shorter than sun_path, without spaces.
  */
 #define _GNU_SOURCE
@@ -81,11 +85,15 @@ static int valid_path(const char *p)
 	return 1;
 }
 
-int listener_add(struct relay *r, const char *public_path, const char *backend_path)
+int listener_add(struct relay *r, const char *public_path, const char *backend_path, int bytes)
 {
 	if (!valid_path(public_path) || !valid_path(backend_path)) return -1;
 	for (size_t i = 0; i < r->n_listeners; i++) {
 		if (!strcmp(r->listeners[i].public_path, public_path)) {
+			if (r->listeners[i].bytes != bytes) {
+				logf_("%s is held with another protocol; refused", public_path);
+				return -1;
+			}
 			strcpy(r->listeners[i].backend_path, backend_path);
 			return 0;
 		}
@@ -97,7 +105,8 @@ int listener_add(struct relay *r, const char *public_path, const char *backend_p
 	strcpy(l->public_path, public_path);
 	strcpy(l->backend_path, backend_path);
 	l->fd = fd;
-	logf_("holding %s for %s", public_path, backend_path);
+	l->bytes = bytes;
+	logf_("holding %s for %s%s", public_path, backend_path, bytes ? " (bytes)" : "");
 	return 0;
 }
 
@@ -117,15 +126,19 @@ static void handle(struct relay *r, struct control *c)
 	char *line = c->line, *save = NULL;
 	char *verb = strtok_r(line, " ", &save);
 	if (verb && !strcmp(verb, "hello") && !strtok_r(NULL, " ", &save)) {
+		/* what waits for the server connects now, not at its next retry */
+		for (struct conn *w = r->conns; w; w = w->next)
+			if (w->bfd < 0) w->retry_at = 0;
 		r->greeted = 1;
 		r->unserved_restarts = 0;
 		reply(c->fd, "ok\n");
 		return;
 	}
-	if (verb && !strcmp(verb, "listen")) {
+	int bytes = verb && !strcmp(verb, "listen-bytes");
+	if (verb && (bytes || !strcmp(verb, "listen"))) {
 		char *pub = strtok_r(NULL, " ", &save), *back = strtok_r(NULL, " ", &save);
 		if (pub && back && !strtok_r(NULL, " ", &save)) {
-			reply(c->fd, listener_add(r, pub, back) ? "error cannot listen (see shim.log)\n" : "ok\n");
+			reply(c->fd, listener_add(r, pub, back, bytes) ? "error cannot listen (see shim.log)\n" : "ok\n");
 			return;
 		}
 	}

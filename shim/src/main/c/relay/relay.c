@@ -13,9 +13,10 @@
  *  - the client connections stay open; requests in flight get an UNAVAILABLE response;
  *  - new requests wait in the socket until the server is back (at most HOLD_MS, then they too
  *    are answered UNAVAILABLE);
- *  - the server is restarted (after 0.2 s, doubling to 5 s while it keeps dying young); it
- *    re-adopts its tasks from ROOT/t and asks for its sockets again, and the waiting
- *    connections are paired with new backend connections.
+ *  - the server is restarted (at once, then after 50 ms, four times longer each time it keeps
+ *    dying young, at most 5 s); it re-adopts its tasks from ROOT/t and asks for its sockets
+ *    again, and the waiting connections are paired with new backend connections (a gRPC
+ *    socket's connections are closed instead: see conns.c).
  * The server exiting with status 0 (it stops when idle) ends the relay, which removes its
  * sockets. A server that dies before it ever said hello ends the relay with status 1, so a
  * `start` that spawned it reports the failure. SIGTERM: passed to the server, then exit.
@@ -136,10 +137,13 @@ static void on_server_exit(const siginfo_t *info)
 	R.unserved_restarts++;
 	waitpid(R.zombie, NULL, 0);
 	R.zombie = 0;
+	/* containerd's calls wait: the first restart is at once, the next ones of a server that
+	 * keeps dying young wait 50 ms, four times longer each time, at most 5 s */
 	long long lived = now_ms() - R.started_at;
-	R.backoff_ms = lived > 30000 || R.backoff_ms == 0 ? 50 : R.backoff_ms * 4;
-	if (R.backoff_ms > 5000) R.backoff_ms = 5000;
+	if (lived > 30000) R.backoff_ms = 0;
 	R.restart_at = now_ms() + R.backoff_ms;
+	R.backoff_ms = R.backoff_ms ? R.backoff_ms * 4 : 50;
+	if (R.backoff_ms > 5000) R.backoff_ms = 5000;
 }
 
 static void on_signal(void)
@@ -193,7 +197,7 @@ int main(int argc, char **argv)
 		(void)w;
 		close(oom);
 	}
-	if (control_open(&R) || listener_add(&R, R.ttrpc_path, R.ttrpc_backend)) finish(1);
+	if (control_open(&R) || listener_add(&R, R.ttrpc_path, R.ttrpc_backend, 0)) finish(1);
 	spawn_server();
 	for (;;) {
 		long long now = now_ms();

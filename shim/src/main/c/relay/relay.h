@@ -20,11 +20,13 @@
 #define HOLD_MS 10000
 #define RETRY_MS 50
 
-struct listener { char public_path[PATH_SIZE], backend_path[PATH_SIZE]; int fd, pi; };
+/* A held socket; bytes: its connections are relayed byte for byte (gRPC), else frame by frame (ttrpc). */
+struct listener { char public_path[PATH_SIZE], backend_path[PATH_SIZE]; int fd, pi, bytes; };
 
-/* One client connection and its backend connection (bfd -1 while the server is away). */
+/* One client connection and its backend connection (bfd -1 while the server is away). A
+ * byte-relayed connection (bytes) is paired once: its server's death ends it. */
 struct conn {
-	int cfd, bfd, ci, bi, dead;
+	int cfd, bfd, ci, bi, dead, bytes;
 	size_t listener;
 	struct rbuf cin, cout, bin, bout;
 	struct streams inflight;
@@ -60,7 +62,7 @@ long long now_ms(void);
 /* control.c: the paths, relay.sock and the listeners it adds */
 int relay_paths(struct relay *r);
 int control_open(struct relay *r);
-int listener_add(struct relay *r, const char *public_path, const char *backend_path);
+int listener_add(struct relay *r, const char *public_path, const char *backend_path, int bytes);
 void control_poll(struct relay *r, size_t *n);
 void control_dispatch(struct relay *r);
 

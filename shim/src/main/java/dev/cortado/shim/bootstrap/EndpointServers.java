@@ -60,7 +60,7 @@ final class EndpointServers {
                     ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(e.namespace()));
             Listener listener = switch (e.protocol()) {
                 case TTRPC -> relayed(task, info, socket);
-                case GRPC -> grpc(task, info, socket);
+                case GRPC -> relayedGrpc(task, info, socket);
             };
             // only the owner (root, as containerd) may connect, wherever the directory is
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
@@ -70,10 +70,7 @@ final class EndpointServers {
         }
     }
 
-    /**
-     * A ttrpc endpoint: under the relay, served on its backend path and held by the relay (gRPC
-     * endpoints are not relayed: HTTP/2 has no frames a relay could replay to a new server).
-     */
+    /** A ttrpc endpoint: under the relay, served on its backend path and held by the relay. */
     private Listener relayed(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) {
         if (relay.isEmpty()) {
             return ttrpc(task, info, socket);
@@ -82,6 +79,28 @@ final class EndpointServers {
         Listener listener = ttrpc(task, info, backend);
         try {
             relay.get().listen(socket, backend);
+        } catch (CortadoException e) {
+            listener.close();
+            throw e;
+        }
+        return listener;
+    }
+
+    /**
+     * A gRPC endpoint: under the relay, served on its backend path, its socket held by the relay
+     * and its connections copied byte for byte. HTTP/2 keeps per-connection state only this JVM
+     * has, so a crash closes them (calls in flight fail UNAVAILABLE; the client reconnects to
+     * the same socket, where new connections wait for the restarted server).
+     */
+    private Listener relayedGrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket)
+            throws IOException {
+        if (relay.isEmpty()) {
+            return grpc(task, info, socket);
+        }
+        Path backend = RelayControl.backendOf(root, socket);
+        Listener listener = grpc(task, info, backend);
+        try {
+            relay.get().listenBytes(socket, backend);
         } catch (CortadoException e) {
             listener.close();
             throw e;

@@ -16,7 +16,8 @@ import java.util.Optional;
  * containerd connects to so that a crash of this JVM never closes them. Under a relay the
  * server serves each ttrpc socket on a private backend path ({@link #backendOf}) and asks the
  * relay to hold the public one: one line per connection on {@code CORTADO_SHIM_RELAY}
- * ({@code <root>/relay.sock}), {@code listen PUBLIC BACKEND} or {@code hello}, answered
+ * ({@code <root>/relay.sock}), {@code listen PUBLIC BACKEND} (ttrpc), {@code listen-bytes PUBLIC
+ * BACKEND} (gRPC) or {@code hello}, answered
  * {@code ok} or {@code error <why>}.
  */
 final class RelayControl {
@@ -51,13 +52,29 @@ final class RelayControl {
         call("hello");
     }
 
-    /** Has the relay hold {@code publicSocket} and relay its connections to {@code backend}. */
+    /**
+     * Has the relay hold {@code publicSocket} and relay its connections to {@code backend}, frame
+     * by frame (ttrpc): they outlive this server.
+     */
     void listen(Path publicSocket, Path backend) {
+        call("listen " + checked(publicSocket) + " " + backend);
+    }
+
+    /**
+     * Has the relay hold {@code publicSocket} and copy its connections to {@code backend} byte for
+     * byte (gRPC): the socket outlives this server, its connections do not (HTTP/2 keeps state
+     * only this server has), and connections made while no server runs wait for the next one.
+     */
+    void listenBytes(Path publicSocket, Path backend) {
+        call("listen-bytes " + checked(publicSocket) + " " + backend);
+    }
+
+    private static String checked(Path publicSocket) {
         String pub = publicSocket.toString();
         if (pub.chars().anyMatch(c -> c <= ' ')) {
             throw CortadoException.invalidArgument("socket path %s has a space or control character", pub);
         }
-        call("listen " + pub + " " + backend);
+        return pub;
     }
 
     private void call(String line) {

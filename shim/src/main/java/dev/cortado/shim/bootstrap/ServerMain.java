@@ -6,6 +6,7 @@ import dev.cortado.shim.events.ForwardingPublisher;
 import dev.cortado.shim.events.PublishBinaryForwarder;
 import dev.cortado.shim.events.TtrpcForwarder;
 import dev.cortado.shim.options.ShimConfig;
+import dev.cortado.shim.task.Readoption;
 import dev.cortado.shim.task.TaskRegistry;
 import dev.cortado.shim.task.api.TaskApiAdapter;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /** The long-running shim server: the task service on this host ({@link TaskHost}) behind the Task API, served until idle shutdown. */
 final class ServerMain {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+    /** Tasks re-adopted at a time after a restart. */
+    private static final int READOPTION_THREADS = 2;
 
     private ServerMain() {}
 
@@ -60,13 +63,18 @@ final class ServerMain {
         ShimConfig config = ShimConfig.fromEnv(env);
         TaskHost host = TaskHost.open(root.dir(), events, config::unenforceableLimits);
         TaskRegistry registry = host.registry();
-        int adopted = host.readoptAll();
-        LOG.info(
-                "shim server pid {} on {} ({} task(s) re-adopted, events to {})",
-                ProcessHandle.current().pid(),
-                root.dir(),
-                adopted,
-                ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress);
+        // the sockets open while the tasks are re-adopted (a call for one waits for it): a restart
+        // after kill -9 is served sooner
+        Readoption readoption = host.readoption();
+        java.util.Set<String> namespaces = readoption.expectAll();
+        readoption
+                .readoptExpected(READOPTION_THREADS)
+                .thenAccept(adopted -> LOG.info(
+                        "shim server pid {} on {} ({} task(s) re-adopted, events to {})",
+                        ProcessHandle.current().pid(),
+                        root.dir(),
+                        adopted,
+                        ttrpcAddress.isEmpty() ? "nowhere" : ttrpcAddress));
         AtomicReference<Runnable> onShutdown = new AtomicReference<>(() -> {});
         TaskApiAdapter adapter = new TaskApiAdapter(
                 host.service(),
@@ -75,12 +83,7 @@ final class ServerMain {
                 () -> onShutdown.get().run(),
                 java.util.Optional.of(host.checkpointer()));
         java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
-        try (ShimServer server = ShimServer.start(
-                root,
-                adapter,
-                registry.all().stream().map(t -> t.key().namespace()).collect(java.util.stream.Collectors.toSet()),
-                events,
-                relay)) {
+        try (ShimServer server = ShimServer.start(root, adapter, namespaces, events, relay)) {
             onShutdown.set(server.stopWhenIdle(registry));
             // written whole, then renamed: `start` reads it as soon as it exists
             java.nio.file.Path tmp = root.dir().resolve("ready.tmp");

@@ -86,12 +86,23 @@ public final class ShimServer implements AutoCloseable {
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
                 .build()
                 .start();
-        Files.deleteIfExists(root.grpcSocket());
-        Server grpc = UnixGrpc.serverBuilder(root.grpcSocket(), loops, loops)
+        // under a relay, it holds grpc.sock too (asked below) and copies its connections here
+        Path grpcSocket = relay.isPresent() ? RelayControl.backendOf(root, root.grpcSocket()) : root.grpcSocket();
+        Files.deleteIfExists(grpcSocket);
+        Server grpc = UnixGrpc.serverBuilder(grpcSocket, loops, loops)
                 .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
                 .addService(ServerInterceptors.intercept(info, new ErrorInterceptor()))
                 .build()
                 .start();
+        try {
+            relay.ifPresent(r -> r.listenBytes(root.grpcSocket(), grpcSocket));
+        } catch (RuntimeException e) {
+            grpc.shutdownNow();
+            ttrpc.shutdown(Duration.ZERO);
+            listeners.close();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         LOG.info(
                 "serving task v2/v3 over ttrpc on {} and task v3 over gRPC on {}",
                 root.ttrpcSocket(),

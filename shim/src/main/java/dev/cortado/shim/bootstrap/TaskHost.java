@@ -113,7 +113,12 @@ public final class TaskHost implements AutoCloseable {
      * many.
      */
     public int readoptAll() {
-        return new Readoption(registry, store, processes, cgroups, service, events).readoptAll();
+        return readoption().readoptAll();
+    }
+
+    /** A re-adoption of the tasks under the root, for a server that serves while it runs ({@link Readoption#expectAll}). */
+    public Readoption readoption() {
+        return new Readoption(registry, store, processes, cgroups, service, events);
     }
 
     public TaskRegistry registry() {

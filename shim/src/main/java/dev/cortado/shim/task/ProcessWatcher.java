@@ -71,6 +71,10 @@ final class ProcessWatcher {
      * and publishes TaskExit.
      */
     void watch(Task task, TaskProcess p) {
+        if (published != null) {
+            // its exit, published after a restart, then names it as containerd knows it
+            published.rememberPid(task.key(), p.execId(), p.pid());
+        }
         CompletableFuture<ExitStatus> exit;
         try {
             exit = p.control().exitAsync();

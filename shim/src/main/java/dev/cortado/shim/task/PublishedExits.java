@@ -19,11 +19,17 @@ import org.slf4j.LoggerFactory;
  * {@code exit-published} ({@code CODE NANOS}, written whole: temp, fsync, rename), so a server
  * restarted after {@code kill -9} re-adopts such a process as stopped and does not publish its
  * TaskExit a second time. The file is written after the publisher's delivery, so a crash between
- * the two can still repeat one exit (at least once), never lose it.
+ * the two repeats that one exit (never loses it): no marker written before sending could tell
+ * whether containerd got it, as Events/Forward has no idempotency key. The repeat is the same
+ * event (container, id, pid, code and exit time: the pid from {@code pid}, written when the
+ * process was watched, since a monitor forgets it once its process exited), which containerd's
+ * CRI and cortado's both take as the one exit (they record the first and ignore an exited
+ * container's next); only a raw {@code ctr events} shows it twice.
  */
 final class PublishedExits {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedExits.class);
     static final String FILE = "exit-published";
+    static final String PID_FILE = "pid";
 
     private final TaskStore store;
 
@@ -49,6 +55,36 @@ final class PublishedExits {
             // deleted meanwhile (containerd deletes a task as soon as it has its exit): nothing to re-adopt
         } catch (IOException e) {
             LOG.warn("cannot record the published exit of {} {}: {}", key, execId, e.toString());
+        }
+    }
+
+    /**
+     * Keeps the pid of {@code execId} (empty: init) of {@code key} once (temp and rename, no
+     * fsync: the monitors do not outlive the host either); quiet when the task is gone.
+     */
+    void rememberPid(TaskKey key, String execId, int pid) {
+        Path dir = store.processDir(key, execId);
+        if (pid <= 0 || Files.exists(dir.resolve(PID_FILE))) {
+            return;
+        }
+        try {
+            Path tmp = dir.resolve(PID_FILE + ".tmp");
+            Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, dir.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            // deleted meanwhile
+        } catch (IOException e) {
+            LOG.warn("cannot keep the pid of {} {}: {}", key, execId, e.toString());
+        }
+    }
+
+    /** The pid kept in a process's state directory, 0 when none was. */
+    static int pidIn(Path stateDir) {
+        try {
+            return Integer.parseInt(Files.readString(stateDir.resolve(PID_FILE), StandardCharsets.US_ASCII)
+                    .trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -9,7 +9,11 @@ import dev.cortado.shim.spec.SpecReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,8 @@ public final class Readoption {
     private final TaskCgroups cgroups;
     private final TaskService service;
     private final dev.cortado.shim.events.EventSink events;
+    // @GuardedBy("this"): read by expectAll, taken by readoptExpected
+    private List<TaskRecord> expected = List.of();
 
     public Readoption(
             TaskRegistry registry,
@@ -45,16 +51,65 @@ public final class Readoption {
 
     /** Re-adopts every stored task; returns how many. */
     public int readoptAll() {
-        int n = 0;
-        for (TaskRecord record : store.loadAll()) {
-            try {
-                readopt(record);
-                n++;
-            } catch (RuntimeException e) {
-                LOG.warn("cannot re-adopt task {}: {}", record.key(), e.toString());
-            }
+        expectAll();
+        return readoptExpected(1).join();
+    }
+
+    /**
+     * Reads the stored tasks and has the registry make calls for each wait until it is
+     * re-adopted, so that the server can serve before {@link #readoptExpected} is done; returns
+     * their namespaces (whose endpoints the server reopens).
+     */
+    public synchronized java.util.Set<String> expectAll() {
+        expected = store.loadAll();
+        expected.forEach(r -> registry.expect(r.key()));
+        return expected.stream().map(r -> r.key().namespace()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Re-adopts the tasks {@link #expectAll} read, {@code parallelism} at a time on threads of
+     * its own (each task is a few blocking calls to its monitor and files to read); completes
+     * with how many were re-adopted.
+     */
+    public synchronized CompletableFuture<Integer> readoptExpected(int parallelism) {
+        List<TaskRecord> records = List.copyOf(expected);
+        expected = List.of();
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
         }
-        return n;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger adopted = new AtomicInteger();
+        List<CompletableFuture<Void>> threads = new ArrayList<>();
+        for (int i = 0; i < Math.min(parallelism, records.size()); i++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread t = new Thread(
+                    () -> {
+                        for (int k = next.getAndIncrement(); k < records.size(); k = next.getAndIncrement()) {
+                            if (readoptOne(records.get(k))) {
+                                adopted.incrementAndGet();
+                            }
+                        }
+                        done.complete(null);
+                    },
+                    "readoption-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(done);
+        }
+        return CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new))
+                .thenApply(v -> adopted.get());
+    }
+
+    private boolean readoptOne(TaskRecord record) {
+        try {
+            readopt(record);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot re-adopt task {}: {}", record.key(), e.toString());
+            return false;
+        } finally {
+            registry.adopted(record.key());
+        }
     }
 
     private void readopt(TaskRecord record) {
@@ -104,7 +159,9 @@ public final class Readoption {
             case RUNNING -> Lifecycle.RUNNING;
             case EXITED -> Lifecycle.RUNNING; // the watcher records the exit and publishes it
         };
-        return new TaskProcess(execId, control, stdio, lifecycle, state.pid());
+        // a monitor whose process exited no longer says its pid: the one kept when it was watched
+        int pid = state.pid() > 0 ? state.pid() : PublishedExits.pidIn(stateDir);
+        return new TaskProcess(execId, control, stdio, lifecycle, pid);
     }
 
     /** A process whose monitor no longer answers: exited, with the code of its exit file or 255. */

@@ -123,7 +123,8 @@ public final class FakeProcesses implements ProcessFactory {
                 throw CortadoException.internal("injected failure at state", null);
             }
             if (exit.isDone()) {
-                return new TaskState(TaskState.Status.EXITED, pid, Optional.of(exit.join()));
+                // as a monitor: once exited, the pid is no longer said
+                return new TaskState(TaskState.Status.EXITED, 0, Optional.of(exit.join()));
             }
             return new TaskState(started ? TaskState.Status.RUNNING : TaskState.Status.CREATED, pid, Optional.empty());
         }

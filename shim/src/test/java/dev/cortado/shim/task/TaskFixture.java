@@ -39,7 +39,19 @@ public final class TaskFixture {
 
     /** A new task service over the same store and processes, as after a server restart. */
     public TaskService restarted(TaskRegistry newRegistry, RecordingEvents newEvents) {
-        TaskService s = new TaskService(
+        TaskService s = serviceAfterRestart(newRegistry, newEvents);
+        new Readoption(newRegistry, store, processes, cgroups, s, newEvents).readoptAll();
+        return s;
+    }
+
+    /** The re-adoption for a service made by {@link #serviceAfterRestart}, left to the caller. */
+    public Readoption readoption(TaskRegistry newRegistry, RecordingEvents newEvents, TaskService s) {
+        return new Readoption(newRegistry, store, processes, cgroups, s, newEvents);
+    }
+
+    /** A new task service over the same store and processes, its tasks not re-adopted yet. */
+    public TaskService serviceAfterRestart(TaskRegistry newRegistry, RecordingEvents newEvents) {
+        return new TaskService(
                 newRegistry,
                 store,
                 processes,
@@ -51,7 +63,5 @@ public final class TaskFixture {
                 cgroups,
                 newEvents,
                 logs);
-        new Readoption(newRegistry, store, processes, cgroups, s, newEvents).readoptAll();
-        return s;
     }
 }
