@@ -2,6 +2,7 @@ package dev.cortado.cri.container;
 
 import dev.cortado.cri.store.MetadataStore;
 import dev.cortado.cri.store.ObjectKind;
+import dev.cortado.cri.store.StoreIndex;
 import dev.cortado.cri.store.StoredObject;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
@@ -13,7 +14,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Container records in the metadata store: load, list, save, and id prefixes as crictl passes them. */
+/**
+ * Container records in the metadata store: load, list, save, and id prefixes as crictl passes them.
+ * Writes go to the store; reads come from the store's in-memory index of decoded containers, which
+ * every commit updates before the write returns, so a reader never waits for a writer and a writer
+ * reads its own writes.
+ */
 final class ContainerRecords {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRecords.class);
 
@@ -21,25 +27,31 @@ final class ContainerRecords {
     private final ContainerCodec codec = new ContainerCodec();
     // @GuardedBy("pendingNames"): names reserved by creates in progress, to the container id
     private final Map<String, String> pendingNames = new HashMap<>();
+    private final StoreIndex<Container> index;
 
     ContainerRecords(MetadataStore store) {
         this.store = store;
+        this.index = store.index(ObjectKind.CONTAINER, codec::decode);
     }
 
     Optional<Container> get(String id) {
-        return store.get(ObjectKind.CONTAINER, id).map(codec::decode);
+        return index.get(id);
     }
 
     /** The container with this id or unique prefix; NOT_FOUND naming it otherwise. */
     Container require(String idOrPrefix) {
-        String id = store.resolveId(ObjectKind.CONTAINER, idOrPrefix);
-        return get(id).orElseThrow(() -> notFound(idOrPrefix));
+        return index.resolve(idOrPrefix);
+    }
+
+    /** The containers whose id starts with {@code prefix} (every one for an empty prefix). */
+    List<Container> withPrefix(String prefix) {
+        return index.withPrefix(prefix);
     }
 
     /** The full id, or empty when no container has it (an ambiguous or empty prefix still fails). */
     Optional<String> resolve(String idOrPrefix) {
         try {
-            return Optional.of(store.resolveId(ObjectKind.CONTAINER, idOrPrefix));
+            return Optional.of(index.resolveId(idOrPrefix));
         } catch (CortadoException e) {
             if (e.kind() == ErrorKind.NOT_FOUND) {
                 return Optional.empty();
@@ -48,10 +60,16 @@ final class ContainerRecords {
         }
     }
 
-    /** Every readable record; a corrupt one is logged and skipped. */
+    /** Every readable record, as of one commit; a corrupt one is logged and left out. */
     List<Container> list() {
+        return index.values();
+    }
+
+    /** Every readable record read from the durable store itself (for callers that keep no index). */
+    static List<Container> readDurable(MetadataStore store) {
+        ContainerCodec codec = new ContainerCodec();
         return store.list(ObjectKind.CONTAINER).stream()
-                .map(this::decodeOrNull)
+                .map(o -> decodeOrNull(codec, o))
                 .filter(Objects::nonNull)
                 .toList();
     }
@@ -131,7 +149,7 @@ final class ContainerRecords {
         }
     }
 
-    private Container decodeOrNull(StoredObject object) {
+    private static Container decodeOrNull(ContainerCodec codec, StoredObject object) {
         try {
             return codec.decode(object);
         } catch (CortadoException e) {

@@ -121,7 +121,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
 
     @Override
     public List<Container> list(ContainerFilter filter) {
-        return records.list().stream()
+        return records.withPrefix(filter.id()).stream()
                 .filter(c -> ContainerMatch.matches(filter, c))
                 .toList();
     }

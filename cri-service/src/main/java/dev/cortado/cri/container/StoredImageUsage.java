@@ -10,15 +10,16 @@ import java.util.List;
  * it before the image service, which the container service needs.
  */
 public final class StoredImageUsage implements ImageUsage {
-    private final ContainerRecords records;
+    private final MetadataStore store;
 
     public StoredImageUsage(MetadataStore store) {
-        this.records = new ContainerRecords(store);
+        this.store = store;
     }
 
+    /** Reads the durable store: RemoveImage is rare, and a second index would double the containers' memory. */
     @Override
     public List<String> users(String imageId) {
-        return records.list().stream()
+        return ContainerRecords.readDurable(store).stream()
                 .filter(c -> c.imageId().equals(imageId))
                 .map(Container::id)
                 .sorted()

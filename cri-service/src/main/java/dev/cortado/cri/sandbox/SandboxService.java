@@ -2,7 +2,7 @@ package dev.cortado.cri.sandbox;
 
 import dev.cortado.cgroups.resources.CriLinuxContainerResources;
 import dev.cortado.cri.store.ObjectKind;
-import dev.cortado.cri.store.StoredObject;
+import dev.cortado.cri.store.StoreIndex;
 import dev.cortado.errors.CortadoException;
 import dev.cortado.errors.ErrorKind;
 import java.util.List;
@@ -22,9 +22,12 @@ public final class SandboxService {
     private final SandboxRunner runner;
     private final SandboxTeardown teardown;
     private final KeyedLocks locks = new KeyedLocks();
+    /** The read path: pods decoded once per write, never behind a SQLite writer (see StoreIndex). */
+    private final StoreIndex<Sandbox> index;
 
     public SandboxService(SandboxParts parts) {
         this.parts = parts;
+        this.index = parts.store().index(ObjectKind.SANDBOX, codec::decode);
         this.runner = new SandboxRunner(parts, codec);
         this.teardown = new SandboxTeardown(parts);
     }
@@ -47,7 +50,7 @@ public final class SandboxService {
      * unknown id is NOT_FOUND, as containerd answers.
      */
     public void stop(String idOrPrefix) {
-        String id = parts.store().resolveId(ObjectKind.SANDBOX, idOrPrefix);
+        String id = index.resolveId(idOrPrefix);
         locks.with(id, () -> {
             Sandbox sandbox = load(id).orElseThrow(() -> notFound(idOrPrefix));
             teardown.stop(sandbox);
@@ -64,7 +67,7 @@ public final class SandboxService {
     public void remove(String idOrPrefix) {
         String id;
         try {
-            id = parts.store().resolveId(ObjectKind.SANDBOX, idOrPrefix);
+            id = index.resolveId(idOrPrefix);
         } catch (CortadoException e) {
             if (e.kind() == ErrorKind.NOT_FOUND) {
                 return;
@@ -93,15 +96,13 @@ public final class SandboxService {
 
     /** PodSandboxStatus: NOT_FOUND for an unknown pod. */
     public Sandbox status(String idOrPrefix) {
-        String id = parts.store().resolveId(ObjectKind.SANDBOX, idOrPrefix);
-        return load(id).orElseThrow(() -> notFound(idOrPrefix));
+        return index.resolve(idOrPrefix);
     }
 
-    /** ListPodSandbox. */
+    /** ListPodSandbox, from memory. */
     public List<Sandbox> list(SandboxFilter filter) {
-        return parts.store().list(ObjectKind.SANDBOX).stream()
-                .map(this::decodeOrNull)
-                .filter(s -> s != null && filter.matches(s))
+        return index.withPrefix(filter.idPrefix()).stream()
+                .filter(filter::matches)
                 .toList();
     }
 
@@ -130,7 +131,7 @@ public final class SandboxService {
             String idOrPrefix,
             Optional<CriLinuxContainerResources> overhead,
             Optional<CriLinuxContainerResources> resources) {
-        String id = parts.store().resolveId(ObjectKind.SANDBOX, idOrPrefix);
+        String id = index.resolveId(idOrPrefix);
         locks.with(id, () -> {
             Sandbox sandbox = load(id).orElseThrow(() -> notFound(idOrPrefix));
             save(sandbox.withConfig(sandbox.config().withResources(overhead, resources)));
@@ -186,16 +187,7 @@ public final class SandboxService {
     }
 
     private Optional<Sandbox> load(String id) {
-        return parts.store().get(ObjectKind.SANDBOX, id).map(codec::decode);
-    }
-
-    private Sandbox decodeOrNull(StoredObject object) {
-        try {
-            return codec.decode(object);
-        } catch (CortadoException e) {
-            LOG.warn("skipping sandbox record: {}", e.getMessage());
-            return null;
-        }
+        return index.get(id);
     }
 
     private Sandbox save(Sandbox sandbox) {

@@ -20,14 +20,26 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @GuardedBy("lock")
     private State state = new State();
 
+    private final Indexes indexes = new Indexes();
+
     @Override
     public <T> T inTransaction(Function<Transaction, T> work) {
         synchronized (lock) {
             State draft = state.copy();
-            T result = work.apply(new Tx(draft));
+            Changes changes = new Changes();
+            T result = work.apply(new Tx(draft, changes));
             draft.checkContainersHaveSandboxes();
             state = draft;
+            indexes.apply(changes);
             return result;
+        }
+    }
+
+    @Override
+    public <T> StoreIndex<T> index(ObjectKind kind, Function<StoredObject, T> decoder) {
+        synchronized (lock) {
+            return indexes.register(
+                    kind, decoder, List.copyOf(state.objects.get(kind).values()));
         }
     }
 
@@ -88,7 +100,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         }
     }
 
-    private record Tx(State state) implements Transaction {
+    private record Tx(State state, Changes changes) implements Transaction {
         @Override
         public void reserveName(ObjectKind kind, String name, String ownerId) {
             String holder = state.names.get(kind).putIfAbsent(name, ownerId);
@@ -111,11 +123,13 @@ public final class InMemoryMetadataStore implements MetadataStore {
         public void put(StoredObject object) {
             StoreErrors.requireNoSandboxOnSandbox(object);
             state.objects.get(object.kind()).put(object.id(), object);
+            changes.put(object);
         }
 
         @Override
         public void delete(ObjectKind kind, String id) {
             state.objects.get(kind).remove(id);
+            changes.delete(kind, id);
         }
 
         @Override

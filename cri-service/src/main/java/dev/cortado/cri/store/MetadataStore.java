@@ -28,6 +28,14 @@ public interface MetadataStore extends AutoCloseable {
      */
     String resolveId(ObjectKind kind, String idOrPrefix);
 
+    /**
+     * A new in-memory index of every object of {@code kind}, each decoded by {@code decoder} once
+     * per write, kept current by every commit from now on: the read path of List and Status calls
+     * (see {@link StoreIndex}). Every call makes and maintains another index, so build one per kind
+     * and share it.
+     */
+    <T> StoreIndex<T> index(ObjectKind kind, Function<StoredObject, T> decoder);
+
     /** Closes the store; idempotent. */
     @Override
     void close();

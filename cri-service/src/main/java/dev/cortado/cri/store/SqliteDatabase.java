@@ -42,6 +42,14 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** Runs {@code work} between BEGIN IMMEDIATE and COMMIT; any exception rolls back and propagates. */
     <T> T transaction(SqlWork<T> work) {
+        return transaction(work, () -> {});
+    }
+
+    /**
+     * As {@link #transaction(SqlWork)}, then runs {@code afterCommit} once COMMIT succeeded, still
+     * holding the lock, so what it publishes follows commit order.
+     */
+    <T> T transaction(SqlWork<T> work, Runnable afterCommit) {
         lock.lock();
         try {
             Connection c = open();
@@ -59,6 +67,7 @@ final class SqliteDatabase implements AutoCloseable {
                     rollback(c, e);
                     throw e;
                 }
+                afterCommit.run();
                 return result;
             } catch (SQLException e) {
                 throw failure("transaction failed", e);

@@ -16,6 +16,7 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     private final SqliteDatabase db;
     private final ImageRecords images;
+    private final Indexes indexes = new Indexes();
 
     private SqliteMetadataStore(SqliteDatabase db) {
         this.db = db;
@@ -42,12 +43,20 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     @Override
     public <T> T inTransaction(Function<Transaction, T> work) {
-        return db.transaction(c -> {
-            SqliteTransaction tx = new SqliteTransaction(db, c);
-            T result = work.apply(tx);
-            tx.checkContainersHaveSandboxes();
-            return result;
-        });
+        Changes changes = new Changes();
+        return db.transaction(
+                c -> {
+                    SqliteTransaction tx = new SqliteTransaction(db, c, changes);
+                    T result = work.apply(tx);
+                    tx.checkContainersHaveSandboxes();
+                    return result;
+                },
+                () -> indexes.apply(changes));
+    }
+
+    @Override
+    public <T> StoreIndex<T> index(ObjectKind kind, Function<StoredObject, T> decoder) {
+        return db.read(c -> indexes.register(kind, decoder, Rows.list(c, kind)));
     }
 
     @Override

@@ -15,9 +15,12 @@ final class SqliteTransaction implements MetadataStore.Transaction {
     /** Sandboxes a put container names or a delete removed: checked once, before commit. */
     private final Set<String> sandboxesToCheck = new LinkedHashSet<>();
 
-    SqliteTransaction(SqliteDatabase db, Connection c) {
+    private final Changes changes;
+
+    SqliteTransaction(SqliteDatabase db, Connection c, Changes changes) {
         this.db = db;
         this.c = c;
+        this.changes = changes;
     }
 
     @Override
@@ -65,6 +68,7 @@ final class SqliteTransaction implements MetadataStore.Transaction {
         object.sandboxId().ifPresent(sandboxesToCheck::add);
         try {
             Rows.put(c, object);
+            changes.put(object);
         } catch (SQLException e) {
             throw db.failure("writing " + StoreErrors.what(object.kind()) + " " + object.id(), e);
         }
@@ -77,6 +81,7 @@ final class SqliteTransaction implements MetadataStore.Transaction {
         }
         try {
             Rows.delete(c, kind, id);
+            changes.delete(kind, id);
         } catch (SQLException e) {
             throw db.failure("deleting " + StoreErrors.what(kind) + " " + id, e);
         }

@@ -29,9 +29,14 @@ class ContainerSqliteRestartTest {
         Container exited = f.running("job");
         f.service.stop(exited.id(), Duration.ZERO);
         String podId = f.podId;
+        java.util.List<Container> listedBefore = f.service.list(ContainerFilter.ALL);
         f.close();
 
         ContainerFixture g = new ContainerFixture(dir.resolve("a"), SqliteMetadataStore.open(db));
+        assertThat(g.service.list(ContainerFilter.ALL))
+                .as("the in-memory index rebuilt from the store lists what was listed before")
+                .isEqualTo(listedBefore)
+                .hasSize(2);
         g.pods.clear();
         g.addPod(podId, true);
         g.tasks.recovered.put(running.id(), FakeTasks.state(running.id(), ProcessState.Status.RUNNING, 0));

@@ -2,6 +2,7 @@ package dev.cortado.cri.container;
 
 import dev.cortado.cri.store.MetadataStore;
 import dev.cortado.cri.store.ObjectKind;
+import dev.cortado.cri.store.StoreIndex;
 import dev.cortado.cri.store.StoredObject;
 import dev.cortado.errors.CortadoException;
 import java.util.List;
@@ -43,6 +44,11 @@ final class FailingStore implements MetadataStore {
     @Override
     public String resolveId(ObjectKind kind, String idOrPrefix) {
         return delegate.resolveId(kind, idOrPrefix);
+    }
+
+    @Override
+    public <T> StoreIndex<T> index(ObjectKind kind, Function<StoredObject, T> decoder) {
+        return delegate.index(kind, decoder);
     }
 
     @Override

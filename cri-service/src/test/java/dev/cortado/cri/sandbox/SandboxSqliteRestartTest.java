@@ -22,6 +22,7 @@ class SandboxSqliteRestartTest {
         Path db = dir.resolve("cortado.db");
         Sandbox ready;
         Sandbox stopped;
+        List<Sandbox> listedBefore;
         try (SqliteMetadataStore store = SqliteMetadataStore.open(db)) {
             SandboxService service = new SandboxFixture(dir, store).service();
             ready = service.run(SandboxFixture.pod("a")
@@ -30,11 +31,16 @@ class SandboxSqliteRestartTest {
                     .build());
             stopped = service.run(SandboxFixture.pod("b").build());
             service.stop(stopped.id());
+            listedBefore = service.list(SandboxFilter.ALL);
         }
         try (SqliteMetadataStore store = SqliteMetadataStore.open(db)) {
             SandboxFixture fixture = new SandboxFixture(dir, store);
             fixture.init.alive.add(ready.namespaces().initPid());
             SandboxService service = fixture.service();
+            assertThat(service.list(SandboxFilter.ALL))
+                    .as("the in-memory index rebuilt from the file lists what was listed before")
+                    .isEqualTo(listedBefore)
+                    .hasSize(2);
             assertThat(service.recover()).isZero();
             assertThat(service.status(ready.id())).isEqualTo(ready);
             assertThat(service.status(stopped.id()).state()).isEqualTo(SandboxState.NOTREADY);
