@@ -126,7 +126,8 @@ final class ServerMain {
                 new ProcessOperations(registry, store, processes, taskCgroups, events, logs),
                 new TaskResources(registry, taskCgroups, events, store),
                 () -> onShutdown.get().run(),
-                java.util.Optional.of(new TaskCheckpointer(registry, new CriuProcess("criu", CRIU_TIMEOUT_SECONDS))));
+                java.util.Optional.of(new TaskCheckpointer(
+                        registry, new CriuProcess(CriuProcess.binary(env), CRIU_TIMEOUT_SECONDS))));
         java.util.Optional<RelayControl> relay = RelayControl.fromEnv(env);
         try (ShimServer server = ShimServer.start(
                 root,
