@@ -16,11 +16,15 @@ import java.util.Set;
  * {@code rootfsImageName}, which must be on the node), and every bind mount of the checkpointed
  * spec must be declared again by the request with the same container path (a crafted archive
  * must not mount a host path the request does not name); the mounts the runtime makes itself
- * are not asked for. The restored process expects the same files at the same places, so the
- * request's other mounts are dropped, as CRI-O does.
+ * are not asked for (the request's own are kept). The restored process expects the same files at
+ * the same places, so the request's other mounts are dropped, as CRI-O does.
  */
 final class RestoreRequest {
-    /** CRI-O's {@code ignoreMounts}: made by the runtime or kubelet for every container. */
+    /**
+     * CRI-O's {@code ignoreMounts}, made by the runtime for every container, plus
+     * {@code /etc/hosts}, which cortado (as containerd) binds from the pod when the request has
+     * none. The request may still give these: its own are kept.
+     */
     static final Set<String> RUNTIME_MOUNTS = Set.of(
             "/proc",
             "/dev",
@@ -31,6 +35,7 @@ final class RestoreRequest {
             "/dev/shm",
             "/etc/resolv.conf",
             "/etc/hostname",
+            "/etc/hosts",
             "/etc/passwd",
             "/etc/group",
             "/run/secrets",
@@ -40,7 +45,9 @@ final class RestoreRequest {
 
     /** The config to create the container from; INVALID_ARGUMENT naming the undeclared mounts. */
     static ContainerConfig config(CheckpointArchive archive, ContainerConfig request) {
-        List<Mount> mounts = new ArrayList<>();
+        List<Mount> mounts = new ArrayList<>(request.getMountsList().stream()
+                .filter(m -> RUNTIME_MOUNTS.contains(m.getContainerPath()))
+                .toList());
         List<String> missing = new ArrayList<>();
         for (String destination : archive.spec().bindMounts()) {
             if (RUNTIME_MOUNTS.contains(destination)) {

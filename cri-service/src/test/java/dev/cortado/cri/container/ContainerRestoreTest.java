@@ -47,7 +47,8 @@ class ContainerRestoreTest {
     private static ContainerConfig restoring(Path archive, String... mounts) {
         ContainerConfig.Builder b = ContainerFixture.config("web-restored")
                 .setImage(ImageSpec.newBuilder().setImage(archive.toString()))
-                .addMounts(Mount.newBuilder().setContainerPath("/unrelated").setHostPath("/srv/unrelated"));
+                .addMounts(Mount.newBuilder().setContainerPath("/unrelated").setHostPath("/srv/unrelated"))
+                .addMounts(Mount.newBuilder().setContainerPath("/etc/hosts").setHostPath("/srv/hosts"));
         for (String m : mounts) {
             b.addMounts(Mount.newBuilder().setContainerPath(m).setHostPath("/srv" + m));
         }
@@ -61,9 +62,9 @@ class ContainerRestoreTest {
         assertThat(c.name()).isEqualTo("web-restored");
         assertThat(c.imageName()).isEqualTo(ContainerFixture.IMAGE);
         assertThat(c.config().getMountsList())
-                .as("the checkpoint's bind mounts only, from the request")
+                .as("the checkpoint's bind mounts and the runtime's, from the request")
                 .extracting(Mount::getHostPath)
-                .containsExactly("/srv/data");
+                .containsExactlyInAnyOrder("/srv/hosts", "/srv/data");
         Path images = f.bundle(c.id()).resolve(ContainerCreator.RESTORE_IMAGES);
         assertThat(f.tasks.created.get(c.id()).checkpoint()).contains(images);
         assertThat(images.resolve("inventory.img")).hasContent("inventory");
