@@ -119,32 +119,35 @@ interface CheckpointContract {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-restore");
         Path evil = archive(dir.resolve("evil.tar"), "../../etc/cron.d/ctr-it-restore");
         Path good = archive(dir.resolve("counter.tar"), null);
-        String criuProblem = criuCheck();
+        try {
+            String criuProblem = criuCheck();
 
-        StatusRuntimeException crafted = create(pod, evil, false);
-        assertThat(crafted.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(crafted.getStatus().getDescription()).contains(evil.toString(), "is not a relative path");
-        assertThat(Path.of("/etc/cron.d/ctr-it-restore")).doesNotExist();
-        StatusRuntimeException undeclared = create(pod, good, false);
-        assertThat(undeclared.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(undeclared.getStatus().getDescription()).contains("expects these bind mounts", "(/data)");
-        if (!criuProblem.isEmpty()) {
-            StatusRuntimeException noCriu = create(pod, good, true);
-            assertThat(noCriu.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(noCriu.getStatus().getDescription())
-                    .contains("restore container", "criu does not work on this node", firstErrorLine(criuProblem));
+            StatusRuntimeException crafted = create(pod, evil, false);
+            assertThat(crafted.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(crafted.getStatus().getDescription()).contains(evil.toString(), "is not a relative path");
+            assertThat(Path.of("/etc/cron.d/ctr-it-restore")).doesNotExist();
+            StatusRuntimeException undeclared = create(pod, good, false);
+            assertThat(undeclared.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(undeclared.getStatus().getDescription()).contains("expects these bind mounts", "(/data)");
+            if (!criuProblem.isEmpty()) {
+                StatusRuntimeException noCriu = create(pod, good, true);
+                assertThat(noCriu.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(noCriu.getStatus().getDescription())
+                        .contains("restore container", "criu does not work on this node", firstErrorLine(criuProblem));
+            }
+            Status.Code restorePod = codeOf(() -> kubelet()
+                    .cri()
+                    .runtime()
+                    .restorePod(dev.cortado.api.cri.v1.RestorePodRequest.newBuilder()
+                            .setCheckpointPath(good.toString())
+                            .build()));
+            assertThat(restorePod).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(kubelet().cri().listContainers(pod.id())).isEmpty();
+        } finally {
+            Files.deleteIfExists(evil); // also when the test fails
+            Files.deleteIfExists(good);
+            Files.deleteIfExists(dir);
         }
-        Status.Code restorePod = codeOf(() -> kubelet()
-                .cri()
-                .runtime()
-                .restorePod(dev.cortado.api.cri.v1.RestorePodRequest.newBuilder()
-                        .setCheckpointPath(good.toString())
-                        .build()));
-        assertThat(restorePod).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(kubelet().cri().listContainers(pod.id())).isEmpty();
-        Files.delete(evil);
-        Files.delete(good);
-        Files.delete(dir);
     }
 
     /**
@@ -172,43 +175,46 @@ interface CheckpointContract {
         awaitCount(id, 3);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "ctr-it-cr");
         Path location = dir.resolve("counter.tar");
-        long t0 = System.nanoTime();
-        kubelet()
-                .cri()
-                .runtime()
-                .checkpointContainer(CheckpointContainerRequest.newBuilder()
-                        .setContainerId(id)
-                        .setLocation(location.toString())
-                        .setTimeout(60)
-                        .build());
-        long checkpointMs = (System.nanoTime() - t0) / 1_000_000;
-        long afterCheckpoint = awaitCount(id, 0);
-        kubelet().cri().stopPodSandbox(first.id());
-        kubelet().cri().removePodSandbox(first.id());
+        try {
+            long t0 = System.nanoTime();
+            kubelet()
+                    .cri()
+                    .runtime()
+                    .checkpointContainer(CheckpointContainerRequest.newBuilder()
+                            .setContainerId(id)
+                            .setLocation(location.toString())
+                            .setTimeout(60)
+                            .build());
+            long checkpointMs = (System.nanoTime() - t0) / 1_000_000;
+            long afterCheckpoint = awaitCount(id, 0);
+            kubelet().cri().stopPodSandbox(first.id());
+            kubelet().cri().removePodSandbox(first.id());
 
-        Kubelet.Pod second = kubelet().runPod("ctr-it-cr-second");
-        var restored = kubelet()
-                .container(second, "counter", location.toString(), "sh")
-                .build();
-        if (kubelet().handler().isEmpty() || kubelet().handler().equals("cortado")) {
-            StatusRuntimeException e = catchThrowableOfType(
-                    StatusRuntimeException.class, () -> kubelet().create(second, restored));
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-            assertThat(kubelet().cri().listContainers(second.id())).isEmpty();
-        } else {
-            long t1 = System.nanoTime();
-            String back = kubelet().run(second, restored);
-            long restoreMs = (System.nanoTime() - t1) / 1_000_000;
-            System.out.printf("checkpoint %d ms, create+start (restore) %d ms%n", checkpointMs, restoreMs);
-            long resumed = awaitCount(back, 0);
-            assertThat(resumed)
-                    .as("the restored counter starts from the checkpoint's count, not from 1")
-                    .isGreaterThanOrEqualTo(3)
-                    .isLessThanOrEqualTo(afterCheckpoint + 50);
-            assertThat(awaitCount(back, resumed)).as("and counts on").isGreaterThan(resumed);
+            Kubelet.Pod second = kubelet().runPod("ctr-it-cr-second");
+            var restored = kubelet()
+                    .container(second, "counter", location.toString(), "sh")
+                    .build();
+            if (kubelet().handler().isEmpty() || kubelet().handler().equals("cortado")) {
+                StatusRuntimeException e = catchThrowableOfType(
+                        StatusRuntimeException.class, () -> kubelet().create(second, restored));
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                assertThat(kubelet().cri().listContainers(second.id())).isEmpty();
+            } else {
+                long t1 = System.nanoTime();
+                String back = kubelet().run(second, restored);
+                long restoreMs = (System.nanoTime() - t1) / 1_000_000;
+                System.out.printf("checkpoint %d ms, create+start (restore) %d ms%n", checkpointMs, restoreMs);
+                long resumed = awaitCount(back, 0);
+                assertThat(resumed)
+                        .as("the restored counter starts from the checkpoint's count, not from 1")
+                        .isGreaterThanOrEqualTo(3)
+                        .isLessThanOrEqualTo(afterCheckpoint + 50);
+                assertThat(awaitCount(back, resumed)).as("and counts on").isGreaterThan(resumed);
+            }
+        } finally {
+            Files.deleteIfExists(location); // also when the test fails
+            Files.deleteIfExists(dir);
         }
-        Files.deleteIfExists(location);
-        Files.deleteIfExists(dir);
     }
 
     /** The counter's /count once above {@code floor} (20 s at most). */
