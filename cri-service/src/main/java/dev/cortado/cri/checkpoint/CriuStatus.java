@@ -32,9 +32,14 @@ public final class CriuStatus {
         this.probe = probe;
     }
 
-    /** {@code criu check} of the criu on PATH. */
+    /**
+     * {@code criu check} of {@code $CORTADO_CRIU} when set (the shim runs the same one: it
+     * inherits cortado's environment), else of the criu on PATH.
+     */
     public static CriuStatus forHost() {
-        return new CriuStatus(CriuStatus::runCheck);
+        String configured = System.getenv().getOrDefault("CORTADO_CRIU", "");
+        String binary = configured.isBlank() ? "criu" : configured;
+        return new CriuStatus(() -> runCheck(binary));
     }
 
     /** Empty when criu works; else what criu said is wrong. */
@@ -64,12 +69,12 @@ public final class CriuStatus {
         return text.isEmpty() ? "exit status " + r.code() + ", no output" : text;
     }
 
-    private static Result runCheck() {
+    private static Result runCheck(String binary) {
         Process p;
         try {
-            p = new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
+            p = new ProcessBuilder(binary, "check").redirectErrorStream(true).start();
         } catch (IOException e) {
-            return new Result(127, "cannot run criu (is it installed?): " + e.getMessage());
+            return new Result(127, "cannot run " + binary + " (is criu installed?): " + e.getMessage());
         }
         try {
             p.getOutputStream().close();

@@ -3,6 +3,9 @@ package dev.cortado.cri.container;
 import dev.cortado.api.cri.v1.ContainerConfig;
 import dev.cortado.api.cri.v1.NamespaceMode;
 import dev.cortado.api.cri.v1.PodSandboxConfig;
+import dev.cortado.cri.checkpoint.CheckpointArchive;
+import dev.cortado.cri.checkpoint.CriuStatus;
+import dev.cortado.cri.checkpoint.RestoreFiles;
 import dev.cortado.cri.image.snapshot.OverlayMounts;
 import dev.cortado.cri.runtime.CreateTask;
 import dev.cortado.cri.runtime.Stdio;
@@ -17,27 +20,36 @@ import dev.cortado.errors.CortadoException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CreateContainer's steps, each undone when a later one fails (house rule 19): pod and image
  * checks, the name reservation ({@code name_podname_podnamespace_poduid_attempt}, containerd's
  * {@code makeContainerName}), directories, the overlay rootfs, the spec, image volumes, fifos,
  * the log copy (started before the shim's Create: its open never blocks), the task, the record.
+ * An image that is the path of a checkpoint archive makes a restore, as CRI-O's: the archive is
+ * checked first ({@link CheckpointArchive}, {@link RestoreRequest}), then criu ({@code criu
+ * check}); the root gets the archive's file changes, the bundle its CRIU images, and the task is
+ * created with them, to be restored when it starts.
  */
 final class ContainerCreator {
     private final ContainerParts parts;
     private final ContainerRecords records;
     private final ContainerDirs dirs;
     private final LogCopiers copiers;
+    private final CriuStatus criu;
 
-    ContainerCreator(ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers) {
+    ContainerCreator(
+            ContainerParts parts, ContainerRecords records, ContainerDirs dirs, LogCopiers copiers, CriuStatus criu) {
         this.parts = parts;
         this.records = records;
         this.dirs = dirs;
         this.copiers = copiers;
+        this.criu = criu;
     }
 
-    Container create(PodLookup.Pod pod, ContainerConfig config, PodSandboxConfig podConfig) {
+    Container create(PodLookup.Pod pod, ContainerConfig request, PodSandboxConfig podConfig) {
+        ContainerConfig config = request;
         if (!config.hasMetadata() || config.getMetadata().getName().isEmpty()) {
             throw CortadoException.invalidArgument("container config must include metadata with a name");
         }
@@ -50,10 +62,21 @@ final class ContainerCreator {
                     "cannot create container %s: pod sandbox %s is not READY",
                     config.getMetadata().getName(), pod.id());
         }
+        Optional<CheckpointArchive> archive =
+                CheckpointArchive.named(config.getImage().getImage()).map(CheckpointArchive::read);
+        if (archive.isPresent()) {
+            config = RestoreRequest.config(archive.get(), config);
+            criu.require("restore container " + config.getMetadata().getName() + " from "
+                    + archive.get().path());
+        }
         String imageName = config.getImage().getImage();
         ImageSource.Resolved image = parts.images()
                 .find(imageName)
-                .orElseThrow(() -> CortadoException.notFound("image \"%s\" not found", imageName));
+                .orElseThrow(() -> archive.isPresent()
+                        ? CortadoException.notFound(
+                                "image \"%s\" of checkpoint archive %s not found: pull it first",
+                                imageName, archive.get().path())
+                        : CortadoException.notFound("image \"%s\" not found", imageName));
         String id = Ids.generate();
         String name = name(config, podConfig);
         Unwind unwind = new Unwind();
@@ -65,6 +88,12 @@ final class ContainerCreator {
             Path rootfs = dirs.rootfs(id);
             parts.mounter().mountOverlay(rootfs, OverlayMounts.options(image.layers(), dirs.upper(id), dirs.work(id)));
             unwind.onFailure("unmount " + rootfs, () -> unmount(rootfs));
+            Optional<Path> images = Optional.empty();
+            if (archive.isPresent()) {
+                RestoreFiles.applyRootfsChanges(archive.get(), rootfs);
+                images = Optional.of(dirs.bundle(id).resolve(RESTORE_IMAGES));
+                RestoreFiles.extractImages(archive.get(), images.get());
+            }
             SpecResult spec = parts.specs()
                     .apply(pod.runtimeHandler())
                     .build(SpecRequest.builder(id, config, podConfig, pod.facts())
@@ -99,7 +128,8 @@ final class ContainerCreator {
                                     dirs.bundle(id),
                                     List.of(),
                                     stdio,
-                                    parts.handlerOptions().apply(pod.runtimeHandler())));
+                                    parts.handlerOptions().apply(pod.runtimeHandler()),
+                                    images));
             unwind.onFailure("delete task " + id, () -> TaskCalls.deleteQuietly(parts.tasks(), id, ""));
             container = container.withStatus(
                     ContainerStatus.created(container.status().createdAtNanos(), pid));
@@ -114,6 +144,9 @@ final class ContainerCreator {
             throw e;
         }
     }
+
+    /** Where a restored container's CRIU images are unpacked, in its bundle. */
+    static final String RESTORE_IMAGES = "restore-images";
 
     /** containerd's {@code makeContainerName}: {@code name_podname_podnamespace_poduid_attempt}. */
     static String name(ContainerConfig config, PodSandboxConfig pod) {

@@ -50,7 +50,7 @@ public final class ContainerService implements Containers, SandboxContainers, Au
         ContainerDirs dirs = new ContainerDirs(parts.root(), parts.state());
         this.copiers = new LogCopiers(parts.io(), dirs);
         this.exits = new ContainerExits(parts, records, dirs, copiers, locks, events);
-        this.creator = new ContainerCreator(parts, records, dirs, copiers);
+        this.creator = new ContainerCreator(parts, records, dirs, copiers, criu);
         this.lifecycle = new ContainerLifecycle(parts, records, dirs, copiers, exits, events);
         this.execs = new ExecRunner(parts, dirs);
         this.recovery = new ContainerRecovery(parts, records, dirs, copiers, exits, locks);

@@ -6,18 +6,21 @@ import dev.cortado.api.cri.v1.CheckpointPodRequest;
 import dev.cortado.api.cri.v1.CheckpointPodResponse;
 import dev.cortado.api.cri.v1.RestorePodRequest;
 import dev.cortado.api.cri.v1.RestorePodResponse;
+import dev.cortado.cri.checkpoint.CheckpointArchive;
 import dev.cortado.cri.checkpoint.CriuStatus;
 import dev.cortado.cri.container.Containers;
 import dev.cortado.errors.CortadoException;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The checkpoint RPCs of the CRI RuntimeService. CheckpointContainer writes CRI-O's archive
- * (kubelet's checkpoint API, {@code crictl checkpoint}); CheckpointPod and RestorePod answer
- * FAILED_PRECONDITION where criu does not work (as CheckpointContainer) and UNIMPLEMENTED
- * otherwise: whole-pod archives are not written yet.
+ * (kubelet's checkpoint API, {@code crictl checkpoint}), which CreateContainer restores (its
+ * path as the image, CRI-O's way); CheckpointPod and RestorePod answer FAILED_PRECONDITION where
+ * criu does not work (as CheckpointContainer) and UNIMPLEMENTED otherwise: whole-pod archives are
+ * not written yet. RestorePod given a container's archive says how to restore that instead.
  */
 public final class CriCheckpoints {
     private final Containers containers;
@@ -59,8 +62,28 @@ public final class CriCheckpoints {
         if (request.getCheckpointPath().isEmpty()) {
             throw CortadoException.invalidArgument("RestorePod needs a checkpoint_path");
         }
-        criu.require("restore pod from " + request.getCheckpointPath());
+        String path = request.getCheckpointPath();
+        if (!path.startsWith("/") || !Files.exists(Path.of(path))) {
+            throw CortadoException.invalidArgument(
+                    "RestorePod: checkpoint_path %s is not an existing absolute path", path);
+        }
+        if (CheckpointArchive.named(path).isPresent() && isContainerCheckpoint(Path.of(path))) {
+            throw CortadoException.invalidArgument(
+                    "RestorePod: %s is a container checkpoint, not a pod's: restore it with CreateContainer "
+                            + "(the archive's path as the image) in a pod of its own",
+                    path);
+        }
+        criu.require("restore pod from " + path);
         throw CortadoException.unimplemented(
                 "RestorePod from %s: restoring pods is not supported yet", request.getCheckpointPath());
+    }
+
+    private static boolean isContainerCheckpoint(Path archive) {
+        try {
+            CheckpointArchive.read(archive);
+            return true;
+        } catch (CortadoException e) {
+            return false; // not one of ours: RestorePod's own checks decide
+        }
     }
 }

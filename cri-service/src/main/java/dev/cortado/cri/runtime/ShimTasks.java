@@ -116,7 +116,13 @@ public final class ShimTasks implements Tasks {
             // containerd's client sends the runtime's options with Create too (container.go NewTask)
             CreateTask sent = task.options().isPresent() || handler.options().isEmpty()
                     ? task
-                    : new CreateTask(task.id(), task.bundle(), task.rootfs(), task.stdio(), handler.options());
+                    : new CreateTask(
+                            task.id(),
+                            task.bundle(),
+                            task.rootfs(),
+                            task.stdio(),
+                            handler.options(),
+                            task.checkpoint());
             int pid = shim.client.create(sent);
             register(
                     new KnownTask(task.id(), handler.name(), start, shim, new CompletableFuture<>(), Optional.empty()));

@@ -38,6 +38,7 @@ final class TaskMessages {
                     Mount.newBuilder().setType(m.type()).setSource(m.source()).addAllOptions(m.options()));
         }
         task.options().ifPresent(o -> b.setOptions(any(o)));
+        task.checkpoint().ifPresent(images -> b.setCheckpoint(images.toString()));
         return b.build();
     }
 

@@ -44,6 +44,11 @@ public final class Kubelet {
         return runtime.client();
     }
 
+    /** The runtime handler the pods run on ("" for the runtime's default). */
+    public String handler() {
+        return runtime.handler();
+    }
+
     /** RunPodSandbox of pod {@code name} in namespace {@code ctr-it}, on the runtime's handler. */
     public Pod runPod(String name) throws Exception {
         PodSandboxConfig config = KubeletConfigs.pod("ctr-it", name, runtime.logRoot(), runtime.cgroupRoot(), 0)

@@ -81,7 +81,8 @@ public final class TaskHost implements AutoCloseable {
                     registry, store, processes, new SyscallMounter(sys), cgroups, events, logs, nodePolicy);
             this.operations = new ProcessOperations(registry, store, processes, cgroups, events, logs);
             this.resources = new TaskResources(registry, cgroups, events, store);
-            this.checkpointer = new TaskCheckpointer(registry, new CriuProcess("criu", CRIU_TIMEOUT_SECONDS));
+            this.checkpointer = new TaskCheckpointer(
+                    registry, new CriuProcess(CriuProcess.binary(System.getenv()), CRIU_TIMEOUT_SECONDS));
         } catch (RuntimeException e) {
             loop.close();
             throw e;

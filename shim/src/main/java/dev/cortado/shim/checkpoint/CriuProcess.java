@@ -20,6 +20,16 @@ public final class CriuProcess implements CriuRunner {
         this.timeoutSeconds = timeoutSeconds;
     }
 
+    /**
+     * The criu to run: {@code $CORTADO_CRIU} when set (an absolute path, e.g. the newer criu of
+     * {@code integration/bin/newer-criu} on kernels Debian 12's criu cannot handle), else
+     * {@code criu} on PATH.
+     */
+    public static String binary(java.util.Map<String, String> env) {
+        String configured = env.getOrDefault("CORTADO_CRIU", "");
+        return configured.isBlank() ? "criu" : configured;
+    }
+
     @Override
     public Result run(List<String> args) {
         List<String> command = new ArrayList<>();

@@ -122,6 +122,12 @@ public final class InProcessTasks implements LocalTasks {
 
     @Override
     public int create(String handler, CreateTask task) {
+        if (task.checkpoint().isPresent()) {
+            // as the cortado shim's Task API Create: cortado-init cannot parent a criu restore yet
+            throw CortadoException.unimplemented(
+                    "task %s: restore from checkpoint %s is not supported by the cortado handler",
+                    task.id(), task.checkpoint().get());
+        }
         // containerd's client sends the runtime's options with Create (container.go NewTask)
         Optional<TypedValue> options = task.options().or(() -> handlerOptions.apply(handler));
         int pid = host.service().create(TaskRecords.create(key(task.id()), task, options));
