@@ -13,6 +13,7 @@ import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
+import dev.cortado.cri.linux.NativeFsOps;
 import dev.cortado.cri.linux.NativePodDialer;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
@@ -179,6 +180,12 @@ public final class Daemon implements AutoCloseable {
             // closed first: no scrape reads a service that is shutting down
             opened.add(metrics);
             metrics.serve(containers, sandboxes, config.runtime().handlers().keySet());
+            // closed first of all: it stops a warm-up still running
+            opened.add(PullWarmup.start(
+                    Path.of(config.root()),
+                    ImageWiring.storeConfig(Path.of(config.root()), config.image()),
+                    new NativeFsOps(),
+                    clock));
             return new Daemon(server, fanout, List.copyOf(opened), store);
         } catch (RuntimeException e) {
             closeAll(opened, e);
