@@ -109,8 +109,9 @@ public final class Daemon implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Supplier<String> bootId = SandboxWiring.bootId(SandboxWiring.BOOT_ID);
         MetricsWiring metrics = new MetricsWiring(config.metrics());
-        ImageService images =
-                ImageWiring.imageService(config, store, new StoredImageUsage(store), clock, metrics.pulls());
+        PullWarmup.Gate warmupGate = new PullWarmup.Gate();
+        ImageService images = ImageWiring.imageService(
+                config, store, new StoredImageUsage(store), clock, warmupGate.stoppingAt(metrics.pulls()));
         List<AutoCloseable> opened = new ArrayList<>(List.of(images));
         try {
             // The container service looks pods up in the sandbox service, which stops and removes
@@ -182,6 +183,7 @@ public final class Daemon implements AutoCloseable {
             metrics.serve(containers, sandboxes, config.runtime().handlers().keySet());
             // closed first of all: it stops a warm-up still running
             opened.add(PullWarmup.start(
+                    warmupGate,
                     Path.of(config.root()),
                     ImageWiring.storeConfig(Path.of(config.root()), config.image()),
                     new NativeFsOps(),

@@ -3,6 +3,7 @@ package dev.cortado.cri.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cortado.cri.image.ImageStoreConfig;
+import dev.cortado.cri.image.PullRecorder;
 import dev.cortado.cri.linux.NativeFsOps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +41,34 @@ class PullWarmupTest {
 
         assertThat(completed).isFalse();
         assertThat(scratch).doesNotExist();
+    }
+
+    @Test
+    void aRealPullBeforeTheWarmupStarts_keepsItFromStarting() {
+        PullWarmup.Gate gate = new PullWarmup.Gate();
+        gate.stoppingAt(PullRecorder.NONE).started().finished(java.util.Optional.empty());
+
+        try (PullWarmup warmup =
+                PullWarmup.start(gate, root, ImageStoreConfig.defaults(root), new NativeFsOps(), Clock.systemUTC())) {
+            assertThat(warmup).isNotNull();
+        }
+        assertThat(root).isEmptyDirectory();
+    }
+
+    @Test
+    void aRealPull_stopsARunningWarmup_whichCleansUp() throws Exception {
+        PullWarmup.Gate gate = new PullWarmup.Gate();
+        PullWarmup warmup =
+                PullWarmup.start(gate, root, ImageStoreConfig.defaults(root), new NativeFsOps(), Clock.systemUTC());
+        Thread.sleep(300);
+
+        gate.stoppingAt(PullRecorder.NONE).started();
+        warmup.close(); // waits up to 5 s for it: stopped by the pull, it ends well before here
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30); // a loaded CI
+        while (Files.exists(root.resolve(PullWarmup.DIRECTORY)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(root.resolve(PullWarmup.DIRECTORY)).doesNotExist();
     }
 }
