@@ -29,7 +29,7 @@ import java.util.Map;
  * ({@code target/cortado.jsa}, mapped by the launcher {@code target/bin/cortado}): starts a daemon
  * on a scratch root, state and socket under the directory given, makes the calls kubelet makes
  * when it connects (Version, Status, the List calls, ImageFsInfo, a status of an unknown pod for
- * the error path) and a pull from a registry on loopback ({@link CdsTrainingRegistry}), stops it and exits, so that the JVM ({@code -XX:ArchiveClassesAtExit}) archives
+ * the error path) and pulls of the warm-up image from a registry on loopback ({@link LoopbackRegistry}, {@link WarmupLayers}), stops it and exits, so that the JVM ({@code -XX:ArchiveClassesAtExit}) archives
  * every class a start and its first calls load. Never fails the build: a host where the daemon
  * cannot start (no root) gets a smaller archive, or none, and a warning.
  */
@@ -55,7 +55,7 @@ public final class CdsTraining {
             try (Daemon ignored =
                             Daemon.start(cfg, Map.of("PATH", System.getenv().getOrDefault("PATH", "")));
                     UnixGrpc.Channel channel = UnixGrpc.channel(socket);
-                    CdsTrainingRegistry registry = CdsTrainingRegistry.start()) {
+                    LoopbackRegistry registry = LoopbackRegistry.start(WarmupLayers.build())) {
                 calls(channel);
                 pull(channel, registry.image());
             }

@@ -13,6 +13,7 @@ import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
+import dev.cortado.cri.linux.NativeFsOps;
 import dev.cortado.cri.linux.NativePodDialer;
 import dev.cortado.cri.network.CniConfigLoader;
 import dev.cortado.cri.network.NetworkReadiness;
@@ -113,8 +114,9 @@ public final class Daemon implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Supplier<String> bootId = SandboxWiring.bootId(SandboxWiring.BOOT_ID);
         MetricsWiring metrics = new MetricsWiring(config.metrics());
-        ImageService images =
-                ImageWiring.imageService(config, store, new StoredImageUsage(store), clock, metrics.pulls());
+        PullWarmup.Gate warmupGate = new PullWarmup.Gate();
+        ImageService images = ImageWiring.imageService(
+                config, store, new StoredImageUsage(store), clock, warmupGate.stoppingAt(metrics.pulls()));
         List<AutoCloseable> opened = new ArrayList<>(List.of(images));
         try {
             // The container service looks pods up in the sandbox service, which stops and removes
@@ -184,6 +186,13 @@ public final class Daemon implements AutoCloseable {
             // closed first: no scrape reads a service that is shutting down
             opened.add(metrics);
             metrics.serve(containers, sandboxes, config.runtime().handlers().keySet());
+            // closed first of all: it stops a warm-up still running
+            opened.add(PullWarmup.start(
+                    warmupGate,
+                    Path.of(config.root()),
+                    ImageWiring.storeConfig(Path.of(config.root()), config.image()),
+                    new NativeFsOps(),
+                    clock));
             return new Daemon(server, fanout, List.copyOf(opened), store);
         } catch (RuntimeException e) {
             closeAll(opened, e);

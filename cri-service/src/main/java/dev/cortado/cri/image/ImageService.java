@@ -33,6 +33,7 @@ public final class ImageService implements AutoCloseable {
     private final ImageUsage usage;
     private final ImagePuller puller;
     private final ExecutorService workers;
+    private final ExecutorService downloads;
     private final Clock clock;
     private final PullRecorder recorder;
     /** Pulls hold the read side, GC the write side, so GC never deletes what a pull just fetched. */
@@ -72,12 +73,18 @@ public final class ImageService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // one download thread per layer worker at most: each streams the layer its worker unpacks
+        this.downloads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "image-layer-download");
+            t.setDaemon(true);
+            return t;
+        });
         LayerUnpacker unpacker = new LayerUnpacker(fsOps, config.unpackLimits(), config.privilegedUnpack());
         this.puller = new ImagePuller(
                 config,
                 registry,
                 content,
-                new LayerFetcher(registry, content, snapshots, unpacker, recorder),
+                new LayerFetcher(registry, content, snapshots, unpacker, recorder, downloads),
                 workers,
                 clock);
     }
@@ -220,5 +227,6 @@ public final class ImageService implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        downloads.shutdownNow();
     }
 }

@@ -19,10 +19,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Gets blobs into the content store and layers into snapshots, each once however many pulls ask
- * at the same time: single-flight per blob digest and per chain id.
+ * at the same time: single-flight per blob digest and per chain id. A layer whose blob is not
+ * stored yet is unpacked while it downloads ({@link StreamingUnpack}).
  */
 final class LayerFetcher {
     private final RegistryClient registry;
@@ -30,6 +33,7 @@ final class LayerFetcher {
     private final SnapshotStore snapshots;
     private final LayerUnpacker unpacker;
     private final PullRecorder recorder;
+    private final StreamingUnpack streaming;
     private final SingleFlight<Digest, Digest> blobFlights = new SingleFlight<>();
     private final SingleFlight<Digest, Snapshot> unpackFlights = new SingleFlight<>();
 
@@ -38,12 +42,14 @@ final class LayerFetcher {
             ContentStore content,
             SnapshotStore snapshots,
             LayerUnpacker unpacker,
-            PullRecorder recorder) {
+            PullRecorder recorder,
+            ExecutorService downloads) {
         this.registry = registry;
         this.content = content;
         this.snapshots = snapshots;
         this.unpacker = unpacker;
         this.recorder = recorder;
+        this.streaming = new StreamingUnpack(registry, content, unpacker, recorder, downloads);
     }
 
     /** Ensures the blob {@code descriptor} is in the content store, verified. */
@@ -76,36 +82,78 @@ final class LayerFetcher {
                 .get(chainId)
                 .orElseGet(() -> unpackFlights.run(
                         chainId,
-                        () -> snapshots.get(chainId).orElseGet(() -> {
-                            fetchBlob(ref, creds, descriptor);
-                            try {
-                                Path prepared = snapshots.prepare();
-                                try (InputStream in = content.open(descriptor.digest())) {
-                                    UnpackResult result =
-                                            unpacker.unpack(in, descriptor.size(), prepared.resolve("fs"), budget);
-                                    if (!result.diffId().equals(diffId)) {
-                                        throw CortadoException.failedPrecondition(
-                                                "wrong diff id for layer %s: got %s, config says %s",
-                                                descriptor.digest(), result.diffId(), diffId);
-                                    }
-                                    return snapshots.commit(prepared, chainId);
-                                } catch (CortadoException e) {
-                                    snapshots.abort(prepared);
-                                    if (e.kind() == ErrorKind.RESOURCE_EXHAUSTED) {
-                                        throw new CortadoException(
-                                                e.kind(),
-                                                "pull of " + ref + " stopped: layer " + descriptor.digest() + " ("
-                                                        + descriptor.size() + " bytes): " + e.getMessage(),
-                                                e);
-                                    }
-                                    throw e;
-                                } catch (IOException | RuntimeException e) {
-                                    snapshots.abort(prepared);
-                                    throw e;
-                                }
-                            } catch (IOException e) {
-                                throw new UncheckedIOException("unpacking layer " + descriptor.digest(), e);
-                            }
-                        })));
+                        () -> snapshots
+                                .get(chainId)
+                                .orElseGet(() -> unpack(ref, creds, descriptor, diffId, chainId, budget))));
+    }
+
+    /**
+     * Unpacks into a prepared directory, which becomes the snapshot only through {@link
+     * SnapshotStore#commit} (a rename after the diff id matched and, when it streamed, after the
+     * blob's digest did): a failure or a crash before it leaves an uncommitted directory, removed.
+     */
+    private Snapshot unpack(
+            ImageReference ref,
+            Credentials creds,
+            Descriptor descriptor,
+            Digest diffId,
+            Digest chainId,
+            UnpackBudget budget) {
+        try {
+            Path prepared = snapshots.prepare();
+            try {
+                UnpackResult result = streamed(ref, creds, descriptor, prepared.resolve("fs"), budget);
+                if (result == null) {
+                    try (InputStream in = content.open(descriptor.digest())) {
+                        result = unpacker.unpack(in, descriptor.size(), prepared.resolve("fs"), budget);
+                    }
+                }
+                if (!result.diffId().equals(diffId)) {
+                    throw CortadoException.failedPrecondition(
+                            "wrong diff id for layer %s: got %s, config says %s",
+                            descriptor.digest(), result.diffId(), diffId);
+                }
+                return snapshots.commit(prepared, chainId);
+            } catch (CortadoException e) {
+                snapshots.abort(prepared);
+                if (e.kind() == ErrorKind.RESOURCE_EXHAUSTED) {
+                    throw new CortadoException(
+                            e.kind(),
+                            "pull of " + ref + " stopped: layer " + descriptor.digest() + " (" + descriptor.size()
+                                    + " bytes): " + e.getMessage(),
+                            e);
+                }
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                snapshots.abort(prepared);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unpacking layer " + descriptor.digest(), e);
+        }
+    }
+
+    /**
+     * Downloads the blob while unpacking it into {@code fs}, unless it is in the content store
+     * already or another flight of the same blob (a layer shared by another chain) fetched it
+     * meanwhile: then null, and the caller unpacks the stored blob.
+     */
+    private UnpackResult streamed(
+            ImageReference ref, Credentials creds, Descriptor descriptor, Path fs, UnpackBudget budget) {
+        if (content.has(descriptor.digest())) {
+            return null;
+        }
+        AtomicReference<UnpackResult> result = new AtomicReference<>();
+        blobFlights.run(descriptor.digest(), () -> {
+            if (!content.has(descriptor.digest())) {
+                try {
+                    result.set(streaming.run(ref, creds, descriptor, fs, budget));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("unpacking layer " + descriptor.digest(), e);
+                }
+            }
+            return descriptor.digest();
+        });
+        return result.get();
     }
 }

@@ -67,6 +67,15 @@ public final class Ingest implements AutoCloseable {
 
     /** Appends {@code in} to its end; more bytes than the descriptor's size fail the write. */
     public void append(InputStream in) throws IOException {
+        append(in, (bytes, offset, length) -> {});
+    }
+
+    /**
+     * Appends {@code in} to its end and passes each run of bytes to {@code then} once it is written
+     * and hashed, so that what {@code then} saw is always exactly what the ingest holds (a retry
+     * resumes where both stopped) and the digest checked at commit covers it.
+     */
+    public void append(InputStream in, Written then) throws IOException {
         byte[] buffer = new byte[1 << 16];
         channel.position(channel.size());
         int n;
@@ -75,9 +84,32 @@ public final class Ingest implements AutoCloseable {
                 throw CortadoException.failedPrecondition(
                         "blob %s is larger than its descriptor's %d bytes", expected, expectedSize);
             }
-            channel.write(ByteBuffer.wrap(buffer, 0, n));
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
             hash.update(buffer, 0, n);
+            then.accept(buffer, 0, n);
         }
+    }
+
+    /** Passes the bytes held so far (a resumed ingest's) to {@code to}, from the first. */
+    public void replay(Written to) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long position = 0;
+        int n;
+        while ((n = channel.read(buffer, position)) > 0) {
+            to.accept(buffer.array(), 0, n);
+            position += n;
+            buffer.clear();
+        }
+    }
+
+    /** Told of bytes the ingest wrote. */
+    @FunctionalInterface
+    public interface Written {
+        /** {@code length} bytes of {@code bytes} from {@code offset}; valid only during the call. */
+        void accept(byte[] bytes, int offset, int length) throws IOException;
     }
 
     /** Verifies size and digest, then renames into place; a mismatch discards the bytes. */

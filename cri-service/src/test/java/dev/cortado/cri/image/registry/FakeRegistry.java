@@ -63,6 +63,11 @@ public final class FakeRegistry implements AutoCloseable {
         return d;
     }
 
+    /** Serves {@code content} as the blob {@code digest}, which it is not: a registry that lies. */
+    public void putBlobAs(Digest digest, byte[] content) {
+        blobs.put(digest.toString(), content);
+    }
+
     public Digest putManifest(String repo, String tag, String mediaType, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(bytes);
