@@ -1,9 +1,8 @@
 package dev.cortado.cri.daemon;
 
-import dev.cortado.cri.image.Image;
-import dev.cortado.cri.image.ImageMetadataStore;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.ImageStoreConfig;
+import dev.cortado.cri.image.MemoryImageRecords;
 import dev.cortado.cri.image.PullRecorder;
 import dev.cortado.cri.image.PullRequest;
 import dev.cortado.cri.image.registry.Credentials;
@@ -15,9 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +98,7 @@ final class PullWarmup implements AutoCloseable {
             try (LoopbackRegistry registry = LoopbackRegistry.start(WarmupLayers.build());
                     RegistryClient client = new RegistryClient(RegistryConfig.defaults(), clock);
                     ImageService images =
-                            new ImageService(config, client, fsOps, new Records(), id -> List.of(), clock)) {
+                            new ImageService(config, client, fsOps, new MemoryImageRecords(), id -> List.of(), clock)) {
                 for (int i = 0; i < PULLS; i++) {
                     if (Thread.currentThread().isInterrupted()) {
                         return false;
@@ -136,31 +132,6 @@ final class PullWarmup implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Records of the scratch store: in memory, gone with it. */
-    private static final class Records implements ImageMetadataStore {
-        private final Map<String, Image> images = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(Image image) {
-            images.put(image.id(), image);
-        }
-
-        @Override
-        public Optional<Image> get(String id) {
-            return Optional.ofNullable(images.get(id));
-        }
-
-        @Override
-        public List<Image> list() {
-            return List.copyOf(images.values());
-        }
-
-        @Override
-        public void delete(String id) {
-            images.remove(id);
         }
     }
 }

@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +48,7 @@ class StreamingPullTest {
                 ImageStoreConfig.defaults(root),
                 client,
                 ImageServiceTest.FAKE_FS,
-                new MemoryImages(),
+                new MemoryImageRecords(),
                 id -> List.of(),
                 Clock.systemUTC());
     }
@@ -138,30 +136,6 @@ class StreamingPullTest {
     private static List<Path> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();
-        }
-    }
-
-    private static final class MemoryImages implements ImageMetadataStore {
-        private final Map<String, Image> images = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(Image image) {
-            images.put(image.id(), image);
-        }
-
-        @Override
-        public Optional<Image> get(String id) {
-            return Optional.ofNullable(images.get(id));
-        }
-
-        @Override
-        public List<Image> list() {
-            return List.copyOf(images.values());
-        }
-
-        @Override
-        public void delete(String id) {
-            images.remove(id);
         }
     }
 }
