@@ -18,14 +18,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CRI image service in domain terms: PullImage, ImageStatus, ListImages, RemoveImage and
  * ImageFsInfo, with garbage collection of blobs and snapshots no image references.
  */
 public final class ImageService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
     private final ImageStoreConfig config;
     private final ContentStore content;
     private final SnapshotStore snapshots;
@@ -224,9 +229,40 @@ public final class ImageService implements AutoCloseable {
                 .anyMatch(p -> tags.contains(p) || digests.contains(p));
     }
 
+    /**
+     * Stops the layer workers and downloads, and waits for them (up to {@link #CLOSE_WAIT} each):
+     * a pull cancelled a moment ago may still be writing under the root, which its owner may be
+     * about to remove (the pull warm-up's scratch store). Waits even when this thread is
+     * interrupted, as the cancelled pull that brought it here usually is, and keeps the interrupt.
+     */
     @Override
     public void close() {
         workers.shutdownNow();
         downloads.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            interrupted |= awaitTermination(workers);
+            interrupted |= awaitTermination(downloads);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for {@code pool} to end; whether an interrupt came meanwhile. */
+    private static boolean awaitTermination(ExecutorService pool) {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("image workers still running {} s after close", CLOSE_WAIT.toSeconds());
+                }
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
     }
 }

@@ -65,8 +65,14 @@ final class NativeFifoStream implements FifoStream {
                 writerSeen = true;
                 return (int) n;
             }
-            if (n == 0 && (writerSeen || writersGone || (poll(0) & FifoLibc.POLLHUP) != 0)) {
+            if (n == 0 && (writerSeen || writersGone)) {
                 return EOF;
+            }
+            if (n == 0 && (poll(0) & FifoLibc.POLLHUP) != 0) {
+                // a writer came and went since the read: read again, for the bytes it may have
+                // left (the poll reports POLLIN too then); the next 0 is EOF
+                writerSeen = true;
+                continue;
             }
             poll(-1);
             if ((pollFds.getShort(POLLFD_SIZE + 6) & FifoLibc.POLLIN) != 0) {

@@ -74,6 +74,35 @@ class NativeFifosTest {
         }
     }
 
+    /**
+     * The race CI hit (FifoCaptureTest read "" for "123456"): the read finds the fifo empty with
+     * no writer, then a writer opens, writes and leaves before the check for POLLHUP. The bytes
+     * it left must be read, not lost to an early EOF. The libc here runs that writer just before
+     * the first {@code poll} with a zero timeout, which is that moment.
+     */
+    @Test
+    void writerComingAndGoingBetweenTheReadAndTheHangupCheck_hasItsBytesRead() throws Exception {
+        Path fifo = mkfifo("between");
+        FifoLibc real = com.sun.jna.Native.load("c", FifoLibc.class);
+        java.util.concurrent.atomic.AtomicBoolean wrote = new java.util.concurrent.atomic.AtomicBoolean();
+        FifoLibc racing = (FifoLibc) java.lang.reflect.Proxy.newProxyInstance(
+                FifoLibc.class.getClassLoader(), new Class<?>[] {FifoLibc.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("poll") && (int) args[2] == 0 && wrote.compareAndSet(false, true)) {
+                        write(fifo, "123456");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (FifoStream spare = fifos.openForReading(fifo); // the shim's: keeps the bytes while no one reads
+                FifoStream s = new NativeFifos(racing).openForReading(fifo)) {
+            assertThat(readAll(s).get(5, TimeUnit.SECONDS)).isEqualTo("123456");
+            assertThat(wrote).isTrue();
+        }
+    }
+
     @Test
     void wake_endsAWaitingRead() throws Exception {
         Path fifo = mkfifo("woken");
