@@ -66,9 +66,9 @@ public final class OutputFanout {
     /** The stream is over (EOF, or the copy stopped): each attacher ends after what it holds. */
     public synchronized void end() {
         ended = true;
-        for (OutputSubscriber s : subscribers) {
-            s.end();
-        }
+        // gone from the list before they end: an attacher that saw its end also sees itself gone
+        List<OutputSubscriber> ending = List.copyOf(subscribers);
         subscribers.clear();
+        ending.forEach(OutputSubscriber::end);
     }
 }

@@ -43,6 +43,28 @@ class OutputFanoutTest {
         assertThat(fanout.subscribers()).isZero();
     }
 
+    /** CI saw an attacher whose end it had read still counted: it must be gone before it ends. */
+    @Test
+    void anAttacherWokenByTheEnd_isAlreadyGone() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            OutputFanout stream = new OutputFanout("ctr-attach-c" + i + " stdout", 64);
+            OutputSubscriber a = stream.subscribe();
+            for (int other = 0; other < 200; other++) {
+                stream.subscribe(); // the end reaches these after the first: the window CI hit
+            }
+            CompletableFuture<Integer> seen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    assertThat(a.take()).isNull();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return stream.subscribers();
+            });
+            stream.end();
+            assertThat(seen.get(10, TimeUnit.SECONDS)).as("round %d", i).isZero();
+        }
+    }
+
     @Test
     void aWaitingAttacher_isWokenByEachChunk() throws Exception {
         OutputSubscriber a = fanout.subscribe();
