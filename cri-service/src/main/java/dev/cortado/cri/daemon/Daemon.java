@@ -9,8 +9,10 @@ import dev.cortado.cri.grpc.ContainerEventFanout;
 import dev.cortado.cri.grpc.CriCheckpoints;
 import dev.cortado.cri.grpc.CriContainers;
 import dev.cortado.cri.grpc.CriPodSandboxes;
+import dev.cortado.cri.grpc.CriRuntimeParts;
 import dev.cortado.cri.grpc.CriRuntimeService;
 import dev.cortado.cri.grpc.CriServer;
+import dev.cortado.cri.grpc.CriStatus;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
 import dev.cortado.cri.linux.NativeFsOps;
@@ -41,7 +43,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -146,16 +147,19 @@ public final class Daemon implements AutoCloseable {
             try {
                 CriRuntimeService runtime = new CriRuntimeService(
                         RuntimeVersion.current(),
-                        conditions,
-                        config.runtime().defaultHandler(),
-                        features,
-                        () -> Map.of("config", configJson),
+                        new CriStatus(
+                                conditions,
+                                config.runtime().defaultHandler(),
+                                features,
+                                () -> Map.of("config", configJson)),
                         new CriPodSandboxes(sandboxes, clock),
-                        Optional.of(new CriContainers(containers.service(), fanout)),
-                        Optional.of(StatsWiring.stats(config, containers.service(), sandboxes, clock)),
-                        Optional.of(StatsWiring.cgroupDriver(config)),
-                        Optional.of(new CriStreaming(streaming)),
-                        Optional.of(new CriCheckpoints(containers.service(), containers.criu())));
+                        CriRuntimeParts.none()
+                                .withContainers(new CriContainers(containers.service(), fanout))
+                                .withStats(
+                                        StatsWiring.stats(config, containers.service(), sandboxes, clock),
+                                        StatsWiring.cgroupDriver(config))
+                                .withStreaming(new CriStreaming(streaming))
+                                .withCheckpoints(new CriCheckpoints(containers.service(), containers.criu())));
                 server = new CriServer(
                         Path.of(config.grpc().address()),
                         config.grpc().maxRecvMessageSize(),

@@ -48,14 +48,9 @@ import dev.cortado.api.cri.v1.RestorePodRequest;
 import dev.cortado.api.cri.v1.RestorePodResponse;
 import dev.cortado.api.cri.v1.RunPodSandboxRequest;
 import dev.cortado.api.cri.v1.RunPodSandboxResponse;
-import dev.cortado.api.cri.v1.RuntimeCondition;
 import dev.cortado.api.cri.v1.RuntimeConfigRequest;
 import dev.cortado.api.cri.v1.RuntimeConfigResponse;
-import dev.cortado.api.cri.v1.RuntimeFeatures;
-import dev.cortado.api.cri.v1.RuntimeHandler;
-import dev.cortado.api.cri.v1.RuntimeHandlerFeatures;
 import dev.cortado.api.cri.v1.RuntimeServiceGrpc;
-import dev.cortado.api.cri.v1.RuntimeStatus;
 import dev.cortado.api.cri.v1.StartContainerRequest;
 import dev.cortado.api.cri.v1.StartContainerResponse;
 import dev.cortado.api.cri.v1.StatusRequest;
@@ -82,17 +77,10 @@ import dev.cortado.api.cri.v1.UpdateRuntimeConfigRequest;
 import dev.cortado.api.cri.v1.UpdateRuntimeConfigResponse;
 import dev.cortado.api.cri.v1.VersionRequest;
 import dev.cortado.api.cri.v1.VersionResponse;
-import dev.cortado.cri.runtime.HandlerFeatures;
-import dev.cortado.cri.status.Condition;
-import dev.cortado.cri.status.RuntimeConditions;
 import dev.cortado.cri.status.RuntimeVersion;
 import dev.cortado.cri.streaming.api.CriStreaming;
 import io.grpc.stub.StreamObserver;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The CRI RuntimeService adapter: turns requests into calls on domain objects and domain
@@ -101,10 +89,7 @@ import java.util.function.Supplier;
  */
 public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private final RuntimeVersion version;
-    private final RuntimeConditions conditions;
-    private final String defaultHandler;
-    private final Map<String, HandlerFeatures> handlers;
-    private final Supplier<Map<String, String>> verboseInfo;
+    private final CriStatus status;
     private final CriPodSandboxes pods;
     private final Optional<CriContainers> containers;
     private final Optional<CriStats> stats;
@@ -113,84 +98,19 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
     private final Optional<CriCheckpoints> checkpoints;
 
     /**
-     * @param containers the container RPCs; while absent they answer UNIMPLEMENTED
+     * @param status what Status reports: conditions, handlers and their features
+     * @param pods the pod RPCs
+     * @param parts the RPCs of each feature; an absent one answers UNIMPLEMENTED
      */
-    public CriRuntimeService(
-            RuntimeVersion version,
-            RuntimeConditions conditions,
-            String defaultHandler,
-            Map<String, HandlerFeatures> handlers,
-            Supplier<Map<String, String>> verboseInfo,
-            CriPodSandboxes pods,
-            Optional<CriContainers> containers) {
-        this(
-                version,
-                conditions,
-                defaultHandler,
-                handlers,
-                verboseInfo,
-                pods,
-                containers,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
-    }
-
-    /**
-     * @param stats the stats RPCs; while absent they answer UNIMPLEMENTED
-     * @param cgroupDriver what RuntimeConfig reports (the {@code [runtime] cgroup_driver} in use); while
-     *     absent RuntimeConfig answers UNIMPLEMENTED
-     * @param streaming Exec, Attach and PortForward; while absent they answer UNIMPLEMENTED
-     */
-    public CriRuntimeService(
-            RuntimeVersion version,
-            RuntimeConditions conditions,
-            String defaultHandler,
-            Map<String, HandlerFeatures> handlers,
-            Supplier<Map<String, String>> verboseInfo,
-            CriPodSandboxes pods,
-            Optional<CriContainers> containers,
-            Optional<CriStats> stats,
-            Optional<CgroupDriver> cgroupDriver,
-            Optional<CriStreaming> streaming) {
-        this(
-                version,
-                conditions,
-                defaultHandler,
-                handlers,
-                verboseInfo,
-                pods,
-                containers,
-                stats,
-                cgroupDriver,
-                streaming,
-                Optional.empty());
-    }
-
-    /** @param checkpoints CheckpointContainer, CheckpointPod and RestorePod; while absent they answer UNIMPLEMENTED */
-    public CriRuntimeService(
-            RuntimeVersion version,
-            RuntimeConditions conditions,
-            String defaultHandler,
-            Map<String, HandlerFeatures> handlers,
-            Supplier<Map<String, String>> verboseInfo,
-            CriPodSandboxes pods,
-            Optional<CriContainers> containers,
-            Optional<CriStats> stats,
-            Optional<CgroupDriver> cgroupDriver,
-            Optional<CriStreaming> streaming,
-            Optional<CriCheckpoints> checkpoints) {
-        this.checkpoints = checkpoints;
-        this.stats = stats;
-        this.cgroupDriver = cgroupDriver;
-        this.pods = pods;
-        this.containers = containers;
-        this.streaming = streaming;
+    public CriRuntimeService(RuntimeVersion version, CriStatus status, CriPodSandboxes pods, CriRuntimeParts parts) {
         this.version = version;
-        this.conditions = conditions;
-        this.defaultHandler = defaultHandler;
-        this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(handlers));
-        this.verboseInfo = verboseInfo;
+        this.status = status;
+        this.pods = pods;
+        this.containers = parts.containers();
+        this.stats = parts.stats();
+        this.cgroupDriver = parts.cgroupDriver();
+        this.streaming = parts.streaming();
+        this.checkpoints = parts.checkpoints();
     }
 
     @Override
@@ -206,37 +126,7 @@ public final class CriRuntimeService extends RuntimeServiceGrpc.RuntimeServiceIm
 
     @Override
     public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
-        RuntimeConditions.Report report = conditions.report();
-        RuntimeStatus.Builder status = RuntimeStatus.newBuilder();
-        for (Condition condition : report.conditions()) {
-            status.addConditions(RuntimeCondition.newBuilder()
-                    .setType(condition.type())
-                    .setStatus(condition.status())
-                    .setReason(condition.reason())
-                    .setMessage(condition.message()));
-        }
-        // SupplementalGroupsPolicy Strict is honoured (cri.spec.UserResolver: no groups from the
-        // image's /etc/group) and ContainerStatus reports the user, as kubelet's feature needs.
-        StatusResponse.Builder out = StatusResponse.newBuilder()
-                .setStatus(status)
-                .setFeatures(RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
-        // Every configured handler, and the default once more under "" (the handler of pods without a
-        // RuntimeClass), as containerd's introspectRuntimeHandlers, each with what it was found to
-        // support at start (HandlerFeatureProbe): kubelet refuses pods that need a feature reported false.
-        handlers.forEach((name, f) -> {
-            RuntimeHandlerFeatures features = RuntimeHandlerFeatures.newBuilder()
-                    .setRecursiveReadOnlyMounts(f.recursiveReadOnlyMounts())
-                    .setUserNamespaces(f.userNamespaces())
-                    .build();
-            out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName(name).setFeatures(features));
-            if (name.equals(defaultHandler)) {
-                out.addRuntimeHandlers(RuntimeHandler.newBuilder().setName("").setFeatures(features));
-            }
-        });
-        if (request.getVerbose()) {
-            out.putAllInfo(StatusInfo.of(report, verboseInfo.get()));
-        }
-        response.onNext(out.build());
+        response.onNext(status.response(request.getVerbose()));
         response.onCompleted();
     }
 

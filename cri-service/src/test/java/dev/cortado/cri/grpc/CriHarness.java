@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,19 +35,18 @@ final class CriHarness implements AutoCloseable {
 
     CriHarness(Path dir, Function<String, Sandbox> pods, int queue, boolean withContainers) throws IOException {
         events = ContainerEventFanout.start(containers, pods, executor, queue);
-        Optional<CriContainers> rpcs =
-                withContainers ? Optional.of(new CriContainers(containers, events)) : Optional.empty();
+        CriRuntimeParts rpcs = withContainers
+                ? CriRuntimeParts.none().withContainers(new CriContainers(containers, events))
+                : CriRuntimeParts.none();
         CriRuntimeService runtime = new CriRuntimeService(
                 RuntimeVersion.current(),
-                new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
-                "cortado",
-                Map.of("cortado", HandlerFeatures.NONE),
-                Map::of,
+                new CriStatus(
+                        new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
+                        "cortado",
+                        Map.of("cortado", HandlerFeatures.NONE),
+                        Map::of),
                 new CriPodSandboxes(null, Clock.systemUTC()), // no pod RPC is called here
-                rpcs,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+                rpcs);
         Path socket = dir.resolve("cri.sock");
         server = new CriServer(socket, 16 << 20, List.of(runtime)).start();
         channel = UnixGrpc.channel(socket);

@@ -58,7 +58,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -122,15 +121,15 @@ class CriStatsTest {
                 Clock.systemUTC());
         CriRuntimeService runtime = new CriRuntimeService(
                 RuntimeVersion.current(),
-                new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
-                "cortado",
-                Map.of("cortado", HandlerFeatures.NONE),
-                Map::of,
+                new CriStatus(
+                        new RuntimeConditions(List.of(), new NetworkReadiness(dir, List.of(), new CniConfigLoader())),
+                        "cortado",
+                        Map.of("cortado", HandlerFeatures.NONE),
+                        Map::of),
                 new CriPodSandboxes(null, Clock.systemUTC()),
-                Optional.of(new CriContainers(containers, null)),
-                Optional.of(new CriStats(stats)),
-                Optional.of(CgroupDriver.SYSTEMD),
-                Optional.empty());
+                CriRuntimeParts.none()
+                        .withContainers(new CriContainers(containers, null))
+                        .withStats(new CriStats(stats), CgroupDriver.SYSTEMD));
         Path socket = dir.resolve("cri.sock");
         server = new CriServer(socket, 16 << 20, List.of(runtime)).start();
         channel = UnixGrpc.channel(socket);
