@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.cortado.api.cri.v1.CheckpointContainerRequest;
 import dev.cortado.api.cri.v1.CheckpointPodRequest;
 import dev.cortado.api.cri.v1.ContainerState;
+import dev.cortado.integration.Criu;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
@@ -155,9 +156,9 @@ interface CheckpointContract {
      * archive given as the image of a container in a new pod. With the runc handler
      * containerd-shim-runc-v2 restores it at StartContainer ({@code runc restore}) and it counts
      * on from where the checkpoint found it; cortado's shim cannot restore yet (UNIMPLEMENTED) and
-     * nothing is left. Skipped, with criu's reason, where criu does not work (Debian 12's criu 3.17
-     * on kernels from 6.13 on): run with {@code PATH=/opt/cortado/criu-4.1.1/bin:$PATH} and
-     * {@code CORTADO_CRIU=/opt/cortado/criu-4.1.1/criu} (integration/bin/newer-criu) there.
+     * nothing is left. Skipped, with criu's reason, where criu does not work: {@link Criu} picks
+     * the criu 4.1 of {@code integration/bin/newer-criu} when it is installed, since Debian 12's
+     * criu 3.17 fails on kernels from 6.13 on.
      */
     @Test
     default void checkpointThenRestoreIntoANewPod_countsOnFromTheCheckpoint() throws Exception {
@@ -278,13 +279,9 @@ interface CheckpointContract {
         return tar;
     }
 
-    /** Empty when {@code criu check} passes on this host, else its output. */
+    /** Empty when {@code criu check} of the criu the daemon runs ({@link Criu}) passes on this host, else its output. */
     private static String criuCheck() throws Exception {
-        Process p =
-                new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue() == 0 ? "" : out;
+        return Criu.check();
     }
 
     private static String firstErrorLine(String criuOutput) {
