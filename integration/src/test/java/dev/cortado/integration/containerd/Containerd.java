@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real containerd with its own root, state and socket under a temp dir, whose PATH starts
  * with the directory of our shim script (that is how containerd finds
- * {@code containerd-shim-cortado-v2} for runtime {@code io.containerd.cortado.v2}), and
- * {@code ctr} against it. Stopped by the pid we started; never by name.
+ * {@code containerd-shim-cortado-v2} for runtime {@code io.containerd.cortado.v2}) and which runs
+ * the tests' criu ({@link dev.cortado.integration.Criu}), and {@code ctr} against it. Stopped by the pid we started; never by name.
  */
 final class Containerd implements AutoCloseable {
     static final String RUNTIME = "io.containerd.cortado.v2";
@@ -64,7 +64,8 @@ final class Containerd implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("containerd.log").toFile()));
-        pb.environment().put("PATH", shim.getParent() + ":" + System.getenv("PATH"));
+        pb.environment()
+                .putAll(dev.cortado.integration.Criu.environment(shim.getParent() + ":" + System.getenv("PATH")));
         pb.environment().put("CORTADO_SHIM_ROOT", shimRoot().toString());
         process = pb.start();
         for (int i = 0; i < 200 && ctr("version").code() != 0; i++) {

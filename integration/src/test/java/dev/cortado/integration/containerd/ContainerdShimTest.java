@@ -250,10 +250,8 @@ class ContainerdShimTest {
                         .ctr("run", "--runtime", Containerd.RUNTIME, "-d", IMAGE, id, "sleep", "1000")
                         .code())
                 .isZero();
-        Process check =
-                new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
-        String criu = new String(check.getInputStream().readAllBytes());
-        boolean criuWorks = check.waitFor() == 0;
+        String criu = dev.cortado.integration.Criu.check(); // the criu containerd's shim runs
+        boolean criuWorks = criu.isEmpty();
 
         Containerd.Result r = containerd.ctr("task", "checkpoint", id);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.cortado.api.cri.v1.CheckpointContainerRequest;
 import dev.cortado.api.cri.v1.CheckpointPodRequest;
 import dev.cortado.api.cri.v1.ContainerState;
+import dev.cortado.integration.Criu;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
@@ -20,8 +21,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cortado only (issue 15): CheckpointContainer through the CRI socket, for each handler (both go
- * through the shim's Task API Checkpoint). Where {@code criu check} fails (this host's 6.18 kernel:
+ * Cortado only (issue 15): CheckpointContainer through the CRI socket, for each handler (runc's
+ * and cortado's shims through their Task API Checkpoint, the in-process handler through the same
+ * checkpointer in the daemon). Where {@code criu check} fails (this host's 6.18 kernel:
  * criu 3.17 cannot parse its vDSO) the answer is FAILED_PRECONDITION naming criu's own reason, no
  * archive is written and the container keeps running; where criu works the archive has CRI-O's
  * layout and the container keeps running too.
@@ -154,10 +156,10 @@ interface CheckpointContract {
      * Where criu works: a counter checkpointed through the CRI socket, its pod removed, and the
      * archive given as the image of a container in a new pod. With the runc handler
      * containerd-shim-runc-v2 restores it at StartContainer ({@code runc restore}) and it counts
-     * on from where the checkpoint found it; cortado's shim cannot restore yet (UNIMPLEMENTED) and
-     * nothing is left. Skipped, with criu's reason, where criu does not work (Debian 12's criu 3.17
-     * on kernels from 6.13 on): run with {@code PATH=/opt/cortado/criu-4.1.1/bin:$PATH} and
-     * {@code CORTADO_CRIU=/opt/cortado/criu-4.1.1/criu} (integration/bin/newer-criu) there.
+     * on from where the checkpoint found it; cortado's handler (shim or in-process) cannot restore
+     * yet (UNIMPLEMENTED) and nothing is left. Skipped, with criu's reason, where criu does not work: {@link Criu} picks
+     * the criu 4.1 of {@code integration/bin/newer-criu} when it is installed, since Debian 12's
+     * criu 3.17 fails on kernels from 6.13 on.
      */
     @Test
     default void checkpointThenRestoreIntoANewPod_countsOnFromTheCheckpoint() throws Exception {
@@ -194,7 +196,7 @@ interface CheckpointContract {
             var restored = kubelet()
                     .container(second, "counter", location.toString(), "sh")
                     .build();
-            if (kubelet().handler().isEmpty() || kubelet().handler().equals("cortado")) {
+            if (!kubelet().handler().equals(CortadoRuntime.RUNC)) { // cortado's handler, shim or in-process
                 StatusRuntimeException e = catchThrowableOfType(
                         StatusRuntimeException.class, () -> kubelet().create(second, restored));
                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
@@ -278,13 +280,9 @@ interface CheckpointContract {
         return tar;
     }
 
-    /** Empty when {@code criu check} passes on this host, else its output. */
+    /** Empty when {@code criu check} of the criu the daemon runs ({@link Criu}) passes on this host, else its output. */
     private static String criuCheck() throws Exception {
-        Process p =
-                new ProcessBuilder("criu", "check").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue() == 0 ? "" : out;
+        return Criu.check();
     }
 
     private static String firstErrorLine(String criuOutput) {

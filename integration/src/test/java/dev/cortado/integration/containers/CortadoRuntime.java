@@ -1,5 +1,6 @@
 package dev.cortado.integration.containers;
 
+import dev.cortado.integration.Criu;
 import dev.cortado.integration.DaemonProcess;
 import dev.cortado.integration.Repo;
 import dev.cortado.integration.containerd.CriNetwork;
@@ -96,18 +97,15 @@ public final class CortadoRuntime implements RuntimeUnderTest {
 
     /**
      * Starts the daemon on the dir's root and state (again, after {@link #kill}). Its shims find
-     * cortado's in PATH, keep their server's state under the dir and read the dir's shim config.
+     * cortado's in PATH, keep their server's state under the dir and read the dir's shim config;
+     * it, its shims and runc run the tests' criu ({@link Criu}).
      */
     void startDaemon() throws IOException {
         Path shimDir = Repo.root().resolve("shim/target/bin");
-        daemon = DaemonProcess.start(
-                jvm,
-                dir,
-                config(),
-                Map.of(
-                        "PATH", shimDir + ":" + System.getenv("PATH"),
-                        "CORTADO_SHIM_ROOT", dir.resolve("s").toString(),
-                        "CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString()));
+        Map<String, String> env = new java.util.HashMap<>(Criu.environment(shimDir + ":" + System.getenv("PATH")));
+        env.put("CORTADO_SHIM_ROOT", dir.resolve("s").toString());
+        env.put("CORTADO_SHIM_CONFIG", dir.resolve("cortado-shim.toml").toString());
+        daemon = DaemonProcess.start(jvm, dir, config(), env);
         client = CriClient.connect(daemon.socket());
         running = true;
     }

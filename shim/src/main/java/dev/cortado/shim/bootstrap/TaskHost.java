@@ -1,5 +1,7 @@
 package dev.cortado.shim.bootstrap;
 
+import dev.cortado.cgroups.CgroupException;
+import dev.cortado.cgroups.CgroupPath;
 import dev.cortado.cgroups.Hierarchy;
 import dev.cortado.cgroups.HierarchyDetector;
 import dev.cortado.cgroups.RealCgroupFs;
@@ -28,6 +30,7 @@ import dev.cortado.shim.task.TaskResources;
 import dev.cortado.shim.task.TaskService;
 import dev.cortado.shim.task.TaskStore;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -82,7 +85,9 @@ public final class TaskHost implements AutoCloseable {
             this.operations = new ProcessOperations(registry, store, processes, cgroups, events, logs);
             this.resources = new TaskResources(registry, cgroups, events, store);
             this.checkpointer = new TaskCheckpointer(
-                    registry, new CriuProcess(CriuProcess.binary(System.getenv()), CRIU_TIMEOUT_SECONDS));
+                    registry,
+                    new CriuProcess(CriuProcess.binary(System.getenv()), CRIU_TIMEOUT_SECONDS),
+                    cgroupsPath -> cgroupDir(manager, cgroupsPath));
         } catch (RuntimeException e) {
             loop.close();
             throw e;
@@ -143,6 +148,15 @@ public final class TaskHost implements AutoCloseable {
     /** Checkpoint with criu. */
     public TaskCheckpointer checkpointer() {
         return checkpointer;
+    }
+
+    /** The directory of a task's cgroup, for criu's {@code --freeze-cgroup}; empty when it cannot be opened. */
+    private static Optional<Path> cgroupDir(CgroupManager manager, String cgroupsPath) {
+        try {
+            return Optional.of(manager.open(CgroupPath.parse(cgroupsPath)).dir());
+        } catch (CgroupException e) {
+            return Optional.empty();
+        }
     }
 
     /** Stops the event loop and the cleanup thread; monitors and containers keep running. */

@@ -5,6 +5,7 @@ import dev.cortado.shim.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -36,6 +37,25 @@ public final class DumpArguments {
             CheckpointSettings s,
             Function<String, OptionalLong> inode,
             Predicate<String> isMaskedFile) {
+        return of(pid, spec, images, work, s, inode, isMaskedFile, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(int, Spec, Path, Path, CheckpointSettings, Function, Predicate)}, for a task
+     * whose cgroup {@code frozen} is frozen (paused; containerd pauses a task before its
+     * checkpoint): criu collects the tree through that freezer ({@code --freeze-cgroup}, as runc's
+     * {@code FreezeCgroup}) and leaves it frozen. Without it criu would ptrace-interrupt frozen
+     * tasks that never stop, and wait until its own timeout.
+     */
+    public static List<String> of(
+            int pid,
+            Spec spec,
+            Path images,
+            Path work,
+            CheckpointSettings s,
+            Function<String, OptionalLong> inode,
+            Predicate<String> isMaskedFile,
+            Optional<Path> frozen) {
         List<String> a = new ArrayList<>(List.of(
                 "dump",
                 "--tree",
@@ -51,6 +71,10 @@ public final class DumpArguments {
         if (!s.exit()) {
             a.add("--leave-running");
         }
+        frozen.ifPresent(dir -> {
+            a.add("--freeze-cgroup");
+            a.add(dir.toString());
+        });
         flag(a, s.openTcp(), "--tcp-established");
         flag(a, s.externalUnixSockets(), "--ext-unix-sk");
         flag(a, s.terminal(), "--shell-job");

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@link CheckpointSettings#exit()}, criu works in {@code work_path} or a temporary dir removed
  * afterwards, and a failed dump leaves its log as {@code <bundle>/criu-dump.log}, named in the
  * error. The monitor stays the parent of the task throughout: criu seizes the tree with ptrace
- * and, with {@code exit}, kills it, which the monitor reports as the task's exit.
+ * and, with {@code exit}, kills it, which the monitor reports as the task's exit. A paused task
+ * (containerd pauses one before its checkpoint) is collected through its frozen cgroup and stays
+ * paused.
  */
 public final class TaskCheckpointer {
     private static final Logger LOG = LoggerFactory.getLogger(TaskCheckpointer.class);
@@ -32,16 +36,29 @@ public final class TaskCheckpointer {
     private final CriuRunner criu;
     private final CriuCheck check;
     private final Path proc;
+    private final Function<String, Optional<Path>> cgroupDir;
 
+    /** A checkpointer that refuses paused tasks (it cannot name their freezer to criu). */
     public TaskCheckpointer(TaskRegistry registry, CriuRunner criu) {
-        this(registry, criu, new CriuCheck(criu), Path.of("/proc"));
+        this(registry, criu, cgroupsPath -> Optional.empty());
     }
 
-    TaskCheckpointer(TaskRegistry registry, CriuRunner criu, CriuCheck check, Path proc) {
+    /** @param cgroupDir the directory of a task's cgroup ({@code cgroupsPath}), whose freezer a paused task is in */
+    public TaskCheckpointer(TaskRegistry registry, CriuRunner criu, Function<String, Optional<Path>> cgroupDir) {
+        this(registry, criu, new CriuCheck(criu), Path.of("/proc"), cgroupDir);
+    }
+
+    TaskCheckpointer(
+            TaskRegistry registry,
+            CriuRunner criu,
+            CriuCheck check,
+            Path proc,
+            Function<String, Optional<Path>> cgroupDir) {
         this.registry = registry;
         this.criu = criu;
         this.check = check;
         this.proc = proc;
+        this.cgroupDir = cgroupDir;
     }
 
     /** Dumps the task into {@code images}; FAILED_PRECONDITION when it is not running or criu cannot. */
@@ -56,6 +73,16 @@ public final class TaskCheckpointer {
                     "cannot checkpoint task %s: it is %s, not running", key, state.label());
         }
         check.require("checkpoint task " + key);
+        Optional<Path> frozen = Optional.empty();
+        if (state == Lifecycle.PAUSED) {
+            String cgroup = task.spec().linux().cgroupsPath();
+            frozen = cgroup == null || cgroup.isEmpty() ? Optional.empty() : cgroupDir.apply(cgroup);
+            if (frozen.isEmpty()) {
+                throw CortadoException.failedPrecondition(
+                        "cannot checkpoint task %s: it is paused and its cgroup %s cannot be handed to criu",
+                        key, cgroup);
+            }
+        }
         int pid = task.init().pid();
         Path work =
                 settings.workPath().map(Path::of).orElseGet(() -> task.bundle().resolve("criu-work"));
@@ -74,7 +101,8 @@ public final class TaskCheckpointer {
                 work,
                 settings,
                 TaskCheckpointer::inode,
-                masked -> Files.isRegularFile(root.resolve(masked.substring(1))));
+                masked -> Files.isRegularFile(root.resolve(masked.substring(1))),
+                frozen);
         try {
             CriuRunner.Result r = criu.run(args);
             if (!r.ok()) {

@@ -46,6 +46,19 @@ class DumpArgumentsTest {
     }
 
     @Test
+    void frozenCgroup_isCriusFreezer_andOnlyThen() {
+        Spec spec = DefaultSpec.of("/rootfs", List.of("sh"));
+        CheckpointSettings s = CheckpointSettings.defaults();
+
+        List<String> paused = DumpArguments.of(
+                42, spec, IMAGES, WORK, s, p -> OptionalLong.empty(), p -> false, Optional.of(Path.of("/cg/pod/c")));
+        List<String> running = DumpArguments.of(42, spec, IMAGES, WORK, s, p -> OptionalLong.empty(), p -> false);
+
+        assertThat(paused).containsSubsequence("--freeze-cgroup", "/cg/pod/c");
+        assertThat(running).doesNotContain("--freeze-cgroup");
+    }
+
+    @Test
     void options_becomeCriuFlags_andExitDropsLeaveRunning() {
         CheckpointSettings s =
                 new CheckpointSettings(true, true, true, true, true, List.of("network"), Optional.empty());

@@ -53,7 +53,8 @@ abstract class TaskApiContract {
                 fixture.operations,
                 fixture.resources,
                 shutdowns::incrementAndGet,
-                java.util.Optional.of(new TaskCheckpointer(fixture.registry, criu)));
+                java.util.Optional.of(new TaskCheckpointer(
+                        fixture.registry, criu, cgroup -> java.util.Optional.of(Path.of("/cg" + cgroup)))));
         client = open(tmp.resolve("t.sock"));
     }
 
@@ -284,6 +285,22 @@ abstract class TaskApiContract {
                                 StateRequest.newBuilder().setId("c1").build())
                         .getStatus())
                 .isEqualTo(Status.RUNNING);
+    }
+
+    @Test
+    void checkpoint_ofAPausedTask_collectsItThroughItsFrozenCgroup() {
+        create("c1");
+        call(TaskGrpc.getStartMethod(), StartRequest.newBuilder().setId("c1").build());
+        call(TaskGrpc.getPauseMethod(), PauseRequest.newBuilder().setId("c1").build());
+
+        checkpoint("c1", Any.getDefaultInstance());
+
+        assertThat(criuCalls.get(1)).containsSubsequence("--freeze-cgroup", "/cg/test/c1");
+        assertThat(call(
+                                TaskGrpc.getStateMethod(),
+                                StateRequest.newBuilder().setId("c1").build())
+                        .getStatus())
+                .isEqualTo(Status.PAUSED);
     }
 
     @Test
