@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keeps open for every task, holds none (the task API answers it when the exit comes), so the
  * server's threads do not grow with its tasks, and a burst of calls queues rather than adding a
  * thread each (each server and its gRPC sockets used to have an unbounded pool of their own).
+ * The price of the bound: a call that never returns (a logging binary that never says it is
+ * ready keeps its Create waiting, as containerd's would) holds one of the {@value #MAX} for good.
  */
 final class CallThreads {
     static final int MAX = 8;
