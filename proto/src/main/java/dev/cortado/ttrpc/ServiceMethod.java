@@ -2,6 +2,8 @@ package dev.cortado.ttrpc;
 
 import dev.cortado.errors.CortadoException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A method bound to its handler, in the one shape the server runs every call in: read the
@@ -9,31 +11,49 @@ import java.util.Optional;
  *
  * <p>For a unary or server-streaming method the inbound stream holds exactly the request's
  * payload. The final message of a unary or client-streaming call goes into the Response
- * frame; a server-streaming call has none and ends with Data + remote-closed.
+ * frame; a server-streaming call has none and ends with Data + remote-closed. The outcome is a
+ * stage: already complete when the handler returns, except for an {@link ServerHandlers.AsyncUnary}.
  */
 public record ServiceMethod<Q, R>(TtrpcMethod<Q, R> method, Invocation<Q, R> invocation) {
 
     /** The uniform form of the four handler shapes. */
     @FunctionalInterface
     public interface Invocation<Q, R> {
-        Optional<R> run(CallContext context, InboundStream<Q> requests, OutboundStream<R> responses) throws Exception;
+        CompletionStage<Optional<R>> run(CallContext context, InboundStream<Q> requests, OutboundStream<R> responses)
+                throws Exception;
     }
 
     static <Q, R> ServiceMethod<Q, R> unary(TtrpcMethod<Q, R> method, ServerHandlers.Unary<Q, R> handler) {
         return new ServiceMethod<>(
-                method, (ctx, in, out) -> Optional.of(nonNull(method, handler.handle(ctx, single(method, in)))));
+                method, (ctx, in, out) -> done(Optional.of(nonNull(method, handler.handle(ctx, single(method, in))))));
+    }
+
+    static <Q, R> ServiceMethod<Q, R> asyncUnary(TtrpcMethod<Q, R> method, ServerHandlers.AsyncUnary<Q, R> handler) {
+        return new ServiceMethod<>(method, (ctx, in, out) -> {
+            CompletionStage<R> later = handler.handle(ctx, single(method, in));
+            CompletableFuture<Optional<R>> result =
+                    later.toCompletableFuture().thenApply(r -> Optional.of(nonNull(method, r)));
+            // the server cancels what it was given; the handler's own stage must learn it
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    later.toCompletableFuture().cancel(false);
+                }
+            });
+            return result;
+        });
     }
 
     static <Q, R> ServiceMethod<Q, R> clientStreaming(
             TtrpcMethod<Q, R> method, ServerHandlers.ClientStreaming<Q, R> handler) {
-        return new ServiceMethod<>(method, (ctx, in, out) -> Optional.of(nonNull(method, handler.handle(ctx, in))));
+        return new ServiceMethod<>(
+                method, (ctx, in, out) -> done(Optional.of(nonNull(method, handler.handle(ctx, in)))));
     }
 
     static <Q, R> ServiceMethod<Q, R> serverStreaming(
             TtrpcMethod<Q, R> method, ServerHandlers.ServerStreaming<Q, R> handler) {
         return new ServiceMethod<>(method, (ctx, in, out) -> {
             handler.handle(ctx, single(method, in), out);
-            return Optional.empty();
+            return done(Optional.empty());
         });
     }
 
@@ -41,8 +61,12 @@ public record ServiceMethod<Q, R>(TtrpcMethod<Q, R> method, Invocation<Q, R> inv
             TtrpcMethod<Q, R> method, ServerHandlers.BidiStreaming<Q, R> handler) {
         return new ServiceMethod<>(method, (ctx, in, out) -> {
             handler.handle(ctx, in, out);
-            return Optional.empty();
+            return done(Optional.empty());
         });
+    }
+
+    private static <R> CompletionStage<Optional<R>> done(Optional<R> result) {
+        return CompletableFuture.completedFuture(result);
     }
 
     private static <Q> Q single(TtrpcMethod<Q, ?> method, InboundStream<Q> in) {

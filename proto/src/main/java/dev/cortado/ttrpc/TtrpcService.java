@@ -54,6 +54,11 @@ public final class TtrpcService {
             return add(method, MethodType.UNARY, ServiceMethod.unary(method, handler));
         }
 
+        /** A unary method whose handler answers later, holding no thread meanwhile. */
+        public <Q, R> Builder asyncUnary(TtrpcMethod<Q, R> method, ServerHandlers.AsyncUnary<Q, R> handler) {
+            return add(method, MethodType.UNARY, ServiceMethod.asyncUnary(method, handler));
+        }
+
         public <Q, R> Builder clientStreaming(TtrpcMethod<Q, R> method, ServerHandlers.ClientStreaming<Q, R> handler) {
             return add(method, MethodType.CLIENT_STREAMING, ServiceMethod.clientStreaming(method, handler));
         }

@@ -1,5 +1,12 @@
 package dev.cortado.integration.containerd;
 
+import dev.cortado.api.containerd.task.v3.TaskGrpc;
+import dev.cortado.api.containerd.task.v3.WaitRequest;
+import dev.cortado.ttrpc.Metadata;
+import dev.cortado.ttrpc.TtrpcMethod;
+import dev.cortado.ttrpc.TtrpcTransport;
+import dev.cortado.ttrpc.client.CallOptions;
+import dev.cortado.ttrpc.client.TtrpcClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +27,9 @@ import java.util.stream.Stream;
  * in turn) so that both see the same machine. Prints the latency of {@code ctr run -d} and of
  * {@code ctr t rm} (p50/p90), the PSS of every process that keeps the tasks at each count
  * (default 1 10 30; Cortado: the shim relay, the server and a cortado-init monitor per
- * container; runc: one containerd-shim-runc-v2 per container) and the server's threads. Run by
+ * container; runc: one containerd-shim-runc-v2 per container) and the server's threads, with a
+ * Task.Wait held open on each task's shim, as containerd's CRI plugin waits on every container
+ * it starts. Run by
  * {@code integration/bin/shim-footprint} as root.
  */
 public final class ShimFootprint {
@@ -42,7 +52,8 @@ public final class ShimFootprint {
             rmMs.put(r, new ArrayList<>());
             pss.put(r, new ArrayList<>());
         });
-        String threads = "";
+        List<String> threads = new ArrayList<>();
+        List<TtrpcClient> waiters = new ArrayList<>();
         try {
             containerd.start();
             check(containerd.ctr("image", "import", BusyboxImage.write(dir).toString()));
@@ -54,6 +65,7 @@ public final class ShimFootprint {
                     if (i > 0) {
                         runMs.get(runtime).add((System.nanoTime() - t0) / 1_000_000);
                     }
+                    waiters.add(waiter(dir, name(runtime, i)));
                 }
                 int running = i + 1;
                 if (Arrays.stream(counts).anyMatch(c -> c == running)) {
@@ -62,8 +74,7 @@ public final class ShimFootprint {
                         pss.get(runtime)
                                 .add(String.format("%d: %.1f MiB", i + 1, pssOfKeepers(containerd, runtime) / 1024.0));
                     }
-                    threads =
-                            "server threads at " + (i + 1) + " tasks: " + status(containerd.shimServerPid(), "Threads");
+                    threads.add("server threads at " + (i + 1) + " tasks: " + threadsOf(containerd.shimServerPid()));
                 }
             }
             for (int i = 0; i < max; i++) {
@@ -72,6 +83,7 @@ public final class ShimFootprint {
                 }
             }
         } finally {
+            waiters.forEach(TtrpcClient::close);
             containerd.close();
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -85,7 +97,41 @@ public final class ShimFootprint {
                     percentiles(rmMs.get(runtime)),
                     String.join(", ", pss.get(runtime)));
         }
-        System.out.println(threads);
+        threads.forEach(System.out::println);
+    }
+
+    /** The process's thread count, then its threads by name (digits dropped: "shim-work-1" counts as "shim-work-"). */
+    private static String threadsOf(long pid) throws IOException {
+        Map<String, Integer> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    byName.merge(
+                            Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", ""), 1, Integer::sum);
+                } catch (IOException gone) {
+                    // the thread ended while we listed
+                }
+            }
+        }
+        return byName.values().stream().mapToInt(Integer::intValue).sum() + " " + byName;
+    }
+
+    /**
+     * A Task.Wait held open on the task's shim, on a connection of its own, as containerd's CRI
+     * plugin holds one for every container it starts (ctr 1.6 has no {@code task wait}).
+     */
+    private static TtrpcClient waiter(Path dir, String id) throws IOException {
+        String address = Files.readString(dir.resolve("state/io.containerd.runtime.v2.task/test")
+                        .resolve(id)
+                        .resolve("address"))
+                .trim();
+        TtrpcClient client =
+                TtrpcClient.connect(TtrpcTransport.unixSocket(Path.of(address.replaceFirst("^unix://", ""))));
+        client.unaryAsync(
+                TtrpcMethod.of(TaskGrpc.getWaitMethod()).withService("containerd.task.v2.Task"),
+                WaitRequest.newBuilder().setId(id).build(),
+                CallOptions.DEFAULT.withMetadata(Metadata.of(Map.of("containerd-namespace-ttrpc", "test"))));
+        return client;
     }
 
     private static String name(String runtime, int i) {

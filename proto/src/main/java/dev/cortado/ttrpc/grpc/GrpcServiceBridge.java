@@ -13,8 +13,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Turns a gRPC {@link ServerServiceDefinition} (e.g. {@code new TaskService().bindService()})
@@ -28,9 +28,10 @@ import java.util.concurrent.TimeoutException;
  *         .build().start();
  * }</pre>
  *
- * Each ttrpc call runs the gRPC handler on the ttrpc handler thread, in a cancellable gRPC
+ * Each ttrpc call starts the gRPC handler on the ttrpc handler thread, in a cancellable gRPC
  * {@link Context} that is cancelled when the ttrpc call ends early (deadline, lost connection);
- * ttrpc metadata becomes gRPC headers.
+ * a handler that answers later from another thread holds no ttrpc thread meanwhile. ttrpc
+ * metadata becomes gRPC headers.
  */
 public final class GrpcServiceBridge {
     private GrpcServiceBridge() {}
@@ -57,13 +58,20 @@ public final class GrpcServiceBridge {
             throw new IllegalArgumentException("only unary gRPC methods can be served over ttrpc by this bridge, not "
                     + descriptor.getFullMethodName() + " (" + descriptor.getType() + ")");
         }
-        builder.unary(
+        builder.asyncUnary(
                 TtrpcMethod.of(descriptor).withService(serviceName), (ctx, request) -> call(method, ctx, request));
     }
 
-    private static <Q, R> R call(ServerMethodDefinition<Q, R> method, CallContext ctx, Q request) throws Exception {
+    /**
+     * Starts the gRPC handler on this (ttrpc handler) thread and returns what completes when it
+     * closes the call, which it may do later from any thread: a Wait holds no thread meanwhile.
+     * A ttrpc call that ends first (deadline, lost connection) cancels the result, which
+     * cancels the gRPC context and tells the listener.
+     */
+    private static <Q, R> CompletableFuture<R> call(ServerMethodDefinition<Q, R> method, CallContext ctx, Q request) {
         BridgeCall<Q, R> call = new BridgeCall<>(method.getMethodDescriptor(), ctx);
         Context.CancellableContext grpcContext = Context.current().withCancellation();
+        CompletableFuture<R> result = new CompletableFuture<>();
         ServerCall.Listener<Q> listener;
         Context previous = grpcContext.attach();
         try {
@@ -72,33 +80,36 @@ public final class GrpcServiceBridge {
             listener.onReady();
             listener.onMessage(request);
             listener.onHalfClose();
+        } catch (RuntimeException e) {
+            grpcContext.cancel(e);
+            throw e;
         } finally {
             grpcContext.detach(previous);
         }
-        try {
-            // A gRPC handler may answer later from another thread; wait, and notice an early end.
-            while (true) {
-                try {
-                    Status status = call.closed().get(100, TimeUnit.MILLISECONDS);
-                    listener.onComplete();
-                    if (!status.isOk()) {
-                        throw status.asRuntimeException();
-                    }
-                    return call.response()
-                            .orElseThrow(() -> Status.INTERNAL
+        AtomicBoolean told = new AtomicBoolean(); // the listener hears one end: complete or cancel
+        call.closed().whenComplete((status, never) -> {
+            if (told.compareAndSet(false, true)) {
+                listener.onComplete();
+            }
+            if (!status.isOk()) {
+                result.completeExceptionally(status.asRuntimeException());
+                return;
+            }
+            call.response()
+                    .ifPresentOrElse(
+                            result::complete,
+                            () -> result.completeExceptionally(Status.INTERNAL
                                     .withDescription(method.getMethodDescriptor()
                                                     .getFullMethodName() + " closed OK without a response")
-                                    .asRuntimeException());
-                } catch (TimeoutException stillRunning) {
-                    if (ctx.isCancelled()) {
-                        listener.onCancel();
-                        ctx.checkActive();
-                    }
-                }
+                                    .asRuntimeException()));
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled() && told.compareAndSet(false, true)) {
+                listener.onCancel();
             }
-        } finally {
             grpcContext.cancel(null);
-        }
+        });
+        return result;
     }
 
     private static io.grpc.Metadata headers(Map<String, List<String>> metadata) {

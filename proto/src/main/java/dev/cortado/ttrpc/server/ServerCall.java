@@ -14,6 +14,9 @@ import dev.cortado.ttrpc.frame.Frame;
 import dev.cortado.ttrpc.frame.FrameType;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -39,6 +42,7 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
     private final InboundBuffer inbound;
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile Future<?> deadlineTimer;
+    private volatile CompletableFuture<Optional<R>> pending;
 
     ServerCall(
             ServerConnection connection,
@@ -77,19 +81,43 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
         this.deadlineTimer = timer;
     }
 
-    /** Runs the handler on the calling (executor) thread and ends the call with its outcome. */
+    /**
+     * Runs the handler on the calling (executor) thread and ends the call with its outcome, at
+     * once or, for an asynchronous handler, when its stage completes (on that thread).
+     */
     void run() {
-        Optional<R> result;
+        CompletableFuture<Optional<R>> outcome;
         try {
-            result = bound.invocation().run(this, this, this);
+            outcome = bound.invocation().run(this, this, this).toCompletableFuture();
         } catch (Throwable error) {
-            Status status = TtrpcErrors.toStatus(error);
-            if (status.getCode() == ErrorKind.INTERNAL.code() || status.getCode() == ErrorKind.UNKNOWN.code()) {
-                LOG.warn("ttrpc: {} failed", bound.method().fullName(), error); // unexpected: with its stack
-            }
-            fail(status);
+            failWith(error);
             return;
         }
+        pending = outcome;
+        if (over.get()) {
+            outcome.cancel(false); // ended while the handler ran: what waits for it can go
+        }
+        outcome.whenComplete((result, error) -> {
+            if (error != null) {
+                failWith(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            } else {
+                succeed(result);
+            }
+        });
+    }
+
+    private void failWith(Throwable error) {
+        if (error instanceof CancellationException && over.get()) {
+            return; // we cancelled it: the call already ended
+        }
+        Status status = TtrpcErrors.toStatus(error);
+        if (status.getCode() == ErrorKind.INTERNAL.code() || status.getCode() == ErrorKind.UNKNOWN.code()) {
+            LOG.warn("ttrpc: {} failed", bound.method().fullName(), error); // unexpected: with its stack
+        }
+        fail(status);
+    }
+
+    private void succeed(Optional<R> result) {
         Frame last;
         try {
             last = finalFrame(result.map(r -> bound.method().responseCodec().encode(r)));
@@ -133,6 +161,10 @@ final class ServerCall<Q, R> implements CallContext, InboundStream<Q>, OutboundS
         Future<?> timer = deadlineTimer;
         if (timer != null) {
             timer.cancel(false);
+        }
+        CompletableFuture<?> handler = pending;
+        if (handler != null) {
+            handler.cancel(false); // no-op once it completed; else an async handler stops waiting
         }
         connection.finished(this);
     }

@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * Handlers run on the handler executor (by default a cached pool owned by the server), so
- * calls run concurrently and answer in any order. Only peers with the expected uid (by default
- * this process's own) may connect.
+ * calls run concurrently and answer in any order. Its connections run on event loops of its
+ * own, or on the caller's ({@link Builder#eventLoops}), so that many servers in one process
+ * share their threads. Only peers with the expected uid (by default this process's own) may
+ * connect.
  */
 public final class TtrpcServer implements AutoCloseable {
     private final TtrpcTransport transport;
@@ -42,6 +44,8 @@ public final class TtrpcServer implements AutoCloseable {
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final PeerCredentialsCheck peerCheck;
+    private final EventLoopGroup sharedBoss;
+    private final EventLoopGroup sharedWorkers;
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -52,6 +56,8 @@ public final class TtrpcServer implements AutoCloseable {
         this.transport = b.transport;
         this.ownsExecutor = b.executor == null;
         this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
+        this.sharedBoss = b.boss;
+        this.sharedWorkers = b.workers;
         this.dispatcher = new Dispatcher(new ServiceRegistry(b.services), executor, b.clock);
         this.peerCheck = new PeerCredentialsCheck(
                 transport,
@@ -72,8 +78,8 @@ public final class TtrpcServer implements AutoCloseable {
             throw new IllegalStateException("ttrpc server on " + transport + " already started");
         }
         transport.prepareBind();
-        bossGroup = transport.newEventLoopGroup(1);
-        workerGroup = transport.newEventLoopGroup(2);
+        bossGroup = sharedBoss != null ? sharedBoss : transport.newEventLoopGroup(1);
+        workerGroup = sharedWorkers != null ? sharedWorkers : transport.newEventLoopGroup(2);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelType())
@@ -150,8 +156,12 @@ public final class TtrpcServer implements AutoCloseable {
         if (ownsExecutor) {
             executor.shutdownNow();
         }
-        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (sharedWorkers == null) {
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (sharedBoss == null) {
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -171,6 +181,8 @@ public final class TtrpcServer implements AutoCloseable {
         private Integer expectedUid;
         private Integer expectedGid;
         private Clock clock = Clock.systemUTC();
+        private EventLoopGroup boss;
+        private EventLoopGroup workers;
 
         private Builder(TtrpcTransport transport) {
             this.transport = transport;
@@ -184,6 +196,17 @@ public final class TtrpcServer implements AutoCloseable {
         /** Runs handlers on {@code handlers}; the caller keeps ownership and shuts it down. */
         public Builder handlerExecutor(ExecutorService handlers) {
             this.executor = handlers;
+            return this;
+        }
+
+        /**
+         * Accepts on {@code boss} and serves connections on {@code workers} (they may be one group)
+         * instead of groups of its own; the caller keeps ownership and shuts them down. They must
+         * suit the transport (for a unix socket, epoll groups such as {@code UnixGrpc.eventLoops}).
+         */
+        public Builder eventLoops(EventLoopGroup boss, EventLoopGroup workers) {
+            this.boss = java.util.Objects.requireNonNull(boss, "boss");
+            this.workers = java.util.Objects.requireNonNull(workers, "workers");
             return this;
         }
 

@@ -20,8 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opens an {@link Endpoint}'s socket: ttrpc task v3 and v2, or gRPC task v3, for its namespace. */
 final class EndpointServers {
@@ -33,16 +37,28 @@ final class EndpointServers {
         void close();
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointServers.class);
+
     private final StateRoot root;
     private final TaskApiAdapter adapter;
     private final EventLoopGroup loops;
-    private final java.util.Optional<RelayControl> relay;
+    private final ExecutorService calls;
+    private final Optional<RelayControl> relay;
 
+    /**
+     * @param loops the event loops every socket's connections run on, ttrpc and gRPC
+     * @param calls the threads every call runs on ({@link CallThreads})
+     */
     EndpointServers(
-            StateRoot root, TaskApiAdapter adapter, EventLoopGroup loops, java.util.Optional<RelayControl> relay) {
+            StateRoot root,
+            TaskApiAdapter adapter,
+            EventLoopGroup loops,
+            ExecutorService calls,
+            Optional<RelayControl> relay) {
         this.root = root;
         this.adapter = adapter;
         this.loops = loops;
+        this.calls = calls;
         this.relay = relay;
     }
 
@@ -92,24 +108,37 @@ final class EndpointServers {
      * has, so a crash closes them (calls in flight fail UNAVAILABLE; the client reconnects to
      * the same socket, where new connections wait for the restarted server).
      */
-    private Listener relayedGrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket)
-            throws IOException {
+    Listener relayedGrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) throws IOException {
         if (relay.isEmpty()) {
             return grpc(task, info, socket);
         }
         Path backend = RelayControl.backendOf(root, socket);
         Listener listener = grpc(task, info, backend);
+        boolean held;
         try {
-            relay.get().listenBytes(socket, backend);
+            held = relay.get().listenBytes(socket, backend);
         } catch (CortadoException e) {
             listener.close();
             throw e;
         }
-        return listener;
+        if (held) {
+            return listener;
+        }
+        // A relay from an older install, still running after the upgrade: it cannot hold the
+        // socket, so this server does, as servers did before the relay held gRPC sockets. A
+        // crash of this JVM then closes it until the relay's restarted server opens it again.
+        listener.close();
+        LOG.warn(
+                "the shim relay predates gRPC sockets (listen-bytes): serving {} without it until the relay"
+                        + " is restarted",
+                socket);
+        return grpc(task, info, socket);
     }
 
-    private static Listener ttrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) {
+    private Listener ttrpc(ServerServiceDefinition task, ServerServiceDefinition info, Path socket) {
         TtrpcServer server = TtrpcServer.builder(TtrpcTransport.unixSocket(socket))
+                .eventLoops(loops, loops)
+                .handlerExecutor(calls)
                 .service(GrpcServiceBridge.toTtrpc(task))
                 .service(GrpcServiceBridge.toTtrpc(info))
                 .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
@@ -130,6 +159,7 @@ final class EndpointServers {
         AtomicInteger connections = new AtomicInteger();
         Files.deleteIfExists(socket);
         Server server = UnixGrpc.serverBuilder(socket, loops, loops)
+                .executor(calls)
                 .addTransportFilter(new ServerTransportFilter() {
                     @Override
                     public Attributes transportReady(Attributes attrs) {

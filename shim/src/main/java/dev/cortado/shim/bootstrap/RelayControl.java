@@ -23,7 +23,12 @@ import java.util.Optional;
 final class RelayControl {
     static final String ENV = "CORTADO_SHIM_RELAY";
 
+    /** What every relay answers a request it does not know, among them an old one's listen-bytes. */
+    static final String UNKNOWN = "error unknown request";
+
     private final Path socket;
+    // false once the relay answered listen-bytes with UNKNOWN: a relay never learns it while it runs
+    private volatile boolean bytesKnown = true;
 
     RelayControl(Path socket) {
         this.socket = socket;
@@ -64,9 +69,23 @@ final class RelayControl {
      * Has the relay hold {@code publicSocket} and copy its connections to {@code backend} byte for
      * byte (gRPC): the socket outlives this server, its connections do not (HTTP/2 keeps state
      * only this server has), and connections made while no server runs wait for the next one.
+     *
+     * @return false when the relay predates {@code listen-bytes} (a relay started by an older
+     *     install keeps running across an upgrade, and answers "error unknown request"): it holds
+     *     nothing, and the server must serve {@code publicSocket} itself
      */
-    void listenBytes(Path publicSocket, Path backend) {
-        call("listen-bytes " + checked(publicSocket) + " " + backend);
+    boolean listenBytes(Path publicSocket, Path backend) {
+        if (!bytesKnown) {
+            return false;
+        }
+        String line = "listen-bytes " + checked(publicSocket) + " " + backend;
+        String answer = ask(line);
+        if (answer.equals(UNKNOWN)) {
+            bytesKnown = false;
+            return false;
+        }
+        refusedUnlessOk(line, answer);
+        return true;
     }
 
     private static String checked(Path publicSocket) {
@@ -78,6 +97,20 @@ final class RelayControl {
     }
 
     private void call(String line) {
+        refusedUnlessOk(line, ask(line));
+    }
+
+    private void refusedUnlessOk(String line, String answer) {
+        if (!answer.equals("ok")) {
+            throw new CortadoException(
+                    ErrorKind.INTERNAL,
+                    "shim relay on " + socket + " refused '" + line + "': "
+                            + (answer.isEmpty() ? "no answer" : answer));
+        }
+    }
+
+    /** Sends one control line, returns the relay's one-line answer (empty if it said nothing). */
+    private String ask(String line) {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
             ByteBuffer reply = ByteBuffer.allocate(256);
@@ -86,13 +119,7 @@ final class RelayControl {
                     break;
                 }
             }
-            String answer = new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8).trim();
-            if (!answer.equals("ok")) {
-                throw new CortadoException(
-                        ErrorKind.INTERNAL,
-                        "shim relay on " + socket + " refused '" + line + "': "
-                                + (answer.isEmpty() ? "no answer" : answer));
-            }
+            return new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new CortadoException(ErrorKind.UNAVAILABLE, "shim relay on " + socket + " (" + line + ")", e);
         }

@@ -1,6 +1,5 @@
 package dev.cortado.shim.bootstrap;
 
-import dev.cortado.errors.ErrorInterceptor;
 import dev.cortado.shim.events.EventRoutes;
 import dev.cortado.shim.task.TaskRegistry;
 import dev.cortado.shim.task.api.NamespaceInterceptor;
@@ -9,7 +8,6 @@ import dev.cortado.transport.UnixGrpc;
 import dev.cortado.ttrpc.TtrpcTransport;
 import dev.cortado.ttrpc.grpc.GrpcServiceBridge;
 import dev.cortado.ttrpc.server.TtrpcServer;
-import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.netty.channel.EventLoopGroup;
@@ -18,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +32,25 @@ public final class ShimServer implements AutoCloseable {
 
     private final StateRoot root;
     private final TtrpcServer ttrpc;
-    private final Server grpc;
+    private final EndpointServers.Listener grpc;
     private final EventLoopGroup loops;
+    private final ExecutorService calls;
     private final NamespaceListeners namespaces;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ShimServer(
-            StateRoot root, TtrpcServer ttrpc, Server grpc, EventLoopGroup loops, NamespaceListeners namespaces) {
+            StateRoot root,
+            TtrpcServer ttrpc,
+            EndpointServers.Listener grpc,
+            EventLoopGroup loops,
+            ExecutorService calls,
+            NamespaceListeners namespaces) {
         this.root = root;
         this.namespaces = namespaces;
         this.ttrpc = ttrpc;
         this.grpc = grpc;
         this.loops = loops;
+        this.calls = calls;
     }
 
     /**
@@ -70,44 +76,45 @@ public final class ShimServer implements AutoCloseable {
             java.util.Optional<RelayControl> relay)
             throws IOException {
         root.create();
+        // one set of threads for every socket: two event loops, and a bounded pool for the calls
         EventLoopGroup loops = UnixGrpc.eventLoops(2);
-        NamespaceListeners listeners =
-                new NamespaceListeners(root, new EndpointServers(root, adapter, loops, relay), routes);
-        listeners.reopen(namespaces, relay.isPresent());
-        ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(""));
-        ServerServiceDefinition info =
-                ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(""));
-        // under a relay, it already holds ttrpc.sock (bound before this JVM ran)
-        Path ttrpcSocket = relay.isPresent() ? RelayControl.backendOf(root, root.ttrpcSocket()) : root.ttrpcSocket();
-        TtrpcServer ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(ttrpcSocket))
-                .service(listeners.adminService())
-                .service(GrpcServiceBridge.toTtrpc(task))
-                .service(GrpcServiceBridge.toTtrpc(info))
-                .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
-                .build()
-                .start();
-        // under a relay, it holds grpc.sock too (asked below) and copies its connections here
-        Path grpcSocket = relay.isPresent() ? RelayControl.backendOf(root, root.grpcSocket()) : root.grpcSocket();
-        Files.deleteIfExists(grpcSocket);
-        Server grpc = UnixGrpc.serverBuilder(grpcSocket, loops, loops)
-                .addService(ServerInterceptors.intercept(task, new ErrorInterceptor()))
-                .addService(ServerInterceptors.intercept(info, new ErrorInterceptor()))
-                .build()
-                .start();
+        ExecutorService calls = CallThreads.open();
+        EndpointServers servers = new EndpointServers(root, adapter, loops, calls, relay);
+        NamespaceListeners listeners = new NamespaceListeners(root, servers, routes);
+        TtrpcServer ttrpc = null;
         try {
-            relay.ifPresent(r -> r.listenBytes(root.grpcSocket(), grpcSocket));
-        } catch (RuntimeException e) {
-            grpc.shutdownNow();
-            ttrpc.shutdown(Duration.ZERO);
+            listeners.reopen(namespaces, relay.isPresent());
+            ServerServiceDefinition task = ServerInterceptors.intercept(adapter, new NamespaceInterceptor(""));
+            ServerServiceDefinition info =
+                    ServerInterceptors.intercept(adapter.infoService(), new NamespaceInterceptor(""));
+            // under a relay, it already holds ttrpc.sock (bound before this JVM ran)
+            Path ttrpcSocket =
+                    relay.isPresent() ? RelayControl.backendOf(root, root.ttrpcSocket()) : root.ttrpcSocket();
+            ttrpc = TtrpcServer.builder(TtrpcTransport.unixSocket(ttrpcSocket))
+                    .eventLoops(loops, loops)
+                    .handlerExecutor(calls)
+                    .service(listeners.adminService())
+                    .service(GrpcServiceBridge.toTtrpc(task))
+                    .service(GrpcServiceBridge.toTtrpc(info))
+                    .service(GrpcServiceBridge.toTtrpc(task, "containerd.task.v2.Task"))
+                    .build()
+                    .start();
+            // under a relay, it holds grpc.sock too and copies its connections to the backend
+            EndpointServers.Listener grpc = servers.relayedGrpc(task, info, root.grpcSocket());
+            LOG.info(
+                    "serving task v2/v3 over ttrpc on {} and task v3 over gRPC on {}",
+                    root.ttrpcSocket(),
+                    root.grpcSocket());
+            return new ShimServer(root, ttrpc, grpc, loops, calls, listeners);
+        } catch (RuntimeException | IOException e) {
+            if (ttrpc != null) {
+                ttrpc.shutdown(Duration.ZERO);
+            }
             listeners.close();
+            calls.shutdownNow();
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        LOG.info(
-                "serving task v2/v3 over ttrpc on {} and task v3 over gRPC on {}",
-                root.ttrpcSocket(),
-                root.grpcSocket());
-        return new ShimServer(root, ttrpc, grpc, loops, listeners);
     }
 
     /**
@@ -117,13 +124,9 @@ public final class ShimServer implements AutoCloseable {
     public Runnable stopWhenIdle(TaskRegistry registry) {
         return () -> {
             long seen = namespaces.activity();
-            Thread t = new Thread(
+            // containerd sends one after each task's delete: a timer on the event loop, no thread each
+            loops.schedule(
                     () -> {
-                        try {
-                            Thread.sleep(2000); // let the reply go out and containerd close its connection
-                        } catch (InterruptedException e) {
-                            return;
-                        }
                         // A start that chose this server in the meantime keeps it alive; one that comes
                         // after the decision is refused and starts a new server.
                         if (namespaces.closeIfQuiet(
@@ -134,9 +137,8 @@ public final class ShimServer implements AutoCloseable {
                             stopped.countDown();
                         }
                     },
-                    "shutdown");
-            t.setDaemon(true);
-            t.start();
+                    2,
+                    TimeUnit.SECONDS); // let the reply go out and containerd close its connection
         };
     }
 
@@ -154,12 +156,8 @@ public final class ShimServer implements AutoCloseable {
         }
         ttrpc.shutdown(Duration.ofSeconds(1));
         namespaces.close();
-        grpc.shutdown();
-        try {
-            grpc.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        grpc.close();
+        calls.shutdown();
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

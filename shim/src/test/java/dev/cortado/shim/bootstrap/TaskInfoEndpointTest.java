@@ -61,10 +61,12 @@ class TaskInfoEndpointTest {
                 new ShimOptions(0, 0, "", false, false, ShimOptions.Protocol.TTRPC, Optional.of(LimitPolicy.WARN))));
         loops = UnixGrpc.eventLoops(1);
         TaskApiAdapter adapter = new TaskApiAdapter(f.service, f.operations, f.resources, () -> {});
-        servers = new EndpointServers(new StateRoot(tmp), adapter, loops, Optional.empty());
+        calls = java.util.concurrent.Executors.newCachedThreadPool();
+        servers = new EndpointServers(new StateRoot(tmp), adapter, loops, calls, Optional.empty());
     }
 
     private EndpointServers servers;
+    private java.util.concurrent.ExecutorService calls;
 
     @AfterEach
     void tearDown() {
@@ -72,6 +74,7 @@ class TaskInfoEndpointTest {
             listener.close();
         }
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        calls.shutdownNow();
     }
 
     @Test

@@ -32,6 +32,7 @@ final class RealTaskService implements AutoCloseable {
     final TaskStore store;
     final TaskService service;
     final ProcessOperations operations;
+    final dev.cortado.shim.task.TaskResources resources;
     private final Path dir;
     private final HostCgroups cgroups;
     /** The server's event loop: exits, stdio and OOM watches as production runs them. */
@@ -58,6 +59,7 @@ final class RealTaskService implements AutoCloseable {
         };
         service = new TaskService(registry, store, processes, noMounts, cgroups, EventSink.discarding(), logs);
         operations = new ProcessOperations(registry, store, processes, cgroups, EventSink.discarding(), logs);
+        resources = new dev.cortado.shim.task.TaskResources(registry, cgroups, EventSink.discarding(), store);
     }
 
     /** Writes {@code spec} as a bundle's config.json and creates task {@code id} from it. */

@@ -12,10 +12,13 @@ import dev.cortado.shim.task.ProcessView;
 import dev.cortado.shim.task.TaskKey;
 import dev.cortado.shim.task.TaskResources;
 import dev.cortado.shim.task.TaskService;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -199,14 +202,40 @@ public final class TaskApiAdapter extends TaskGrpc.TaskImplBase {
         });
     }
 
+    /**
+     * Answers when the process exits, holding no thread meanwhile: containerd keeps a Wait open
+     * for every task it runs, so a blocked handler per Wait would be a thread per task. A Wait
+     * whose call ends first (containerd gone) lets go of the exit.
+     */
     @Override
     public void wait(WaitRequest r, StreamObserver<WaitResponse> out) {
-        answer(out, () -> {
-            ExitStatus e = tasks.waitFor(key(r.getId()), r.getExecId());
-            return WaitResponse.newBuilder()
+        CompletableFuture<ExitStatus> exit;
+        try {
+            exit = tasks.exitOf(key(r.getId()), r.getExecId());
+        } catch (RuntimeException e) {
+            out.onError(e);
+            return;
+        }
+        if (out instanceof ServerCallStreamObserver<WaitResponse> call) {
+            call.setOnCancelHandler(() -> exit.cancel(false));
+        }
+        exit.whenComplete((e, failed) -> {
+            if (exit.isCancelled()) {
+                return; // the call is over: nobody to answer
+            }
+            if (failed != null) {
+                out.onError(CortadoException.internal(
+                        "wait for " + r.getId() + (r.getExecId().isEmpty() ? "" : " exec " + r.getExecId()),
+                        failed instanceof CompletionException && failed.getCause() != null
+                                ? failed.getCause()
+                                : failed));
+                return;
+            }
+            out.onNext(WaitResponse.newBuilder()
                     .setExitStatus(e.code())
                     .setExitedAt(TaskMessages.timestamp(e.exitedAt()))
-                    .build();
+                    .build());
+            out.onCompleted();
         });
     }
 
