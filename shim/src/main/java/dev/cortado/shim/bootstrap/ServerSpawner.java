@@ -17,13 +17,20 @@ import java.util.List;
  */
 final class ServerSpawner {
     /**
-     * Small heap, C1 only and serial GC: the server holds little and must stay small; no perf
-     * data file (a 32 KiB shared mapping and a file in /tmp per JVM).
+     * Small heap, C1 only and serial GC: the server holds little and must stay small; a full
+     * collection gives the heap back down to 30% free (the JVM's default keeps 70%), as the
+     * daemon's launcher does; Netty's pooled allocator with one arena of each kind (its default
+     * is two per core, each holding its own chunks); no perf data file (a 32 KiB shared mapping
+     * and a file in /tmp per JVM).
      */
     static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
             "-Xms4m",
             "-Xmx192m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-Dio.netty.allocator.numDirectArenas=1",
+            "-Dio.netty.allocator.numHeapArenas=1",
             "-Xss512k",
             "-XX:TieredStopAtLevel=1",
             "-XX:CICompilerCount=1",
@@ -95,6 +102,8 @@ final class ServerSpawner {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.log().toFile()))
                     .redirectErrorStream(true);
             pb.environment().put("CORTADO_SHIM_ROOT", root.dir().toString());
+            // glibc's default is eight malloc arenas per core, each keeping what was freed in it
+            pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             Process p = pb.start();
             adjustOomScore(p.pid());
             return p.pid();
