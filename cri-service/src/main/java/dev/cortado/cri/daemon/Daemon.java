@@ -15,6 +15,7 @@ import dev.cortado.cri.grpc.CriServer;
 import dev.cortado.cri.grpc.CriStatus;
 import dev.cortado.cri.image.ImageService;
 import dev.cortado.cri.image.api.CriImageService;
+import dev.cortado.cri.linux.NativeDigests;
 import dev.cortado.cri.linux.NativeFsOps;
 import dev.cortado.cri.linux.NativePodDialer;
 import dev.cortado.cri.network.CniConfigLoader;
@@ -113,6 +114,9 @@ public final class Daemon implements AutoCloseable {
                 .build()
                 .writeValueAsString(config.redacted());
         Clock clock = Clock.systemUTC();
+        // blob digests and diff ids at full speed from the first pull, before the JIT compiled
+        // the JDK's SHA-256 (issue 16); without libcrypto they stay the JDK's, only slower at first
+        NativeDigests.install().ifPresent(why -> LOG.info("SHA-256 through the JDK: libcrypto unavailable: {}", why));
         Supplier<String> bootId = SandboxWiring.bootId(SandboxWiring.BOOT_ID);
         MetricsWiring metrics = new MetricsWiring(config.metrics());
         PullWarmup.Gate warmupGate = new PullWarmup.Gate();

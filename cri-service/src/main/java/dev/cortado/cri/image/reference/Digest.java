@@ -4,6 +4,8 @@ import dev.cortado.errors.CortadoException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,12 @@ import java.util.regex.Pattern;
  * registered algorithms that registries actually serve.
  */
 public record Digest(String algorithm, String hex) {
+    /**
+     * The security provider whose SHA-256 {@link #newSha256()} prefers when the daemon installed it
+     * ({@code cri.linux.NativeDigests}: OpenSSL's, full speed before the JIT compiled anything).
+     */
+    public static final String NATIVE_PROVIDER = "CortadoNative";
+
     private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
 
     /** Validates the algorithm and the encoded part. */
@@ -55,10 +63,13 @@ public record Digest(String algorithm, String hex) {
         return new Digest("sha256", HexFormat.of().formatHex(raw));
     }
 
-    /** A fresh sha256 {@link MessageDigest}. */
+    /** A fresh sha256 {@link MessageDigest}: the native provider's if installed, else the JDK's. */
     public static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            Provider preferred = Security.getProvider(NATIVE_PROVIDER);
+            return preferred != null
+                    ? MessageDigest.getInstance("SHA-256", preferred)
+                    : MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
